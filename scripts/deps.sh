@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs what building, running and testing Jipyo needs on Debian 12:
+# apt packages (only those missing) and the npm dev dependencies of the tests.
+set -e
+pkgs="gcc make clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
+libutf8proc-dev libcriterion-dev fonts-nanum"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+# Node.js may come from another repository that bundles npm: only ask apt when absent.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+if [ -n "$missing" ]; then
+	echo "installing:$missing"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+if [ -f package.json ] && [ ! -d node_modules ]; then
+	npm ci --no-audit --no-fund --loglevel=error
+fi

@@ -1,0 +1,150 @@
+/*
+ * mem.c - aborting allocators and a bump-pointer arena (see mem.h).
+ */
+#include "mem.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void die_oom(size_t size)
+{
+	fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", size);
+	abort();
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		die_oom(size);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		die_oom(count * size);
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		die_oom(size);
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xmalloc(n), s, n);
+}
+
+void xgrow(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			die_oom(SIZE_MAX);
+		n *= 2;
+	}
+	if (n > SIZE_MAX / elem_size)
+		die_oom(SIZE_MAX);
+	*items = xrealloc(*items, n * elem_size);
+	*cap = n;
+}
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used;
+	size_t size;
+	max_align_t data[]; /* aligned storage follows */
+};
+
+enum { ARENA_FIRST_BLOCK_BYTES = 16 * 1024, ARENA_BLOCK_BYTES_MAX = 4 * 1024 * 1024 };
+
+void arena_init(struct arena *a)
+{
+	a->head = NULL;
+	a->block_bytes = ARENA_FIRST_BLOCK_BYTES;
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_block *b = a->head;
+
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	arena_init(a);
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	struct arena_block *b = a->head;
+	size_t rounded = (size + align - 1) & ~(align - 1);
+
+	if (rounded < size)
+		die_oom(size);
+	if (!b || b->size - b->used < rounded) {
+		size_t bytes = a->block_bytes;
+		if (bytes < rounded)
+			bytes = rounded;
+		b = xmalloc(sizeof(*b) + bytes);
+		b->size = bytes;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+		if (a->block_bytes < ARENA_BLOCK_BYTES_MAX)
+			a->block_bytes *= 2;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += rounded;
+	return p;
+}
+
+void *arena_zalloc(struct arena *a, size_t size)
+{
+	return memset(arena_alloc(a, size), 0, size);
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -1,0 +1,40 @@
+/*
+ * mem.h - allocation that never returns NULL, and arenas.
+ *
+ * Allocation failure is not an input error we can report usefully, so
+ * xmalloc and friends abort. An arena owns many small allocations that share
+ * one lifetime (one command, one request, one loaded model) and frees them
+ * together with arena_release().
+ */
+#ifndef JY_MEM_H
+#define JY_MEM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+
+/* Grows *items (of *cap elements of elem_size) so that it holds at least
+ * need elements; doubles to keep appends amortised O(1). */
+void xgrow(void **items, size_t *cap, size_t need, size_t elem_size);
+#define XGROW(arr, cap, need) xgrow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+struct arena_block;
+
+struct arena {
+	struct arena_block *head;
+	size_t block_bytes; /* size of the next block to allocate */
+};
+
+void arena_init(struct arena *a);
+void arena_release(struct arena *a);
+void *arena_alloc(struct arena *a, size_t size);
+void *arena_zalloc(struct arena *a, size_t size);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
