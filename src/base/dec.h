@@ -24,7 +24,9 @@ struct dec {
 struct dec dec_from_int(int64_t v);
 
 /* Parses the canonical machine form: optional '-', digits, optional '.' and
- * digits ("-12.50"). No separators, no exponent. */
+ * digits ("-12.50"). No separators, no exponent, no '+', no spaces, no ".5"
+ * or "5."; at most JY_DEC_SCALE_MAX digits after the point. "-0" is read as
+ * 0 and leading zeros are tolerated. err->col names the offending byte. */
 int dec_parse(const char *s, struct dec *out, struct jy_err *err);
 
 /* Canonical form: trailing zeros after the point kept as the scale says

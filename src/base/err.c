@@ -44,15 +44,20 @@ int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col,
 
 void jy_err_prefix(struct jy_err *e, const char *fmt, ...)
 {
-	char head[JY_ERR_MSG_BYTES];
 	char old[JY_ERR_MSG_BYTES];
 	va_list ap;
+	int n;
 
-	va_start(ap, fmt);
-	vsnprintf(head, sizeof(head), fmt, ap);
-	va_end(ap);
 	memcpy(old, e->msg, sizeof(old));
-	snprintf(e->msg, sizeof(e->msg), "%s: %s", head, old);
+	va_start(ap, fmt);
+	n = vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n + 2 >= sizeof(e->msg))
+		return;
+	e->msg[n] = ':';
+	e->msg[n + 1] = ' ';
+	memcpy(e->msg + n + 2, old, sizeof(e->msg) - (size_t)n - 2);
+	e->msg[sizeof(e->msg) - 1] = '\0';
 }
 
 void jy_err_print(FILE *out, const struct jy_err *e)

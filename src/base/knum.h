@@ -26,7 +26,8 @@ enum knum_flag {
 	KNUM_MAGNITUDE = 1 << 2,         /* a magnitude word (만 억 조 백만 …) applied */
 	KNUM_PERCENT = 1 << 3,           /* followed by % */
 	KNUM_GROUPED = 1 << 4,           /* digits grouped with commas */
-	KNUM_SIGN = 1 << 5               /* explicit + or - */
+	KNUM_SIGN = 1 << 5,              /* explicit + or - (or U+2212) */
+	KNUM_APPROX = 1 << 6             /* "약 193" or "6만여명": about / more than */
 };
 
 struct knum {
@@ -39,7 +40,13 @@ struct knum {
 
 /* Parses the whole of s (leading/trailing spaces allowed). Anything that is
  * not one number (two numbers, a range, letters) is JY_EINPUT with a message
- * naming the byte column of the first offending character in err->col. */
+ * naming the byte column of the first offending character in err->col.
+ * The value keeps the printed scale unless a magnitude word absorbs it
+ * ("1.50" has scale 2, "3.2조" scale 0). A magnitude word directly before a
+ * unit applies to it ("2천㎡" is 2000 ㎡, "5,339백만원" 5339000000 원). Parts
+ * add up ("53억 3,900만"); every part but the last needs a magnitude word.
+ * KNUM_PERCENT is set for the unit "%" only ("%p" is kept as its own unit).
+ * A leading "." (".5") is refused: reports print "0.5". */
 int knum_parse(const char *s, struct knum *out, struct jy_err *err);
 
 /* "706,246" / "68.6" / "-1,337": digits grouped by thousands, d.scale decimals. */

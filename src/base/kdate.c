@@ -1,0 +1,975 @@
+/*
+ * kdate.c - parsing and printing Korean report dates (see kdate.h).
+ *
+ * Parsing has three steps. A lexer turns the UTF-8 text into tokens:
+ * numbers, apostrophes, dots, "~", parentheses and the few Korean words a
+ * date may carry (년 월 일 말 초 중 분기 상반기 하반기 기준 and weekdays).
+ * An endpoint parser collects what each side of "~" printed without deciding
+ * what a lone number means. A resolver then reads each endpoint in the light
+ * of the other (a lone "12" after "’22.7" is a month, after "’22.9.21" a
+ * day; the "3" of "3~4월" is a month because of the "월" after the 4) and
+ * computes the calendar days.
+ *
+ * Everything is bounded: the text is at most JY_PRINTED_BYTES_MAX bytes,
+ * every loop consumes at least one byte or token per turn, and numbers have
+ * at most four digits.
+ */
+#include "kdate.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "limits.h"
+#include "utf8.h"
+
+/* Years a four-digit printing may name; two-digit years are 2000..2099. */
+#define YEAR_MIN 1000
+#define YEAR_MAX 9999
+
+enum tok_type {
+	T_END,
+	T_NUM,
+	T_APOS,    /* ’ ‘ ' before a two-digit year */
+	T_DOT,
+	T_TILDE,   /* ~ ～ 〜 ∼ */
+	T_LP,
+	T_RP,
+	T_YEAR,    /* 년 */
+	T_MONTH,   /* 월: a month after a number, Monday in parentheses */
+	T_DAY,     /* 일: a day after a number, Sunday in parentheses */
+	T_PART,    /* 말 초 중 after 월: end, beginning, middle of the month */
+	T_QUARTER, /* 분기 */
+	T_HALF,    /* 상반기 (1), 하반기 (2) */
+	T_ASOF,    /* 기준 */
+	T_WDAY,    /* 화 수 목 금 토 (2..6) */
+	T_YOIL     /* 요일, as in "(수요일)" */
+};
+
+struct tok {
+	enum tok_type type;
+	int val;     /* a number's value, a word's variant */
+	int ndig;    /* digits of a number */
+	size_t pos;  /* byte offset of the token */
+	size_t next; /* byte offset just after it */
+};
+
+struct word {
+	const char *text;
+	enum tok_type type;
+	int val;
+};
+
+static const struct word words[] = {
+	{ "\xe2\x80\x99", T_APOS, 0 }, /* ’ */
+	{ "\xe2\x80\x98", T_APOS, 0 }, /* ‘ */
+	{ "'", T_APOS, 0 },
+	{ ".", T_DOT, 0 },
+	{ "~", T_TILDE, 0 },
+	{ "\xef\xbd\x9e", T_TILDE, 0 }, /* ～ */
+	{ "\xe3\x80\x9c", T_TILDE, 0 }, /* 〜 */
+	{ "\xe2\x88\xbc", T_TILDE, 0 }, /* ∼ */
+	{ "(", T_LP, 0 },
+	{ ")", T_RP, 0 },
+	{ "\xef\xbc\x88", T_LP, 0 }, /* （ */
+	{ "\xef\xbc\x89", T_RP, 0 }, /* ） */
+	{ "상반기", T_HALF, 1 },
+	{ "하반기", T_HALF, 2 },
+	{ "분기", T_QUARTER, 0 },
+	{ "기준", T_ASOF, 0 },
+	{ "요일", T_YOIL, 0 },
+	{ "년", T_YEAR, 0 },
+	{ "월", T_MONTH, 1 },
+	{ "일", T_DAY, 0 },
+	{ "말", T_PART, 3 },
+	{ "초", T_PART, 1 },
+	{ "중", T_PART, 2 },
+	{ "화", T_WDAY, 2 },
+	{ "수", T_WDAY, 3 },
+	{ "목", T_WDAY, 4 },
+	{ "금", T_WDAY, 5 },
+	{ "토", T_WDAY, 6 },
+};
+
+#define NWORDS (sizeof(words) / sizeof(words[0]))
+
+static const char *const wday_names[7] = { "일", "월", "화", "수", "목", "금", "토" };
+
+/* Bytes of the white space at s (0 if none): space, tab, NBSP, U+3000. */
+static size_t space_len(const char *s, size_t left)
+{
+	if (left >= 1 && (s[0] == ' ' || s[0] == '\t'))
+		return 1;
+	if (left >= 2 && memcmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (left >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+static int unexpected_char(const char *s, size_t len, size_t i, struct jy_err *err)
+{
+	int cp = 0;
+	int n = utf8_decode(s + i, len - i, &cp);
+	long col = (long)i + 1;
+
+	if (n <= 0)
+		return jy_err_at(err, JY_EINPUT, NULL, 0, col, NULL,
+				 "invalid UTF-8 byte 0x%02X in a date", (unsigned char)s[i]);
+	if (cp < 0x20 || cp == 0x7f)
+		return jy_err_at(err, JY_EINPUT, NULL, 0, col, NULL,
+				 "unexpected control character U+%04X in a date", (unsigned)cp);
+	return jy_err_at(err, JY_EINPUT, NULL, 0, col, NULL,
+			 "unexpected \"%.*s\" (U+%04X) in a date", n, s + i, (unsigned)cp);
+}
+
+/* Reads the token at or after pos (skipping white space) into *t. */
+static int lex(const char *s, size_t len, size_t pos, struct tok *t, struct jy_err *err)
+{
+	size_t i = pos;
+	size_t n;
+	size_t k;
+
+	while (i < len && (n = space_len(s + i, len - i)) > 0)
+		i += n;
+	memset(t, 0, sizeof(*t));
+	t->pos = i;
+	t->next = i;
+	if (i >= len) {
+		t->type = T_END;
+		return 0;
+	}
+	if (s[i] >= '0' && s[i] <= '9') {
+		t->type = T_NUM;
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			if (t->ndig == 4)
+				return jy_err_at(err, JY_EINPUT, NULL, 0, (long)t->pos + 1, NULL,
+						 "number too long for a date (more than 4 digits)");
+			t->val = t->val * 10 + (s[i] - '0');
+			t->ndig++;
+			i++;
+		}
+		t->next = i;
+		return 0;
+	}
+	for (k = 0; k < NWORDS; k++) {
+		size_t wl = strlen(words[k].text);
+
+		if (wl <= len - i && memcmp(s + i, words[k].text, wl) == 0) {
+			t->type = words[k].type;
+			t->val = words[k].val;
+			t->next = i + wl;
+			return 0;
+		}
+	}
+	return unexpected_char(s, len, i, err);
+}
+
+struct parser {
+	const char *s;
+	size_t len;
+	struct tok t; /* the current token */
+	struct jy_err *err;
+};
+
+static long tcol(const struct tok *t)
+{
+	return (long)t->pos + 1;
+}
+
+static int advance(struct parser *p)
+{
+	return lex(p->s, p->len, p->t.next, &p->t, p->err);
+}
+
+static int peek(const struct parser *p, struct tok *t)
+{
+	return lex(p->s, p->len, p->t.next, t, p->err);
+}
+
+static int fail(struct parser *p, long col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct parser *p, long col, const char *fmt, ...)
+{
+	char msg[JY_ERR_MSG_BYTES];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return jy_err_at(p->err, JY_EINPUT, NULL, 0, col, NULL, "%s", msg);
+}
+
+/* The printed bytes of a token, for messages (valid UTF-8: the lexer checked). */
+static int tok_len(const struct tok *t)
+{
+	return (int)(t->next - t->pos);
+}
+
+static int fail_unexpected(struct parser *p, const char *what)
+{
+	if (p->t.type == T_END)
+		return fail(p, tcol(&p->t), "date ends early: %s", what);
+	return fail(p, tcol(&p->t), "unexpected \"%.*s\": %s", tok_len(&p->t), p->s + p->t.pos,
+		    what);
+}
+
+/* What one side of "~" printed. */
+enum { K_NONE, K_MONTH, K_DAY, K_QUARTER };
+
+struct ep {
+	int year;  /* 0 when not printed */
+	long ycol;
+	int yword; /* the year was followed by 년 */
+	int n;     /* numbers after the year */
+	int num[3], kind[3], dig[3];
+	long ncol[3];
+	int half; /* 1, 2 for 상반기, 하반기 */
+	int wday; /* -1 when not printed */
+	long wcol;
+	long col;
+};
+
+static int starts_ep(enum tok_type t)
+{
+	return t == T_APOS || t == T_NUM || t == T_HALF;
+}
+
+/* After a year: "." or "년". */
+static int year_suffix(struct parser *p, struct ep *e)
+{
+	if (p->t.type == T_DOT)
+		return advance(p);
+	if (p->t.type == T_YEAR) {
+		e->yword = 1;
+		return advance(p);
+	}
+	return 0;
+}
+
+/* "(수)" / "(수요일)" followed by an optional ".". */
+static int parse_weekday(struct parser *p, struct ep *e)
+{
+	struct tok nx;
+	int rc;
+
+	if ((rc = peek(p, &nx)))
+		return rc;
+	if (nx.type == T_ASOF)
+		return 0; /* "(기준)": the caller's */
+	if (nx.type != T_DAY && nx.type != T_MONTH && nx.type != T_WDAY)
+		return fail(p, tcol(&nx), "expected a weekday (일 월 화 수 목 금 토) after \"(\"");
+	e->wday = nx.type == T_DAY ? 0 : nx.type == T_MONTH ? 1 : nx.val;
+	e->wcol = tcol(&nx);
+	if ((rc = advance(p)) || (rc = advance(p)))
+		return rc;
+	if (p->t.type == T_YOIL && (rc = advance(p)))
+		return rc;
+	if (p->t.type != T_RP)
+		return fail_unexpected(p, "expected \")\" after the weekday");
+	if ((rc = advance(p)))
+		return rc;
+	if (p->t.type == T_DOT)
+		return advance(p);
+	return 0;
+}
+
+static int parse_numbers(struct parser *p, struct ep *e)
+{
+	int rc;
+
+	while (p->t.type == T_NUM) {
+		struct tok num = p->t;
+		int kind = K_NONE;
+		int stop = 0;
+
+		if (e->n == 3 || (e->year && e->n == 2))
+			return fail(p, tcol(&num), "too many numbers in a date");
+		if (num.ndig > 2)
+			return fail(p, tcol(&num),
+				    "\"%.*s\" is neither a year (’ and two digits, or four digits) "
+				    "nor a month or day",
+				    tok_len(&num), p->s + num.pos);
+		if ((rc = advance(p)))
+			return rc;
+		switch (p->t.type) {
+		case T_DOT:
+			if ((rc = advance(p)))
+				return rc;
+			break;
+		case T_YEAR:
+			if (e->year || e->n || num.ndig != 2)
+				return fail(p, tcol(&p->t), "\"년\" must follow a year of 2 or 4 digits");
+			e->year = 2000 + num.val;
+			e->ycol = tcol(&num);
+			e->yword = 1;
+			if ((rc = advance(p)))
+				return rc;
+			continue;
+		case T_MONTH:
+			if (e->n)
+				return fail(p, tcol(&p->t), "\"월\" must follow the month");
+			kind = K_MONTH;
+			if ((rc = advance(p)))
+				return rc;
+			if (p->t.type == T_PART) {
+				stop = 1;
+				if ((rc = advance(p)))
+					return rc;
+			}
+			break;
+		case T_DAY:
+			kind = K_DAY;
+			stop = 1;
+			if ((rc = advance(p)))
+				return rc;
+			break;
+		case T_QUARTER:
+			if (e->n)
+				return fail(p, tcol(&p->t), "\"분기\" must follow the quarter (1 to 4)");
+			kind = K_QUARTER;
+			stop = 1;
+			if ((rc = advance(p)))
+				return rc;
+			break;
+		default:
+			break;
+		}
+		e->num[e->n] = num.val;
+		e->dig[e->n] = num.ndig;
+		e->ncol[e->n] = tcol(&num);
+		e->kind[e->n] = kind;
+		e->n++;
+		if (stop)
+			break;
+	}
+	return 0;
+}
+
+static int ep_parse(struct parser *p, struct ep *e)
+{
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	e->wday = -1;
+	e->col = tcol(&p->t);
+	if (p->t.type == T_APOS) {
+		if ((rc = advance(p)))
+			return rc;
+		if (p->t.type != T_NUM || p->t.ndig != 2)
+			return fail_unexpected(p, "expected a two-digit year after the apostrophe");
+		e->year = 2000 + p->t.val;
+		e->ycol = tcol(&p->t);
+		if ((rc = advance(p)) || (rc = year_suffix(p, e)))
+			return rc;
+	} else if (p->t.type == T_NUM && p->t.ndig == 4) {
+		if (p->t.val < YEAR_MIN)
+			return fail(p, tcol(&p->t), "year %04d is out of range", p->t.val);
+		e->year = p->t.val;
+		e->ycol = tcol(&p->t);
+		if ((rc = advance(p)) || (rc = year_suffix(p, e)))
+			return rc;
+	}
+	if ((rc = parse_numbers(p, e)))
+		return rc;
+	if (e->n == 0 && p->t.type == T_HALF) {
+		e->half = p->t.val;
+		if ((rc = advance(p)))
+			return rc;
+		if (p->t.type == T_DOT && (rc = advance(p)))
+			return rc;
+	}
+	if (p->t.type == T_LP && (rc = parse_weekday(p, e)))
+		return rc;
+	if (!e->year && !e->n && !e->half)
+		return fail_unexpected(p, "expected a date");
+	return 0;
+}
+
+/* An endpoint read as calendar days. */
+struct res {
+	enum kdate_gran gran;
+	int year;
+	int month; /* DAY and MONTH */
+	int day;   /* DAY */
+	int part;  /* QUARTER: 1..4, HALF: 1..2 */
+	struct kdate first, last;
+};
+
+static int is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+static struct kdate mkdate(int y, int m, int d)
+{
+	struct kdate k = { y, m, d };
+
+	return k;
+}
+
+static void bounds(struct res *r)
+{
+	int y = r->year;
+
+	switch (r->gran) {
+	case KDATE_DAY:
+		r->first = r->last = mkdate(y, r->month, r->day);
+		break;
+	case KDATE_MONTH:
+		r->first = mkdate(y, r->month, 1);
+		r->last = mkdate(y, r->month, days_in_month(y, r->month));
+		break;
+	case KDATE_QUARTER:
+		r->first = mkdate(y, 3 * r->part - 2, 1);
+		r->last = mkdate(y, 3 * r->part, days_in_month(y, 3 * r->part));
+		break;
+	case KDATE_HALF:
+		r->first = mkdate(y, 6 * r->part - 5, 1);
+		r->last = mkdate(y, 6 * r->part, days_in_month(y, 6 * r->part));
+		break;
+	case KDATE_YEAR:
+		r->first = mkdate(y, 1, 1);
+		r->last = mkdate(y, 12, 31);
+		break;
+	}
+}
+
+/* What the other side's suffix says a lone start number is ("3~4월"). */
+static int hint_of(const struct ep *b)
+{
+	if (b->n >= 1 && b->kind[0] == K_MONTH)
+		return KDATE_MONTH;
+	if (b->n >= 1 && b->kind[0] == K_QUARTER)
+		return KDATE_QUARTER;
+	if (b->n == 0 && b->yword)
+		return KDATE_YEAR;
+	return -1;
+}
+
+/* The "22.9.30" and "22.9." printings: a two-digit year without apostrophe. */
+static int bare_year(struct parser *p, struct ep *e, int may_inherit)
+{
+	int i;
+
+	if (e->year)
+		return 0;
+	if (e->n == 3) {
+		if (e->kind[0] != K_NONE || e->kind[1] != K_NONE || e->dig[0] != 2)
+			return fail(p, e->ncol[0], "too many numbers in a date");
+	} else if (!(e->n == 2 && !may_inherit && e->kind[0] == K_NONE &&
+		     e->kind[1] == K_NONE && e->dig[0] == 2 && e->num[0] > 12)) {
+		return 0;
+	}
+	e->year = 2000 + e->num[0];
+	e->ycol = e->ncol[0];
+	for (i = 1; i < e->n; i++) {
+		e->num[i - 1] = e->num[i];
+		e->dig[i - 1] = e->dig[i];
+		e->ncol[i - 1] = e->ncol[i];
+		e->kind[i - 1] = e->kind[i];
+	}
+	e->n--;
+	return 0;
+}
+
+/* The granularity of a lone number with no suffix. */
+static int lone_gran(struct parser *p, const struct ep *e, const struct res *prev, int is_end,
+		     int hint)
+{
+	if (!is_end) {
+		if (hint == KDATE_QUARTER || hint == KDATE_MONTH)
+			return hint;
+		if (hint == KDATE_YEAR && !e->year)
+			return KDATE_YEAR;
+		if (e->year)
+			return KDATE_MONTH;
+		return fail(p, e->ncol[0],
+			    "\"%d\" alone could be a month or a day: write %d월, or add the year "
+			    "(’22.%d.)",
+			    e->num[0], e->num[0], e->num[0]);
+	}
+	if (e->year || !prev)
+		return KDATE_MONTH;
+	if (prev->gran == KDATE_HALF)
+		return fail(p, e->ncol[0], "\"%d\" after a half year (반기) means nothing",
+			    e->num[0]);
+	return (int)prev->gran;
+}
+
+static int resolve(struct parser *p, struct ep *e, int ref_year, const struct res *prev,
+		   int is_end, int hint, struct res *r)
+{
+	long mcol = 0, dcol = 0;
+	int rc, g;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = bare_year(p, e, is_end && prev)))
+		return rc;
+	if (e->year)
+		r->year = e->year;
+	else if (prev)
+		r->year = prev->year;
+	else
+		r->year = ref_year;
+	if (r->year < YEAR_MIN || r->year > YEAR_MAX)
+		return jy_err_set(p->err, JY_EINTERNAL, "reference year %d is out of range",
+				  ref_year);
+	if (e->n == 0) {
+		r->gran = e->half ? KDATE_HALF : KDATE_YEAR;
+		r->part = e->half;
+	} else if (e->n == 2) {
+		r->gran = KDATE_DAY;
+		r->month = e->num[0];
+		r->day = e->num[1];
+		mcol = e->ncol[0];
+		dcol = e->ncol[1];
+	} else if (e->kind[0] == K_MONTH) {
+		r->gran = KDATE_MONTH;
+		r->month = e->num[0];
+		mcol = e->ncol[0];
+	} else if (e->kind[0] == K_QUARTER) {
+		r->gran = KDATE_QUARTER;
+		r->part = e->num[0];
+	} else if (e->kind[0] == K_DAY) {
+		if (!is_end || !prev || e->year ||
+		    (prev->gran != KDATE_DAY && prev->gran != KDATE_MONTH))
+			return fail(p, e->ncol[0], "\"%d일\" needs a month before it", e->num[0]);
+		r->gran = KDATE_DAY;
+		r->month = prev->month;
+		r->day = e->num[0];
+		dcol = e->ncol[0];
+	} else {
+		g = lone_gran(p, e, prev, is_end, hint);
+		if (g < 0)
+			return g;
+		r->gran = (enum kdate_gran)g;
+		switch (r->gran) {
+		case KDATE_DAY:
+			r->month = prev->month;
+			r->day = e->num[0];
+			dcol = e->ncol[0];
+			break;
+		case KDATE_MONTH:
+			r->month = e->num[0];
+			mcol = e->ncol[0];
+			break;
+		case KDATE_QUARTER:
+			r->part = e->num[0];
+			break;
+		case KDATE_YEAR:
+			if (e->dig[0] != 2)
+				return fail(p, e->ncol[0], "a year needs 2 or 4 digits");
+			r->year = 2000 + e->num[0];
+			break;
+		case KDATE_HALF:
+			break;
+		}
+	}
+	if (r->gran == KDATE_QUARTER && (r->part < 1 || r->part > 4))
+		return fail(p, e->ncol[0], "quarter %d is not 1 to 4", r->part);
+	if ((r->gran == KDATE_DAY || r->gran == KDATE_MONTH) && (r->month < 1 || r->month > 12))
+		return fail(p, mcol ? mcol : e->col, "month %d is not 1 to 12", r->month);
+	if (r->gran == KDATE_DAY && (r->day < 1 || r->day > days_in_month(r->year, r->month)))
+		return fail(p, dcol ? dcol : e->col, "%04d-%02d-%02d is not a calendar day",
+			    r->year, r->month, r->day);
+	if (e->wday >= 0 && r->gran != KDATE_DAY)
+		return fail(p, e->wcol, "a weekday needs a day, not only a %s",
+			    r->gran == KDATE_MONTH ? "month" : "period");
+	bounds(r);
+	return 0;
+}
+
+static void range_clear(struct kdate_range *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->start_wday = -1;
+	r->end_wday = -1;
+}
+
+/* Reads the text into the two raw endpoints; *which says which are present
+ * (1 start, 2 end). */
+static int parse_text(struct parser *p, struct ep *a, struct ep *b, int *which, int *tilde)
+{
+	struct tok nx;
+	int wrapped = 0;
+	int rc;
+
+	if (p->t.type == T_END)
+		return fail(p, 1, "empty date");
+	if (p->t.type == T_LP) {
+		wrapped = 1;
+		if ((rc = advance(p)))
+			return rc;
+	}
+	if (p->t.type == T_TILDE) {
+		*tilde = 1;
+		if ((rc = advance(p)))
+			return rc;
+		if (!starts_ep(p->t.type))
+			return fail_unexpected(p, "expected a date after \"~\"");
+		if ((rc = ep_parse(p, b)))
+			return rc;
+		*which = 2;
+	} else {
+		if (!starts_ep(p->t.type))
+			return fail_unexpected(p, "expected a date");
+		if ((rc = ep_parse(p, a)))
+			return rc;
+		*which = 1;
+		if (p->t.type == T_TILDE) {
+			*tilde = 1;
+			if ((rc = advance(p)))
+				return rc;
+			if (starts_ep(p->t.type)) {
+				if ((rc = ep_parse(p, b)))
+					return rc;
+				*which = 3;
+			}
+		}
+	}
+	if (p->t.type == T_ASOF) {
+		if ((rc = advance(p)))
+			return rc;
+	} else if (p->t.type == T_LP) {
+		if ((rc = peek(p, &nx)))
+			return rc;
+		if (nx.type != T_ASOF)
+			return fail_unexpected(p, "expected the end of the date");
+		if ((rc = advance(p)) || (rc = advance(p)))
+			return rc;
+		if (p->t.type != T_RP)
+			return fail_unexpected(p, "expected \")\" after \"기준\"");
+		if ((rc = advance(p)))
+			return rc;
+	}
+	if (wrapped) {
+		if (p->t.type != T_RP)
+			return fail_unexpected(p, "expected \")\" to close the \"(\" at the start");
+		if ((rc = advance(p)))
+			return rc;
+	}
+	if (p->t.type != T_END)
+		return fail_unexpected(p, "expected the end of the date");
+	return 0;
+}
+
+int kdate_parse(const char *s, int ref_year, struct kdate_range *out, struct jy_err *err)
+{
+	struct jy_err scratch;
+	struct parser p;
+	struct ep a, b;
+	struct res ra, rb;
+	int which = 0, tilde = 0;
+	size_t len;
+	int rc;
+
+	if (!err)
+		err = &scratch;
+	if (!out)
+		return jy_err_set(err, JY_EINTERNAL, "kdate_parse: no output");
+	range_clear(out);
+	if (!s)
+		return jy_err_set(err, JY_EINTERNAL, "kdate_parse: no text");
+	len = strnlen(s, (size_t)JY_PRINTED_BYTES_MAX + 1);
+	if (len > JY_PRINTED_BYTES_MAX)
+		return jy_err_at(err, JY_EINPUT, NULL, 0, JY_PRINTED_BYTES_MAX + 1, NULL,
+				 "date text longer than %d bytes", JY_PRINTED_BYTES_MAX);
+	memset(&p, 0, sizeof(p));
+	p.s = s;
+	p.len = len;
+	p.err = err;
+	if ((rc = lex(s, len, 0, &p.t, err)))
+		return rc;
+	if ((rc = parse_text(&p, &a, &b, &which, &tilde)))
+		return rc;
+
+	if (which == 2) { /* "~’22.12." */
+		if ((rc = resolve(&p, &b, ref_year, NULL, 1, -1, &rb)))
+			return rc;
+		out->end = rb.last;
+		out->gran = rb.gran;
+		out->open_start = 1;
+		out->end_wday = b.wday;
+	} else {
+		if ((rc = resolve(&p, &a, ref_year, NULL, 0, which == 3 ? hint_of(&b) : -1, &ra)))
+			return rc;
+		out->start = ra.first;
+		out->end = ra.last;
+		out->gran = ra.gran;
+		out->start_wday = a.wday;
+		if (which == 3) {
+			if ((rc = resolve(&p, &b, ref_year, &ra, 1, -1, &rb)))
+				return rc;
+			out->end = rb.last;
+			out->gran = rb.gran < ra.gran ? rb.gran : ra.gran;
+			out->end_wday = b.wday;
+		} else if (tilde) {
+			out->end = mkdate(0, 0, 0);
+			out->open_end = 1;
+		}
+	}
+	out->is_range = tilde;
+	return 0;
+}
+
+int kdate_valid(struct kdate d)
+{
+	return d.year >= 1 && d.year <= YEAR_MAX && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+	       d.day <= days_in_month(d.year, d.month);
+}
+
+int kdate_cmp(struct kdate a, struct kdate b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	if (a.day != b.day)
+		return a.day < b.day ? -1 : 1;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant). */
+static long days_from_civil(struct kdate d)
+{
+	long y = d.year - (d.month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long mp = d.month > 2 ? d.month - 3 : d.month + 9;
+	long doy = (153 * mp + 2) / 5 + d.day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+int kdate_weekday(struct kdate d)
+{
+	long n;
+
+	if (!kdate_valid(d))
+		return -1;
+	n = days_from_civil(d);
+	return (int)(((n % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
+}
+
+int kdate_days_inclusive(const struct kdate_range *r)
+{
+	if (!r || r->open_start || r->open_end || !kdate_valid(r->start) || !kdate_valid(r->end))
+		return 0;
+	return (int)(days_from_civil(r->end) - days_from_civil(r->start) + 1);
+}
+
+/* --- printing --- */
+
+static int gran_ok(const struct kdate_range *r)
+{
+	return r->gran >= KDATE_DAY && r->gran <= KDATE_YEAR;
+}
+
+/* The number of d's month, quarter or half at granularity g. */
+static int unit_part(struct kdate d, enum kdate_gran g)
+{
+	switch (g) {
+	case KDATE_QUARTER:
+		return (d.month + 2) / 3;
+	case KDATE_HALF:
+		return d.month <= 6 ? 1 : 2;
+	default:
+		return d.month;
+	}
+}
+
+static int same_unit(struct kdate a, struct kdate b, enum kdate_gran g)
+{
+	if (a.year != b.year)
+		return 0;
+	if (g == KDATE_YEAR)
+		return 1;
+	if (unit_part(a, g) != unit_part(b, g))
+		return 0;
+	return g != KDATE_DAY || a.day == b.day;
+}
+
+static void iso_unit(struct buf *b, struct kdate d, enum kdate_gran g)
+{
+	switch (g) {
+	case KDATE_DAY:
+		buf_addf(b, "%04d-%02d-%02d", d.year, d.month, d.day);
+		break;
+	case KDATE_MONTH:
+		buf_addf(b, "%04d-%02d", d.year, d.month);
+		break;
+	case KDATE_QUARTER:
+		buf_addf(b, "%04d-Q%d", d.year, unit_part(d, g));
+		break;
+	case KDATE_HALF:
+		buf_addf(b, "%04d-H%d", d.year, unit_part(d, g));
+		break;
+	case KDATE_YEAR:
+		buf_addf(b, "%04d", d.year);
+		break;
+	}
+}
+
+void kdate_format_iso(const struct kdate_range *r, struct buf *out)
+{
+	if (!r || !out)
+		return;
+	if (!gran_ok(r)) {
+		buf_adds(out, "?");
+		return;
+	}
+	if (!r->is_range && !r->open_start && !r->open_end &&
+	    same_unit(r->start, r->end, r->gran)) {
+		iso_unit(out, r->start, r->gran);
+		return;
+	}
+	if (!r->open_start)
+		iso_unit(out, r->start, r->gran);
+	buf_adds(out, "..");
+	if (!r->open_end)
+		iso_unit(out, r->end, r->gran);
+}
+
+/* "’22" for 2000..2099, the four digits otherwise. */
+static void kyear(struct buf *b, int y)
+{
+	if (y >= 2000 && y <= 2099)
+		buf_addf(b, "\xe2\x80\x99%02d", y - 2000);
+	else
+		buf_addf(b, "%d", y);
+}
+
+static int has_wday(int wday)
+{
+	return wday >= 0 && wday <= 6;
+}
+
+static void kwday(struct buf *b, int wday)
+{
+	if (has_wday(wday))
+		buf_addf(b, "(%s)", wday_names[wday]);
+}
+
+static const char *half_name(int h)
+{
+	return h == 1 ? "상반기" : "하반기";
+}
+
+/* The unit of d at granularity g after its year (without the year):
+ * ".9.22" ".11" ". 3분기" ". 하반기" ("" for a year). */
+static void kunit(struct buf *b, struct kdate d, enum kdate_gran g)
+{
+	switch (g) {
+	case KDATE_DAY:
+		buf_addf(b, ".%d.%d", d.month, d.day);
+		break;
+	case KDATE_MONTH:
+		buf_addf(b, ".%d", d.month);
+		break;
+	case KDATE_QUARTER:
+		buf_addf(b, ". %d분기", unit_part(d, g));
+		break;
+	case KDATE_HALF:
+		buf_addf(b, ". %s", half_name(unit_part(d, g)));
+		break;
+	case KDATE_YEAR:
+		break;
+	}
+}
+
+/* A whole endpoint standing alone: "’22.9.22." "’22.9.22(목)" "’22.11." "’19년". */
+static void ksingle(struct buf *b, struct kdate d, enum kdate_gran g, int wday)
+{
+	kyear(b, d.year);
+	kunit(b, d, g);
+	if (g == KDATE_YEAR)
+		buf_adds(b, "년");
+	else if (g == KDATE_DAY && has_wday(wday))
+		kwday(b, wday);
+	else if (g == KDATE_DAY || g == KDATE_MONTH)
+		buf_addc(b, '.');
+}
+
+/* The end of a closed range after "~", without repeating a shared year. */
+static void kend(struct buf *b, struct kdate s, struct kdate e, enum kdate_gran g, int wday)
+{
+	int own_year = s.year != e.year || g == KDATE_YEAR;
+
+	if (own_year)
+		kyear(b, e.year);
+	switch (g) {
+	case KDATE_DAY:
+		buf_addf(b, "%s%d.%d", own_year ? "." : "", e.month, e.day);
+		if (has_wday(wday))
+			kwday(b, wday);
+		else
+			buf_addc(b, '.');
+		break;
+	case KDATE_MONTH:
+		buf_addf(b, "%s%d.", own_year ? "." : "", e.month);
+		break;
+	case KDATE_QUARTER:
+		buf_addf(b, "%s%d분기", own_year ? ". " : "", unit_part(e, g));
+		break;
+	case KDATE_HALF:
+		buf_addf(b, "%s%s", own_year ? ". " : "", half_name(unit_part(e, g)));
+		break;
+	case KDATE_YEAR:
+		buf_adds(b, "년");
+		break;
+	}
+}
+
+void kdate_format_korean(const struct kdate_range *r, struct buf *out)
+{
+	enum kdate_gran g;
+
+	if (!r || !out)
+		return;
+	if (!gran_ok(r)) {
+		buf_adds(out, "?");
+		return;
+	}
+	g = r->gran;
+	if (r->open_start && r->open_end) {
+		buf_adds(out, "~");
+		return;
+	}
+	if (r->open_start) {
+		buf_adds(out, "~");
+		ksingle(out, r->end, g, r->end_wday);
+		return;
+	}
+	if (r->open_end) {
+		if (g == KDATE_YEAR)
+			kyear(out, r->start.year); /* "’19~" */
+		else
+			ksingle(out, r->start, g, r->start_wday);
+		buf_adds(out, "~");
+		return;
+	}
+	if (!r->is_range && same_unit(r->start, r->end, g)) {
+		ksingle(out, r->start, g, r->start_wday);
+		return;
+	}
+	kyear(out, r->start.year);
+	kunit(out, r->start, g);
+	if (g == KDATE_YEAR)
+		buf_adds(out, "년");
+	else if (g == KDATE_DAY)
+		kwday(out, r->start_wday);
+	buf_adds(out, "~");
+	kend(out, r->start, r->end, g, r->end_wday);
+}

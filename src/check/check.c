@@ -1,0 +1,798 @@
+/*
+ * check.c - evaluating rules over facts (see check.h and docs/DATA.md).
+ *
+ * A rule is instantiated once per measure it lists; each instance is
+ * evaluated once per anchor fact (the first reference of its left side).
+ * Values are exact decimals carried as intervals: a rounded printed figure
+ * stands for every value within half a unit of its last printed place.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/kdate.h"
+#include "base/knum.h"
+#include "expr.h"
+
+/* ---- intervals ------------------------------------------------------- */
+
+struct ival {
+	struct dec pt, lo, hi;
+	int unbounded; /* the interval is too wide to say anything (÷ by ~0) */
+	int failed;    /* arithmetic overflowed */
+};
+
+static struct dec fit(struct dec d)
+{
+	struct jy_err e;
+	struct dec r;
+	if (d.scale > JY_DEC_SCALE_MAX && !dec_round(d, JY_DEC_SCALE_MAX, &r, &e))
+		return r;
+	return d;
+}
+
+static int op_add(struct dec a, struct dec b, struct dec *o)
+{
+	struct jy_err e;
+	return dec_add(a, b, o, &e);
+}
+
+static int op_sub(struct dec a, struct dec b, struct dec *o)
+{
+	struct jy_err e;
+	return dec_sub(a, b, o, &e);
+}
+
+static int op_mul(struct dec a, struct dec b, struct dec *o)
+{
+	struct jy_err e;
+	if (a.scale + b.scale > JY_DEC_SCALE_MAX) {
+		if (dec_round(a, JY_DEC_SCALE_MAX / 2, &a, &e) ||
+		    dec_round(b, JY_DEC_SCALE_MAX / 2, &b, &e))
+			return -1;
+	}
+	if (dec_mul(a, b, o, &e))
+		return -1;
+	*o = fit(*o);
+	return 0;
+}
+
+static int op_div(struct dec a, struct dec b, struct dec *o)
+{
+	struct jy_err e;
+	return dec_div(a, b, JY_DEC_SCALE_MAX, o, &e);
+}
+
+static struct dec dmin(struct dec a, struct dec b)
+{
+	return dec_cmp(a, b) <= 0 ? a : b;
+}
+
+static struct dec dmax(struct dec a, struct dec b)
+{
+	return dec_cmp(a, b) >= 0 ? a : b;
+}
+
+static struct ival ival_point(struct dec v)
+{
+	struct ival r = {v, v, v, 0, 0};
+	return r;
+}
+
+static struct ival ival_fact(const struct fact_info *f)
+{
+	struct ival r = ival_point(f->value);
+	struct dec half;
+	if (f->exact)
+		return r;
+	if (op_div(f->ulp, dec_from_int(2), &half) || op_sub(f->value, half, &r.lo) ||
+	    op_add(f->value, half, &r.hi))
+		r.failed = 1;
+	return r;
+}
+
+static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
+{
+	struct ival r = {DEC_ZERO, DEC_ZERO, DEC_ZERO, a.unbounded || b.unbounded,
+			 a.failed || b.failed};
+	if (r.failed)
+		return r;
+	switch (k) {
+	case EX_ADD:
+		r.failed = op_add(a.pt, b.pt, &r.pt) || op_add(a.lo, b.lo, &r.lo) ||
+			   op_add(a.hi, b.hi, &r.hi);
+		break;
+	case EX_SUB:
+		r.failed = op_sub(a.pt, b.pt, &r.pt) || op_sub(a.lo, b.hi, &r.lo) ||
+			   op_sub(a.hi, b.lo, &r.hi);
+		break;
+	case EX_MUL:
+	case EX_DIV: {
+		struct dec c[4];
+		int (*op)(struct dec, struct dec, struct dec *) = k == EX_MUL ? op_mul : op_div;
+		if (k == EX_DIV && dec_is_zero(b.pt)) {
+			r.failed = 1;
+			break;
+		}
+		r.failed = op(a.pt, b.pt, &r.pt);
+		if (k == EX_DIV && dec_cmp(b.lo, DEC_ZERO) <= 0 && dec_cmp(b.hi, DEC_ZERO) >= 0) {
+			r.unbounded = 1;
+			r.lo = r.hi = r.pt;
+			break;
+		}
+		r.failed = r.failed || op(a.lo, b.lo, &c[0]) || op(a.lo, b.hi, &c[1]) ||
+			   op(a.hi, b.lo, &c[2]) || op(a.hi, b.hi, &c[3]);
+		if (!r.failed) {
+			r.lo = dmin(dmin(c[0], c[1]), dmin(c[2], c[3]));
+			r.hi = dmax(dmax(c[0], c[1]), dmax(c[2], c[3]));
+		}
+		break;
+	}
+	default:
+		r.failed = 1;
+	}
+	return r;
+}
+
+/* ---- evaluation context ------------------------------------------------ */
+
+struct group_index {
+	struct strmap groups; /* key -> index into lists */
+	size_t **lists;
+	size_t *lens, *caps;
+	size_t n, cap;
+};
+
+struct rule_ctx {
+	struct check_result *res;
+	struct model *m;
+	struct factset *fs;
+	const char *rule_id, *kind, *severity, *msg_ko, *msg_en;
+	const char *scope_period, *scope_kind, *scope_table;
+	const char *scope_dims[JY_FACT_DIMS_MAX], *scope_members[JY_FACT_DIMS_MAX];
+	int n_scope_dims;
+	struct strmap *group_cache; /* "measure\x1fby" -> struct group_index* */
+	struct buf key;
+	/* the current binding */
+	const struct fact_info *anchor;
+	const struct measure_info *anchor_m;
+	/* facts read while evaluating one side */
+	size_t *used;
+	size_t n_used, cap_used;
+	/* set while evaluating a top-level sum, for explanations */
+	const struct expr_ref *sum_ref;
+	size_t sum_first, sum_count;
+	int unbound;
+};
+
+static const char *pin_of(const struct expr_ref *r, const char *key)
+{
+	for (int i = 0; i < r->n_pins; i++)
+		if (strcmp(r->pins[i].key, key) == 0)
+			return r->pins[i].value;
+	return NULL;
+}
+
+static const char *scope_member(const struct rule_ctx *c, const char *dim)
+{
+	for (int i = 0; i < c->n_scope_dims; i++)
+		if (strcmp(c->scope_dims[i], dim) == 0)
+			return c->scope_members[i];
+	return NULL;
+}
+
+/* Does fact f satisfy ref's pins and the rule's scope? (used for anchors) */
+static int fact_matches(const struct rule_ctx *c, const struct expr_ref *r,
+			const struct fact_info *f)
+{
+	const struct measure_info *mi = &c->fs->measures[f->measure];
+	const char *v;
+
+	v = pin_of(r, "period");
+	if (!v)
+		v = c->scope_period;
+	if (v && strcmp(v, f->period) != 0)
+		return 0;
+	v = pin_of(r, "kind");
+	if (!v)
+		v = c->scope_kind;
+	if (v && strcmp(v, f->kind) != 0)
+		return 0;
+	v = pin_of(r, "table");
+	if (!v)
+		v = c->scope_table;
+	if (v && strcmp(v, f->table) != 0)
+		return 0;
+	for (int i = 0; i < mi->n_dims; i++) {
+		v = pin_of(r, mi->dims[i]);
+		if (!v)
+			v = scope_member(c, mi->dims[i]);
+		if (v && strcmp(v, f->members[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Target coordinates of ref under the current binding. Returns 0 when some
+ * dimension of ref's measure cannot be bound. */
+static int bind_ref(struct rule_ctx *c, const struct expr_ref *r, const struct measure_info *mi,
+		    const char **members, const char **period, const char **kind,
+		    const char **table)
+{
+	const char *v;
+
+	for (int i = 0; i < mi->n_dims; i++) {
+		v = pin_of(r, mi->dims[i]);
+		if (!v) {
+			int pos = measure_dim_pos(c->anchor_m, mi->dims[i]);
+			v = pos >= 0 ? c->anchor->members[pos] : scope_member(c, mi->dims[i]);
+		}
+		if (!v) {
+			if (r->by && strcmp(r->by, mi->dims[i]) == 0) {
+				members[i] = "";
+				continue;
+			}
+			return 0;
+		}
+		members[i] = v;
+	}
+	*period = (v = pin_of(r, "period")) ? v : c->anchor->period;
+	*kind = (v = pin_of(r, "kind")) ? v : c->anchor->kind;
+	*table = (v = pin_of(r, "table")) ? v : c->anchor->table;
+	return 1;
+}
+
+static void use_fact(struct rule_ctx *c, size_t f)
+{
+	XGROW(c->used, c->cap_used, c->n_used + 1);
+	c->used[c->n_used++] = f;
+}
+
+static struct group_index *group_index_for(struct rule_ctx *c, const struct measure_info *mi,
+					   const char *by)
+{
+	struct check_result *res = c->res;
+	char *ck = arena_printf(&res->arena, "%s\x1f%s", mi->id, by);
+	size_t v;
+	int pos = strcmp(by, "period") == 0 ? -1 : measure_dim_pos(mi, by);
+
+	if (strmap_get(c->group_cache, ck, &v))
+		return (struct group_index *)v;
+	struct group_index *g = arena_zalloc(&res->arena, sizeof(*g));
+	strmap_init(&g->groups);
+	for (size_t i = 0; i < mi->n_facts; i++) {
+		const struct fact_info *f = &c->fs->facts[mi->facts[i]];
+		size_t gi;
+		fact_key(&c->key, mi->id, f->members, mi->n_dims, f->period, f->kind, f->table, pos,
+			 pos < 0);
+		if (!strmap_get(&g->groups, c->key.data, &gi)) {
+			gi = g->n;
+			if (g->n + 1 > g->cap) {
+				size_t cap = g->cap;
+				XGROW(g->lists, cap, g->n + 1);
+				cap = g->cap;
+				XGROW(g->lens, cap, g->n + 1);
+				cap = g->cap;
+				XGROW(g->caps, cap, g->n + 1);
+				g->cap = cap;
+			}
+			g->lists[gi] = NULL;
+			g->lens[gi] = g->caps[gi] = 0;
+			g->n++;
+			strmap_put(&g->groups, arena_strndup(&res->arena, c->key.data, c->key.len), gi);
+		}
+		XGROW(g->lists[gi], g->caps[gi], g->lens[gi] + 1);
+		g->lists[gi][g->lens[gi]++] = mi->facts[i];
+	}
+	strmap_put(c->group_cache, ck, (size_t)g);
+	return g;
+}
+
+static int is_descendant(const struct factset *fs, int dim, const char *member,
+			 const char *ancestor)
+{
+	const char *p = factset_member_parent(fs, dim, member);
+	for (int guard = 0; p && guard < 64; guard++) {
+		if (strcmp(p, ancestor) == 0)
+			return 1;
+		p = factset_member_parent(fs, dim, p);
+	}
+	return 0;
+}
+
+static struct ival eval(struct rule_ctx *c, const struct expr *e);
+
+static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
+{
+	const struct expr_ref *r = &e->ref;
+	int mi_idx = factset_measure(c->fs, r->measure);
+	struct ival acc = ival_point(DEC_ZERO);
+	const char *members[JY_FACT_DIMS_MAX], *period, *kind, *table;
+
+	if (mi_idx < 0 || !bind_ref(c, r, &c->fs->measures[mi_idx], members, &period, &kind, &table)) {
+		c->unbound = 1;
+		return acc;
+	}
+	const struct measure_info *mi = &c->fs->measures[mi_idx];
+	int by_period = strcmp(r->by, "period") == 0;
+	int pos = by_period ? -1 : measure_dim_pos(mi, r->by);
+	int dim = pos >= 0 ? factset_dim(c->fs, r->by) : -1;
+	const char *total = pos >= 0 ? members[pos] : period;
+	struct group_index *g = group_index_for(c, mi, r->by);
+	size_t gi;
+
+	fact_key(&c->key, mi->id, members, mi->n_dims, period, kind, table, pos, by_period);
+	if (!strmap_get(&g->groups, c->key.data, &gi)) {
+		c->unbound = 1;
+		return acc;
+	}
+	/* With a hierarchy, a total sums its descendants; without, every other member. */
+	int has_children = 0;
+	for (size_t i = 0; dim >= 0 && i < g->lens[gi]; i++)
+		if (is_descendant(c->fs, dim, c->fs->facts[g->lists[gi][i]].members[pos], total))
+			has_children = 1;
+	size_t first = c->n_used;
+	for (size_t i = 0; i < g->lens[gi]; i++) {
+		size_t fi = g->lists[gi][i];
+		const struct fact_info *f = &c->fs->facts[fi];
+		const char *mem = by_period ? f->period : f->members[pos];
+		if (strcmp(mem, total) == 0 || fi == (size_t)(c->anchor - c->fs->facts))
+			continue;
+		if (!by_period && c->n_scope_dims && !fact_matches(c, r, f))
+			continue;
+		if (dim >= 0) {
+			if (has_children && !is_descendant(c->fs, dim, mem, total))
+				continue;
+			if (is_descendant(c->fs, dim, total, mem))
+				continue;
+			int covered = 0;
+			for (size_t j = 0; j < g->lens[gi] && !covered; j++) {
+				const char *other = c->fs->facts[g->lists[gi][j]].members[pos];
+				if (strcmp(other, total) != 0 && is_descendant(c->fs, dim, mem, other) &&
+				    (!has_children || is_descendant(c->fs, dim, other, total)))
+					covered = 1;
+			}
+			if (covered)
+				continue;
+		}
+		use_fact(c, fi);
+		acc = ival_combine(EX_ADD, acc, ival_fact(f));
+	}
+	if (c->n_used == first)
+		c->unbound = 1;
+	c->sum_ref = r;
+	c->sum_first = first;
+	c->sum_count = c->n_used - first;
+	return acc;
+}
+
+static struct ival eval(struct rule_ctx *c, const struct expr *e)
+{
+	switch (e->kind) {
+	case EX_NUM:
+		return ival_point(e->num);
+	case EX_NEG: {
+		struct ival a = eval(c, e->a);
+		struct ival r = {dec_neg(a.pt), dec_neg(a.hi), dec_neg(a.lo), a.unbounded, a.failed};
+		return r;
+	}
+	case EX_REF: {
+		int mi_idx = factset_measure(c->fs, e->ref.measure);
+		const char *members[JY_FACT_DIMS_MAX], *period, *kind, *table;
+		size_t fi;
+		if (mi_idx < 0 || !bind_ref(c, &e->ref, &c->fs->measures[mi_idx], members, &period,
+					    &kind, &table)) {
+			c->unbound = 1;
+			return ival_point(DEC_ZERO);
+		}
+		const struct measure_info *mi = &c->fs->measures[mi_idx];
+		fact_key(&c->key, mi->id, members, mi->n_dims, period, kind, table, -1, 0);
+		if (!strmap_get(&c->fs->fact_index, c->key.data, &fi)) {
+			c->unbound = 1;
+			return ival_point(DEC_ZERO);
+		}
+		use_fact(c, fi);
+		return ival_fact(&c->fs->facts[fi]);
+	}
+	case EX_SUM:
+		return eval_sum(c, e);
+	default: {
+		struct ival a = eval(c, e->a);
+		struct ival b = eval(c, e->b);
+		return ival_combine(e->kind, a, b);
+	}
+	}
+}
+
+/* ---- findings ---------------------------------------------------------- */
+
+static struct finding *add_finding(struct check_result *res)
+{
+	XGROW(res->findings, res->cap_findings, res->n_findings + 1);
+	struct finding *f = &res->findings[res->n_findings++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+static const char *where_text(struct rule_ctx *c)
+{
+	struct buf b;
+	const struct fact_info *a = c->anchor;
+	char *s;
+
+	buf_init(&b);
+	buf_adds(&b, c->anchor_m->id);
+	if (c->anchor_m->n_dims) {
+		buf_addc(&b, '{');
+		for (int i = 0; i < c->anchor_m->n_dims; i++)
+			buf_addf(&b, "%s%s=%s", i ? "," : "", c->anchor_m->dims[i], a->members[i]);
+		buf_addc(&b, '}');
+	}
+	if (*a->period)
+		buf_addf(&b, " @%s", a->period);
+	if (*a->table)
+		buf_addf(&b, " [%s]", a->table);
+	s = arena_strdup(&c->res->arena, b.data);
+	buf_release(&b);
+	return s;
+}
+
+/* Rounds x to the precision `ulp` (half-up): round(x / ulp) * ulp. */
+static int round_to_ulp(struct dec x, struct dec ulp, struct dec *out)
+{
+	struct dec q;
+	struct jy_err e;
+	if (dec_is_zero(ulp) || dec_div(x, ulp, 0, &q, &e))
+		return -1;
+	return dec_mul(q, ulp, out, &e);
+}
+
+static int holds(enum expr_cmp cmp, int c)
+{
+	switch (cmp) {
+	case CMP_EQ:
+		return c == 0;
+	case CMP_LE:
+		return c <= 0;
+	case CMP_GE:
+		return c >= 0;
+	case CMP_LT:
+		return c < 0;
+	case CMP_GT:
+		return c > 0;
+	}
+	return 0;
+}
+
+/* Could the relation hold for some values within the intervals? */
+static int possible(enum expr_cmp cmp, struct ival l, struct ival r)
+{
+	if (l.unbounded || r.unbounded)
+		return 1;
+	switch (cmp) {
+	case CMP_EQ:
+		return dec_cmp(l.lo, r.hi) <= 0 && dec_cmp(r.lo, l.hi) <= 0;
+	case CMP_LE:
+		return dec_cmp(l.lo, r.hi) <= 0;
+	case CMP_LT:
+		return dec_cmp(l.lo, r.hi) < 0;
+	case CMP_GE:
+		return dec_cmp(l.hi, r.lo) >= 0;
+	case CMP_GT:
+		return dec_cmp(l.hi, r.lo) > 0;
+	}
+	return 1;
+}
+
+static void explain_sum(struct rule_ctx *c, struct finding *f)
+{
+	/* The stated total equals the sum without one member? */
+	for (size_t i = 0; i < c->sum_count; i++) {
+		const struct fact_info *p = &c->fs->facts[c->used[c->sum_first + i]];
+		if (dec_cmp(dec_neg(p->value), f->delta) == 0) {
+			const struct measure_info *mi = &c->fs->measures[p->measure];
+			const char *label = p->coords;
+			(void)mi;
+			f->explanation = arena_printf(
+				&c->res->arena,
+				"the stated figure equals the sum without %s (%s, %s) / %s을(를) 빼면 "
+				"합계와 일치",
+				label, p->printed, p->source, p->printed);
+			return;
+		}
+	}
+}
+
+static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
+{
+	struct ival l, r;
+	size_t n_lhs;
+	int cmp;
+
+	c->n_used = 0;
+	c->unbound = 0;
+	c->sum_ref = NULL;
+	l = eval(c, re->lhs);
+	n_lhs = c->n_used;
+	r = eval(c, re->rhs);
+	if (c->unbound)
+		return;
+	c->res->rules_evaluated++;
+	if (l.failed || r.failed)
+		return; /* overflow or ÷0: nothing can be said */
+
+	/* The stated side is printed at some precision: compare at it. */
+	struct dec computed = r.pt;
+	struct dec stated = l.pt;
+	const struct fact_info *sf = n_lhs == 1 ? &c->fs->facts[c->used[0]] : NULL;
+	if (sf && !sf->exact && re->lhs->kind == EX_REF) {
+		struct dec rounded;
+		if (!round_to_ulp(r.pt, sf->ulp, &rounded))
+			computed = rounded;
+	}
+	cmp = dec_cmp(stated, computed);
+	if (holds(re->cmp, cmp))
+		return;
+
+	struct finding *f = add_finding(c->res);
+	int within = possible(re->cmp, l, r);
+	f->rule = c->rule_id;
+	f->kind = c->kind;
+	f->severity = within || strcmp(c->severity, "warning") == 0 ? SEV_WARNING : SEV_ERROR;
+	f->message_ko = c->msg_ko;
+	f->message_en = c->msg_en;
+	f->expr = where_text(c);
+	f->has_values = 1;
+	f->stated = stated;
+	f->computed = dec_normalize(r.pt);
+	if (sf && !sf->exact)
+		f->computed = computed;
+	op_sub(stated, f->computed, &f->delta);
+	f->delta = dec_normalize(f->delta);
+	f->n_facts = c->n_used;
+	f->n_stated = n_lhs;
+	f->facts = arena_alloc(&c->res->arena, sizeof(size_t) * (c->n_used + 1));
+	memcpy(f->facts, c->used, sizeof(size_t) * c->n_used);
+	if (c->sum_ref && re->rhs->kind == EX_SUM && re->cmp == CMP_EQ)
+		explain_sum(c, f);
+}
+
+static void parse_scope(struct rule_ctx *c, const char *scope)
+{
+	c->scope_period = c->scope_kind = c->scope_table = NULL;
+	c->n_scope_dims = 0;
+	for (const char *s = scope; *s;) {
+		const char *semi = strchr(s, ';');
+		size_t n = semi ? (size_t)(semi - s) : strlen(s);
+		const char *eq = memchr(s, '=', n);
+		if (eq) {
+			char *key = arena_strndup(&c->res->arena, s, (size_t)(eq - s));
+			char *val = arena_strndup(&c->res->arena, eq + 1, n - (size_t)(eq - s) - 1);
+			if (strcmp(key, "period") == 0)
+				c->scope_period = val;
+			else if (strcmp(key, "kind") == 0)
+				c->scope_kind = val;
+			else if (strcmp(key, "table") == 0)
+				c->scope_table = val;
+			else if (c->n_scope_dims < JY_FACT_DIMS_MAX) {
+				c->scope_dims[c->n_scope_dims] = key;
+				c->scope_members[c->n_scope_dims++] = val;
+			}
+		}
+		s += n + (semi ? 1 : 0);
+	}
+}
+
+static void run_rule_instance(struct rule_ctx *c, const char *measure, const char *expr)
+{
+	struct rule_expr re;
+	struct jy_err e;
+	size_t before = c->res->rules_evaluated;
+
+	if (expr_parse(expr, measure, &c->res->arena, &re, &e))
+		return; /* model_validate reported it */
+	int mi_idx = factset_measure(c->fs, re.anchor->measure);
+	if (mi_idx < 0)
+		return;
+	const struct measure_info *mi = &c->fs->measures[mi_idx];
+	for (size_t i = 0; i < mi->n_facts; i++) {
+		const struct fact_info *f = &c->fs->facts[mi->facts[i]];
+		if (!fact_matches(c, re.anchor, f))
+			continue;
+		c->anchor = f;
+		c->anchor_m = mi;
+		evaluate_binding(c, &re);
+	}
+	if (c->res->rules_evaluated == before) {
+		struct finding *fd = add_finding(c->res);
+		fd->rule = c->rule_id;
+		fd->kind = "unused-rule";
+		fd->severity = SEV_WARNING;
+		fd->message_ko = "규칙이 적용된 사실이 없음 (규칙 또는 데이터 확인 필요)";
+		fd->message_en = "the rule matched no facts: check the rule or the data";
+		fd->expr = arena_printf(&c->res->arena, "%s%s%s", expr, measure ? " with $m=" : "",
+					measure ? measure : "");
+	}
+}
+
+/* ---- built-in checks ------------------------------------------------------ */
+
+static void check_printed_forms(struct check_result *res)
+{
+	for (size_t i = 0; i < res->fs.n_facts; i++) {
+		const struct fact_info *f = &res->fs.facts[i];
+		if (!(f->knum_flags & KNUM_DECIMAL_COMMA))
+			continue;
+		struct finding *fd = add_finding(res);
+		fd->rule = "printed-form";
+		fd->kind = "printed-form";
+		fd->severity = SEV_WARNING;
+		fd->message_ko = "소수점 대신 쉼표로 인쇄됨";
+		fd->message_en = "printed with a decimal comma instead of a point";
+		fd->expr = arena_printf(&res->arena, "\"%s\" read as %s", f->printed,
+					dec_str(f->value, (char[32]){0}));
+		fd->facts = arena_alloc(&res->arena, sizeof(size_t));
+		fd->facts[0] = i;
+		fd->n_facts = fd->n_stated = 1;
+	}
+}
+
+static void check_milestone_dates(struct model *m, struct check_result *res)
+{
+	const struct table *t = &m->tables[RES_MILESTONES];
+	static const char *wd[] = {"일", "월", "화", "수", "목", "금", "토"};
+
+	for (size_t row = 0; row < t->n_rows; row++) {
+		const char *when = table_get(t, row, "when");
+		const char *as_of = table_get(t, row, "status_as_of");
+		struct kdate_range r;
+		struct jy_err e;
+		if (!*when || kdate_parse(when, *as_of ? atoi(as_of) : 2000, &r, &e))
+			continue;
+		const char *problem = NULL;
+		if (r.start_wday >= 0 && !r.open_start && kdate_weekday(r.start) != r.start_wday)
+			problem = arena_printf(&res->arena,
+					       "printed weekday (%s) is not the calendar's (%s)",
+					       wd[r.start_wday], wd[kdate_weekday(r.start)]);
+		else if (r.end_wday >= 0 && !r.open_end && kdate_weekday(r.end) != r.end_wday)
+			problem = arena_printf(&res->arena,
+					       "printed weekday of the end (%s) is not the calendar's (%s)",
+					       wd[r.end_wday], wd[kdate_weekday(r.end)]);
+		else if (!r.open_start && !r.open_end && kdate_cmp(r.end, r.start) < 0)
+			problem = "the range ends before it starts";
+		if (!problem)
+			continue;
+		struct finding *fd = add_finding(res);
+		fd->rule = "date-form";
+		fd->kind = "date";
+		fd->severity = SEV_ERROR;
+		fd->message_ko = "날짜 표기 오류";
+		fd->message_en = problem;
+		fd->expr = arena_printf(&res->arena, "%s: %s", table_get(t, row, "title"), when);
+		fd->source = table_get(t, row, "source");
+	}
+}
+
+/* A cell in two failing sums that one change would reconcile is a suspect. */
+static void find_suspects(struct check_result *res)
+{
+	struct strmap seen; /* fact index (as text) -> first finding index + 1 */
+	size_t n = res->n_findings;
+
+	strmap_init(&seen);
+	for (size_t i = 0; i < n; i++) {
+		struct finding *a = &res->findings[i];
+		if (!a->has_values || strcmp(a->kind, "sum") != 0 || a->severity != SEV_ERROR)
+			continue;
+		for (size_t k = 0; k < a->n_facts; k++) {
+			size_t fa = a->facts[k];
+			/* change x to fact fa fixes a when x = -delta (stated) or delta (part) */
+			struct dec xa = k < a->n_stated ? dec_neg(a->delta) : a->delta;
+			for (size_t j = i + 1; j < n; j++) {
+				struct finding *b = &res->findings[j];
+				if (!b->has_values || strcmp(b->kind, "sum") != 0 ||
+				    b->severity != SEV_ERROR)
+					continue;
+				for (size_t l = 0; l < b->n_facts; l++) {
+					if (b->facts[l] != fa)
+						continue;
+					struct dec xb = l < b->n_stated ? dec_neg(b->delta) : b->delta;
+					if (dec_cmp(xa, xb) != 0)
+						continue;
+					struct suspect s = {fa, DEC_ZERO};
+					struct jy_err e;
+					if (dec_add(res->fs.facts[fa].value, xa, &s.suggested, &e))
+						continue;
+					struct finding *both[2] = {a, b};
+					for (int q = 0; q < 2; q++) {
+						struct finding *f = both[q];
+						struct suspect *ns = arena_alloc(
+							&res->arena, sizeof(*ns) * (f->n_suspects + 1));
+						memcpy(ns, f->suspects, sizeof(*ns) * f->n_suspects);
+						ns[f->n_suspects] = s;
+						f->suspects = ns;
+						f->n_suspects++;
+					}
+				}
+			}
+		}
+	}
+	strmap_release(&seen);
+}
+
+/* ---- entry point ------------------------------------------------------------ */
+
+int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct jy_err *err)
+{
+	struct diag d = {diag_out, 0};
+	struct strmap group_cache;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	arena_init(&res->arena);
+	rc = model_validate(m, diag_out, err);
+	if (rc)
+		return rc;
+	rc = factset_build(&res->fs, m, &d);
+	if (rc)
+		return jy_err_set(err, JY_EINPUT, "the package's facts do not load");
+
+	strmap_init(&group_cache);
+	struct rule_ctx c = {.res = res, .m = m, .fs = &res->fs, .group_cache = &group_cache};
+	buf_init(&c.key);
+	const struct table *t = &m->tables[RES_RULES];
+	for (size_t row = 0; row < t->n_rows; row++) {
+		c.rule_id = table_get(t, row, "id");
+		c.kind = table_get(t, row, "kind");
+		c.severity = table_get(t, row, "severity");
+		c.msg_ko = table_get(t, row, "message_ko");
+		c.msg_en = table_get(t, row, "message_en");
+		parse_scope(&c, table_get(t, row, "scope"));
+		const char *measures = table_get(t, row, "measures");
+		const char *expr = table_get(t, row, "expr");
+		if (!*measures) {
+			run_rule_instance(&c, NULL, expr);
+			continue;
+		}
+		for (const char *p = measures; *p;) {
+			const char *semi = strchr(p, ';');
+			size_t n = semi ? (size_t)(semi - p) : strlen(p);
+			run_rule_instance(&c, arena_strndup(&res->arena, p, n), expr);
+			p += n + (semi ? 1 : 0);
+		}
+	}
+	buf_release(&c.key);
+	free(c.used);
+	for (size_t i = 0; i < group_cache.cap; i++) {
+		if (!group_cache.keys[i])
+			continue;
+		struct group_index *g = (struct group_index *)group_cache.values[i];
+		for (size_t k = 0; k < g->n; k++)
+			free(g->lists[k]);
+		free(g->lists);
+		free(g->lens);
+		free(g->caps);
+		strmap_release(&g->groups);
+	}
+	strmap_release(&group_cache);
+
+	check_printed_forms(res);
+	check_milestone_dates(m, res);
+	find_suspects(res);
+	for (size_t i = 0; i < res->n_findings; i++) {
+		if (res->findings[i].severity == SEV_ERROR)
+			res->errors++;
+		else
+			res->warnings++;
+	}
+	return 0;
+}
+
+void check_result_release(struct check_result *res)
+{
+	factset_release(&res->fs);
+	free(res->findings);
+	arena_release(&res->arena);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,306 @@
+/*
+ * expr.c - recursive-descent parser for rule expressions (see expr.h).
+ */
+#include "expr.h"
+
+#include <ctype.h>
+#include <string.h>
+
+struct parser {
+	const char *text;
+	const char *p;
+	const char *measure;
+	struct arena *a;
+	struct jy_err *err;
+	int depth;
+};
+
+static long column(const struct parser *ps)
+{
+	long col = 1;
+	for (const char *q = ps->text; q < ps->p; q++)
+		if (((unsigned char)*q & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+static int fail(struct parser *ps, const char *what)
+{
+	const char *at = *ps->p ? ps->p : "end of expression";
+	return jy_err_at(ps->err, JY_EINPUT, NULL, 0, column(ps), NULL, "%s at \"%.20s\"", what,
+			 at);
+}
+
+static void skip_space(struct parser *ps)
+{
+	while (*ps->p == ' ' || *ps->p == '\t')
+		ps->p++;
+}
+
+static int is_name_start(char c)
+{
+	return isalpha((unsigned char)c) || c == '_' || c == '$';
+}
+
+static int is_name_char(const char *p)
+{
+	if (isalnum((unsigned char)*p) || *p == '_')
+		return 1;
+	/* '-' inside a slug, '.' inside a period ("2019..2022"): only when
+	 * followed by a name character, so "a - b" stays a subtraction. */
+	return (*p == '-' || *p == '.') && (isalnum((unsigned char)p[1]) || p[1] == '.');
+}
+
+/* Reads a name (or a pin value); returns it in the arena or NULL. */
+static const char *read_name(struct parser *ps, int value)
+{
+	const char *start = ps->p;
+
+	skip_space(ps);
+	start = ps->p;
+	if (!(value ? (isalnum((unsigned char)*ps->p) || *ps->p == '_') : is_name_start(*ps->p)))
+		return NULL;
+	ps->p++;
+	while (is_name_char(ps->p))
+		ps->p++;
+	if (ps->p - start == 2 && start[0] == '$' && start[1] == 'm') {
+		if (!ps->measure)
+			return NULL;
+		return ps->measure;
+	}
+	if (ps->p - start > JY_ID_BYTES_MAX)
+		return NULL;
+	return arena_strndup(ps->a, start, (size_t)(ps->p - start));
+}
+
+static struct expr *new_expr(struct parser *ps, enum expr_kind k)
+{
+	struct expr *e = arena_zalloc(ps->a, sizeof(*e));
+	e->kind = k;
+	return e;
+}
+
+static int parse_side(struct parser *ps, struct expr **out);
+
+static int parse_ref(struct parser *ps, struct expr_ref *ref)
+{
+	const char *name = read_name(ps, 0);
+
+	if (!name)
+		return fail(ps, ps->measure || !strstr(ps->p, "$m") ? "expected a measure"
+								    : "$m used but the rule lists no measures");
+	ref->measure = name;
+	skip_space(ps);
+	if (*ps->p != '{')
+		return 0;
+	ps->p++;
+	for (;;) {
+		const char *key = read_name(ps, 0);
+		if (!key)
+			return fail(ps, "expected a dimension name");
+		skip_space(ps);
+		if (*ps->p != '=')
+			return fail(ps, "expected '='");
+		ps->p++;
+		const char *val = read_name(ps, 1);
+		if (!val)
+			return fail(ps, "expected a value");
+		if (ref->n_pins >= (int)(sizeof(ref->pins) / sizeof(ref->pins[0])))
+			return fail(ps, "too many coordinates");
+		for (int i = 0; i < ref->n_pins; i++)
+			if (strcmp(ref->pins[i].key, key) == 0)
+				return fail(ps, "coordinate given twice");
+		ref->pins[ref->n_pins].key = key;
+		ref->pins[ref->n_pins].value = val;
+		ref->n_pins++;
+		skip_space(ps);
+		if (*ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (*ps->p == '}') {
+			ps->p++;
+			return 0;
+		}
+		return fail(ps, "expected ',' or '}'");
+	}
+}
+
+static int parse_factor(struct parser *ps, struct expr **out)
+{
+	skip_space(ps);
+	if (++ps->depth > JY_EXPR_DEPTH_MAX)
+		return fail(ps, "expression nested too deeply");
+	if (*ps->p == '-') {
+		ps->p++;
+		struct expr *e = new_expr(ps, EX_NEG);
+		int rc = parse_factor(ps, &e->a);
+		*out = e;
+		ps->depth--;
+		return rc;
+	}
+	if (*ps->p == '(') {
+		ps->p++;
+		int rc = parse_side(ps, out);
+		if (rc)
+			return rc;
+		skip_space(ps);
+		if (*ps->p != ')')
+			return fail(ps, "expected ')'");
+		ps->p++;
+		ps->depth--;
+		return 0;
+	}
+	if (isdigit((unsigned char)*ps->p)) {
+		const char *start = ps->p;
+		char num[48];
+		struct jy_err e;
+		while (isdigit((unsigned char)*ps->p) || *ps->p == '.')
+			ps->p++;
+		if ((size_t)(ps->p - start) >= sizeof(num))
+			return fail(ps, "number too long");
+		memcpy(num, start, (size_t)(ps->p - start));
+		num[ps->p - start] = '\0';
+		struct expr *n = new_expr(ps, EX_NUM);
+		if (dec_parse(num, &n->num, &e)) {
+			ps->p = start;
+			return fail(ps, "malformed number");
+		}
+		*out = n;
+		ps->depth--;
+		return 0;
+	}
+	if (strncmp(ps->p, "sum", 3) == 0 && !is_name_char(ps->p + 3)) {
+		const char *save = ps->p;
+		ps->p += 3;
+		skip_space(ps);
+		if (*ps->p == '(') {
+			ps->p++;
+			struct expr *e = new_expr(ps, EX_SUM);
+			int rc = parse_ref(ps, &e->ref);
+			if (rc)
+				return rc;
+			skip_space(ps);
+			if (strncmp(ps->p, "by", 2) != 0 || is_name_char(ps->p + 2))
+				return fail(ps, "expected 'by' in sum(measure by dimension)");
+			ps->p += 2;
+			e->ref.by = read_name(ps, 0);
+			if (!e->ref.by)
+				return fail(ps, "expected a dimension after 'by'");
+			skip_space(ps);
+			if (*ps->p != ')')
+				return fail(ps, "expected ')' closing sum(");
+			ps->p++;
+			*out = e;
+			ps->depth--;
+			return 0;
+		}
+		ps->p = save;
+	}
+	struct expr *e = new_expr(ps, EX_REF);
+	int rc = parse_ref(ps, &e->ref);
+	*out = e;
+	ps->depth--;
+	return rc;
+}
+
+static int parse_term(struct parser *ps, struct expr **out)
+{
+	int rc = parse_factor(ps, out);
+
+	while (!rc) {
+		skip_space(ps);
+		if (*ps->p != '*' && *ps->p != '/')
+			break;
+		struct expr *e = new_expr(ps, *ps->p == '*' ? EX_MUL : EX_DIV);
+		ps->p++;
+		e->a = *out;
+		rc = parse_factor(ps, &e->b);
+		*out = e;
+	}
+	return rc;
+}
+
+static int parse_side(struct parser *ps, struct expr **out)
+{
+	int rc = parse_term(ps, out);
+
+	while (!rc) {
+		skip_space(ps);
+		if (*ps->p != '+' && *ps->p != '-')
+			break;
+		struct expr *e = new_expr(ps, *ps->p == '+' ? EX_ADD : EX_SUB);
+		ps->p++;
+		e->a = *out;
+		rc = parse_term(ps, &e->b);
+		*out = e;
+	}
+	return rc;
+}
+
+static const struct expr_ref *first_ref(const struct expr *e)
+{
+	const struct expr_ref *r;
+
+	if (!e)
+		return NULL;
+	if (e->kind == EX_REF || e->kind == EX_SUM)
+		return &e->ref;
+	if ((r = first_ref(e->a)))
+		return r;
+	return first_ref(e->b);
+}
+
+int expr_parse(const char *text, const char *measure, struct arena *a, struct rule_expr *out,
+	       struct jy_err *err)
+{
+	struct parser ps = {text, text, measure, a, err, 0};
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = parse_side(&ps, &out->lhs);
+	if (rc)
+		return rc;
+	skip_space(&ps);
+	if (ps.p[0] == '<' && ps.p[1] == '=')
+		out->cmp = CMP_LE, ps.p += 2;
+	else if (ps.p[0] == '>' && ps.p[1] == '=')
+		out->cmp = CMP_GE, ps.p += 2;
+	else if (ps.p[0] == '<')
+		out->cmp = CMP_LT, ps.p++;
+	else if (ps.p[0] == '>')
+		out->cmp = CMP_GT, ps.p++;
+	else if (ps.p[0] == '=')
+		out->cmp = CMP_EQ, ps.p++;
+	else
+		return fail(&ps, "expected a comparison (= <= >= < >)");
+	rc = parse_side(&ps, &out->rhs);
+	if (rc)
+		return rc;
+	skip_space(&ps);
+	if (*ps.p)
+		return fail(&ps, "unexpected text");
+	out->anchor = first_ref(out->lhs);
+	if (!out->anchor || out->lhs->kind == EX_SUM)
+		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
+				 "the left side must start with a fact reference (the anchor)");
+	return 0;
+}
+
+void expr_foreach_ref(const struct expr *e, void (*fn)(const struct expr *, void *), void *ctx)
+{
+	if (!e)
+		return;
+	if (e->kind == EX_REF || e->kind == EX_SUM) {
+		fn(e, ctx);
+		return;
+	}
+	expr_foreach_ref(e->a, fn, ctx);
+	expr_foreach_ref(e->b, fn, ctx);
+}
+
+const char *expr_cmp_str(enum expr_cmp c)
+{
+	static const char *s[] = {"=", "<=", ">=", "<", ">"};
+	return s[c];
+}

@@ -1,0 +1,50 @@
+/*
+ * cmd.h - the shape every command shares, and small argument helpers.
+ *
+ * A command gets argc/argv after its name and returns the process exit
+ * code. src/jipyo.c holds the table of commands; src/cmd/<name>.c one each.
+ */
+#ifndef JY_CMD_H
+#define JY_CMD_H
+
+#include <stdio.h>
+
+#include "base/err.h"
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+struct command {
+	const char *name;
+	cmd_fn fn;
+	const char *usage;   /* one line: arguments */
+	const char *summary; /* one line: what it does */
+};
+
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* Options of all commands, parsed in one place; unknown options are errors. */
+struct args {
+	const char *db;
+	const char *format;
+	const char *output;
+	const char *as_of;
+	int json;
+	int help;
+	const char *positional[4];
+	int n_positional;
+};
+
+/* allowed: option names this command accepts ("db,json"). Prints the error
+ * and usage to stderr and returns 2 on bad arguments, else 0. */
+int args_parse(int argc, char **argv, const char *allowed, const struct command *self,
+	       struct args *out);
+void cmd_usage(const struct command *c, FILE *out);
+const struct command *cmd_find(const char *name);
+
+/* Prints an error the way every command does and returns its exit code. */
+int cmd_fail(const struct jy_err *err);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * report.c - `jipyo report --db FILE [--format md] [-o FILE]`.
+ */
+#include <string.h>
+
+#include "check/check.h"
+#include "cmd.h"
+#include "load.h"
+#include "pkg/csv.h"
+#include "render/report.h"
+
+int cmd_report(int argc, char **argv)
+{
+	const struct command *self = cmd_find("report");
+	struct args a;
+	struct model m;
+	struct check_result res;
+	struct jy_err err;
+	struct buf out;
+	int rc;
+
+	if ((rc = args_parse(argc, argv, "db,format,output,as-of", self, &a)))
+		return rc;
+	if (a.help) {
+		cmd_usage(self, stdout);
+		return 0;
+	}
+	if (!a.db || a.n_positional) {
+		cmd_usage(self, stderr);
+		return 2;
+	}
+	if (a.format && strcmp(a.format, "md") != 0) {
+		fprintf(stderr, "error: unknown format '%s' (md)\n", a.format);
+		return 2;
+	}
+	model_init(&m);
+	rc = load_model(NULL, a.db, &m, &err);
+	if (!rc) {
+		rc = check_run(&m, &res, stderr, &err);
+		if (rc)
+			check_result_release(&res);
+	}
+	if (rc) {
+		model_release(&m);
+		return cmd_fail(&err);
+	}
+	buf_init(&out);
+	report_markdown(&m, &res, &out);
+	if (a.output)
+		rc = file_write_atomic(a.output, out.data, out.len, &err);
+	else
+		fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	check_result_release(&res);
+	model_release(&m);
+	return rc ? cmd_fail(&err) : 0;
+}

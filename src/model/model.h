@@ -1,0 +1,61 @@
+/*
+ * model.h - a data package held in memory: one table of text cells per
+ * resource, plus the package metadata.
+ *
+ * Cells are kept exactly as read (after NFC): that is what makes export
+ * byte-exact. Typed views (facts with parsed coordinates and decimals, the
+ * rule set) are built from these tables by the validator (check/) and the
+ * renderers; they never replace them. Everything is owned by model->arena.
+ */
+#ifndef JY_MODEL_H
+#define JY_MODEL_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+#include "base/mem.h"
+#include "schema.h"
+
+struct table {
+	const struct resource_def *def;
+	const char **cells; /* n_rows * def->n_fields; "" for an empty cell */
+	long *lines;        /* line of each row in its CSV (0 when not from a file) */
+	size_t n_rows;
+	size_t cap;
+};
+
+struct model {
+	struct arena arena;
+	char *meta_json;  /* descriptor without "resources": name, title, sources … */
+	char *dir;        /* where the package was read from, for messages; may be NULL */
+	struct table tables[RES_COUNT];
+};
+
+void model_init(struct model *m);
+void model_release(struct model *m);
+
+/* Appends a row; values are copied into the arena (n must equal n_fields). */
+void model_add_row(struct model *m, enum resource_id r, const char *const *values, long line);
+
+static inline const char *table_cell(const struct table *t, size_t row, int field)
+{
+	return t->cells[row * (size_t)t->def->n_fields + (size_t)field];
+}
+
+/* Cell by field name; aborts (a bug) when the field does not exist. */
+const char *table_get(const struct table *t, size_t row, const char *field);
+
+/* "facts.csv" for messages: the package dir joined with the resource path. */
+const char *model_path(struct model *m, enum resource_id r);
+
+/* Checks everything a package must satisfy before it may be stored:
+ * required cells, types, enums, unique keys, references between resources,
+ * and the semantics of facts (coordinates match the measure's dimensions and
+ * existing members; printed parses as a Korean number equal to value),
+ * milestones (when parses as a Korean date) and rules (expressions parse and
+ * name existing measures, dimensions and members). Every problem is printed
+ * to `out` as "file:line:column: field: message" (at most JY_IMPORT_ERRORS_MAX);
+ * returns JY_EINPUT with a count in err if there were any. */
+int model_validate(struct model *m, FILE *out, struct jy_err *err);
+
+#endif

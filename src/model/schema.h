@@ -1,0 +1,62 @@
+/*
+ * schema.h - the resources of a Jipyo data package and their fields.
+ *
+ * This table is the one description of the data model's columns: the CSV
+ * reader checks headers and cell types against it, the writer emits the
+ * Frictionless descriptor from it, the store maps it to SQL columns.
+ * docs/DATA.md explains each field for people.
+ */
+#ifndef JY_SCHEMA_H
+#define JY_SCHEMA_H
+
+#include <stddef.h>
+
+enum field_type {
+	FT_TEXT,   /* any text */
+	FT_ID,     /* ASCII slug [a-z0-9][a-z0-9-]* */
+	FT_INT,    /* integer */
+	FT_DEC,    /* canonical exact decimal */
+	FT_ENUM,   /* one of field_def.values ("a|b|c") */
+	FT_SOURCE, /* FILE:LINE[;FILE:LINE…] */
+	FT_ISODATE /* YYYY-MM-DD */
+};
+
+struct field_def {
+	const char *name;
+	enum field_type type;
+	int required;
+	const char *values;  /* FT_ENUM: allowed values separated by '|' */
+	const char *ref;     /* "resource.field" this field refers to, or NULL */
+	const char *title;   /* for the descriptor */
+};
+
+enum resource_id {
+	RES_UNITS,
+	RES_FUNCTIONS,
+	RES_NODES,
+	RES_FIELDS,
+	RES_TEXTS,
+	RES_MILESTONES,
+	RES_DIMENSIONS,
+	RES_MEMBERS,
+	RES_MEASURES,
+	RES_FACTS,
+	RES_RULES,
+	RES_COUNT
+};
+
+struct resource_def {
+	const char *name; /* resource name and table name */
+	const char *path; /* file name in the package */
+	const struct field_def *fields;
+	int n_fields;
+	const char *primary_key; /* "id", "unit,seq", … (comma separated) */
+	const char *title;
+};
+
+extern const struct resource_def schema_resources[RES_COUNT];
+
+/* Index of the field called name in resource r, or -1. */
+int schema_field_index(const struct resource_def *r, const char *name);
+
+#endif

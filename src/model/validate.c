@@ -1,0 +1,367 @@
+/*
+ * validate.c - model_validate: everything a package must satisfy before it
+ * is stored (see model.h). Cell types, keys and references here; fact
+ * semantics in facts.c; milestones' dates and rules' expressions below.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/kdate.h"
+#include "check/expr.h"
+#include "facts.h"
+#include "model.h"
+
+static int id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > JY_ID_BYTES_MAX)
+		return 0;
+	if (!(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '-' ||
+		      s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+static int int_valid(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!*s || strlen(s) > 9)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int enum_valid(const char *values, const char *s)
+{
+	size_t n = strlen(s);
+	while (*values) {
+		const char *bar = strchr(values, '|');
+		size_t len = bar ? (size_t)(bar - values) : strlen(values);
+		if (len == n && strncmp(values, s, n) == 0)
+			return 1;
+		values += len + (bar ? 1 : 0);
+	}
+	return 0;
+}
+
+/* FILE:LINE[;FILE:LINE…] */
+static int source_valid(const char *s)
+{
+	while (*s) {
+		const char *colon = strchr(s, ':');
+		const char *semi = strchr(s, ';');
+		if (!colon || colon == s || (semi && semi < colon))
+			return 0;
+		const char *p = colon + 1;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			return 1;
+		if (*p != ';' || !p[1])
+			return 0;
+		s = p + 1;
+	}
+	return 0;
+}
+
+static int isodate_valid(const char *s)
+{
+	int y, mo, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
+		return 0;
+	struct kdate k = {y, mo, d};
+	return kdate_valid(k);
+}
+
+static void check_cells(struct model *m, enum resource_id r, struct diag *d)
+{
+	const struct table *t = &m->tables[r];
+	const char *file = model_path(m, r);
+
+	for (size_t row = 0; row < t->n_rows; row++) {
+		for (int i = 0; i < t->def->n_fields; i++) {
+			const struct field_def *f = &t->def->fields[i];
+			const char *v = table_cell(t, row, i);
+			struct jy_err e;
+			struct dec dv;
+			if (!*v) {
+				if (f->required)
+					diag_add(d, file, t->lines[row], i + 1, f->name,
+						 "required value is missing");
+				continue;
+			}
+			switch (f->type) {
+			case FT_ID:
+				if (!id_valid(v))
+					diag_add(d, file, t->lines[row], i + 1, f->name,
+						 "\"%s\" is not an id (lowercase ASCII letters, digits, "
+						 "'-', at most %d bytes)", v, JY_ID_BYTES_MAX);
+				break;
+			case FT_INT:
+				if (!int_valid(v))
+					diag_add(d, file, t->lines[row], i + 1, f->name,
+						 "\"%s\" is not an integer", v);
+				break;
+			case FT_DEC:
+				if (dec_parse(v, &dv, &e))
+					diag_add(d, file, t->lines[row], i + 1, f->name,
+						 "\"%s\" is not a plain decimal (%s); the printed form "
+						 "goes in \"printed\"", v, e.msg);
+				break;
+			case FT_ENUM:
+				if (!enum_valid(f->values, v))
+					diag_add(d, file, t->lines[row], i + 1, f->name,
+						 "\"%s\" is not one of %s", v, f->values);
+				break;
+			case FT_SOURCE:
+				if (!source_valid(v))
+					diag_add(d, file, t->lines[row], i + 1, f->name,
+						 "\"%s\" is not FILE:LINE", v);
+				break;
+			case FT_ISODATE:
+				if (!isodate_valid(v))
+					diag_add(d, file, t->lines[row], i + 1, f->name,
+						 "\"%s\" is not a date YYYY-MM-DD", v);
+				break;
+			case FT_TEXT:
+				break;
+			}
+		}
+	}
+}
+
+/* Joins the primary key cells of a row. */
+static const char *row_key(struct model *m, const struct table *t, size_t row)
+{
+	struct buf b;
+	const char *k = t->def->primary_key;
+	char *out;
+
+	buf_init(&b);
+	while (*k) {
+		const char *comma = strchr(k, ',');
+		size_t n = comma ? (size_t)(comma - k) : strlen(k);
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)n, k);
+		if (b.len)
+			buf_addc(&b, '\x1f');
+		buf_adds(&b, table_get(t, row, name));
+		k += n + (comma ? 1 : 0);
+	}
+	out = arena_strdup(&m->arena, b.data);
+	buf_release(&b);
+	return out;
+}
+
+static void check_keys(struct model *m, enum resource_id r, struct diag *d, struct strmap *keys)
+{
+	const struct table *t = &m->tables[r];
+
+	for (size_t row = 0; row < t->n_rows; row++) {
+		size_t other;
+		if (r == RES_FACTS)
+			continue; /* facts.c checks fact keys with their parsed coordinates */
+		if (!strmap_add(keys, row_key(m, t, row), row, &other))
+			diag_add(d, model_path(m, r), t->lines[row], 1, NULL,
+				 "duplicate key (%s) already on line %ld", t->def->primary_key,
+				 t->lines[other]);
+	}
+}
+
+static void check_refs(struct model *m, enum resource_id r, struct diag *d, struct strmap *keys)
+{
+	const struct table *t = &m->tables[r];
+
+	for (int i = 0; i < t->def->n_fields; i++) {
+		const struct field_def *f = &t->def->fields[i];
+		if (!f->ref)
+			continue;
+		const char *dot = strchr(f->ref, '.');
+		enum resource_id target = RES_COUNT;
+		for (int k = 0; k < RES_COUNT; k++)
+			if (strncmp(schema_resources[k].name, f->ref, (size_t)(dot - f->ref)) == 0 &&
+			    schema_resources[k].name[dot - f->ref] == '\0')
+				target = (enum resource_id)k;
+		if (target == RES_COUNT)
+			continue;
+		for (size_t row = 0; row < t->n_rows; row++) {
+			const char *v = table_cell(t, row, i);
+			if (*v && !strmap_get(&keys[target], v, NULL))
+				diag_add(d, model_path(m, r), t->lines[row], i + 1, f->name,
+					 "unknown %s \"%s\"", schema_resources[target].name, v);
+		}
+	}
+	/* Members' parents are members of the same dimension. */
+	if (r == RES_MEMBERS) {
+		for (size_t row = 0; row < t->n_rows; row++) {
+			const char *parent = table_get(t, row, "parent");
+			if (!*parent)
+				continue;
+			struct buf k;
+			buf_init(&k);
+			buf_adds(&k, table_get(t, row, "dimension"));
+			buf_addc(&k, '\x1f');
+			buf_adds(&k, parent);
+			if (!strmap_get(&keys[RES_MEMBERS], k.data, NULL))
+				diag_add(d, model_path(m, r), t->lines[row],
+					 schema_field_index(t->def, "parent") + 1, "parent",
+					 "unknown member \"%s\" of dimension \"%s\"", parent,
+					 table_get(t, row, "dimension"));
+			buf_release(&k);
+		}
+	}
+}
+
+static void check_milestones(struct model *m, struct diag *d)
+{
+	const struct table *t = &m->tables[RES_MILESTONES];
+	int col = schema_field_index(t->def, "when") + 1;
+
+	for (size_t row = 0; row < t->n_rows; row++) {
+		const char *when = table_get(t, row, "when");
+		const char *as_of = table_get(t, row, "status_as_of");
+		int ref_year = *as_of ? atoi(as_of) : 2000;
+		struct kdate_range r;
+		struct jy_err e;
+		if (*when && kdate_parse(when, ref_year, &r, &e))
+			diag_add(d, model_path(m, RES_MILESTONES), t->lines[row], col, "when",
+				 "\"%s\" is not a date as printed: %s", when, e.msg);
+	}
+}
+
+struct ref_check {
+	struct factset *fs;
+	struct diag *d;
+	const char *file;
+	long line;
+	int col;
+};
+
+static void check_pin(struct ref_check *rc, const struct measure_info *mi, const char *key,
+		      const char *value)
+{
+	if (strcmp(key, "period") == 0 || strcmp(key, "kind") == 0 || strcmp(key, "table") == 0)
+		return;
+	if (measure_dim_pos(mi, key) < 0) {
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+			 "measure \"%s\" has no dimension \"%s\"", mi->id, key);
+		return;
+	}
+	if (!factset_has_member(rc->fs, factset_dim(rc->fs, key), value))
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+			 "unknown member \"%s\" of dimension \"%s\"", value, key);
+}
+
+static void check_ref(const struct expr *e, void *p)
+{
+	struct ref_check *rc = p;
+	int mi = factset_measure(rc->fs, e->ref.measure);
+
+	if (mi < 0) {
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr", "unknown measure \"%s\"",
+			 e->ref.measure);
+		return;
+	}
+	for (int i = 0; i < e->ref.n_pins; i++)
+		check_pin(rc, &rc->fs->measures[mi], e->ref.pins[i].key, e->ref.pins[i].value);
+	if (e->kind == EX_SUM && strcmp(e->ref.by, "period") != 0 &&
+	    measure_dim_pos(&rc->fs->measures[mi], e->ref.by) < 0)
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+			 "cannot sum \"%s\" by \"%s\": not one of its dimensions", e->ref.measure,
+			 e->ref.by);
+}
+
+static void check_rules(struct model *m, struct factset *fs, struct diag *d)
+{
+	const struct table *t = &m->tables[RES_RULES];
+	const char *file = model_path(m, RES_RULES);
+	int col_expr = schema_field_index(t->def, "expr") + 1;
+	int col_measures = schema_field_index(t->def, "measures") + 1;
+	int col_scope = schema_field_index(t->def, "scope") + 1;
+	struct arena a;
+
+	arena_init(&a);
+	for (size_t row = 0; row < t->n_rows; row++) {
+		const char *measures = table_get(t, row, "measures");
+		const char *expr = table_get(t, row, "expr");
+		const char *scope = table_get(t, row, "scope");
+		const char *p = measures;
+		do {
+			const char *semi = strchr(p, ';');
+			size_t n = semi ? (size_t)(semi - p) : strlen(p);
+			char *measure = n ? arena_strndup(&a, p, n) : NULL;
+			struct rule_expr re;
+			struct jy_err e;
+			if (measure && factset_measure(fs, measure) < 0)
+				diag_add(d, file, t->lines[row], col_measures, "measures",
+					 "unknown measure \"%s\"", measure);
+			if (expr_parse(expr, measure, &a, &re, &e)) {
+				diag_add(d, file, t->lines[row], col_expr, "expr",
+					 "%s (character %ld of the expression)", e.msg, e.col);
+				break;
+			}
+			struct ref_check rc = {fs, d, file, t->lines[row], col_expr};
+			expr_foreach_ref(re.lhs, check_ref, &rc);
+			expr_foreach_ref(re.rhs, check_ref, &rc);
+			p += n + (semi ? 1 : 0);
+			if (!semi)
+				break;
+		} while (1);
+		/* scope: key=value;… with known keys */
+		for (const char *s = scope; *s;) {
+			const char *semi = strchr(s, ';');
+			size_t n = semi ? (size_t)(semi - s) : strlen(s);
+			const char *eq = memchr(s, '=', n);
+			if (!eq || eq == s || eq == s + n - 1) {
+				diag_add(d, file, t->lines[row], col_scope, "scope",
+					 "\"%.*s\" is not key=value", (int)n, s);
+				break;
+			}
+			char key[JY_ID_BYTES_MAX + 1];
+			snprintf(key, sizeof(key), "%.*s", (int)(eq - s), s);
+			if (strcmp(key, "period") && strcmp(key, "kind") && strcmp(key, "table") &&
+			    factset_dim(fs, key) < 0)
+				diag_add(d, file, t->lines[row], col_scope, "scope",
+					 "unknown scope key \"%s\" (period, kind, table or a dimension)",
+					 key);
+			s += n + (semi ? 1 : 0);
+		}
+	}
+	arena_release(&a);
+}
+
+int model_validate(struct model *m, FILE *out, struct jy_err *err)
+{
+	struct diag d = {out, 0};
+	struct strmap keys[RES_COUNT];
+	struct factset fs;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		strmap_init(&keys[r]);
+		check_cells(m, (enum resource_id)r, &d);
+		check_keys(m, (enum resource_id)r, &d, &keys[r]);
+	}
+	for (int r = 0; r < RES_COUNT; r++)
+		check_refs(m, (enum resource_id)r, &d, keys);
+	for (int r = 0; r < RES_COUNT; r++)
+		strmap_release(&keys[r]);
+	check_milestones(m, &d);
+	factset_build(&fs, m, &d);
+	check_rules(m, &fs, &d);
+	factset_release(&fs);
+	if (d.count)
+		return jy_err_set(err, JY_EINPUT, "%d problem%s in the package%s", d.count,
+				  d.count == 1 ? "" : "s",
+				  d.count > JY_DIAG_MAX ? " (the first ones are shown)" : "");
+	return 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * pkg.h - Frictionless Data Package reading and writing.
+ *
+ * pkg_read loads datapackage.json and every resource CSV of a folder into a
+ * model (structure only: headers and column counts; model_validate checks
+ * the cells). pkg_write writes a model back: the descriptor is generated from
+ * the schema table and the stored metadata, so a package written by
+ * pkg_write and read again is reproduced byte for byte.
+ */
+#ifndef JY_PKG_H
+#define JY_PKG_H
+
+#include "base/err.h"
+#include "model/model.h"
+
+int pkg_read(const char *dir, struct model *m, struct jy_err *err);
+int pkg_write(const struct model *m, const char *dir, struct jy_err *err);
+
+/* The descriptor text pkg_write would write (caller frees). */
+char *pkg_descriptor(const struct model *m);
+
+#endif

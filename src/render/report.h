@@ -1,0 +1,18 @@
+/*
+ * report.h - the report, rendered from a model and its findings.
+ *
+ * The outline follows the seed's: Ⅰ 일반현황 (organisation, staffing,
+ * functions, budget), Ⅱ sections, Ⅲ vision → goal → strategies → tasks,
+ * Ⅳ areas → programs with their fields, narrative, tables and milestones,
+ * then the findings. Tables are built from facts grouped by their `table`.
+ */
+#ifndef JY_REPORT_H
+#define JY_REPORT_H
+
+#include "base/buf.h"
+#include "check/check.h"
+#include "model/model.h"
+
+void report_markdown(struct model *m, const struct check_result *res, struct buf *out);
+
+#endif

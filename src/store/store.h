@@ -1,0 +1,29 @@
+/*
+ * store.h - where packages are kept between commands.
+ *
+ * One interface; SQLite (store_sqlite.c) is the embedded implementation.
+ * Every write is one transaction: a failed import leaves the store as it was.
+ */
+#ifndef JY_STORE_H
+#define JY_STORE_H
+
+#include "base/err.h"
+#include "model/model.h"
+
+struct store;
+
+/* Opens (creating if needed) and migrates the store at path. */
+int store_open(const char *path, struct store **out, struct jy_err *err);
+/* Opens an existing store; a missing file is JY_ENOTFOUND. */
+int store_open_existing(const char *path, struct store **out, struct jy_err *err);
+void store_close(struct store *s);
+
+/* Replaces the whole content with the model, atomically. */
+int store_save(struct store *s, const struct model *m, struct jy_err *err);
+/* Loads the whole content into an initialised, empty model. */
+int store_load(struct store *s, struct model *m, struct jy_err *err);
+
+/* The schema version the store is at (PRAGMA user_version). */
+int store_version(struct store *s);
+
+#endif
