@@ -77,5 +77,5 @@ void jy_err_print(FILE *out, const struct jy_err *e)
 
 int jy_err_exit_code(const struct jy_err *e)
 {
-	return e->code == JY_EINPUT ? 2 : 1;
+	return e->code == JY_EINPUT || e->code == JY_ENOTFOUND ? 2 : 1;
 }

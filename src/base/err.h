@@ -49,7 +49,8 @@ void jy_err_prefix(struct jy_err *e, const char *fmt, ...) __attribute__((format
 /* "file:line:col: field: message" (parts that are unknown are left out). */
 void jy_err_print(FILE *out, const struct jy_err *e);
 
-/* The process exit code for an error: 2 for bad input, 1 for the rest. */
+/* The process exit code for an error: 2 for bad input (including a missing
+ * input file or database), 1 for the rest. */
 int jy_err_exit_code(const struct jy_err *e);
 
 #endif

@@ -23,9 +23,11 @@
 #include "limits.h"
 #include "utf8.h"
 
-/* Years a four-digit printing may name; two-digit years are 2000..2099. */
-#define YEAR_MIN 1000
-#define YEAR_MAX 9999
+/* Years a four-digit printing may name (a business report of the 2020s:
+ * anything else is more likely an amount or a typo); two-digit years are
+ * 2000..2099. kdate_valid() itself accepts any year 1..9999. */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2199
 
 enum tok_type {
 	T_END,
@@ -236,15 +238,17 @@ static int starts_ep(enum tok_type t)
 	return t == T_APOS || t == T_NUM || t == T_HALF;
 }
 
-/* After a year: "." or "년". */
-static int year_suffix(struct parser *p, struct ep *e)
+/* After a year: "." or "년"; *sep says whether one was there. */
+static int year_suffix(struct parser *p, struct ep *e, int *sep)
 {
+	*sep = 1;
 	if (p->t.type == T_DOT)
 		return advance(p);
 	if (p->t.type == T_YEAR) {
 		e->yword = 1;
 		return advance(p);
 	}
+	*sep = 0;
 	return 0;
 }
 
@@ -275,7 +279,8 @@ static int parse_weekday(struct parser *p, struct ep *e)
 	return 0;
 }
 
-static int parse_numbers(struct parser *p, struct ep *e)
+/* Numbers after the year; sep: the previous token separates ("." "년"). */
+static int parse_numbers(struct parser *p, struct ep *e, int sep)
 {
 	int rc;
 
@@ -284,6 +289,9 @@ static int parse_numbers(struct parser *p, struct ep *e)
 		int kind = K_NONE;
 		int stop = 0;
 
+		if (!sep)
+			return fail(p, tcol(&num), "expected \".\" before \"%.*s\"", tok_len(&num),
+				    p->s + num.pos);
 		if (e->n == 3 || (e->year && e->n == 2))
 			return fail(p, tcol(&num), "too many numbers in a date");
 		if (num.ndig > 2)
@@ -293,6 +301,7 @@ static int parse_numbers(struct parser *p, struct ep *e)
 				    tok_len(&num), p->s + num.pos);
 		if ((rc = advance(p)))
 			return rc;
+		sep = 1;
 		switch (p->t.type) {
 		case T_DOT:
 			if ((rc = advance(p)))
@@ -334,8 +343,12 @@ static int parse_numbers(struct parser *p, struct ep *e)
 				return rc;
 			break;
 		default:
+			sep = 0;
 			break;
 		}
+		if (e->n == 1 && e->kind[0] == K_MONTH && kind != K_DAY)
+			return fail(p, tcol(&num), "a day after \"월\" is written with \"일\" (%d일)",
+				    num.val);
 		e->num[e->n] = num.val;
 		e->dig[e->n] = num.ndig;
 		e->ncol[e->n] = tcol(&num);
@@ -349,6 +362,7 @@ static int parse_numbers(struct parser *p, struct ep *e)
 
 static int ep_parse(struct parser *p, struct ep *e)
 {
+	int sep = 1;
 	int rc;
 
 	memset(e, 0, sizeof(*e));
@@ -361,17 +375,18 @@ static int ep_parse(struct parser *p, struct ep *e)
 			return fail_unexpected(p, "expected a two-digit year after the apostrophe");
 		e->year = 2000 + p->t.val;
 		e->ycol = tcol(&p->t);
-		if ((rc = advance(p)) || (rc = year_suffix(p, e)))
+		if ((rc = advance(p)) || (rc = year_suffix(p, e, &sep)))
 			return rc;
 	} else if (p->t.type == T_NUM && p->t.ndig == 4) {
-		if (p->t.val < YEAR_MIN)
-			return fail(p, tcol(&p->t), "year %04d is out of range", p->t.val);
+		if (p->t.val < YEAR_MIN || p->t.val > YEAR_MAX)
+			return fail(p, tcol(&p->t), "year %04d is not between %d and %d", p->t.val,
+				    YEAR_MIN, YEAR_MAX);
 		e->year = p->t.val;
 		e->ycol = tcol(&p->t);
-		if ((rc = advance(p)) || (rc = year_suffix(p, e)))
+		if ((rc = advance(p)) || (rc = year_suffix(p, e, &sep)))
 			return rc;
 	}
-	if ((rc = parse_numbers(p, e)))
+	if ((rc = parse_numbers(p, e, sep)))
 		return rc;
 	if (e->n == 0 && p->t.type == T_HALF) {
 		e->half = p->t.val;
@@ -725,7 +740,7 @@ int kdate_parse(const char *s, int ref_year, struct kdate_range *out, struct jy_
 
 int kdate_valid(struct kdate d)
 {
-	return d.year >= 1 && d.year <= YEAR_MAX && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
 	       d.day <= days_in_month(d.year, d.month);
 }
 

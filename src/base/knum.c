@@ -15,7 +15,8 @@
  *             character but spaces, tildes, signs; not starting with a magnitude
  *
  * Several parts add up ("1조 4천억" = 1조 + 4천억). Every part but the last
- * must carry a magnitude word and no fraction, and each part must be smaller
+ * must carry a magnitude word and no fraction; magnitude words strictly
+ * decrease ("1억 2억", "9만 0만" are refused) and each part must be smaller
  * than the magnitude of the part before ("1억 12,000만" is refused). The last
  * part may lack a magnitude word ("1만 2,345.5" = 12345.5), which is how
  * knum_format_korean prints fractions.
@@ -182,14 +183,15 @@ static int parse_part(struct cur *c, struct part *p, int *flags, struct jy_err *
 		after = c->s[comma + 1 + k];
 		if (k == 3) {
 			if (!grouped && (nint > 3 || c->s[start] == '0'))
-				return fail(err, comma,
-					    "misplaced comma: thousands groups need 1-3 leading digits");
+				return fail(err, comma, "misplaced comma: thousands "
+					    "groups need 1-3 leading digits");
 			grouped = 1;
 		} else if ((k == 1 || k == 2) && !grouped && after != ',' && after != '.') {
 			dcomma = 1;
 			p->frac = k;
 		} else {
-			return fail(err, comma, "misplaced comma (groups of three digits expected)");
+			return fail(err, comma,
+				    "misplaced comma (groups of three digits expected)");
 		}
 		cur_next(c);
 		for (i = 0; i < k; i++, cur_next(c))
@@ -300,6 +302,10 @@ static int parse_parts(struct cur *c, struct dec *total, struct part *last, int 
 		if (n > 0) {
 			struct dec limit = {(int64_t)p10(prev.mag), 0};
 
+			if (p.mag >= prev.mag)
+				return fail(err, (size_t)p.col - 1,
+					    "magnitude words out of order: each part needs a "
+					    "smaller one than the part before");
 			if (dec_cmp(p.value, limit) >= 0)
 				return fail(err, (size_t)p.col - 1,
 					    "this part is not smaller than the magnitude word "
@@ -318,8 +324,8 @@ static int parse_parts(struct cur *c, struct dec *total, struct part *last, int 
 		if (prev.mag < 0)
 			return fail(err, c->i, "a second number: one number expected");
 		if (prev.frac > 0)
-			return fail(err, c->i,
-				    "only the last part of a number may have digits after the point");
+			return fail(err, c->i, "only the last part of a number may have "
+				    "digits after the point");
 	}
 	*last = p;
 	return 0;

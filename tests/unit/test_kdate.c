@@ -407,6 +407,32 @@ Test(kdate_errors, garbage)
 	parse_bad("분기");
 }
 
+Test(kdate_errors, numbers_need_separators)
+{
+	struct jy_err e = parse_bad("14 7~4 3");
+
+	cr_assert_eq(e.col, 4, "col %ld", e.col);
+	e = parse_bad("’15 8");
+	cr_assert_eq(e.col, strlen("’15 ") + 1, "col %ld", e.col);
+	parse_bad("2022 9");
+	parse_bad("’22.9 30");
+	e = parse_bad("8월4");
+	cr_assert_eq(e.col, strlen("8월") + 1, "col %ld", e.col);
+	parse_bad("’22.9월 30.");
+}
+
+Test(kdate_errors, implausible_years)
+{
+	struct jy_err e = parse_bad("1100.2.");
+
+	cr_assert_eq(e.col, 1);
+	parse_bad("4038~");
+	parse_bad("’29~9742년");
+	parse_bad("1899년");
+	expect("1900.1.", 1900, 1, 1, 1900, 1, 31, KDATE_MONTH);
+	expect("2199년", 2199, 1, 1, 2199, 12, 31, KDATE_YEAR);
+}
+
 Test(kdate_errors, trailing_text)
 {
 	struct jy_err e = parse_bad("’22.9.22. 까지");

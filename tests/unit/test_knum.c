@@ -244,7 +244,10 @@ Test(knum, refusals)
 	bad("3원4", 5, "unit in the middle");
 	bad("3원 4", 6, "unit in the middle");
 	bad("+-3", 2, "second sign");
-	bad("1억 2억", 6, "not smaller");
+	bad("1억 2억", 6, "out of order");
+	bad("9만 0만", 6, "out of order");
+	bad("1천 5천", 6, "out of order");
+	bad("1천억 5조", 9, "out of order");
 	bad("1억 12,000만", 6, "not smaller");
 	bad("1.5억 3천만", 8, "last part");
 	bad("1만억", 5, "magnitude");

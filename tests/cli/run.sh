@@ -1,0 +1,161 @@
+#!/bin/sh
+# CLI tests: the commands as a user runs them, on the seed package and on
+# broken copies of it. JIPYO names the binary. Golden files live in
+# tests/cli/golden/; regenerate one by deleting it and reading the diff.
+set -u
+J=${JIPYO:-build/jipyo}
+SEED=data/seoul-econ-2022
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+pass=0
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+expect_exit() { # expected, description, command...
+	want=$1; what=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"; got=$?
+	if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$T/err" | head -5; fi
+}
+expect_grep() { # pattern file description
+	if grep -q -- "$1" "$2"; then ok; else bad "$3: no \"$1\" in output"; head -5 "$2"; fi
+}
+
+# --- usage and arguments --------------------------------------------------
+expect_exit 0 "jipyo --help" "$J" --help
+for c in import export check report; do
+	expect_exit 0 "$c --help" "$J" "$c" --help
+	expect_grep "usage: jipyo $c" "$T/out" "$c --help"
+done
+expect_exit 2 "unknown command" "$J" frobnicate
+expect_exit 2 "import without --db" "$J" import "$SEED"
+expect_exit 2 "unknown option" "$J" check --bogus "$SEED"
+expect_exit 2 "check of a missing database" "$J" check --db "$T/none.db"
+
+# --- import, check, export, report of the seed ------------------------------
+DB="$T/seed.db"
+expect_exit 0 "import the seed" "$J" import "$SEED" --db "$DB"
+expect_exit 1 "check --db finds errors" "$J" check --db "$DB" --json
+cp "$T/out" "$T/check-db.jsonl"
+expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
+if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi
+
+# The seed's known inconsistencies of Ⅰ (independent of the golden file).
+F="$T/check-db.jsonl"
+expect_grep '"where":"obligations{unit=econ-office} @2022-08-29 \[budget\]","stated":"484788","computed":"483451","delta":"1337"' "$F" "원인행위액 total"
+expect_grep '"where":"expenditure{unit=econ-office} @2022-08-29 \[budget\]","stated":"443084","computed":"441662","delta":"1422"' "$F" "지출액 total"
+expect_grep '"severity":"warning".*"where":"budget_current{unit=econ-office} @2022-08-29 \[budget\]","stated":"706246","computed":"706247"' "$F" "예산현액 total within rounding"
+expect_grep '"rule":"printed-form".*000_c617418e5a5c9fdf.txt:95' "$F" "80,4 decimal comma"
+for u in econ-policy-div beauty-fashion-div intl-coop-div; do
+	expect_grep "authorized{unit=$u,job_class=total}" "$F" "정원 row $u"
+done
+for u in startup-policy-div intl-coop-div; do
+	expect_grep "current{unit=$u,job_class=total}" "$F" "현원 row $u"
+done
+# …and nothing on the parts that agree: no rate and no column-sum finding on staffing.
+if grep -q '"rule":"p1-budget-rate' "$F" || grep -q 'p1-staffing-col' "$F"; then
+	bad "findings on tables that agree"; else ok; fi
+
+if [ -f tests/cli/golden/seed-check.jsonl ]; then
+	if diff -u tests/cli/golden/seed-check.jsonl "$F" >"$T/diff"; then ok; else
+		bad "check output differs from tests/cli/golden/seed-check.jsonl"; head -20 "$T/diff"; fi
+else
+	cp "$F" tests/cli/golden/seed-check.jsonl
+	echo "note: wrote tests/cli/golden/seed-check.jsonl"
+fi
+
+expect_exit 0 "export" "$J" export --db "$DB" "$T/exported"
+if diff -r "$SEED" "$T/exported" >"$T/diff"; then ok; else bad "export is not byte-exact"; head "$T/diff"; fi
+
+expect_exit 0 "report md" "$J" report --db "$DB" --format md -o "$T/report.md"
+expect_grep "## Ⅰ. 일반현황" "$T/report.md" "report heading"
+expect_grep "80,4 †" "$T/report.md" "finding marked beside its number"
+expect_grep "## 검증 결과 Findings" "$T/report.md" "findings section"
+expect_exit 2 "report in an unknown format" "$J" report --db "$DB" --format pdf
+
+# --- bad input: precise error, database unchanged -----------------------------
+broken() { rm -rf "$T/b" && cp -r "$SEED" "$T/b"; }
+unchanged() { # the database still exports the seed byte for byte
+	rm -rf "$T/after" && "$J" export --db "$DB" "$T/after" >/dev/null 2>&1
+	if diff -r "$SEED" "$T/after" >/dev/null; then ok; else bad "$1: database changed"; fi
+}
+line_of() { grep -n -- "$1" "$2" | head -1 | cut -d: -f1; }
+
+broken
+n=$(line_of ',134534,' "$T/b/facts.csv")
+sed -i "${n}s/,134534,/,13x534,/" "$T/b/facts.csv"
+expect_exit 2 "corrupted value" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:6: value: \"13x534\" is not a plain decimal" "$T/err" "corrupted value located"
+unchanged "corrupted value"
+
+broken
+n=$(line_of ',134534,' "$T/b/facts.csv")
+sed -i "${n}s/,134534,/,134535,/" "$T/b/facts.csv"
+expect_exit 2 "value differs from printed" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:7: printed: \"134,534\" reads as 134534 백만원 but value is 134535" "$T/err" "printed/value mismatch located"
+unchanged "printed/value mismatch"
+
+broken
+n=$(line_of '^budget_current,unit=econ-policy-div' "$T/b/facts.csv")
+sed -i "${n}s/^budget_current,/budget_currnet,/" "$T/b/facts.csv"
+expect_exit 2 "dangling measure" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:1: measure: unknown measures \"budget_currnet\"" "$T/err" "dangling measure located"
+unchanged "dangling measure"
+
+broken
+n=$(line_of '^budget_current,unit=econ-policy-div' "$T/b/facts.csv")
+sed -i "${n}s/unit=econ-policy-div/unit=econ-polcy-div/" "$T/b/facts.csv"
+expect_exit 2 "unknown member" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:2: coords: unknown member \"econ-polcy-div\" of dimension \"unit\"" "$T/err" "unknown member located"
+unchanged "unknown member"
+
+broken
+n=$(line_of '^econ-policy-div,' "$T/b/units.csv")
+sed -i "${n}s/^econ-policy-div,econ-office,/econ-policy-div,econ-ofice,/" "$T/b/units.csv"
+expect_exit 2 "dangling parent" "$J" import "$T/b" --db "$DB"
+expect_grep "units.csv:$n:2: parent: unknown units \"econ-ofice\"" "$T/err" "dangling parent located"
+unchanged "dangling parent"
+
+broken
+printf 'id,kind,measures,expr,scope,severity,message_ko,message_en,source\n' >"$T/b/rules.csv.new"
+tail -n +2 "$SEED/rules.csv" >>"$T/b/rules.csv.new"
+printf 'x-bad,sum,,"budget_current{unit=econ-office} = sum(budget_current)",,error,메시지,,\n' >>"$T/b/rules.csv.new"
+mv "$T/b/rules.csv.new" "$T/b/rules.csv"
+n=$(wc -l <"$T/b/rules.csv")
+expect_exit 2 "malformed rule" "$J" import "$T/b" --db "$DB"
+expect_grep "rules.csv:$n:4: expr: expected 'by' in sum(measure by dimension)" "$T/err" "malformed rule located"
+unchanged "malformed rule"
+
+broken
+printf 'unit,seq,text,source\necon-policy-div,1,"unterminated,\n' >"$T/b/functions.csv"
+expect_exit 2 "unterminated quote" "$J" import "$T/b" --db "$DB"
+expect_grep "functions.csv:.*malformed CSV" "$T/err" "unterminated quote reported"
+unchanged "unterminated quote"
+
+broken
+printf 'unit,seq,text,source\necon-policy-div,1,ab"c"d,\n' >"$T/b/functions.csv"
+expect_exit 2 "quote inside a field" "$J" import "$T/b" --db "$DB"
+expect_grep "functions.csv:2:.*malformed CSV" "$T/err" "quote inside a field located"
+unchanged "quote inside a field"
+
+broken
+sed -i 's/"resources"/"resourcez"/' "$T/b/datapackage.json"
+expect_exit 2 "descriptor without resources" "$J" import "$T/b" --db "$DB"
+expect_grep "datapackage.json: resources: descriptor has no \"resources\" array" "$T/err" "descriptor error"
+unchanged "descriptor without resources"
+
+broken
+printf '{"name": "x",\n "resources": [}\n' >"$T/b/datapackage.json"
+expect_exit 2 "invalid JSON" "$J" import "$T/b" --db "$DB"
+expect_grep "datapackage.json:2:.*invalid JSON" "$T/err" "JSON error located"
+
+# --- encodings ---------------------------------------------------------------
+broken
+iconv -f UTF-8 -t CP949 "$SEED/measures.csv" >"$T/b/measures.csv"
+printf '\357\273\277' | cat - "$SEED/nodes.csv" >"$T/b/nodes.csv"
+expect_exit 0 "CP949 measures and a BOM" "$J" import "$T/b" --db "$T/enc.db"
+expect_exit 0 "export after CP949 import" "$J" export --db "$T/enc.db" "$T/enc"
+if diff -r "$SEED" "$T/enc" >/dev/null; then ok; else bad "CP949/BOM input not normalised to the UTF-8 package"; fi
+
+echo "cli: $pass passed, $fails failed"
+[ "$fails" -eq 0 ]
