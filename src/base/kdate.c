@@ -245,8 +245,14 @@ static int year_suffix(struct parser *p, struct ep *e, int *sep)
 	if (p->t.type == T_DOT)
 		return advance(p);
 	if (p->t.type == T_YEAR) {
+		int rc;
 		e->yword = 1;
-		return advance(p);
+		if ((rc = advance(p)))
+			return rc;
+		/* "’22년말" / "’22년초": a part of the year, kept at year granularity */
+		if (p->t.type == T_PART)
+			return advance(p);
+		return 0;
 	}
 	*sep = 0;
 	return 0;
