@@ -305,8 +305,9 @@ int dec_shift(struct dec a, int exp, struct dec *out, struct jy_err *err)
 	if (check(a, err))
 		return JY_EINTERNAL;
 	if (a.coef == 0) {
-		s = exp >= a.scale ? 0 : exp < a.scale - JY_DEC_SCALE_MAX ? JY_DEC_SCALE_MAX
-									: a.scale - exp;
+		s = exp >= a.scale		       ? 0
+		    : exp < a.scale - JY_DEC_SCALE_MAX ? JY_DEC_SCALE_MAX
+						       : a.scale - exp;
 		*out = (struct dec){0, s};
 		return 0;
 	}

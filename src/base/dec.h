@@ -37,6 +37,8 @@ const char *dec_str(struct dec d, char out[32]);
 
 int dec_add(struct dec a, struct dec b, struct dec *out, struct jy_err *err);
 int dec_sub(struct dec a, struct dec b, struct dec *out, struct jy_err *err);
+/* Scale a.scale + b.scale ("1.5 * 2.0" = "3.00"); above JY_DEC_SCALE_MAX the
+ * product is rounded half-up to JY_DEC_SCALE_MAX digits. */
 int dec_mul(struct dec a, struct dec b, struct dec *out, struct jy_err *err);
 /* a / b rounded half-up to `scale` digits; b == 0 is an error. */
 int dec_div(struct dec a, struct dec b, int scale, struct dec *out, struct jy_err *err);
@@ -51,7 +53,9 @@ struct dec dec_abs(struct dec a);
 int dec_is_zero(struct dec a);
 /* Removes trailing zeros after the point ("1.50" -> "1.5"). */
 struct dec dec_normalize(struct dec a);
-/* Half a unit in the last place of `scale` digits: 0.05 for scale 1. */
+/* Half a unit in the last place of `scale` digits: 0.05 for scale 1, 500 for
+ * -3. For scale >= JY_DEC_SCALE_MAX it is 0 (5e-13 is not representable, and
+ * 0 compares against differences of decs exactly as 5e-13 would). */
 struct dec dec_half_ulp(int scale);
 
 /* A double for display-only uses (charts); never store or compare it. */

@@ -31,11 +31,11 @@
 
 typedef __int128 i128;
 
-#define CP_YAK 0xC57D	 /* 약: about */
-#define CP_YEO 0xC5EC	 /* 여: more than */
-#define CP_TRI_W 0x25B3	 /* △ */
-#define CP_TRI_B 0x25B2	 /* ▲ */
-#define CP_MINUS 0x2212	 /* − */
+#define CP_YAK 0xC57D	/* 약: about */
+#define CP_YEO 0xC5EC	/* 여: more than */
+#define CP_TRI_W 0x25B3 /* △ */
+#define CP_TRI_B 0x25B2 /* ▲ */
+#define CP_MINUS 0x2212 /* − */
 #define CP_UNIT_MAX 31
 
 struct cur {
@@ -132,7 +132,7 @@ static void skip_space(struct cur *c)
 
 /* An input error at byte offset `at` (reported as the 1-based column at+1). */
 static int fail(struct jy_err *err, size_t at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(struct jy_err *err, size_t at, const char *fmt, ...)
 {
@@ -183,7 +183,8 @@ static int parse_part(struct cur *c, struct part *p, int *flags, struct jy_err *
 		after = c->s[comma + 1 + k];
 		if (k == 3) {
 			if (!grouped && (nint > 3 || c->s[start] == '0'))
-				return fail(err, comma, "misplaced comma: thousands "
+				return fail(err, comma,
+					    "misplaced comma: thousands "
 					    "groups need 1-3 leading digits");
 			grouped = 1;
 		} else if ((k == 1 || k == 2) && !grouped && after != ',' && after != '.') {
@@ -262,8 +263,8 @@ static int parse_prefix(struct cur *c, int *neg, int *flags, struct jy_err *err)
 				return fail(err, c->i, "a second sign '%.*s'", c->n, c->s + c->i);
 			sign = 1;
 			*neg = cp != '+';
-			*flags |= cp == CP_TRI_W || cp == CP_TRI_B ? KNUM_NEGATIVE_TRIANGLE
-								   : KNUM_SIGN;
+			*flags |=
+			    cp == CP_TRI_W || cp == CP_TRI_B ? KNUM_NEGATIVE_TRIANGLE : KNUM_SIGN;
 			cur_next(c);
 			if (cp == CP_TRI_W || cp == CP_TRI_B)
 				skip_space(c);
@@ -274,11 +275,11 @@ static int parse_prefix(struct cur *c, int *neg, int *flags, struct jy_err *err)
 	if (is_digit(c->cp))
 		return 0;
 	if (!c->n)
-		return fail(err, c->i, sign ? "digits expected after the sign"
-					    : "digits expected after '약'");
+		return fail(err, c->i,
+			    sign ? "digits expected after the sign" : "digits expected after '약'");
 	if (is_tilde(c->cp))
-		return fail(err, c->i, "a range (at '%.*s'), not one number: split it",
-			    c->n, c->s + c->i);
+		return fail(err, c->i, "a range (at '%.*s'), not one number: split it", c->n,
+			    c->s + c->i);
 	if (c->cp == '.')
 		return fail(err, c->i, "a digit expected before the point");
 	return fail(err, c->i, "a number expected, found '%.*s'", c->n, c->s + c->i);
@@ -324,7 +325,8 @@ static int parse_parts(struct cur *c, struct dec *total, struct part *last, int 
 		if (prev.mag < 0)
 			return fail(err, c->i, "a second number: one number expected");
 		if (prev.frac > 0)
-			return fail(err, c->i, "only the last part of a number may have "
+			return fail(err, c->i,
+				    "only the last part of a number may have "
 				    "digits after the point");
 	}
 	*last = p;
@@ -380,8 +382,8 @@ int knum_parse(const char *s, struct knum *out, struct jy_err *err)
 	skip_space(&c);
 	if (c.n) {
 		if (is_tilde(c.cp))
-			return fail(err, c.i, "a range (at '%.*s'), not one number: split it",
-				    c.n, s + c.i);
+			return fail(err, c.i, "a range (at '%.*s'), not one number: split it", c.n,
+				    s + c.i);
 		if (is_digit(c.cp) && ulen)
 			return fail(err, c.i, "digits after the unit \"%s\": a unit in the middle",
 				    out->unit);
@@ -425,9 +427,9 @@ void knum_format_korean(struct dec won, struct buf *out)
 		uint64_t size;
 		const char *word;
 	} groups[] = {
-		{1000000000000ULL, "조"},
-		{100000000ULL, "억"},
-		{10000ULL, "만"},
+	    {1000000000000ULL, "조"},
+	    {100000000ULL, "억"},
+	    {10000ULL, "만"},
 	};
 	uint64_t u, p = 1, ip, fp, g;
 	int i, any = 0;

@@ -545,9 +545,8 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	f->expr = where_text(c);
 	f->has_values = 1;
 	f->stated = stated;
-	f->computed = dec_normalize(r.pt);
-	if (sf && !sf->exact)
-		f->computed = computed;
+	/* Shown unrounded: the comparison above used the stated precision. */
+	f->computed = dec_normalize(fit(r.pt));
 	op_sub(stated, f->computed, &f->delta);
 	f->delta = dec_normalize(f->delta);
 	f->n_facts = c->n_used;

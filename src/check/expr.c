@@ -58,7 +58,10 @@ static const char *read_name(struct parser *ps, int value)
 
 	skip_space(ps);
 	start = ps->p;
-	if (!(value ? (isalnum((unsigned char)*ps->p) || *ps->p == '_') : is_name_start(*ps->p)))
+	/* values may be open periods: "..2023-08" */
+	if (!(value ? (isalnum((unsigned char)*ps->p) || *ps->p == '_' ||
+		       (ps->p[0] == '.' && ps->p[1] == '.'))
+		    : is_name_start(*ps->p)))
 		return NULL;
 	ps->p++;
 	while (is_name_char(ps->p))

@@ -133,6 +133,7 @@ int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn f
 		struct jy_err e;
 		if (utf8_from_cp949(data, len, &converted, &e)) {
 			long line = 1 + (long)count_newlines(data, bad);
+			buf_release(&converted);
 			return jy_err_at(err, JY_EINPUT, name, line, 0, NULL,
 					 "not UTF-8 (invalid byte at offset %zu) nor CP949", bad);
 		}

@@ -7,8 +7,7 @@
 
 #include "base/dec.h"
 
-static struct dec D(const char *s)
-{
+static struct dec D(const char *s) {
 	struct dec d;
 	struct jy_err err;
 	int rc = dec_parse(s, &d, &err);
@@ -17,7 +16,8 @@ static struct dec D(const char *s)
 	return d;
 }
 
-static const char *S(struct dec d)
+static const char *
+S(struct dec d)
 {
 	static char out[8][32];
 	static int k;
@@ -34,8 +34,7 @@ static void parse_fails(const char *s, long col)
 	struct jy_err err;
 
 	cr_assert_eq(dec_parse(s, &d, &err), JY_EINPUT, "\"%s\" should be refused", s);
-	cr_assert_eq(err.col, col, "\"%s\": col %ld, expected %ld (%s)", s, err.col, col,
-		     err.msg);
+	cr_assert_eq(err.col, col, "\"%s\": col %ld, expected %ld (%s)", s, err.col, col, err.msg);
 	cr_assert(err.msg[0]);
 }
 

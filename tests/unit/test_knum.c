@@ -26,8 +26,7 @@ static void ok(const char *s, const char *value, const char *ulp, const char *un
 	int rc = knum_parse(s, &k, &err);
 
 	cr_assert_eq(rc, 0, "\"%s\": %s (col %ld)", s, err.msg, err.col);
-	cr_assert_str_eq(S(k.value), value, "\"%s\": value %s, expected %s", s, S(k.value),
-			 value);
+	cr_assert_str_eq(S(k.value), value, "\"%s\": value %s, expected %s", s, S(k.value), value);
 	cr_assert_str_eq(S(k.ulp), ulp, "\"%s\": ulp %s, expected %s", s, S(k.ulp), ulp);
 	cr_assert_str_eq(k.unit, unit, "\"%s\": unit \"%s\", expected \"%s\"", s, k.unit, unit);
 	cr_assert_eq(k.flags, flags, "\"%s\": flags %#x, expected %#x", s, k.flags, flags);
@@ -42,10 +41,8 @@ static void bad(const char *s, long col, const char *what)
 
 	cr_assert_eq(rc, JY_EINPUT, "\"%s\" should be refused (got %s)", s, S(k.value));
 	cr_assert_eq(err.code, JY_EINPUT);
-	cr_assert_eq(err.col, col, "\"%s\": col %ld, expected %ld (%s)", s, err.col, col,
-		     err.msg);
-	cr_assert(strstr(err.msg, what), "\"%s\": message \"%s\" lacks \"%s\"", s, err.msg,
-		  what);
+	cr_assert_eq(err.col, col, "\"%s\": col %ld, expected %ld (%s)", s, err.col, col, err.msg);
+	cr_assert(strstr(err.msg, what), "\"%s\": message \"%s\" lacks \"%s\"", s, err.msg, what);
 }
 
 #define G KNUM_GROUPED
@@ -129,7 +126,9 @@ Test(knum, signs)
 {
 	ok("-47", "-47", "1", "", SG);
 	ok("+26", "26", "1", "", SG);
-	ok("\xe2\x88\x92" "5", "-5", "1", "", SG); /* U+2212 minus */
+	ok("\xe2\x88\x92"
+	   "5",
+	   "-5", "1", "", SG); /* U+2212 minus */
 	ok("-0", "0", "1", "", SG);
 }
 
@@ -194,8 +193,8 @@ Test(knum, magnitude_words)
 
 Test(knum, units)
 {
-	const char *units[] = {"원", "명", "개사", "개소", "건", "팀", "개", "%", "㎡",
-			       "평", "석", "실", "회", "점", "km"};
+	const char *units[] = {"원", "명", "개사", "개소", "건", "팀", "개", "%",
+			       "㎡", "평", "석",   "실",   "회", "점", "km"};
 	size_t i;
 
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
@@ -259,7 +258,9 @@ Test(knum, refusals)
 	bad("922@", 4, "unexpected '@'");
 	bad("10000000조", 1, "too large");
 	bad("3 원 4", 7, "unit in the middle");
-	bad("\xff" "3", 1, "UTF-8");
+	bad("\xff"
+	    "3",
+	    1, "UTF-8");
 	bad("3\xe2\x82", 2, "UTF-8");
 	bad("12아주아주아주아주긴단위입니다", 3, "longer than 31");
 }
@@ -343,8 +344,7 @@ Test(knum, format_korean)
 	cr_assert_str_eq(korean("10000.00"), "1만");
 	cr_assert_str_eq(korean("100000001"), "1억 1");
 	cr_assert_str_eq(korean("-0.00"), "0.00");
-	cr_assert_str_eq(korean("9223372036854775807"),
-			 "9,223,372조 368억 5,477만 5,807");
+	cr_assert_str_eq(korean("9223372036854775807"), "9,223,372조 368억 5,477만 5,807");
 }
 
 static void round_trip(struct dec d)
@@ -367,11 +367,27 @@ static void round_trip(struct dec d)
 
 Test(knum, round_trips)
 {
-	static const char *values[] = {
-		"0", "1", "-1", "0.5", "-0.05", "9160", "1400000000000", "4407500000000",
-		"4300000000", "5339000000", "100000001", "10000.5", "-12345678.901",
-		"9223372036854775807", "-9223372036854775807", "9223372.036854775807",
-		"0.000000000001", "1000000000000", "999999999999", "10000", "68.6"};
+	static const char *values[] = {"0",
+				       "1",
+				       "-1",
+				       "0.5",
+				       "-0.05",
+				       "9160",
+				       "1400000000000",
+				       "4407500000000",
+				       "4300000000",
+				       "5339000000",
+				       "100000001",
+				       "10000.5",
+				       "-12345678.901",
+				       "9223372036854775807",
+				       "-9223372036854775807",
+				       "9223372.036854775807",
+				       "0.000000000001",
+				       "1000000000000",
+				       "999999999999",
+				       "10000",
+				       "68.6"};
 	size_t i;
 	uint64_t x = 88172645463325252ULL;
 

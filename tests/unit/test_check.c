@@ -1,0 +1,808 @@
+/*
+ * test_check.c - unit tests of the validator (src/check/check.c) on small
+ * models built in memory: sums, ratios and bounds with the tolerance of
+ * printed precision, hierarchies, sums over periods, reconciliation
+ * explanations, suspects, unused rules, printed forms, and model_validate's
+ * located input errors.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+
+static struct model M;
+static struct check_result R;
+static int ran;
+static char *diag_text;
+static size_t diag_len;
+static long next_line[RES_COUNT];
+
+static void setup(void)
+{
+	model_init(&M);
+	memset(&R, 0, sizeof(R));
+	ran = 0;
+	diag_text = NULL;
+	diag_len = 0;
+	for (int i = 0; i < RES_COUNT; i++)
+		next_line[i] = 2; /* line 1 is the header */
+}
+
+static void teardown(void)
+{
+	if (ran)
+		check_result_release(&R);
+	model_release(&M);
+	free(diag_text);
+}
+
+TestSuite(check, .init = setup, .fini = teardown);
+
+/* ---- building models ---------------------------------------------------- */
+
+static void add(enum resource_id r, const char *const *v)
+{
+	model_add_row(&M, r, v, next_line[r]++);
+}
+
+static void dimension(const char *id)
+{
+	const char *v[] = {id, id, "", "members"};
+	add(RES_DIMENSIONS, v);
+}
+
+static void member(const char *dim, const char *id, const char *parent)
+{
+	char seq[16];
+	snprintf(seq, sizeof(seq), "%ld", next_line[RES_MEMBERS]);
+	const char *v[] = {dim, id, parent, seq, id, ""};
+	add(RES_MEMBERS, v);
+}
+
+/* kind: "count" (명, exact), "mil" (백만원, rounded), "pct" (%, rounded) */
+static void measure(const char *id, const char *kind, const char *dims)
+{
+	const char *v[9] = {id, id, "", "명", "명", "1", dims, "flow", "exact"};
+	if (strcmp(kind, "mil") == 0) {
+		v[3] = "백만원";
+		v[4] = "원";
+		v[5] = "1000000";
+		v[8] = "rounded";
+	} else if (strcmp(kind, "pct") == 0) {
+		v[3] = v[4] = "%";
+		v[7] = "rate";
+		v[8] = "rounded";
+	}
+	add(RES_MEASURES, v);
+}
+
+static void fact_full(const char *measure, const char *coords, const char *period,
+		      const char *kind, const char *value, const char *printed)
+{
+	char source[32];
+	snprintf(source, sizeof(source), "r.txt:%ld", 100 + next_line[RES_FACTS]);
+	const char *v[] = {measure, coords, period, kind, "", value, printed, source};
+	add(RES_FACTS, v);
+}
+
+static void fact(const char *measure, const char *coords, const char *value)
+{
+	fact_full(measure, coords, "2022", "actual", value, value);
+}
+
+static void rule_full(const char *id, const char *kind, const char *measures, const char *expr,
+		      const char *scope, const char *severity)
+{
+	const char *v[] = {id, kind, measures, expr, scope, severity, "메시지", "message", ""};
+	add(RES_RULES, v);
+}
+
+static void rule(const char *id, const char *kind, const char *expr)
+{
+	rule_full(id, kind, "", expr, "", "error");
+}
+
+/* Runs the check with a memstream for diagnostics; returns check_run's code. */
+static int run(void)
+{
+	struct jy_err err;
+	FILE *out = open_memstream(&diag_text, &diag_len);
+	cr_assert_not_null(out);
+	memset(&err, 0, sizeof(err));
+	int rc = check_run(&M, &R, out, &err);
+	fclose(out);
+	ran = 1;
+	return rc;
+}
+
+static void run_ok(void)
+{
+	int rc = run();
+	cr_assert_eq(rc, 0, "check_run failed; diagnostics:\n%s", diag_text);
+	cr_assert_eq(diag_len, 0, "unexpected diagnostics:\n%s", diag_text);
+}
+
+static const char *S(struct dec d)
+{
+	static char out[8][32];
+	static int k;
+	k = (k + 1) % 8;
+	return dec_str(d, out[k]);
+}
+
+static const struct finding *only_finding(void)
+{
+	cr_assert_eq(R.n_findings, 1, "%zu findings, expected 1%s%s", R.n_findings,
+		     R.n_findings ? ": first " : "", R.n_findings ? R.findings[0].rule : "");
+	return &R.findings[0];
+}
+
+static void no_findings(void)
+{
+	cr_assert_eq(R.n_findings, 0, "%zu findings, expected none (first: %s %s %s vs %s)",
+		     R.n_findings, R.n_findings ? R.findings[0].rule : "",
+		     R.n_findings ? R.findings[0].expr : "",
+		     R.n_findings ? S(R.findings[0].stated) : "",
+		     R.n_findings ? S(R.findings[0].computed) : "");
+	cr_assert_eq(R.errors, 0);
+	cr_assert_eq(R.warnings, 0);
+}
+
+static void values_are(const struct finding *f, const char *stated, const char *computed,
+		       const char *delta)
+{
+	cr_assert(f->has_values);
+	cr_assert_str_eq(S(f->stated), stated, "stated %s, expected %s", S(f->stated), stated);
+	cr_assert_str_eq(S(f->computed), computed, "computed %s, expected %s", S(f->computed),
+			 computed);
+	cr_assert_str_eq(S(f->delta), delta, "delta %s, expected %s", S(f->delta), delta);
+}
+
+static const struct fact_info *fact_of(const struct finding *f, size_t i)
+{
+	cr_assert_lt(i, f->n_facts);
+	return &R.fs.facts[f->facts[i]];
+}
+
+/* A column: item total and members a, b, c, no hierarchy. */
+static void items_model(const char *measure_kind, const char *total, const char *a,
+			const char *b, const char *c)
+{
+	dimension("item");
+	member("item", "total", "");
+	member("item", "a", "");
+	member("item", "b", "");
+	member("item", "c", "");
+	measure("m", measure_kind, "item");
+	fact("m", "item=total", total);
+	fact("m", "item=a", a);
+	fact("m", "item=b", b);
+	fact("m", "item=c", c);
+	rule("col-total", "sum", "m{item=total} = sum(m by item)");
+}
+
+/* ---- sums ---------------------------------------------------------------------- */
+
+Test(check, sum_that_holds)
+{
+	items_model("count", "6", "1", "2", "3");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+Test(check, sum_off_is_an_error)
+{
+	items_model("count", "7", "1", "2", "3");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "col-total");
+	cr_assert_str_eq(f->kind, "sum");
+	cr_assert_eq(f->severity, SEV_ERROR);
+	values_are(f, "7", "6", "1");
+	cr_assert_eq(f->n_stated, 1);
+	cr_assert_eq(f->n_facts, 4);
+	cr_assert_str_eq(fact_of(f, 0)->coords, "item=total");
+	cr_assert(strstr(f->expr, "m{item=total}"), "expr: %s", f->expr);
+	cr_assert_null(f->explanation, "no member explains a delta of +1: %s", f->explanation);
+	cr_assert_str_eq(f->message_ko, "메시지");
+	cr_assert_eq(R.errors, 1);
+	cr_assert_eq(R.warnings, 0);
+}
+
+Test(check, rule_severity_warning_caps_an_error)
+{
+	dimension("item");
+	member("item", "total", "");
+	member("item", "a", "");
+	measure("m", "count", "item");
+	fact("m", "item=total", "9");
+	fact("m", "item=a", "1");
+	rule_full("soft", "sum", "", "m{item=total} = sum(m by item)", "", "warning");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_WARNING);
+	values_are(f, "9", "1", "8");
+}
+
+Test(check, rounded_amounts_off_by_one_is_a_warning)
+{
+	/* 33 + 33 + 33 = 99 printed as 100 백만원: each part is ±0.5 */
+	items_model("mil", "100", "33", "33", "33");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_WARNING);
+	values_are(f, "100", "99", "1");
+	cr_assert_eq(R.warnings, 1);
+	cr_assert_eq(R.errors, 0);
+}
+
+Test(check, rounded_amounts_off_beyond_rounding_is_an_error)
+{
+	/* the parts allow 97.5..100.5, the total 101.5..102.5 */
+	items_model("mil", "102", "33", "33", "33");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_ERROR);
+	values_are(f, "102", "99", "3");
+}
+
+Test(check, sum_in_base_units_is_converted)
+{
+	/* "1억원" is 100 백만원; "5,000만원" is 50 */
+	dimension("item");
+	member("item", "total", "");
+	member("item", "a", "");
+	member("item", "b", "");
+	measure("m", "mil", "item");
+	fact_full("m", "item=total", "2022", "actual", "150", "1.5억원");
+	fact_full("m", "item=a", "2022", "actual", "100", "1억원");
+	fact_full("m", "item=b", "2022", "actual", "50", "5,000만원");
+	rule("col-total", "sum", "m{item=total} = sum(m by item)");
+	run_ok();
+	no_findings();
+}
+
+Test(check, reconciliation_explains_a_left_out_member)
+{
+	/* 5 = 6 - 1: the stated total is the sum without item a */
+	items_model("count", "5", "1", "2", "3");
+	run_ok();
+	const struct finding *f = only_finding();
+	values_are(f, "5", "6", "-1");
+	cr_assert_not_null(f->explanation);
+	cr_assert(strstr(f->explanation, "item=a"), "explanation: %s", f->explanation);
+	cr_assert(strstr(f->explanation, "r.txt:"), "explanation lacks the source: %s",
+		  f->explanation);
+}
+
+Test(check, no_reconciliation_when_no_member_explains)
+{
+	items_model("count", "10", "1", "2", "3");
+	run_ok();
+	const struct finding *f = only_finding();
+	values_are(f, "10", "6", "4");
+	cr_assert_null(f->explanation);
+}
+
+/* ---- ratios --------------------------------------------------------------------- */
+
+static void ratio_model(const char *rate_printed)
+{
+	measure("employed", "count", "");
+	measure("population", "count", "");
+	measure("rate", "pct", "");
+	fact("employed", "", "1");
+	fact("population", "", "16");
+	fact("rate", "", rate_printed);
+	rule("emp-rate", "ratio", "rate = employed / population * 100");
+}
+
+Test(check, ratio_holds_after_half_up_rounding)
+{
+	/* 1 / 16 * 100 = 6.25, printed as 6.3: half-up (not half-even, not truncation) */
+	ratio_model("6.3");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+Test(check, ratio_that_does_not_hold_is_an_error)
+{
+	ratio_model("7.0");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->kind, "ratio");
+	cr_assert_eq(f->severity, SEV_ERROR);
+	values_are(f, "7.0", "6.3", "0.7");
+	cr_assert_eq(f->n_stated, 1);
+	cr_assert_eq(f->n_facts, 3);
+}
+
+Test(check, ratio_within_the_printed_interval_is_a_warning)
+{
+	/* 6.2 stands for 6.15..6.25, which holds 6.25: not an error, but it does not
+	 * round to what is printed */
+	ratio_model("6.2");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_WARNING);
+	values_are(f, "6.2", "6.3", "-0.1");
+}
+
+Test(check, ratio_with_percent_sign_and_integer_rate)
+{
+	measure("part", "count", "");
+	measure("whole", "count", "");
+	measure("rate", "pct", "");
+	fact("part", "", "1");
+	fact("whole", "", "8");
+	fact_full("rate", "", "2022", "actual", "13", "13%");
+	rule("r", "ratio", "rate = part / whole * 100");
+	run_ok();
+	no_findings(); /* 12.5 rounds half-up to 13 */
+}
+
+/* ---- bounds --------------------------------------------------------------------- */
+
+Test(check, bound)
+{
+	dimension("unit");
+	member("unit", "u1", "");
+	member("unit", "u2", "");
+	member("unit", "u3", "");
+	measure("obligations", "count", "unit");
+	measure("budget", "count", "unit");
+	fact("obligations", "unit=u1", "50");
+	fact("budget", "unit=u1", "100");
+	fact("obligations", "unit=u2", "120");
+	fact("budget", "unit=u2", "100");
+	fact("obligations", "unit=u3", "100");
+	fact("budget", "unit=u3", "100");
+	rule("within-budget", "bound", "obligations <= budget");
+	run_ok();
+	cr_assert_eq(R.rules_evaluated, 3);
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->kind, "bound");
+	cr_assert_eq(f->severity, SEV_ERROR);
+	values_are(f, "120", "100", "20");
+	cr_assert(strstr(f->expr, "unit=u2"), "expr: %s", f->expr);
+	cr_assert_str_eq(fact_of(f, 0)->coords, "unit=u2");
+	cr_assert_str_eq(fact_of(f, 1)->coords, "unit=u2");
+}
+
+Test(check, strict_bound_fails_on_equality)
+{
+	measure("a", "count", "");
+	measure("b", "count", "");
+	fact("a", "", "5");
+	fact("b", "", "5");
+	rule("lt", "bound", "a < b");
+	rule("ge", "bound", "a >= b");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "lt");
+	cr_assert_eq(f->severity, SEV_ERROR);
+}
+
+/* ---- sums over periods ------------------------------------------------------------ */
+
+static void visitors_model(const char *v2022)
+{
+	measure("visitors", "count", "");
+	fact_full("visitors", "", "2019..2022", "actual", "100", "100");
+	fact_full("visitors", "", "2019", "actual", "10", "10");
+	fact_full("visitors", "", "2020", "actual", "20", "20");
+	fact_full("visitors", "", "2021", "actual", "30", "30");
+	fact_full("visitors", "", "2022", "actual", v2022, v2022);
+	rule("over-years", "sum", "visitors{period=2019..2022} = sum(visitors by period)");
+}
+
+Test(check, sum_by_period_holds)
+{
+	visitors_model("40");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+Test(check, sum_by_period_off)
+{
+	visitors_model("45");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_ERROR);
+	values_are(f, "100", "105", "-5");
+	cr_assert_eq(f->n_facts, 5);
+	cr_assert(strstr(f->expr, "@2019..2022"), "expr: %s", f->expr);
+}
+
+/* BUG (check.c group_index_for / fact_key with skip_period): the group of a
+ * sum over `period` also drops `kind` from its key, so a target for another
+ * year is added into the total of actuals (here 100 + 999). "sum(ref by d)
+ * adds every fact that matches ref on every coordinate except d" (DATA.md). */
+Test(check, sum_by_period_keeps_the_kind, .disabled = true)
+{
+	visitors_model("40");
+	fact_full("visitors", "", "2023", "target", "999", "999");
+	run_ok();
+	no_findings();
+}
+
+/* ---- hierarchies -------------------------------------------------------------------- */
+
+static void org_model(const char *div_a2)
+{
+	dimension("org");
+	member("org", "all", "");
+	member("org", "bureau-a", "all");
+	member("org", "div-a1", "bureau-a");
+	member("org", "div-a2", "bureau-a");
+	member("org", "bureau-b", "all");
+	measure("staff", "count", "org");
+	fact("staff", "org=all", "10");
+	fact("staff", "org=bureau-a", "6");
+	fact("staff", "org=div-a1", "2");
+	fact("staff", "org=div-a2", div_a2);
+	fact("staff", "org=bureau-b", "4");
+}
+
+Test(check, hierarchy_total_sums_only_its_descendants)
+{
+	org_model("4");
+	rule("bureau-a", "sum", "staff{org=bureau-a} = sum(staff by org)");
+	rule("all", "sum", "staff{org=all} = sum(staff by org)");
+	run_ok();
+	/* bureau-a = 2 + 4 (not bureau-b, not all); all = 6 + 4 (not the divisions again) */
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 2);
+}
+
+Test(check, hierarchy_sum_off)
+{
+	org_model("5");
+	rule("bureau-a", "sum", "staff{org=bureau-a} = sum(staff by org)");
+	run_ok();
+	const struct finding *f = only_finding();
+	values_are(f, "6", "7", "-1");
+	cr_assert_eq(f->n_facts, 3, "bureau-a sums its two divisions only");
+	cr_assert_str_eq(fact_of(f, 0)->coords, "org=bureau-a");
+	for (size_t i = 1; i < f->n_facts; i++)
+		cr_assert(strstr(fact_of(f, i)->coords, "org=div-a"), "part %s",
+			  fact_of(f, i)->coords);
+}
+
+Test(check, hierarchy_grand_total_uses_the_children)
+{
+	/* the divisions of bureau-a do not add up to it (2 + 5 != 6), but the
+	 * grand total sums the bureaus (6 + 4) and never the divisions again */
+	org_model("5");
+	rule("all", "sum", "staff{org=all} = sum(staff by org)");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+/* ---- suspects ------------------------------------------------------------------------- */
+
+static void grid_model(const char *r2c2)
+{
+	static const char *rows[] = {"r1", "r2", "r3", "total"};
+	static const char *cols[] = {"c1", "c2", "c3", "total"};
+	static const int v[4][4] = {
+		{1, 2, 3, 6}, {4, 5, 6, 15}, {7, 8, 9, 24}, {12, 15, 18, 45}};
+
+	dimension("row");
+	dimension("col");
+	for (int i = 0; i < 4; i++) {
+		member("row", rows[i], "");
+		member("col", cols[i], "");
+	}
+	measure("amt", "count", "row;col");
+	for (int i = 0; i < 4; i++)
+		for (int k = 0; k < 4; k++) {
+			char coords[32], value[16];
+			snprintf(coords, sizeof(coords), "row=%s;col=%s", rows[i], cols[k]);
+			snprintf(value, sizeof(value), "%d", v[i][k]);
+			fact("amt", coords, i == 1 && k == 1 ? r2c2 : value);
+		}
+	rule("row-totals", "sum", "amt{col=total} = sum(amt by col)");
+	rule("col-totals", "sum", "amt{row=total} = sum(amt by row)");
+}
+
+Test(check, grid_that_holds)
+{
+	grid_model("5");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 8);
+}
+
+Test(check, suspect_cell_fails_its_row_and_its_column)
+{
+	grid_model("8");
+	run_ok();
+	cr_assert_eq(R.n_findings, 2, "%zu findings", R.n_findings);
+	const struct finding *row = NULL, *col = NULL;
+	for (size_t i = 0; i < R.n_findings; i++) {
+		if (strcmp(R.findings[i].rule, "row-totals") == 0)
+			row = &R.findings[i];
+		if (strcmp(R.findings[i].rule, "col-totals") == 0)
+			col = &R.findings[i];
+	}
+	cr_assert_not_null(row);
+	cr_assert_not_null(col);
+	cr_assert_eq(row->severity, SEV_ERROR);
+	cr_assert_eq(col->severity, SEV_ERROR);
+	values_are(row, "15", "18", "-3");
+	values_are(col, "15", "18", "-3");
+	cr_assert_str_eq(fact_of(row, 0)->coords, "row=r2;col=total");
+	cr_assert_str_eq(fact_of(col, 0)->coords, "row=total;col=c2");
+
+	const struct finding *both[] = {row, col};
+	for (int q = 0; q < 2; q++) {
+		const struct finding *f = both[q];
+		cr_assert_eq(f->n_suspects, 1, "%s: %zu suspects", f->rule, f->n_suspects);
+		const struct fact_info *s = &R.fs.facts[f->suspects[0].fact];
+		cr_assert_str_eq(s->coords, "row=r2;col=c2");
+		cr_assert_str_eq(s->printed, "8");
+		cr_assert_str_eq(S(f->suspects[0].suggested), "5");
+	}
+	cr_assert_eq(R.errors, 2);
+}
+
+Test(check, suspect_total_cell)
+{
+	/* a wrong row total: its row sum fails, and the grand column total over
+	 * the row totals fails by the opposite delta on the same cell */
+	static const char *rows[] = {"r1", "r2", "total"};
+	static const char *cols[] = {"c1", "c2", "total"};
+	static const int v[3][3] = {{1, 2, 3}, {4, 5, 9}, {5, 7, 12}};
+
+	dimension("row");
+	dimension("col");
+	for (int i = 0; i < 3; i++) {
+		member("row", rows[i], "");
+		member("col", cols[i], "");
+	}
+	measure("amt", "count", "row;col");
+	for (int i = 0; i < 3; i++)
+		for (int k = 0; k < 3; k++) {
+			char coords[32], value[16];
+			snprintf(coords, sizeof(coords), "row=%s;col=%s", rows[i], cols[k]);
+			snprintf(value, sizeof(value), "%d", i == 0 && k == 2 ? 4 : v[i][k]);
+			fact("amt", coords, value);
+		}
+	rule("row-totals", "sum", "amt{col=total} = sum(amt by col)");
+	rule("col-totals", "sum", "amt{row=total} = sum(amt by row)");
+	run_ok();
+	cr_assert_eq(R.n_findings, 2);
+	for (size_t i = 0; i < R.n_findings; i++) {
+		const struct finding *f = &R.findings[i];
+		cr_assert_eq(f->n_suspects, 1, "%s: %zu suspects", f->rule, f->n_suspects);
+		cr_assert_str_eq(R.fs.facts[f->suspects[0].fact].coords, "row=r1;col=total");
+		cr_assert_str_eq(S(f->suspects[0].suggested), "3");
+	}
+}
+
+/* ---- unused rules, scope -------------------------------------------------------------- */
+
+Test(check, rule_matching_nothing_is_unused)
+{
+	measure("a", "count", "");
+	measure("b", "count", "");
+	fact("a", "", "1");
+	rule("needs-b", "equal", "b = a");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "needs-b");
+	cr_assert_str_eq(f->kind, "unused-rule");
+	cr_assert_eq(f->severity, SEV_WARNING);
+	cr_assert(strstr(f->expr, "b = a"), "expr: %s", f->expr);
+	cr_assert_eq(R.warnings, 1);
+	cr_assert_eq(R.rules_evaluated, 0);
+}
+
+Test(check, rule_whose_bindings_all_miss_is_unused)
+{
+	/* the anchor matches, but the other side has no fact: nothing evaluated */
+	measure("a", "count", "");
+	measure("b", "count", "");
+	fact("a", "", "1");
+	fact_full("b", "", "2021", "actual", "1", "1");
+	rule_full("per-m", "equal", "a", "$m = b", "", "error");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->kind, "unused-rule");
+	cr_assert(strstr(f->expr, "$m=a"), "expr: %s", f->expr);
+}
+
+Test(check, scope_restricts_the_anchor)
+{
+	dimension("item");
+	member("item", "total", "");
+	member("item", "a", "");
+	measure("m", "count", "item");
+	fact_full("m", "item=total", "2022", "actual", "5", "5");
+	fact_full("m", "item=a", "2022", "actual", "5", "5");
+	fact_full("m", "item=total", "2021", "actual", "9", "9");
+	fact_full("m", "item=a", "2021", "actual", "5", "5");
+	rule_full("only-2022", "sum", "", "m{item=total} = sum(m by item)", "period=2022",
+		  "error");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+Test(check, rule_for_each_listed_measure)
+{
+	dimension("item");
+	member("item", "total", "");
+	member("item", "a", "");
+	member("item", "b", "");
+	measure("x", "count", "item");
+	measure("y", "count", "item");
+	fact("x", "item=total", "3");
+	fact("x", "item=a", "1");
+	fact("x", "item=b", "2");
+	fact("y", "item=total", "4");
+	fact("y", "item=a", "1");
+	fact("y", "item=b", "2");
+	rule_full("totals", "sum", "x;y", "$m{item=total} = sum($m by item)", "", "error");
+	run_ok();
+	cr_assert_eq(R.rules_evaluated, 2);
+	const struct finding *f = only_finding();
+	cr_assert(strstr(f->expr, "y{item=total}"), "expr: %s", f->expr);
+	values_are(f, "4", "3", "1");
+}
+
+/* ---- printed forms ----------------------------------------------------------------------- */
+
+Test(check, decimal_comma_is_a_printed_form_warning)
+{
+	measure("rate", "pct", "");
+	fact_full("rate", "", "2022", "actual", "80.4", "80,4");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "printed-form");
+	cr_assert_eq(f->severity, SEV_WARNING);
+	cr_assert(strstr(f->expr, "80,4"), "expr: %s", f->expr);
+	cr_assert(strstr(f->expr, "80.4"), "expr: %s", f->expr);
+	cr_assert_eq(f->n_facts, 1);
+	cr_assert_str_eq(fact_of(f, 0)->printed, "80,4");
+}
+
+/* ---- model_validate: located input errors ------------------------------------------------- */
+
+static void assert_diag(const char *text)
+{
+	cr_assert(diag_text && strstr(diag_text, text), "diagnostics lack \"%s\":\n%s", text,
+		  diag_text ? diag_text : "(none)");
+}
+
+Test(check, unknown_member_in_coords)
+{
+	items_model("count", "6", "1", "2", "3"); /* facts on lines 2..5 */
+	fact("m", "item=zzz", "1");                /* line 6 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("facts.csv:6:2: coords: unknown member \"zzz\" of dimension \"item\"");
+}
+
+Test(check, coords_in_the_wrong_order_or_count)
+{
+	dimension("d1");
+	dimension("d2");
+	member("d1", "a", "");
+	member("d2", "b", "");
+	measure("m", "count", "d1;d2");
+	fact("m", "d2=b;d1=a", "1"); /* line 2 */
+	fact("m", "d1=a", "1");      /* line 3 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("facts.csv:2:2: coords: coordinate 1 must be \"d1\"");
+	assert_diag("facts.csv:3:2: coords: measure \"m\" needs 2 coordinate(s), 1 given");
+}
+
+Test(check, printed_not_equal_to_value)
+{
+	measure("m", "count", "");
+	fact_full("m", "", "2022", "actual", "6", "5"); /* line 2 */
+	fact_full("m", "", "2021", "actual", "7", "7"); /* line 3: fine */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("facts.csv:2:7: printed: \"5\" reads as 5 명 but value is 6");
+	cr_assert_null(strstr(diag_text, "facts.csv:3:"), "line 3 is fine:\n%s", diag_text);
+}
+
+Test(check, unknown_measure_in_rule_expression)
+{
+	items_model("count", "6", "1", "2", "3"); /* rule col-total on line 2 */
+	rule("bad", "sum", "nope{item=total} = sum(m by item)"); /* line 3 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("rules.csv:3:4: expr: unknown measure \"nope\"");
+	cr_assert_null(strstr(diag_text, "rules.csv:2:"), "line 2 is fine:\n%s", diag_text);
+}
+
+Test(check, rule_expression_syntax_error_names_the_character)
+{
+	items_model("count", "6", "1", "2", "3");
+	rule("bad", "sum", "m{item=total} = sum(m)"); /* line 3 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("rules.csv:3:4: expr: expected 'by'");
+	assert_diag("(character 22 of the expression)");
+}
+
+Test(check, duplicate_fact_key)
+{
+	items_model("count", "6", "1", "2", "3"); /* item=a on line 3 */
+	fact("m", "item=a", "1");                  /* line 6 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("facts.csv:6");
+	assert_diag("already on line 3");
+}
+
+/* BUG (facts.c build_fact, diag_add(..., line, 0, NULL, ...)): the duplicate
+ * fact is reported without a column ("facts.csv:6: the same fact ..."), while
+ * model.h promises "file:line:column: field: message" and every other
+ * duplicate key (validate.c check_keys) is reported at column 1. */
+Test(check, duplicate_fact_key_has_a_column, .disabled = true)
+{
+	items_model("count", "6", "1", "2", "3");
+	fact("m", "item=a", "1"); /* line 6 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("facts.csv:6:1: ");
+}
+
+Test(check, several_problems_are_all_reported)
+{
+	items_model("count", "6", "1", "2", "3");
+	fact("m", "item=zzz", "1");                      /* line 6 */
+	fact_full("m", "item=a", "2021", "actual", "2", "3"); /* line 7 */
+	rule("bad", "sum", "nope = m");                  /* rules line 3 */
+	struct jy_err err;
+	FILE *out = open_memstream(&diag_text, &diag_len);
+	cr_assert_eq(model_validate(&M, out, &err), JY_EINPUT);
+	fclose(out);
+	assert_diag("facts.csv:6:2: coords:");
+	assert_diag("facts.csv:7:7: printed:");
+	assert_diag("rules.csv:3:4: expr: unknown measure \"nope\"");
+	cr_assert(strstr(err.msg, "3 problems"), "err: %s", err.msg);
+}
+
+Test(check, paths_include_the_package_dir)
+{
+	M.dir = arena_strdup(&M.arena, "pkg/seoul");
+	measure("m", "count", "");
+	fact_full("m", "", "2022", "actual", "6", "5");
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("pkg/seoul/facts.csv:2:7: printed:");
+}
+
+Test(check, valid_model_validates_clean)
+{
+	grid_model("5");
+	struct jy_err err;
+	FILE *out = open_memstream(&diag_text, &diag_len);
+	cr_assert_eq(model_validate(&M, out, &err), 0);
+	fclose(out);
+	cr_assert_eq(diag_len, 0, "%s", diag_text);
+}
+
+/* ---- printing ------------------------------------------------------------------------------ */
+
+Test(check, json_output_has_one_line_per_finding)
+{
+	grid_model("8");
+	run_ok();
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	check_print_json(&R, out);
+	fclose(out);
+	int lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	cr_assert_eq(lines, 2, "%s", text);
+	cr_assert(strstr(text, "row-totals") && strstr(text, "col-totals"), "%s", text);
+	free(text);
+}

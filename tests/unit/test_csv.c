@@ -1,0 +1,481 @@
+/*
+ * test_csv.c - unit tests of CSV reading and writing (src/pkg/csv.c): rows
+ * with their line numbers, encodings (BOM, CP949, NFD), malformed input with
+ * line and column, canonical writing and round trips.
+ */
+#include <criterion/criterion.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/utf8.h"
+#include "pkg/csv.h"
+
+#define MAX_ROWS 32
+#define MAX_COLS 16
+
+struct rows {
+	int n;
+	long line[MAX_ROWS];
+	int n_fields[MAX_ROWS];
+	char *field[MAX_ROWS][MAX_COLS];
+	int stop_after; /* return nonzero from this row (1-based), 0 never */
+};
+
+static int collect(void *ctx, const char *const *fields, int n_fields, long line,
+		   struct jy_err *err)
+{
+	struct rows *r = ctx;
+
+	cr_assert_lt(r->n, MAX_ROWS);
+	cr_assert_leq(n_fields, MAX_COLS);
+	r->line[r->n] = line;
+	r->n_fields[r->n] = n_fields;
+	for (int i = 0; i < n_fields; i++) {
+		cr_assert_not_null(fields[i]);
+		r->field[r->n][i] = strdup(fields[i]);
+	}
+	r->n++;
+	if (r->stop_after && r->n == r->stop_after)
+		return jy_err_set(err, JY_EINPUT, "stopped by the callback");
+	return 0;
+}
+
+static void rows_free(struct rows *r)
+{
+	for (int i = 0; i < r->n; i++)
+		for (int k = 0; k < r->n_fields[i]; k++)
+			free(r->field[i][k]);
+	memset(r, 0, sizeof(*r));
+}
+
+static int read_str(const char *data, size_t len, struct rows *r, struct jy_err *err)
+{
+	memset(r, 0, sizeof(*r));
+	memset(err, 0, sizeof(*err));
+	return csv_read_buffer("t.csv", data, len, collect, r, err);
+}
+
+static void read_ok(const char *data, struct rows *r)
+{
+	struct jy_err err;
+	int rc = read_str(data, strlen(data), r, &err);
+	cr_assert_eq(rc, 0, "read failed: %s (line %ld col %ld)", err.msg, err.line, err.col);
+}
+
+static void row_is(const struct rows *r, int i, long line, int n, ...)
+{
+	va_list ap;
+
+	cr_assert_lt(i, r->n, "row %d missing (only %d rows)", i, r->n);
+	cr_assert_eq(r->line[i], line, "row %d: line %ld, expected %ld", i, r->line[i], line);
+	cr_assert_eq(r->n_fields[i], n, "row %d: %d fields, expected %d", i, r->n_fields[i], n);
+	va_start(ap, n);
+	for (int k = 0; k < n; k++) {
+		const char *want = va_arg(ap, const char *);
+		cr_assert_str_eq(r->field[i][k], want, "row %d field %d: \"%s\", expected \"%s\"",
+				 i, k, r->field[i][k], want);
+	}
+	va_end(ap);
+}
+
+static void read_bad(const char *data, size_t len, long line, long col, const char *what)
+{
+	struct rows r;
+	struct jy_err err;
+	int rc = read_str(data, len, &r, &err);
+
+	cr_assert_eq(rc, JY_EINPUT, "should be refused");
+	cr_assert_eq(err.code, JY_EINPUT);
+	cr_assert_eq(err.line, line, "line %ld, expected %ld (%s)", err.line, line, err.msg);
+	cr_assert_eq(err.col, col, "col %ld, expected %ld (%s)", err.col, col, err.msg);
+	cr_assert_str_eq(err.file, "t.csv");
+	cr_assert(strstr(err.msg, what), "message \"%s\" lacks \"%s\"", err.msg, what);
+	rows_free(&r);
+}
+
+/* ---- rows and line numbers ------------------------------------------------ */
+
+Test(csv, simple_rows)
+{
+	struct rows r;
+	read_ok("id,name\na,경제\nb,\n", &r);
+	cr_assert_eq(r.n, 3);
+	row_is(&r, 0, 1, 2, "id", "name");
+	row_is(&r, 1, 2, 2, "a", "경제");
+	row_is(&r, 2, 3, 2, "b", "");
+	rows_free(&r);
+}
+
+Test(csv, no_final_newline)
+{
+	struct rows r;
+	read_ok("a,b\nc,d", &r);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 1, 2, 2, "c", "d");
+	rows_free(&r);
+}
+
+Test(csv, quoted_fields)
+{
+	struct rows r;
+	read_ok("a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"\"\n", &r);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 1, 2, 3, "x,y", "say \"hi\"", "");
+	rows_free(&r);
+}
+
+Test(csv, quoted_newline_in_first_field)
+{
+	struct rows r;
+	read_ok("a,b\n\"x\ny\",z\nc,d\n", &r);
+	cr_assert_eq(r.n, 3);
+	row_is(&r, 0, 1, 2, "a", "b");
+	row_is(&r, 1, 2, 2, "x\ny", "z");
+	row_is(&r, 2, 4, 2, "c", "d");
+	rows_free(&r);
+}
+
+Test(csv, quoted_newlines_in_last_field)
+{
+	struct rows r;
+	read_ok("a,b\nc,\"one\ntwo\nthree\"\ne,f\n", &r);
+	cr_assert_eq(r.n, 3);
+	row_is(&r, 1, 2, 2, "c", "one\ntwo\nthree");
+	row_is(&r, 2, 5, 2, "e", "f");
+	rows_free(&r);
+}
+
+Test(csv, quoted_newline_single_column_at_eof)
+{
+	struct rows r;
+	read_ok("a\n\"x\ny\"", &r);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 1, 2, 1, "x\ny");
+	rows_free(&r);
+}
+
+Test(csv, blank_lines_are_skipped_but_counted)
+{
+	struct rows r;
+	read_ok("a,b\n\nc,d\n\n\ne,f\n\n", &r);
+	cr_assert_eq(r.n, 3);
+	row_is(&r, 0, 1, 2, "a", "b");
+	row_is(&r, 1, 3, 2, "c", "d");
+	row_is(&r, 2, 6, 2, "e", "f");
+	rows_free(&r);
+}
+
+Test(csv, blank_lines_after_a_multiline_field)
+{
+	struct rows r;
+	read_ok("a,b\nc,\"x\ny\"\n\n\ne,f\n", &r);
+	cr_assert_eq(r.n, 3);
+	row_is(&r, 1, 2, 2, "c", "x\ny");
+	row_is(&r, 2, 6, 2, "e", "f");
+	rows_free(&r);
+}
+
+Test(csv, crlf_line_ends)
+{
+	struct rows r;
+	read_ok("a,b\r\nc,d\r\n", &r);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 0, 1, 2, "a", "b");
+	row_is(&r, 1, 2, 2, "c", "d");
+	rows_free(&r);
+}
+
+Test(csv, empty_input)
+{
+	struct rows r;
+	read_ok("", &r);
+	cr_assert_eq(r.n, 0);
+}
+
+Test(csv, callback_can_stop)
+{
+	struct rows r;
+	struct jy_err err;
+	const char *data = "a\nb\nc\n";
+
+	memset(&r, 0, sizeof(r));
+	memset(&err, 0, sizeof(err));
+	r.stop_after = 2;
+	int rc = csv_read_buffer("t.csv", data, strlen(data), collect, &r, &err);
+	cr_assert_eq(rc, JY_EINPUT);
+	cr_assert_eq(r.n, 2, "rows after the stop were delivered");
+	cr_assert_str_eq(err.msg, "stopped by the callback");
+	rows_free(&r);
+}
+
+/* ---- encodings -------------------------------------------------------------- */
+
+Test(csv, bom_is_stripped)
+{
+	struct rows r;
+	read_ok("\xEF\xBB\xBFid,name\nx,경제정책과\n", &r);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 0, 1, 2, "id", "name");
+	row_is(&r, 1, 2, 2, "x", "경제정책과");
+	rows_free(&r);
+}
+
+/* Converts UTF-8 text to CP949 with iconv. */
+static size_t to_cp949(const char *utf8, char *out, size_t cap)
+{
+	iconv_t cd = iconv_open("CP949", "UTF-8");
+	char *in = (char *)utf8, *o = out;
+	size_t in_left = strlen(utf8), o_left = cap;
+
+	cr_assert_neq(cd, (iconv_t)-1, "iconv cannot convert to CP949");
+	cr_assert_neq(iconv(cd, &in, &in_left, &o, &o_left), (size_t)-1);
+	iconv_close(cd);
+	return cap - o_left;
+}
+
+Test(csv, cp949_is_converted)
+{
+	char data[256];
+	size_t len = to_cp949("id,name_ko\necon,경제정책과\n\"q,1\",\"일자리\n정책과\"\n", data,
+			      sizeof(data));
+	/* the hard-coded bytes of 경제정책과 in CP949 */
+	cr_assert(memmem(data, len, "\xB0\xE6\xC1\xA6\xC1\xA4\xC3\xA5\xB0\xFA", 10) != NULL);
+
+	struct rows r;
+	struct jy_err err;
+	cr_assert_eq(read_str(data, len, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r.n, 3);
+	row_is(&r, 0, 1, 2, "id", "name_ko");
+	row_is(&r, 1, 2, 2, "econ", "경제정책과");
+	row_is(&r, 2, 3, 2, "q,1", "일자리\n정책과");
+	size_t bad;
+	cr_assert(utf8_valid(r.field[1][1], strlen(r.field[1][1]), &bad));
+	rows_free(&r);
+}
+
+Test(csv, cp949_hardcoded_bytes)
+{
+	const char data[] = "a\n\xB0\xE6\xC1\xA6\xC1\xA4\xC3\xA5\xB0\xFA\n";
+	struct rows r;
+	struct jy_err err;
+	cr_assert_eq(read_str(data, sizeof(data) - 1, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 1, 2, 1, "경제정책과");
+	rows_free(&r);
+}
+
+Test(csv, neither_utf8_nor_cp949)
+{
+	/* 0xFF is no lead byte in either encoding */
+	const char data[] = "a,b\nc,\xFF\xFF\n";
+	struct rows r;
+	struct jy_err err;
+	cr_assert_eq(read_str(data, sizeof(data) - 1, &r, &err), JY_EINPUT);
+	cr_assert_eq(err.line, 2, "line %ld", err.line);
+	cr_assert(strstr(err.msg, "CP949"), "%s", err.msg);
+	cr_assert_eq(r.n, 0, "no row may be delivered from undecodable input");
+}
+
+Test(csv, nfd_is_normalised_to_nfc)
+{
+	/* 경 decomposed: U+1100 U+1167 U+11BC; composed: U+ACBD */
+	struct rows r;
+	read_ok("a,b\n\xE1\x84\x80\xE1\x85\xA7\xE1\x86\xBC\xEC\xA0\x9C,x\n", &r);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 1, 2, 2, "경제", "x");
+	cr_assert_str_eq(r.field[1][0], "\xEA\xB2\xBD\xEC\xA0\x9C");
+	rows_free(&r);
+}
+
+/* ---- malformed CSV ------------------------------------------------------------ */
+
+Test(csv, quote_inside_unquoted_field)
+{
+	const char *d = "a,b\nxy,a\"b\n";
+	read_bad(d, strlen(d), 2, 5, "malformed CSV");
+}
+
+Test(csv, quote_inside_unquoted_field_column_in_characters)
+{
+	/* 경 제 , a " : the quote is the 5th character (9th byte) */
+	const char *d = "a,b\nc,d\n경제,a\"b\n";
+	read_bad(d, strlen(d), 3, 5, "malformed CSV");
+}
+
+Test(csv, text_after_closing_quote)
+{
+	const char *d = "a,b\n\"ab\"c,d\n";
+	read_bad(d, strlen(d), 2, 5, "malformed CSV");
+}
+
+Test(csv, text_after_closing_quote_of_multiline_field)
+{
+	/* the field opens on line 2 and closes on line 3, where the stray x is */
+	const char *d = "a,b\nc,\"one\n두\"x\n";
+	read_bad(d, strlen(d), 3, 3, "malformed CSV");
+}
+
+Test(csv, unterminated_quote_at_eof)
+{
+	const char *d = "a,b\nc,d\n\"x,y\n";
+	struct rows r;
+	struct jy_err err;
+	cr_assert_eq(read_str(d, strlen(d), &r, &err), JY_EINPUT);
+	cr_assert_eq(err.code, JY_EINPUT);
+	cr_assert_eq(err.line, 3, "line %ld (%s)", err.line, err.msg);
+	cr_assert(strstr(err.msg, "unterminated"), "%s", err.msg);
+	cr_assert_eq(r.n, 2, "the complete rows before it are delivered");
+	rows_free(&r);
+}
+
+/* BUG? (csv.c:162-165): an unterminated quote is reported at the last line of
+ * the file with no column, not where the quote opens (line 3, column 3). */
+Test(csv, unterminated_quote_points_at_the_quote, .disabled = true)
+{
+	const char *d = "a,b\nc,d\ne,\"x,y\nz\nw\n";
+	read_bad(d, strlen(d), 3, 3, "unterminated");
+}
+
+Test(csv, nul_byte_in_field)
+{
+	const char d[] = "a,b\nc,x\0y\n";
+	struct rows r;
+	struct jy_err err;
+	cr_assert_eq(read_str(d, sizeof(d) - 1, &r, &err), JY_EINPUT);
+	cr_assert_eq(err.line, 2);
+	cr_assert_eq(err.col, 2, "col (field) %ld", err.col);
+	rows_free(&r);
+}
+
+Test(csv, too_many_columns)
+{
+	char d[4 * JY_CSV_COLUMNS_MAX + 16];
+	size_t n = 0;
+	for (int i = 0; i <= JY_CSV_COLUMNS_MAX; i++)
+		n += (size_t)sprintf(d + n, "%sx", i ? "," : "");
+	d[n++] = '\n';
+	struct rows r;
+	struct jy_err err;
+	cr_assert_eq(read_str(d, n, &r, &err), JY_EINPUT);
+	cr_assert(strstr(err.msg, "columns"), "%s", err.msg);
+	cr_assert_eq(r.n, 0);
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+Test(csv, write_quotes_only_when_needed)
+{
+	struct buf b;
+	const char *fields[] = {"plain", "경제정책과", "a,b", "say \"hi\"", "two\nlines", "",
+				NULL, "cr\r"};
+
+	buf_init(&b);
+	csv_write_row(&b, fields, 8);
+	cr_assert_str_eq(b.data,
+			 "plain,경제정책과,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,,\"cr\r\"\n");
+	buf_release(&b);
+}
+
+Test(csv, write_single_and_empty_rows)
+{
+	struct buf b;
+	const char *one[] = {"x"};
+	const char *empty[] = {""};
+
+	buf_init(&b);
+	csv_write_row(&b, one, 1);
+	csv_write_row(&b, empty, 1);
+	csv_write_row(&b, one, 0);
+	cr_assert_str_eq(b.data, "x\n\n\n");
+	buf_release(&b);
+}
+
+Test(csv, write_then_read_round_trip)
+{
+	static const char *rows_in[][4] = {
+		{"id", "text", "note", "source"},
+		{"a-1", "경제, 일자리", "\"인용\" 포함", "000.txt:95"},
+		{"b", "여러\n줄\n텍스트", "", "000.txt:96;000.txt:97"},
+		{"c", "△10", "80,4", ""},
+	};
+	struct buf b;
+	struct rows r;
+
+	buf_init(&b);
+	for (int i = 0; i < 4; i++)
+		csv_write_row(&b, rows_in[i], 4);
+	read_ok(b.data, &r);
+	cr_assert_eq(r.n, 4);
+	long expect_line[] = {1, 2, 3, 6};
+	for (int i = 0; i < 4; i++)
+		row_is(&r, i, expect_line[i], 4, rows_in[i][0], rows_in[i][1], rows_in[i][2],
+		       rows_in[i][3]);
+
+	/* and writing what was read gives the same bytes */
+	struct buf again;
+	buf_init(&again);
+	for (int i = 0; i < r.n; i++)
+		csv_write_row(&again, (const char *const *)r.field[i], r.n_fields[i]);
+	cr_assert_str_eq(again.data, b.data);
+	buf_release(&again);
+	buf_release(&b);
+	rows_free(&r);
+}
+
+/* BUG (csv.c:220 csv_write_row with libcsv's default space trimming): libcsv
+ * strips leading and trailing spaces and tabs of unquoted fields, and
+ * csv_write_row does not quote such fields, so " a " is written as  a  and
+ * read back as "a": text is not "kept exactly as printed". */
+Test(csv, round_trip_keeps_surrounding_spaces, .disabled = true)
+{
+	const char *fields[] = {" a ", "b\t", "\tc", "  "};
+	struct buf b;
+	struct rows r;
+
+	buf_init(&b);
+	csv_write_row(&b, fields, 4);
+	read_ok(b.data, &r);
+	cr_assert_eq(r.n, 1);
+	row_is(&r, 0, 1, 4, " a ", "b\t", "\tc", "  ");
+	buf_release(&b);
+	rows_free(&r);
+}
+
+/* Spaces inside a quoted field survive (the reader side of the bug above). */
+Test(csv, quoted_spaces_survive)
+{
+	struct rows r;
+	read_ok("\" a \",\"\tb\"\n", &r);
+	row_is(&r, 0, 1, 2, " a ", "\tb");
+	rows_free(&r);
+}
+
+Test(csv, file_write_and_read)
+{
+	char path[] = "/tmp/jipyo-test-csv-XXXXXX";
+	int fd = mkstemp(path);
+	struct jy_err err;
+	struct rows r;
+	const char *data = "a,b\n경제,\"x\ny\"\n";
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	cr_assert_eq(file_write_atomic(path, data, strlen(data), &err), 0, "%s", err.msg);
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(csv_read_file(path, collect, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r.n, 2);
+	row_is(&r, 1, 2, 2, "경제", "x\ny");
+	rows_free(&r);
+
+	struct buf all;
+	buf_init(&all);
+	cr_assert_eq(file_read_all(path, 1024, &all, &err), 0);
+	cr_assert_eq(all.len, strlen(data));
+	cr_assert_eq(file_read_all(path, 4, &all, &err), JY_EINPUT, "size limit not enforced");
+	buf_release(&all);
+	unlink(path);
+	cr_assert_eq(csv_read_file(path, collect, &r, &err), JY_EIO);
+}
