@@ -174,6 +174,7 @@ void check_print_json(const struct check_result *res, FILE *out)
 				const struct fact_info *fi = &res->fs.facts[f->suspects[s].fact];
 				json_t *so = json_object();
 				json_object_set_new(so, "coords", json_string(fi->coords));
+				json_object_set_new(so, "period", json_string(fi->period));
 				json_object_set_new(so, "printed", json_string(fi->printed));
 				json_object_set_new(so, "source", json_string(fi->source));
 				json_object_set_new(so, "suggested",

@@ -290,6 +290,8 @@ static void build_fact(struct factset *fs, struct model *m, struct diag *d, size
 	}
 	if (dec_parse(table_get(t, r, "value"), &f->value, &e))
 		return; /* reported by the type check */
+	if (!*f->printed)
+		return; /* reported as a missing required value */
 	if (strcmp(f->printed, "-") == 0) {
 		if (!dec_is_zero(f->value))
 			diag_add(d, file, line, col_printed, "printed",

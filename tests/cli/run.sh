@@ -151,9 +151,14 @@ expect_grep "datapackage.json:2:.*invalid JSON" "$T/err" "JSON error located"
 
 # --- encodings ---------------------------------------------------------------
 broken
-iconv -f UTF-8 -t CP949 "$SEED/measures.csv" >"$T/b/measures.csv"
+cp949=""
+for f in "$SEED"/*.csv; do # the first resource Korean Excel could have saved
+	if iconv -f UTF-8 -t CP949 "$f" >"$T/b/$(basename "$f")" 2>/dev/null; then cp949=$f; break; fi
+	cp "$f" "$T/b/"
+done
+[ -n "$cp949" ] && ok || bad "no resource of the seed is representable in CP949"
 printf '\357\273\277' | cat - "$SEED/nodes.csv" >"$T/b/nodes.csv"
-expect_exit 0 "CP949 measures and a BOM" "$J" import "$T/b" --db "$T/enc.db"
+expect_exit 0 "CP949 resource and a BOM" "$J" import "$T/b" --db "$T/enc.db"
 expect_exit 0 "export after CP949 import" "$J" export --db "$T/enc.db" "$T/enc"
 if diff -r "$SEED" "$T/enc" >/dev/null; then ok; else bad "CP949/BOM input not normalised to the UTF-8 package"; fi
 
