@@ -56,6 +56,11 @@ done
 if grep -q '"rule":"p1-budget-rate' "$F" || grep -q 'p1-staffing-col' "$F"; then
 	bad "findings on tables that agree"; else ok; fi
 
+# Ⅳ: the fund table's 市출자금 row and column both fail; the cell that fixes both is named.
+expect_grep '"suspects":\[{"coords":"p3-fund-sector=culture-content","period":"2020","printed":"30","source":"000_c617418e5a5c9fdf.txt:1047","suggested":"36"}\]' "$F" "suspect cell of the fund table"
+expect_grep '"where":"p4_area_m2{node=a3-p2,p4_item=a3-p2-land-total} @2022 \[a3-p2-land-use\]"' "$F" "마곡 land parts printed in ㎡ instead of 천㎡"
+expect_grep '"rule":"date-form".*000_c617418e5a5c9fdf.txt:1790' "$F" "weekday 10. 2(월) is a Sunday"
+
 if [ -f tests/cli/golden/seed-check.jsonl ]; then
 	if diff -u tests/cli/golden/seed-check.jsonl "$F" >"$T/diff"; then ok; else
 		bad "check output differs from tests/cli/golden/seed-check.jsonl"; head -20 "$T/diff"; fi
