@@ -15,10 +15,10 @@
 #include "base/kdate.h"
 #include "base/limits.h"
 
-#define CHECK(cond)                                                                   \
-	do {                                                                          \
-		if (!(cond))                                                          \
-			abort();                                                      \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			abort();                                                                   \
 	} while (0)
 
 static int is_zero(struct kdate d)
@@ -28,7 +28,7 @@ static int is_zero(struct kdate d)
 
 static int last_day(int y, int m)
 {
-	struct kdate d = { y, m, 31 };
+	struct kdate d = {y, m, 31};
 
 	while (d.day > 28 && !kdate_valid(d))
 		d.day--;
@@ -60,9 +60,9 @@ static void check_wday(int w)
 static int same(const struct kdate_range *a, const struct kdate_range *b)
 {
 	return kdate_cmp(a->start, b->start) == 0 && kdate_cmp(a->end, b->end) == 0 &&
-	       a->gran == b->gran && a->open_start == b->open_start &&
-	       a->open_end == b->open_end && a->is_range == b->is_range &&
-	       a->start_wday == b->start_wday && a->end_wday == b->end_wday;
+	       a->gran == b->gran && a->open_start == b->open_start && a->open_end == b->open_end &&
+	       a->is_range == b->is_range && a->start_wday == b->start_wday &&
+	       a->end_wday == b->end_wday;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

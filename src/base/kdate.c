@@ -32,20 +32,20 @@
 enum tok_type {
 	T_END,
 	T_NUM,
-	T_APOS,    /* ’ ‘ ' before a two-digit year */
+	T_APOS, /* ’ ‘ ' before a two-digit year */
 	T_DOT,
-	T_TILDE,   /* ~ ～ 〜 ∼ */
+	T_TILDE, /* ~ ～ 〜 ∼ */
 	T_LP,
 	T_RP,
-	T_YEAR,    /* 년 */
+	T_YEAR,	   /* 년 */
 	T_MONTH,   /* 월: a month after a number, Monday in parentheses */
-	T_DAY,     /* 일: a day after a number, Sunday in parentheses */
-	T_PART,    /* 말 초 중 after 월: end, beginning, middle of the month */
+	T_DAY,	   /* 일: a day after a number, Sunday in parentheses */
+	T_PART,	   /* 말 초 중 after 월: end, beginning, middle of the month */
 	T_QUARTER, /* 분기 */
-	T_HALF,    /* 상반기 (1), 하반기 (2) */
-	T_ASOF,    /* 기준 */
-	T_WDAY,    /* 화 수 목 금 토 (2..6) */
-	T_YOIL     /* 요일, as in "(수요일)" */
+	T_HALF,	   /* 상반기 (1), 하반기 (2) */
+	T_ASOF,	   /* 기준 */
+	T_WDAY,	   /* 화 수 목 금 토 (2..6) */
+	T_YOIL	   /* 요일, as in "(수요일)" */
 };
 
 struct tok {
@@ -63,39 +63,39 @@ struct word {
 };
 
 static const struct word words[] = {
-	{ "\xe2\x80\x99", T_APOS, 0 }, /* ’ */
-	{ "\xe2\x80\x98", T_APOS, 0 }, /* ‘ */
-	{ "'", T_APOS, 0 },
-	{ ".", T_DOT, 0 },
-	{ "~", T_TILDE, 0 },
-	{ "\xef\xbd\x9e", T_TILDE, 0 }, /* ～ */
-	{ "\xe3\x80\x9c", T_TILDE, 0 }, /* 〜 */
-	{ "\xe2\x88\xbc", T_TILDE, 0 }, /* ∼ */
-	{ "(", T_LP, 0 },
-	{ ")", T_RP, 0 },
-	{ "\xef\xbc\x88", T_LP, 0 }, /* （ */
-	{ "\xef\xbc\x89", T_RP, 0 }, /* ） */
-	{ "상반기", T_HALF, 1 },
-	{ "하반기", T_HALF, 2 },
-	{ "분기", T_QUARTER, 0 },
-	{ "기준", T_ASOF, 0 },
-	{ "요일", T_YOIL, 0 },
-	{ "년", T_YEAR, 0 },
-	{ "월", T_MONTH, 1 },
-	{ "일", T_DAY, 0 },
-	{ "말", T_PART, 3 },
-	{ "초", T_PART, 1 },
-	{ "중", T_PART, 2 },
-	{ "화", T_WDAY, 2 },
-	{ "수", T_WDAY, 3 },
-	{ "목", T_WDAY, 4 },
-	{ "금", T_WDAY, 5 },
-	{ "토", T_WDAY, 6 },
+    {"\xe2\x80\x99", T_APOS, 0}, /* ’ */
+    {"\xe2\x80\x98", T_APOS, 0}, /* ‘ */
+    {"'", T_APOS, 0},
+    {".", T_DOT, 0},
+    {"~", T_TILDE, 0},
+    {"\xef\xbd\x9e", T_TILDE, 0}, /* ～ */
+    {"\xe3\x80\x9c", T_TILDE, 0}, /* 〜 */
+    {"\xe2\x88\xbc", T_TILDE, 0}, /* ∼ */
+    {"(", T_LP, 0},
+    {")", T_RP, 0},
+    {"\xef\xbc\x88", T_LP, 0}, /* （ */
+    {"\xef\xbc\x89", T_RP, 0}, /* ） */
+    {"상반기", T_HALF, 1},
+    {"하반기", T_HALF, 2},
+    {"분기", T_QUARTER, 0},
+    {"기준", T_ASOF, 0},
+    {"요일", T_YOIL, 0},
+    {"년", T_YEAR, 0},
+    {"월", T_MONTH, 1},
+    {"일", T_DAY, 0},
+    {"말", T_PART, 3},
+    {"초", T_PART, 1},
+    {"중", T_PART, 2},
+    {"화", T_WDAY, 2},
+    {"수", T_WDAY, 3},
+    {"목", T_WDAY, 4},
+    {"금", T_WDAY, 5},
+    {"토", T_WDAY, 6},
 };
 
 #define NWORDS (sizeof(words) / sizeof(words[0]))
 
-static const char *const wday_names[7] = { "일", "월", "화", "수", "목", "금", "토" };
+static const char *const wday_names[7] = {"일", "월", "화", "수", "목", "금", "토"};
 
 /* Bytes of the white space at s (0 if none): space, tab, NBSP, U+3000. */
 static size_t space_len(const char *s, size_t left)
@@ -146,7 +146,7 @@ static int lex(const char *s, size_t len, size_t pos, struct tok *t, struct jy_e
 		while (i < len && s[i] >= '0' && s[i] <= '9') {
 			if (t->ndig == 4)
 				return jy_err_at(err, JY_EINPUT, NULL, 0, (long)t->pos + 1, NULL,
-						 "number too long for a date (more than 4 digits)");
+						 "number too long for a date (over 4 digits)");
 			t->val = t->val * 10 + (s[i] - '0');
 			t->ndig++;
 			i++;
@@ -190,7 +190,7 @@ static int peek(const struct parser *p, struct tok *t)
 }
 
 static int fail(struct parser *p, long col, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int fail(struct parser *p, long col, const char *fmt, ...)
 {
@@ -221,10 +221,10 @@ static int fail_unexpected(struct parser *p, const char *what)
 enum { K_NONE, K_MONTH, K_DAY, K_QUARTER };
 
 struct ep {
-	int year;  /* 0 when not printed */
+	int year; /* 0 when not printed */
 	long ycol;
 	int yword; /* the year was followed by 년 */
-	int n;     /* numbers after the year */
+	int n;	   /* numbers after the year */
 	int num[3], kind[3], dig[3];
 	long ncol[3];
 	int half; /* 1, 2 for 상반기, 하반기 */
@@ -302,7 +302,7 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			return fail(p, tcol(&num), "too many numbers in a date");
 		if (num.ndig > 2)
 			return fail(p, tcol(&num),
-				    "\"%.*s\" is neither a year (’ and two digits, or four digits) "
+				    "\"%.*s\" is neither a year (’ and 2 digits, or 4 digits) "
 				    "nor a month or day",
 				    tok_len(&num), p->s + num.pos);
 		if ((rc = advance(p)))
@@ -315,7 +315,8 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			break;
 		case T_YEAR:
 			if (e->year || e->n || num.ndig != 2)
-				return fail(p, tcol(&p->t), "\"년\" must follow a year of 2 or 4 digits");
+				return fail(p, tcol(&p->t),
+					    "\"년\" must follow a year of 2 or 4 digits");
 			e->year = 2000 + num.val;
 			e->ycol = tcol(&num);
 			e->yword = 1;
@@ -342,7 +343,8 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			break;
 		case T_QUARTER:
 			if (e->n)
-				return fail(p, tcol(&p->t), "\"분기\" must follow the quarter (1 to 4)");
+				return fail(p, tcol(&p->t),
+					    "\"분기\" must follow the quarter (1 to 4)");
 			kind = K_QUARTER;
 			stop = 1;
 			if ((rc = advance(p)))
@@ -353,8 +355,8 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			break;
 		}
 		if (e->n == 1 && e->kind[0] == K_MONTH && kind != K_DAY)
-			return fail(p, tcol(&num), "a day after \"월\" is written with \"일\" (%d일)",
-				    num.val);
+			return fail(p, tcol(&num),
+				    "a day after \"월\" is written with \"일\" (%d일)", num.val);
 		e->num[e->n] = num.val;
 		e->dig[e->n] = num.ndig;
 		e->ncol[e->n] = tcol(&num);
@@ -378,7 +380,7 @@ static int ep_parse(struct parser *p, struct ep *e)
 		if ((rc = advance(p)))
 			return rc;
 		if (p->t.type != T_NUM || p->t.ndig != 2)
-			return fail_unexpected(p, "expected a two-digit year after the apostrophe");
+			return fail_unexpected(p, "expected a 2-digit year after the apostrophe");
 		e->year = 2000 + p->t.val;
 		e->ycol = tcol(&p->t);
 		if ((rc = advance(p)) || (rc = year_suffix(p, e, &sep)))
@@ -425,7 +427,7 @@ static int is_leap(int y)
 
 static int days_in_month(int y, int m)
 {
-	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 	if (m < 1 || m > 12)
 		return 0;
@@ -434,7 +436,7 @@ static int days_in_month(int y, int m)
 
 static struct kdate mkdate(int y, int m, int d)
 {
-	struct kdate k = { y, m, d };
+	struct kdate k = {y, m, d};
 
 	return k;
 }
@@ -488,8 +490,8 @@ static int bare_year(struct parser *p, struct ep *e, int may_inherit)
 	if (e->n == 3) {
 		if (e->kind[0] != K_NONE || e->kind[1] != K_NONE || e->dig[0] != 2)
 			return fail(p, e->ncol[0], "too many numbers in a date");
-	} else if (!(e->n == 2 && !may_inherit && e->kind[0] == K_NONE &&
-		     e->kind[1] == K_NONE && e->dig[0] == 2 && e->num[0] > 12)) {
+	} else if (!(e->n == 2 && !may_inherit && e->kind[0] == K_NONE && e->kind[1] == K_NONE &&
+		     e->dig[0] == 2 && e->num[0] > 12)) {
 		return 0;
 	}
 	e->year = 2000 + e->num[0];
@@ -528,8 +530,8 @@ static int lone_gran(struct parser *p, const struct ep *e, const struct res *pre
 	return (int)prev->gran;
 }
 
-static int resolve(struct parser *p, struct ep *e, int ref_year, const struct res *prev,
-		   int is_end, int hint, struct res *r)
+static int resolve(struct parser *p, struct ep *e, int ref_year, const struct res *prev, int is_end,
+		   int hint, struct res *r)
 {
 	long mcol = 0, dcol = 0;
 	int rc, g;
@@ -676,7 +678,7 @@ static int parse_text(struct parser *p, struct ep *a, struct ep *b, int *which, 
 	}
 	if (wrapped) {
 		if (p->t.type != T_RP)
-			return fail_unexpected(p, "expected \")\" to close the \"(\" at the start");
+			return fail_unexpected(p, "expected \")\" closing the \"(\" at the start");
 		if ((rc = advance(p)))
 			return rc;
 	}

@@ -41,7 +41,8 @@ struct kdate_range {
 	enum kdate_gran gran;
 	int open_start, open_end; /* "~’22.12." / "’22.9.~" */
 	/* Weekdays as printed in parentheses, 0=Sunday..6=Saturday, -1 if none:
-	 * "9.21(수)" -> start_wday 3. Checked against the calendar by a rule. */
+	 * "9.21(수)" -> start_wday 3. Checked against the calendar by a rule.
+	 * A single date ("8.18(목)") fills only start_wday. */
 	int start_wday, end_wday;
 	int is_range; /* printed with "~" (even when open) */
 };
@@ -50,7 +51,8 @@ int kdate_parse(const char *s, int ref_year, struct kdate_range *out, struct jy_
 
 /* 0=Sunday .. 6=Saturday for a valid calendar day. */
 int kdate_weekday(struct kdate d);
-/* Days from start to end inclusive ("3일간"); requires a closed range. */
+/* Days from start to end inclusive ("3일간"); requires a closed range:
+ * 0 for an open one, <= 0 for a range printed end-before-start. */
 int kdate_days_inclusive(const struct kdate_range *r);
 /* ISO form: "2022-09-22", "2022-09", "2022-07..2022-12", "2019..", "..2022-12". */
 void kdate_format_iso(const struct kdate_range *r, struct buf *out);

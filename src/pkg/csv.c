@@ -103,6 +103,12 @@ static void on_row(int c, void *p)
 	r->n_fields = 0;
 }
 
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
 /* Converts a byte offset within a line to a 1-based character column. */
 static long char_column(const char *line, size_t byte_off)
 {
@@ -142,6 +148,8 @@ int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn f
 	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return jy_err_set(err, JY_EINTERNAL, "cannot initialise the CSV parser");
+	/* Keep spaces around unquoted fields: cells are kept exactly as written. */
+	csv_set_space_func(&p, no_space);
 
 	size_t pos = 0;
 	r.line = 0;

@@ -425,11 +425,9 @@ Test(csv, write_then_read_round_trip)
 	rows_free(&r);
 }
 
-/* BUG (csv.c:220 csv_write_row with libcsv's default space trimming): libcsv
- * strips leading and trailing spaces and tabs of unquoted fields, and
- * csv_write_row does not quote such fields, so " a " is written as  a  and
- * read back as "a": text is not "kept exactly as printed". */
-Test(csv, round_trip_keeps_surrounding_spaces, .disabled = true)
+/* Spaces and tabs around unquoted fields are data: libcsv trims them by
+ * default, which made " a " come back as "a" (fixed by csv_set_space_func). */
+Test(csv, round_trip_keeps_surrounding_spaces)
 {
 	const char *fields[] = {" a ", "b\t", "\tc", "  "};
 	struct buf b;
@@ -444,7 +442,32 @@ Test(csv, round_trip_keeps_surrounding_spaces, .disabled = true)
 	rows_free(&r);
 }
 
-/* Spaces inside a quoted field survive (the reader side of the bug above). */
+/* BUG (csv.c:214-229 csv_write_row, minor): a row of a single empty field is
+ * written as an empty line, which the reader skips as blank, so the row is
+ * lost. (No resource has a single column today; "\"\"\n" would round-trip.) */
+Test(csv, single_empty_field_round_trip, .disabled = true)
+{
+	const char *fields[] = {""};
+	struct buf b;
+	struct rows r;
+
+	buf_init(&b);
+	csv_write_row(&b, fields, 1);
+	read_ok(b.data, &r);
+	cr_assert_eq(r.n, 1, "the row was lost (written as \"%s\")", b.data);
+	buf_release(&b);
+	rows_free(&r);
+}
+
+/* Spaces inside a quoted field survive. */
+Test(csv, unquoted_spaces_survive)
+{
+	struct rows r;
+	read_ok(" a ,\tb, \n", &r);
+	row_is(&r, 0, 1, 3, " a ", "\tb", " ");
+	rows_free(&r);
+}
+
 Test(csv, quoted_spaces_survive)
 {
 	struct rows r;

@@ -32,7 +32,7 @@ static struct jy_err parse_bad(const char *s)
 
 	memset(&err, 0, sizeof(err));
 	rc = kdate_parse(s, REF, &r, &err);
-	cr_assert_eq(rc, JY_EINPUT, "kdate_parse(\"%s\") should fail with JY_EINPUT, got %d", s, rc);
+	cr_assert_eq(rc, JY_EINPUT, "kdate_parse(\"%s\"): %d, expected JY_EINPUT", s, rc);
 	cr_assert_eq(err.code, JY_EINPUT);
 	cr_assert(err.msg[0] != '\0', "no message for \"%s\"", s);
 	return err;
@@ -61,7 +61,7 @@ static struct kdate_range expect(const char *s, int y1, int m1, int d1, int y2, 
 
 static void expect_wdays(const struct kdate_range *r, int sw, int ew, const char *s)
 {
-	cr_assert_eq(r->start_wday, sw, "\"%s\": start_wday %d, expected %d", s, r->start_wday, sw);
+	cr_assert_eq(r->start_wday, sw, "\"%s\": start_wday %d, not %d", s, r->start_wday, sw);
 	cr_assert_eq(r->end_wday, ew, "\"%s\": end_wday %d, expected %d", s, r->end_wday, ew);
 }
 
@@ -72,7 +72,7 @@ static void expect_korean(const char *s, const char *want)
 
 	buf_init(&b);
 	kdate_format_korean(&r, &b);
-	cr_assert_str_eq(b.data, want, "korean of \"%s\": \"%s\", expected \"%s\"", s, b.data, want);
+	cr_assert_str_eq(b.data, want, "korean of \"%s\": \"%s\", not \"%s\"", s, b.data, want);
 	buf_release(&b);
 }
 
@@ -170,7 +170,7 @@ Test(kdate_forms, open_end_month)
 
 Test(kdate_forms, open_start)
 {
-	const char *forms[] = { "~’22. 12.", "~’22.12.", "~ ’22. 12" };
+	const char *forms[] = {"~’22. 12.", "~’22.12.", "~ ’22. 12"};
 	size_t i;
 
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
@@ -215,7 +215,7 @@ Test(kdate_forms, quarters)
 Test(kdate_forms, day_range_with_weekdays)
 {
 	struct kdate_range r =
-		expect("’22.9.21(수) ~ 9.23(금)", 2022, 9, 21, 2022, 9, 23, KDATE_DAY);
+	    expect("’22.9.21(수) ~ 9.23(금)", 2022, 9, 21, 2022, 9, 23, KDATE_DAY);
 
 	expect_wdays(&r, 3, 5, "’22.9.21(수) ~ 9.23(금)");
 	cr_assert_eq(r.is_range, 1);
@@ -272,6 +272,9 @@ Test(kdate_forms, years)
 	expect("2019년~2022년", 2019, 1, 1, 2022, 12, 31, KDATE_YEAR);
 	expect("’19~’22", 2019, 1, 1, 2022, 12, 31, KDATE_YEAR);
 	expect("2022년", 2022, 1, 1, 2022, 12, 31, KDATE_YEAR);
+	/* a part of the year stays at year granularity */
+	expect("’22년말", 2022, 1, 1, 2022, 12, 31, KDATE_YEAR);
+	expect("’23년초", 2023, 1, 1, 2023, 12, 31, KDATE_YEAR);
 }
 
 Test(kdate_forms, year_month_day_words)
@@ -298,7 +301,9 @@ Test(kdate_spaces, between_tokens)
 	expect("’22.9.30 ~ 10.6", 2022, 9, 30, 2022, 10, 6, KDATE_DAY);
 	expect("’22. 9월 ~ 10월", 2022, 9, 1, 2022, 10, 31, KDATE_MONTH);
 	expect("  ’22.9.30  ", 2022, 9, 30, 2022, 9, 30, KDATE_DAY);
-	expect("’22.9.30\xc2\xa0~\xe3\x80\x80" "10.6", 2022, 9, 30, 2022, 10, 6, KDATE_DAY);
+	expect("’22.9.30\xc2\xa0~\xe3\x80\x80"
+	       "10.6",
+	       2022, 9, 30, 2022, 10, 6, KDATE_DAY);
 }
 
 Test(kdate_spaces, trailing_dot_optional)
@@ -511,14 +516,14 @@ Test(kdate_errors, bad_reference_year)
 
 Test(kdate_calendar, weekday)
 {
-	cr_assert_eq(kdate_weekday((struct kdate){ 2022, 9, 21 }), 3);
-	cr_assert_eq(kdate_weekday((struct kdate){ 2022, 9, 23 }), 5);
-	cr_assert_eq(kdate_weekday((struct kdate){ 2022, 10, 2 }), 0);
-	cr_assert_eq(kdate_weekday((struct kdate){ 1970, 1, 1 }), 4);
-	cr_assert_eq(kdate_weekday((struct kdate){ 2000, 1, 1 }), 6);
-	cr_assert_eq(kdate_weekday((struct kdate){ 2024, 2, 29 }), 4);
-	cr_assert_eq(kdate_weekday((struct kdate){ 1900, 3, 1 }), 4);
-	cr_assert_eq(kdate_weekday((struct kdate){ 2022, 2, 30 }), -1);
+	cr_assert_eq(kdate_weekday((struct kdate){2022, 9, 21}), 3);
+	cr_assert_eq(kdate_weekday((struct kdate){2022, 9, 23}), 5);
+	cr_assert_eq(kdate_weekday((struct kdate){2022, 10, 2}), 0);
+	cr_assert_eq(kdate_weekday((struct kdate){1970, 1, 1}), 4);
+	cr_assert_eq(kdate_weekday((struct kdate){2000, 1, 1}), 6);
+	cr_assert_eq(kdate_weekday((struct kdate){2024, 2, 29}), 4);
+	cr_assert_eq(kdate_weekday((struct kdate){1900, 3, 1}), 4);
+	cr_assert_eq(kdate_weekday((struct kdate){2022, 2, 30}), -1);
 }
 
 Test(kdate_calendar, printed_weekdays_match)
@@ -570,20 +575,20 @@ Test(kdate_calendar, leap_years)
 	expect("’23.2.", 2023, 2, 1, 2023, 2, 28, KDATE_MONTH);
 	expect("’24. 상반기", 2024, 1, 1, 2024, 6, 30, KDATE_HALF);
 	expect("’24. 1분기", 2024, 1, 1, 2024, 3, 31, KDATE_QUARTER);
-	cr_assert(kdate_valid((struct kdate){ 2024, 2, 29 }));
-	cr_assert(!kdate_valid((struct kdate){ 2023, 2, 29 }));
-	cr_assert(!kdate_valid((struct kdate){ 0, 0, 0 }));
+	cr_assert(kdate_valid((struct kdate){2024, 2, 29}));
+	cr_assert(!kdate_valid((struct kdate){2023, 2, 29}));
+	cr_assert(!kdate_valid((struct kdate){0, 0, 0}));
 }
 
 Test(kdate_calendar, cmp)
 {
-	struct kdate a = { 2022, 9, 21 }, b = { 2022, 9, 22 }, c = { 2022, 10, 1 };
+	struct kdate a = {2022, 9, 21}, b = {2022, 9, 22}, c = {2022, 10, 1};
 
 	cr_assert_eq(kdate_cmp(a, b), -1);
 	cr_assert_eq(kdate_cmp(b, a), 1);
 	cr_assert_eq(kdate_cmp(a, a), 0);
 	cr_assert_eq(kdate_cmp(c, b), 1);
-	cr_assert_eq(kdate_cmp((struct kdate){ 2021, 12, 31 }, a), -1);
+	cr_assert_eq(kdate_cmp((struct kdate){2021, 12, 31}, a), -1);
 }
 
 /* --- printing --- */
@@ -639,15 +644,56 @@ Test(kdate_format, appends)
 /* --- round trips --- */
 
 static const char *const round_trip_inputs[] = {
-	"’22.9.22.", "(’22.8.29. 기준)", "’22.7~12.", "’22.9.30~10.6", "’22. 11월", "’22.11월",
-	"2022. 9.", "’23. 1~12.", "’22.7.1.~12.20.", "’19~", "~’22. 12.", "’15. 7. ~ ’24. 3.",
-	"’22. 하반기", "’22. 상반기", "1분기", "’22. 3분기", "’22.9.21(수) ~ 9.23(금)",
-	"9.29(목) ~ 10. 2(월)", "8.18(목)", "3~4월", "7월~8월", "5~7월", "’22.9월말",
-	"2022.3.18.", "’22.09.22. (목)", "’28년", "2019년~2022년", "’22.3월말", "’22.8월초",
-	"’22.8월중", "’22.7.~", "~ ’22. 9.", "’22.9.21~23", "’22.3.1~’25.2.28", "’22.8~’23.2.",
-	"’22.10.19.~11.2", "’22.11 ~ 12.", "’20년", "’22. 1~3분기", "’22.12.20~1.5",
-	"’22.7~12.20", "’22. 하반기~’23. 1분기", "1999.7~12.", "1999년~", "~2100.3.1(월)",
-	"’22.9.1(목)~", "~’22년", "’22. 하반기~", "’19~’22", "22.9.",
+    "’22.9.22.",
+    "(’22.8.29. 기준)",
+    "’22.7~12.",
+    "’22.9.30~10.6",
+    "’22. 11월",
+    "’22.11월",
+    "2022. 9.",
+    "’23. 1~12.",
+    "’22.7.1.~12.20.",
+    "’19~",
+    "~’22. 12.",
+    "’15. 7. ~ ’24. 3.",
+    "’22. 하반기",
+    "’22. 상반기",
+    "1분기",
+    "’22. 3분기",
+    "’22.9.21(수) ~ 9.23(금)",
+    "9.29(목) ~ 10. 2(월)",
+    "8.18(목)",
+    "3~4월",
+    "7월~8월",
+    "5~7월",
+    "’22.9월말",
+    "2022.3.18.",
+    "’22.09.22. (목)",
+    "’28년",
+    "2019년~2022년",
+    "’22.3월말",
+    "’22.8월초",
+    "’22.8월중",
+    "’22.7.~",
+    "~ ’22. 9.",
+    "’22.9.21~23",
+    "’22.3.1~’25.2.28",
+    "’22.8~’23.2.",
+    "’22.10.19.~11.2",
+    "’22.11 ~ 12.",
+    "’20년",
+    "’22. 1~3분기",
+    "’22.12.20~1.5",
+    "’22.7~12.20",
+    "’22. 하반기~’23. 1분기",
+    "1999.7~12.",
+    "1999년~",
+    "~2100.3.1(월)",
+    "’22.9.1(목)~",
+    "~’22년",
+    "’22. 하반기~",
+    "’19~’22",
+    "22.9.",
 };
 
 Test(kdate_round_trip, parse_format_parse)
