@@ -26,8 +26,11 @@ def step_result(res, name, step):
     path = os.path.join(res, "%s.%s.json" % (name, step))
     if not os.path.exists(path):
         return None
-    with open(path) as f:
-        r = json.load(f)["results"][0]
+    try:
+        with open(path) as f:
+            r = json.load(f)["results"][0]
+    except (ValueError, KeyError, IndexError):
+        return None  # still running, or hyperfine was interrupted
     codes = r.get("exit_codes") or []
     timeout = None
     cmd = r["command"]
@@ -35,6 +38,7 @@ def step_result(res, name, step):
         timeout = float(cmd.split()[1])
     timed_out = any(c == 124 for c in codes)
     return {"median": r["median"], "min": r["min"], "max": r["max"], "runs": len(r["times"]),
+            "cpu": r.get("user", 0) + r.get("system", 0),
             "timed_out": timed_out, "timeout": timeout, "codes": codes}
 
 
@@ -93,16 +97,17 @@ def main():
             fmt_time(r["base-python"]), rate(n, r["base-python"]),
             fmt_time(r["check"]), fmt_time(r["report"])))
 
-    print("\n### Spread (min … max)\n")
-    print("| package | step | min | median | max | runs |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("\n### Spread (min … max) and CPU time (user + system, mean over runs)\n")
+    print("| package | step | min s | median s | max s | CPU s | runs |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for m in metas:
         for s in STEPS:
             x = step_result(res, m["name"], s)
             if x is None:
                 continue
-            print("| %s | %s | %.3f | %.3f | %.3f | %d%s |" % (m["name"], s, x["min"], x["median"], x["max"],
-                                                          x["runs"], " (timed out)" if x["timed_out"] else ""))
+            print("| %s | %s | %.3f | %.3f | %.3f | %.3f | %d%s |" % (
+                m["name"], s, x["min"], x["median"], x["max"], x["cpu"], x["runs"],
+                " (timed out)" if x["timed_out"] else ""))
 
     print("\n### check output (last line)\n")
     for m in metas:

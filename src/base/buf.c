@@ -50,6 +50,7 @@ char *buf_detach(struct buf *b)
 	char *p;
 
 	buf_reserve(b, 0);
+	b->data[b->len] = '\0';
 	p = b->data;
 	buf_init(b);
 	return p;

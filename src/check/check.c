@@ -708,7 +708,9 @@ static void find_suspects(struct check_result *res)
 						struct finding *f = both[q];
 						struct suspect *ns = arena_alloc(
 							&res->arena, sizeof(*ns) * (f->n_suspects + 1));
-						memcpy(ns, f->suspects, sizeof(*ns) * f->n_suspects);
+						if (f->n_suspects)
+							memcpy(ns, f->suspects,
+							       sizeof(*ns) * f->n_suspects);
 						ns[f->n_suspects] = s;
 						f->suspects = ns;
 						f->n_suspects++;

@@ -328,7 +328,7 @@ static void build_fact(struct factset *fs, struct model *m, struct diag *d, size
 	const char *k = arena_strndup(&fs->arena, key->data, key->len);
 	size_t other;
 	if (!strmap_add(&fs->fact_index, k, fs->n_facts, &other)) {
-		diag_add(d, file, line, 0, NULL,
+		diag_add(d, file, line, 1, NULL,
 			 "the same fact (measure, coords, period, kind, table) is already on line %ld; "
 			 "give one of them a table",
 			 fs->facts[other].line);

@@ -12,16 +12,6 @@
 
 #include "check/check.h"
 
-/* BUG (check.c:711 find_suspects): memcpy(ns, f->suspects, 0) with
- * f->suspects == NULL for a finding's first suspect: undefined behaviour that
- * UBSan (-fsanitize=undefined, as in `make asan-test`) stops on. The tests
- * that produce suspects run in the plain build and are disabled in the
- * sanitizer build (GCC defines __SANITIZE_ADDRESS__ there) until it is fixed. */
-#if defined(__SANITIZE_ADDRESS__)
-#define SUSPECT_UB_BUG 1
-#else
-#define SUSPECT_UB_BUG 0
-#endif
 
 static struct model M;
 static struct check_result R;
@@ -531,7 +521,7 @@ Test(check, grid_that_holds)
 	cr_assert_eq(R.rules_evaluated, 8);
 }
 
-Test(check, suspect_cell_fails_its_row_and_its_column, .disabled = SUSPECT_UB_BUG)
+Test(check, suspect_cell_fails_its_row_and_its_column)
 {
 	grid_model("8");
 	run_ok();
@@ -564,7 +554,7 @@ Test(check, suspect_cell_fails_its_row_and_its_column, .disabled = SUSPECT_UB_BU
 	cr_assert_eq(R.errors, 2);
 }
 
-Test(check, suspect_total_cell, .disabled = SUSPECT_UB_BUG)
+Test(check, suspect_total_cell)
 {
 	/* a wrong row total: its row sum fails, and the grand column total over
 	 * the row totals fails by the opposite delta on the same cell */
@@ -756,7 +746,7 @@ Test(check, duplicate_fact_key)
  * fact is reported without a column ("facts.csv:6: the same fact ..."), while
  * model.h promises "file:line:column: field: message" and every other
  * duplicate key (validate.c check_keys) is reported at column 1. */
-Test(check, duplicate_fact_key_has_a_column, .disabled = true)
+Test(check, duplicate_fact_key_has_a_column)
 {
 	items_model("count", "6", "1", "2", "3");
 	fact("m", "item=a", "1"); /* line 6 */
