@@ -191,6 +191,35 @@ BLOCK_RULES = [
 assert len(BLOCK_RULES) == 21
 
 
+# What the generated facts need from the seed's catalogue: measure -> (dims, rounding).
+NEEDED_MEASURES = {
+    "org_unit_count": ("org_kind", "exact"), "teams": ("unit", "exact"),
+    "authorized": ("unit;job_class", "exact"), "current": ("unit;job_class", "exact"),
+    "women": ("unit", "exact"), "staffing_gap": ("unit", "exact"),
+    "dispatched_included": ("unit", "exact"), "budget_current": ("unit", "rounded"),
+    "obligations": ("unit", "rounded"), "expenditure": ("unit", "rounded"),
+    "obligation_rate": ("unit", "rounded"), "expenditure_rate": ("unit", "rounded"),
+}
+
+
+def check_catalogue():
+    import csv
+    with open(os.path.join(SEED_PKG, "measures.csv"), encoding="utf-8", newline="") as f:
+        measures = {r["id"]: (r["dims"], r["rounding"]) for r in csv.DictReader(f)}
+    with open(os.path.join(SEED_PKG, "members.csv"), encoding="utf-8", newline="") as f:
+        members = {(r["dimension"], r["id"]) for r in csv.DictReader(f)}
+    with open(os.path.join(SEED_PKG, "dimensions.csv"), encoding="utf-8", newline="") as f:
+        dims = {r["id"]: r["members_from"] for r in csv.DictReader(f)}
+    problems = ["measure %s: seed has %s, need %s" % (m, measures.get(m), want)
+                for m, want in NEEDED_MEASURES.items() if measures.get(m) != want]
+    problems += ["dimension %s" % d for d, frm in (("unit", "units"), ("job_class", "members"),
+                                                  ("org_kind", "members")) if dims.get(d) != frm]
+    problems += ["member %s=%s" % k for k in [("job_class", j) for j in ["total"] + JOB_CLASSES]
+                 + [("org_kind", k) for k, _ in ORG_KINDS] if k not in members]
+    if problems:
+        sys.exit("gen.py: the seed's catalogue no longer fits: " + "; ".join(problems))
+
+
 def csv_field(v):
     v = str(v)
     if any(c in v for c in ',"\n\r'):
@@ -421,13 +450,16 @@ def main():
     for r in desc["resources"]:
         headers[r["name"]] = [fd["name"] for fd in r["schema"]["fields"]]
     w = {name: Writer(os.path.join(a.out_dir, name + ".csv"), headers[name]) for name in headers}
-    # Dimensions, members and measures are the seed's, row for row.
+    # Dimensions, members and measures are the seed's catalogue, row for row (so the
+    # output depends on the seed's version of these three files; it must still define
+    # what the generated facts use, with the same dimensions and rounding).
     for name in ("dimensions", "members", "measures"):
         with open(os.path.join(SEED_PKG, name + ".csv"), encoding="utf-8") as f:
             lines = f.read().splitlines(True)
         assert lines[0] == csv_line(headers[name]), name
         w[name].buf.extend(lines[1:])
         w[name].rows += len(lines) - 1
+    check_catalogue()
     for rid, kind, measures, expr, scope, sev, ko, en in SHARED_RULES:
         w["rules"].row(rid, kind, measures, expr, scope, sev, ko, en, "")
 

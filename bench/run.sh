@@ -117,4 +117,21 @@ for spec in $PACKAGES; do
 		"$J report --db $db --format md -o $OUT/$name.md"
 done
 
+# The floor of `check`: the facts of FLOOR_FROM (default t1m) under only the 8 shared
+# rules (no rule scoped to a table), i.e. loading + validating + linear rule work.
+FLOOR_FROM=${FLOOR_FROM:-t1m}
+if [ -n "$FLOOR_FROM" ] && [ -d "$OUT/$FLOOR_FROM" ]; then
+	fl=$OUT/floor-$FLOOR_FROM
+	rm -rf "$fl" "$fl.db" "$fl.db-wal" "$fl.db-shm"
+	mkdir -p "$fl"
+	for f in "$OUT/$FLOOR_FROM"/*.csv "$OUT/$FLOOR_FROM"/datapackage.json; do
+		ln -s "../$FLOOR_FROM/$(basename "$f")" "$fl/"
+	done
+	rm "$fl/rules.csv"
+	head -9 "$OUT/$FLOOR_FROM/rules.csv" >"$fl/rules.csv"
+	"$J" import "$fl" --db "$fl.db"
+	bench "floor.check" "${FLOOR_RUNS:-3}" 3600 "true" "$J check --db $fl.db >$RES/floor.check.txt 2>&1"
+	tail -1 "$RES/floor.check.txt"
+fi
+
 "$PY" bench/summarize.py "$RES" | tee "$OUT/summary.md"
