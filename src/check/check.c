@@ -153,6 +153,12 @@ struct rule_ctx {
 	const char *scope_dims[JY_FACT_DIMS_MAX], *scope_members[JY_FACT_DIMS_MAX];
 	int n_scope_dims;
 	struct strmap *group_cache; /* "measure\x1fby" -> struct group_index* */
+	/* Anchors of a rule restricted to one printed table are looked up here
+	 * instead of scanning every fact of the measure: "measure\x1ftable" ->
+	 * index into by_table lists. */
+	struct strmap by_table_index;
+	size_t **by_table, *by_table_len, *by_table_cap;
+	size_t n_by_table, cap_by_table;
 	struct buf key;
 	/* the current binding */
 	const struct fact_info *anchor;
@@ -595,8 +601,22 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 	if (mi_idx < 0)
 		return;
 	const struct measure_info *mi = &c->fs->measures[mi_idx];
-	for (size_t i = 0; i < mi->n_facts; i++) {
-		const struct fact_info *f = &c->fs->facts[mi->facts[i]];
+	const size_t *candidates = mi->facts;
+	size_t n_candidates = mi->n_facts;
+	const char *table = pin_of(re.anchor, "table");
+	if (!table)
+		table = c->scope_table;
+	if (table) {
+		size_t li;
+		char *key = arena_printf(&c->res->arena, "%s\x1f%s", mi->id, table);
+		n_candidates = 0;
+		if (strmap_get(&c->by_table_index, key, &li)) {
+			candidates = c->by_table[li];
+			n_candidates = c->by_table_len[li];
+		}
+	}
+	for (size_t i = 0; i < n_candidates; i++) {
+		const struct fact_info *f = &c->fs->facts[candidates[i]];
 		if (!fact_matches(c, re.anchor, f))
 			continue;
 		c->anchor = f;
@@ -742,6 +762,29 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	strmap_init(&group_cache);
 	struct rule_ctx c = {.res = res, .m = m, .fs = &res->fs, .group_cache = &group_cache};
 	buf_init(&c.key);
+	strmap_init(&c.by_table_index);
+	for (size_t i = 0; i < res->fs.n_facts; i++) {
+		const struct fact_info *f = &res->fs.facts[i];
+		char *key = arena_printf(&res->arena, "%s\x1f%s", res->fs.measures[f->measure].id,
+					 f->table);
+		size_t li;
+		if (!strmap_get(&c.by_table_index, key, &li)) {
+			li = c.n_by_table;
+			size_t cap = c.cap_by_table;
+			XGROW(c.by_table, cap, li + 1);
+			cap = c.cap_by_table;
+			XGROW(c.by_table_len, cap, li + 1);
+			cap = c.cap_by_table;
+			XGROW(c.by_table_cap, cap, li + 1);
+			c.cap_by_table = cap;
+			c.by_table[li] = NULL;
+			c.by_table_len[li] = c.by_table_cap[li] = 0;
+			c.n_by_table++;
+			strmap_put(&c.by_table_index, key, li);
+		}
+		XGROW(c.by_table[li], c.by_table_cap[li], c.by_table_len[li] + 1);
+		c.by_table[li][c.by_table_len[li]++] = i;
+	}
 	const struct table *t = &m->tables[RES_RULES];
 	for (size_t row = 0; row < t->n_rows; row++) {
 		c.rule_id = table_get(t, row, "id");
@@ -765,6 +808,12 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	}
 	buf_release(&c.key);
 	free(c.used);
+	for (size_t i = 0; i < c.n_by_table; i++)
+		free(c.by_table[i]);
+	free(c.by_table);
+	free(c.by_table_len);
+	free(c.by_table_cap);
+	strmap_release(&c.by_table_index);
 	for (size_t i = 0; i < group_cache.cap; i++) {
 		if (!group_cache.keys[i])
 			continue;
