@@ -49,7 +49,7 @@ struct knum {
  * A leading "." (".5") is refused: reports print "0.5". */
 int knum_parse(const char *s, struct knum *out, struct jy_err *err);
 
-/* "706,246" / "68.6" / "-1,337": digits grouped by thousands, d.scale decimals. */
+/* "12,345" / "0.5" / "-1,000": digits grouped by thousands, d.scale decimals. */
 void knum_format_grouped(struct dec d, struct buf *out);
 
 /* Korean magnitude form of an amount in base units, the way reports print

@@ -137,12 +137,45 @@ static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
 
 /* ---- evaluation context ------------------------------------------------ */
 
+/* Lists of fact indexes by key: the groups of a sum, the facts of a table. */
 struct group_index {
 	struct strmap groups; /* key -> index into lists */
-	size_t **lists;
-	size_t *lens, *caps;
+	struct fact_list {
+		size_t *facts;
+		size_t len, cap;
+	} *lists;
 	size_t n, cap;
 };
+
+/* Appends fact to the list of key (copied into arena when new). */
+static void group_add(struct group_index *g, struct arena *a, const char *key, size_t fact)
+{
+	size_t gi;
+
+	if (!strmap_get(&g->groups, key, &gi)) {
+		gi = g->n++;
+		XGROW(g->lists, g->cap, g->n);
+		memset(&g->lists[gi], 0, sizeof(g->lists[gi]));
+		strmap_put(&g->groups, arena_strdup(a, key), gi);
+	}
+	struct fact_list *l = &g->lists[gi];
+	XGROW(l->facts, l->cap, l->len + 1);
+	l->facts[l->len++] = fact;
+}
+
+static const struct fact_list *group_get(const struct group_index *g, const char *key)
+{
+	size_t gi;
+	return strmap_get(&g->groups, key, &gi) ? &g->lists[gi] : NULL;
+}
+
+static void group_release(struct group_index *g)
+{
+	for (size_t k = 0; k < g->n; k++)
+		free(g->lists[k].facts);
+	free(g->lists);
+	strmap_release(&g->groups);
+}
 
 struct rule_ctx {
 	struct check_result *res;
@@ -156,9 +189,7 @@ struct rule_ctx {
 	/* Anchors of a rule restricted to one printed table are looked up here
 	 * instead of scanning every fact of the measure: "measure\x1ftable" ->
 	 * index into by_table lists. */
-	struct strmap by_table_index;
-	size_t **by_table, *by_table_len, *by_table_cap;
-	size_t n_by_table, cap_by_table;
+	struct group_index by_table;
 	struct buf key;
 	/* the current binding */
 	const struct fact_info *anchor;
@@ -269,27 +300,9 @@ static struct group_index *group_index_for(struct rule_ctx *c, const struct meas
 	strmap_init(&g->groups);
 	for (size_t i = 0; i < mi->n_facts; i++) {
 		const struct fact_info *f = &c->fs->facts[mi->facts[i]];
-		size_t gi;
 		fact_key(&c->key, mi->id, f->members, mi->n_dims, f->period, f->kind, f->table, pos,
 			 pos < 0);
-		if (!strmap_get(&g->groups, c->key.data, &gi)) {
-			gi = g->n;
-			if (g->n + 1 > g->cap) {
-				size_t cap = g->cap;
-				XGROW(g->lists, cap, g->n + 1);
-				cap = g->cap;
-				XGROW(g->lens, cap, g->n + 1);
-				cap = g->cap;
-				XGROW(g->caps, cap, g->n + 1);
-				g->cap = cap;
-			}
-			g->lists[gi] = NULL;
-			g->lens[gi] = g->caps[gi] = 0;
-			g->n++;
-			strmap_put(&g->groups, arena_strndup(&res->arena, c->key.data, c->key.len), gi);
-		}
-		XGROW(g->lists[gi], g->caps[gi], g->lens[gi] + 1);
-		g->lists[gi][g->lens[gi]++] = mi->facts[i];
+		group_add(g, &res->arena, c->key.data, mi->facts[i]);
 	}
 	strmap_put(c->group_cache, ck, (size_t)g);
 	return g;
@@ -326,21 +339,21 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 	int dim = pos >= 0 ? factset_dim(c->fs, r->by) : -1;
 	const char *total = pos >= 0 ? members[pos] : period;
 	struct group_index *g = group_index_for(c, mi, r->by);
-	size_t gi;
 
 	fact_key(&c->key, mi->id, members, mi->n_dims, period, kind, table, pos, by_period);
-	if (!strmap_get(&g->groups, c->key.data, &gi)) {
+	const struct fact_list *parts = group_get(g, c->key.data);
+	if (!parts) {
 		c->unbound = 1;
 		return acc;
 	}
 	/* With a hierarchy, a total sums its descendants; without, every other member. */
 	int has_children = 0;
-	for (size_t i = 0; dim >= 0 && i < g->lens[gi]; i++)
-		if (is_descendant(c->fs, dim, c->fs->facts[g->lists[gi][i]].members[pos], total))
+	for (size_t i = 0; dim >= 0 && i < parts->len; i++)
+		if (is_descendant(c->fs, dim, c->fs->facts[parts->facts[i]].members[pos], total))
 			has_children = 1;
 	size_t first = c->n_used;
-	for (size_t i = 0; i < g->lens[gi]; i++) {
-		size_t fi = g->lists[gi][i];
+	for (size_t i = 0; i < parts->len; i++) {
+		size_t fi = parts->facts[i];
 		const struct fact_info *f = &c->fs->facts[fi];
 		const char *mem = by_period ? f->period : f->members[pos];
 		if (strcmp(mem, total) == 0 || fi == (size_t)(c->anchor - c->fs->facts))
@@ -353,8 +366,8 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 			if (is_descendant(c->fs, dim, total, mem))
 				continue;
 			int covered = 0;
-			for (size_t j = 0; j < g->lens[gi] && !covered; j++) {
-				const char *other = c->fs->facts[g->lists[gi][j]].members[pos];
+			for (size_t j = 0; j < parts->len && !covered; j++) {
+				const char *other = c->fs->facts[parts->facts[j]].members[pos];
 				if (strcmp(other, total) != 0 && is_descendant(c->fs, dim, mem, other) &&
 				    (!has_children || is_descendant(c->fs, dim, other, total)))
 					covered = 1;
@@ -607,13 +620,12 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 	if (!table)
 		table = c->scope_table;
 	if (table) {
-		size_t li;
-		char *key = arena_printf(&c->res->arena, "%s\x1f%s", mi->id, table);
-		n_candidates = 0;
-		if (strmap_get(&c->by_table_index, key, &li)) {
-			candidates = c->by_table[li];
-			n_candidates = c->by_table_len[li];
-		}
+		const struct fact_list *l;
+		buf_reset(&c->key);
+		buf_addf(&c->key, "%s\x1f%s", mi->id, table);
+		l = group_get(&c->by_table, c->key.data);
+		candidates = l ? l->facts : NULL;
+		n_candidates = l ? l->len : 0;
 	}
 	for (size_t i = 0; i < n_candidates; i++) {
 		const struct fact_info *f = &c->fs->facts[candidates[i]];
@@ -746,44 +758,23 @@ static void find_suspects(struct check_result *res)
 
 int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct jy_err *err)
 {
-	struct diag d = {diag_out, 0};
 	struct strmap group_cache;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
 	arena_init(&res->arena);
-	rc = model_validate(m, diag_out, err);
+	rc = model_validate_facts(m, diag_out, &res->fs, err);
 	if (rc)
 		return rc;
-	rc = factset_build(&res->fs, m, &d);
-	if (rc)
-		return jy_err_set(err, JY_EINPUT, "the package's facts do not load");
 
 	strmap_init(&group_cache);
 	struct rule_ctx c = {.res = res, .m = m, .fs = &res->fs, .group_cache = &group_cache};
 	buf_init(&c.key);
-	strmap_init(&c.by_table_index);
 	for (size_t i = 0; i < res->fs.n_facts; i++) {
 		const struct fact_info *f = &res->fs.facts[i];
-		char *key = arena_printf(&res->arena, "%s\x1f%s", res->fs.measures[f->measure].id,
-					 f->table);
-		size_t li;
-		if (!strmap_get(&c.by_table_index, key, &li)) {
-			li = c.n_by_table;
-			size_t cap = c.cap_by_table;
-			XGROW(c.by_table, cap, li + 1);
-			cap = c.cap_by_table;
-			XGROW(c.by_table_len, cap, li + 1);
-			cap = c.cap_by_table;
-			XGROW(c.by_table_cap, cap, li + 1);
-			c.cap_by_table = cap;
-			c.by_table[li] = NULL;
-			c.by_table_len[li] = c.by_table_cap[li] = 0;
-			c.n_by_table++;
-			strmap_put(&c.by_table_index, key, li);
-		}
-		XGROW(c.by_table[li], c.by_table_cap[li], c.by_table_len[li] + 1);
-		c.by_table[li][c.by_table_len[li]++] = i;
+		buf_reset(&c.key);
+		buf_addf(&c.key, "%s\x1f%s", res->fs.measures[f->measure].id, f->table);
+		group_add(&c.by_table, &res->arena, c.key.data, i);
 	}
 	const struct table *t = &m->tables[RES_RULES];
 	for (size_t row = 0; row < t->n_rows; row++) {
@@ -808,23 +799,10 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	}
 	buf_release(&c.key);
 	free(c.used);
-	for (size_t i = 0; i < c.n_by_table; i++)
-		free(c.by_table[i]);
-	free(c.by_table);
-	free(c.by_table_len);
-	free(c.by_table_cap);
-	strmap_release(&c.by_table_index);
-	for (size_t i = 0; i < group_cache.cap; i++) {
-		if (!group_cache.keys[i])
-			continue;
-		struct group_index *g = (struct group_index *)group_cache.values[i];
-		for (size_t k = 0; k < g->n; k++)
-			free(g->lists[k]);
-		free(g->lists);
-		free(g->lens);
-		free(g->caps);
-		strmap_release(&g->groups);
-	}
+	group_release(&c.by_table);
+	for (size_t i = 0; i < group_cache.cap; i++)
+		if (group_cache.keys[i])
+			group_release((struct group_index *)group_cache.values[i]);
 	strmap_release(&group_cache);
 
 	check_printed_forms(res);

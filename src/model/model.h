@@ -58,4 +58,10 @@ const char *model_path(struct model *m, enum resource_id r);
  * returns JY_EINPUT with a count in err if there were any. */
 int model_validate(struct model *m, FILE *out, struct jy_err *err);
 
+struct factset;
+/* model_validate that hands over the typed facts it built (see facts.h), so a
+ * caller that goes on to check does not build them twice. On success *fs is
+ * the caller's to factset_release; on failure it is already released. */
+int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct jy_err *err);
+
 #endif

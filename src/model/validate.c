@@ -342,9 +342,18 @@ static void check_rules(struct model *m, struct factset *fs, struct diag *d)
 
 int model_validate(struct model *m, FILE *out, struct jy_err *err)
 {
+	struct factset fs;
+	int rc = model_validate_facts(m, out, &fs, err);
+
+	if (!rc)
+		factset_release(&fs);
+	return rc;
+}
+
+int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct jy_err *err)
+{
 	struct diag d = {out, 0};
 	struct strmap keys[RES_COUNT];
-	struct factset fs;
 
 	for (int r = 0; r < RES_COUNT; r++) {
 		strmap_init(&keys[r]);
@@ -356,12 +365,13 @@ int model_validate(struct model *m, FILE *out, struct jy_err *err)
 	for (int r = 0; r < RES_COUNT; r++)
 		strmap_release(&keys[r]);
 	check_milestones(m, &d);
-	factset_build(&fs, m, &d);
-	check_rules(m, &fs, &d);
-	factset_release(&fs);
-	if (d.count)
+	factset_build(fs, m, &d);
+	check_rules(m, fs, &d);
+	if (d.count) {
+		factset_release(fs);
 		return jy_err_set(err, JY_EINPUT, "%d problem%s in the package%s", d.count,
 				  d.count == 1 ? "" : "s",
 				  d.count > JY_DIAG_MAX ? " (the first ones are shown)" : "");
+	}
 	return 0;
 }
