@@ -764,7 +764,7 @@ int kdate_cmp(struct kdate a, struct kdate b)
 }
 
 /* Days since 1970-01-01 of a valid proleptic Gregorian date (H. Hinnant). */
-static long days_from_civil(struct kdate d)
+long kdate_daynum(struct kdate d)
 {
 	long y = d.year - (d.month <= 2);
 	long era = (y >= 0 ? y : y - 399) / 400;
@@ -776,13 +776,30 @@ static long days_from_civil(struct kdate d)
 	return era * 146097 + doe - 719468;
 }
 
+/* The inverse of kdate_daynum (H. Hinnant's civil_from_days). */
+struct kdate kdate_from_daynum(long n)
+{
+	long z = n + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	struct kdate d;
+
+	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.year = (int)(yoe + era * 400 + (d.month <= 2));
+	return d;
+}
+
 int kdate_weekday(struct kdate d)
 {
 	long n;
 
 	if (!kdate_valid(d))
 		return -1;
-	n = days_from_civil(d);
+	n = kdate_daynum(d);
 	return (int)(((n % 7) + 7 + 4) % 7); /* 1970-01-01 was a Thursday */
 }
 
@@ -790,7 +807,7 @@ int kdate_days_inclusive(const struct kdate_range *r)
 {
 	if (!r || r->open_start || r->open_end || !kdate_valid(r->start) || !kdate_valid(r->end))
 		return 0;
-	return (int)(days_from_civil(r->end) - days_from_civil(r->start) + 1);
+	return (int)(kdate_daynum(r->end) - kdate_daynum(r->start) + 1);
 }
 
 /* --- printing --- */

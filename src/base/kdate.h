@@ -49,6 +49,10 @@ struct kdate_range {
 
 int kdate_parse(const char *s, int ref_year, struct kdate_range *out, struct jy_err *err);
 
+/* Days since 1970-01-01 of a valid calendar day: dates compare and subtract
+ * as exact integers. */
+long kdate_daynum(struct kdate d);
+struct kdate kdate_from_daynum(long n);
 /* 0=Sunday .. 6=Saturday for a valid calendar day. */
 int kdate_weekday(struct kdate d);
 /* Days from start to end inclusive ("3일간"); requires a closed range:

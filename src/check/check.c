@@ -21,6 +21,10 @@ struct ival {
 	struct dec pt, lo, hi;
 	int unbounded; /* the interval is too wide to say anything (÷ by ~0) */
 	int failed;    /* arithmetic overflowed */
+	/* A date range (a milestone): [lo, hi] are its first and last day
+	 * numbers, exact, and an open side is unbounded. Not an uncertainty. */
+	int range, open_lo, open_hi;
+	int date; /* a day number (start(), end()): printed as a date */
 };
 
 static struct dec fit(struct dec d)
@@ -76,7 +80,7 @@ static struct dec dmax(struct dec a, struct dec b)
 
 static struct ival ival_point(struct dec v)
 {
-	struct ival r = {v, v, v, 0, 0};
+	struct ival r = {v, v, v, 0, 0, 0, 0, 0, 0};
 	return r;
 }
 
@@ -95,7 +99,7 @@ static struct ival ival_fact(const struct fact_info *f)
 static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
 {
 	struct ival r = {DEC_ZERO, DEC_ZERO, DEC_ZERO, a.unbounded || b.unbounded,
-			 a.failed || b.failed};
+			 a.failed || b.failed,	0,	  0,	    0,		   0};
 	if (r.failed)
 		return r;
 	switch (k) {
@@ -177,9 +181,18 @@ static void group_release(struct group_index *g)
 	strmap_release(&g->groups);
 }
 
+/* A milestone's `when`, parsed once per check. */
+struct ms_date {
+	int ok; /* parsed and not an open range on both sides */
+	struct kdate_range r;
+	long lo, hi; /* day numbers of the first and last day (when not open) */
+};
+
 struct rule_ctx {
 	struct check_result *res;
 	struct model *m;
+	struct ms_date *ms;     /* per milestone row */
+	struct strmap ms_index; /* "node\x1fseq" -> row */
 	struct factset *fs;
 	const char *rule_id, *kind, *severity, *msg_ko, *msg_en;
 	const char *scope_period, *scope_kind, *scope_table;
@@ -191,12 +204,17 @@ struct rule_ctx {
 	 * index into by_table lists. */
 	struct group_index by_table;
 	struct buf key;
-	/* the current binding */
+	/* the current binding: an anchor fact, or else an anchor milestone */
 	const struct fact_info *anchor;
 	const struct measure_info *anchor_m;
+	const struct expr_ref *anchor_ref;
+	long anchor_ms;
 	/* facts read while evaluating one side */
 	size_t *used;
 	size_t n_used, cap_used;
+	/* milestones (rows, as -1 - row) and fields (rows) read by the binding */
+	long *used_rows;
+	size_t n_used_rows, cap_used_rows;
 	/* set while evaluating a top-level sum, for explanations */
 	const struct expr_ref *sum_ref;
 	size_t sum_first, sum_count;
@@ -205,10 +223,7 @@ struct rule_ctx {
 
 static const char *pin_of(const struct expr_ref *r, const char *key)
 {
-	for (int i = 0; i < r->n_pins; i++)
-		if (strcmp(r->pins[i].key, key) == 0)
-			return r->pins[i].value;
-	return NULL;
+	return expr_pin(r, key);
 }
 
 static const char *scope_member(const struct rule_ctx *c, const char *dim)
@@ -262,7 +277,7 @@ static int bind_ref(struct rule_ctx *c, const struct expr_ref *r, const struct m
 	for (int i = 0; i < mi->n_dims; i++) {
 		v = pin_of(r, mi->dims[i]);
 		if (!v) {
-			int pos = measure_dim_pos(c->anchor_m, mi->dims[i]);
+			int pos = c->anchor ? measure_dim_pos(c->anchor_m, mi->dims[i]) : -1;
 			v = pos >= 0 ? c->anchor->members[pos] : scope_member(c, mi->dims[i]);
 		}
 		if (!v) {
@@ -274,6 +289,12 @@ static int bind_ref(struct rule_ctx *c, const struct expr_ref *r, const struct m
 		}
 		members[i] = v;
 	}
+	if (!c->anchor) { /* anchored by a milestone: pins and scope only */
+		*period = (v = pin_of(r, "period")) ? v : c->scope_period;
+		*kind = (v = pin_of(r, "kind")) ? v : c->scope_kind;
+		*table = (v = pin_of(r, "table")) ? v : c->scope_table ? c->scope_table : "";
+		return *period && *kind;
+	}
 	*period = (v = pin_of(r, "period")) ? v : c->anchor->period;
 	*kind = (v = pin_of(r, "kind")) ? v : c->anchor->kind;
 	*table = (v = pin_of(r, "table")) ? v : c->anchor->table;
@@ -284,6 +305,195 @@ static void use_fact(struct rule_ctx *c, size_t f)
 {
 	XGROW(c->used, c->cap_used, c->n_used + 1);
 	c->used[c->n_used++] = f;
+}
+
+/* Records a milestone (MS_ROW(row)) or a field row read by the binding. */
+#define MS_ROW(row) (-1 - (long)(row))
+static void use_row(struct rule_ctx *c, long row)
+{
+	XGROW(c->used_rows, c->cap_used_rows, c->n_used_rows + 1);
+	c->used_rows[c->n_used_rows++] = row;
+}
+
+/* ---- milestones and fields ---------------------------------------------- */
+
+static void ms_build(struct rule_ctx *c)
+{
+	const struct table *t = &c->m->tables[RES_MILESTONES];
+	struct buf key;
+
+	c->ms = arena_zalloc(&c->res->arena, sizeof(*c->ms) * (t->n_rows + 1));
+	strmap_init(&c->ms_index);
+	buf_init(&key);
+	for (size_t row = 0; row < t->n_rows; row++) {
+		struct ms_date *d = &c->ms[row];
+		const char *when = table_get(t, row, "when");
+		const char *as_of = table_get(t, row, "status_as_of");
+		struct jy_err e;
+		buf_reset(&key);
+		buf_addf(&key, "%s\x1f%s", table_get(t, row, "node"), table_get(t, row, "seq"));
+		strmap_put(&c->ms_index, arena_strdup(&c->res->arena, key.data), row);
+		if (!*when || kdate_parse(when, *as_of ? atoi(as_of) : 2000, &d->r, &e))
+			continue;
+		if (d->r.open_start && d->r.open_end)
+			continue;
+		d->ok = 1;
+		d->lo = d->r.open_start ? 0 : kdate_daynum(d->r.start);
+		d->hi = d->r.open_end ? 0 : kdate_daynum(d->r.end);
+	}
+	buf_release(&key);
+}
+
+/* Does milestone row match the pins of r (node, seq or a seq range
+ * "3..12", status)? */
+static int ms_matches(const struct rule_ctx *c, const struct expr_ref *r, size_t row)
+{
+	const struct table *t = &c->m->tables[RES_MILESTONES];
+	static const char *keys[] = {"node", "seq", "status"};
+	for (int k = 0; k < 3; k++) {
+		const char *v = pin_of(r, keys[k]);
+		const char *cell = table_get(t, row, keys[k]);
+		const char *dots = v && k == 1 ? strstr(v, "..") : NULL;
+		if (dots) {
+			long seq = atol(cell);
+			if ((dots > v && seq < atol(v)) || (dots[2] && seq > atol(dots + 2)))
+				return 0;
+		} else if (v && strcmp(v, cell) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The milestone row a dref names under the current binding, or -1. */
+static long ms_resolve(struct rule_ctx *c, const struct expr_ref *r)
+{
+	const char *node = pin_of(r, "node"), *seq = pin_of(r, "seq");
+	size_t row;
+
+	if (r == c->anchor_ref && c->anchor_ms >= 0)
+		return c->anchor_ms;
+	if (!node || !seq || strstr(seq, ".."))
+		return -1;
+	buf_reset(&c->key);
+	buf_addf(&c->key, "%s\x1f%s", node, seq);
+	if (!strmap_get(&c->ms_index, c->key.data, &row) || !c->ms[row].ok)
+		return -1;
+	return (long)row;
+}
+
+static struct ival eval_date(struct rule_ctx *c, const struct expr_ref *r)
+{
+	struct ival v = ival_point(DEC_ZERO);
+	long row = ms_resolve(c, r);
+
+	if (row < 0) {
+		c->unbound = 1;
+		return v;
+	}
+	const struct ms_date *d = &c->ms[row];
+	use_row(c, MS_ROW(row));
+	v.range = 1;
+	v.open_lo = d->r.open_start;
+	v.open_hi = d->r.open_end;
+	v.lo = v.pt = dec_from_int(d->lo);
+	v.hi = dec_from_int(d->hi);
+	return v;
+}
+
+/* Items of a printed list: "마포, 서대문, 서초, 강남" has four; "교육·혁신"
+ * inside a comma list is one item, so '·' separates only where no comma does. */
+static long count_items(const char *s)
+{
+	static const char *dots[] = {"·", "‧", "・", "ㆍ", "、"};
+	long n = 0;
+	int in_item = 0, commas = strchr(s, ',') != NULL;
+
+	for (const char *p = s; *p;) {
+		size_t sep = *p == ',' ? 1 : 0;
+		for (size_t i = 0; !commas && !sep && i < sizeof(dots) / sizeof(dots[0]); i++)
+			if (strncmp(p, dots[i], strlen(dots[i])) == 0)
+				sep = strlen(dots[i]);
+		if (sep) {
+			in_item = 0;
+			p += sep;
+			continue;
+		}
+		if (*p != ' ' && !in_item) {
+			in_item = 1;
+			n++;
+		}
+		p++;
+	}
+	return n;
+}
+
+static struct ival eval_count(struct rule_ctx *c, const struct expr_ref *r)
+{
+	const char *node = pin_of(r, "node");
+	long n = 0;
+
+	if (r->target == REF_MILESTONE) {
+		const struct table *t = &c->m->tables[RES_MILESTONES];
+		for (size_t row = 0; row < t->n_rows; row++)
+			if (ms_matches(c, r, row)) {
+				use_row(c, MS_ROW(row));
+				n++;
+			}
+	} else {
+		const struct table *t = &c->m->tables[RES_FIELDS];
+		const char *key = pin_of(r, "key");
+		for (size_t row = 0; row < t->n_rows; row++)
+			if (node && key && strcmp(table_get(t, row, "node"), node) == 0 &&
+			    strcmp(table_get(t, row, "key"), key) == 0) {
+				use_row(c, (long)row);
+				n += count_items(table_get(t, row, "value"));
+			}
+	}
+	if (!n)
+		c->unbound = 1;
+	return ival_point(dec_from_int(n));
+}
+
+static struct ival eval_fn(struct rule_ctx *c, const struct expr *e)
+{
+	if (e->fn == FN_COUNT)
+		return eval_count(c, &e->a->ref);
+	long row = ms_resolve(c, &e->a->ref);
+	struct ival v = ival_point(DEC_ZERO);
+	if (row < 0) {
+		c->unbound = 1;
+		return v;
+	}
+	const struct ms_date *d = &c->ms[row];
+	const struct kdate_range *r = &d->r;
+	use_row(c, MS_ROW(row));
+	if ((e->fn != FN_START && r->open_end) || (e->fn != FN_END && r->open_start)) {
+		c->unbound = 1;
+		return v;
+	}
+	switch (e->fn) {
+	case FN_START:
+		v = ival_point(dec_from_int(d->lo));
+		v.date = 1;
+		break;
+	case FN_END:
+		v = ival_point(dec_from_int(d->hi));
+		v.date = 1;
+		break;
+	case FN_DAYS:
+		v = ival_point(dec_from_int(d->hi - d->lo + 1));
+		break;
+	case FN_MONTHS:
+		v = ival_point(dec_from_int((r->end.year - r->start.year) * 12 + r->end.month -
+					    r->start.month + 1));
+		break;
+	case FN_YEARS:
+		v = ival_point(dec_from_int(r->end.year - r->start.year + 1));
+		break;
+	case FN_COUNT:
+		break;
+	}
+	return v;
 }
 
 static struct group_index *group_index_for(struct rule_ctx *c, const struct measure_info *mi,
@@ -356,7 +566,7 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 		size_t fi = parts->facts[i];
 		const struct fact_info *f = &c->fs->facts[fi];
 		const char *mem = by_period ? f->period : f->members[pos];
-		if (strcmp(mem, total) == 0 || fi == (size_t)(c->anchor - c->fs->facts))
+		if (strcmp(mem, total) == 0 || (c->anchor && fi == (size_t)(c->anchor - c->fs->facts)))
 			continue;
 		if (!by_period && c->n_scope_dims && !fact_matches(c, r, f))
 			continue;
@@ -393,7 +603,8 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 		return ival_point(e->num);
 	case EX_NEG: {
 		struct ival a = eval(c, e->a);
-		struct ival r = {dec_neg(a.pt), dec_neg(a.hi), dec_neg(a.lo), a.unbounded, a.failed};
+		struct ival r = {dec_neg(a.pt), dec_neg(a.hi), dec_neg(a.lo), a.unbounded, a.failed,
+				 0, 0, 0, 0};
 		return r;
 	}
 	case EX_REF: {
@@ -416,6 +627,10 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 	}
 	case EX_SUM:
 		return eval_sum(c, e);
+	case EX_DATE:
+		return eval_date(c, &e->ref);
+	case EX_FN:
+		return eval_fn(c, e);
 	default: {
 		struct ival a = eval(c, e->a);
 		struct ival b = eval(c, e->b);
@@ -434,6 +649,17 @@ static struct finding *add_finding(struct check_result *res)
 	return f;
 }
 
+/* "서울뷰티위크 ’22.9.30~10.6 [2022-09-30..2022-10-06]" */
+static void describe_ms(struct rule_ctx *c, long row, struct buf *b)
+{
+	const struct table *t = &c->m->tables[RES_MILESTONES];
+	buf_addf(b, "%s#%s %s %s [", table_get(t, (size_t)row, "node"),
+		 table_get(t, (size_t)row, "seq"), table_get(t, (size_t)row, "title"),
+		 table_get(t, (size_t)row, "when"));
+	kdate_format_iso(&c->ms[row].r, b);
+	buf_addc(b, ']');
+}
+
 static const char *where_text(struct rule_ctx *c)
 {
 	struct buf b;
@@ -441,6 +667,15 @@ static const char *where_text(struct rule_ctx *c)
 	char *s;
 
 	buf_init(&b);
+	if (!a) {
+		if (c->anchor_ms >= 0)
+			describe_ms(c, c->anchor_ms, &b);
+		else
+			buf_adds(&b, c->rule_id);
+		s = arena_strdup(&c->res->arena, b.data);
+		buf_release(&b);
+		return s;
+	}
 	buf_adds(&b, c->anchor_m->id);
 	if (c->anchor_m->n_dims) {
 		buf_addc(&b, '{');
@@ -480,6 +715,8 @@ static int holds(enum expr_cmp cmp, int c)
 		return c < 0;
 	case CMP_GT:
 		return c > 0;
+	case CMP_IN: /* date ranges: evaluate_dates */
+		break;
 	}
 	return 0;
 }
@@ -500,6 +737,8 @@ static int possible(enum expr_cmp cmp, struct ival l, struct ival r)
 		return dec_cmp(l.hi, r.lo) >= 0;
 	case CMP_GT:
 		return dec_cmp(l.hi, r.lo) > 0;
+	case CMP_IN:
+		break;
 	}
 	return 1;
 }
@@ -523,6 +762,85 @@ static void explain_sum(struct rule_ctx *c, struct finding *f)
 	}
 }
 
+/* Sources of the milestones and fields the binding read, ';'-separated. */
+static const char *rows_sources(struct rule_ctx *c)
+{
+	struct buf b;
+	const char *s;
+
+	if (!c->n_used_rows)
+		return NULL;
+	buf_init(&b);
+	for (size_t i = 0; i < c->n_used_rows; i++) {
+		long r = c->used_rows[i];
+		const char *src = r < 0 ? table_get(&c->m->tables[RES_MILESTONES], (size_t)(-1 - r),
+						    "source")
+					: table_get(&c->m->tables[RES_FIELDS], (size_t)r, "source");
+		if (!*src || strstr(b.data ? b.data : "", src))
+			continue;
+		if (b.len)
+			buf_addc(&b, ';');
+		buf_adds(&b, src);
+	}
+	s = arena_strdup(&c->res->arena, b.len ? b.data : "");
+	buf_release(&b);
+	return s;
+}
+
+static long days_between(struct dec a, struct dec b)
+{
+	return (long)(a.coef - b.coef); /* day numbers: integers at scale 0 */
+}
+
+/* A date range compared with another: the same range, or inside it. */
+static void evaluate_dates(struct rule_ctx *c, const struct rule_expr *re, struct ival l,
+			   struct ival r, long row_l, long row_r)
+{
+	int ok;
+	if (re->cmp == CMP_EQ)
+		ok = l.open_lo == r.open_lo && l.open_hi == r.open_hi &&
+		     (l.open_lo || dec_cmp(l.lo, r.lo) == 0) &&
+		     (l.open_hi || dec_cmp(l.hi, r.hi) == 0);
+	else
+		ok = (r.open_lo || l.open_lo || dec_cmp(l.lo, r.lo) >= 0) &&
+		     (r.open_hi || l.open_hi || dec_cmp(l.hi, r.hi) <= 0);
+	if (ok)
+		return;
+
+	struct finding *f = add_finding(c->res);
+	struct buf b;
+	buf_init(&b);
+	describe_ms(c, row_l, &b);
+	buf_addf(&b, " %s ", re->cmp == CMP_EQ ? "=" : "in");
+	describe_ms(c, row_r, &b);
+	f->rule = c->rule_id;
+	f->kind = c->kind;
+	f->severity = strcmp(c->severity, "warning") == 0 ? SEV_WARNING : SEV_ERROR;
+	f->message_ko = c->msg_ko;
+	f->message_en = c->msg_en;
+	f->expr = arena_strdup(&c->res->arena, b.data);
+	f->source = rows_sources(c);
+	buf_reset(&b);
+	if (!l.open_lo && !r.open_lo && dec_cmp(l.lo, r.lo) != 0 &&
+	    (re->cmp == CMP_EQ || dec_cmp(l.lo, r.lo) < 0)) {
+		long d = days_between(l.lo, r.lo);
+		buf_addf(&b, "starts %ld day(s) %s / 시작일 %ld일 %s", labs(d),
+			 d < 0 ? "earlier" : "later", labs(d), d < 0 ? "이름" : "늦음");
+	}
+	if (!l.open_hi && !r.open_hi && dec_cmp(l.hi, r.hi) != 0) {
+		long d = days_between(l.hi, r.hi);
+		if (re->cmp == CMP_EQ || d > 0) {
+			if (b.len)
+				buf_adds(&b, "; ");
+			buf_addf(&b, "ends %ld day(s) %s / 종료일 %ld일 %s", labs(d),
+				 d < 0 ? "earlier" : "later", labs(d), d < 0 ? "이름" : "늦음");
+		}
+	}
+	if (b.len)
+		f->explanation = arena_strdup(&c->res->arena, b.data);
+	buf_release(&b);
+}
+
 static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 {
 	struct ival l, r;
@@ -530,14 +848,20 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	int cmp;
 
 	c->n_used = 0;
+	c->n_used_rows = 0;
 	c->unbound = 0;
 	c->sum_ref = NULL;
 	l = eval(c, re->lhs);
 	n_lhs = c->n_used;
+	size_t n_lhs_rows = c->n_used_rows;
 	r = eval(c, re->rhs);
 	if (c->unbound)
 		return;
 	c->res->rules_evaluated++;
+	if (re->dates) {
+		evaluate_dates(c, re, l, r, -1 - c->used_rows[0], -1 - c->used_rows[n_lhs_rows]);
+		return;
+	}
 	if (l.failed || r.failed)
 		return; /* overflow or ÷0: nothing can be said */
 
@@ -562,6 +886,8 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	f->message_ko = c->msg_ko;
 	f->message_en = c->msg_en;
 	f->expr = where_text(c);
+	f->source = rows_sources(c);
+	f->dates = l.date || r.date;
 	f->has_values = 1;
 	f->stated = stated;
 	/* Shown unrounded: the comparison above used the stated precision. */
@@ -602,6 +928,57 @@ static void parse_scope(struct rule_ctx *c, const char *scope)
 	}
 }
 
+/* Milestones named with their seq anywhere in the rule are not anchors. */
+struct pinned_rows {
+	struct rule_ctx *c;
+	long rows[8];
+	int n;
+};
+
+static void collect_pinned(const struct expr *e, void *p)
+{
+	struct pinned_rows *pr = p;
+	if (e->kind != EX_DATE || e->ref.target != REF_MILESTONE || !pin_of(&e->ref, "seq") ||
+	    e->ref.n_pins == 0 || &e->ref == pr->c->anchor_ref ||
+	    pr->n >= (int)(sizeof(pr->rows) / sizeof(pr->rows[0])))
+		return;
+	long saved = pr->c->anchor_ms;
+	pr->c->anchor_ms = -1;
+	long row = ms_resolve(pr->c, &e->ref);
+	pr->c->anchor_ms = saved;
+	if (row >= 0)
+		pr->rows[pr->n++] = row;
+}
+
+/* A rule whose anchor is a milestone: evaluated once per matching milestone
+ * (every milestone of the node when no seq is pinned), or once for a field. */
+static void run_on_milestones(struct rule_ctx *c, const struct rule_expr *re)
+{
+	const struct table *t = &c->m->tables[RES_MILESTONES];
+	struct pinned_rows pr = {c, {0}, 0};
+
+	c->anchor = NULL;
+	c->anchor_m = NULL;
+	if (re->anchor->target == REF_FIELD) {
+		evaluate_binding(c, re);
+		return;
+	}
+	expr_foreach_ref(re->lhs, collect_pinned, &pr);
+	expr_foreach_ref(re->rhs, collect_pinned, &pr);
+	for (size_t row = 0; row < t->n_rows; row++) {
+		int pinned = 0;
+		if (!c->ms[row].ok || !ms_matches(c, re->anchor, row))
+			continue;
+		for (int k = 0; k < pr.n; k++)
+			pinned |= pr.rows[k] == (long)row;
+		if (pinned)
+			continue;
+		c->anchor_ms = (long)row;
+		evaluate_binding(c, re);
+	}
+	c->anchor_ms = -1;
+}
+
 static void run_rule_instance(struct rule_ctx *c, const char *measure, const char *expr)
 {
 	struct rule_expr re;
@@ -610,6 +987,12 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 
 	if (expr_parse(expr, measure, &c->res->arena, &re, &e))
 		return; /* model_validate reported it */
+	c->anchor_ref = re.anchor;
+	c->anchor_ms = -1;
+	if (re.anchor->target != REF_FACT) {
+		run_on_milestones(c, &re);
+		goto done;
+	}
 	int mi_idx = factset_measure(c->fs, re.anchor->measure);
 	if (mi_idx < 0)
 		return;
@@ -635,6 +1018,7 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 		c->anchor_m = mi;
 		evaluate_binding(c, &re);
 	}
+done:
 	if (c->res->rules_evaluated == before) {
 		struct finding *fd = add_finding(c->res);
 		fd->rule = c->rule_id;
@@ -770,6 +1154,7 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	strmap_init(&group_cache);
 	struct rule_ctx c = {.res = res, .m = m, .fs = &res->fs, .group_cache = &group_cache};
 	buf_init(&c.key);
+	ms_build(&c);
 	for (size_t i = 0; i < res->fs.n_facts; i++) {
 		const struct fact_info *f = &res->fs.facts[i];
 		buf_reset(&c.key);
@@ -799,6 +1184,8 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	}
 	buf_release(&c.key);
 	free(c.used);
+	free(c.used_rows);
+	strmap_release(&c.ms_index);
 	group_release(&c.by_table);
 	for (size_t i = 0; i < group_cache.cap; i++)
 		if (group_cache.keys[i])

@@ -31,12 +31,13 @@ struct finding {
 	const char *message_ko, *message_en;
 	const char *expr;     /* the relation, instantiated ("budget_current{unit=econ-office} = …") */
 	int has_values;
+	int dates; /* stated and computed are day numbers (kdate_daynum) */
 	struct dec stated, computed, delta;
 	size_t *facts;        /* facts involved: the stated one first */
 	size_t n_facts;
 	size_t n_stated;      /* how many of facts[] are on the stated (left) side */
 	const char *explanation; /* reconciliation, or NULL */
-	const char *source;      /* for findings on something other than facts */
+	const char *source;      /* milestones, fields…: "FILE:LINE;FILE:LINE", or NULL */
 	struct suspect *suspects;
 	size_t n_suspects;
 };

@@ -44,7 +44,8 @@ static int is_name_start(char c)
 
 static int is_name_char(const char *p)
 {
-	if (isalnum((unsigned char)*p) || *p == '_')
+	/* bytes >= 0x80: UTF-8 in values such as a field's key ("사업기간") */
+	if (isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80)
 		return 1;
 	/* '-' inside a slug, '.' inside a period ("2019..2022"): only when
 	 * followed by a name character, so "a - b" stays a subtraction. */
@@ -60,12 +61,14 @@ static const char *read_name(struct parser *ps, int value)
 	start = ps->p;
 	/* values may be open periods: "..2023-08" */
 	if (!(value ? (isalnum((unsigned char)*ps->p) || *ps->p == '_' ||
-		       (ps->p[0] == '.' && ps->p[1] == '.'))
+		       (unsigned char)*ps->p >= 0x80 || (ps->p[0] == '.' && ps->p[1] == '.'))
 		    : is_name_start(*ps->p)))
 		return NULL;
 	ps->p++;
 	while (is_name_char(ps->p))
 		ps->p++;
+	if (value && ps->p[0] == '.' && ps->p[-1] == '.')
+		ps->p++; /* an open range's end: "2019..", "3.." */
 	if (ps->p - start == 2 && start[0] == '$' && start[1] == 'm') {
 		if (!ps->measure)
 			return NULL;
@@ -94,6 +97,10 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 								    : "$m used but the rule lists no measures");
 	ref->measure = name;
 	skip_space(ps);
+	if (*ps->p == '{' && strcmp(name, "milestone") == 0)
+		ref->target = REF_MILESTONE;
+	else if (*ps->p == '{' && strcmp(name, "field") == 0)
+		ref->target = REF_FIELD;
 	if (*ps->p != '{')
 		return 0;
 	ps->p++;
@@ -200,8 +207,47 @@ static int parse_factor(struct parser *ps, struct expr **out)
 		}
 		ps->p = save;
 	}
+	static const struct {
+		const char *name;
+		enum expr_fn fn;
+	} fns[] = {{"start", FN_START},
+		   {"end", FN_END},
+		   {"days", FN_DAYS},
+		   {"months", FN_MONTHS},
+		   {"years", FN_YEARS},
+		   {"count", FN_COUNT}};
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		size_t n = strlen(fns[i].name);
+		const char *after = ps->p + n;
+		if (strncmp(ps->p, fns[i].name, n) != 0 || is_name_char(after))
+			continue;
+		while (*after == ' ' || *after == '\t')
+			after++;
+		if (*after != '(')
+			break;
+		ps->p = after + 1;
+		struct expr *e = new_expr(ps, EX_FN);
+		e->fn = fns[i].fn;
+		e->a = new_expr(ps, EX_DATE);
+		int rc = parse_ref(ps, &e->a->ref);
+		if (rc)
+			return rc;
+		if (e->a->ref.target == REF_FACT)
+			return fail(ps, "expected milestone{…} or field{…}");
+		if (e->a->ref.target == REF_FIELD && e->fn != FN_COUNT)
+			return fail(ps, "a field lists items: only count(field{…}) applies");
+		skip_space(ps);
+		if (*ps->p != ')')
+			return fail(ps, "expected ')'");
+		ps->p++;
+		*out = e;
+		ps->depth--;
+		return 0;
+	}
 	struct expr *e = new_expr(ps, EX_REF);
 	int rc = parse_ref(ps, &e->ref);
+	if (!rc && e->ref.target != REF_FACT)
+		e->kind = EX_DATE;
 	*out = e;
 	ps->depth--;
 	return rc;
@@ -247,11 +293,21 @@ static const struct expr_ref *first_ref(const struct expr *e)
 
 	if (!e)
 		return NULL;
-	if (e->kind == EX_REF || e->kind == EX_SUM)
+	if (e->kind == EX_REF || e->kind == EX_SUM || e->kind == EX_DATE)
 		return &e->ref;
 	if ((r = first_ref(e->a)))
 		return r;
 	return first_ref(e->b);
+}
+
+/* Is there a date range outside a function, below the top of a side? */
+static int has_bare_date(const struct expr *e)
+{
+	if (!e || e->kind == EX_FN)
+		return 0;
+	if (e->kind == EX_DATE)
+		return 1;
+	return has_bare_date(e->a) || has_bare_date(e->b);
 }
 
 int expr_parse(const char *text, const char *measure, struct arena *a, struct rule_expr *out,
@@ -275,14 +331,30 @@ int expr_parse(const char *text, const char *measure, struct arena *a, struct ru
 		out->cmp = CMP_GT, ps.p++;
 	else if (ps.p[0] == '=')
 		out->cmp = CMP_EQ, ps.p++;
+	else if (ps.p[0] == 'i' && ps.p[1] == 'n' && !is_name_char(ps.p + 2))
+		out->cmp = CMP_IN, ps.p += 2;
 	else
-		return fail(&ps, "expected a comparison (= <= >= < >)");
+		return fail(&ps, "expected a comparison (= <= >= < > in)");
 	rc = parse_side(&ps, &out->rhs);
 	if (rc)
 		return rc;
 	skip_space(&ps);
 	if (*ps.p)
 		return fail(&ps, "unexpected text");
+	out->dates = out->lhs->kind == EX_DATE;
+	if (out->dates != (out->rhs->kind == EX_DATE) || (out->cmp == CMP_IN && !out->dates) ||
+	    (out->dates && out->cmp != CMP_EQ && out->cmp != CMP_IN))
+		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
+				 "date ranges compare only with '=' or 'in', both sides bare "
+				 "milestone{…}");
+	if (!out->dates && (has_bare_date(out->lhs) || has_bare_date(out->rhs)))
+		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
+				 "a date range in arithmetic needs start(), end(), days() or "
+				 "months()");
+	if (out->dates && (out->lhs->ref.target != REF_MILESTONE ||
+			   out->rhs->ref.target != REF_MILESTONE))
+		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
+				 "only milestones have date ranges; a field lists items");
 	out->anchor = first_ref(out->lhs);
 	if (!out->anchor || out->lhs->kind == EX_SUM)
 		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
@@ -294,7 +366,7 @@ void expr_foreach_ref(const struct expr *e, void (*fn)(const struct expr *, void
 {
 	if (!e)
 		return;
-	if (e->kind == EX_REF || e->kind == EX_SUM) {
+	if (e->kind == EX_REF || e->kind == EX_SUM || e->kind == EX_DATE) {
 		fn(e, ctx);
 		return;
 	}
@@ -304,6 +376,14 @@ void expr_foreach_ref(const struct expr *e, void (*fn)(const struct expr *, void
 
 const char *expr_cmp_str(enum expr_cmp c)
 {
-	static const char *s[] = {"=", "<=", ">=", "<", ">"};
+	static const char *s[] = {"=", "<=", ">=", "<", ">", "in"};
 	return s[c];
+}
+
+const char *expr_pin(const struct expr_ref *r, const char *key)
+{
+	for (int i = 0; i < r->n_pins; i++)
+		if (strcmp(r->pins[i].key, key) == 0)
+			return r->pins[i].value;
+	return NULL;
 }

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "base/knum.h"
+#include "base/mem.h"
 #include "base/utf8.h"
 #include "check.h"
 
@@ -14,21 +16,49 @@ static const char *sev_name(enum severity s)
 	return s == SEV_ERROR ? "error" : "warning";
 }
 
+/* Every source of a finding once, in order: its facts' and then its own
+ * ("FILE:LINE;FILE:LINE"). Strings are borrowed or kept in res's arena. */
+static size_t finding_sources(const struct check_result *res, const struct finding *f,
+			      const char ***out)
+{
+	size_t n = 0, cap = f->n_facts + 8;
+	const char **list = xmalloc(sizeof(*list) * cap);
+
+	for (size_t i = 0; i < f->n_facts; i++)
+		list[n++] = res->fs.facts[f->facts[i]].source;
+	for (const char *p = f->source ? f->source : ""; *p;) {
+		const char *semi = strchr(p, ';');
+		size_t len = semi ? (size_t)(semi - p) : strlen(p);
+		if (len) {
+			XGROW(list, cap, n + 1);
+			list[n++] = arena_strndup((struct arena *)&res->arena, p, len);
+		}
+		p += len + (semi ? 1 : 0);
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+		for (size_t k = 0; k < kept && !dup; k++)
+			dup = strcmp(list[k], list[i]) == 0;
+		if (!dup)
+			list[kept++] = list[i];
+	}
+	*out = list;
+	return kept;
+}
+
 /* "FILE:93, 95, 96" — the file name once per run of sources from it. */
 static void add_sources(const struct check_result *res, const struct finding *f, struct buf *b)
 {
+	const char **list;
+	size_t n = finding_sources(res, f, &list);
 	const char *last_file = NULL;
 	size_t last_len = 0;
 
-	for (size_t i = 0; i < f->n_facts; i++) {
-		const char *src = res->fs.facts[f->facts[i]].source;
+	for (size_t i = 0; i < n; i++) {
+		const char *src = list[i];
 		const char *colon = strrchr(src, ':');
 		size_t flen = colon ? (size_t)(colon - src) : strlen(src);
-		int dup = 0;
-		for (size_t k = 0; k < i; k++)
-			dup |= strcmp(res->fs.facts[f->facts[k]].source, src) == 0;
-		if (dup)
-			continue;
 		if (last_file && colon && flen == last_len && strncmp(src, last_file, flen) == 0) {
 			buf_adds(b, ", ");
 			buf_adds(b, colon + 1);
@@ -40,12 +70,29 @@ static void add_sources(const struct check_result *res, const struct finding *f,
 		last_file = src;
 		last_len = flen;
 	}
+	free(list);
 }
 
 static void grouped(struct dec d, struct buf *out)
 {
 	buf_reset(out);
 	knum_format_grouped(d, out);
+}
+
+/* A finding's value: a number, or a day number shown as "2025-11-30". */
+static void value_text(const struct finding *f, struct dec d, int is_delta, struct buf *out)
+{
+	if (!f->dates || d.scale != 0) {
+		grouped(d, out);
+		return;
+	}
+	buf_reset(out);
+	if (is_delta) {
+		buf_addf(out, "%lld일", (long long)d.coef);
+		return;
+	}
+	struct kdate k = kdate_from_daynum((long)d.coef);
+	buf_addf(out, "%04d-%02d-%02d", k.year, k.month, k.day);
 }
 
 void check_print_table(const struct check_result *res, FILE *out)
@@ -87,11 +134,11 @@ void check_print_table(const struct check_result *res, FILE *out)
 			buf_adds(&cell[1], f->rule);
 			buf_adds(&cell[2], f->expr ? f->expr : "");
 			if (f->has_values) {
-				grouped(f->stated, &tmp);
+				value_text(f, f->stated, 0, &tmp);
 				buf_adds(&cell[3], tmp.data);
-				grouped(f->computed, &tmp);
+				value_text(f, f->computed, 0, &tmp);
 				buf_adds(&cell[4], tmp.data);
-				grouped(f->delta, &tmp);
+				value_text(f, f->delta, 1, &tmp);
 				buf_adds(&cell[5], tmp.data);
 			}
 			if (pass == 0) {
@@ -111,8 +158,6 @@ void check_print_table(const struct check_result *res, FILE *out)
 			fprintf(out, "    %s / %s\n", f->message_ko, f->message_en ? f->message_en : "");
 			buf_reset(&tmp);
 			add_sources(res, f, &tmp);
-			if (f->source && *f->source)
-				buf_adds(&tmp, f->source);
 			if (tmp.len)
 				fprintf(out, "    sources: %s\n", tmp.data);
 			if (f->explanation)
@@ -146,7 +191,17 @@ void check_print_json(const struct check_result *res, FILE *out)
 		json_object_set_new(o, "message", json_string(f->message_ko));
 		json_object_set_new(o, "message_en", json_string(f->message_en ? f->message_en : ""));
 		json_object_set_new(o, "where", json_string(f->expr ? f->expr : ""));
-		if (f->has_values) {
+		if (f->has_values && f->dates) {
+			struct buf t;
+			buf_init(&t);
+			value_text(f, f->stated, 0, &t);
+			json_object_set_new(o, "stated", json_string(t.data));
+			value_text(f, f->computed, 0, &t);
+			json_object_set_new(o, "computed", json_string(t.data));
+			json_object_set_new(o, "delta", json_string(dec_str(f->delta, v)));
+			json_object_set_new(o, "delta_unit", json_string("days"));
+			buf_release(&t);
+		} else if (f->has_values) {
 			json_object_set_new(o, "stated", json_string(dec_str(f->stated, v)));
 			json_object_set_new(o, "computed", json_string(dec_str(f->computed, v)));
 			json_object_set_new(o, "delta", json_string(dec_str(f->delta, v)));
@@ -155,16 +210,11 @@ void check_print_json(const struct check_result *res, FILE *out)
 			json_object_set_new(o, "computed", json_null());
 			json_object_set_new(o, "delta", json_null());
 		}
-		for (size_t i = 0; i < f->n_facts; i++) {
-			const char *src = res->fs.facts[f->facts[i]].source;
-			int dup = 0;
-			for (size_t k = 0; k < json_array_size(sources); k++)
-				dup |= strcmp(json_string_value(json_array_get(sources, k)), src) == 0;
-			if (!dup)
-				json_array_append_new(sources, json_string(src));
-		}
-		if (f->source && *f->source)
-			json_array_append_new(sources, json_string(f->source));
+		const char **list;
+		size_t n_src = finding_sources(res, f, &list);
+		for (size_t i = 0; i < n_src; i++)
+			json_array_append_new(sources, json_string(list[i]));
+		free(list);
 		json_object_set_new(o, "sources", sources);
 		if (f->explanation)
 			json_object_set_new(o, "explanation", json_string(f->explanation));

@@ -108,7 +108,7 @@ static const struct field_def facts_fields[] = {
 
 static const struct field_def rules_fields[] = {
 	{"id", FT_ID, 1, NULL, NULL, "Rule id"},
-	{"kind", FT_ENUM, 1, "sum|ratio|equal|bound|diff", NULL, "Kind"},
+	{"kind", FT_ENUM, 1, "sum|ratio|equal|bound|diff|date|count", NULL, "Kind"},
 	{"measures", FT_TEXT, 0, NULL, NULL, "Measures ($m)"},
 	{"expr", FT_TEXT, 1, NULL, NULL, "Expression"},
 	{"scope", FT_TEXT, 0, NULL, NULL, "Scope"},

@@ -241,6 +241,7 @@ static void check_milestones(struct model *m, struct diag *d)
 
 struct ref_check {
 	struct factset *fs;
+	struct strmap *keys; /* primary keys by resource */
 	struct diag *d;
 	const char *file;
 	long line;
@@ -262,9 +263,41 @@ static void check_pin(struct ref_check *rc, const struct measure_info *mi, const
 			 "unknown member \"%s\" of dimension \"%s\"", value, key);
 }
 
+/* milestone{node=,seq=,status=} and field{node=,key=}: known keys, and the
+ * node (and milestone) they name exists. */
+static void check_dref(struct ref_check *rc, const struct expr_ref *r)
+{
+	int ms = r->target == REF_MILESTONE;
+	const char *node = expr_pin(r, "node");
+
+	for (int i = 0; i < r->n_pins; i++) {
+		const char *k = r->pins[i].key;
+		if (strcmp(k, "node") && strcmp(k, ms ? "seq" : "key") && (!ms || strcmp(k, "status")))
+			diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+				 "%s{…} has no key \"%s\" (%s)", r->measure, k,
+				 ms ? "node, seq, status" : "node, key");
+	}
+	if (!ms && (!node || !expr_pin(r, "key")))
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+			 "field{…} needs node= and key=");
+	if (node && !strmap_get(&rc->keys[RES_NODES], node, NULL))
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr", "unknown node \"%s\"", node);
+	else if (ms && node && expr_pin(r, "seq") && !strstr(expr_pin(r, "seq"), "..")) {
+		char key[2 * JY_ID_BYTES_MAX + 2];
+		snprintf(key, sizeof(key), "%s\x1f%s", node, expr_pin(r, "seq"));
+		if (!strmap_get(&rc->keys[RES_MILESTONES], key, NULL))
+			diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+				 "node \"%s\" has no milestone %s", node, expr_pin(r, "seq"));
+	}
+}
+
 static void check_ref(const struct expr *e, void *p)
 {
 	struct ref_check *rc = p;
+	if (e->ref.target != REF_FACT) {
+		check_dref(rc, &e->ref);
+		return;
+	}
 	int mi = factset_measure(rc->fs, e->ref.measure);
 
 	if (mi < 0) {
@@ -281,7 +314,7 @@ static void check_ref(const struct expr *e, void *p)
 			 e->ref.by);
 }
 
-static void check_rules(struct model *m, struct factset *fs, struct diag *d)
+static void check_rules(struct model *m, struct factset *fs, struct strmap *keys, struct diag *d)
 {
 	const struct table *t = &m->tables[RES_RULES];
 	const char *file = model_path(m, RES_RULES);
@@ -310,7 +343,7 @@ static void check_rules(struct model *m, struct factset *fs, struct diag *d)
 					 "%s (character %ld of the expression)", e.msg, e.col);
 				break;
 			}
-			struct ref_check rc = {fs, d, file, t->lines[row], col_expr};
+			struct ref_check rc = {fs, keys, d, file, t->lines[row], col_expr};
 			expr_foreach_ref(re.lhs, check_ref, &rc);
 			expr_foreach_ref(re.rhs, check_ref, &rc);
 			p += n + (semi ? 1 : 0);
@@ -362,11 +395,11 @@ int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct 
 	}
 	for (int r = 0; r < RES_COUNT; r++)
 		check_refs(m, (enum resource_id)r, &d, keys);
-	for (int r = 0; r < RES_COUNT; r++)
-		strmap_release(&keys[r]);
 	check_milestones(m, &d);
 	factset_build(fs, m, &d);
-	check_rules(m, fs, &d);
+	check_rules(m, fs, keys, &d);
+	for (int r = 0; r < RES_COUNT; r++)
+		strmap_release(&keys[r]);
 	if (d.count) {
 		factset_release(fs);
 		return jy_err_set(err, JY_EINPUT, "%d problem%s in the package%s", d.count,

@@ -60,6 +60,19 @@ if grep -q '"rule":"p1-budget-rate' "$F" || grep -q 'p1-staffing-col' "$F"; then
 expect_grep '"suspects":\[{"coords":"p3-fund-sector=culture-content","period":"2020","printed":"30","source":"000_c617418e5a5c9fdf.txt:1047","suggested":"36"}\]' "$F" "suspect cell of the fund table"
 expect_grep '"where":"p4_area_m2{node=a3-p2,p4_item=a3-p2-land-total} @2022 \[a3-p2-land-use\]"' "$F" "마곡 land parts printed in ㎡ instead of 천㎡"
 expect_grep '"rule":"date-form".*000_c617418e5a5c9fdf.txt:1790' "$F" "weekday 10. 2(월) is a Sunday"
+# One event, one date range; stages inside the programme period; months counted inclusively.
+expect_grep '"rule":"p4-beauty-week-one-range".*2022-09-30..2022-10-06.*2022-09-30..2022-10-02.*"sources":\["000_c617418e5a5c9fdf.txt:1646".*"000_c617418e5a5c9fdf.txt:1701"\],"explanation":"ends 4 day' "$F" "서울뷰티위크 ~10.6 vs ~10.2"
+expect_grep '"rule":"p4-fashion-week-one-range".*2022-10-11..2022-10-15.*2022-10-10..2022-10-15.*"explanation":"starts 1 day' "$F" "서울패션위크 10.11~15 vs 10.10~15"
+expect_grep '"rule":"p4-animation-center-in-period".*a4-p6#11.*"sources":\["000_c617418e5a5c9fdf.txt:1974","000_c617418e5a5c9fdf.txt:1950"\]' "$F" "interior works after 사업기간"
+expect_grep '"rule":"p4-animation-center-in-period".*a4-p6#12' "$F" "opening after 사업기간"
+expect_grep '"rule":"p3-growth-center-months".*"stated":"7","computed":"8"' "$F" "7개월 vs ’22.7~’23.2"
+# …and the date and count rules that hold give nothing.
+for r in p4-fashion-week-days p3-try-everything-days p3-campus-school-months p3-fund-years \
+	p4-cinematheque-in-period p5-ins-centers-listed p5-nd-categories-listed \
+	p4-fashion-centers-listed p2-campuses-open-listed p2-campuses-building-listed; do
+	if grep -q "\"rule\":\"$r\"" "$F"; then bad "finding on $r, which holds"; else ok; fi
+done
+if grep -q '"kind":"unused-rule"' "$F"; then bad "a rule of the seed matched nothing"; else ok; fi
 
 if [ -f tests/cli/golden/seed-check.jsonl ]; then
 	if diff -u tests/cli/golden/seed-check.jsonl "$F" >"$T/diff"; then ok; else

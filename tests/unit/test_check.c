@@ -822,3 +822,141 @@ Test(check, table_output_names_every_finding)
 	cr_assert(strstr(text, "col-total"), "%s", text);
 	free(text);
 }
+
+/* ---- dates and counts: milestones and listed fields --------------------------- */
+
+static void node(const char *id)
+{
+	const char *v[] = {id, "", "program", "1", "", id, "", "", ""};
+	add(RES_NODES, v);
+}
+
+static void milestone(const char *node_id, const char *seq, const char *when)
+{
+	char source[32];
+	snprintf(source, sizeof(source), "r.txt:%s", seq);
+	const char *v[] = {node_id, seq, "stage", when, "planned", "2022-09-22", "", source};
+	add(RES_MILESTONES, v);
+}
+
+static void field(const char *node_id, const char *seq, const char *key, const char *value)
+{
+	const char *v[] = {node_id, seq, key, value, "r.txt:7"};
+	add(RES_FIELDS, v);
+}
+
+Test(check, same_event_same_range_holds)
+{
+	node("p");
+	milestone("p", "1", "’22.9.30~10.6");
+	milestone("p", "2", "’22.9.30.~10.6.");
+	rule("one-range", "date", "milestone{node=p,seq=1} = milestone{node=p,seq=2}");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+Test(check, same_event_two_ranges_is_an_error_naming_both)
+{
+	node("p");
+	milestone("p", "1", "’22.9.30~10.6");
+	milestone("p", "2", "’22.9.30~10.2");
+	rule("one-range", "date", "milestone{node=p,seq=1} = milestone{node=p,seq=2}");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_ERROR);
+	cr_assert_not(f->has_values);
+	cr_assert(strstr(f->expr, "2022-09-30..2022-10-06"), "%s", f->expr);
+	cr_assert(strstr(f->expr, "2022-09-30..2022-10-02"), "%s", f->expr);
+	cr_assert_str_eq(f->source, "r.txt:1;r.txt:2");
+	cr_assert(strstr(f->explanation, "ends 4 day(s) later"), "%s", f->explanation);
+	cr_assert_null(strstr(f->explanation, "starts"), "%s", f->explanation);
+}
+
+Test(check, every_stage_inside_the_programme_period)
+{
+	node("p");
+	milestone("p", "1", "’15.10.");         /* before: a plan, not a stage */
+	milestone("p", "2", "’16. 5. ~ ’25. 11.");
+	milestone("p", "3", "’22. 6.~");        /* open end: only its start is known */
+	milestone("p", "4", "’22. 12. ~ ’25. 11.");
+	milestone("p", "5", "’25. 12. ~ ’26. 4.");
+	milestone("p", "6", "’26. 5.");
+	rule("in-period", "date", "milestone{node=p,seq=3..} in milestone{node=p,seq=2}");
+	run_ok();
+	cr_assert_eq(R.rules_evaluated, 4, "stages 3..6 are anchors, not 1 or 2");
+	cr_assert_eq(R.n_findings, 2);
+	cr_assert(strstr(R.findings[0].expr, "p#5"), "%s", R.findings[0].expr);
+	cr_assert(strstr(R.findings[1].expr, "p#6"), "%s", R.findings[1].expr);
+	cr_assert(strstr(R.findings[0].explanation, "ends 151 day(s) later"), "%s",
+		  R.findings[0].explanation);
+}
+
+Test(check, day_and_month_counts_against_ranges)
+{
+	node("p");
+	measure("days", "count", "");
+	measure("months", "count", "");
+	fact_full("days", "", "2022-10", "plan", "6", "6일간");
+	fact_full("months", "", "2022-07..2023-02", "plan", "7", "7개월");
+	milestone("p", "1", "’22.10.10(월) ~ 10.15(토)");
+	milestone("p", "2", "’22.7~’23.2");
+	rule("days", "date", "days = days(milestone{node=p,seq=1})");
+	rule("months", "date", "months = months(milestone{node=p,seq=2})");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "months");
+	values_are(f, "7", "8", "-1");
+	cr_assert_str_eq(f->source, "r.txt:2");
+}
+
+Test(check, start_and_end_compare_as_dates)
+{
+	node("p");
+	milestone("p", "1", "2019년~2022년");
+	milestone("p", "2", "~’22. 12.");
+	milestone("p", "3", "’23. 1~12.");
+	rule("done-at-end", "date", "end(milestone{node=p,seq=2}) = end(milestone{node=p,seq=1})");
+	rule("after", "date", "start(milestone{node=p,seq=3}) <= end(milestone{node=p,seq=1})");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "after");
+	cr_assert(f->dates);
+	cr_assert_eq(f->delta.coef, 1, "2023-01-01 is one day after 2022-12-31");
+}
+
+Test(check, count_of_listed_items_and_milestones)
+{
+	node("p");
+	measure("n", "count", "");
+	fact("n", "", "4");
+	field("p", "1", "센터", "마포, 서대문, 서초, 강남");
+	field("p", "2", "분야", "경제, 문화, 교육·혁신");
+	field("p", "3", "권역", "동북권·서북권·남부권");
+	milestone("p", "1", "’09.11");
+	milestone("p", "2", "’18.8");
+	rule("centres", "count", "n = count(field{node=p,key=센터})");
+	rule("fields", "count", "n = count(field{node=p,key=분야})");
+	rule("regions", "count", "n = count(field{node=p,key=권역})");
+	rule("stages", "count", "n = count(milestone{node=p})");
+	run_ok();
+	cr_assert_eq(R.n_findings, 3);
+	values_are(&R.findings[0], "4", "3", "1"); /* '·' inside a comma list joins */
+	values_are(&R.findings[1], "4", "3", "1"); /* '·' alone separates */
+	values_are(&R.findings[2], "4", "2", "2");
+	cr_assert_str_eq(R.findings[0].rule, "fields");
+}
+
+Test(check, unknown_milestone_and_node_in_rules_are_input_errors)
+{
+	node("p");
+	milestone("p", "1", "’22.9.");
+	rule("a", "date", "milestone{node=p,seq=9} = milestone{node=p,seq=1}");
+	rule("b", "count", "x = count(field{node=q,key=k})");
+	rule("c", "date", "milestone{node=p,when=x} = milestone{node=p,seq=1}");
+	measure("x", "count", "");
+	cr_assert_eq(run(), JY_EINPUT);
+	cr_assert(strstr(diag_text, "has no milestone 9"), "%s", diag_text);
+	cr_assert(strstr(diag_text, "unknown node \"q\""), "%s", diag_text);
+	cr_assert(strstr(diag_text, "has no key \"when\""), "%s", diag_text);
+}

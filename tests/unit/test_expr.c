@@ -130,11 +130,8 @@ Test(expr, period_pins)
 	cr_assert_eq(re.cmp, CMP_GE);
 }
 
-/* BUG (expr.c is_name_char): a '.' continues a name only when followed by
- * an alphanumeric or another '.', so an open-ended period "2019.." (a valid
- * fact period, see facts.c period_valid) stops at "2019." and the pin fails
- * with "expected ',' or '}'" at the last '.'. Open starts ("..2023") work. */
-Test(expr, open_ended_period_pin, .disabled = true)
+/* An open-ended period "2019.." (a valid fact period) is one pin value. */
+Test(expr, open_ended_period_pin)
 {
 	struct rule_expr re = parse_ok("v{period=2019..} = w{period=2019..,kind=plan}", NULL);
 	is_pin(&re.lhs->ref, 0, "period", "2019..");
@@ -587,4 +584,75 @@ Test(expr, overlong_name)
 	strcpy(text + JY_ID_BYTES_MAX, " = 1");
 	re = parse_ok(text, NULL);
 	cr_assert_eq(strlen(re.anchor->measure), JY_ID_BYTES_MAX);
+}
+
+/* ---- dates and counts ------------------------------------------------------- */
+
+Test(expr, milestone_ranges_compare_with_equal_and_in)
+{
+	struct rule_expr re = parse_ok("milestone{node=a,seq=1} = milestone{node=b,seq=2}", NULL);
+	cr_assert(re.dates);
+	cr_assert_eq(re.lhs->kind, EX_DATE);
+	cr_assert_eq(re.lhs->ref.target, REF_MILESTONE);
+	is_pin(&re.rhs->ref, 1, "seq", "2");
+	re = parse_ok("milestone{node=a,seq=3..} in milestone{node=a,seq=2}", NULL);
+	cr_assert_eq(re.cmp, CMP_IN);
+	is_pin(re.anchor, 1, "seq", "3..");
+	re = parse_ok("milestone{node=a,seq=3..5} in milestone{node=a,seq=2}", NULL);
+	is_pin(re.anchor, 1, "seq", "3..5");
+}
+
+Test(expr, date_functions)
+{
+	static const struct {
+		const char *name;
+		enum expr_fn fn;
+	} fns[] = {{"start", FN_START}, {"end", FN_END},     {"days", FN_DAYS},
+		   {"months", FN_MONTHS}, {"years", FN_YEARS}, {"count", FN_COUNT}};
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
+		char text[96];
+		snprintf(text, sizeof(text), "x{node=a} <= %s ( milestone{node=a,seq=1} ) + 1",
+			 fns[i].name);
+		struct rule_expr re = parse_ok(text, NULL);
+		cr_assert_eq(re.rhs->kind, EX_ADD);
+		cr_assert_eq(re.rhs->a->kind, EX_FN, "%s", text);
+		cr_assert_eq(re.rhs->a->fn, fns[i].fn, "%s", text);
+		cr_assert_eq(re.rhs->a->a->ref.target, REF_MILESTONE);
+	}
+}
+
+Test(expr, anchor_inside_a_function)
+{
+	struct rule_expr re =
+		parse_ok("end(milestone{node=a}) <= end(milestone{node=a,seq=2})", NULL);
+	cr_assert_not(re.dates);
+	cr_assert_eq(re.anchor->target, REF_MILESTONE);
+	cr_assert_null(expr_pin(re.anchor, "seq"));
+}
+
+Test(expr, count_of_a_field_with_a_korean_key)
+{
+	struct rule_expr re = parse_ok("n{node=a} = count(field{node=a,key=신용보험센터})", NULL);
+	cr_assert_eq(re.rhs->a->ref.target, REF_FIELD);
+	is_pin(&re.rhs->a->ref, 1, "key", "신용보험센터");
+}
+
+Test(expr, function_names_are_measures_unless_called)
+{
+	struct rule_expr re = parse_ok("start = count{node=a} + days", NULL);
+	is_ref(re.lhs, "start", 0);
+	is_ref(re.rhs->a, "count", 1);
+	is_ref(re.rhs->b, "days", 0);
+}
+
+Test(expr, date_errors)
+{
+	parse_bad("milestone{node=a,seq=1} < milestone{node=b,seq=1}", NULL, 1,
+		  "compare only with");
+	parse_bad("x in y", NULL, 1, "compare only with");
+	parse_bad("milestone{node=a,seq=1} + 1 = x", NULL, 1, "needs start()");
+	parse_bad("x = days(y)", NULL, 11, "expected milestone");
+	parse_bad("x = start(field{node=a,key=k})", NULL, 30, "only count");
+	parse_bad("x = days(milestone{node=a,seq=1}", NULL, 33, "expected ')'");
+	parse_bad("field{node=a,key=k} = milestone{node=a,seq=1}", NULL, 1, "field lists items");
 }
