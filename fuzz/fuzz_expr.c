@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct walk w = {0, NULL};
 		if (!re.lhs || !re.rhs || !re.anchor)
 			abort();
-		if ((int)re.cmp < CMP_EQ || (int)re.cmp > CMP_GT || !expr_cmp_str(re.cmp))
+		if ((int)re.cmp < CMP_EQ || (int)re.cmp > CMP_IN || !expr_cmp_str(re.cmp))
 			abort();
 		expr_foreach_ref(re.lhs, visit, &w);
 		if (w.first != re.anchor)
