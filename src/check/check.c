@@ -375,7 +375,14 @@ static long ms_resolve(struct rule_ctx *c, const struct expr_ref *r)
 	if (!node || !seq || strstr(seq, ".."))
 		return -1;
 	buf_reset(&c->key);
-	buf_addf(&c->key, "%s\x1f%s", node, seq);
+	if (strcmp(seq, "next") == 0) { /* the stage after the anchor milestone */
+		if (c->anchor_ms < 0)
+			return -1;
+		buf_addf(&c->key, "%s\x1f%ld", node,
+			 atol(table_get(&c->m->tables[RES_MILESTONES], (size_t)c->anchor_ms, "seq")) +
+				 1);
+	} else
+		buf_addf(&c->key, "%s\x1f%s", node, seq);
 	if (!strmap_get(&c->ms_index, c->key.data, &row) || !c->ms[row].ok)
 		return -1;
 	return (long)row;

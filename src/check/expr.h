@@ -13,8 +13,9 @@
  *   pins   := '{' name '=' value (',' name '=' value)* '}'
  *
  * A dref names dated or listed things that are not facts: milestone{node=,
- * seq=[,status=]} is a milestone's date range (`when`); without seq on the
- * left side it stands for every milestone of the node (see check.c).
+ * seq=[,status=]} is a milestone's date range (`when`); without seq (or with
+ * a range seq=3..5) on the left side it stands for every milestone of the
+ * node (see check.c), and seq=next elsewhere names the anchor's next one.
  * field{node=,key=} is a field whose value lists items ("마포, 서초"), usable
  * only in count(). start()/end() are day numbers; days(), months() and
  * years() count calendar days, months and years, inclusive (’22.7~’23.2 is

@@ -282,7 +282,8 @@ static void check_dref(struct ref_check *rc, const struct expr_ref *r)
 			 "field{…} needs node= and key=");
 	if (node && !strmap_get(&rc->keys[RES_NODES], node, NULL))
 		diag_add(rc->d, rc->file, rc->line, rc->col, "expr", "unknown node \"%s\"", node);
-	else if (ms && node && expr_pin(r, "seq") && !strstr(expr_pin(r, "seq"), "..")) {
+	else if (ms && node && expr_pin(r, "seq") && !strstr(expr_pin(r, "seq"), "..") &&
+		 strcmp(expr_pin(r, "seq"), "next") != 0) {
 		char key[2 * JY_ID_BYTES_MAX + 2];
 		snprintf(key, sizeof(key), "%s\x1f%s", node, expr_pin(r, "seq"));
 		if (!strmap_get(&rc->keys[RES_MILESTONES], key, NULL))

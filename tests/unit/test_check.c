@@ -976,3 +976,20 @@ Test(check, a_stock_does_not_sum_over_periods)
 	cr_assert_eq(run(), JY_EINPUT);
 	cr_assert(strstr(diag_text, "cannot sum \"employed\" by period"), "%s", diag_text);
 }
+
+Test(check, stages_in_order_with_next)
+{
+	node("p");
+	milestone("p", "1", "’22.7월");
+	milestone("p", "2", "’22.8월");
+	milestone("p", "3", "’22.6월"); /* out of order */
+	milestone("p", "4", "’22.9월말");
+	rule("ordered", "date", "start(milestone{node=p}) <= start(milestone{node=p,seq=next})");
+	run_ok();
+	cr_assert_eq(R.rules_evaluated, 3, "the last stage has no next one");
+	const struct finding *f = only_finding();
+	cr_assert(f->dates);
+	cr_assert(strstr(f->expr, "p#2"), "%s", f->expr);
+	cr_assert_eq(f->delta.coef, 61, "2022-08-01 is 61 days after 2022-06-01");
+	cr_assert_str_eq(f->source, "r.txt:2;r.txt:3");
+}
