@@ -365,6 +365,8 @@ int knum_parse(const char *s, struct knum *out, struct jy_err *err)
 		return rc;
 	skip_space(&c);
 	if (c.cp == CP_YEO) {
+		if (flags & KNUM_APPROX)
+			flags |= KNUM_APPROX_TWICE; /* "약 193여평" */
 		flags |= KNUM_APPROX;
 		cur_next(&c);
 		skip_space(&c);

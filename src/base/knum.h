@@ -27,7 +27,8 @@ enum knum_flag {
 	KNUM_PERCENT = 1 << 3,           /* followed by % */
 	KNUM_GROUPED = 1 << 4,           /* digits grouped with commas */
 	KNUM_SIGN = 1 << 5,              /* explicit + or - (or U+2212) */
-	KNUM_APPROX = 1 << 6             /* "약 193" or "6만여명": about / more than */
+	KNUM_APPROX = 1 << 6,            /* "약 193" or "6만여명": about / more than */
+	KNUM_APPROX_TWICE = 1 << 7       /* "약 193여평": both, a printing slip */
 };
 
 struct knum {

@@ -1044,14 +1044,16 @@ static void check_printed_forms(struct check_result *res)
 {
 	for (size_t i = 0; i < res->fs.n_facts; i++) {
 		const struct fact_info *f = &res->fs.facts[i];
-		if (!(f->knum_flags & KNUM_DECIMAL_COMMA))
+		int comma = f->knum_flags & KNUM_DECIMAL_COMMA;
+		if (!comma && !(f->knum_flags & KNUM_APPROX_TWICE))
 			continue;
 		struct finding *fd = add_finding(res);
 		fd->rule = "printed-form";
 		fd->kind = "printed-form";
 		fd->severity = SEV_WARNING;
-		fd->message_ko = "소수점 대신 쉼표로 인쇄됨";
-		fd->message_en = "printed with a decimal comma instead of a point";
+		fd->message_ko = comma ? "소수점 대신 쉼표로 인쇄됨" : "어림 표현이 겹침 (약 … 여)";
+		fd->message_en = comma ? "printed with a decimal comma instead of a point"
+				       : "two approximation markers (약 … 여) on one number";
 		fd->expr = arena_printf(&res->arena, "\"%s\" read as %s", f->printed,
 					dec_str(f->value, (char[32]){0}));
 		fd->facts = arena_alloc(&res->arena, sizeof(size_t));

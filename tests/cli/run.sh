@@ -46,6 +46,7 @@ expect_grep '"where":"obligations{unit=econ-office} @2022-08-29 \[budget\]","sta
 expect_grep '"where":"expenditure{unit=econ-office} @2022-08-29 \[budget\]","stated":"443084","computed":"441662","delta":"1422"' "$F" "지출액 total"
 expect_grep '"severity":"warning".*"where":"budget_current{unit=econ-office} @2022-08-29 \[budget\]","stated":"706246","computed":"706247"' "$F" "예산현액 total within rounding"
 expect_grep '"rule":"printed-form".*000_c617418e5a5c9fdf.txt:95' "$F" "80,4 decimal comma"
+expect_grep '"rule":"printed-form".*약 193여평.*000_c617418e5a5c9fdf.txt:1581' "$F" "약 193여평: two approximation markers"
 for u in econ-policy-div beauty-fashion-div intl-coop-div; do
 	expect_grep "authorized{unit=$u,job_class=total}" "$F" "정원 row $u"
 done
