@@ -904,7 +904,8 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	f->n_facts = c->n_used;
 	f->n_stated = n_lhs;
 	f->facts = arena_alloc(&c->res->arena, sizeof(size_t) * (c->n_used + 1));
-	memcpy(f->facts, c->used, sizeof(size_t) * c->n_used);
+	if (c->n_used)
+		memcpy(f->facts, c->used, sizeof(size_t) * c->n_used);
 	if (c->sum_ref && re->rhs->kind == EX_SUM && re->cmp == CMP_EQ)
 		explain_sum(c, f);
 }
