@@ -34,6 +34,10 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			out->json = 1;
 			continue;
 		}
+		if (strcmp(a, "--uncovered") == 0 && allowed_has(allowed, "uncovered")) {
+			out->uncovered = 1;
+			continue;
+		}
 		if (strcmp(a, "--db") == 0)
 			slot = &out->db, name = "db";
 		else if (strcmp(a, "--format") == 0)
@@ -42,6 +46,10 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			slot = &out->output, name = "output";
 		else if (strcmp(a, "--as-of") == 0)
 			slot = &out->as_of, name = "as-of";
+		else if (strcmp(a, "--seed") == 0)
+			slot = &out->seed, name = "seed";
+		else if (strcmp(a, "--min") == 0)
+			slot = &out->min, name = "min";
 		if (slot && allowed_has(allowed, name)) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "error: option %s needs a value\n", a);

@@ -24,6 +24,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {
@@ -31,7 +32,10 @@ struct args {
 	const char *format;
 	const char *output;
 	const char *as_of;
+	const char *seed; /* coverage: the report text */
+	const char *min;  /* coverage: the share required, in percent */
 	int json;
+	int uncovered; /* coverage: list only what no row carries */
 	int help;
 	const char *positional[4];
 	int n_positional;

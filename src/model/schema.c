@@ -118,6 +118,16 @@ static const struct field_def rules_fields[] = {
 	{"source", FT_SOURCE, 0, NULL, NULL, "Source"},
 };
 
+/* Printed numeric tokens of the report that no fact, milestone or row
+ * carries, each with why (see `jipyo coverage` and docs/DATA.md). */
+static const struct field_def uncovered_fields[] = {
+	{"source", FT_SOURCE, 1, NULL, NULL, "Source line"},
+	{"token", FT_TEXT, 1, NULL, NULL, "Token as printed"},
+	{"category", FT_ENUM, 1,
+	 "name|title|locator|period|basis|condition|marker|reference", NULL, "Category"},
+	{"reason", FT_TEXT, 1, NULL, NULL, "Why no fact carries it"},
+};
+
 const struct resource_def schema_resources[RES_COUNT] = {
 	[RES_UNITS] = {"units", "units.csv", units_fields, N(units_fields), "id",
 		       "Organisational units"},
@@ -139,6 +149,8 @@ const struct resource_def schema_resources[RES_COUNT] = {
 	[RES_FACTS] = {"facts", "facts.csv", facts_fields, N(facts_fields),
 		       "measure,coords,period,kind,table", "Facts"},
 	[RES_RULES] = {"rules", "rules.csv", rules_fields, N(rules_fields), "id", "Rules"},
+	[RES_UNCOVERED] = {"uncovered", "uncovered.csv", uncovered_fields, N(uncovered_fields),
+			   "source,token", "Printed numbers not carried, with reasons"},
 };
 
 int schema_field_index(const struct resource_def *r, const char *name)

@@ -42,6 +42,7 @@ enum resource_id {
 	RES_MEASURES,
 	RES_FACTS,
 	RES_RULES,
+	RES_UNCOVERED,
 	RES_COUNT
 };
 

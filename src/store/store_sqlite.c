@@ -63,6 +63,10 @@ static const char *const migrations[] = {
 	"CREATE TABLE rules(row_no INTEGER PRIMARY KEY, line INTEGER, id TEXT NOT NULL UNIQUE,"
 	" kind TEXT NOT NULL, measures TEXT, expr TEXT NOT NULL, scope TEXT,"
 	" severity TEXT NOT NULL, message_ko TEXT NOT NULL, message_en TEXT, source TEXT);",
+	/* 1 -> 2: the printed numbers a package does not carry, with reasons. */
+	"CREATE TABLE uncovered(row_no INTEGER PRIMARY KEY, line INTEGER, source TEXT NOT NULL,"
+	" token TEXT NOT NULL, category TEXT NOT NULL, reason TEXT NOT NULL,"
+	" UNIQUE(source, token));",
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

@@ -1,0 +1,548 @@
+/*
+ * cover.c - matching the numeric tokens of a report against the package
+ * rows sourced to their lines (see cover.h; the rules are in docs/DESIGN.md,
+ * "Coverage of the report text").
+ *
+ * Every row with a source citing the report is a carrier of its lines.
+ * Facts carry quantities (their printed token, read as a Korean number, has
+ * the token's value and a compatible unit) and, through their period, dates;
+ * milestones carry the date in `when`; any row carries a label it prints.
+ * A fact or milestone carries one occurrence per line (a figure printed
+ * twice on a line needs two facts); a period or a printed label carries all.
+ * Matching runs in two passes per line, exact printed strings first, so that
+ * "5팀 5팀" and "5" pair with the facts printed the same way.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "cover.h"
+#include "pkg/csv.h"
+
+/* The report text is a document, not a data set: 64 MiB is far above any. */
+#define SEED_BYTES_MAX (64L * 1024 * 1024)
+
+enum carrier_kind { CARRIER_FACT, CARRIER_MILESTONE, CARRIER_ROW };
+
+struct carrier {
+	enum carrier_kind kind;
+	enum resource_id res;
+	size_t row;
+	const char *printed; /* facts: printed; milestones: when */
+	int has_num, has_period, has_date;
+	struct knum num;
+	struct kdate_range period; /* facts */
+	struct kdate_range date;   /* milestones */
+	const char *desc;
+};
+
+struct line_carriers {
+	size_t *idx; /* into ctx.carriers */
+	size_t n, cap;
+};
+
+struct ctx {
+	const struct model *m;
+	struct cover_report *rep;
+	struct carrier *carriers;
+	size_t n_carriers, cap_carriers;
+	struct line_carriers *by_line; /* index = report line (1-based) */
+	size_t n_lines;
+	size_t cites; /* sources citing the report */
+};
+
+/* ---- periods of facts as date ranges -------------------------------------- */
+
+static int days_in(int y, int m)
+{
+	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+/* One side of an ISO period: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn. */
+static int period_part(const char *s, size_t n, struct kdate *start, struct kdate *end)
+{
+	char tmp[16];
+	int y, a = 0, b = 0;
+	char c = 0;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (sscanf(tmp, "%4d-%2d-%2d", &y, &a, &b) == 3 && n == 10) {
+		*start = *end = (struct kdate){y, a, b};
+		return kdate_valid(*start) ? 0 : -1;
+	}
+	if (sscanf(tmp, "%4d-%c%1d", &y, &c, &a) == 3 && n == 7 && (c == 'H' || c == 'Q')) {
+		int months = c == 'H' ? 6 : 3, last = a * months;
+		if (a < 1 || last > 12)
+			return -1;
+		*start = (struct kdate){y, last - months + 1, 1};
+		*end = (struct kdate){y, last, days_in(y, last)};
+		return 0;
+	}
+	if (sscanf(tmp, "%4d-%2d", &y, &a) == 2 && n == 7 && a >= 1 && a <= 12) {
+		*start = (struct kdate){y, a, 1};
+		*end = (struct kdate){y, a, days_in(y, a)};
+		return 0;
+	}
+	if (sscanf(tmp, "%4d", &y) == 1 && n == 4 && y > 0) {
+		*start = (struct kdate){y, 1, 1};
+		*end = (struct kdate){y, 12, 31};
+		return 0;
+	}
+	return -1;
+}
+
+static int period_range(const char *p, struct kdate_range *r)
+{
+	const char *dots = strstr(p, "..");
+	struct kdate ignore;
+
+	memset(r, 0, sizeof(*r));
+	if (!*p)
+		return -1;
+	if (!dots)
+		return period_part(p, strlen(p), &r->start, &r->end);
+	r->is_range = 1;
+	if (dots == p)
+		r->open_start = 1;
+	else if (period_part(p, (size_t)(dots - p), &r->start, &ignore))
+		return -1;
+	if (!dots[2])
+		r->open_end = 1;
+	else if (period_part(dots + 2, strlen(dots + 2), &ignore, &r->end))
+		return -1;
+	return r->open_start && r->open_end ? -1 : 0;
+}
+
+static int same_range(const struct kdate_range *a, const struct kdate_range *b)
+{
+	if (a->open_start != b->open_start || a->open_end != b->open_end)
+		return 0;
+	if (!a->open_start && kdate_cmp(a->start, b->start) != 0)
+		return 0;
+	if (!a->open_end && kdate_cmp(a->end, b->end) != 0)
+		return 0;
+	return 1;
+}
+
+/* ---- carriers -------------------------------------------------------------- */
+
+static const char *row_desc(struct arena *a, const struct table *t, size_t row)
+{
+	struct buf b;
+	const char *k = t->def->primary_key;
+
+	buf_init(&b);
+	buf_adds(&b, t->def->name);
+	buf_addc(&b, ' ');
+	for (int first = 1; *k; first = 0) {
+		const char *comma = strchr(k, ',');
+		size_t n = comma ? (size_t)(comma - k) : strlen(k);
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)n, k);
+		int fi = schema_field_index(t->def, name);
+		if (!first)
+			buf_addc(&b, '/');
+		if (fi >= 0)
+			buf_adds(&b, table_cell(t, row, fi));
+		k += n + (comma ? 1 : 0);
+	}
+	char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
+static const char *fact_desc(struct arena *a, const struct table *t, size_t row)
+{
+	const char *coords = table_get(t, row, "coords");
+	const char *period = table_get(t, row, "period");
+	const char *table = table_get(t, row, "table");
+	return arena_printf(a, "fact %s{%s}%s%s%s%s%s", table_get(t, row, "measure"), coords,
+			    *period ? " @" : "", period, *table ? " [" : "", table,
+			    *table ? "]" : "");
+}
+
+static void cite(struct ctx *c, size_t carrier, long line)
+{
+	struct line_carriers *lc;
+
+	c->cites++;
+	if (line < 1 || (size_t)line > c->n_lines)
+		return;
+	lc = &c->by_line[line];
+	for (size_t i = 0; i < lc->n; i++)
+		if (lc->idx[i] == carrier)
+			return; /* "FILE:3;FILE:3" */
+	XGROW(lc->idx, lc->cap, lc->n + 1);
+	lc->idx[lc->n++] = carrier;
+}
+
+/* Calls cite() for every FILE:LINE of source whose FILE is the report's. */
+static void cite_source(struct ctx *c, size_t carrier, const char *source)
+{
+	size_t nl = strlen(c->rep->seed_name);
+
+	for (const char *p = source; *p;) {
+		const char *semi = strchr(p, ';');
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+		const char *colon = memrchr(p, ':', n);
+		if (colon && (size_t)(colon - p) == nl && memcmp(p, c->rep->seed_name, nl) == 0)
+			cite(c, carrier, strtol(colon + 1, NULL, 10));
+		p += n + (semi ? 1 : 0);
+	}
+}
+
+static void add_carriers(struct ctx *c)
+{
+	struct arena *a = &c->rep->arena;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		const struct table *t = &c->m->tables[r];
+		int src = schema_field_index(t->def, "source");
+		if (src < 0 || r == RES_UNCOVERED || r == RES_RULES)
+			continue;
+		for (size_t row = 0; row < t->n_rows; row++) {
+			const char *source = table_cell(t, row, src);
+			struct carrier k;
+			struct jy_err e;
+			if (!*source)
+				continue;
+			memset(&k, 0, sizeof(k));
+			k.res = (enum resource_id)r;
+			k.row = row;
+			k.kind = CARRIER_ROW;
+			if (r == RES_FACTS) {
+				k.kind = CARRIER_FACT;
+				k.printed = table_get(t, row, "printed");
+				k.has_num = !knum_parse(k.printed, &k.num, &e);
+				k.has_period = !period_range(table_get(t, row, "period"), &k.period);
+				k.desc = fact_desc(a, t, row);
+			} else if (r == RES_MILESTONES) {
+				const char *as_of = table_get(t, row, "status_as_of");
+				k.kind = CARRIER_MILESTONE;
+				k.printed = table_get(t, row, "when");
+				k.has_date = *k.printed && !kdate_parse(k.printed,
+									*as_of ? atoi(as_of) : 2000,
+									&k.date, &e);
+				k.desc = arena_printf(a, "milestone %s/%s %s", table_get(t, row, "node"),
+						      table_get(t, row, "seq"), k.printed);
+			} else {
+				k.desc = row_desc(a, t, row);
+			}
+			XGROW(c->carriers, c->cap_carriers, c->n_carriers + 1);
+			c->carriers[c->n_carriers] = k;
+			cite_source(c, c->n_carriers, source);
+			c->n_carriers++;
+		}
+	}
+}
+
+/* ---- matching ----------------------------------------------------------------- */
+
+static int unit_compatible(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	/* one may have swallowed a particle ("1회에서") or dropped the unit */
+	return strncmp(a, b, la < lb ? la : lb) == 0;
+}
+
+static int same_number(const struct knum *a, const struct knum *b)
+{
+	return dec_cmp(a->value, b->value) == 0 && unit_compatible(a->unit, b->unit);
+}
+
+static int label_in_row(const struct table *t, size_t row, const char *label)
+{
+	for (int f = 0; f < t->def->n_fields; f++)
+		if (strcmp(t->def->fields[f].name, "source") != 0 &&
+		    strstr(table_cell(t, row, f), label))
+			return 1;
+	return 0;
+}
+
+struct tok_state {
+	char *text;     /* the token as printed (NUL-terminated) */
+	const char *by; /* carrier description, NULL while uncovered */
+};
+
+/* Pass 1 (exact) pairs a quantity with a fact printed the same way;
+ * pass 2 with one of the same value, a date with a milestone, a period or
+ * a fact; a label with a row that prints it. */
+static void match_line(struct ctx *c, long line, const struct cover_tokens *toks,
+		       struct tok_state *st, unsigned char *used)
+{
+	const struct line_carriers *lc = &c->by_line[line];
+
+	for (int pass = 1; pass <= 2; pass++) {
+		for (size_t i = 0; i < toks->n; i++) {
+			const struct cover_token *t = &toks->v[i];
+			if (st[i].by)
+				continue;
+			for (size_t k = 0; k < lc->n && !st[i].by; k++) {
+				struct carrier *cr = &c->carriers[lc->idx[k]];
+				int consume = 0, hit = 0;
+
+				if (cr->kind == CARRIER_FACT && !used[lc->idx[k]] &&
+				    t->cls != COVER_DATE) {
+					if (pass == 1)
+						hit = strcmp(cr->printed, st[i].text) == 0;
+					else if (cr->has_num)
+						hit = (t->has_num && same_number(&t->num, &cr->num)) ||
+						      (t->has_num2 && same_number(&t->num2, &cr->num));
+					consume = hit;
+				}
+				if (pass == 2 && !hit && t->cls == COVER_DATE) {
+					if (cr->kind == CARRIER_MILESTONE && !used[lc->idx[k]] &&
+					    cr->has_date && same_range(&t->date, &cr->date))
+						hit = consume = 1;
+					else if (cr->kind == CARRIER_FACT && cr->has_period &&
+						 same_range(&t->date, &cr->period))
+						hit = 1;
+				}
+				if (pass == 2 && !hit && t->cls == COVER_LABEL)
+					hit = label_in_row(&c->m->tables[cr->res], cr->row,
+							   st[i].text);
+				if (!hit)
+					continue;
+				if (consume)
+					used[lc->idx[k]] = 1;
+				st[i].by = cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
+						   ? arena_printf(&c->rep->arena, "period of %s",
+								  cr->desc)
+						   : cr->desc;
+			}
+		}
+		/* a date no date carries may still be a fact's figure ("6월") */
+		if (pass == 2)
+			for (size_t i = 0; i < toks->n; i++) {
+				const struct cover_token *t = &toks->v[i];
+				for (size_t k = 0; k < lc->n && !st[i].by && t->has_num; k++) {
+					struct carrier *cr = &c->carriers[lc->idx[k]];
+					if (cr->kind == CARRIER_FACT && !used[lc->idx[k]] &&
+					    cr->has_num && same_number(&t->num, &cr->num)) {
+						used[lc->idx[k]] = 1;
+						st[i].by = cr->desc;
+					}
+				}
+			}
+	}
+}
+
+/* ---- reasons ------------------------------------------------------------------ */
+
+struct reason {
+	long line;
+	const char *token, *category, *reason;
+	long row_line;
+	const char *source;
+	int used;
+};
+
+static size_t load_reasons(struct ctx *c, struct reason **out)
+{
+	const struct table *t = &c->m->tables[RES_UNCOVERED];
+	struct reason *v = NULL;
+	size_t n = 0, cap = 0, nl = strlen(c->rep->seed_name);
+
+	for (size_t row = 0; row < t->n_rows; row++) {
+		const char *source = table_get(t, row, "source");
+		for (const char *p = source; *p;) {
+			const char *semi = strchr(p, ';');
+			size_t len = semi ? (size_t)(semi - p) : strlen(p);
+			const char *colon = memrchr(p, ':', len);
+			if (colon && (size_t)(colon - p) == nl &&
+			    memcmp(p, c->rep->seed_name, nl) == 0) {
+				XGROW(v, cap, n + 1);
+				v[n++] = (struct reason){strtol(colon + 1, NULL, 10),
+							 table_get(t, row, "token"),
+							 table_get(t, row, "category"),
+							 table_get(t, row, "reason"),
+							 t->lines[row],
+							 source,
+							 0};
+			}
+			p += len + (semi ? 1 : 0);
+		}
+	}
+	*out = v;
+	return n;
+}
+
+/* ---- entry points --------------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static int report_year(const struct model *m)
+{
+	const struct table *t = &m->tables[RES_MILESTONES];
+	for (size_t row = 0; row < t->n_rows; row++) {
+		const char *as_of = table_get(t, row, "status_as_of");
+		if (*as_of)
+			return atoi(as_of);
+	}
+	return 2000;
+}
+
+static void add_item(struct cover_report *rep, const struct cover_item *it)
+{
+	XGROW(rep->items, rep->cap_items, rep->n_items + 1);
+	rep->items[rep->n_items++] = *it;
+}
+
+int cover_run(const struct model *m, const char *seed_path, struct cover_report *rep,
+	      struct jy_err *err)
+{
+	struct buf text, nfc;
+	struct stat sb;
+	struct ctx c;
+	struct reason *reasons = NULL;
+	size_t n_reasons, bad, i;
+	int year = report_year(m), rc = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	arena_init(&rep->arena);
+	if (stat(seed_path, &sb) != 0)
+		return jy_err_at(err, JY_ENOTFOUND, seed_path, 0, 0, NULL,
+				 "no such file (the report text the sources cite)");
+	if (!S_ISREG(sb.st_mode))
+		return jy_err_at(err, JY_EINPUT, seed_path, 0, 0, NULL, "not a regular file");
+	buf_init(&text);
+	if ((rc = file_read_all(seed_path, SEED_BYTES_MAX, &text, err))) {
+		buf_release(&text);
+		return rc;
+	}
+	if (!utf8_valid(text.data, text.len, &bad)) {
+		long line = 1, col = 1;
+		for (i = 0; i < bad; i++, col++)
+			if (text.data[i] == '\n')
+				line++, col = 0;
+		buf_release(&text);
+		return jy_err_at(err, JY_EINPUT, seed_path, line, col, NULL,
+				 "not UTF-8 (the report text must be UTF-8)");
+	}
+	if (memchr(text.data, '\0', text.len)) {
+		buf_release(&text);
+		return jy_err_at(err, JY_EINPUT, seed_path, 0, 0, NULL,
+				 "contains a NUL byte: not a text file");
+	}
+	rep->seed_name = arena_strdup(&rep->arena, base_name(seed_path));
+
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.rep = rep;
+	c.n_lines = 0;
+	for (i = 0; i < text.len; i++)
+		c.n_lines += text.data[i] == '\n';
+	if (text.len && text.data[text.len - 1] != '\n')
+		c.n_lines++;
+	c.by_line = xcalloc(c.n_lines + 1, sizeof(*c.by_line));
+	add_carriers(&c);
+	if (!c.cites) {
+		rc = jy_err_at(err, JY_EINPUT, seed_path, 0, 0, NULL,
+			       "no row of the package cites \"%s\" in its source: is it the "
+			       "report this package encodes?",
+			       rep->seed_name);
+		goto out;
+	}
+	n_reasons = load_reasons(&c, &reasons);
+
+	buf_init(&nfc);
+	unsigned char *used = xcalloc(c.n_carriers + 1, 1);
+	struct cover_tokens toks;
+	cover_tokens_init(&toks);
+	const char *p = text.data, *end = text.data + text.len;
+	for (long line = 1; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *raw = arena_strndup(&rep->arena, p, len);
+		struct jy_err e;
+
+		if (len && raw[len - 1] == '\r')
+			raw[--len] = '\0';
+		if (utf8_nfc(raw, &nfc, &e) == 0)
+			raw = arena_strdup(&rep->arena, nfc.data);
+		toks.n = 0;
+		cover_tokenize(raw, strlen(raw), year, &toks);
+		struct tok_state *st = xcalloc(toks.n + 1, sizeof(*st));
+		for (i = 0; i < toks.n; i++)
+			st[i].text = arena_strndup(&rep->arena, raw + toks.v[i].off, toks.v[i].len);
+		match_line(&c, line, &toks, st, used);
+		for (i = 0; i < toks.n; i++) {
+			struct cover_item it = {line,
+						st[i].text,
+						toks.v[i].cls,
+						toks.v[i].label,
+						COVER_COVERED,
+						st[i].by,
+						NULL,
+						NULL};
+			if (!it.by) {
+				it.status = COVER_MISSING;
+				for (size_t r = 0; r < n_reasons; r++)
+					if (reasons[r].line == line &&
+					    strcmp(reasons[r].token, it.token) == 0) {
+						it.status = COVER_EXPLAINED;
+						it.category = reasons[r].category;
+						it.reason = reasons[r].reason;
+						reasons[r].used = 1;
+						break;
+					}
+			}
+			if (it.status == COVER_COVERED)
+				rep->covered++;
+			else if (it.status == COVER_EXPLAINED)
+				rep->explained++;
+			else
+				rep->missing++;
+			add_item(rep, &it);
+		}
+		free(st);
+		rep->lines++;
+		p = nl ? nl + 1 : end;
+	}
+	for (size_t r = 0; r < n_reasons; r++)
+		if (!reasons[r].used) {
+			XGROW(rep->unused, rep->cap_unused, rep->n_unused + 1);
+			rep->unused[rep->n_unused++] =
+			    (struct cover_unused){reasons[r].row_line, reasons[r].source,
+						  reasons[r].token};
+		}
+	cover_tokens_release(&toks);
+	free(used);
+	buf_release(&nfc);
+out:
+	free(reasons);
+	for (i = 0; i <= c.n_lines; i++)
+		free(c.by_line[i].idx);
+	free(c.by_line);
+	free(c.carriers);
+	buf_release(&text);
+	return rc;
+}
+
+void cover_report_release(struct cover_report *rep)
+{
+	free(rep->items);
+	free(rep->unused);
+	arena_release(&rep->arena);
+	memset(rep, 0, sizeof(*rep));
+}
+
+long cover_share_permille(const struct cover_report *rep)
+{
+	size_t total = rep->covered + rep->explained + rep->missing;
+	if (!total)
+		return 1000;
+	return (long)(rep->covered * 1000 / total);
+}
