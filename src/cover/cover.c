@@ -35,6 +35,9 @@ struct carrier {
 	struct knum num;
 	struct kdate_range period; /* facts */
 	struct kdate_range date;   /* milestones */
+	struct kdate_range coord_dates[JY_FACT_DIMS_MAX]; /* facts: members that are dates */
+	int n_coord_dates;
+	const char *title; /* milestones and nodes: the title */
 	const char *desc;
 };
 
@@ -132,6 +135,34 @@ static int same_range(const struct kdate_range *a, const struct kdate_range *b)
 	return 1;
 }
 
+/* "8월말", "’22.9월말": the last day of the month, as an as-of date or a
+ * deadline reads (the date parser keeps the month). */
+static void month_end(const char *text, struct kdate_range *r)
+{
+	if (strstr(text, "월말") && !r->open_start && !r->open_end &&
+	    r->start.year == r->end.year && r->start.month == r->end.month && r->start.day == 1)
+		r->start = r->end;
+}
+
+/* Coordinates whose member is a date ("p2-vintage=2021-12"): a fact carries
+ * that date as surely as its period. */
+static void coord_dates(struct carrier *k, const char *coords)
+{
+	for (const char *p = coords; *p && k->n_coord_dates < JY_FACT_DIMS_MAX;) {
+		const char *semi = strchr(p, ';');
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		char member[64];
+		if (eq && (size_t)(p + n - eq - 1) < sizeof(member)) {
+			memcpy(member, eq + 1, (size_t)(p + n - eq - 1));
+			member[p + n - eq - 1] = '\0';
+			if (!period_range(member, &k->coord_dates[k->n_coord_dates]))
+				k->n_coord_dates++;
+		}
+		p += n + (semi ? 1 : 0);
+	}
+}
+
 /* ---- carriers -------------------------------------------------------------- */
 
 static const char *row_desc(struct arena *a, const struct table *t, size_t row)
@@ -223,6 +254,7 @@ static void add_carriers(struct ctx *c)
 				k.printed = table_get(t, row, "printed");
 				k.has_num = !knum_parse(k.printed, &k.num, &e);
 				k.has_period = !period_range(table_get(t, row, "period"), &k.period);
+				coord_dates(&k, table_get(t, row, "coords"));
 				k.desc = fact_desc(a, t, row);
 			} else if (r == RES_MILESTONES) {
 				const char *as_of = table_get(t, row, "status_as_of");
@@ -231,9 +263,14 @@ static void add_carriers(struct ctx *c)
 				k.has_date = *k.printed && !kdate_parse(k.printed,
 									*as_of ? atoi(as_of) : 2000,
 									&k.date, &e);
+				if (k.has_date)
+					month_end(k.printed, &k.date);
+				k.title = table_get(t, row, "title");
 				k.desc = arena_printf(a, "milestone %s/%s %s", table_get(t, row, "node"),
 						      table_get(t, row, "seq"), k.printed);
 			} else {
+				if (r == RES_NODES)
+					k.title = table_get(t, row, "title_ko");
 				k.desc = row_desc(a, t, row);
 			}
 			XGROW(c->carriers, c->cap_carriers, c->n_carriers + 1);
@@ -267,6 +304,33 @@ static int label_in_row(const struct table *t, size_t row, const char *label)
 	return 0;
 }
 
+static int year_like(const struct kdate_range *d);
+
+/* The fact's period is the date, or lies within a printed year ("(19) 60.8"
+ * under a heading that gives the month). */
+static int fact_has_date(const struct carrier *cr, const struct kdate_range *d)
+{
+	if (cr->has_period && same_range(d, &cr->period))
+		return 1;
+	if (cr->has_period && d->gran == KDATE_YEAR && !d->is_range && !cr->period.open_start &&
+	    !cr->period.open_end && !d->open_start && !d->open_end &&
+	    kdate_cmp(cr->period.start, d->start) >= 0 && kdate_cmp(cr->period.end, d->end) <= 0)
+		return 1;
+	for (int i = 0; i < cr->n_coord_dates; i++)
+		if (same_range(d, &cr->coord_dates[i]))
+			return 1;
+	return 0;
+}
+
+/* A year, a half or a quarter (or a range of them), not a month or a day:
+ * "’22년", "’22년 하반기", "’23~’26", "3분기". Printed in the title of a
+ * milestone or a node, such a date names what the row is about (the 2022
+ * survey) rather than when it happens, which the row's own date says. */
+static int year_like(const struct kdate_range *d)
+{
+	return d->gran == KDATE_YEAR || d->gran == KDATE_HALF || d->gran == KDATE_QUARTER;
+}
+
 struct tok_state {
 	char *text;     /* the token as printed (NUL-terminated) */
 	const char *by; /* carrier description, NULL while uncovered */
@@ -298,12 +362,18 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 						      (t->has_num2 && same_number(&t->num2, &cr->num));
 					consume = hit;
 				}
-				if (pass == 2 && !hit && t->cls == COVER_DATE) {
+				if (pass == 2 && !hit && t->has_date &&
+				    (t->cls == COVER_DATE || t->cls == COVER_QTY)) {
+					struct kdate_range td = t->date;
+					month_end(st[i].text, &td);
 					if (cr->kind == CARRIER_MILESTONE && !used[lc->idx[k]] &&
-					    cr->has_date && same_range(&t->date, &cr->date))
+					    cr->has_date && same_range(&td, &cr->date))
 						hit = consume = 1;
-					else if (cr->kind == CARRIER_FACT && cr->has_period &&
-						 same_range(&t->date, &cr->period))
+					else if (t->cls == COVER_DATE && cr->kind == CARRIER_FACT &&
+						 fact_has_date(cr, &td))
+						hit = 1;
+					else if (t->cls == COVER_DATE && cr->title && year_like(&td) &&
+						 strstr(cr->title, st[i].text))
 						hit = 1;
 				}
 				if (pass == 2 && !hit && t->cls == COVER_LABEL)
@@ -315,6 +385,9 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 					used[lc->idx[k]] = 1;
 				st[i].by = cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
 						   ? arena_printf(&c->rep->arena, "period of %s",
+								  cr->desc)
+					   : t->cls == COVER_DATE && !consume
+						   ? arena_printf(&c->rep->arena, "title of %s",
 								  cr->desc)
 						   : cr->desc;
 			}

@@ -165,13 +165,22 @@ static int span_copy(const struct line *L, size_t a, size_t b, char *tmp)
 	return 0;
 }
 
-/* Whether the text just before byte p of s is a space (as knum reads one). */
-static int space_before(const char *s, size_t p)
+/* Whether a space parts the figure from its unit (s[p..] is the unit):
+ * "259 여성" (여 is read as "more than", 성 as the unit). */
+static int spaced_unit(const char *s, size_t p)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	return (p >= 1 && (u[p - 1] == ' ' || u[p - 1] == '\t')) ||
-	       (p >= 2 && u[p - 2] == 0xC2 && u[p - 1] == 0xA0) ||
-	       (p >= 3 && u[p - 3] == 0xE3 && u[p - 2] == 0x80 && u[p - 1] == 0x80);
+	static const char *const mag[] = {"십", "백", "천", "만", "억", "조"};
+	size_t last = 0; /* just after the last digit or magnitude word */
+
+	for (size_t i = 0; i < p; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			last = i + 1;
+		for (size_t k = 0; k < sizeof(mag) / sizeof(mag[0]); k++)
+			if (i + 3 <= p && memcmp(s + i, mag[k], 3) == 0)
+				last = i + 3;
+	}
+	return last < p && (s[last] == ' ' || s[last] == '\t' ||
+			    (unsigned char)s[last] == 0xC2 || (unsigned char)s[last] == 0xE3);
 }
 
 /* "4조 4,075억 8,893": a last part without a magnitude word after parts with
@@ -208,7 +217,7 @@ static size_t longest_knum(const struct line *L, size_t a, size_t limit, struct 
 		/* a unit set apart by a space is another word ("259 여성"), but
 		 * for the few a report does print so ("4억 원") */
 		size_t ul = strlen(out->unit), tl = strlen(tmp);
-		if (ul && space_before(tmp, tl - ul) && strcmp(out->unit, "원") != 0 &&
+		if (ul && spaced_unit(tmp, tl - ul) && strcmp(out->unit, "원") != 0 &&
 		    strcmp(out->unit, "%") != 0)
 			continue;
 		if ((out->flags & KNUM_MAGNITUDE) && bare_last_part(tmp, tl - ul))
@@ -227,6 +236,8 @@ static size_t longest_kdate(const struct line *L, size_t a, size_t limit, int re
 	for (size_t b = max; b > a; b--) {
 		struct jy_err e;
 		if (is_space(L->cp[b - 1]) || mid_digits(L, b, limit) || trailing_bare(L, a, b) ||
+		    (b < L->n && is_hangul(L->cp[b]) &&
+		     (L->cp[b - 1] == 0xC911 /* 중 */ || L->cp[b - 1] == 0xCD08 /* 초 */)) ||
 		    span_copy(L, a, b, tmp))
 			continue;
 		if (!kdate_parse(tmp, ref_year, out, &e))
@@ -255,7 +266,7 @@ static int ordinal_unit(const char *u)
 	if (starts_with(u, "차례"))
 		return 0;
 	if (starts_with(u, "차") || starts_with(u, "일차") || !strcmp(u, "급") ||
-	    !strcmp(u, "단계") || !strcmp(u, "주년") || !strcmp(u, "번째") || !strcmp(u, "호") ||
+	    !strcmp(u, "단계") || !strcmp(u, "주년") || !strcmp(u, "번째") || !strcmp(u, "호") || !strcmp(u, "단지") ||
 	    !strcmp(u, "기"))
 		return 1;
 	return 0;
@@ -344,7 +355,12 @@ static size_t heading_number(const struct line *L)
 		size_t k = d;
 		while (k < L->n && is_space(L->cp[k]))
 			k++;
-		if (k < L->n && (is_hangul(L->cp[k]) || is_alpha(L->cp[k])))
+		if (k < L->n && (is_hangul(L->cp[k]) || is_alpha(L->cp[k]) || is_apos(L->cp[k]) ||
+				 L->cp[k] == 0x300C /* 「 */ || L->cp[k] == 0x201C /* “ */))
+			return d;
+		/* "3 2022 추계 서울패션위크 개최": a title that begins with a year */
+		if (digits_end(L, k) == k + 4 && (is_space(cp_at(L, k + 4)) ||
+						  cp_at(L, k + 4) == 0xB144 /* 년 */))
 			return d;
 	}
 	return 0;
@@ -375,6 +391,49 @@ static int page_number_line(const struct line *L)
 		}
 	}
 	return dashes == 2 && digits;
+}
+
+static size_t word_end(const struct line *L, size_t i);
+
+/* "(19)" at [lp, rp) is a year label when it opens an item of a series:
+ * after ":" or an arrow, and before the figure it labels. */
+static int series_label(const struct line *L, size_t lp, size_t rp)
+{
+	size_t k = lp, j = rp;
+	while (k > 0 && is_space(L->cp[k - 1]))
+		k--;
+	if (k == 0 || !(L->cp[k - 1] == ':' || L->cp[k - 1] == 0x2192 || L->cp[k - 1] == 0x21E8))
+		return 0;
+	while (j < L->n && is_space(L->cp[j]))
+		j++;
+	return j > rp && (is_digit(cp_at(L, j)) || cp_at(L, j) == '-' || cp_at(L, j) == '+');
+}
+
+/* A number set beside a Latin word with one space, with no unit of its own
+ * (or a four-digit year): part of a name. Returns the end of the name, or 0. */
+static size_t latin_neighbour(const struct line *L, size_t i, size_t d, size_t floor)
+{
+	int before = 0;
+	/* a word with a lower-case letter: a name ("Ward", "Vision"), not an
+	 * abbreviation heading a table row ("R&D 246 26 5,700") */
+	if (i >= 2 && i - 1 >= floor && is_space(L->cp[i - 1]) && is_alpha(L->cp[i - 2])) {
+		for (size_t k = i - 1; k > floor && is_alpha(L->cp[k - 1]); k--)
+			before |= L->cp[k - 1] >= 'a' && L->cp[k - 1] <= 'z';
+	}
+	int after = is_space(cp_at(L, d)) && is_alpha(cp_at(L, d + 1));
+	int year = d - i == 4 && L->cp[i] <= '2';
+
+	if (!before && !after)
+		return 0;
+	if (cp_at(L, d) == ',' && is_digit(cp_at(L, d + 1)))
+		return 0; /* "Top 1,000" is a figure */
+	if (cp_at(L, d) == '.' && is_digit(cp_at(L, d + 1)))
+		return 0;
+	if (is_hangul(cp_at(L, d)))
+		return before && year ? word_end(L, d) : 0;
+	if (is_alpha(cp_at(L, d)) || cp_at(L, d) == '%')
+		return 0;
+	return d;
 }
 
 /* After "제" + digits: the counter and a following "의 2" ("제8조의 2"). */
@@ -449,8 +508,12 @@ static size_t token_start(const struct line *L, size_t i, size_t floor, int *dat
 	if (p > floor && is_apos(L->cp[p - 1])) {
 		p--;
 		*dateish = 1;
-		if (p > floor && is_tilde(L->cp[p - 1]))
-			p--;
+		k = p; /* "~’22. 12.", "~ ’22. 9." */
+		while (k > floor && is_space(L->cp[k - 1]))
+			k--;
+		if (k > floor && is_tilde(L->cp[k - 1]) &&
+		    (k - 1 == 0 || !is_digit(L->cp[k - 2])))
+			p = k - 1;
 		return p;
 	}
 	if (p > floor && is_tilde(L->cp[p - 1]) &&
@@ -541,14 +604,66 @@ void cover_tokenize(const char *s, size_t len, int ref_year, struct cover_tokens
 			depth++;
 		if ((c == ')' || c == 0xFF09) && depth > 0)
 			depth--;
+		if (c == 0x300C /* 「 */ && i >= floor) {
+			/* a title in 「」 with digits is one name: 「1 자치구 1 청년취업사관학교」 */
+			size_t k = i + 1, has_digit = 0;
+			while (k < L.n && L.cp[k] != 0x300D)
+				has_digit |= is_digit(L.cp[k++]);
+			if (k < L.n && has_digit) {
+				size_t a = i + 1, b = k;
+				while (a < b && is_space(L.cp[a]))
+					a++;
+				while (b > a && is_space(L.cp[b - 1]))
+					b--;
+				push(out, &L, a, b, COVER_LABEL, COVER_LABEL_NAME);
+				i = floor = k + 1;
+				continue;
+			}
+		}
 		if (!is_digit(c)) {
 			i++;
 			continue;
 		}
 		d = digits_end(&L, i);
 		/* footnote markers outside parentheses: "1)", "스케일업1)을" */
-		if (depth == 0 && d - i <= 2 && (cp_at(&L, d) == ')' || cp_at(&L, d) == 0xFF09)) {
+		if (d - i <= 2 && (cp_at(&L, d) == ')' || cp_at(&L, d) == 0xFF09) &&
+		    (depth == 0 || cp_at(&L, d + 1) == ')')) { /* "투자3))" */
 			i = floor = d + 1;
+			continue;
+		}
+		/* a year label of a series: "고용률 : (19) 60.8 → (20) 59.5" */
+		if (d - i == 2 && i >= 1 && L.cp[i - 1] == '(' && cp_at(&L, d) == ')' &&
+		    series_label(&L, i - 1, d + 1)) {
+			struct cover_token *t = push(out, &L, i - 1, d + 1, COVER_DATE, COVER_LABEL_NONE);
+			int y = 2000 + (L.cp[i] - '0') * 10 + (L.cp[i + 1] - '0');
+			t->has_date = 1;
+			t->date.start = (struct kdate){y, 1, 1};
+			t->date.end = (struct kdate){y, 12, 31};
+			t->date.gran = KDATE_YEAR;
+			t->date.start_wday = t->date.end_wday = -1;
+			i = floor = d + 1;
+			if (depth > 0)
+				depth--;
+			continue;
+		}
+		/* next to a Latin word: "Ward 8, District 11", "‘500 Global’", "Vision 2030펀드" */
+		if ((e = latin_neighbour(&L, i, d, floor))) {
+			size_t a = i;
+			if (i >= 2 && is_space(L.cp[i - 1]) && is_alpha(L.cp[i - 2])) {
+				a = i - 1;
+				while (a > floor && is_alpha(L.cp[a - 1]))
+					a--;
+			}
+			push(out, &L, a, e, COVER_LABEL, COVER_LABEL_NAME);
+			i = floor = e;
+			continue;
+		}
+		/* a second lot number: "소파로 126, 130" */
+		if (out->n > first && out->v[out->n - 1].label == COVER_LABEL_LOCATOR && i >= 2 &&
+		    L.off[i - 2] == out->v[out->n - 1].off + out->v[out->n - 1].len &&
+		    L.cp[i - 2] == ',' && L.cp[i - 1] == ' ' && !is_hangul(cp_at(&L, d))) {
+			push(out, &L, i, d, COVER_LABEL, COVER_LABEL_LOCATOR);
+			i = floor = d;
 			continue;
 		}
 		/* time of day */
@@ -643,14 +758,20 @@ void cover_tokenize(const char *s, size_t len, int ref_year, struct cover_tokens
 				is_date = 1;
 			else if (ne && date_particle(num.unit))
 				is_date = 1;
-			else if (ne && !num.unit[0] && !(num.flags & (KNUM_GROUPED | KNUM_SIGN)) &&
-				 num.value.scale == 0 && d - i == 4 && st == i &&
-				 num.value.coef >= 1900 && num.value.coef <= 2199)
-				is_date = 1;
 			else if (!ne)
 				is_date = 1;
 		}
 		struct cover_token *t;
+		/* a bare four-digit year ("Try Everything 2022", "서울디자인 2022"):
+		 * a report prints a year it means as a date with 년 or as ’22 */
+		if (!is_date && ne == d && st == i && d - i == 4 && num.value.coef >= 1900 &&
+		    num.value.coef <= 2199 && !num.unit[0]) {
+			t = push(out, &L, i, d, COVER_LABEL, COVER_LABEL_NAME);
+			t->has_num = 1;
+			t->num = num;
+			i = floor = d;
+			continue;
+		}
 		if (is_date) {
 			t = push(out, &L, st, de, COVER_DATE, COVER_LABEL_NONE);
 			t->has_date = 1;
@@ -666,6 +787,10 @@ void cover_tokenize(const char *s, size_t len, int ref_year, struct cover_tokens
 				 ord ? COVER_LABEL_ORDINAL : COVER_LABEL_NONE);
 			t->has_num = 1;
 			t->num = num;
+			if (de == ne) { /* "6.5": June 5th or six and a half */
+				t->has_date = 1;
+				t->date = date;
+			}
 			e = ne;
 		} else {
 			e = d; /* digits nothing reads: too long, or malformed */
