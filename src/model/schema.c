@@ -124,7 +124,7 @@ static const struct field_def uncovered_fields[] = {
 	{"source", FT_SOURCE, 1, NULL, NULL, "Source line"},
 	{"token", FT_TEXT, 1, NULL, NULL, "Token as printed"},
 	{"category", FT_ENUM, 1,
-	 "name|title|locator|period|basis|condition|marker|reference", NULL, "Category"},
+	 "name|title|period|basis|reference|locator|marker", NULL, "Category"},
 	{"reason", FT_TEXT, 1, NULL, NULL, "Why no fact carries it"},
 };
 
