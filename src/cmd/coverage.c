@@ -73,7 +73,8 @@ int cmd_coverage(int argc, char **argv)
 		return 2;
 	}
 	if (a.min && (min_permille = parse_min(a.min)) < 0) {
-		fprintf(stderr, "error: --min \"%s\": a percentage 0..100 with at most one decimal\n",
+		fprintf(stderr,
+			"error: --min \"%s\": a percentage 0..100 with at most one decimal\n",
 			a.min);
 		return 2;
 	}

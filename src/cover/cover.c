@@ -33,8 +33,8 @@ struct carrier {
 	const char *printed; /* facts: printed; milestones: when */
 	int has_num, has_period, has_date;
 	struct knum num;
-	struct kdate_range period; /* facts */
-	struct kdate_range date;   /* milestones */
+	struct kdate_range period;			  /* facts */
+	struct kdate_range date;			  /* milestones */
 	struct kdate_range coord_dates[JY_FACT_DIMS_MAX]; /* facts: members that are dates */
 	int n_coord_dates;
 	const char *title; /* milestones and nodes: the title */
@@ -253,21 +253,23 @@ static void add_carriers(struct ctx *c)
 				k.kind = CARRIER_FACT;
 				k.printed = table_get(t, row, "printed");
 				k.has_num = !knum_parse(k.printed, &k.num, &e);
-				k.has_period = !period_range(table_get(t, row, "period"), &k.period);
+				k.has_period =
+				    !period_range(table_get(t, row, "period"), &k.period);
 				coord_dates(&k, table_get(t, row, "coords"));
 				k.desc = fact_desc(a, t, row);
 			} else if (r == RES_MILESTONES) {
 				const char *as_of = table_get(t, row, "status_as_of");
 				k.kind = CARRIER_MILESTONE;
 				k.printed = table_get(t, row, "when");
-				k.has_date = *k.printed && !kdate_parse(k.printed,
-									*as_of ? atoi(as_of) : 2000,
-									&k.date, &e);
+				k.has_date = *k.printed &&
+					     !kdate_parse(k.printed, *as_of ? atoi(as_of) : 2000,
+							  &k.date, &e);
 				if (k.has_date)
 					month_end(k.printed, &k.date);
 				k.title = table_get(t, row, "title");
-				k.desc = arena_printf(a, "milestone %s/%s %s", table_get(t, row, "node"),
-						      table_get(t, row, "seq"), k.printed);
+				k.desc =
+				    arena_printf(a, "milestone %s/%s %s", table_get(t, row, "node"),
+						 table_get(t, row, "seq"), k.printed);
 			} else {
 				if (r == RES_NODES)
 					k.title = table_get(t, row, "title_ko");
@@ -332,7 +334,7 @@ static int year_like(const struct kdate_range *d)
 }
 
 struct tok_state {
-	char *text;     /* the token as printed (NUL-terminated) */
+	char *text;	/* the token as printed (NUL-terminated) */
 	const char *by; /* carrier description, NULL while uncovered */
 };
 
@@ -358,8 +360,10 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 					if (pass == 1)
 						hit = strcmp(cr->printed, st[i].text) == 0;
 					else if (cr->has_num)
-						hit = (t->has_num && same_number(&t->num, &cr->num)) ||
-						      (t->has_num2 && same_number(&t->num2, &cr->num));
+						hit = (t->has_num &&
+						       same_number(&t->num, &cr->num)) ||
+						      (t->has_num2 &&
+						       same_number(&t->num2, &cr->num));
 					consume = hit;
 				}
 				if (pass == 2 && !hit && t->has_date &&
@@ -372,8 +376,8 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 					else if (t->cls == COVER_DATE && cr->kind == CARRIER_FACT &&
 						 fact_has_date(cr, &td))
 						hit = 1;
-					else if (t->cls == COVER_DATE && cr->title && year_like(&td) &&
-						 strstr(cr->title, st[i].text))
+					else if (t->cls == COVER_DATE && cr->title &&
+						 year_like(&td) && strstr(cr->title, st[i].text))
 						hit = 1;
 				}
 				if (pass == 2 && !hit && t->cls == COVER_LABEL)
@@ -383,13 +387,12 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 					continue;
 				if (consume)
 					used[lc->idx[k]] = 1;
-				st[i].by = cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
-						   ? arena_printf(&c->rep->arena, "period of %s",
-								  cr->desc)
-					   : t->cls == COVER_DATE && !consume
-						   ? arena_printf(&c->rep->arena, "title of %s",
-								  cr->desc)
-						   : cr->desc;
+				st[i].by =
+				    cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
+					? arena_printf(&c->rep->arena, "period of %s", cr->desc)
+				    : t->cls == COVER_DATE && !consume
+					? arena_printf(&c->rep->arena, "title of %s", cr->desc)
+					: cr->desc;
 			}
 		}
 		/* a date no date carries may still be a fact's figure ("6월") */
@@ -552,14 +555,9 @@ int cover_run(const struct model *m, const char *seed_path, struct cover_report 
 			st[i].text = arena_strndup(&rep->arena, raw + toks.v[i].off, toks.v[i].len);
 		match_line(&c, line, &toks, st, used);
 		for (i = 0; i < toks.n; i++) {
-			struct cover_item it = {line,
-						st[i].text,
-						toks.v[i].cls,
-						toks.v[i].label,
-						COVER_COVERED,
-						st[i].by,
-						NULL,
-						NULL};
+			struct cover_item it = {
+			    line,	   st[i].text, toks.v[i].cls, toks.v[i].label,
+			    COVER_COVERED, st[i].by,   NULL,	      NULL};
 			if (!it.by) {
 				it.status = COVER_MISSING;
 				for (size_t r = 0; r < n_reasons; r++)
@@ -587,9 +585,8 @@ int cover_run(const struct model *m, const char *seed_path, struct cover_report 
 	for (size_t r = 0; r < n_reasons; r++)
 		if (!reasons[r].used) {
 			XGROW(rep->unused, rep->cap_unused, rep->n_unused + 1);
-			rep->unused[rep->n_unused++] =
-			    (struct cover_unused){reasons[r].row_line, reasons[r].source,
-						  reasons[r].token};
+			rep->unused[rep->n_unused++] = (struct cover_unused){
+			    reasons[r].row_line, reasons[r].source, reasons[r].token};
 		}
 	cover_tokens_release(&toks);
 	free(used);

@@ -69,18 +69,18 @@ const char *cover_label_name(enum cover_label l);
 /* ---- matching a report against a package -------------------------------- */
 
 enum cover_status {
-	COVER_COVERED,   /* a row of the package carries it */
+	COVER_COVERED,	 /* a row of the package carries it */
 	COVER_EXPLAINED, /* not carried; the uncovered resource says why */
-	COVER_MISSING    /* not carried and not explained */
+	COVER_MISSING	 /* not carried and not explained */
 };
 
 struct cover_item {
-	long line;           /* line of the report */
-	const char *token;   /* as printed */
+	long line;	   /* line of the report */
+	const char *token; /* as printed */
 	enum cover_class cls;
 	enum cover_label label;
 	enum cover_status status;
-	const char *by;       /* COVERED: "facts.csv:12 measure{coords} @period" and the like */
+	const char *by;	      /* COVERED: "facts.csv:12 measure{coords} @period" and the like */
 	const char *category; /* EXPLAINED: the reason's category */
 	const char *reason;   /* EXPLAINED: the reason */
 };

@@ -94,7 +94,8 @@ void cover_print_table(const struct cover_report *rep, int all, FILE *out)
 		fputs(line.data, out);
 	}
 	for (size_t k = 0; k < rep->n_unused; k++)
-		fprintf(out, "uncovered.csv:%ld: reason for \"%s\" at %s matches no uncovered token\n",
+		fprintf(out,
+			"uncovered.csv:%ld: reason for \"%s\" at %s matches no uncovered token\n",
 			rep->unused[k].row_line, rep->unused[k].token, rep->unused[k].source);
 	buf_release(&line);
 	buf_release(&cell);

@@ -154,11 +154,13 @@ static int trailing_bare(const struct line *L, size_t a, size_t b)
 	return k < b && k > a && is_space(L->cp[k - 1]);
 }
 
-static int span_copy(const struct line *L, size_t a, size_t b, char *tmp)
+/* Copies the text of characters [a, b) into tmp of cap bytes; -1 if it
+ * does not fit. */
+static int span_copy(const struct line *L, size_t a, size_t b, char *tmp, size_t cap)
 {
 	size_t bytes = L->off[b] - L->off[a];
 
-	if (bytes > JY_PRINTED_BYTES_MAX)
+	if (bytes + 1 > cap || memchr(L->s + L->off[a], '\0', bytes))
 		return -1;
 	memcpy(tmp, L->s + L->off[a], bytes);
 	tmp[bytes] = '\0';
@@ -179,8 +181,8 @@ static int spaced_unit(const char *s, size_t p)
 			if (i + 3 <= p && memcmp(s + i, mag[k], 3) == 0)
 				last = i + 3;
 	}
-	return last < p && (s[last] == ' ' || s[last] == '\t' ||
-			    (unsigned char)s[last] == 0xC2 || (unsigned char)s[last] == 0xE3);
+	return last < p && (s[last] == ' ' || s[last] == '\t' || (unsigned char)s[last] == 0xC2 ||
+			    (unsigned char)s[last] == 0xE3);
 }
 
 /* "4조 4,075억 8,893": a last part without a magnitude word after parts with
@@ -210,15 +212,16 @@ static size_t longest_knum(const struct line *L, size_t a, size_t limit, struct 
 
 	for (size_t b = max; b > a; b--) {
 		struct jy_err e;
-		if (is_space(L->cp[b - 1]) || mid_digits(L, b, limit) || span_copy(L, a, b, tmp))
+		if (is_space(L->cp[b - 1]) || mid_digits(L, b, limit) ||
+		    span_copy(L, a, b, tmp, sizeof(tmp)))
 			continue;
 		if (knum_parse(tmp, out, &e) || !unit_ok(out->unit))
 			continue;
 		/* a unit set apart by a space is another word ("259 여성"), but
 		 * for the few a report does print so ("4억 원") */
 		size_t ul = strlen(out->unit), tl = strlen(tmp);
-		if (ul && spaced_unit(tmp, tl - ul) && strcmp(out->unit, "원") != 0 &&
-		    strcmp(out->unit, "%") != 0)
+		if (spaced_unit(tmp, tl - ul) &&
+		    !(ul && (strcmp(out->unit, "원") == 0 || strcmp(out->unit, "%") == 0)))
 			continue;
 		if ((out->flags & KNUM_MAGNITUDE) && bare_last_part(tmp, tl - ul))
 			continue;
@@ -238,7 +241,7 @@ static size_t longest_kdate(const struct line *L, size_t a, size_t limit, int re
 		if (is_space(L->cp[b - 1]) || mid_digits(L, b, limit) || trailing_bare(L, a, b) ||
 		    (b < L->n && is_hangul(L->cp[b]) &&
 		     (L->cp[b - 1] == 0xC911 /* 중 */ || L->cp[b - 1] == 0xCD08 /* 초 */)) ||
-		    span_copy(L, a, b, tmp))
+		    span_copy(L, a, b, tmp, sizeof(tmp)))
 			continue;
 		if (!kdate_parse(tmp, ref_year, out, &e))
 			return b;
@@ -266,8 +269,8 @@ static int ordinal_unit(const char *u)
 	if (starts_with(u, "차례"))
 		return 0;
 	if (starts_with(u, "차") || starts_with(u, "일차") || !strcmp(u, "급") ||
-	    !strcmp(u, "단계") || !strcmp(u, "주년") || !strcmp(u, "번째") || !strcmp(u, "호") || !strcmp(u, "단지") ||
-	    !strcmp(u, "기"))
+	    !strcmp(u, "단계") || !strcmp(u, "주년") || !strcmp(u, "번째") || !strcmp(u, "호") ||
+	    !strcmp(u, "단지") || !strcmp(u, "기"))
 		return 1;
 	return 0;
 }
@@ -285,8 +288,8 @@ static int date_particle(const char *u)
 /* Latin letters that are a unit after a number ("12m", "0.5p"). */
 static int latin_unit(const struct line *L, size_t a, size_t b)
 {
-	static const char *const w[] = {"m", "km", "cm", "mm", "kg", "t", "p", "MW", "kW", "GW",
-					"GB", "TB", "MB"};
+	static const char *const w[] = {"m",  "km", "cm", "mm", "kg", "t", "p",
+					"MW", "kW", "GW", "GB", "TB", "MB"};
 	char tmp[8];
 	if (b - a >= sizeof(tmp))
 		return 0;
@@ -303,11 +306,11 @@ static int latin_unit(const struct line *L, size_t a, size_t b)
  * 지하2층, 지1~3층 (floors), 총7개소, 시30억/구69억 (who pays), 주1회, 만15세. */
 static int quantity_prefix(const struct line *L, size_t a, size_t b)
 {
-	static const char *const w[] = {"지",  "지하", "지상", "총",	"약",	"만",	"주",
-					"연",  "월",   "일",   "시",	"구",	"국",	"각",
+	static const char *const w[] = {"지",	"지하", "지상", "총",	"약",	"만",  "주",
+					"연",	"월",	"일",	"시",	"구",	"국",  "각",
 					"최대", "최소", "평균", "누적", "매년", "매월"};
 	char tmp[32];
-	if (span_copy(L, a, b, tmp) || strlen(tmp) >= sizeof(tmp))
+	if (span_copy(L, a, b, tmp, sizeof(tmp)))
 		return 0;
 	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		if (!strcmp(tmp, w[i]))
@@ -315,8 +318,8 @@ static int quantity_prefix(const struct line *L, size_t a, size_t b)
 	return 0;
 }
 
-static struct cover_token *push(struct cover_tokens *out, const struct line *L, size_t a,
-				size_t b, enum cover_class cls, enum cover_label label)
+static struct cover_token *push(struct cover_tokens *out, const struct line *L, size_t a, size_t b,
+				enum cover_class cls, enum cover_label label)
 {
 	struct cover_token *t;
 
@@ -359,8 +362,8 @@ static size_t heading_number(const struct line *L)
 				 L->cp[k] == 0x300C /* 「 */ || L->cp[k] == 0x201C /* “ */))
 			return d;
 		/* "3 2022 추계 서울패션위크 개최": a title that begins with a year */
-		if (digits_end(L, k) == k + 4 && (is_space(cp_at(L, k + 4)) ||
-						  cp_at(L, k + 4) == 0xB144 /* 년 */))
+		if (digits_end(L, k) == k + 4 &&
+		    (is_space(cp_at(L, k + 4)) || cp_at(L, k + 4) == 0xB144 /* 년 */))
 			return d;
 	}
 	return 0;
@@ -480,10 +483,10 @@ static size_t ordinal_chain(const struct line *L, size_t i)
 	k = e;
 	while (k < L->n && is_hangul(L->cp[k]) && k - e < 3)
 		k++;
-	if (k == e || span_copy(L, e, k, tmp) || strlen(tmp) >= sizeof(tmp))
+	if (k == e || span_copy(L, e, k, tmp, sizeof(tmp)))
 		return 0;
 	while (k > e) { /* the longest counter that is an ordinal one */
-		span_copy(L, e, k, tmp);
+		span_copy(L, e, k, tmp, sizeof(tmp));
 		if (ordinal_unit(tmp))
 			return k;
 		k--;
@@ -511,8 +514,7 @@ static size_t token_start(const struct line *L, size_t i, size_t floor, int *dat
 		k = p; /* "~’22. 12.", "~ ’22. 9." */
 		while (k > floor && is_space(L->cp[k - 1]))
 			k--;
-		if (k > floor && is_tilde(L->cp[k - 1]) &&
-		    (k - 1 == 0 || !is_digit(L->cp[k - 2])))
+		if (k > floor && is_tilde(L->cp[k - 1]) && (k - 1 == 0 || !is_digit(L->cp[k - 2])))
 			p = k - 1;
 		return p;
 	}
@@ -523,8 +525,8 @@ static size_t token_start(const struct line *L, size_t i, size_t floor, int *dat
 	}
 	if (p > floor && (L->cp[p - 1] == '+' || L->cp[p - 1] == '-' || L->cp[p - 1] == 0x2212)) {
 		int before = p - 1 > 0 ? L->cp[p - 2] : ' ';
-		if (p - 1 == floor || !(is_digit(before) || is_alpha(before) || is_hangul(before) ||
-					before == ')'))
+		if (p - 1 == floor ||
+		    !(is_digit(before) || is_alpha(before) || is_hangul(before) || before == ')'))
 			return p - 1;
 		return p;
 	}
@@ -605,7 +607,8 @@ void cover_tokenize(const char *s, size_t len, int ref_year, struct cover_tokens
 		if ((c == ')' || c == 0xFF09) && depth > 0)
 			depth--;
 		if (c == 0x300C /* 「 */ && i >= floor) {
-			/* a title in 「」 with digits is one name: 「1 자치구 1 청년취업사관학교」 */
+			/* a title in 「」 with digits is one name: 「1 자치구 1 청년취업사관학교」
+			 */
 			size_t k = i + 1, has_digit = 0;
 			while (k < L.n && L.cp[k] != 0x300D)
 				has_digit |= is_digit(L.cp[k++]);
@@ -634,7 +637,8 @@ void cover_tokenize(const char *s, size_t len, int ref_year, struct cover_tokens
 		/* a year label of a series: "고용률 : (19) 60.8 → (20) 59.5" */
 		if (d - i == 2 && i >= 1 && L.cp[i - 1] == '(' && cp_at(&L, d) == ')' &&
 		    series_label(&L, i - 1, d + 1)) {
-			struct cover_token *t = push(out, &L, i - 1, d + 1, COVER_DATE, COVER_LABEL_NONE);
+			struct cover_token *t =
+			    push(out, &L, i - 1, d + 1, COVER_DATE, COVER_LABEL_NONE);
 			int y = 2000 + (L.cp[i] - '0') * 10 + (L.cp[i + 1] - '0');
 			t->has_date = 1;
 			t->date.start = (struct kdate){y, 1, 1};

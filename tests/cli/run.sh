@@ -23,7 +23,7 @@ expect_grep() { # pattern file description
 
 # --- usage and arguments --------------------------------------------------
 expect_exit 0 "jipyo --help" "$J" --help
-for c in import export check report; do
+for c in import export check report coverage; do
 	expect_exit 0 "$c --help" "$J" "$c" --help
 	expect_grep "usage: jipyo $c" "$T/out" "$c --help"
 done
@@ -170,6 +170,40 @@ broken
 printf '{"name": "x",\n "resources": [}\n' >"$T/b/datapackage.json"
 expect_exit 2 "invalid JSON" "$J" import "$T/b" --db "$DB"
 expect_grep "datapackage.json:2:.*invalid JSON" "$T/err" "JSON error located"
+
+# --- coverage of the report text --------------------------------------------
+TXT=data/sources/000_c617418e5a5c9fdf.txt
+expect_exit 0 "coverage of the seed" "$J" coverage --seed "$TXT" --db "$DB"
+cp "$T/out" "$T/cover.txt"
+expect_grep "^coverage 000_c617418e5a5c9fdf.txt: [0-9]* numeric tokens" "$T/cover.txt" "coverage summary"
+expect_grep ", 0 unexplained" "$T/cover.txt" "every uncovered token explained"
+share=$(sed -n 's/.* covered (\([0-9]*\)\.[0-9]%.*/\1/p' "$T/cover.txt")
+if [ "${share:-0}" -ge 97 ]; then ok; else bad "coverage share ${share:-?} below 97"; fi
+# the table names what carries a figure, and the reason for one nothing carries
+expect_grep "^ *93  706,246 .*fact budget_current{unit=econ-office} @2022-08-29 \[budget\]" "$T/cover.txt" "a covered cell and its fact"
+expect_grep "^ *89  ’22.8.29. 기준 .*explained *(period)" "$T/cover.txt" "an explained date"
+expect_exit 0 "coverage DIR --json" "$J" coverage --seed "$TXT" "$SEED" --json
+total=$(sed -n 's/^coverage [^:]*: \([0-9]*\) numeric tokens.*/\1/p' "$T/cover.txt")
+if [ "$(wc -l <"$T/out")" -eq "${total:-0}" ]; then ok; else bad "--json: not one object per token"; fi
+expect_grep '^{"source":"000_c617418e5a5c9fdf.txt:16","token":"1실","class":"quantity","status":"covered","by":"fact org_unit_count{org_kind=office} @2022-08-29 \[org\]"}$' "$T/out" "--json object"
+expect_exit 1 "coverage below --min" "$J" coverage --seed "$TXT" --db "$DB" --min 99.5
+expect_grep "required 99.5%" "$T/out" "--min shown"
+expect_exit 2 "coverage without --seed" "$J" coverage --db "$DB"
+expect_exit 2 "coverage of a missing report" "$J" coverage --seed "$T/none.txt" --db "$DB"
+expect_grep "none.txt: no such file" "$T/err" "missing report named"
+expect_exit 2 "coverage of a missing database" "$J" coverage --seed "$TXT" --db "$T/none.db"
+expect_exit 2 "coverage with a bad --min" "$J" coverage --seed "$TXT" --db "$DB" --min 97,5
+printf '1조 4천억원\n' >"$T/other.txt"
+expect_exit 2 "coverage of a text the package does not cite" "$J" coverage --seed "$T/other.txt" "$SEED"
+expect_grep "no row of the package cites \"other.txt\"" "$T/err" "uncited report explained"
+broken
+sed -i '/^000_c617418e5a5c9fdf.txt:153,100,/d' "$T/b/uncovered.csv"
+printf '000_c617418e5a5c9fdf.txt:16,9실,name,no such token\n' >>"$T/b/uncovered.csv"
+cp "$TXT" "$T/b/000_c617418e5a5c9fdf.txt"
+expect_exit 1 "coverage with a reason missing and a stale one" "$J" coverage --seed "$T/b/000_c617418e5a5c9fdf.txt" "$T/b" --uncovered
+expect_grep "^ *153  100 .*missing .*unexplained" "$T/out" "an unexplained token listed"
+expect_grep "reason for \"9실\" at 000_c617418e5a5c9fdf.txt:16 matches no uncovered token" "$T/out" "a stale reason listed"
+expect_grep ", 1 unexplained; 1 reasons match no uncovered token" "$T/out" "summary counts both"
 
 # --- encodings ---------------------------------------------------------------
 broken
