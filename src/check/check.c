@@ -7,6 +7,7 @@
  * stands for every value within half a unit of its last printed place.
  */
 #include "check.h"
+#include "terms.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1204,6 +1205,7 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 
 	check_printed_forms(res);
 	check_milestone_dates(m, res);
+	check_terms(m, res);
 	find_suspects(res);
 	for (size_t i = 0; i < res->n_findings; i++) {
 		if (res->findings[i].severity == SEV_ERROR)
