@@ -61,6 +61,11 @@ if grep -q '"rule":"p1-budget-rate' "$F" || grep -q 'p1-staffing-col' "$F"; then
 expect_grep '"suspects":\[{"coords":"p3-fund-sector=culture-content","period":"2020","printed":"30","source":"000_c617418e5a5c9fdf.txt:1047","suggested":"36"}\]' "$F" "suspect cell of the fund table"
 expect_grep '"where":"p4_area_m2{node=a3-p2,p4_item=a3-p2-land-total} @2022 \[a3-p2-land-use\]"' "$F" "마곡 land parts printed in ㎡ instead of 천㎡"
 expect_grep '"rule":"date-form".*000_c617418e5a5c9fdf.txt:1790' "$F" "weekday 10. 2(월) is a Sunday"
+# the term check: three slips of the report, one jamo or letter from its own names, and no more
+expect_grep '"rule":"term-check".*"where":"온프라인 ≈ 오프라인".*000_c617418e5a5c9fdf.txt:682' "$F" "온·온프라인 typo"
+expect_grep '"rule":"term-check".*"where":"함게하는 ≈ 함께하는".*000_c617418e5a5c9fdf.txt:1661' "$F" "함게하는 typo"
+expect_grep '"rule":"term-check".*"where":"Beuaty ≈ Beauty".*000_c617418e5a5c9fdf.txt:1723' "$F" "Beuaty typo"
+if [ "$(grep -c '"rule":"term-check"' "$F")" -eq 3 ]; then ok; else bad "term check: not exactly the three slips"; fi
 # One event, one date range; stages inside the programme period; months counted inclusively.
 expect_grep '"rule":"p4-beauty-week-one-range".*2022-09-30..2022-10-06.*2022-09-30..2022-10-02.*"sources":\["000_c617418e5a5c9fdf.txt:1646".*"000_c617418e5a5c9fdf.txt:1701"\],"explanation":"ends 4 day' "$F" "서울뷰티위크 ~10.6 vs ~10.2"
 expect_grep '"rule":"p4-fashion-week-one-range".*2022-10-11..2022-10-15.*2022-10-10..2022-10-15.*"explanation":"starts 1 day' "$F" "서울패션위크 10.11~15 vs 10.10~15"
