@@ -16,8 +16,8 @@ static const struct command commands[] = {
 	{"export", cmd_export, "--db FILE DIR", "write the database back as a data package"},
 	{"check", cmd_check, "(DIR | --db FILE) [--json]",
 	 "evaluate every rule; exit 0 no errors, 1 errors found, 2 bad input"},
-	{"report", cmd_report, "--db FILE [--format md] [-o FILE]",
-	 "render the report with its findings"},
+	{"report", cmd_report, "--db FILE [--format md|html] [-o FILE]",
+	 "render the report with its findings (Markdown, or print-ready HTML)"},
 	{"coverage", cmd_coverage, "--seed FILE (DIR | --db FILE) [--min PCT] [--uncovered] [--json]",
 	 "list every printed figure of the report text with what carries it or why nothing does; "
 	 "exit 0 when the share >= --min (97) and none is unexplained"},
@@ -37,7 +37,7 @@ static void usage(FILE *out)
 	      "commands:\n",
 	      out);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-8s %-32s %s\n", commands[i].name, commands[i].usage,
+		fprintf(out, "  %-8s %-40s %s\n", commands[i].name, commands[i].usage,
 			commands[i].summary);
 	fputs("\n`jipyo COMMAND --help` for one command.\n", out);
 }

@@ -1,5 +1,9 @@
 /*
- * report.c - `jipyo report --db FILE [--format md] [-o FILE]`.
+ * report.c - `jipyo report --db FILE [--format md|html] [-o FILE]`.
+ *
+ * Checks the stored package, then renders it with its findings: Markdown
+ * (the default) or one self-contained, print-ready HTML file. Without -o the
+ * report goes to standard output; with it the file is replaced atomically.
  */
 #include <string.h>
 
@@ -19,7 +23,7 @@ int cmd_report(int argc, char **argv)
 	struct buf out;
 	int rc;
 
-	if ((rc = args_parse(argc, argv, "db,format,output,as-of", self, &a)))
+	if ((rc = args_parse(argc, argv, "db,format,output", self, &a)))
 		return rc;
 	if (a.help) {
 		cmd_usage(self, stdout);
@@ -29,8 +33,10 @@ int cmd_report(int argc, char **argv)
 		cmd_usage(self, stderr);
 		return 2;
 	}
-	if (a.format && strcmp(a.format, "md") != 0) {
-		fprintf(stderr, "error: unknown format '%s' (md)\n", a.format);
+	int html = a.format && strcmp(a.format, "html") == 0;
+	if (a.format && !html && strcmp(a.format, "md") != 0) {
+		fprintf(stderr, "error: unknown format '%s' (md, html)\n", a.format);
+		cmd_usage(self, stderr);
 		return 2;
 	}
 	model_init(&m);
@@ -45,7 +51,10 @@ int cmd_report(int argc, char **argv)
 		return cmd_fail(&err);
 	}
 	buf_init(&out);
-	report_markdown(&m, &res, &out);
+	if (html)
+		report_html(&m, &res, &out);
+	else
+		report_markdown(&m, &res, &out);
 	if (a.output)
 		rc = file_write_atomic(a.output, out.data, out.len, &err);
 	else

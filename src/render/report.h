@@ -5,6 +5,8 @@
  * functions, budget), Ⅱ sections, Ⅲ vision → goal → strategies → tasks,
  * Ⅳ areas → programs with their fields, narrative, tables and milestones,
  * then the findings. Tables are built from facts grouped by their `table`.
+ * Both formats walk the same outline (outline.h), which places every block
+ * where the report printed it and marks each finding on its numbers.
  */
 #ifndef JY_REPORT_H
 #define JY_REPORT_H
@@ -13,6 +15,10 @@
 #include "check/check.h"
 #include "model/model.h"
 
+/* The whole report as Markdown: headings, lists and pipe tables. */
 void report_markdown(struct model *m, const struct check_result *res, struct buf *out);
+/* The whole report as one self-contained, print-ready HTML file (A4, inline
+ * CSS, Korean fonts by name): see report_html.c. */
+void report_html(struct model *m, const struct check_result *res, struct buf *out);
 
 #endif

@@ -6,70 +6,131 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/utf8.h"
+void label_index_init(struct label_index *li, struct model *m)
+{
+	const struct table *u = &m->tables[RES_UNITS];
+	const struct table *n = &m->tables[RES_NODES];
+	const struct table *mb = &m->tables[RES_MEMBERS];
 
-const char *member_label(struct model *m, const struct factset *fs, int dim, const char *member)
+	li->m = m;
+	strmap_init(&li->units);
+	strmap_init(&li->nodes);
+	strmap_init(&li->members);
+	arena_init(&li->keys);
+	for (size_t r = 0; r < u->n_rows; r++)
+		strmap_add(&li->units, table_get(u, r, "id"), r, NULL);
+	for (size_t r = 0; r < n->n_rows; r++)
+		strmap_add(&li->nodes, table_get(n, r, "id"), r, NULL);
+	for (size_t r = 0; r < mb->n_rows; r++)
+		strmap_add(&li->members,
+			   arena_printf(&li->keys, "%s\x1f%s", table_get(mb, r, "dimension"),
+					table_get(mb, r, "id")),
+			   r, NULL);
+}
+
+void label_index_release(struct label_index *li)
+{
+	strmap_release(&li->units);
+	strmap_release(&li->nodes);
+	strmap_release(&li->members);
+	arena_release(&li->keys);
+}
+
+long label_index_node(const struct label_index *li, const char *id)
+{
+	size_t r;
+	return strmap_get(&li->nodes, id, &r) ? (long)r : -1;
+}
+
+const char *member_label(const struct label_index *li, const struct factset *fs, int dim,
+			 const char *member)
 {
 	const struct dimension_info *di = &fs->dims[dim];
-	enum resource_id r = di->members_from == 1 ? RES_UNITS : di->members_from == 2 ? RES_NODES : RES_MEMBERS;
-	const struct table *t = &m->tables[r];
-	const char *name_field = r == RES_NODES ? "title_ko" : "name_ko";
+	size_t r;
 
-	for (size_t i = 0; i < t->n_rows; i++) {
-		if (strcmp(table_get(t, i, "id"), member) != 0)
-			continue;
-		if (r == RES_MEMBERS && strcmp(table_get(t, i, "dimension"), di->id) != 0)
-			continue;
-		return table_get(t, i, name_field);
+	if (di->members_from == 1 && strmap_get(&li->units, member, &r))
+		return table_get(&li->m->tables[RES_UNITS], r, "name_ko");
+	if (di->members_from == 2 && strmap_get(&li->nodes, member, &r))
+		return table_get(&li->m->tables[RES_NODES], r, "title_ko");
+	if (di->members_from == 0) {
+		char key[2 * JY_ID_BYTES_MAX + 2];
+		size_t a = strlen(di->id), b = strlen(member);
+		if (a + b + 2 <= sizeof(key)) {
+			memcpy(key, di->id, a);
+			key[a] = '\x1f';
+			memcpy(key + a + 1, member, b + 1);
+			if (strmap_get(&li->members, key, &r))
+				return table_get(&li->m->tables[RES_MEMBERS], r, "name_ko");
+		}
 	}
 	return member;
 }
 
-static size_t intern(const char ***list, size_t *n, size_t *cap, const char *s)
+/* The column key of a fact: its measure and every coordinate but the first. */
+static const char *col_key(const struct factset *fs, const struct fact_info *f, struct buf *key,
+			   struct arena *a)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*list)[i], s) == 0)
-			return i;
-	XGROW(*list, *cap, *n + 1);
-	(*list)[*n] = s;
-	return (*n)++;
+	const struct measure_info *mi = &fs->measures[f->measure];
+	buf_reset(key);
+	buf_adds(key, mi->id);
+	for (int d = 1; d < mi->n_dims; d++)
+		buf_addf(key, "\x1f%s", f->members[d]);
+	return arena_strdup(a, key->data);
 }
 
-int table_view_build(struct model *m, const struct factset *fs, const char *table_id,
-		     struct arena *a, struct table_view *out)
+int table_view_build(const struct label_index *li, const struct factset *fs, const char *table_id,
+		     const size_t *facts, size_t n, struct arena *a, struct table_view *out)
 {
-	const char **rows = NULL, **cols = NULL, **row_keys = NULL, **col_keys = NULL;
-	size_t n_rows = 0, n_cols = 0, cap_r = 0, cap_c = 0, cap_rk = 0, cap_ck = 0, nrk = 0, nck = 0;
-	struct buf key;
+	struct strmap rows, cols;
+	size_t cap_rk = 0, cap_rl = 0, cap_cl = 0, cap_ch = 0, cap_cs = 0, n_rows = 0, n_cols = 0;
+	const char **rk = NULL, **rl = NULL, **cl = NULL, **ch = NULL, **cs = NULL;
+	size_t *fact_row = xcalloc(n + 1, sizeof(size_t)), *fact_col = xcalloc(n + 1, sizeof(size_t));
+	int first_dim = -1;
+	struct buf key, lab;
 
 	memset(out, 0, sizeof(*out));
+	out->id = table_id;
+	if (!n) {
+		free(fact_row);
+		free(fact_col);
+		return JY_ENOTFOUND;
+	}
+	strmap_init(&rows);
+	strmap_init(&cols);
 	buf_init(&key);
-	/* First pass: rows and columns in order of appearance. */
-	for (size_t i = 0; i < fs->n_facts; i++) {
-		const struct fact_info *f = &fs->facts[i];
-		if (strcmp(f->table, table_id) != 0)
-			continue;
+	buf_init(&lab);
+	/* Rows and columns in order of first appearance. */
+	for (size_t i = 0; i < n; i++) {
+		const struct fact_info *f = &fs->facts[facts[i]];
 		const struct measure_info *mi = &fs->measures[f->measure];
-		const char *rk = mi->n_dims ? f->members[0] : "";
-		if (intern(&row_keys, &nrk, &cap_rk, rk) == n_rows) {
+		const char *r_key = mi->n_dims ? f->members[0] : "";
+		size_t at;
+		if (strmap_add(&rows, r_key, n_rows, &at)) {
 			int dim = mi->n_dims ? factset_dim(fs, mi->dims[0]) : -1;
-			XGROW(rows, cap_r, n_rows + 1);
-			rows[n_rows++] = dim >= 0 ? member_label(m, fs, dim, rk) : mi->name_ko;
+			if (first_dim < 0)
+				first_dim = dim;
+			XGROW(rk, cap_rk, n_rows + 1);
+			XGROW(rl, cap_rl, n_rows + 1);
+			rk[n_rows] = r_key;
+			rl[n_rows] = dim >= 0 ? member_label(li, fs, dim, r_key) : mi->name_ko;
+			at = n_rows++;
 		}
-		buf_reset(&key);
-		buf_adds(&key, mi->id);
-		for (int d = 1; d < mi->n_dims; d++)
-			buf_addf(&key, "\x1f%s", f->members[d]);
-		const char *ck = arena_strdup(a, key.data);
-		if (intern(&col_keys, &nck, &cap_ck, ck) == n_cols) {
-			buf_reset(&key);
-			buf_adds(&key, mi->name_ko);
+		fact_row[i] = at;
+		const char *c_key = col_key(fs, f, &key, a);
+		if (strmap_add(&cols, c_key, n_cols, &at)) {
+			buf_reset(&lab);
 			for (int d = 1; d < mi->n_dims; d++)
-				buf_addf(&key, "·%s",
-					 member_label(m, fs, factset_dim(fs, mi->dims[d]), f->members[d]));
-			XGROW(cols, cap_c, n_cols + 1);
-			cols[n_cols++] = arena_strdup(a, key.data);
+				buf_addf(&lab, "%s%s", d > 1 ? "·" : "",
+					 member_label(li, fs, factset_dim(fs, mi->dims[d]), f->members[d]));
+			XGROW(cl, cap_cl, n_cols + 1);
+			XGROW(ch, cap_ch, n_cols + 1);
+			XGROW(cs, cap_cs, n_cols + 1);
+			ch[n_cols] = mi->name_ko;
+			cs[n_cols] = arena_strdup(a, lab.data);
+			cl[n_cols] = lab.len ? arena_printf(a, "%s·%s", mi->name_ko, lab.data) : mi->name_ko;
+			at = n_cols++;
 		}
+		fact_col[i] = at;
 		if (!out->period)
 			out->period = f->period;
 		if (!out->unit)
@@ -79,102 +140,43 @@ int table_view_build(struct model *m, const struct factset *fs, const char *tabl
 	}
 	out->n_rows = n_rows;
 	out->n_cols = n_cols;
-	out->row_labels = arena_alloc(a, sizeof(char *) * (n_rows + 1));
-	out->col_labels = arena_alloc(a, sizeof(char *) * (n_cols + 1));
-	memcpy(out->row_labels, rows, sizeof(char *) * n_rows);
-	memcpy(out->col_labels, cols, sizeof(char *) * n_cols);
+#define COPY(dst, src, count)                                                                      \
+	do {                                                                                       \
+		dst = arena_alloc(a, sizeof(char *) * ((count) + 1));                             \
+		memcpy((void *)dst, src, sizeof(char *) * (count));                               \
+	} while (0)
+	COPY(out->row_keys, rk, n_rows);
+	COPY(out->row_labels, rl, n_rows);
+	COPY(out->col_labels, cl, n_cols);
+	COPY(out->col_head, ch, n_cols);
+	COPY(out->col_sub, cs, n_cols);
+#undef COPY
 	out->cells = arena_zalloc(a, sizeof(char *) * (n_rows * n_cols + 1));
 	out->cell_fact = arena_zalloc(a, sizeof(size_t) * (n_rows * n_cols + 1));
-	for (size_t i = 0; i < fs->n_facts; i++) {
-		const struct fact_info *f = &fs->facts[i];
-		if (strcmp(f->table, table_id) != 0)
-			continue;
-		const struct measure_info *mi = &fs->measures[f->measure];
-		size_t r = intern(&row_keys, &nrk, &cap_rk, mi->n_dims ? f->members[0] : "");
-		buf_reset(&key);
-		buf_adds(&key, mi->id);
-		for (int d = 1; d < mi->n_dims; d++)
-			buf_addf(&key, "\x1f%s", f->members[d]);
-		size_t c = intern(&col_keys, &nck, &cap_ck, arena_strdup(a, key.data));
-		out->cells[r * n_cols + c] = f->printed;
-		out->cell_fact[r * n_cols + c] = i + 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t c = fact_row[i] * n_cols + fact_col[i];
+		out->cells[c] = fs->facts[facts[i]].printed;
+		out->cell_fact[c] = facts[i] + 1;
 	}
-	free(rows);
-	free(cols);
-	free(row_keys);
-	free(col_keys);
+	/* A row whose member is the parent of another row's is a total (계). */
+	out->row_total = arena_zalloc(a, n_rows + 1);
+	if (first_dim >= 0)
+		for (size_t r = 0; r < n_rows; r++) {
+			const char *p = factset_member_parent(fs, first_dim, rk[r]);
+			size_t pr;
+			if (p && strmap_get(&rows, p, &pr))
+				out->row_total[pr] = 1;
+		}
+	free(rk);
+	free(rl);
+	free(cl);
+	free(ch);
+	free(cs);
+	free(fact_row);
+	free(fact_col);
+	strmap_release(&rows);
+	strmap_release(&cols);
 	buf_release(&key);
-	return n_rows ? 0 : JY_ENOTFOUND;
-}
-
-static int fact_has_finding(const struct check_result *res, size_t fact)
-{
-	if (!res)
-		return 0;
-	for (size_t i = 0; i < res->n_findings; i++) {
-		const struct finding *f = &res->findings[i];
-		if (f->severity != SEV_ERROR && strcmp(f->rule, "printed-form") != 0)
-			continue;
-		for (size_t k = 0; k < f->n_stated; k++)
-			if (f->facts[k] == fact)
-				return 1;
-		for (size_t s = 0; s < f->n_suspects; s++)
-			if (f->suspects[s].fact == fact)
-				return 1;
-	}
+	buf_release(&lab);
 	return 0;
-}
-
-void table_view_markdown(const struct table_view *v, const struct check_result *res,
-			 struct buf *out)
-{
-	size_t nc = v->n_cols + 1;
-	int *width = xcalloc(nc, sizeof(int));
-	struct buf cell;
-
-	buf_init(&cell);
-	width[0] = utf8_display_width("구분");
-	for (size_t r = 0; r < v->n_rows; r++)
-		if (utf8_display_width(v->row_labels[r]) > width[0])
-			width[0] = utf8_display_width(v->row_labels[r]);
-	for (size_t c = 0; c < v->n_cols; c++) {
-		width[c + 1] = utf8_display_width(v->col_labels[c]);
-		for (size_t r = 0; r < v->n_rows; r++) {
-			const char *s = v->cells[r * v->n_cols + c];
-			int w = s ? utf8_display_width(s) + 2 : 0;
-			if (w > width[c + 1])
-				width[c + 1] = w;
-		}
-	}
-	buf_adds(out, "| ");
-	buf_add_padded(out, "구분", width[0], 0);
-	for (size_t c = 0; c < v->n_cols; c++) {
-		buf_adds(out, " | ");
-		buf_add_padded(out, v->col_labels[c], width[c + 1], 1);
-	}
-	buf_adds(out, " |\n|");
-	for (size_t c = 0; c < nc; c++) {
-		for (int k = 0; k < width[c] + 1; k++)
-			buf_addc(out, '-');
-		buf_adds(out, c ? ":|" : "-|");
-	}
-	buf_addc(out, '\n');
-	for (size_t r = 0; r < v->n_rows; r++) {
-		buf_adds(out, "| ");
-		buf_add_padded(out, v->row_labels[r], width[0], 0);
-		for (size_t c = 0; c < v->n_cols; c++) {
-			size_t i = r * v->n_cols + c;
-			buf_reset(&cell);
-			if (v->cells[i]) {
-				buf_adds(&cell, v->cells[i]);
-				if (fact_has_finding(res, v->cell_fact[i] - 1))
-					buf_adds(&cell, " †");
-			}
-			buf_adds(out, " | ");
-			buf_add_padded(out, cell.data, width[c + 1], 1);
-		}
-		buf_adds(out, " |\n");
-	}
-	buf_release(&cell);
-	free(width);
 }
