@@ -367,10 +367,10 @@ static const char *row_text(const struct outline *o, enum place_kind kind, size_
 	return table_get(&o->m->tables[RES_MILESTONES], row, "when");
 }
 
-/* Marks tok in the first text or field printed on one of src's lines.
- * Returns the place id, 0 when the token is in none of them. */
-static size_t mark_in_rows(struct outline *o, struct line_rows *lr, struct strmap *pindex,
-			   const char *src, const char *tok, size_t number, enum severity sev)
+/* The first text or field printed on one of src's lines that holds tok:
+ * 1 and its row and the token's offset, or 0. */
+static int find_in_rows(const struct outline *o, struct line_rows *lr, const char *src,
+			const char *tok, enum place_kind *kind, size_t *row, size_t *off)
 {
 	struct srcref s;
 	const char *p = src;
@@ -392,12 +392,26 @@ static size_t mark_in_rows(struct outline *o, struct line_rows *lr, struct strma
 			const char *hit = find_token(text, tok);
 			if (!hit)
 				continue;
-			size_t id = place_get(o, pindex, rr->kind, rr->row, (size_t)(hit - text), strlen(tok));
-			place_add(o, id, number, sev);
-			return id;
+			*kind = rr->kind;
+			*row = rr->row;
+			*off = (size_t)(hit - text);
+			return 1;
 		}
 	}
 	return 0;
+}
+
+/* Marks tok where find_in_rows finds it; the place id, or 0. */
+static size_t mark_in_rows(struct outline *o, struct line_rows *lr, struct strmap *pindex,
+			   const char *src, const char *tok, size_t number, enum severity sev)
+{
+	enum place_kind kind;
+	size_t row, off;
+	if (!find_in_rows(o, lr, src, tok, &kind, &row, &off))
+		return 0;
+	size_t id = place_get(o, pindex, kind, row, off, strlen(tok));
+	place_add(o, id, number, sev);
+	return id;
 }
 
 struct place_key {
@@ -438,6 +452,14 @@ static unsigned char *build_places(struct outline *o)
 	line_rows_add(o, &lr, RES_MILESTONES, PLACE_MILESTONE);
 	buf_init(&lr.key);
 	o->fact_place = arena_zalloc(&o->arena, sizeof(size_t) * (o->fs->n_facts + 1));
+	/* A fact of no table is shown where a text prints it, else as a figure. */
+	for (size_t fi = 0; fi < o->fs->n_facts; fi++) {
+		const struct fact_info *fa = &o->fs->facts[fi];
+		enum place_kind kind;
+		size_t row, off;
+		if (!*fa->table && !find_in_rows(o, &lr, fa->source, fa->printed, &kind, &row, &off))
+			figure[fi] = 1;
+	}
 
 	for (size_t k = 0; k < n; k++) {
 		const struct finding *f = &res->findings[o->order[k]];
@@ -726,7 +748,7 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 		PUSH((size_t)nd, l, 2, 0, chart_kind[c], 0);
 	}
 
-	/* Marked facts printed in no table and found in no text. */
+	/* Facts printed in no table and found in no text. */
 	{
 		size_t *fig_of_node = xcalloc(o->n_nodes + 1, sizeof(size_t)); /* figures index + 1 */
 		size_t cap_fig = 0, cap_other = 0;
@@ -748,7 +770,7 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 			}
 			if (!fig_of_node[nd]) {
 				XGROW(o->figures, cap_fig, o->n_figures + 1);
-				o->figures[o->n_figures] = (struct figures){NULL, 0};
+				memset(&o->figures[o->n_figures], 0, sizeof(struct figures));
 				fig_of_node[nd] = ++o->n_figures;
 				PUSH((size_t)nd, l, 3, o->n_figures - 1, BLOCK_FIGURES, o->n_figures - 1);
 			}
@@ -772,6 +794,11 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 			free(o->figures);
 			o->figures = nf;
 		}
+		for (size_t i = 0; i < o->n_figures; i++)
+			table_view_build(&o->labels, fs, "", LAYOUT_FIGURES, o->figures[i].facts,
+					 o->figures[i].n, &o->arena, &o->figures[i].view);
+		table_view_build(&o->labels, fs, "", LAYOUT_FIGURES, o->other_figures.facts,
+				 o->other_figures.n, &o->arena, &o->other_figures.view);
 		free(fig_of_node);
 	}
 #undef PUSH
@@ -831,8 +858,8 @@ static void build_tables(struct outline *o)
 	o->tables = arena_zalloc(&o->arena, sizeof(struct table_view) * (n + 1));
 	o->n_tables = n;
 	for (size_t t = 0; t < n; t++)
-		table_view_build(&o->labels, fs, names[t], list + start[t + 1], start[t + 2] - start[t + 1],
-				 &o->arena, &o->tables[t]);
+		table_view_build(&o->labels, fs, names[t], LAYOUT_PRINTED, list + start[t + 1],
+				 start[t + 2] - start[t + 1], &o->arena, &o->tables[t]);
 	free(fill);
 	free(list);
 	free(start);

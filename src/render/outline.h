@@ -25,7 +25,7 @@ enum block_kind {
 	BLOCK_TABLE,     /* outline.tables[index] */
 	BLOCK_UNITS,     /* the organisation (units.csv) */
 	BLOCK_FUNCTIONS, /* what each unit does (functions.csv) */
-	BLOCK_FIGURES    /* outline.figures[index]: marked facts printed in no table or text */
+	BLOCK_FIGURES    /* outline.figures[index]: facts printed in no table and no text */
 };
 
 struct block {
@@ -48,9 +48,10 @@ struct onode {
 	size_t *children, n_children;     /* outline indexes, in seq order */
 };
 
-/* Facts a finding concerns that are printed in no table and found in no text. */
+/* Facts printed in no table and found in no text, shown under one node. */
 struct figures {
 	size_t *facts, n;
+	struct table_view view; /* LAYOUT_FIGURES */
 };
 
 enum place_kind { PLACE_FACT, PLACE_TEXT, PLACE_FIELD, PLACE_MILESTONE };
@@ -83,7 +84,7 @@ struct outline {
 	size_t *other_tables, n_other_tables; /* placed under no node */
 	struct figures *figures;
 	size_t n_figures;
-	struct figures other_figures; /* marked facts placed under no node */
+	struct figures other_figures; /* figures placed under no node */
 
 	/* Findings numbered as listed: errors first, then warnings. */
 	size_t *order;      /* number - 1 -> index into res->findings */

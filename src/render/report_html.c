@@ -193,7 +193,9 @@ static const char css[] =
 	".key{display:inline-block;min-width:19mm;text-align:justify;text-align-last:justify;"
 	"text-indent:0;margin-right:1mm;font-weight:700}\n"
 	/* tables */
-	"figure.tbl{margin:3mm 0 4mm;break-inside:auto}\n"
+	"figure.tbl{margin:3mm 0 4mm}\nfigure.keep{break-inside:avoid}\n"
+	"figcaption{break-after:avoid}\n"
+	"table.narrow{width:auto;min-width:55%}\n"
 	"figure.tbl figcaption{display:flex;justify-content:space-between;font-size:8.5pt;margin:0 0 1mm}\n"
 	"figcaption .tid{color:#555}\n"
 	"table{border-collapse:collapse;width:100%;font-size:9pt;line-height:1.35}\n"
@@ -344,10 +346,15 @@ static void table_html(struct html *c, const struct table_view *v)
 {
 	struct buf *out = c->out;
 
-	buf_adds(out, "<figure class=\"tbl\" data-table=\"");
-	esc(out, v->id);
-	buf_adds(out, "\"><figcaption><span class=\"tid\">표 Table · ");
-	esc(out, v->id);
+	buf_addf(out, "<figure class=\"tbl%s\" data-table=\"", v->n_rows <= 24 ? " keep" : "");
+	esc(out, *v->id ? v->id : "figures");
+	buf_adds(out, "\"><figcaption><span class=\"tid\">");
+	if (*v->id) {
+		buf_adds(out, "표 Table · ");
+		esc(out, v->id);
+	} else {
+		buf_adds(out, "수치 Figures");
+	}
 	buf_adds(out, "</span><span class=\"unit\">");
 	if ((v->unit && *v->unit) || (v->period && *v->period)) {
 		buf_adds(out, "(");
@@ -362,7 +369,7 @@ static void table_html(struct html *c, const struct table_view *v)
 		}
 		buf_adds(out, ")");
 	}
-	buf_adds(out, "</span></figcaption>\n<table>");
+	buf_addf(out, "</span></figcaption>\n<table%s>", v->n_cols <= 2 ? " class=\"narrow\"" : "");
 	header_html(c, v);
 	buf_adds(out, "<tbody>\n");
 	for (size_t r = 0; r < v->n_rows; r++) {
@@ -473,25 +480,8 @@ static void functions_html(struct html *c)
 
 static void figures_html(struct html *c, const struct figures *g)
 {
-	buf_adds(c->out, "<p class=\"caption\">관련 수치 Figures concerned</p>"
-			 "<figure class=\"tbl\" data-table=\"figures\"><table class=\"figs\"><tbody>\n");
-	for (size_t i = 0; i < g->n; i++) {
-		const struct fact_info *f = &c->o->fs->facts[g->facts[i]];
-		const struct place *p = outline_fact_place(c->o, g->facts[i]);
-		buf_adds(c->out, "<tr><th scope=\"row\">");
-		esc(c->out, outline_fact_label(c->o, g->facts[i]));
-		buf_addf(c->out, "</th><td class=\"num%s%s\"", p ? " " : "", p ? sev_class(p->severity) : "");
-		if (p)
-			place_attrs(c, p);
-		buf_adds(c->out, ">");
-		esc(c->out, f->printed);
-		if (p)
-			place_sup(c, p);
-		buf_adds(c->out, "</td><td class=\"src\">");
-		esc(c->out, f->source);
-		buf_adds(c->out, "</td></tr>\n");
-	}
-	buf_adds(c->out, "</tbody></table></figure>\n");
+	if (g->n)
+		table_html(c, &g->view);
 }
 
 static void block_html(struct html *c, const struct block *b)

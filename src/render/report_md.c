@@ -34,8 +34,11 @@ static void emit_md(void *ctx, const char *s, size_t len, const struct place *p)
 
 static void list_item(struct md *c, int depth)
 {
-	if (!c->in_list)
+	/* after a paragraph or table, a deeply indented item would read as code */
+	if (!c->in_list) {
 		buf_addc(c->out, '\n');
+		depth = 0;
+	}
 	c->in_list = 1;
 	for (int i = 0; i < depth && i < 6; i++)
 		buf_adds(c->out, "  ");
@@ -50,7 +53,10 @@ static void table_md(struct md *c, const struct table_view *v)
 	struct buf *cells = xcalloc(v->n_rows * v->n_cols + 1, sizeof(struct buf));
 
 	c->in_list = 0;
-	buf_addf(out, "\n*표 %s", v->id);
+	if (*v->id)
+		buf_addf(out, "\n*표 %s", v->id);
+	else
+		buf_adds(out, "\n*수치 Figures");
 	if (v->unit && *v->unit)
 		buf_addf(out, " — 단위: %s", v->unit);
 	if (v->period && *v->period)
@@ -125,7 +131,6 @@ static void functions_md(struct md *c)
 	const struct table *fn = &c->o->m->tables[RES_FUNCTIONS];
 	const char *last = NULL;
 	c->in_list = 0;
-	buf_adds(c->out, "\n**주요기능 Functions**\n");
 	for (size_t r = 0; r < fn->n_rows; r++) {
 		const char *unit = table_get(fn, r, "unit");
 		if (!last || strcmp(unit, last) != 0) {
@@ -140,15 +145,8 @@ static void functions_md(struct md *c)
 
 static void figures_md(struct md *c, const struct figures *g)
 {
-	c->in_list = 0;
-	buf_adds(c->out, "\n*관련 수치 Figures concerned*\n");
-	for (size_t i = 0; i < g->n; i++) {
-		const struct fact_info *f = &c->o->fs->facts[g->facts[i]];
-		list_item(c, 0);
-		buf_addf(c->out, "%s: %s", outline_fact_label(c->o, g->facts[i]), f->printed);
-		add_mark(c->out, outline_fact_place(c->o, g->facts[i]));
-		buf_addf(c->out, " (%s)\n", f->source);
-	}
+	if (g->n)
+		table_md(c, &g->view);
 }
 
 static void block_md(struct md *c, const struct block *b)

@@ -66,73 +66,148 @@ const char *member_label(const struct label_index *li, const struct factset *fs,
 	return member;
 }
 
-/* The column key of a fact: its measure and every coordinate but the first. */
-static const char *col_key(const struct factset *fs, const struct fact_info *f, struct buf *key,
-			   struct arena *a)
+const char *period_label(struct arena *a, const char *period)
+{
+	const char *dots = strstr(period, "..");
+	if (!dots)
+		return period;
+	return arena_printf(a, "%.*s~%s", (int)(dots - period), period, dots + 2);
+}
+
+const char *kind_label(const char *kind)
+{
+	static const char *names[][2] = {
+		{"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strcmp(names[k][0], kind) == 0)
+			return names[k][1];
+	return kind;
+}
+
+/* Where one fact goes: its row and column keys and their labels. */
+struct slot {
+	const char *row_key, *row_label;
+	const char *col_key, *col_head, *col_sub;
+	int row_dim; /* dimension of the row's member, -1 */
+};
+
+static void add_part(struct buf *b, const char *s)
+{
+	if (*s)
+		buf_addf(b, "%s%s", b->len ? "·" : "", s);
+}
+
+static void slot_of(const struct label_index *li, const struct factset *fs,
+		    enum table_layout layout, int by_period, int by_kind, const struct fact_info *f,
+		    struct buf *k, struct buf *l, struct arena *a, struct slot *s)
 {
 	const struct measure_info *mi = &fs->measures[f->measure];
-	buf_reset(key);
-	buf_adds(key, mi->id);
-	for (int d = 1; d < mi->n_dims; d++)
-		buf_addf(key, "\x1f%s", f->members[d]);
-	return arena_strdup(a, key->data);
+	int printed = layout == LAYOUT_PRINTED;
+	int first = printed && mi->n_dims ? 1 : 0;
+
+	s->row_dim = -1;
+	if (printed) {
+		s->row_key = mi->n_dims ? f->members[0] : "";
+		s->row_dim = mi->n_dims ? factset_dim(fs, mi->dims[0]) : -1;
+		s->row_label = s->row_dim >= 0 ? member_label(li, fs, s->row_dim, s->row_key) : mi->name_ko;
+	} else {
+		buf_reset(k);
+		buf_reset(l);
+		buf_adds(k, mi->id);
+		for (int d = 0; d < mi->n_dims; d++) {
+			int di = factset_dim(fs, mi->dims[d]);
+			if (di >= 0 && fs->dims[di].members_from == 2)
+				continue; /* the node the figures are shown under */
+			buf_addf(k, "\x1f%s", f->members[d]);
+			add_part(l, di >= 0 ? member_label(li, fs, di, f->members[d]) : f->members[d]);
+		}
+		s->row_key = arena_strdup(a, k->data);
+		s->row_label = l->len ? arena_printf(a, "%s (%s)", mi->name_ko, l->data) : mi->name_ko;
+	}
+	/* the column: the measure and the other coordinates (printed tables),
+	 * then the period and kind where they vary */
+	buf_reset(k);
+	buf_reset(l);
+	if (printed) {
+		buf_adds(k, mi->id);
+		for (int d = first; d < mi->n_dims; d++) {
+			buf_addf(k, "\x1f%s", f->members[d]);
+			add_part(l, member_label(li, fs, factset_dim(fs, mi->dims[d]), f->members[d]));
+		}
+	}
+	if (by_period) {
+		buf_addf(k, "\x1e%s", f->period);
+		add_part(l, period_label(a, f->period));
+	}
+	if (by_kind) {
+		buf_addf(k, "\x1d%s", f->kind);
+		add_part(l, kind_label(f->kind));
+	}
+	s->col_key = arena_strdup(a, k->data);
+	if (printed) {
+		s->col_head = mi->name_ko;
+		s->col_sub = arena_strdup(a, l->data);
+	} else {
+		s->col_head = l->len ? arena_strdup(a, l->data)
+				     : *f->period ? period_label(a, f->period) : "수치";
+		s->col_sub = "";
+	}
 }
 
 int table_view_build(const struct label_index *li, const struct factset *fs, const char *table_id,
-		     const size_t *facts, size_t n, struct arena *a, struct table_view *out)
+		     enum table_layout layout, const size_t *facts, size_t n, struct arena *a,
+		     struct table_view *out)
 {
 	struct strmap rows, cols;
 	size_t cap_rk = 0, cap_rl = 0, cap_cl = 0, cap_ch = 0, cap_cs = 0, n_rows = 0, n_cols = 0;
 	const char **rk = NULL, **rl = NULL, **cl = NULL, **ch = NULL, **cs = NULL;
-	size_t *fact_row = xcalloc(n + 1, sizeof(size_t)), *fact_col = xcalloc(n + 1, sizeof(size_t));
-	int first_dim = -1;
+	size_t *fact_row, *fact_col;
+	int first_dim = -1, by_period = 0, by_kind = 0;
 	struct buf key, lab;
 
 	memset(out, 0, sizeof(*out));
 	out->id = table_id;
-	if (!n) {
-		free(fact_row);
-		free(fact_col);
+	if (!n)
 		return JY_ENOTFOUND;
-	}
+	fact_row = xcalloc(n + 1, sizeof(size_t));
+	fact_col = xcalloc(n + 1, sizeof(size_t));
 	strmap_init(&rows);
 	strmap_init(&cols);
 	buf_init(&key);
 	buf_init(&lab);
+	const struct fact_info *f0 = &fs->facts[facts[0]];
+	for (size_t i = 1; i < n; i++) {
+		by_period |= strcmp(fs->facts[facts[i]].period, f0->period) != 0;
+		by_kind |= strcmp(fs->facts[facts[i]].kind, f0->kind) != 0;
+	}
+	out->period = by_period ? "" : f0->period;
 	/* Rows and columns in order of first appearance. */
 	for (size_t i = 0; i < n; i++) {
 		const struct fact_info *f = &fs->facts[facts[i]];
 		const struct measure_info *mi = &fs->measures[f->measure];
-		const char *r_key = mi->n_dims ? f->members[0] : "";
+		struct slot s;
 		size_t at;
-		if (strmap_add(&rows, r_key, n_rows, &at)) {
-			int dim = mi->n_dims ? factset_dim(fs, mi->dims[0]) : -1;
+		slot_of(li, fs, layout, by_period, by_kind, f, &key, &lab, a, &s);
+		if (strmap_add(&rows, s.row_key, n_rows, &at)) {
 			if (first_dim < 0)
-				first_dim = dim;
+				first_dim = s.row_dim;
 			XGROW(rk, cap_rk, n_rows + 1);
 			XGROW(rl, cap_rl, n_rows + 1);
-			rk[n_rows] = r_key;
-			rl[n_rows] = dim >= 0 ? member_label(li, fs, dim, r_key) : mi->name_ko;
+			rk[n_rows] = s.row_key;
+			rl[n_rows] = s.row_label;
 			at = n_rows++;
 		}
 		fact_row[i] = at;
-		const char *c_key = col_key(fs, f, &key, a);
-		if (strmap_add(&cols, c_key, n_cols, &at)) {
-			buf_reset(&lab);
-			for (int d = 1; d < mi->n_dims; d++)
-				buf_addf(&lab, "%s%s", d > 1 ? "·" : "",
-					 member_label(li, fs, factset_dim(fs, mi->dims[d]), f->members[d]));
+		if (strmap_add(&cols, s.col_key, n_cols, &at)) {
 			XGROW(cl, cap_cl, n_cols + 1);
 			XGROW(ch, cap_ch, n_cols + 1);
 			XGROW(cs, cap_cs, n_cols + 1);
-			ch[n_cols] = mi->name_ko;
-			cs[n_cols] = arena_strdup(a, lab.data);
-			cl[n_cols] = lab.len ? arena_printf(a, "%s·%s", mi->name_ko, lab.data) : mi->name_ko;
+			ch[n_cols] = s.col_head;
+			cs[n_cols] = s.col_sub;
+			cl[n_cols] = *s.col_sub ? arena_printf(a, "%s·%s", s.col_head, s.col_sub) : s.col_head;
 			at = n_cols++;
 		}
 		fact_col[i] = at;
-		if (!out->period)
-			out->period = f->period;
 		if (!out->unit)
 			out->unit = mi->unit;
 		else if (strcmp(out->unit, mi->unit) != 0)

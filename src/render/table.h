@@ -30,24 +30,37 @@ long label_index_node(const struct label_index *li, const char *id);
 const char *member_label(const struct label_index *li, const struct factset *fs, int dim,
 			 const char *member);
 
+/* How facts are laid out. A printed table has a row per member of the
+ * first dimension and a column per measure and other coordinates; figures
+ * (facts printed in no table and in no text) have a row per measure and its
+ * coordinates, a node's excepted, and a column per period. Either way the
+ * period and kind join the columns when the facts have more than one. */
+enum table_layout { LAYOUT_PRINTED, LAYOUT_FIGURES };
+
 struct table_view {
-	const char *id;
+	const char *id; /* the facts' `table`, "" for figures */
 	const char **row_labels;
 	const char **row_keys;  /* member ids of the first dimension ("" without one) */
 	unsigned char *row_total; /* 1 where the row's member is the parent of another row's */
-	const char **col_labels; /* "measure·member·…" */
-	const char **col_head;   /* the measure's name */
-	const char **col_sub;    /* the other coordinates' names joined by "·", or "" */
+	const char **col_labels; /* head and sub joined by "·" */
+	const char **col_head;   /* the measure's name (figures: the period) */
+	const char **col_sub;    /* the other coordinates, period or kind joined by "·", or "" */
 	const char **cells;      /* n_rows * n_cols, NULL where no fact */
 	size_t *cell_fact;       /* fact index + 1, 0 where none */
 	size_t n_rows, n_cols;
-	const char *period;
-	const char *unit; /* the measures' unit when they share one, else "" */
+	const char *period; /* the facts' period when they share one, else "" */
+	const char *unit;   /* the measures' unit when they share one, else "" */
 };
 
-/* Builds the view of the facts facts[0..n) (all of one table, in facts.csv
+/* Builds the view of the facts facts[0..n) (one table's, in facts.csv
  * order). Allocates in arena. JY_ENOTFOUND when n is 0. */
 int table_view_build(const struct label_index *li, const struct factset *fs, const char *table_id,
-		     const size_t *facts, size_t n, struct arena *a, struct table_view *out);
+		     enum table_layout layout, const size_t *facts, size_t n, struct arena *a,
+		     struct table_view *out);
+
+/* A period as printed in a header: "2019..2022" as "2019~2022". */
+const char *period_label(struct arena *a, const char *period);
+/* Korean name of a fact kind: 실적, 목표, 추정, 계획. */
+const char *kind_label(const char *kind);
 
 #endif
