@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli pkgtest fuzz asan-test clean format bench
+.PHONY: all deps run test unit cli pkgtest browser fuzz asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -53,13 +53,18 @@ cli: $(BUILD)/jipyo
 pkgtest: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo sh tests/pkg/run.sh
 
+# The HTML report in headless Chromium: structure, marks, fonts, A4 PDF;
+# screenshots and the PDF go to $(BUILD)/browser.
+browser: $(BUILD)/jipyo
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/browser node tests/browser/report.test.js
+
 fuzz:
 	sh fuzz/run.sh $(BUILD)/fuzz
 
 # Everything, then the unit and CLI suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
-	$(MAKE) unit cli pkgtest fuzz
+	$(MAKE) unit cli pkgtest browser fuzz
 	$(MAKE) asan-test
 
 asan-test:

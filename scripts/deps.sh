@@ -1,9 +1,11 @@
 #!/bin/sh
 # Installs what building, running and testing Jipyo needs on Debian 12:
 # apt packages (only those missing) and the npm dev dependencies of the tests.
+# fonts-nanum gives the HTML report its Korean fonts; chromium is the browser
+# the browser test drives (through playwright-core, an npm dev dependency).
 set -e
 pkgs="gcc make clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
-libutf8proc-dev libcriterion-dev fonts-nanum"
+libutf8proc-dev libcriterion-dev fonts-nanum chromium"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -17,6 +19,9 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-if [ -f package.json ] && [ ! -d node_modules ]; then
+# (again) when a dev dependency of package.json is missing from node_modules
+if [ -f package.json ] && ! node -e 'const p = require("./package.json");
+	for (const d of Object.keys(p.devDependencies || {})) require.resolve(d + "/package.json")' \
+	>/dev/null 2>&1; then
 	npm ci --no-audit --no-fund --loglevel=error
 fi
