@@ -96,9 +96,51 @@ if diff -r "$SEED" "$T/exported" >"$T/diff"; then ok; else bad "export is not by
 
 expect_exit 0 "report md" "$J" report --db "$DB" --format md -o "$T/report.md"
 expect_grep "## Ⅰ. 일반현황" "$T/report.md" "report heading"
-expect_grep "80,4 †" "$T/report.md" "finding marked beside its number"
+# Ⅰ–Ⅳ once each, in the seed's order
+grep -E '^## [ⅠⅡⅢⅣ]' "$T/report.md" | cut -c4-6 | tr -d '\n' >"$T/order"
+if [ "$(cat "$T/order")" = "ⅠⅡⅢⅣ" ]; then ok; else bad "report md: sections $(cat "$T/order"), expected ⅠⅡⅢⅣ"; fi
+expect_grep "80,4 ‡[0-9]" "$T/report.md" "warning marked beside its number"
+expect_grep "| 484,788 †[0-9]* |" "$T/report.md" "error marked beside the budget total"
 expect_grep "## 검증 결과 Findings" "$T/report.md" "findings section"
+expect_exit 0 "report md to stdout" "$J" report --db "$DB"
+if cmp -s "$T/out" "$T/report.md"; then ok; else bad "report to stdout differs from -o"; fi
 expect_exit 2 "report in an unknown format" "$J" report --db "$DB" --format pdf
+expect_grep "unknown format 'pdf' (md, html)" "$T/err" "unknown format named"
+expect_exit 2 "report without --db" "$J" report --format html
+expect_exit 2 "report --format without a value" "$J" report --db "$DB" --format
+expect_exit 2 "report of a missing database" "$J" report --db "$T/none.db" --format html
+expect_exit 2 "report --as-of is not an option of report" "$J" report --db "$DB" --as-of 2022-01-01
+
+# --- the HTML report ---------------------------------------------------------
+H="$T/report.html"
+expect_exit 0 "report html" "$J" report --db "$DB" --format html -o "$H"
+expect_grep '^<!DOCTYPE html>' "$H" "html doctype"
+expect_grep '<html lang="ko">' "$H" "html lang"
+expect_grep '<meta charset="utf-8">' "$H" "html charset"
+expect_grep '@page{size:A4' "$H" "A4 page"
+expect_grep 'NanumMyeongjo' "$H" "Korean serif font named"
+expect_grep 'NanumGothic' "$H" "Korean sans font named"
+expect_grep 'class="node k-program brk"' "$H" "programs start pages"
+expect_grep '발견사항 <span class="en" lang="en">Findings' "$H" "findings heading, Korean and English"
+# the budget total cells: highlighted, titled with the message, linked to their finding
+expect_grep '<td class="num err" id="m[0-9]*" data-findings="[0-9]*" title="\[[0-9]*\] 오류 error: 예산 표의 계 행은 각 부서 행의 합과 같아야 합니다 (명시 stated 484788' "$H" "budget total marked as an error"
+expect_grep '>484,788<sup class="fn err">†<a href="#f[0-9]*">' "$H" "mark beside 484,788"
+expect_grep '>80,4<sup class="fn warn">‡<a href="#f[0-9]*">' "$H" "warning mark beside 80,4"
+n=$(grep -o '<li id="f[0-9]*"' "$H" | wc -l)
+m=$(wc -l <"$F")
+if [ "$n" -eq "$m" ]; then ok; else bad "html lists $n findings, check found $m"; fi
+if grep -q '<script' "$H"; then bad "html report has a script"; else ok; fi
+expect_exit 0 "report html to stdout" "$J" report --db "$DB" --format html
+if cmp -s "$T/out" "$H"; then ok; else bad "html to stdout differs from -o"; fi
+expect_exit 1 "report to an unwritable place" "$J" report --db "$DB" --format html -o "$T/no/such/dir/r.html"
+
+# Text from the data is escaped: markup in a narrative row stays text.
+rm -rf "$T/x" && cp -r "$SEED" "$T/x"
+printf '%s\n' 'general,status,99,1,<i>,"<script>alert(1)</script> & ""q"" <img src=x onerror=alert(2)>",000_c617418e5a5c9fdf.txt:30' >>"$T/x/texts.csv"
+expect_exit 0 "import text with markup" "$J" import "$T/x" --db "$T/x.db"
+expect_exit 0 "report html with markup in the data" "$J" report --db "$T/x.db" --format html -o "$T/x.html"
+expect_grep '<span class="mk">&lt;i&gt;</span>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &lt;img src=x onerror=alert(2)&gt;</p>' "$T/x.html" "markup escaped"
+if grep -q '<script>\|<img' "$T/x.html"; then bad "markup from the data reached the html"; else ok; fi
 
 # --- bad input: precise error, database unchanged -----------------------------
 broken() { rm -rf "$T/b" && cp -r "$SEED" "$T/b"; }
