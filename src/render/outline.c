@@ -414,6 +414,92 @@ static size_t mark_in_rows(struct outline *o, struct line_rows *lr, struct strma
 	return id;
 }
 
+/* Is every entry of src one of the entries of list (both "A;B;…")? */
+static int sources_within(const char *src, const char *list)
+{
+	size_t n = strlen(src);
+	if (!n)
+		return 0;
+	for (const char *p = list; (p = strstr(p, src)) != NULL; p++)
+		if ((p == list || p[-1] == ';') && (p[n] == ';' || p[n] == 0))
+			return 1;
+	return 0;
+}
+
+/* Marks the milestones and fields a finding read: the rows printed on its
+ * source lines whose whole source is among its sources (a date finding names
+ * one milestone as "title: when": then only that one), and each milestone's
+ * date where a text prints it. Returns the first place id, or 0. */
+static size_t mark_rows_of_source(struct outline *o, struct line_rows *lr, struct strmap *pindex,
+				  const struct finding *f, size_t number)
+{
+	const struct table *ms = &o->m->tables[RES_MILESTONES];
+	const struct table *fl = &o->m->tables[RES_FIELDS];
+	size_t *rows = NULL, n = 0, cap = 0, first = 0;
+	enum place_kind *kinds = NULL;
+	unsigned char *names = NULL; /* 1: the milestone the expression names */
+	size_t cap_k = 0, cap_n = 0;
+	int named = 0;
+	struct srcref s;
+
+	for (const char *p = f->source; p && *p;) {
+		p = source_next(p, &s);
+		if (!s.line)
+			continue;
+		size_t at;
+		buf_reset(&lr->key);
+		buf_addf(&lr->key, "%.*s:%ld", (int)s.file_len, s.file, s.line);
+		if (!strmap_get(&lr->head, lr->key.data, &at))
+			continue;
+		for (; at; at = lr->refs[at - 1].next) {
+			const struct row_ref *rr = &lr->refs[at - 1];
+			const struct table *t = rr->kind == PLACE_MILESTONE ? ms : fl;
+			if (rr->kind == PLACE_TEXT ||
+			    !sources_within(table_get(t, rr->row, "source"), f->source))
+				continue;
+			size_t k = 0;
+			while (k < n && !(rows[k] == rr->row && kinds[k] == rr->kind))
+				k++;
+			if (k < n)
+				continue; /* reached through another of its lines */
+			XGROW(rows, cap, n + 1);
+			XGROW(kinds, cap_k, n + 1);
+			XGROW(names, cap_n, n + 1);
+			rows[n] = rr->row;
+			names[n] = 0;
+			kinds[n++] = rr->kind;
+			if (rr->kind == PLACE_MILESTONE && f->expr) {
+				const char *title = table_get(ms, rr->row, "title");
+				const char *when = table_get(ms, rr->row, "when");
+				size_t tl = strlen(title);
+				if (strncmp(f->expr, title, tl) == 0 && strncmp(f->expr + tl, ": ", 2) == 0 &&
+				    strcmp(f->expr + tl + 2, when) == 0)
+					named = names[n - 1] = 1;
+			}
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		size_t row = rows[k];
+		if (named && !names[k])
+			continue;
+		const char *val = kinds[k] == PLACE_MILESTONE ? table_get(ms, row, "when")
+							      : table_get(fl, row, "value");
+		if (!*val && kinds[k] == PLACE_FIELD)
+			continue;
+		size_t id = place_get(o, pindex, kinds[k], row, 0, strlen(val));
+		place_add(o, id, number, f->severity);
+		if (!first)
+			first = id;
+		if (kinds[k] == PLACE_MILESTONE && *val)
+			mark_in_rows(o, lr, pindex, table_get(ms, row, "source"), val, number,
+				     f->severity);
+	}
+	free(rows);
+	free(kinds);
+	free(names);
+	return first;
+}
+
 struct place_key {
 	enum place_kind kind;
 	size_t row, off, id;
@@ -432,7 +518,6 @@ static int place_key_cmp(const void *pa, const void *pb)
 static unsigned char *build_places(struct outline *o)
 {
 	const struct check_result *res = o->res;
-	const struct table *ms = &o->m->tables[RES_MILESTONES];
 	struct strmap pindex;
 	struct line_rows lr = {0};
 	unsigned char *figure = xcalloc(o->fs->n_facts + 1, 1);
@@ -482,37 +567,12 @@ static unsigned char *build_places(struct outline *o)
 			if (!first)
 				first = id;
 		}
-		/* A finding on something other than facts (a milestone's date):
-		 * the milestone printed with that source whose "title: when" it names. */
-		struct srcref s0;
-		size_t at = 0;
-		if (!n_targets && f->source && f->expr && *f->source) {
-			source_next(f->source, &s0);
-			buf_reset(&lr.key);
-			buf_addf(&lr.key, "%.*s:%ld", (int)s0.file_len, s0.file, s0.line);
-			if (!strmap_get(&lr.head, lr.key.data, &at))
-				at = 0;
-		}
-		for (; at; at = lr.refs[at - 1].next) {
-			if (lr.refs[at - 1].kind != PLACE_MILESTONE)
-				continue;
-			{
-				size_t r = lr.refs[at - 1].row;
-				const char *when = table_get(ms, r, "when");
-				const char *title = table_get(ms, r, "title");
-				size_t tl = strlen(title), wl = strlen(when), el = strlen(f->expr);
-				if (!*when || strcmp(table_get(ms, r, "source"), f->source) != 0 ||
-				    el != tl + 2 + wl || strncmp(f->expr, title, tl) != 0 ||
-				    strcmp(f->expr + tl + 2, when) != 0)
-					continue;
-				size_t id = place_get(o, &pindex, PLACE_MILESTONE, r, 0, wl);
-				place_add(o, id, number, f->severity);
-				if (!first)
-					first = id;
-				id = mark_in_rows(o, &lr, &pindex, f->source, when, number, f->severity);
-				if (!first)
-					first = id;
-			}
+		/* A finding on milestones or fields (their sources in f->source):
+		 * the milestones' dates and the fields' values it read. */
+		if (!n_targets && f->source && *f->source) {
+			size_t id = mark_rows_of_source(o, &lr, &pindex, f, number);
+			if (!first)
+				first = id;
 		}
 		o->first_place[k] = first;
 	}

@@ -687,6 +687,8 @@ static void findings_html(struct html *c)
 		const char *cls = sev_class(f->severity);
 		buf_addf(out, "<li id=\"f%zu\" class=\"%s\" data-rule=\"", k + 1, cls);
 		esc(out, f->rule);
+		buf_adds(out, "\" data-kind=\"");
+		esc(out, f->kind);
 		buf_addf(out, "\"><span class=\"badge %s\">%s</span><code>", cls,
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning");
 		esc(out, f->rule);

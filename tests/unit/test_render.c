@@ -270,3 +270,27 @@ Test(render, markdown_prints_each_heading_once)
 	cr_assert_not_null(strstr(out.data, "#### 1 첫째 사업"));
 	buf_release(&out);
 }
+
+Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
+{
+	report_model("행사 개최 : ’22.9.29(수) 예정");
+	const char *v[] = {"p1", "1", "행사 개최", "’22.9.29(수)", "planned", "2022-09-22", "", "r.txt:61"};
+	add(RES_MILESTONES, v);
+	build();
+	size_t number = 0;
+	for (size_t k = 0; k < R.n_findings; k++)
+		if (strcmp(R.findings[O.order[k]].rule, "date-form") == 0)
+			number = k + 1;
+	cr_assert(number, "no date-form finding");
+	const size_t *ids;
+	cr_assert_eq(outline_row_places(&O, PLACE_MILESTONE, 0, &ids), 1);
+	const struct place *p = outline_place(&O, ids[0]);
+	cr_assert_eq(p->numbers[0], number);
+	cr_assert_eq(p->len, strlen("’22.9.29(수)"));
+	cr_assert_eq(O.first_place[number - 1], p->id);
+	/* and where the text prints the date */
+	cr_assert_eq(outline_row_places(&O, PLACE_TEXT, 2, &ids), 1);
+	p = outline_place(&O, ids[0]);
+	cr_assert_eq(p->numbers[0], number);
+	cr_assert_eq(strncmp(table_get(&M.tables[RES_TEXTS], 2, "text") + p->off, "’22.9.29(수)", p->len), 0);
+}
