@@ -178,7 +178,9 @@ static size_t *build_nodes(struct outline *o)
 	size_t sp = 0;
 
 	for (size_t r = 0; r < n; r++) {
-		long p = *table_get(t, r, "parent") ? label_index_node(&o->labels, table_get(t, r, "parent")) : -1;
+		long p = *table_get(t, r, "parent")
+			     ? label_index_node(&o->labels, table_get(t, r, "parent"))
+			     : -1;
 		k[r].group = p < 0 || (size_t)p == r ? 0 : (size_t)p + 1;
 		k[r].seq = strtol(table_get(t, r, "seq"), NULL, 10);
 		k[r].row = r;
@@ -307,7 +309,8 @@ static const char *find_token(const char *hay, const char *tok)
 	for (const char *p = hay; (p = strstr(p, tok)) != NULL; p++) {
 		if (isdigit((unsigned char)tok[0]) && p > hay &&
 		    (isdigit((unsigned char)p[-1]) ||
-		     ((p[-1] == ',' || p[-1] == '.') && p - 1 > hay && isdigit((unsigned char)p[-2]))))
+		     ((p[-1] == ',' || p[-1] == '.') && p - 1 > hay &&
+		      isdigit((unsigned char)p[-2]))))
 			continue;
 		if (isdigit((unsigned char)tok[n - 1]) &&
 		    (isdigit((unsigned char)p[n]) ||
@@ -344,7 +347,8 @@ static void line_rows_add(struct outline *o, struct line_rows *lr, enum resource
 			p = source_next(p, &s);
 			if (!s.line)
 				continue;
-			const char *key = arena_printf(&o->arena, "%.*s:%ld", (int)s.file_len, s.file, s.line);
+			const char *key =
+			    arena_printf(&o->arena, "%.*s:%ld", (int)s.file_len, s.file, s.line);
 			XGROW(lr->refs, lr->cap, lr->n + 1);
 			lr->refs[lr->n] = (struct row_ref){kind, i, 0};
 			size_t tail;
@@ -472,7 +476,8 @@ static size_t mark_rows_of_source(struct outline *o, struct line_rows *lr, struc
 				const char *title = table_get(ms, rr->row, "title");
 				const char *when = table_get(ms, rr->row, "when");
 				size_t tl = strlen(title);
-				if (strncmp(f->expr, title, tl) == 0 && strncmp(f->expr + tl, ": ", 2) == 0 &&
+				if (strncmp(f->expr, title, tl) == 0 &&
+				    strncmp(f->expr + tl, ": ", 2) == 0 &&
 				    strcmp(f->expr + tl + 2, when) == 0)
 					named = names[n - 1] = 1;
 			}
@@ -542,7 +547,8 @@ static unsigned char *build_places(struct outline *o)
 		const struct fact_info *fa = &o->fs->facts[fi];
 		enum place_kind kind;
 		size_t row, off;
-		if (!*fa->table && !find_in_rows(o, &lr, fa->source, fa->printed, &kind, &row, &off))
+		if (!*fa->table &&
+		    !find_in_rows(o, &lr, fa->source, fa->printed, &kind, &row, &off))
 			figure[fi] = 1;
 	}
 
@@ -708,7 +714,7 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 #define PUSH(nd, ln, rk, sq, kd, ix)                                                               \
 	do {                                                                                       \
 		XGROW(pd, cap_pd, n_pd + 1);                                                       \
-		pd[n_pd++] = (struct pending){(nd), (ln), (rk), (sq), {(kd), (ix), (ln)}};          \
+		pd[n_pd++] = (struct pending){(nd), (ln), (rk), (sq), {(kd), (ix), (ln)}};         \
 	} while (0)
 
 	/* Texts and fields: in seq order, at the running maximum of their lines
@@ -719,7 +725,8 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 	for (size_t i = 0; i < o->n_nodes; i++) {
 		struct onode *nd = &o->nodes[i];
 		long run = 0;
-		nd->summary = arena_alloc(&o->arena, sizeof(size_t) * (start[i + 1] - start[i] + 1));
+		nd->summary =
+		    arena_alloc(&o->arena, sizeof(size_t) * (start[i + 1] - start[i] + 1));
 		for (size_t j = start[i]; j < start[i + 1]; j++) {
 			size_t r = rows[j];
 			long l = source_line(table_get(tx, r, "source"));
@@ -810,7 +817,8 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 
 	/* Facts printed in no table and found in no text. */
 	{
-		size_t *fig_of_node = xcalloc(o->n_nodes + 1, sizeof(size_t)); /* figures index + 1 */
+		size_t *fig_of_node =
+		    xcalloc(o->n_nodes + 1, sizeof(size_t)); /* figures index + 1 */
 		size_t cap_fig = 0, cap_other = 0;
 		for (size_t fi = 0; fi < fs->n_facts; fi++) {
 			if (!figure[fi])
@@ -832,7 +840,8 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 				XGROW(o->figures, cap_fig, o->n_figures + 1);
 				memset(&o->figures[o->n_figures], 0, sizeof(struct figures));
 				fig_of_node[nd] = ++o->n_figures;
-				PUSH((size_t)nd, l, 3, o->n_figures - 1, BLOCK_FIGURES, o->n_figures - 1);
+				PUSH((size_t)nd, l, 3, o->n_figures - 1, BLOCK_FIGURES,
+				     o->n_figures - 1);
 			}
 			g = &o->figures[fig_of_node[nd] - 1];
 			/* the figures of one node are few; grow one by one in the arena */
@@ -1006,8 +1015,8 @@ const char *outline_number(struct outline *o, const struct onode *n)
 
 const char *outline_unit_kind(const char *kind)
 {
-	static const char *names[][2] = {{"office", "실"},      {"bureau", "기획관·정책관"},
-					 {"division", "과"},     {"team", "팀"},
+	static const char *names[][2] = {{"office", "실"},	 {"bureau", "기획관·정책관"},
+					 {"division", "과"},	 {"team", "팀"},
 					 {"facility", "사업소"}, {"agency", "출연기관"}};
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		if (strcmp(names[k][0], kind) == 0)
@@ -1017,8 +1026,10 @@ const char *outline_unit_kind(const char *kind)
 
 const char *outline_status(const char *status)
 {
-	static const char *names[][2] = {{"planned", "계획"},   {"in_progress", "추진 중"},
-					 {"done", "완료"},      {"delayed", "지연"},
+	static const char *names[][2] = {{"planned", "계획"},
+					 {"in_progress", "추진 중"},
+					 {"done", "완료"},
+					 {"delayed", "지연"},
 					 {"cancelled", "취소"}};
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		if (strcmp(names[k][0], status) == 0)
@@ -1047,7 +1058,8 @@ const char *outline_fact_label(struct outline *o, size_t fact)
 		if (di >= 0 && o->fs->dims[di].members_from == 2)
 			continue; /* the node is the section it is shown in */
 		buf_addf(&b, "%s%s", open++ ? ", " : " (",
-			 di >= 0 ? member_label(&o->labels, o->fs, di, f->members[d]) : f->members[d]);
+			 di >= 0 ? member_label(&o->labels, o->fs, di, f->members[d])
+				 : f->members[d]);
 	}
 	if (open)
 		buf_addc(&b, ')');

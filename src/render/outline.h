@@ -20,12 +20,12 @@
 #include "table.h"
 
 enum block_kind {
-	BLOCK_TEXT,      /* a texts.csv row */
-	BLOCK_FIELD,     /* a fields.csv row */
-	BLOCK_TABLE,     /* outline.tables[index] */
-	BLOCK_UNITS,     /* the organisation (units.csv) */
+	BLOCK_TEXT,	 /* a texts.csv row */
+	BLOCK_FIELD,	 /* a fields.csv row */
+	BLOCK_TABLE,	 /* outline.tables[index] */
+	BLOCK_UNITS,	 /* the organisation (units.csv) */
 	BLOCK_FUNCTIONS, /* what each unit does (functions.csv) */
-	BLOCK_FIGURES    /* outline.figures[index]: facts printed in no table and no text */
+	BLOCK_FIGURES	 /* outline.figures[index]: facts printed in no table and no text */
 };
 
 struct block {
@@ -37,15 +37,15 @@ struct block {
 struct onode {
 	size_t row; /* nodes.csv row */
 	const char *id, *kind, *number, *title, *title_en, *owner;
-	int depth;  /* 0 at the top */
-	long parent; /* outline index, -1 at the top */
-	int cover;   /* top-level node printed before the first numbered one: the cover */
+	int depth;	/* 0 at the top */
+	long parent;	/* outline index, -1 at the top */
+	int cover;	/* top-level node printed before the first numbered one: the cover */
 	int page_break; /* starts a printed page: top-level sections, areas, programs */
 	size_t *summary, n_summary; /* texts rows of section `summary` (the boxed lead) */
 	struct block *blocks;
 	size_t n_blocks;
 	size_t *milestones, n_milestones; /* milestones.csv rows */
-	size_t *children, n_children;     /* outline indexes, in seq order */
+	size_t *children, n_children;	  /* outline indexes, in seq order */
 };
 
 /* Facts printed in no table and found in no text, shown under one node. */
@@ -60,12 +60,12 @@ enum place_kind { PLACE_FACT, PLACE_TEXT, PLACE_FIELD, PLACE_MILESTONE };
  * text, a field's value or a milestone's date. */
 struct place {
 	enum place_kind kind;
-	size_t row;       /* fact index, or row of texts / fields / milestones */
-	size_t off, len;  /* the token's bytes in that row's text, value or when */
-	size_t *numbers;  /* finding numbers (1-based, as listed), ascending */
+	size_t row;	 /* fact index, or row of texts / fields / milestones */
+	size_t off, len; /* the token's bytes in that row's text, value or when */
+	size_t *numbers; /* finding numbers (1-based, as listed), ascending */
 	size_t n_numbers;
 	enum severity severity; /* the highest of them */
-	size_t id;        /* 1-based, unique: the anchor a findings list links back to */
+	size_t id;		/* 1-based, unique: the anchor a findings list links back to */
 };
 
 struct outline {
@@ -87,12 +87,12 @@ struct outline {
 	struct figures other_figures; /* figures placed under no node */
 
 	/* Findings numbered as listed: errors first, then warnings. */
-	size_t *order;      /* number - 1 -> index into res->findings */
+	size_t *order;	     /* number - 1 -> index into res->findings */
 	size_t *first_place; /* number - 1 -> place id of its first mark, 0 when unmarked */
 	struct place *places;
 	size_t n_places, cap_places;
-	size_t *fact_place;  /* fact -> place id, 0 when none */
-	size_t *row_places;  /* place ids of text/field/milestone places, by (kind, row, off) */
+	size_t *fact_place; /* fact -> place id, 0 when none */
+	size_t *row_places; /* place ids of text/field/milestone places, by (kind, row, off) */
 	size_t n_row_places;
 };
 

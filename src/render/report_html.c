@@ -32,13 +32,26 @@ static void esc_n(struct buf *out, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *rep = NULL;
 		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\n': rep = "&#10;"; break;
-		default: continue;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		case '\n':
+			rep = "&#10;";
+			break;
+		default:
+			continue;
 		}
 		buf_add(out, s + start, i - start);
 		buf_adds(out, rep);
@@ -73,7 +86,8 @@ static void place_title(struct html *c, const struct place *p)
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", f->message_ko);
 		if (f->has_values)
 			buf_addf(&t, " (명시 stated %s, 계산 computed %s, 차이 delta %s)",
-				 dec_str(f->stated, a), dec_str(f->computed, b), dec_str(f->delta, d));
+				 dec_str(f->stated, a), dec_str(f->computed, b),
+				 dec_str(f->delta, d));
 	}
 	buf_adds(c->out, " title=\"");
 	esc(c->out, t.data);
@@ -124,127 +138,133 @@ static void walk(struct html *c, enum place_kind kind, size_t row, const char *t
 /* ---- style --------------------------------------------------------------- */
 
 static const char css[] =
-	"@page{size:A4;margin:20mm 18mm 18mm 18mm;"
-	"@bottom-center{content:\"- \" counter(page) \" -\";font:9pt \"NanumGothic\",sans-serif}}\n"
-	"@page cover{@bottom-center{content:none}}\n"
-	":root{--ink:#000;--navy:#1f3864;--rule:#555;--head:#e7ebf1;--total:#f1f1f1;"
-	"--err:#b00020;--err-bg:#fde0e0;--warn:#8a5a00;--warn-bg:#fff0c2}\n"
-	"html{font-family:\"NanumMyeongjo\",serif;font-size:10.5pt;line-height:1.6;color:var(--ink);"
-	"-webkit-print-color-adjust:exact;print-color-adjust:exact;"
-	/* Korean breaks between words, not inside them */
-	"word-break:keep-all;overflow-wrap:anywhere}\n"
-	"body{margin:0}\n"
-	"@media screen{html{background:#8a8f96}body{background:#fff;width:174mm;margin:8mm auto;"
-	"padding:20mm 18mm;box-shadow:0 0 6px #333}}\n"
-	"h1,h2,h3,h4,h5,h6,table,figcaption,.sans,.key,.summary,.cover,.org,.findings{"
-	"font-family:\"NanumGothic\",sans-serif}\n"
-	"h1,h2,h3,h4,h5,h6{break-after:avoid;line-height:1.35;margin:0}\n"
-	".brk{break-before:page}\n"
-	/* cover */
-	".cover{page:cover;height:250mm;display:flex;flex-direction:column;align-items:center;"
-	"justify-content:space-between;text-align:center;padding-top:22mm}\n"
-	".cover .meeting{font-size:15pt;font-weight:700;letter-spacing:.08em;line-height:1.7}\n"
-	".cover .when{font-size:12pt;margin-top:3mm}\n"
-	".cover h1{font-size:26pt;font-weight:800;letter-spacing:.12em;border-top:2.5pt solid var(--navy);"
-	"border-bottom:2.5pt solid var(--navy);padding:7mm 10mm;margin:14mm 0}\n"
-	".cover .date{font-size:14pt;letter-spacing:.1em}\n"
-	".cover .owner{font-size:20pt;font-weight:800;letter-spacing:.5em;margin-top:8mm}\n"
-	".cover .about{font-size:8.5pt;color:#333;text-align:left;border-top:.5pt solid var(--rule);"
-	"padding-top:2mm;margin-top:10mm;font-family:\"NanumGothic\",sans-serif}\n"
-	".legend{font-size:8.5pt;margin-top:1mm}\n"
-	/* headings by kind */
-	"section.top>h2{font-size:19pt;font-weight:800;color:var(--navy);"
-	"border-bottom:2pt solid var(--navy);padding:0 0 2mm;margin:0 0 6mm}\n"
-	".k-area>h3{font-size:17pt;font-weight:800;color:#fff;background:var(--navy);"
-	"padding:5mm 6mm;margin:0 0 6mm;border-radius:1.5mm}\n"
-	".k-program>h4{font-size:14.5pt;font-weight:800;border-bottom:1.5pt solid var(--ink);"
-	"padding:0 0 2mm;margin:0 0 4mm;display:flex;gap:3mm;align-items:baseline}\n"
-	".k-program>h4 .num{display:inline-block;min-width:7mm;text-align:center;color:#fff;"
-	"background:var(--navy);padding:0 1.5mm;border-radius:1mm}\n"
-	".k-subprogram>h5{font-size:12.5pt;font-weight:800;margin:6mm 0 2mm}\n"
-	".k-section>h3,.k-section>h4,.k-section>h5,.k-section>h6{font-size:11.5pt;font-weight:700;"
-	"margin:5mm 0 2mm;color:var(--navy)}\n"
-	".k-section>h3::before,.k-section>h4::before,.k-section>h5::before,.k-section>h6::before"
-	"{content:\"◈ \"}\n"
-	".en{font-weight:400;font-size:.72em;color:#444;margin-left:2mm}\n"
-	/* the vision chart */
-	".k-vision>h3{text-align:center;font-size:17pt;font-weight:800;color:var(--navy);"
-	"border:1.5pt solid var(--navy);border-radius:8mm;padding:4mm;margin:6mm 10mm}\n"
-	".k-goal>h4{text-align:center;font-size:12.5pt;font-weight:700;background:var(--head);"
-	"padding:2.5mm;margin:0 0 5mm}\n"
-	".k-goal>.kids{display:grid;grid-template-columns:repeat(auto-fit,minmax(28mm,1fr));gap:2.5mm}\n"
-	".k-strategy{border:1pt solid var(--navy);border-radius:1.5mm;overflow:hidden}\n"
-	".k-strategy>h5{background:var(--navy);color:#fff;font-size:10.5pt;text-align:center;"
-	"padding:2.5mm 1.5mm;min-height:14mm;display:flex;align-items:center;justify-content:center}\n"
-	".k-strategy>.kids{padding:1mm 2mm}\n"
-	".k-task>h6{font-size:9.5pt;font-weight:400;margin:1.5mm 0;padding-left:3mm;text-indent:-3mm}\n"
-	".k-task>h6::before{content:\"• \"}\n"
-	/* contents of a section whose parts start new pages */
-	".contents{list-style:none;padding:0;margin:8mm 0 0 6mm;font-family:\"NanumGothic\",sans-serif}\n"
-	".contents li{font-size:13pt;font-weight:700;margin:0 0 4mm;padding:2mm 0 2mm 4mm;"
-	"border-left:3pt solid var(--navy)}\n"
-	".contents .n{display:inline-block;min-width:9mm}\n"
-	".contents a{text-decoration:none}\n"
-	/* narrative */
-	".summary{border:1pt solid var(--ink);border-radius:3mm;padding:3mm 4.5mm;margin:0 0 5mm;"
-	"font-weight:700;background:#f4f6f9}\n"
-	".t{margin:.6mm 0;padding-left:calc(var(--d,0)*5mm + 5mm);text-indent:-5mm}\n"
-	".t .mk{display:inline-block;width:5mm;text-indent:0}\n"
-	".t.d0{font-family:\"NanumGothic\",sans-serif;font-weight:700;font-size:11.5pt;margin-top:4mm;"
-	"break-after:avoid}\n"
-	".d1{--d:0}.d2{--d:1}.d3{--d:2}.d4{--d:3}.d5{--d:4}.d6{--d:5}\n"
-	".t.note{font-size:9.5pt}\n"
-	".key{display:inline-block;min-width:19mm;text-align:justify;text-align-last:justify;"
-	"text-indent:0;margin-right:1mm;font-weight:700}\n"
-	/* tables */
-	"figure.tbl{margin:3mm 0 4mm}\nfigure.keep{break-inside:avoid}\n"
-	"figcaption{break-after:avoid}\n"
-	"table.narrow{width:auto;min-width:55%}\n"
-	"figure.tbl figcaption{display:flex;justify-content:space-between;font-size:8.5pt;margin:0 0 1mm}\n"
-	"figcaption .tid{color:#555}\n"
-	"table{border-collapse:collapse;width:100%;font-size:9pt;line-height:1.35}\n"
-	"table{border-top:1.5pt solid var(--ink);border-bottom:1.5pt solid var(--ink)}\n"
-	"th,td{border:.5pt solid var(--rule);padding:1mm 1.6mm;vertical-align:middle}\n"
-	"tr>:first-child{border-left:none}tr>:last-child{border-right:none}\n"
-	"thead th{background:var(--head);font-weight:700;text-align:center}\n"
-	"tbody th{text-align:left;font-weight:400;white-space:nowrap}\n"
-	"td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
-	"tr.total>*{background:var(--total);font-weight:700}\n"
-	"tr{break-inside:avoid}\n"
-	"table.ms td.when{white-space:nowrap}\n"
-	"table.ms td.st{text-align:center;white-space:nowrap}\n"
-	"table.fx td ul{margin:0;padding-left:4mm}\n"
-	"table.fx td ul li{list-style:'∙ '}\n"
-	".caption{font-family:\"NanumGothic\",sans-serif;font-size:9pt;font-weight:700;margin:4mm 0 1mm;"
-	"break-after:avoid}\n"
-	/* the organisation chart */
-	".org{margin:3mm 0 4mm;text-align:center;font-size:9pt}\n"
-	".org .lvl{display:flex;flex-wrap:wrap;justify-content:center;gap:2mm;margin:0 0 2.5mm}\n"
-	".org .u{border:.75pt solid var(--ink);padding:1.2mm 2mm;min-width:16mm}\n"
-	".org .root .u{font-size:11pt;font-weight:800;border-width:1.5pt;padding:2mm 6mm}\n"
-	".org .u small{display:block;color:#444;font-size:7.5pt}\n"
-	/* finding marks */
-	"mark{background:none;color:inherit}\n"
-	"mark.err,td.err{background:var(--err-bg);box-shadow:inset 0 -1.2pt var(--err)}\n"
-	"mark.warn,td.warn{background:var(--warn-bg);box-shadow:inset 0 -1.2pt var(--warn)}\n"
-	"sup.fn{font-family:\"NanumGothic\",sans-serif;font-size:6.5pt;font-weight:700;"
-	"line-height:0;margin-left:.3mm}\n"
-	"sup.fn.err,sup.fn.err a{color:var(--err)}sup.fn.warn,sup.fn.warn a{color:var(--warn)}\n"
-	"sup.fn a{text-decoration:none}\n"
-	"a{color:inherit}\n"
-	/* findings */
-	".findings>h2{font-size:19pt;font-weight:800;color:var(--navy);border-bottom:2pt solid var(--navy);"
-	"padding:0 0 2mm;margin:0 0 4mm}\n"
-	".findings ol{padding-left:8mm;font-size:9pt;line-height:1.5}\n"
-	".findings li{margin:0 0 2.5mm;break-inside:avoid}\n"
-	".findings li.err::marker{color:var(--err);font-weight:700}\n"
-	".findings li.warn::marker{color:var(--warn);font-weight:700}\n"
-	".badge{display:inline-block;font-size:7.5pt;font-weight:700;padding:0 1.5mm;border-radius:1mm;"
-	"color:#fff;margin-right:1mm}\n"
-	".badge.err{background:var(--err)}.badge.warn{background:var(--warn)}\n"
-	".findings code{font-size:8pt}\n"
-	".findings .d{color:#333;font-size:8.5pt}\n"
-	".findings .msg-en{color:#444}\n";
+    "@page{size:A4;margin:20mm 18mm 18mm 18mm;"
+    "@bottom-center{content:\"- \" counter(page) \" -\";font:9pt \"NanumGothic\",sans-serif}}\n"
+    "@page cover{@bottom-center{content:none}}\n"
+    ":root{--ink:#000;--navy:#1f3864;--rule:#555;--head:#e7ebf1;--total:#f1f1f1;"
+    "--err:#b00020;--err-bg:#fde0e0;--warn:#8a5a00;--warn-bg:#fff0c2}\n"
+    "html{font-family:\"NanumMyeongjo\",serif;font-size:10.5pt;line-height:1.6;color:var(--ink);"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact;"
+    /* Korean breaks between words, not inside them */
+    "word-break:keep-all;overflow-wrap:anywhere}\n"
+    "body{margin:0}\n"
+    "@media screen{html{background:#8a8f96}body{background:#fff;width:174mm;margin:8mm auto;"
+    "padding:20mm 18mm;box-shadow:0 0 6px #333}}\n"
+    "h1,h2,h3,h4,h5,h6,table,figcaption,.sans,.key,.summary,.cover,.org,.findings{"
+    "font-family:\"NanumGothic\",sans-serif}\n"
+    "h1,h2,h3,h4,h5,h6{break-after:avoid;line-height:1.35;margin:0}\n"
+    ".brk{break-before:page}\n"
+    /* cover */
+    ".cover{page:cover;height:250mm;display:flex;flex-direction:column;align-items:center;"
+    "justify-content:space-between;text-align:center;padding-top:22mm}\n"
+    ".cover .meeting{font-size:15pt;font-weight:700;letter-spacing:.08em;line-height:1.7}\n"
+    ".cover .when{font-size:12pt;margin-top:3mm}\n"
+    ".cover h1{font-size:26pt;font-weight:800;letter-spacing:.12em;border-top:2.5pt solid "
+    "var(--navy);"
+    "border-bottom:2.5pt solid var(--navy);padding:7mm 10mm;margin:14mm 0}\n"
+    ".cover .date{font-size:14pt;letter-spacing:.1em}\n"
+    ".cover .owner{font-size:20pt;font-weight:800;letter-spacing:.5em;margin-top:8mm}\n"
+    ".cover .about{font-size:8.5pt;color:#333;text-align:left;border-top:.5pt solid var(--rule);"
+    "padding-top:2mm;margin-top:10mm;font-family:\"NanumGothic\",sans-serif}\n"
+    ".legend{font-size:8.5pt;margin-top:1mm}\n"
+    /* headings by kind */
+    "section.top>h2{font-size:19pt;font-weight:800;color:var(--navy);"
+    "border-bottom:2pt solid var(--navy);padding:0 0 2mm;margin:0 0 6mm}\n"
+    ".k-area>h3{font-size:17pt;font-weight:800;color:#fff;background:var(--navy);"
+    "padding:5mm 6mm;margin:0 0 6mm;border-radius:1.5mm}\n"
+    ".k-program>h4{font-size:14.5pt;font-weight:800;border-bottom:1.5pt solid var(--ink);"
+    "padding:0 0 2mm;margin:0 0 4mm;display:flex;gap:3mm;align-items:baseline}\n"
+    ".k-program>h4 .num{display:inline-block;min-width:7mm;text-align:center;color:#fff;"
+    "background:var(--navy);padding:0 1.5mm;border-radius:1mm}\n"
+    ".k-subprogram>h5{font-size:12.5pt;font-weight:800;margin:6mm 0 2mm}\n"
+    ".k-section>h3,.k-section>h4,.k-section>h5,.k-section>h6{font-size:11.5pt;font-weight:700;"
+    "margin:5mm 0 2mm;color:var(--navy)}\n"
+    ".k-section>h3::before,.k-section>h4::before,.k-section>h5::before,.k-section>h6::before"
+    "{content:\"◈ \"}\n"
+    ".en{font-weight:400;font-size:.72em;color:#444;margin-left:2mm}\n"
+    /* the vision chart */
+    ".k-vision>h3{text-align:center;font-size:17pt;font-weight:800;color:var(--navy);"
+    "border:1.5pt solid var(--navy);border-radius:8mm;padding:4mm;margin:6mm 10mm}\n"
+    ".k-goal>h4{text-align:center;font-size:12.5pt;font-weight:700;background:var(--head);"
+    "padding:2.5mm;margin:0 0 5mm}\n"
+    ".k-goal>.kids{display:grid;grid-template-columns:repeat(auto-fit,minmax(28mm,1fr));gap:2.5mm}"
+    "\n"
+    ".k-strategy{border:1pt solid var(--navy);border-radius:1.5mm;overflow:hidden}\n"
+    ".k-strategy>h5{background:var(--navy);color:#fff;font-size:10.5pt;text-align:center;"
+    "padding:2.5mm 1.5mm;min-height:14mm;display:flex;align-items:center;justify-content:center}\n"
+    ".k-strategy>.kids{padding:1mm 2mm}\n"
+    ".k-task>h6{font-size:9.5pt;font-weight:400;margin:1.5mm 0;padding-left:3mm;text-indent:-3mm}\n"
+    ".k-task>h6::before{content:\"• \"}\n"
+    /* contents of a section whose parts start new pages */
+    ".contents{list-style:none;padding:0;margin:8mm 0 0 "
+    "6mm;font-family:\"NanumGothic\",sans-serif}\n"
+    ".contents li{font-size:13pt;font-weight:700;margin:0 0 4mm;padding:2mm 0 2mm 4mm;"
+    "border-left:3pt solid var(--navy)}\n"
+    ".contents .n{display:inline-block;min-width:9mm}\n"
+    ".contents a{text-decoration:none}\n"
+    /* narrative */
+    ".summary{border:1pt solid var(--ink);border-radius:3mm;padding:3mm 4.5mm;margin:0 0 5mm;"
+    "font-weight:700;background:#f4f6f9}\n"
+    ".t{margin:.6mm 0;padding-left:calc(var(--d,0)*5mm + 5mm);text-indent:-5mm}\n"
+    ".t .mk{display:inline-block;width:5mm;text-indent:0}\n"
+    ".t.d0{font-family:\"NanumGothic\",sans-serif;font-weight:700;font-size:11.5pt;margin-top:4mm;"
+    "break-after:avoid}\n"
+    ".d1{--d:0}.d2{--d:1}.d3{--d:2}.d4{--d:3}.d5{--d:4}.d6{--d:5}\n"
+    ".t.note{font-size:9.5pt}\n"
+    ".key{display:inline-block;min-width:19mm;text-align:justify;text-align-last:justify;"
+    "text-indent:0;margin-right:1mm;font-weight:700}\n"
+    /* tables */
+    "figure.tbl{margin:3mm 0 4mm}\nfigure.keep{break-inside:avoid}\n"
+    "figcaption{break-after:avoid}\n"
+    "table.narrow{width:auto;min-width:55%}\n"
+    "figure.tbl figcaption{display:flex;justify-content:space-between;font-size:8.5pt;margin:0 0 "
+    "1mm}\n"
+    "figcaption .tid{color:#555}\n"
+    "table{border-collapse:collapse;width:100%;font-size:9pt;line-height:1.35}\n"
+    "table{border-top:1.5pt solid var(--ink);border-bottom:1.5pt solid var(--ink)}\n"
+    "th,td{border:.5pt solid var(--rule);padding:1mm 1.6mm;vertical-align:middle}\n"
+    "tr>:first-child{border-left:none}tr>:last-child{border-right:none}\n"
+    "thead th{background:var(--head);font-weight:700;text-align:center}\n"
+    "tbody th{text-align:left;font-weight:400;white-space:nowrap}\n"
+    "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
+    "tr.total>*{background:var(--total);font-weight:700}\n"
+    "tr{break-inside:avoid}\n"
+    "table.ms td.when{white-space:nowrap}\n"
+    "table.ms td.st{text-align:center;white-space:nowrap}\n"
+    "table.fx td ul{margin:0;padding-left:4mm}\n"
+    "table.fx td ul li{list-style:'∙ '}\n"
+    ".caption{font-family:\"NanumGothic\",sans-serif;font-size:9pt;font-weight:700;margin:4mm 0 "
+    "1mm;"
+    "break-after:avoid}\n"
+    /* the organisation chart */
+    ".org{margin:3mm 0 4mm;text-align:center;font-size:9pt}\n"
+    ".org .lvl{display:flex;flex-wrap:wrap;justify-content:center;gap:2mm;margin:0 0 2.5mm}\n"
+    ".org .u{border:.75pt solid var(--ink);padding:1.2mm 2mm;min-width:16mm}\n"
+    ".org .root .u{font-size:11pt;font-weight:800;border-width:1.5pt;padding:2mm 6mm}\n"
+    ".org .u small{display:block;color:#444;font-size:7.5pt}\n"
+    /* finding marks */
+    "mark{background:none;color:inherit}\n"
+    "mark.err,td.err{background:var(--err-bg);box-shadow:inset 0 -1.2pt var(--err)}\n"
+    "mark.warn,td.warn{background:var(--warn-bg);box-shadow:inset 0 -1.2pt var(--warn)}\n"
+    "sup.fn{font-family:\"NanumGothic\",sans-serif;font-size:6.5pt;font-weight:700;"
+    "line-height:0;margin-left:.3mm}\n"
+    "sup.fn.err,sup.fn.err a{color:var(--err)}sup.fn.warn,sup.fn.warn a{color:var(--warn)}\n"
+    "sup.fn a{text-decoration:none}\n"
+    "a{color:inherit}\n"
+    /* findings */
+    ".findings>h2{font-size:19pt;font-weight:800;color:var(--navy);border-bottom:2pt solid "
+    "var(--navy);"
+    "padding:0 0 2mm;margin:0 0 4mm}\n"
+    ".findings ol{padding-left:8mm;font-size:9pt;line-height:1.5}\n"
+    ".findings li{margin:0 0 2.5mm;break-inside:avoid}\n"
+    ".findings li.err::marker{color:var(--err);font-weight:700}\n"
+    ".findings li.warn::marker{color:var(--warn);font-weight:700}\n"
+    ".badge{display:inline-block;font-size:7.5pt;font-weight:700;padding:0 1.5mm;border-radius:1mm;"
+    "color:#fff;margin-right:1mm}\n"
+    ".badge.err{background:var(--err)}.badge.warn{background:var(--warn)}\n"
+    ".findings code{font-size:8pt}\n"
+    ".findings .d{color:#333;font-size:8.5pt}\n"
+    ".findings .msg-en{color:#444}\n";
 
 /* ---- blocks -------------------------------------------------------------- */
 
@@ -275,7 +295,8 @@ static void text_html(struct html *c, size_t row)
 static void field_html(struct html *c, size_t row)
 {
 	const struct table *fl = &c->o->m->tables[RES_FIELDS];
-	buf_adds(c->out, "<p class=\"t d1 field\"><span class=\"mk\">ㅇ</span><span class=\"key\">");
+	buf_adds(c->out,
+		 "<p class=\"t d1 field\"><span class=\"mk\">ㅇ</span><span class=\"key\">");
 	esc(c->out, table_get(fl, row, "key"));
 	buf_adds(c->out, "</span>: ");
 	walk(c, PLACE_FIELD, row, table_get(fl, row, "value"));
@@ -389,7 +410,8 @@ static void table_html(struct html *c, const struct table_view *v)
 				continue;
 			}
 			const struct place *p = outline_fact_place(c->o, v->cell_fact[i] - 1);
-			buf_addf(out, "<td class=\"num%s%s\"", p ? " " : "", p ? sev_class(p->severity) : "");
+			buf_addf(out, "<td class=\"num%s%s\"", p ? " " : "",
+				 p ? sev_class(p->severity) : "");
 			if (p)
 				place_attrs(c, p);
 			buf_adds(out, ">");
@@ -428,8 +450,9 @@ static void units_html(struct html *c)
 	const char **kinds = xcalloc(t->n_rows + 1, sizeof(char *));
 	size_t n_kinds = 0;
 
-	buf_adds(c->out, "<div class=\"org\" role=\"group\" aria-label=\"조직도 Organisation chart\">"
-			 "<div class=\"lvl root\">");
+	buf_adds(c->out,
+		 "<div class=\"org\" role=\"group\" aria-label=\"조직도 Organisation chart\">"
+		 "<div class=\"lvl root\">");
 	for (size_t r = 0; r < t->n_rows; r++)
 		if (!*table_get(t, r, "parent"))
 			unit_box(c, t, r, 0);
@@ -448,7 +471,8 @@ static void units_html(struct html *c)
 	for (size_t i = 0; i < n_kinds && i < 16; i++) {
 		buf_adds(c->out, "<div class=\"lvl\">");
 		for (size_t r = 0; r < t->n_rows; r++)
-			if (*table_get(t, r, "parent") && strcmp(table_get(t, r, "kind"), kinds[i]) == 0)
+			if (*table_get(t, r, "parent") &&
+			    strcmp(table_get(t, r, "kind"), kinds[i]) == 0)
 				unit_box(c, t, r, 1);
 		buf_adds(c->out, "</div>\n");
 	}
@@ -518,17 +542,19 @@ static void milestones_html(struct html *c, const struct onode *nd)
 	const struct table *ms = &c->o->m->tables[RES_MILESTONES];
 	if (!nd->n_milestones)
 		return;
-	buf_adds(c->out, "<p class=\"caption\">추진일정 Schedule</p>"
-			 "<figure class=\"tbl\" data-table=\"milestones\"><table class=\"ms\">"
-			 "<thead><tr><th scope=\"col\">시기 When</th><th scope=\"col\">내용 Milestone</th>"
-			 "<th scope=\"col\">상태 Status</th></tr></thead><tbody>\n");
+	buf_adds(c->out,
+		 "<p class=\"caption\">추진일정 Schedule</p>"
+		 "<figure class=\"tbl\" data-table=\"milestones\"><table class=\"ms\">"
+		 "<thead><tr><th scope=\"col\">시기 When</th><th scope=\"col\">내용 Milestone</th>"
+		 "<th scope=\"col\">상태 Status</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < nd->n_milestones; i++) {
 		size_t r = nd->milestones[i];
 		const char *when = table_get(ms, r, "when");
 		const size_t *ids;
 		size_t n = outline_row_places(c->o, PLACE_MILESTONE, r, &ids);
 		const struct place *p = n ? outline_place(c->o, ids[0]) : NULL;
-		buf_addf(c->out, "<tr><td class=\"when%s%s\"", p ? " " : "", p ? sev_class(p->severity) : "");
+		buf_addf(c->out, "<tr><td class=\"when%s%s\"", p ? " " : "",
+			 p ? sev_class(p->severity) : "");
 		if (p)
 			place_attrs(c, p);
 		buf_adds(c->out, ">");
@@ -587,12 +613,13 @@ static void cover_html(struct html *c, const struct onode *nd)
 		esc(out, c->o->description);
 		buf_adds(out, "<br>");
 	}
-	buf_addf(out,
-		 "<span class=\"legend\">범례 Legend: <mark class=\"err\">123</mark><sup class=\"fn "
-		 "err\">†N</sup> 오류 error · <mark class=\"warn\">123</mark><sup class=\"fn "
-		 "warn\">‡N</sup> 경고 warning — N은 <a href=\"#findings\">발견사항 Findings</a>의 "
-		 "번호 (the number of the finding). 오류 %d건, 경고 %d건.</span>",
-		 c->o->res->errors, c->o->res->warnings);
+	buf_addf(
+	    out,
+	    "<span class=\"legend\">범례 Legend: <mark class=\"err\">123</mark><sup class=\"fn "
+	    "err\">†N</sup> 오류 error · <mark class=\"warn\">123</mark><sup class=\"fn "
+	    "warn\">‡N</sup> 경고 warning — N은 <a href=\"#findings\">발견사항 Findings</a>의 "
+	    "번호 (the number of the finding). 오류 %d건, 경고 %d건.</span>",
+	    c->o->res->errors, c->o->res->warnings);
 	buf_adds(out, "</div></section>\n");
 }
 
@@ -676,12 +703,13 @@ static void findings_html(struct html *c)
 	struct buf *out = c->out;
 	char a[32], b[32], d[32];
 
-	buf_addf(out,
-		 "<section class=\"findings brk\" id=\"findings\">\n<h2>발견사항 <span class=\"en\" "
-		 "lang=\"en\">Findings</span></h2>\n<p class=\"sans\">오류 %d건, 경고 %d건 "
-		 "<span lang=\"en\">(errors %d, warnings %d)</span>. 규칙 %zu건 평가 "
-		 "<span lang=\"en\">(rule instances evaluated)</span>.</p>\n<ol>\n",
-		 res->errors, res->warnings, res->errors, res->warnings, res->rules_evaluated);
+	buf_addf(
+	    out,
+	    "<section class=\"findings brk\" id=\"findings\">\n<h2>발견사항 <span class=\"en\" "
+	    "lang=\"en\">Findings</span></h2>\n<p class=\"sans\">오류 %d건, 경고 %d건 "
+	    "<span lang=\"en\">(errors %d, warnings %d)</span>. 규칙 %zu건 평가 "
+	    "<span lang=\"en\">(rule instances evaluated)</span>.</p>\n<ol>\n",
+	    res->errors, res->warnings, res->errors, res->warnings, res->rules_evaluated);
 	for (size_t k = 0; k < res->n_findings; k++) {
 		const struct finding *f = &res->findings[c->o->order[k]];
 		const char *cls = sev_class(f->severity);
@@ -706,8 +734,11 @@ static void findings_html(struct html *c)
 			buf_adds(out, "</code>");
 		}
 		if (f->has_values)
-			buf_addf(out, " · 명시 stated <b>%s</b>, 계산 computed <b>%s</b>, 차이 delta <b>%s</b>",
-				 dec_str(f->stated, a), dec_str(f->computed, b), dec_str(f->delta, d));
+			buf_addf(out,
+				 " · 명시 stated <b>%s</b>, 계산 computed <b>%s</b>, 차이 delta "
+				 "<b>%s</b>",
+				 dec_str(f->stated, a), dec_str(f->computed, b),
+				 dec_str(f->delta, d));
 		buf_adds(out, " · 출처 source ");
 		for (size_t i = 0; i < f->n_facts && i < 3; i++) {
 			buf_adds(out, i ? ", " : "");
@@ -771,7 +802,8 @@ void report_html(struct model *m, const struct check_result *res, struct buf *ou
 	free(open);
 	if (o.n_other_tables || o.other_figures.n) {
 		buf_adds(out, "<section class=\"node k-section top brk\" id=\"other\">\n"
-			      "<h2>기타 <span class=\"en\" lang=\"en\">Other tables and figures</span></h2>\n");
+			      "<h2>기타 <span class=\"en\" lang=\"en\">Other tables and "
+			      "figures</span></h2>\n");
 		for (size_t t = 0; t < o.n_other_tables; t++)
 			table_html(&c, &o.tables[o.other_tables[t]]);
 		if (o.other_figures.n)

@@ -158,8 +158,8 @@ static void block_md(struct md *c, const struct block *b)
 		const char *marker = table_get(tx, b->index, "marker");
 		list_item(c, atoi(table_get(tx, b->index, "depth")));
 		buf_addf(c->out, "%s%s", marker, *marker ? " " : "");
-		outline_walk_text(c->o, PLACE_TEXT, b->index, table_get(tx, b->index, "text"), emit_md,
-				  c->out);
+		outline_walk_text(c->o, PLACE_TEXT, b->index, table_get(tx, b->index, "text"),
+				  emit_md, c->out);
 		buf_addc(c->out, '\n');
 		break;
 	}
@@ -167,8 +167,8 @@ static void block_md(struct md *c, const struct block *b)
 		const struct table *fl = &m->tables[RES_FIELDS];
 		list_item(c, 1);
 		buf_addf(c->out, "**%s**: ", table_get(fl, b->index, "key"));
-		outline_walk_text(c->o, PLACE_FIELD, b->index, table_get(fl, b->index, "value"), emit_md,
-				  c->out);
+		outline_walk_text(c->o, PLACE_FIELD, b->index, table_get(fl, b->index, "value"),
+				  emit_md, c->out);
 		buf_addc(c->out, '\n');
 		break;
 	}
@@ -202,7 +202,8 @@ static void milestones_md(struct md *c, const struct onode *nd)
 			outline_walk_text(c->o, PLACE_MILESTONE, r, when, emit_md, c->out);
 		else
 			buf_adds(c->out, table_get(ms, r, "note"));
-		buf_addf(c->out, " | %s | %s |\n", table_get(ms, r, "title"), table_get(ms, r, "status"));
+		buf_addf(c->out, " | %s | %s |\n", table_get(ms, r, "title"),
+			 table_get(ms, r, "status"));
 	}
 }
 
@@ -212,7 +213,8 @@ static void findings_md(struct md *c)
 	const struct factset *fs = c->o->fs;
 	char a[32], b[32], d[32];
 
-	buf_addf(c->out, "\n## 검증 결과 Findings\n\n오류 %d건, 경고 %d건 (errors %d, warnings %d)\n\n",
+	buf_addf(c->out,
+		 "\n## 검증 결과 Findings\n\n오류 %d건, 경고 %d건 (errors %d, warnings %d)\n\n",
 		 res->errors, res->warnings, res->errors, res->warnings);
 	for (size_t k = 0; k < res->n_findings; k++) {
 		const struct finding *f = &res->findings[c->o->order[k]];

@@ -77,7 +77,7 @@ const char *period_label(struct arena *a, const char *period)
 const char *kind_label(const char *kind)
 {
 	static const char *names[][2] = {
-		{"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
+	    {"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		if (strcmp(names[k][0], kind) == 0)
 			return names[k][1];
@@ -109,7 +109,8 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 	if (printed) {
 		s->row_key = mi->n_dims ? f->members[0] : "";
 		s->row_dim = mi->n_dims ? factset_dim(fs, mi->dims[0]) : -1;
-		s->row_label = s->row_dim >= 0 ? member_label(li, fs, s->row_dim, s->row_key) : mi->name_ko;
+		s->row_label =
+		    s->row_dim >= 0 ? member_label(li, fs, s->row_dim, s->row_key) : mi->name_ko;
 	} else {
 		buf_reset(k);
 		buf_reset(l);
@@ -119,10 +120,12 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 			if (di >= 0 && fs->dims[di].members_from == 2)
 				continue; /* the node the figures are shown under */
 			buf_addf(k, "\x1f%s", f->members[d]);
-			add_part(l, di >= 0 ? member_label(li, fs, di, f->members[d]) : f->members[d]);
+			add_part(l,
+				 di >= 0 ? member_label(li, fs, di, f->members[d]) : f->members[d]);
 		}
 		s->row_key = arena_strdup(a, k->data);
-		s->row_label = l->len ? arena_printf(a, "%s (%s)", mi->name_ko, l->data) : mi->name_ko;
+		s->row_label =
+		    l->len ? arena_printf(a, "%s (%s)", mi->name_ko, l->data) : mi->name_ko;
 	}
 	/* the column: the measure and the other coordinates (printed tables),
 	 * then the period and kind where they vary */
@@ -132,7 +135,8 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 		buf_adds(k, mi->id);
 		for (int d = first; d < mi->n_dims; d++) {
 			buf_addf(k, "\x1f%s", f->members[d]);
-			add_part(l, member_label(li, fs, factset_dim(fs, mi->dims[d]), f->members[d]));
+			add_part(l,
+				 member_label(li, fs, factset_dim(fs, mi->dims[d]), f->members[d]));
 		}
 	}
 	if (by_period) {
@@ -148,8 +152,9 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 		s->col_head = mi->name_ko;
 		s->col_sub = arena_strdup(a, l->data);
 	} else {
-		s->col_head = l->len ? arena_strdup(a, l->data)
-				     : *f->period ? period_label(a, f->period) : "수치";
+		s->col_head = l->len	   ? arena_strdup(a, l->data)
+			      : *f->period ? period_label(a, f->period)
+					   : "수치";
 		s->col_sub = "";
 	}
 }
@@ -204,7 +209,8 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 			XGROW(cs, cap_cs, n_cols + 1);
 			ch[n_cols] = s.col_head;
 			cs[n_cols] = s.col_sub;
-			cl[n_cols] = *s.col_sub ? arena_printf(a, "%s·%s", s.col_head, s.col_sub) : s.col_head;
+			cl[n_cols] = *s.col_sub ? arena_printf(a, "%s·%s", s.col_head, s.col_sub)
+						: s.col_head;
 			at = n_cols++;
 		}
 		fact_col[i] = at;
@@ -217,8 +223,8 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 	out->n_cols = n_cols;
 #define COPY(dst, src, count)                                                                      \
 	do {                                                                                       \
-		dst = arena_alloc(a, sizeof(char *) * ((count) + 1));                             \
-		memcpy((void *)dst, src, sizeof(char *) * (count));                               \
+		dst = arena_alloc(a, sizeof(char *) * ((count) + 1));                              \
+		memcpy((void *)dst, src, sizeof(char *) * (count));                                \
 	} while (0)
 	COPY(out->row_keys, rk, n_rows);
 	COPY(out->row_labels, rl, n_rows);

@@ -40,13 +40,13 @@ enum table_layout { LAYOUT_PRINTED, LAYOUT_FIGURES };
 struct table_view {
 	const char *id; /* the facts' `table`, "" for figures */
 	const char **row_labels;
-	const char **row_keys;  /* member ids of the first dimension ("" without one) */
+	const char **row_keys;	  /* member ids of the first dimension ("" without one) */
 	unsigned char *row_total; /* 1 where the row's member is the parent of another row's */
-	const char **col_labels; /* head and sub joined by "·" */
-	const char **col_head;   /* the measure's name (figures: the period) */
-	const char **col_sub;    /* the other coordinates, period or kind joined by "·", or "" */
-	const char **cells;      /* n_rows * n_cols, NULL where no fact */
-	size_t *cell_fact;       /* fact index + 1, 0 where none */
+	const char **col_labels;  /* head and sub joined by "·" */
+	const char **col_head;	  /* the measure's name (figures: the period) */
+	const char **col_sub;	  /* the other coordinates, period or kind joined by "·", or "" */
+	const char **cells;	  /* n_rows * n_cols, NULL where no fact */
+	size_t *cell_fact;	  /* fact index + 1, 0 where none */
 	size_t n_rows, n_cols;
 	const char *period; /* the facts' period when they share one, else "" */
 	const char *unit;   /* the measures' unit when they share one, else "" */

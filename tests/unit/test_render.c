@@ -71,7 +71,8 @@ static void fact(const char *measure, const char *coords, const char *period, co
 
 static void rule(const char *id, const char *expr)
 {
-	const char *v[] = {id, "sum", "", expr, "", "error", "합이 맞지 않음", "does not add up", ""};
+	const char *v[] = {id, "sum", "", expr, "", "error", "합이 맞지 않음", "does not add up",
+			   ""};
 	add(RES_RULES, v);
 }
 
@@ -161,9 +162,9 @@ Test(render, a_table_goes_after_the_text_printed_before_it)
 	build();
 	const struct onode *sec = &O.nodes[find_node("sec")];
 	cr_assert_eq(sec->n_blocks, 3);
-	cr_assert_eq(sec->blocks[0].kind, BLOCK_TEXT); /* line 11 */
+	cr_assert_eq(sec->blocks[0].kind, BLOCK_TEXT);	/* line 11 */
 	cr_assert_eq(sec->blocks[1].kind, BLOCK_TABLE); /* facts from line 20 */
-	cr_assert_eq(sec->blocks[2].kind, BLOCK_TEXT); /* line 30 */
+	cr_assert_eq(sec->blocks[2].kind, BLOCK_TEXT);	/* line 30 */
 	cr_assert_eq(O.n_other_tables, 0);
 }
 
@@ -239,7 +240,8 @@ Test(render, html_escapes_the_data_and_marks_numbers)
 	report_html(&M, &R, &out);
 	check_result_release(&R);
 	cr_assert_null(strstr(out.data, "<script"), "unescaped script element");
-	cr_assert_not_null(strstr(out.data, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 총 "));
+	cr_assert_not_null(
+	    strstr(out.data, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 총 "));
 	cr_assert_not_null(strstr(out.data, "<html lang=\"ko\">"));
 	cr_assert_not_null(strstr(out.data, "<meta charset=\"utf-8\">"));
 	cr_assert_not_null(strstr(out.data, "@page{size:A4"));
@@ -263,8 +265,8 @@ Test(render, markdown_prints_each_heading_once)
 	check_result_release(&R);
 	const char *first = strstr(out.data, "## Ⅰ. 일반현황");
 	cr_assert_not_null(first);
-	cr_assert_null(strstr(first + strlen("## Ⅰ. 일반현황"), "Ⅰ. 일반현황"), "Ⅰ printed twice:\n%s",
-		       out.data);
+	cr_assert_null(strstr(first + strlen("## Ⅰ. 일반현황"), "Ⅰ. 일반현황"),
+		       "Ⅰ printed twice:\n%s", out.data);
 	cr_assert_null(strstr(out.data, "## Ⅰ 일반현황"));
 	cr_assert_not_null(strstr(out.data, "35개 †"));
 	cr_assert_not_null(strstr(out.data, "#### 1 첫째 사업"));
@@ -274,7 +276,8 @@ Test(render, markdown_prints_each_heading_once)
 Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
 {
 	report_model("행사 개최 : ’22.9.29(수) 예정");
-	const char *v[] = {"p1", "1", "행사 개최", "’22.9.29(수)", "planned", "2022-09-22", "", "r.txt:61"};
+	const char *v[] = {"p1",      "1",	    "행사 개최", "’22.9.29(수)",
+			   "planned", "2022-09-22", "",		 "r.txt:61"};
 	add(RES_MILESTONES, v);
 	build();
 	size_t number = 0;
@@ -292,5 +295,7 @@ Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
 	cr_assert_eq(outline_row_places(&O, PLACE_TEXT, 2, &ids), 1);
 	p = outline_place(&O, ids[0]);
 	cr_assert_eq(p->numbers[0], number);
-	cr_assert_eq(strncmp(table_get(&M.tables[RES_TEXTS], 2, "text") + p->off, "’22.9.29(수)", p->len), 0);
+	cr_assert_eq(
+	    strncmp(table_get(&M.tables[RES_TEXTS], 2, "text") + p->off, "’22.9.29(수)", p->len),
+	    0);
 }
