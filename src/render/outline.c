@@ -374,7 +374,7 @@ static const char *row_text(const struct outline *o, enum place_kind kind, size_
 /* The first text or field printed on one of src's lines that holds tok:
  * 1 and its row and the token's offset, or 0. */
 static int find_in_rows(const struct outline *o, struct line_rows *lr, const char *src,
-			const char *tok, enum place_kind *kind, size_t *row, size_t *off)
+			const char *tok, int word, enum place_kind *kind, size_t *row, size_t *off)
 {
 	struct srcref s;
 	const char *p = src;
@@ -393,7 +393,8 @@ static int find_in_rows(const struct outline *o, struct line_rows *lr, const cha
 			if (rr->kind == PLACE_MILESTONE)
 				continue;
 			const char *text = row_text(o, rr->kind, rr->row);
-			const char *hit = find_token(text, tok);
+			const char *hit =
+			    word ? (*tok ? strstr(text, tok) : NULL) : find_token(text, tok);
 			if (!hit)
 				continue;
 			*kind = rr->kind;
@@ -405,13 +406,15 @@ static int find_in_rows(const struct outline *o, struct line_rows *lr, const cha
 	return 0;
 }
 
-/* Marks tok where find_in_rows finds it; the place id, or 0. */
+/* Marks tok where find_in_rows finds it (word: any occurrence, not only a
+ * whole number); the place id, or 0. */
 static size_t mark_in_rows(struct outline *o, struct line_rows *lr, struct strmap *pindex,
-			   const char *src, const char *tok, size_t number, enum severity sev)
+			   const char *src, const char *tok, int word, size_t number,
+			   enum severity sev)
 {
 	enum place_kind kind;
 	size_t row, off;
-	if (!find_in_rows(o, lr, src, tok, &kind, &row, &off))
+	if (!find_in_rows(o, lr, src, tok, word, &kind, &row, &off))
 		return 0;
 	size_t id = place_get(o, pindex, kind, row, off, strlen(tok));
 	place_add(o, id, number, sev);
@@ -496,7 +499,7 @@ static size_t mark_rows_of_source(struct outline *o, struct line_rows *lr, struc
 		if (!first)
 			first = id;
 		if (kinds[k] == PLACE_MILESTONE && *val)
-			mark_in_rows(o, lr, pindex, table_get(ms, row, "source"), val, number,
+			mark_in_rows(o, lr, pindex, table_get(ms, row, "source"), val, 0, number,
 				     f->severity);
 	}
 	free(rows);
@@ -548,7 +551,7 @@ static unsigned char *build_places(struct outline *o)
 		enum place_kind kind;
 		size_t row, off;
 		if (!*fa->table &&
-		    !find_in_rows(o, &lr, fa->source, fa->printed, &kind, &row, &off))
+		    !find_in_rows(o, &lr, fa->source, fa->printed, 0, &kind, &row, &off))
 			figure[fi] = 1;
 	}
 
@@ -561,8 +564,8 @@ static unsigned char *build_places(struct outline *o)
 			const struct fact_info *fa = &o->fs->facts[fi];
 			size_t id = 0;
 			if (!*fa->table && !figure[fi])
-				id = mark_in_rows(o, &lr, &pindex, fa->source, fa->printed, number,
-						  f->severity);
+				id = mark_in_rows(o, &lr, &pindex, fa->source, fa->printed, 0,
+						  number, f->severity);
 			if (!id) {
 				id = place_get(o, &pindex, PLACE_FACT, fi, 0, 0);
 				place_add(o, id, number, f->severity);
@@ -579,6 +582,13 @@ static unsigned char *build_places(struct outline *o)
 			size_t id = mark_rows_of_source(o, &lr, &pindex, f, number);
 			if (!first)
 				first = id;
+		}
+		/* A finding on a word ("온프라인 ≈ 오프라인", the term check): the word
+		 * where a text or field on its line prints it. */
+		const char *approx = f->expr ? strstr(f->expr, " ≈ ") : NULL;
+		if (!n_targets && !first && f->source && approx && approx > f->expr) {
+			char *w = arena_strndup(&o->arena, f->expr, (size_t)(approx - f->expr));
+			first = mark_in_rows(o, &lr, &pindex, f->source, w, 1, number, f->severity);
 		}
 		o->first_place[k] = first;
 	}
