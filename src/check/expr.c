@@ -138,6 +138,34 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 	}
 }
 
+/* At "name (" (a call, not a measure of that name): consumes it, returns 1. */
+static int open_call(struct parser *ps, const char *name)
+{
+	size_t n = strlen(name);
+	const char *after = ps->p + n;
+
+	if (strncmp(ps->p, name, n) != 0 || is_name_char(after))
+		return 0;
+	while (*after == ' ' || *after == '\t')
+		after++;
+	if (*after != '(')
+		return 0;
+	ps->p = after + 1;
+	return 1;
+}
+
+/* Consumes the ')' of a call whose tree is e. */
+static int close_call(struct parser *ps, struct expr *e, struct expr **out, const char *what)
+{
+	skip_space(ps);
+	if (*ps->p != ')')
+		return fail(ps, what);
+	ps->p++;
+	*out = e;
+	ps->depth--;
+	return 0;
+}
+
 static int parse_factor(struct parser *ps, struct expr **out)
 {
 	skip_space(ps);
@@ -182,52 +210,28 @@ static int parse_factor(struct parser *ps, struct expr **out)
 		ps->depth--;
 		return 0;
 	}
-	if (strncmp(ps->p, "sum", 3) == 0 && !is_name_char(ps->p + 3)) {
-		const char *save = ps->p;
-		ps->p += 3;
+	if (open_call(ps, "sum")) {
+		struct expr *e = new_expr(ps, EX_SUM);
+		int rc = parse_ref(ps, &e->ref);
+		if (rc)
+			return rc;
 		skip_space(ps);
-		if (*ps->p == '(') {
-			ps->p++;
-			struct expr *e = new_expr(ps, EX_SUM);
-			int rc = parse_ref(ps, &e->ref);
-			if (rc)
-				return rc;
-			skip_space(ps);
-			if (strncmp(ps->p, "by", 2) != 0 || is_name_char(ps->p + 2))
-				return fail(ps, "expected 'by' in sum(measure by dimension)");
-			ps->p += 2;
-			e->ref.by = read_name(ps, 0);
-			if (!e->ref.by)
-				return fail(ps, "expected a dimension after 'by'");
-			skip_space(ps);
-			if (*ps->p != ')')
-				return fail(ps, "expected ')' closing sum(");
-			ps->p++;
-			*out = e;
-			ps->depth--;
-			return 0;
-		}
-		ps->p = save;
+		if (strncmp(ps->p, "by", 2) != 0 || is_name_char(ps->p + 2))
+			return fail(ps, "expected 'by' in sum(measure by dimension)");
+		ps->p += 2;
+		e->ref.by = read_name(ps, 0);
+		if (!e->ref.by)
+			return fail(ps, "expected a dimension after 'by'");
+		return close_call(ps, e, out, "expected ')' closing sum(");
 	}
 	static const struct {
 		const char *name;
 		enum expr_fn fn;
-	} fns[] = {{"start", FN_START},
-		   {"end", FN_END},
-		   {"days", FN_DAYS},
-		   {"months", FN_MONTHS},
-		   {"years", FN_YEARS},
-		   {"count", FN_COUNT}};
+	} fns[] = {{"start", FN_START}, {"end", FN_END},     {"days", FN_DAYS},
+		   {"months", FN_MONTHS}, {"years", FN_YEARS}, {"count", FN_COUNT}};
 	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
-		size_t n = strlen(fns[i].name);
-		const char *after = ps->p + n;
-		if (strncmp(ps->p, fns[i].name, n) != 0 || is_name_char(after))
+		if (!open_call(ps, fns[i].name))
 			continue;
-		while (*after == ' ' || *after == '\t')
-			after++;
-		if (*after != '(')
-			break;
-		ps->p = after + 1;
 		struct expr *e = new_expr(ps, EX_FN);
 		e->fn = fns[i].fn;
 		e->a = new_expr(ps, EX_DATE);
@@ -238,13 +242,7 @@ static int parse_factor(struct parser *ps, struct expr **out)
 			return fail(ps, "expected milestone{…} or field{…}");
 		if (e->a->ref.target == REF_FIELD && e->fn != FN_COUNT)
 			return fail(ps, "a field lists items: only count(field{…}) applies");
-		skip_space(ps);
-		if (*ps->p != ')')
-			return fail(ps, "expected ')'");
-		ps->p++;
-		*out = e;
-		ps->depth--;
-		return 0;
+		return close_call(ps, e, out, "expected ')'");
 	}
 	struct expr *e = new_expr(ps, EX_REF);
 	int rc = parse_ref(ps, &e->ref);
