@@ -43,6 +43,9 @@ run: deps $(BUILD)/jipyo
 	$(BUILD)/jipyo import $(SEED) --db $(DB)
 	$(BUILD)/jipyo check --db $(DB) || test $$? -eq 1
 	$(BUILD)/jipyo report --db $(DB) --format md
+	$(BUILD)/jipyo report --db $(DB) --format html -o $(BUILD)/seoul-econ-2022.html
+	$(BUILD)/jipyo coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db $(DB) --uncovered | tail -n 40
+	@echo "HTML report (print-ready, A4): $(BUILD)/seoul-econ-2022.html"
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t --jobs 2; done
