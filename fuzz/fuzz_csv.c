@@ -6,7 +6,8 @@
  * CP949 converted, NFC applied), rows must come with increasing line numbers
  * within the input, and a refusal must carry a message. The first row,
  * written with csv_write_row, must read back as the same fields and write
- * again as the same bytes.
+ * again as the same bytes. The reader's fast path for ordinary lines must
+ * give what libcsv alone gives: the same rows, or the same error.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -93,6 +94,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* refusals are input errors with a message */
 	if (rc != 0 && err.line < 0)
 		abort();
+
+	/* the fast path for ordinary lines reads what libcsv alone reads */
+	{
+		struct seen ref = {0};
+		struct jy_err err_ref;
+		ref.max_line = s.max_line;
+		buf_init(&ref.first);
+		buf_init(&ref.reread);
+		memset(&err_ref, 0, sizeof(err_ref));
+		int rc_ref = csv_read_buffer_libcsv("fuzz.csv", copy, size, on_row, &ref, &err_ref);
+		if (rc_ref != rc || ref.rows != s.rows || ref.first.len != s.first.len ||
+		    memcmp(ref.first.data, s.first.data, s.first.len) != 0)
+			abort();
+		if (rc && (strcmp(err.msg, err_ref.msg) != 0 || err.line != err_ref.line ||
+			   err.col != err_ref.col))
+			abort();
+		buf_release(&ref.first);
+		buf_release(&ref.reread);
+	}
 
 	/* the first row, written canonically, reads back as itself */
 	if (rc == 0 && s.first.len) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void die_oom(size_t size)
 {
@@ -14,11 +15,31 @@ static void die_oom(size_t size)
 	abort();
 }
 
+/* Big allocations (a million facts, their index, the model's strings) are
+ * read in random order: on 2 MiB pages they take fewer TLB misses and far
+ * fewer page faults. The kernel may ignore the hint (THP off); that is fine. */
+enum { HUGE_PAGE = 2 * 1024 * 1024, HUGE_HINT_MIN = 4 * 1024 * 1024 };
+
+static void hint_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+	uintptr_t end = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)size;
+#endif
+}
+
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
 		die_oom(size);
+	if (size >= HUGE_HINT_MIN)
+		hint_huge(p, size);
 	return p;
 }
 
@@ -27,6 +48,8 @@ void *xcalloc(size_t count, size_t size)
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
 		die_oom(count * size);
+	if (count && size && count * size / size == count && count * size >= HUGE_HINT_MIN)
+		hint_huge(p, count * size);
 	return p;
 }
 
@@ -35,6 +58,8 @@ void *xrealloc(void *ptr, size_t size)
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
 		die_oom(size);
+	if (size >= HUGE_HINT_MIN)
+		hint_huge(p, size);
 	return p;
 }
 
@@ -68,7 +93,7 @@ struct arena_block {
 	max_align_t data[]; /* aligned storage follows */
 };
 
-enum { ARENA_FIRST_BLOCK_BYTES = 16 * 1024, ARENA_BLOCK_BYTES_MAX = 4 * 1024 * 1024 };
+enum { ARENA_FIRST_BLOCK_BYTES = 16 * 1024, ARENA_BLOCK_BYTES_MAX = 16 * 1024 * 1024 };
 
 void arena_init(struct arena *a)
 {
@@ -88,18 +113,53 @@ void arena_release(struct arena *a)
 	arena_init(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void arena_reset(struct arena *a)
 {
-	const size_t align = sizeof(max_align_t);
 	struct arena_block *b = a->head;
-	size_t rounded = (size + align - 1) & ~(align - 1);
 
-	if (rounded < size)
+	if (!b)
+		return;
+	struct arena_block *rest = b->next;
+	while (rest) {
+		struct arena_block *next = rest->next;
+		free(rest);
+		rest = next;
+	}
+	b->next = NULL;
+	b->used = 0;
+}
+
+void arena_adopt(struct arena *dst, struct arena *src)
+{
+	struct arena_block *tail = src->head;
+
+	if (!tail)
+		return;
+	while (tail->next)
+		tail = tail->next;
+	/* src's blocks go after dst's newest one, so dst keeps allocating there */
+	if (dst->head) {
+		tail->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	src->head = NULL;
+	arena_init(src);
+}
+
+/* size bytes at an address that is a multiple of align (a power of two). */
+static void *arena_take(struct arena *a, size_t size, size_t align)
+{
+	struct arena_block *b = a->head;
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+
+	if (size > SIZE_MAX - align)
 		die_oom(size);
-	if (!b || b->size - b->used < rounded) {
+	if (!b || at > b->size || b->size - at < size) {
 		size_t bytes = a->block_bytes;
-		if (bytes < rounded)
-			bytes = rounded;
+		if (bytes < size)
+			bytes = size;
 		b = xmalloc(sizeof(*b) + bytes);
 		b->size = bytes;
 		b->used = 0;
@@ -107,10 +167,20 @@ void *arena_alloc(struct arena *a, size_t size)
 		a->head = b;
 		if (a->block_bytes < ARENA_BLOCK_BYTES_MAX)
 			a->block_bytes *= 2;
+		at = 0;
 	}
-	void *p = (char *)b->data + b->used;
-	b->used += rounded;
-	return p;
+	b->used = at + size;
+	return (char *)b->data + at;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return arena_take(a, size, sizeof(max_align_t));
+}
+
+void *arena_bytes(struct arena *a, size_t size)
+{
+	return arena_take(a, size, 1);
 }
 
 void *arena_zalloc(struct arena *a, size_t size)
@@ -120,7 +190,7 @@ void *arena_zalloc(struct arena *a, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_bytes(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -142,7 +212,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_bytes(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);

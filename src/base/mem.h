@@ -31,8 +31,16 @@ struct arena {
 
 void arena_init(struct arena *a);
 void arena_release(struct arena *a);
+/* Frees everything allocated so far but keeps the newest block for reuse:
+ * a scratch arena emptied after each unit of work. */
+void arena_reset(struct arena *a);
+/* Moves every allocation of src into dst (src is left empty): what a worker
+ * thread built in its own arena then shares dst's lifetime. */
+void arena_adopt(struct arena *dst, struct arena *src);
 void *arena_alloc(struct arena *a, size_t size);
 void *arena_zalloc(struct arena *a, size_t size);
+/* Unaligned bytes (strings): no padding between them. */
+void *arena_bytes(struct arena *a, size_t size);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -20,6 +20,13 @@ int utf8_from_cp949(const char *s, size_t len, struct buf *out, struct jy_err *e
 
 /* NFC-normalises s into out (out is reset first). s must be valid UTF-8. */
 int utf8_nfc(const char *s, struct buf *out, struct jy_err *err);
+/* The same for the len bytes at s (no NUL needed). Text made only of code
+ * points that are NFC in any context (ASCII, Hangul syllables, the symbols
+ * reports print) is copied as it is, without utf8proc. */
+int utf8_nfc_n(const char *s, size_t len, struct buf *out, struct jy_err *err);
+/* 1 when s[0..len) is valid UTF-8 made only of such code points (it is then
+ * NFC); 0 means "ask utf8proc", not "not NFC". */
+int utf8_is_nfc_quick(const char *s, size_t len);
 
 /* Terminal columns s occupies: Hangul and other wide characters count 2,
  * combining marks 0. Invalid bytes count 1 each. */

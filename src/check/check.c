@@ -9,11 +9,14 @@
 #include "check.h"
 #include "terms.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/kdate.h"
 #include "base/knum.h"
+#include "base/par.h"
 #include "expr.h"
 
 /* ---- intervals ------------------------------------------------------- */
@@ -88,11 +91,11 @@ static struct ival ival_point(struct dec v)
 static struct ival ival_fact(const struct fact_info *f)
 {
 	struct ival r = ival_point(f->value);
-	struct dec half;
 	if (f->exact)
 		return r;
-	if (op_div(f->ulp, dec_from_int(2), &half) || op_sub(f->value, half, &r.lo) ||
-	    op_add(f->value, half, &r.hi))
+	/* half_ulp is ulp / 2, worked out once when the fact was read */
+	if (f->half_ulp_failed || op_sub(f->value, f->half_ulp, &r.lo) ||
+	    op_add(f->value, f->half_ulp, &r.hi))
 		r.failed = 1;
 	return r;
 }
@@ -142,45 +145,45 @@ static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
 
 /* ---- evaluation context ------------------------------------------------ */
 
-/* Lists of fact indexes by key: the groups of a sum, the facts of a table. */
-struct group_index {
-	struct strmap groups; /* key -> index into lists */
-	struct fact_list {
-		size_t *facts;
-		size_t len, cap;
-	} *lists;
-	size_t n, cap;
+/* A coordinate left free by a compiled reference: taken from the anchor
+ * (binding) or not constrained (filter). FS_NONE is a value equal to none. */
+#define ANY (FS_NONE - 1)
+
+/* One reference of a rule instance, resolved against the factset once per
+ * instance: which measure, and where each coordinate of the fact it names
+ * comes from (a pin or the scope: a fixed id; otherwise the anchor's). */
+struct cref {
+	const struct expr *e;
+	int is_anchor;  /* the anchor itself: it binds to the anchor fact */
+	int measure;    /* -1: unknown measure, never binds */
+	int unbindable; /* a dimension nothing binds */
+	uint32_t member[JY_FACT_DIMS_MAX];        /* fixed id, unless anchor_pos >= 0 */
+	signed char anchor_pos[JY_FACT_DIMS_MAX]; /* the anchor's member at this position */
+	uint32_t period, kind, table;             /* fixed id, or ANY: the anchor's */
+	/* the filter of fact_matches: ids the pins and the scope require, or ANY */
+	uint32_t want_member[JY_FACT_DIMS_MAX], want_period, want_kind, want_table;
+	int by_pos; /* EX_SUM: position of the dimension summed over, -1 for period */
+	int by_dim; /* its index in factset.dims, -1 for period */
+	/* the last lookup: consecutive bindings often name the same fact (a total) */
+	struct fact_coord last_key;
+	long last_fact; /* -1: none yet */
 };
 
-/* Appends fact to the list of key (copied into arena when new). */
-static void group_add(struct group_index *g, struct arena *a, const char *key, size_t fact)
-{
-	size_t gi;
+/* Groupings of one measure's facts, built when a rule first needs them and
+ * shared by the worker threads: slot i < JY_FACT_DIMS_MAX for sums by the
+ * i-th dimension, then sums by period, then the facts of each table. */
+enum { GROUP_BY_PERIOD = JY_FACT_DIMS_MAX, GROUP_BY_TABLE, GROUP_KINDS };
 
-	if (!strmap_get(&g->groups, key, &gi)) {
-		gi = g->n++;
-		XGROW(g->lists, g->cap, g->n);
-		memset(&g->lists[gi], 0, sizeof(g->lists[gi]));
-		strmap_put(&g->groups, arena_strdup(a, key), gi);
-	}
-	struct fact_list *l = &g->lists[gi];
-	XGROW(l->facts, l->cap, l->len + 1);
-	l->facts[l->len++] = fact;
-}
+struct group_cache {
+	const struct factset *fs;
+	_Atomic(struct fact_groups *) *groups; /* n_measures * GROUP_KINDS */
+	pthread_mutex_t lock;
+};
 
-static const struct fact_list *group_get(const struct group_index *g, const char *key)
-{
-	size_t gi;
-	return strmap_get(&g->groups, key, &gi) ? &g->lists[gi] : NULL;
-}
-
-static void group_release(struct group_index *g)
-{
-	for (size_t k = 0; k < g->n; k++)
-		free(g->lists[k].facts);
-	free(g->lists);
-	strmap_release(&g->groups);
-}
+struct finding_list {
+	struct finding *items;
+	size_t n, cap;
+};
 
 /* A milestone's `when`, parsed once per check. */
 struct ms_date {
@@ -189,22 +192,31 @@ struct ms_date {
 	long lo, hi; /* day numbers of the first and last day (when not open) */
 };
 
+/* Every milestone's dates and its index, built before the workers start. */
+struct ms_table {
+	struct ms_date *ms;  /* per milestone row */
+	struct strmap index; /* "node\x1fseq" -> row */
+};
+
 struct rule_ctx {
 	struct check_result *res;
 	struct model *m;
-	struct ms_date *ms;     /* per milestone row */
-	struct strmap ms_index; /* "node\x1fseq" -> row */
 	struct factset *fs;
+	struct arena *arena;   /* findings' strings (this worker's) */
+	struct arena *scratch; /* parse trees, emptied after each batch of rules */
+	const struct ms_date *ms;      /* per milestone row (shared) */
+	const struct strmap *ms_index; /* "node\x1fseq" -> row (shared) */
+	struct buf key;
+	struct finding_list *out;
+	size_t rules_evaluated;
 	const char *rule_id, *kind, *severity, *msg_ko, *msg_en;
 	const char *scope_period, *scope_kind, *scope_table;
 	const char *scope_dims[JY_FACT_DIMS_MAX], *scope_members[JY_FACT_DIMS_MAX];
 	int n_scope_dims;
-	struct strmap *group_cache; /* "measure\x1fby" -> struct group_index* */
-	/* Anchors of a rule restricted to one printed table are looked up here
-	 * instead of scanning every fact of the measure: "measure\x1ftable" ->
-	 * index into by_table lists. */
-	struct group_index by_table;
-	struct buf key;
+	struct group_cache *groups;
+	/* the references of the current instance */
+	struct cref *crefs;
+	size_t n_crefs, cap_crefs;
 	/* the current binding: an anchor fact, or else an anchor milestone */
 	const struct fact_info *anchor;
 	const struct measure_info *anchor_m;
@@ -235,70 +247,121 @@ static const char *scope_member(const struct rule_ctx *c, const char *dim)
 	return NULL;
 }
 
-/* Does fact f satisfy ref's pins and the rule's scope? (used for anchors) */
-static int fact_matches(const struct rule_ctx *c, const struct expr_ref *r,
-			const struct fact_info *f)
+static uint32_t name_id(const struct name_table *t, const char *v)
 {
-	const struct measure_info *mi = &c->fs->measures[f->measure];
+	return v ? name_table_find(t, v) : ANY;
+}
+
+/* Resolves reference e of an instance whose anchor measure is am. */
+static void compile_ref(struct rule_ctx *c, const struct expr *e, const struct measure_info *am)
+{
+	const struct expr_ref *r = &e->ref;
+	const struct factset *fs = c->fs;
 	const char *v;
 
-	v = pin_of(r, "period");
-	if (!v)
-		v = c->scope_period;
-	if (v && strcmp(v, f->period) != 0)
-		return 0;
-	v = pin_of(r, "kind");
-	if (!v)
-		v = c->scope_kind;
-	if (v && strcmp(v, f->kind) != 0)
-		return 0;
-	v = pin_of(r, "table");
-	if (!v)
-		v = c->scope_table;
-	if (v && strcmp(v, f->table) != 0)
-		return 0;
+	if (r->target != REF_FACT)
+		return; /* milestones and fields: resolved when evaluated */
+	XGROW(c->crefs, c->cap_crefs, c->n_crefs + 1);
+	struct cref *cr = &c->crefs[c->n_crefs++];
+	memset(cr, 0, sizeof(*cr));
+	cr->e = e;
+	cr->last_fact = -1;
+	cr->measure = factset_measure(fs, r->measure);
+	if (cr->measure < 0)
+		return;
+	const struct measure_info *mi = &fs->measures[cr->measure];
 	for (int i = 0; i < mi->n_dims; i++) {
-		v = pin_of(r, mi->dims[i]);
-		if (!v)
-			v = scope_member(c, mi->dims[i]);
-		if (v && strcmp(v, f->members[i]) != 0)
-			return 0;
+		const char *pin = pin_of(r, mi->dims[i]);
+		const char *scoped = scope_member(c, mi->dims[i]);
+		int dim = mi->dim_index[i];
+		int pos = am ? measure_dim_pos(am, mi->dims[i]) : -1;
+		cr->anchor_pos[i] = -1;
+		if (pin)
+			cr->member[i] = factset_member_id(fs, dim, pin);
+		else if (pos >= 0)
+			cr->anchor_pos[i] = (signed char)pos;
+		else if (scoped)
+			cr->member[i] = factset_member_id(fs, dim, scoped);
+		else if (r->by && strcmp(r->by, mi->dims[i]) == 0)
+			cr->member[i] = FS_NONE; /* the total of a sum over nothing */
+		else
+			cr->unbindable = 1;
+		v = pin ? pin : scoped;
+		cr->want_member[i] = v ? factset_member_id(fs, dim, v) : ANY;
 	}
+	cr->period = name_id(&fs->periods, pin_of(r, "period"));
+	cr->kind = name_id(&fs->kinds, pin_of(r, "kind"));
+	cr->table = name_id(&fs->tables, pin_of(r, "table"));
+	if (!am) {
+		/* anchored by a milestone: pins and scope only */
+		v = pin_of(r, "period") ? pin_of(r, "period") : c->scope_period;
+		cr->period = name_id(&fs->periods, v);
+		if (!v)
+			cr->unbindable = 1;
+		v = pin_of(r, "kind") ? pin_of(r, "kind") : c->scope_kind;
+		cr->kind = name_id(&fs->kinds, v);
+		if (!v)
+			cr->unbindable = 1;
+		v = pin_of(r, "table") ? pin_of(r, "table") : c->scope_table ? c->scope_table : "";
+		cr->table = name_id(&fs->tables, v);
+	}
+	v = pin_of(r, "period");
+	cr->want_period = name_id(&fs->periods, v ? v : c->scope_period);
+	v = pin_of(r, "kind");
+	cr->want_kind = name_id(&fs->kinds, v ? v : c->scope_kind);
+	v = pin_of(r, "table");
+	cr->want_table = name_id(&fs->tables, v ? v : c->scope_table);
+	cr->by_pos = cr->by_dim = -1;
+	if (e->kind == EX_SUM && strcmp(r->by, "period") != 0) {
+		cr->by_pos = measure_dim_pos(mi, r->by);
+		if (cr->by_pos < 0)
+			cr->unbindable = 1; /* reported by model_validate */
+		else
+			cr->by_dim = mi->dim_index[cr->by_pos];
+	}
+}
+
+static void compile_refs(const struct expr *e, void *p)
+{
+	struct rule_ctx *c = p;
+	compile_ref(c, e, c->anchor_m);
+}
+
+static const struct cref *cref_of(const struct rule_ctx *c, const struct expr_ref *r)
+{
+	for (size_t i = 0; i < c->n_crefs; i++)
+		if (&c->crefs[i].e->ref == r)
+			return &c->crefs[i];
+	return NULL;
+}
+
+/* Does fact f (of r's measure) satisfy r's pins and the rule's scope? */
+static int fact_matches(const struct cref *r, const struct fact_info *f, int n_dims)
+{
+	if ((r->want_period != ANY && r->want_period != f->key.period) ||
+	    (r->want_kind != ANY && r->want_kind != f->key.kind) ||
+	    (r->want_table != ANY && r->want_table != f->key.table))
+		return 0;
+	for (int i = 0; i < n_dims; i++)
+		if (r->want_member[i] != ANY && r->want_member[i] != f->key.members[i])
+			return 0;
 	return 1;
 }
 
-/* Target coordinates of ref under the current binding. Returns 0 when some
- * dimension of ref's measure cannot be bound. */
-static int bind_ref(struct rule_ctx *c, const struct expr_ref *r, const struct measure_info *mi,
-		    const char **members, const char **period, const char **kind,
-		    const char **table)
+/* Key of the fact r names under the current binding. Returns 0 when some
+ * dimension of r's measure cannot be bound. */
+static int bind_ref(const struct rule_ctx *c, const struct cref *r, struct fact_coord *k)
 {
-	const char *v;
+	const struct fact_info *a = c->anchor;
 
-	for (int i = 0; i < mi->n_dims; i++) {
-		v = pin_of(r, mi->dims[i]);
-		if (!v) {
-			int pos = c->anchor ? measure_dim_pos(c->anchor_m, mi->dims[i]) : -1;
-			v = pos >= 0 ? c->anchor->members[pos] : scope_member(c, mi->dims[i]);
-		}
-		if (!v) {
-			if (r->by && strcmp(r->by, mi->dims[i]) == 0) {
-				members[i] = "";
-				continue;
-			}
-			return 0;
-		}
-		members[i] = v;
-	}
-	if (!c->anchor) { /* anchored by a milestone: pins and scope only */
-		*period = (v = pin_of(r, "period")) ? v : c->scope_period;
-		*kind = (v = pin_of(r, "kind")) ? v : c->scope_kind;
-		*table = (v = pin_of(r, "table")) ? v : c->scope_table ? c->scope_table : "";
-		return *period && *kind;
-	}
-	*period = (v = pin_of(r, "period")) ? v : c->anchor->period;
-	*kind = (v = pin_of(r, "kind")) ? v : c->anchor->kind;
-	*table = (v = pin_of(r, "table")) ? v : c->anchor->table;
+	if (r->measure < 0 || r->unbindable)
+		return 0;
+	k->measure = (uint32_t)r->measure;
+	for (int i = 0; i < c->fs->measures[r->measure].n_dims; i++)
+		k->members[i] = r->anchor_pos[i] >= 0 ? a->key.members[r->anchor_pos[i]] : r->member[i];
+	k->period = r->period == ANY ? a->key.period : r->period;
+	k->kind = r->kind == ANY ? a->key.kind : r->kind;
+	k->table = r->table == ANY ? a->key.table : r->table;
 	return 1;
 }
 
@@ -318,22 +381,22 @@ static void use_row(struct rule_ctx *c, long row)
 
 /* ---- milestones and fields ---------------------------------------------- */
 
-static void ms_build(struct rule_ctx *c)
+static void ms_build(struct ms_table *mt, struct model *m, struct arena *a)
 {
-	const struct table *t = &c->m->tables[RES_MILESTONES];
+	const struct table *t = &m->tables[RES_MILESTONES];
 	struct buf key;
 
-	c->ms = arena_zalloc(&c->res->arena, sizeof(*c->ms) * (t->n_rows + 1));
-	strmap_init(&c->ms_index);
+	mt->ms = arena_zalloc(a, sizeof(*mt->ms) * (t->n_rows + 1));
+	strmap_init(&mt->index);
 	buf_init(&key);
 	for (size_t row = 0; row < t->n_rows; row++) {
-		struct ms_date *d = &c->ms[row];
+		struct ms_date *d = &mt->ms[row];
 		const char *when = table_get(t, row, "when");
 		const char *as_of = table_get(t, row, "status_as_of");
 		struct jy_err e;
 		buf_reset(&key);
 		buf_addf(&key, "%s\x1f%s", table_get(t, row, "node"), table_get(t, row, "seq"));
-		strmap_put(&c->ms_index, arena_strdup(&c->res->arena, key.data), row);
+		strmap_put(&mt->index, arena_strdup(a, key.data), row);
 		if (!*when || kdate_parse(when, *as_of ? atoi(as_of) : 2000, &d->r, &e))
 			continue;
 		if (d->r.open_start && d->r.open_end)
@@ -384,7 +447,7 @@ static long ms_resolve(struct rule_ctx *c, const struct expr_ref *r)
 				 1);
 	} else
 		buf_addf(&c->key, "%s\x1f%s", node, seq);
-	if (!strmap_get(&c->ms_index, c->key.data, &row) || !c->ms[row].ok)
+	if (!strmap_get(c->ms_index, c->key.data, &row) || !c->ms[row].ok)
 		return -1;
 	return (long)row;
 }
@@ -504,36 +567,37 @@ static struct ival eval_fn(struct rule_ctx *c, const struct expr *e)
 	return v;
 }
 
-static struct group_index *group_index_for(struct rule_ctx *c, const struct measure_info *mi,
-					   const char *by)
-{
-	struct check_result *res = c->res;
-	char *ck = arena_printf(&res->arena, "%s\x1f%s", mi->id, by);
-	size_t v;
-	int pos = strcmp(by, "period") == 0 ? -1 : measure_dim_pos(mi, by);
 
-	if (strmap_get(c->group_cache, ck, &v))
-		return (struct group_index *)v;
-	struct group_index *g = arena_zalloc(&res->arena, sizeof(*g));
-	strmap_init(&g->groups);
-	for (size_t i = 0; i < mi->n_facts; i++) {
-		const struct fact_info *f = &c->fs->facts[mi->facts[i]];
-		fact_key(&c->key, mi->id, f->members, mi->n_dims, f->period, f->kind, f->table, pos,
-			 pos < 0);
-		group_add(g, &res->arena, c->key.data, mi->facts[i]);
+static const struct fact_groups *groups_for(struct group_cache *gc, int measure, int kind)
+{
+	_Atomic(struct fact_groups *) *slot = &gc->groups[(size_t)measure * GROUP_KINDS + (size_t)kind];
+	struct fact_groups *g = atomic_load_explicit(slot, memory_order_acquire);
+
+	if (g)
+		return g;
+	pthread_mutex_lock(&gc->lock);
+	g = atomic_load_explicit(slot, memory_order_relaxed);
+	if (!g) {
+		unsigned ignore = kind == GROUP_BY_TABLE    ? COORD_MEMBERS | COORD_PERIOD | COORD_KIND
+				  : kind == GROUP_BY_PERIOD ? COORD_PERIOD | COORD_KIND
+							    : 1u << kind;
+		g = xmalloc(sizeof(*g));
+		fact_groups_build(g, gc->fs, measure, ignore);
+		atomic_store_explicit(slot, g, memory_order_release);
 	}
-	strmap_put(c->group_cache, ck, (size_t)g);
+	pthread_mutex_unlock(&gc->lock);
 	return g;
 }
 
-static int is_descendant(const struct factset *fs, int dim, const char *member,
-			 const char *ancestor)
+static int is_descendant(const struct factset *fs, int dim, uint32_t member, uint32_t ancestor)
 {
-	const char *p = factset_member_parent(fs, dim, member);
-	for (int guard = 0; p && guard < 64; guard++) {
-		if (strcmp(p, ancestor) == 0)
+	const struct dimension_info *di = &fs->dims[dim];
+	uint32_t p = member < di->n_members ? di->parents[member] : FS_NONE;
+
+	for (int guard = 0; p != FS_NONE && guard < 64; guard++) {
+		if (p == ancestor)
 			return 1;
-		p = factset_member_parent(fs, dim, p);
+		p = di->parents[p];
 	}
 	return 0;
 }
@@ -542,52 +606,54 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e);
 
 static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 {
-	const struct expr_ref *r = &e->ref;
-	int mi_idx = factset_measure(c->fs, r->measure);
+	const struct cref *r = cref_of(c, &e->ref);
+	const struct factset *fs = c->fs;
 	struct ival acc = ival_point(DEC_ZERO);
-	const char *members[JY_FACT_DIMS_MAX], *period, *kind, *table;
+	struct fact_coord k;
 
-	if (mi_idx < 0 || !bind_ref(c, r, &c->fs->measures[mi_idx], members, &period, &kind, &table)) {
+	if (!r || !bind_ref(c, r, &k)) {
 		c->unbound = 1;
 		return acc;
 	}
-	const struct measure_info *mi = &c->fs->measures[mi_idx];
-	int by_period = strcmp(r->by, "period") == 0;
-	int pos = by_period ? -1 : measure_dim_pos(mi, r->by);
-	int dim = pos >= 0 ? factset_dim(c->fs, r->by) : -1;
-	const char *total = pos >= 0 ? members[pos] : period;
-	struct group_index *g = group_index_for(c, mi, r->by);
+	const struct measure_info *mi = &fs->measures[r->measure];
+	int by_period = r->by_pos < 0;
+	int pos = r->by_pos;
+	int dim = r->by_dim;
+	uint32_t total = by_period ? k.period : k.members[pos];
+	size_t n_parts;
+	const uint32_t *parts =
+		fact_groups_get(groups_for(c->groups, r->measure, by_period ? GROUP_BY_PERIOD : pos),
+				fs, &k, &n_parts);
 
-	fact_key(&c->key, mi->id, members, mi->n_dims, period, kind, table, pos, by_period);
-	const struct fact_list *parts = group_get(g, c->key.data);
 	if (!parts) {
 		c->unbound = 1;
 		return acc;
 	}
 	/* With a hierarchy, a total sums its descendants; without, every other member. */
 	int has_children = 0;
-	for (size_t i = 0; dim >= 0 && i < parts->len; i++)
-		if (is_descendant(c->fs, dim, c->fs->facts[parts->facts[i]].members[pos], total))
+	for (size_t i = 0; dim >= 0 && i < n_parts && !has_children; i++)
+		if (is_descendant(fs, dim, fs->facts[parts[i]].key.members[pos], total))
 			has_children = 1;
 	size_t first = c->n_used;
-	for (size_t i = 0; i < parts->len; i++) {
-		size_t fi = parts->facts[i];
-		const struct fact_info *f = &c->fs->facts[fi];
-		const char *mem = by_period ? f->period : f->members[pos];
-		if (strcmp(mem, total) == 0 || (c->anchor && fi == (size_t)(c->anchor - c->fs->facts)))
+	size_t anchor = c->anchor ? (size_t)(c->anchor - fs->facts) : SIZE_MAX;
+	for (size_t i = 0; i < n_parts; i++) {
+		size_t fi = parts[i];
+		const struct fact_info *f = &fs->facts[fi];
+		uint32_t mem = by_period ? f->key.period : f->key.members[pos];
+		if (mem == total || fi == anchor)
 			continue;
-		if (!by_period && c->n_scope_dims && !fact_matches(c, r, f))
+		if (!by_period && c->n_scope_dims && !fact_matches(r, f, mi->n_dims))
 			continue;
 		if (dim >= 0) {
-			if (has_children && !is_descendant(c->fs, dim, mem, total))
+			if (has_children && !is_descendant(fs, dim, mem, total))
 				continue;
-			if (is_descendant(c->fs, dim, total, mem))
+			if (is_descendant(fs, dim, total, mem))
 				continue;
 			int covered = 0;
-			for (size_t j = 0; j < parts->len && !covered; j++) {
-				const char *other = c->fs->facts[parts->facts[j]].members[pos];
-				if (strcmp(other, total) != 0 && is_descendant(c->fs, dim, mem, other) &&
-				    (!has_children || is_descendant(c->fs, dim, other, total)))
+			for (size_t j = 0; j < n_parts && !covered; j++) {
+				uint32_t other = fs->facts[parts[j]].key.members[pos];
+				if (other != total && is_descendant(fs, dim, mem, other) &&
+				    (!has_children || is_descendant(fs, dim, other, total)))
 					covered = 1;
 			}
 			if (covered)
@@ -598,7 +664,7 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 	}
 	if (c->n_used == first)
 		c->unbound = 1;
-	c->sum_ref = r;
+	c->sum_ref = &e->ref;
 	c->sum_first = first;
 	c->sum_count = c->n_used - first;
 	return acc;
@@ -616,21 +682,26 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 		return r;
 	}
 	case EX_REF: {
-		int mi_idx = factset_measure(c->fs, e->ref.measure);
-		const char *members[JY_FACT_DIMS_MAX], *period, *kind, *table;
-		size_t fi;
-		if (mi_idx < 0 || !bind_ref(c, &e->ref, &c->fs->measures[mi_idx], members, &period,
-					    &kind, &table)) {
+		struct cref *r = (struct cref *)cref_of(c, &e->ref);
+		struct fact_coord k;
+		long fi;
+		if (r && r->is_anchor) {
+			/* its pins matched the anchor and every coordinate comes from it */
+			fi = c->anchor - c->fs->facts;
+		} else if (!r || !bind_ref(c, r, &k)) {
 			c->unbound = 1;
 			return ival_point(DEC_ZERO);
-		}
-		const struct measure_info *mi = &c->fs->measures[mi_idx];
-		fact_key(&c->key, mi->id, members, mi->n_dims, period, kind, table, -1, 0);
-		if (!strmap_get(&c->fs->fact_index, c->key.data, &fi)) {
+		} else if (r->last_fact >= 0 &&
+			   fact_coord_eq(&k, &r->last_key, c->fs->measures[r->measure].n_dims, 0)) {
+			fi = r->last_fact;
+		} else if ((fi = factset_find(c->fs, &k)) < 0) {
 			c->unbound = 1;
 			return ival_point(DEC_ZERO);
+		} else {
+			r->last_key = k;
+			r->last_fact = fi;
 		}
-		use_fact(c, fi);
+		use_fact(c, (size_t)fi);
 		return ival_fact(&c->fs->facts[fi]);
 	}
 	case EX_SUM:
@@ -657,6 +728,16 @@ static struct finding *add_finding(struct check_result *res)
 	return f;
 }
 
+/* A finding of the rule being evaluated (kept with its batch of rules). */
+static struct finding *add_rule_finding(struct rule_ctx *c)
+{
+	struct finding_list *l = c->out;
+	XGROW(l->items, l->cap, l->n + 1);
+	struct finding *f = &l->items[l->n++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
 /* "서울뷰티위크 ’22.9.30~10.6 [2022-09-30..2022-10-06]" */
 static void describe_ms(struct rule_ctx *c, long row, struct buf *b)
 {
@@ -667,6 +748,7 @@ static void describe_ms(struct rule_ctx *c, long row, struct buf *b)
 	kdate_format_iso(&c->ms[row].r, b);
 	buf_addc(b, ']');
 }
+
 
 static const char *where_text(struct rule_ctx *c)
 {
@@ -680,7 +762,7 @@ static const char *where_text(struct rule_ctx *c)
 			describe_ms(c, c->anchor_ms, &b);
 		else
 			buf_adds(&b, c->rule_id);
-		s = arena_strdup(&c->res->arena, b.data);
+		s = arena_strdup(c->arena, b.data);
 		buf_release(&b);
 		return s;
 	}
@@ -695,7 +777,7 @@ static const char *where_text(struct rule_ctx *c)
 		buf_addf(&b, " @%s", a->period);
 	if (*a->table)
 		buf_addf(&b, " [%s]", a->table);
-	s = arena_strdup(&c->res->arena, b.data);
+	s = arena_strdup(c->arena, b.data);
 	buf_release(&b);
 	return s;
 }
@@ -761,7 +843,7 @@ static void explain_sum(struct rule_ctx *c, struct finding *f)
 			const char *label = p->coords;
 			(void)mi;
 			f->explanation = arena_printf(
-				&c->res->arena,
+				c->arena,
 				"the stated figure equals the sum without %s (%s, %s) / %s을(를) 빼면 "
 				"합계와 일치",
 				label, p->printed, p->source, p->printed);
@@ -770,7 +852,6 @@ static void explain_sum(struct rule_ctx *c, struct finding *f)
 	}
 }
 
-/* Sources of the milestones and fields the binding read, ';'-separated. */
 static const char *rows_sources(struct rule_ctx *c)
 {
 	struct buf b;
@@ -790,7 +871,7 @@ static const char *rows_sources(struct rule_ctx *c)
 			buf_addc(&b, ';');
 		buf_adds(&b, src);
 	}
-	s = arena_strdup(&c->res->arena, b.len ? b.data : "");
+	s = arena_strdup(c->arena, b.len ? b.data : "");
 	buf_release(&b);
 	return s;
 }
@@ -815,7 +896,7 @@ static void evaluate_dates(struct rule_ctx *c, const struct rule_expr *re, struc
 	if (ok)
 		return;
 
-	struct finding *f = add_finding(c->res);
+	struct finding *f = add_rule_finding(c);
 	struct buf b;
 	buf_init(&b);
 	describe_ms(c, row_l, &b);
@@ -826,7 +907,7 @@ static void evaluate_dates(struct rule_ctx *c, const struct rule_expr *re, struc
 	f->severity = strcmp(c->severity, "warning") == 0 ? SEV_WARNING : SEV_ERROR;
 	f->message_ko = c->msg_ko;
 	f->message_en = c->msg_en;
-	f->expr = arena_strdup(&c->res->arena, b.data);
+	f->expr = arena_strdup(c->arena, b.data);
 	f->source = rows_sources(c);
 	buf_reset(&b);
 	if (!l.open_lo && !r.open_lo && dec_cmp(l.lo, r.lo) != 0 &&
@@ -845,7 +926,7 @@ static void evaluate_dates(struct rule_ctx *c, const struct rule_expr *re, struc
 		}
 	}
 	if (b.len)
-		f->explanation = arena_strdup(&c->res->arena, b.data);
+		f->explanation = arena_strdup(c->arena, b.data);
 	buf_release(&b);
 }
 
@@ -865,7 +946,7 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	r = eval(c, re->rhs);
 	if (c->unbound)
 		return;
-	c->res->rules_evaluated++;
+	c->rules_evaluated++;
 	if (re->dates) {
 		evaluate_dates(c, re, l, r, -1 - c->used_rows[0], -1 - c->used_rows[n_lhs_rows]);
 		return;
@@ -886,7 +967,7 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	if (holds(re->cmp, cmp))
 		return;
 
-	struct finding *f = add_finding(c->res);
+	struct finding *f = add_rule_finding(c);
 	int within = possible(re->cmp, l, r);
 	f->rule = c->rule_id;
 	f->kind = c->kind;
@@ -904,7 +985,7 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	f->delta = dec_normalize(f->delta);
 	f->n_facts = c->n_used;
 	f->n_stated = n_lhs;
-	f->facts = arena_alloc(&c->res->arena, sizeof(size_t) * (c->n_used + 1));
+	f->facts = arena_alloc(c->arena, sizeof(size_t) * (c->n_used + 1));
 	if (c->n_used)
 		memcpy(f->facts, c->used, sizeof(size_t) * c->n_used);
 	if (c->sum_ref && re->rhs->kind == EX_SUM && re->cmp == CMP_EQ)
@@ -920,8 +1001,8 @@ static void parse_scope(struct rule_ctx *c, const char *scope)
 		size_t n = semi ? (size_t)(semi - s) : strlen(s);
 		const char *eq = memchr(s, '=', n);
 		if (eq) {
-			char *key = arena_strndup(&c->res->arena, s, (size_t)(eq - s));
-			char *val = arena_strndup(&c->res->arena, eq + 1, n - (size_t)(eq - s) - 1);
+			char *key = arena_strndup(c->scratch, s, (size_t)(eq - s));
+			char *val = arena_strndup(c->scratch, eq + 1, n - (size_t)(eq - s) - 1);
 			if (strcmp(key, "period") == 0)
 				c->scope_period = val;
 			else if (strcmp(key, "kind") == 0)
@@ -937,7 +1018,6 @@ static void parse_scope(struct rule_ctx *c, const char *scope)
 	}
 }
 
-/* Milestones named with their seq anywhere in the rule are not anchors. */
 struct pinned_rows {
 	struct rule_ctx *c;
 	long rows[8];
@@ -992,13 +1072,17 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 {
 	struct rule_expr re;
 	struct jy_err e;
-	size_t before = c->res->rules_evaluated;
+	size_t before = c->rules_evaluated;
 
-	if (expr_parse(expr, measure, &c->res->arena, &re, &e))
+	if (expr_parse(expr, measure, c->scratch, &re, &e))
 		return; /* model_validate reported it */
 	c->anchor_ref = re.anchor;
 	c->anchor_ms = -1;
+	c->n_crefs = 0;
 	if (re.anchor->target != REF_FACT) {
+		c->anchor_m = NULL; /* facts it reads are named by pins and scope */
+		expr_foreach_ref(re.lhs, compile_refs, c);
+		expr_foreach_ref(re.rhs, compile_refs, c);
 		run_on_milestones(c, &re);
 		goto done;
 	}
@@ -1006,36 +1090,37 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 	if (mi_idx < 0)
 		return;
 	const struct measure_info *mi = &c->fs->measures[mi_idx];
-	const size_t *candidates = mi->facts;
+	c->anchor_m = mi;
+	expr_foreach_ref(re.lhs, compile_refs, c);
+	expr_foreach_ref(re.rhs, compile_refs, c);
+	struct cref *ar = (struct cref *)cref_of(c, re.anchor);
+	ar->is_anchor = ar->e->kind == EX_REF;
+	const size_t *all = mi->facts;
+	const uint32_t *in_table = NULL;
 	size_t n_candidates = mi->n_facts;
-	const char *table = pin_of(re.anchor, "table");
-	if (!table)
-		table = c->scope_table;
-	if (table) {
-		const struct fact_list *l;
-		buf_reset(&c->key);
-		buf_addf(&c->key, "%s\x1f%s", mi->id, table);
-		l = group_get(&c->by_table, c->key.data);
-		candidates = l ? l->facts : NULL;
-		n_candidates = l ? l->len : 0;
+	if (ar->want_table != ANY) {
+		/* a rule on one printed table reads that table's facts only */
+		struct fact_coord k = {.measure = (uint32_t)mi_idx, .table = ar->want_table};
+		in_table = fact_groups_get(groups_for(c->groups, mi_idx, GROUP_BY_TABLE), c->fs, &k,
+					   &n_candidates);
+		all = NULL;
 	}
 	for (size_t i = 0; i < n_candidates; i++) {
-		const struct fact_info *f = &c->fs->facts[candidates[i]];
-		if (!fact_matches(c, re.anchor, f))
+		const struct fact_info *f = &c->fs->facts[all ? all[i] : in_table[i]];
+		if (!fact_matches(ar, f, mi->n_dims))
 			continue;
 		c->anchor = f;
-		c->anchor_m = mi;
 		evaluate_binding(c, &re);
 	}
 done:
-	if (c->res->rules_evaluated == before) {
-		struct finding *fd = add_finding(c->res);
+	if (c->rules_evaluated == before) {
+		struct finding *fd = add_rule_finding(c);
 		fd->rule = c->rule_id;
 		fd->kind = "unused-rule";
 		fd->severity = SEV_WARNING;
 		fd->message_ko = "규칙이 적용된 사실이 없음 (규칙 또는 데이터 확인 필요)";
 		fd->message_en = "the rule matched no facts: check the rule or the data";
-		fd->expr = arena_printf(&c->res->arena, "%s%s%s", expr, measure ? " with $m=" : "",
+		fd->expr = arena_printf(c->arena, "%s%s%s", expr, measure ? " with $m=" : "",
 					measure ? measure : "");
 	}
 }
@@ -1063,6 +1148,7 @@ static void check_printed_forms(struct check_result *res)
 		fd->n_facts = fd->n_stated = 1;
 	}
 }
+
 
 static void check_milestone_dates(struct model *m, struct check_result *res)
 {
@@ -1151,9 +1237,137 @@ static void find_suspects(struct check_result *res)
 
 /* ---- entry point ------------------------------------------------------------ */
 
+/* ---- running the rules ---------------------------------------------------------- */
+
+/* Rules are taken in batches of consecutive rows by whichever worker is free;
+ * each batch keeps its own findings, and batches are joined in row order, so
+ * the result is the one a single thread produces. */
+enum { RULES_PER_BATCH = 64 };
+
+struct rule_batch {
+	struct finding_list findings;
+	size_t rules_evaluated;
+};
+
+struct rule_run {
+	struct check_result *res;
+	struct model *m;
+	struct group_cache *groups;
+	const struct ms_table *ms;
+	struct rule_batch *batches;
+	size_t n_batches;
+	atomic_size_t next;
+};
+
+struct rule_worker {
+	struct rule_run *run;
+	struct arena arena, scratch;
+};
+
+static void run_rule_row(struct rule_ctx *c, const struct table *t, size_t row)
+{
+	c->rule_id = table_get(t, row, "id");
+	c->kind = table_get(t, row, "kind");
+	c->severity = table_get(t, row, "severity");
+	c->msg_ko = table_get(t, row, "message_ko");
+	c->msg_en = table_get(t, row, "message_en");
+	parse_scope(c, table_get(t, row, "scope"));
+	const char *measures = table_get(t, row, "measures");
+	const char *expr = table_get(t, row, "expr");
+	if (!*measures) {
+		run_rule_instance(c, NULL, expr);
+		return;
+	}
+	for (const char *p = measures; *p;) {
+		const char *semi = strchr(p, ';');
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+		run_rule_instance(c, arena_strndup(c->scratch, p, n), expr);
+		p += n + (semi ? 1 : 0);
+	}
+}
+
+static void rule_worker_main(void *p)
+{
+	struct rule_worker *w = p;
+	struct rule_run *run = w->run;
+	const struct table *t = &run->m->tables[RES_RULES];
+	struct rule_ctx c = {.res = run->res, .m = run->m, .fs = &run->res->fs,
+			     .arena = &w->arena, .scratch = &w->scratch, .groups = run->groups,
+			     .ms = run->ms->ms, .ms_index = &run->ms->index, .anchor_ms = -1};
+
+	buf_init(&c.key);
+
+	for (;;) {
+		size_t b = atomic_fetch_add(&run->next, 1);
+		if (b >= run->n_batches)
+			break;
+		size_t end = (b + 1) * RULES_PER_BATCH;
+		c.out = &run->batches[b].findings;
+		c.rules_evaluated = 0;
+		for (size_t row = b * RULES_PER_BATCH; row < end && row < t->n_rows; row++)
+			run_rule_row(&c, t, row);
+		run->batches[b].rules_evaluated = c.rules_evaluated;
+		arena_reset(&w->scratch);
+	}
+	free(c.used);
+	free(c.used_rows);
+	free(c.crefs);
+	buf_release(&c.key);
+}
+
+static void run_rules(struct check_result *res, struct model *m)
+{
+	const struct table *t = &m->tables[RES_RULES];
+	struct group_cache gc = {.fs = &res->fs};
+	struct ms_table mt;
+	struct rule_run run = {.res = res, .m = m, .groups = &gc, .ms = &mt};
+	int n_threads = par_threads();
+	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
+
+	ms_build(&mt, m, &res->arena);
+	gc.groups = xcalloc(n_groups + 1, sizeof(*gc.groups));
+	pthread_mutex_init(&gc.lock, NULL);
+	run.n_batches = (t->n_rows + RULES_PER_BATCH - 1) / RULES_PER_BATCH;
+	run.batches = xcalloc(run.n_batches + 1, sizeof(*run.batches));
+	atomic_init(&run.next, 0);
+	if ((size_t)n_threads > run.n_batches)
+		n_threads = run.n_batches ? (int)run.n_batches : 1;
+	struct rule_worker *workers = xcalloc((size_t)n_threads, sizeof(*workers));
+	for (int i = 0; i < n_threads; i++) {
+		workers[i].run = &run;
+		arena_init(&workers[i].arena);
+		arena_init(&workers[i].scratch);
+	}
+	par_run(n_threads, rule_worker_main, workers, sizeof(*workers));
+	for (size_t b = 0; b < run.n_batches; b++) {
+		struct finding_list *l = &run.batches[b].findings;
+		XGROW(res->findings, res->cap_findings, res->n_findings + l->n);
+		if (l->n)
+			memcpy(res->findings + res->n_findings, l->items, sizeof(*l->items) * l->n);
+		res->n_findings += l->n;
+		res->rules_evaluated += run.batches[b].rules_evaluated;
+		free(l->items);
+	}
+	for (int i = 0; i < n_threads; i++) {
+		arena_adopt(&res->arena, &workers[i].arena);
+		arena_release(&workers[i].scratch);
+	}
+	for (size_t i = 0; i < n_groups; i++) {
+		struct fact_groups *g = atomic_load(&gc.groups[i]);
+		if (g) {
+			fact_groups_release(g);
+			free(g);
+		}
+	}
+	strmap_release(&mt.index);
+	pthread_mutex_destroy(&gc.lock);
+	free(gc.groups);
+	free(workers);
+	free(run.batches);
+}
+
 int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct jy_err *err)
 {
-	struct strmap group_cache;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -1161,48 +1375,8 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	rc = model_validate_facts(m, diag_out, &res->fs, err);
 	if (rc)
 		return rc;
-
-	strmap_init(&group_cache);
-	struct rule_ctx c = {.res = res, .m = m, .fs = &res->fs, .group_cache = &group_cache};
-	buf_init(&c.key);
-	ms_build(&c);
-	for (size_t i = 0; i < res->fs.n_facts; i++) {
-		const struct fact_info *f = &res->fs.facts[i];
-		buf_reset(&c.key);
-		buf_addf(&c.key, "%s\x1f%s", res->fs.measures[f->measure].id, f->table);
-		group_add(&c.by_table, &res->arena, c.key.data, i);
-	}
-	const struct table *t = &m->tables[RES_RULES];
-	for (size_t row = 0; row < t->n_rows; row++) {
-		c.rule_id = table_get(t, row, "id");
-		c.kind = table_get(t, row, "kind");
-		c.severity = table_get(t, row, "severity");
-		c.msg_ko = table_get(t, row, "message_ko");
-		c.msg_en = table_get(t, row, "message_en");
-		parse_scope(&c, table_get(t, row, "scope"));
-		const char *measures = table_get(t, row, "measures");
-		const char *expr = table_get(t, row, "expr");
-		if (!*measures) {
-			run_rule_instance(&c, NULL, expr);
-			continue;
-		}
-		for (const char *p = measures; *p;) {
-			const char *semi = strchr(p, ';');
-			size_t n = semi ? (size_t)(semi - p) : strlen(p);
-			run_rule_instance(&c, arena_strndup(&res->arena, p, n), expr);
-			p += n + (semi ? 1 : 0);
-		}
-	}
-	buf_release(&c.key);
-	free(c.used);
-	free(c.used_rows);
-	strmap_release(&c.ms_index);
-	group_release(&c.by_table);
-	for (size_t i = 0; i < group_cache.cap; i++)
-		if (group_cache.keys[i])
-			group_release((struct group_index *)group_cache.values[i]);
-	strmap_release(&group_cache);
-
+	run_rules(res, m);
+	par_timing("rules");
 	check_printed_forms(res);
 	check_milestone_dates(m, res);
 	check_terms(m, res);
@@ -1213,6 +1387,7 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 		else
 			res->warnings++;
 	}
+	par_timing("built-in checks");
 	return 0;
 }
 

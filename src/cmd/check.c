@@ -6,6 +6,7 @@
  */
 #include <unistd.h>
 
+#include "base/par.h"
 #include "check/check.h"
 #include "cmd.h"
 #include "load.h"
@@ -29,8 +30,10 @@ int cmd_check(int argc, char **argv)
 		cmd_usage(self, stderr);
 		return 2;
 	}
+	par_timing(NULL);
 	model_init(&m);
 	rc = load_model(a.n_positional ? a.positional[0] : NULL, a.db, &m, &err);
+	par_timing("load");
 	if (!rc) {
 		rc = check_run(&m, &res, stderr, &err);
 		if (rc)
@@ -44,8 +47,10 @@ int cmd_check(int argc, char **argv)
 		check_print_json(&res, stdout);
 	else
 		check_print_table(&res, stdout);
+	par_timing("print");
 	rc = res.errors ? 1 : 0;
 	check_result_release(&res);
 	model_release(&m);
+	par_timing("release");
 	return rc;
 }

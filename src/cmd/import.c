@@ -1,21 +1,27 @@
 /*
  * import.c - `jipyo import DIR --db FILE`: read, validate, store atomically.
  *
- * Everything is validated in memory before the database is opened, and the
- * store replaces its content in one transaction: a bad package never
- * changes an existing database.
+ * Everything is validated in memory before anything is stored: a new
+ * database is written to a file of its own meanwhile and only takes its name
+ * when the package is good; an existing one has its content replaced in one
+ * transaction after validation. A bad package never changes a database.
  */
+#include "base/par.h"
 #include "cmd.h"
 #include "model/model.h"
 #include "pkg/pkg.h"
 #include "store/store.h"
+
+static int validate(void *m, struct jy_err *err)
+{
+	return model_validate(m, stderr, err);
+}
 
 int cmd_import(int argc, char **argv)
 {
 	const struct command *self = cmd_find("import");
 	struct args a;
 	struct model m;
-	struct store *s = NULL;
 	struct jy_err err;
 	int rc;
 
@@ -29,21 +35,20 @@ int cmd_import(int argc, char **argv)
 		cmd_usage(self, stderr);
 		return 2;
 	}
+	par_timing(NULL);
 	model_init(&m);
 	rc = pkg_read(a.positional[0], &m, &err);
+	par_timing("read package");
 	if (!rc)
-		rc = model_validate(&m, stderr, &err);
-	if (!rc)
-		rc = store_open(a.db, &s, &err);
-	if (!rc)
-		rc = store_save(s, &m, &err);
+		rc = store_import(a.db, &m, validate, &m, &err);
+	par_timing("validate and store");
 	if (!rc) {
 		size_t facts = m.tables[RES_FACTS].n_rows, rules = m.tables[RES_RULES].n_rows;
 		fprintf(stderr, "imported %s: %zu facts, %zu rules, %zu nodes, %zu units into %s\n",
 			a.positional[0], facts, rules, m.tables[RES_NODES].n_rows,
 			m.tables[RES_UNITS].n_rows, a.db);
 	}
-	store_close(s);
 	model_release(&m);
+	par_timing("close");
 	return rc ? cmd_fail(&err) : 0;
 }

@@ -9,21 +9,241 @@
 
 #include "base/knum.h"
 
-void fact_key(struct buf *out, const char *measure, const char *const *members, int n,
-	      const char *period, const char *kind, const char *table, int skip, int skip_period)
+/* ---- coordinates as integer tuples ------------------------------------------ */
+
+static uint64_t mum(uint64_t a, uint64_t b)
 {
-	buf_reset(out);
-	buf_adds(out, measure);
-	for (int i = 0; i < n; i++) {
-		buf_addc(out, '\x1f');
-		buf_adds(out, i == skip ? "*" : members[i]);
+	unsigned __int128 r = (unsigned __int128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+static uint64_t coord_hash(const struct fact_coord *k, int n_dims, unsigned ignore)
+{
+	const uint64_t p = 0xe7037ed1a0b428dbULL;
+	uint64_t h = 0xa0761d6478bd642fULL ^ k->measure;
+	uint64_t w = 0;
+	int half = 0;
+
+	/* two 32-bit parts per multiply; an ignored part still takes its turn,
+	 * so (a, ignored, b) and (a, b, ignored) hash differently */
+#define MIX(v)                                  \
+	do {                                    \
+		w = (w << 32) | (uint32_t)(v);  \
+		if (++half == 2) {              \
+			h = mum(h ^ w, p);      \
+			w = 0;                  \
+			half = 0;               \
+		}                               \
+	} while (0)
+	for (int i = 0; i < n_dims; i++)
+		MIX(ignore & (1u << i) ? FS_NONE : k->members[i]);
+	MIX(ignore & COORD_PERIOD ? FS_NONE : k->period);
+	MIX(ignore & COORD_KIND ? FS_NONE : k->kind);
+	MIX(ignore & COORD_TABLE ? FS_NONE : k->table);
+#undef MIX
+	h = mum(h ^ w ^ (uint64_t)half, p ^ 0x8ebc6af09c88c6e3ULL);
+	return h;
+}
+
+int fact_coord_eq(const struct fact_coord *a, const struct fact_coord *b, int n_dims,
+		  unsigned ignore)
+{
+	if (a->measure != b->measure)
+		return 0;
+	for (int i = 0; i < n_dims; i++)
+		if (!(ignore & (1u << i)) && a->members[i] != b->members[i])
+			return 0;
+	return ((ignore & COORD_PERIOD) || a->period == b->period) &&
+	       ((ignore & COORD_KIND) || a->kind == b->kind) &&
+	       ((ignore & COORD_TABLE) || a->table == b->table);
+}
+
+/* Slot numbers of a coord_map stand for facts: fact rep[n] (or fact n when
+ * rep is NULL). */
+struct coord_view {
+	const struct fact_info *facts;
+	const uint32_t *rep;
+	int n_dims;
+	unsigned ignore;
+};
+
+static const struct fact_coord *view_coord(const struct coord_view *v, uint32_t n)
+{
+	return &v->facts[v->rep ? v->rep[n] : n].key;
+}
+
+static void coord_map_resize(struct coord_map *m, const struct coord_view *v, size_t cap)
+{
+	uint64_t *old = m->slots;
+	size_t old_cap = m->cap;
+
+	m->slots = xcalloc(cap, sizeof(*m->slots));
+	m->cap = cap;
+	for (size_t i = 0; i < old_cap; i++) {
+		if (!old[i])
+			continue;
+		uint32_t n = (uint32_t)old[i] - 1;
+		size_t j = (size_t)coord_hash(view_coord(v, n), v->n_dims, v->ignore) & (cap - 1);
+		while (m->slots[j])
+			j = (j + 1) & (cap - 1);
+		m->slots[j] = old[i];
 	}
-	buf_addc(out, '\x1f');
-	buf_adds(out, skip_period ? "*" : period);
-	buf_addc(out, '\x1f');
-	buf_adds(out, skip_period ? "*" : kind);
-	buf_addc(out, '\x1f');
-	buf_adds(out, table);
+	free(old);
+}
+
+/* Keeps the load at most 1/2: probes stay short, and the slots are 8 bytes. */
+static void coord_map_reserve(struct coord_map *m, const struct coord_view *v, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+
+	while (n * 2 > cap)
+		cap *= 2;
+	if (cap != m->cap)
+		coord_map_resize(m, v, cap);
+}
+
+/* The slot number stored for key, or -1; *pos is where it would go. */
+static long coord_map_find(const struct coord_map *m, const struct coord_view *v,
+			   const struct fact_coord *key, uint64_t h, size_t *pos)
+{
+	size_t mask = m->cap - 1;
+	size_t i = (size_t)h & mask;
+	uint32_t tag = (uint32_t)(h >> 32);
+
+	if (!m->cap)
+		return -1;
+	for (;; i = (i + 1) & mask) {
+		uint64_t s = m->slots[i];
+		if (!s) {
+			if (pos)
+				*pos = i;
+			return -1;
+		}
+		if ((uint32_t)(s >> 32) == tag &&
+		    fact_coord_eq(view_coord(v, (uint32_t)s - 1), key, v->n_dims, v->ignore))
+			return (long)((uint32_t)s - 1);
+	}
+}
+
+/* Adds slot number n for key unless key is there; returns the existing
+ * number, or -1 when n was added. */
+static long coord_map_add(struct coord_map *m, const struct coord_view *v,
+			  const struct fact_coord *key, uint32_t n)
+{
+	uint64_t h = coord_hash(key, v->n_dims, v->ignore);
+	size_t pos = 0;
+	long found;
+
+	if ((m->count + 1) * 2 > m->cap)
+		coord_map_reserve(m, v, m->count + 1);
+	found = coord_map_find(m, v, key, h, &pos);
+	if (found >= 0)
+		return found;
+	m->slots[pos] = (h >> 32 << 32) | ((uint64_t)n + 1);
+	m->count++;
+	return -1;
+}
+
+static int measure_n_dims(const struct factset *fs, uint32_t measure)
+{
+	return measure < fs->n_measures ? fs->measures[measure].n_dims : 0;
+}
+
+long factset_find(const struct factset *fs, const struct fact_coord *key)
+{
+	struct coord_view v = {fs->facts, NULL, measure_n_dims(fs, key->measure), 0};
+	return coord_map_find(&fs->fact_index, &v, key, coord_hash(key, v.n_dims, 0), NULL);
+}
+
+void fact_groups_build(struct fact_groups *g, const struct factset *fs, int measure,
+		       unsigned ignore)
+{
+	const struct measure_info *mi = &fs->measures[measure];
+	uint32_t *group_of = xmalloc(sizeof(uint32_t) * (mi->n_facts + 1));
+	size_t cap_first = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->ignore = ignore;
+	struct coord_view v = {fs->facts, NULL, mi->n_dims, ignore};
+	long gi = -1;
+	for (size_t i = 0; i < mi->n_facts; i++) {
+		uint32_t fi = (uint32_t)mi->facts[i];
+		v.rep = g->first;
+		/* facts of one group mostly come one after another (a table's rows) */
+		if (gi >= 0 && fact_coord_eq(&fs->facts[g->first[gi]].key, &fs->facts[fi].key, mi->n_dims,
+					ignore)) {
+			group_of[i] = (uint32_t)gi;
+			continue;
+		}
+		gi = coord_map_add(&g->map, &v, &fs->facts[fi].key, (uint32_t)g->n_groups);
+		if (gi < 0) {
+			XGROW(g->first, cap_first, g->n_groups + 1);
+			g->first[g->n_groups] = fi;
+			gi = (long)g->n_groups++;
+		}
+		group_of[i] = (uint32_t)gi;
+	}
+	/* counting sort: each group's facts stay in the measure's order */
+	g->start = xcalloc(g->n_groups + 1, sizeof(uint32_t));
+	for (size_t i = 0; i < mi->n_facts; i++)
+		g->start[group_of[i] + 1]++;
+	for (size_t k = 0; k < g->n_groups; k++)
+		g->start[k + 1] += g->start[k];
+	g->facts = xmalloc(sizeof(uint32_t) * (mi->n_facts + 1));
+	uint32_t *fill = xmalloc(sizeof(uint32_t) * (g->n_groups + 1));
+	memcpy(fill, g->start, sizeof(uint32_t) * (g->n_groups + 1));
+	for (size_t i = 0; i < mi->n_facts; i++)
+		g->facts[fill[group_of[i]]++] = (uint32_t)mi->facts[i];
+	free(fill);
+	free(group_of);
+}
+
+void fact_groups_release(struct fact_groups *g)
+{
+	free(g->map.slots);
+	free(g->first);
+	free(g->start);
+	free(g->facts);
+	memset(g, 0, sizeof(*g));
+}
+
+const uint32_t *fact_groups_get(const struct fact_groups *g, const struct factset *fs,
+				const struct fact_coord *key, size_t *n)
+{
+	struct coord_view v = {fs->facts, g->first, measure_n_dims(fs, key->measure), g->ignore};
+	long gi = coord_map_find(&g->map, &v, key, coord_hash(key, v.n_dims, g->ignore), NULL);
+
+	*n = 0;
+	if (gi < 0)
+		return NULL;
+	*n = g->start[gi + 1] - g->start[gi];
+	return g->facts + g->start[gi];
+}
+
+/* ---- names ---------------------------------------------------------------------- */
+
+uint32_t name_table_find(const struct name_table *t, const char *s)
+{
+	size_t v;
+	return strmap_get(&t->index, s, &v) ? (uint32_t)v : FS_NONE;
+}
+
+static uint32_t name_table_intern(struct name_table *t, const char *s)
+{
+	size_t v;
+
+	if (strmap_get(&t->index, s, &v))
+		return (uint32_t)v;
+	XGROW(t->names, t->cap, t->n + 1);
+	t->names[t->n] = s;
+	strmap_put(&t->index, s, t->n);
+	return (uint32_t)t->n++;
+}
+
+static void name_table_release(struct name_table *t)
+{
+	strmap_release(&t->index);
+	free(t->names);
 }
 
 int factset_measure(const struct factset *fs, const char *id)
@@ -46,9 +266,15 @@ int measure_dim_pos(const struct measure_info *mi, const char *dim)
 	return -1;
 }
 
+uint32_t factset_member_id(const struct factset *fs, int dim, const char *member)
+{
+	size_t v;
+	return strmap_get(&fs->dims[dim].member_index, member, &v) ? (uint32_t)v : FS_NONE;
+}
+
 int factset_has_member(const struct factset *fs, int dim, const char *member)
 {
-	return strmap_get(&fs->dims[dim].member_parent, member, NULL);
+	return strmap_get(&fs->dims[dim].member_index, member, NULL);
 }
 
 const char *factset_member_parent(const struct factset *fs, int dim, const char *member)
@@ -56,18 +282,33 @@ const char *factset_member_parent(const struct factset *fs, int dim, const char 
 	size_t v;
 	const struct dimension_info *di = &fs->dims[dim];
 
-	if (!strmap_get(&di->member_parent, member, &v) || v == 0)
+	if (!strmap_get(&di->member_index, member, &v) || !*di->parent_names[v])
 		return NULL;
-	return di->ids[v - 1];
+	return di->parent_names[v];
 }
 
-static void add_member(struct factset *fs, struct dimension_info *di, const char *id,
-		       const char *parent)
+/* A member listed twice keeps its last listing (validation reports the
+ * duplicate key). */
+static void add_member(struct dimension_info *di, const char *id, const char *parent)
 {
-	(void)fs;
-	XGROW(di->ids, di->cap_ids, di->n_ids + 1);
-	di->ids[di->n_ids++] = parent; /* parents stored; see factset_member_parent */
-	strmap_put(&di->member_parent, id, *parent ? di->n_ids : 0);
+	size_t cap = di->cap_members;
+	XGROW(di->names, cap, di->n_members + 1);
+	XGROW(di->parent_names, di->cap_members, di->n_members + 1);
+	di->names[di->n_members] = id;
+	di->parent_names[di->n_members] = parent;
+	strmap_put(&di->member_index, id, di->n_members);
+	di->n_members++;
+}
+
+/* Parents as indexes, once every member is known. */
+static void link_parents(struct dimension_info *di)
+{
+	di->parents = xmalloc(sizeof(uint32_t) * (di->n_members + 1));
+	for (size_t i = 0; i < di->n_members; i++) {
+		size_t v;
+		const char *p = di->parent_names[i];
+		di->parents[i] = *p && strmap_get(&di->member_index, p, &v) ? (uint32_t)v : FS_NONE;
+	}
 }
 
 /* A period is "", YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn, or A..B. */
@@ -124,23 +365,26 @@ static void build_dims(struct factset *fs, struct model *m)
 		di->name_ko = table_get(t, r, "name_ko");
 		di->name_en = table_get(t, r, "name_en");
 		di->members_from = strcmp(from, "units") == 0 ? 1 : strcmp(from, "nodes") == 0 ? 2 : 0;
-		strmap_init(&di->member_parent);
+		strmap_init(&di->member_index);
 		strmap_put(&fs->dim_index, di->id, r);
 		if (di->members_from) {
 			const struct table *src =
 				&m->tables[di->members_from == 1 ? RES_UNITS : RES_NODES];
+			int col_id = schema_field_index(src->def, "id");
+			int col_parent = schema_field_index(src->def, "parent");
+			strmap_reserve(&di->member_index, src->n_rows);
 			for (size_t i = 0; i < src->n_rows; i++)
-				add_member(fs, di, table_get(src, i, "id"),
-					   table_get(src, i, "parent"));
+				add_member(di, table_cell(src, i, col_id), table_cell(src, i, col_parent));
 		}
 	}
 	const struct table *mt = &m->tables[RES_MEMBERS];
 	for (size_t r = 0; r < mt->n_rows; r++) {
 		int d = factset_dim(fs, table_get(mt, r, "dimension"));
 		if (d >= 0 && fs->dims[d].members_from == 0)
-			add_member(fs, &fs->dims[d], table_get(mt, r, "id"),
-				   table_get(mt, r, "parent"));
+			add_member(&fs->dims[d], table_get(mt, r, "id"), table_get(mt, r, "parent"));
 	}
+	for (size_t r = 0; r < fs->n_dims; r++)
+		link_parents(&fs->dims[r]);
 }
 
 static void build_measures(struct factset *fs, struct model *m, struct diag *d)
@@ -178,14 +422,17 @@ static void build_measures(struct factset *fs, struct model *m, struct diag *d)
 					 "more than %d dimensions", JY_FACT_DIMS_MAX);
 				break;
 			}
-			if (factset_dim(fs, dim) < 0)
+			int di = factset_dim(fs, dim);
+			if (di < 0)
 				diag_add(d, file, t->lines[r], dims_col, "dims",
 					 "unknown dimension \"%s\"", dim);
 			else if (measure_dim_pos(mi, dim) >= 0)
 				diag_add(d, file, t->lines[r], dims_col, "dims",
 					 "dimension \"%s\" listed twice", dim);
-			else
+			else {
+				mi->dim_index[mi->n_dims] = di;
 				mi->dims[mi->n_dims++] = dim;
+			}
 			dims += n + (semi ? 1 : 0);
 		}
 	}
@@ -218,35 +465,73 @@ static void printed_in_unit(const struct measure_info *mi, const struct knum *k,
 	}
 }
 
-static void build_fact(struct factset *fs, struct model *m, struct diag *d, size_t r,
-		       struct buf *key)
+/* Columns of facts.csv, and the file name for messages, looked up once. */
+struct fact_cols {
+	const char *file;
+	int measure, coords, period, kind, table, value, printed, source;
+	/* the measure of the previous row parsed, as neighbours mostly share it */
+	const char *last_measure;
+	int last_measure_index;
+};
+
+static void fact_cols_init(struct fact_cols *fc, const struct factset *fs, const struct model *m)
+{
+	const struct resource_def *def = m->tables[RES_FACTS].def;
+
+	fc->file = fs->facts_file;
+	fc->last_measure = NULL;
+	fc->last_measure_index = -1;
+	fc->measure = schema_field_index(def, "measure");
+	fc->coords = schema_field_index(def, "coords");
+	fc->period = schema_field_index(def, "period");
+	fc->kind = schema_field_index(def, "kind");
+	fc->table = schema_field_index(def, "table");
+	fc->value = schema_field_index(def, "value");
+	fc->printed = schema_field_index(def, "printed");
+	fc->source = schema_field_index(def, "source");
+}
+
+/* Parses row r of facts.csv into f (every check that needs no other fact).
+ * Returns 0 when the fact is good, -1 when it was reported or is left to
+ * another check. */
+static int parse_fact(const struct factset *fs, const struct model *m, struct fact_cols *fc,
+		      struct diag *d, size_t r, struct fact_info *f)
 {
 	const struct table *t = &m->tables[RES_FACTS];
-	const char *file = model_path(m, RES_FACTS);
+	const char *file = fc->file;
 	long line = t->lines[r];
-	struct fact_info *f = &fs->facts[fs->n_facts];
 	struct jy_err e;
-	int col_coords = schema_field_index(t->def, "coords") + 1;
-	int col_printed = schema_field_index(t->def, "printed") + 1;
+	int col_coords = fc->coords + 1;
+	int col_printed = fc->printed + 1;
+	size_t mv;
 
 	memset(f, 0, sizeof(*f));
-	f->measure = factset_measure(fs, table_get(t, r, "measure"));
-	if (f->measure < 0)
-		return; /* reported as a dangling reference */
+	f->members = fs->member_names + r * (size_t)fs->max_dims;
+	const char *measure = table_cell(t, r, fc->measure);
+	if (fc->last_measure && strcmp(fc->last_measure, measure) == 0) {
+		mv = (size_t)fc->last_measure_index;
+	} else {
+		if (!strmap_get(&fs->measure_index, measure, &mv))
+			return -1; /* reported as a dangling reference */
+		fc->last_measure = measure;
+		fc->last_measure_index = (int)mv;
+	}
+	f->measure = (int)mv;
 	const struct measure_info *mi = &fs->measures[f->measure];
-	f->period = table_get(t, r, "period");
-	f->kind = table_get(t, r, "kind");
-	f->table = table_get(t, r, "table");
-	f->printed = table_get(t, r, "printed");
-	f->source = table_get(t, r, "source");
-	f->coords = table_get(t, r, "coords");
+	f->period = table_cell(t, r, fc->period);
+	f->kind = table_cell(t, r, fc->kind);
+	f->table = table_cell(t, r, fc->table);
+	f->printed = table_cell(t, r, fc->printed);
+	f->source = table_cell(t, r, fc->source);
+	f->coords = table_cell(t, r, fc->coords);
 	f->row = r;
 	f->line = line;
+	f->key.measure = (uint32_t)f->measure;
 	if (!period_valid(f->period)) {
-		diag_add(d, file, line, schema_field_index(t->def, "period") + 1, "period",
+		diag_add(d, file, line, fc->period + 1, "period",
 			 "\"%s\" is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)",
 			 f->period);
-		return;
+		return -1;
 	}
 	/* Coordinates: exactly the measure's dimensions, in its order. */
 	int n = 0;
@@ -258,44 +543,46 @@ static void build_fact(struct factset *fs, struct model *m, struct diag *d, size
 		if (!eq) {
 			diag_add(d, file, line, col_coords, "coords",
 				 "\"%.*s\" is not dim=member", (int)len, c);
-			return;
+			return -1;
 		}
 		if (n >= mi->n_dims) {
 			diag_add(d, file, line, col_coords, "coords",
 				 "measure \"%s\" has %d dimension(s) (%s), more coordinates given",
 				 mi->id, mi->n_dims, table_get(&m->tables[RES_MEASURES], (size_t)f->measure, "dims"));
-			return;
+			return -1;
 		}
 		size_t dl = (size_t)(eq - c);
 		if (strlen(mi->dims[n]) != dl || strncmp(mi->dims[n], c, dl) != 0) {
 			diag_add(d, file, line, col_coords, "coords",
 				 "coordinate %d must be \"%s\" (the measure's dimensions, in order), "
 				 "found \"%.*s\"", n + 1, mi->dims[n], (int)dl, c);
-			return;
+			return -1;
 		}
-		const char *member = arena_strndup(&fs->arena, eq + 1, len - dl - 1);
-		int dim = factset_dim(fs, mi->dims[n]);
-		if (!factset_has_member(fs, dim, member)) {
+		const struct dimension_info *di = &fs->dims[mi->dim_index[n]];
+		size_t ml = len - dl - 1, id;
+		if (!strmap_getn(&di->member_index, eq + 1, ml, &id)) {
 			diag_add(d, file, line, col_coords, "coords",
-				 "unknown member \"%s\" of dimension \"%s\"", member, mi->dims[n]);
-			return;
+				 "unknown member \"%.*s\" of dimension \"%s\"", (int)ml, eq + 1,
+				 mi->dims[n]);
+			return -1;
 		}
-		f->members[n++] = member;
+		f->members[n] = di->names[id];
+		f->key.members[n++] = (uint32_t)id;
 		c += len + (semi ? 1 : 0);
 	}
 	if (n != mi->n_dims) {
 		diag_add(d, file, line, col_coords, "coords",
 			 "measure \"%s\" needs %d coordinate(s), %d given", mi->id, mi->n_dims, n);
-		return;
+		return -1;
 	}
-	if (dec_parse(table_get(t, r, "value"), &f->value, &e))
-		return; /* reported by the type check */
+	if (dec_parse(table_cell(t, r, fc->value), &f->value, &e))
+		return -1; /* reported by the type check */
 	if (!*f->printed)
-		return; /* reported as a missing required value */
+		return -1; /* reported as a missing required value */
 	if (strcmp(f->printed, "-") == 0) {
 		if (!dec_is_zero(f->value))
 			diag_add(d, file, line, col_printed, "printed",
-				 "\"-\" stands for zero but value is %s", table_get(t, r, "value"));
+				 "\"-\" stands for zero but value is %s", table_cell(t, r, fc->value));
 		f->ulp = dec_from_int(1);
 		f->exact = 1;
 	} else {
@@ -304,14 +591,14 @@ static void build_fact(struct factset *fs, struct model *m, struct diag *d, size
 		if (knum_parse(f->printed, &k, &e)) {
 			diag_add(d, file, line, col_printed, "printed",
 				 "\"%s\" is not a number as printed: %s", f->printed, e.msg);
-			return;
+			return -1;
 		}
 		if (k.unit[0] && strcmp(k.unit, mi->unit) != 0 && strcmp(k.unit, mi->base_unit) != 0 &&
 		    (is_strict_unit(k.unit) || is_strict_unit(mi->base_unit))) {
 			diag_add(d, file, line, col_printed, "printed",
 				 "printed unit \"%s\" is not the measure's unit \"%s\"", k.unit,
 				 mi->unit);
-			return;
+			return -1;
 		}
 		printed_in_unit(mi, &k, &v, &f->ulp, &e);
 		if (dec_cmp(v, f->value) != 0) {
@@ -319,16 +606,37 @@ static void build_fact(struct factset *fs, struct model *m, struct diag *d, size
 			diag_add(d, file, line, col_printed, "printed",
 				 "\"%s\" reads as %s %s but value is %s", f->printed, dec_str(v, a),
 				 mi->unit, dec_str(f->value, b));
-			return;
+			return -1;
 		}
 		f->knum_flags = k.flags;
 		f->exact = !mi->rounded;
+		if (!f->exact)
+			f->half_ulp_failed = dec_div(f->ulp, dec_from_int(2), JY_DEC_SCALE_MAX,
+						     &f->half_ulp, &e) != 0;
 	}
-	fact_key(key, mi->id, f->members, n, f->period, f->kind, f->table, -1, 0);
-	const char *k = arena_strndup(&fs->arena, key->data, key->len);
-	size_t other;
-	if (!strmap_add(&fs->fact_index, k, fs->n_facts, &other)) {
-		diag_add(d, file, line, 1, NULL,
+	return 0;
+}
+
+/* Gives the parsed fact at fs->facts[fs->n_facts] its ids and its place in
+ * the indexes, unless its key is taken. */
+static void index_fact(struct factset *fs, const struct fact_cols *fc, struct diag *d)
+{
+	struct fact_info *f = &fs->facts[fs->n_facts];
+	struct coord_view v = {fs->facts, NULL, fs->measures[f->measure].n_dims, 0};
+
+	/* neighbours mostly share period, kind and table: reuse the previous ids */
+	const struct fact_info *prev = fs->n_facts ? &fs->facts[fs->n_facts - 1] : NULL;
+	f->key.period = prev && strcmp(prev->period, f->period) == 0
+				? prev->key.period
+				: name_table_intern(&fs->periods, f->period);
+	f->key.kind = prev && strcmp(prev->kind, f->kind) == 0 ? prev->key.kind
+							      : name_table_intern(&fs->kinds, f->kind);
+	f->key.table = prev && strcmp(prev->table, f->table) == 0
+			       ? prev->key.table
+			       : name_table_intern(&fs->tables, f->table);
+	long other = coord_map_add(&fs->fact_index, &v, &f->key, (uint32_t)fs->n_facts);
+	if (other >= 0) {
+		diag_add(d, fc->file, f->line, 1, NULL,
 			 "the same fact (measure, coords, period, kind, table) is already on line %ld; "
 			 "give one of them a table",
 			 fs->facts[other].line);
@@ -340,25 +648,61 @@ static void build_fact(struct factset *fs, struct model *m, struct diag *d, size
 	fs->n_facts++;
 }
 
-int factset_build(struct factset *fs, struct model *m, struct diag *d)
+void factset_begin(struct factset *fs, struct model *m, struct diag *d)
 {
 	const struct table *t = &m->tables[RES_FACTS];
-	struct buf key;
-	int before = d->count;
 
 	memset(fs, 0, sizeof(*fs));
 	arena_init(&fs->arena);
 	strmap_init(&fs->measure_index);
 	strmap_init(&fs->dim_index);
-	strmap_init(&fs->fact_index);
+	fs->facts_file = model_path(m, RES_FACTS);
 	build_dims(fs, m);
 	build_measures(fs, m, d);
+	for (size_t i = 0; i < fs->n_measures; i++)
+		if (fs->measures[i].n_dims > fs->max_dims)
+			fs->max_dims = fs->measures[i].n_dims;
+	fs->member_names = xcalloc(t->n_rows * (size_t)fs->max_dims + 1, sizeof(char *));
 	fs->facts = xcalloc(t->n_rows + 1, sizeof(*fs->facts));
-	buf_init(&key);
+	struct coord_view v = {fs->facts, NULL, 0, 0};
+	coord_map_reserve(&fs->fact_index, &v, t->n_rows);
+}
+
+int factset_build(struct factset *fs, struct model *m, struct diag *d)
+{
+	const struct table *t = &m->tables[RES_FACTS];
+	struct fact_cols fc;
+	int before = d->count;
+
+	factset_begin(fs, m, d);
+	fact_cols_init(&fc, fs, m);
 	for (size_t r = 0; r < t->n_rows; r++)
-		build_fact(fs, m, d, r, &key);
-	buf_release(&key);
+		if (parse_fact(fs, m, &fc, d, r, &fs->facts[fs->n_facts]) == 0)
+			index_fact(fs, &fc, d);
 	return d->count > before ? JY_EINPUT : 0;
+}
+
+void factset_parse_rows(struct factset *fs, const struct model *m, struct diag *d, size_t from,
+			size_t to)
+{
+	const struct table *t = &m->tables[RES_FACTS];
+	struct fact_cols fc;
+
+	fact_cols_init(&fc, fs, m);
+	for (size_t r = from; r < to && r < t->n_rows; r++)
+		if (parse_fact(fs, m, &fc, d, r, &fs->facts[r]))
+			d->count++; /* a fact left out (maybe reported by another check) */
+}
+
+void factset_index_rows(struct factset *fs, struct model *m, struct diag *d)
+{
+	const struct table *t = &m->tables[RES_FACTS];
+	struct fact_cols fc;
+	int before = d->count;
+
+	fact_cols_init(&fc, fs, m);
+	while (fs->n_facts < t->n_rows && d->count == before)
+		index_fact(fs, &fc, d);
 }
 
 void factset_release(struct factset *fs)
@@ -366,13 +710,19 @@ void factset_release(struct factset *fs)
 	for (size_t i = 0; i < fs->n_measures; i++)
 		free(fs->measures[i].facts);
 	for (size_t i = 0; i < fs->n_dims; i++) {
-		strmap_release(&fs->dims[i].member_parent);
-		free(fs->dims[i].ids);
+		strmap_release(&fs->dims[i].member_index);
+		free(fs->dims[i].names);
+		free(fs->dims[i].parent_names);
+		free(fs->dims[i].parents);
 	}
 	free(fs->facts);
+	free(fs->member_names);
 	strmap_release(&fs->measure_index);
 	strmap_release(&fs->dim_index);
-	strmap_release(&fs->fact_index);
+	name_table_release(&fs->periods);
+	name_table_release(&fs->kinds);
+	name_table_release(&fs->tables);
+	free(fs->fact_index.slots);
 	arena_release(&fs->arena);
 	memset(fs, 0, sizeof(*fs));
 }

@@ -6,15 +6,26 @@
  * with its precision) and indexes them by key, by measure and by member.
  * Problems are reported through a diag (see diag.h). The factset borrows the
  * model's strings and must not outlive it.
+ *
+ * Every coordinate is also held as a dense integer id (a member's index in
+ * its dimension, an interned period, kind and table), so the key of a fact
+ * is a tuple of integers: looking a fact up hashes a few words and compares
+ * integers instead of building and comparing strings.
  */
 #ifndef JY_FACTS_H
 #define JY_FACTS_H
+
+#include <stdint.h>
 
 #include "base/dec.h"
 #include "base/limits.h"
 #include "base/strmap.h"
 #include "diag.h"
 #include "model.h"
+
+/* An id that names nothing (a pinned member that does not exist): it equals
+ * no coordinate, so a lookup with it finds no fact. */
+#define FS_NONE UINT32_MAX
 
 enum aggregation { AGG_FLOW, AGG_STOCK, AGG_RATE, AGG_LEVEL };
 
@@ -25,20 +36,41 @@ struct measure_info {
 	struct dec scale;
 	const char *dims[JY_FACT_DIMS_MAX];
 	int n_dims;
+	int dim_index[JY_FACT_DIMS_MAX]; /* index of dims[i] in factset.dims */
 	enum aggregation aggregation;
 	int rounded;
 	size_t *facts; /* indexes into factset.facts */
 	size_t n_facts, cap_facts;
 };
 
+/* The key of a fact as ids: measure, members in the measure's dims order,
+ * period, kind and table. Unused member slots are 0. */
+struct fact_coord {
+	uint32_t measure;
+	uint32_t members[JY_FACT_DIMS_MAX];
+	uint32_t period, kind, table;
+};
+
+/* Parts of a fact_coord a grouping ignores: member i is bit i. */
+enum {
+	COORD_PERIOD = 1u << JY_FACT_DIMS_MAX,
+	COORD_KIND = COORD_PERIOD << 1,
+	COORD_TABLE = COORD_KIND << 1,
+	COORD_MEMBERS = COORD_PERIOD - 1
+};
+
+/* What rules read comes first, so a lookup touches two cache lines. */
 struct fact_info {
-	int measure;
-	const char *members[JY_FACT_DIMS_MAX]; /* in the measure's dims order */
-	const char *period, *kind, *table;
+	struct fact_coord key;
 	struct dec value;
-	struct dec ulp;  /* precision of the printed value, in the measure's unit */
-	int exact;       /* printed value is exact (no rounding interval) */
+	struct dec half_ulp; /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
+	int measure;
+	int exact;           /* printed value is exact (no rounding interval) */
+	int half_ulp_failed; /* ulp / 2 overflowed */
 	int knum_flags;
+	struct dec ulp; /* precision of the printed value, in the measure's unit */
+	const char **members; /* the member ids, in the measure's dims order */
+	const char *period, *kind, *table;
 	const char *printed, *source, *coords;
 	size_t row; /* row in facts.csv */
 	long line;
@@ -48,9 +80,36 @@ struct dimension_info {
 	const char *id;
 	const char *name_ko, *name_en;
 	int members_from; /* 0 members, 1 units, 2 nodes */
-	struct strmap member_parent; /* member id -> index+1 of parent in `ids`, 0 none */
-	const char **ids;
-	size_t n_ids, cap_ids;
+	struct strmap member_index; /* member id -> its index in names */
+	const char **names;         /* member ids, in the order listed */
+	const char **parent_names;  /* each member's parent as written ("" none) */
+	uint32_t *parents;          /* each member's parent index, FS_NONE when none or unknown */
+	size_t n_members, cap_members;
+};
+
+/* Strings interned as dense ids (periods, kinds, tables of facts). */
+struct name_table {
+	struct strmap index; /* name -> id */
+	const char **names;
+	size_t n, cap;
+};
+
+/* An index from fact_coord (some parts ignored) to a slot number; the
+ * caller keeps, for each slot, a fact whose coordinates stand for it. */
+struct coord_map {
+	uint64_t *slots; /* high 32 bits: hash tag; low 32 bits: slot number + 1 (0 empty) */
+	size_t cap, count;
+};
+
+/* The facts of one measure grouped by their coordinates with `ignore`'s
+ * parts left out: the parts of a sum, the facts of one printed table. */
+struct fact_groups {
+	unsigned ignore;
+	struct coord_map map; /* coordinates -> group */
+	uint32_t *first;      /* a fact of each group (the first listed) */
+	uint32_t *start;      /* group g's facts are facts[start[g] .. start[g + 1]) */
+	uint32_t *facts;      /* indexes into factset.facts, in the measure's order */
+	size_t n_groups;
 };
 
 struct factset {
@@ -61,12 +120,29 @@ struct factset {
 	size_t n_dims;
 	struct fact_info *facts;
 	size_t n_facts;
+	const char **member_names; /* fact_info.members of row r: max_dims slots at r * max_dims */
+	int max_dims;              /* the most dimensions of any measure */
 	struct strmap measure_index; /* id -> index */
 	struct strmap dim_index;     /* id -> index */
-	struct strmap fact_index;    /* key -> index */
+	struct name_table periods, kinds, tables;
+	struct coord_map fact_index; /* key -> index into facts */
+	const char *facts_file;      /* facts.csv's path, for messages */
 };
 
 int factset_build(struct factset *fs, struct model *m, struct diag *d);
+
+/* factset_build in steps, for a caller that parses on several threads and
+ * only wants to know whether the package is good (validate.c): begin builds
+ * the dimensions and measures; parse_rows parses rows [from, to) of
+ * facts.csv into facts[row] and may run on several threads at once, each on
+ * its own rows; index_rows then indexes every row in order, stopping at the
+ * first problem. Problems go to d as in factset_build, and parse_rows also
+ * counts every fact it leaves out (factset_build skips them silently where
+ * another check reports them). */
+void factset_begin(struct factset *fs, struct model *m, struct diag *d);
+void factset_parse_rows(struct factset *fs, const struct model *m, struct diag *d, size_t from,
+			size_t to);
+void factset_index_rows(struct factset *fs, struct model *m, struct diag *d);
 void factset_release(struct factset *fs);
 
 int factset_measure(const struct factset *fs, const char *id);
@@ -77,10 +153,27 @@ int factset_has_member(const struct factset *fs, int dim, const char *member);
 /* Parent member of member in dim, or NULL. */
 const char *factset_member_parent(const struct factset *fs, int dim, const char *member);
 
-/* The lookup key of a fact: measure, members, period, kind, table joined by
- * '\x1f'. `skip` (>= 0) replaces that member position by "*"; skip_period
- * replaces the period (and kind) by "*". Written into out. */
-void fact_key(struct buf *out, const char *measure, const char *const *members, int n,
-	      const char *period, const char *kind, const char *table, int skip, int skip_period);
+/* Index of member in dimension dim, or FS_NONE. */
+uint32_t factset_member_id(const struct factset *fs, int dim, const char *member);
+
+/* Id of s in t, or FS_NONE. */
+uint32_t name_table_find(const struct name_table *t, const char *s);
+
+/* Do a and b (of a measure with n_dims dimensions) agree outside ignore? */
+int fact_coord_eq(const struct fact_coord *a, const struct fact_coord *b, int n_dims,
+		  unsigned ignore);
+
+/* The fact with exactly this key, or -1. */
+long factset_find(const struct factset *fs, const struct fact_coord *key);
+
+/* Groups the facts of measure mi (see struct fact_groups); release with
+ * fact_groups_release. */
+void fact_groups_build(struct fact_groups *g, const struct factset *fs, int measure,
+		       unsigned ignore);
+void fact_groups_release(struct fact_groups *g);
+/* The facts of the group key belongs to (parts in g->ignore do not matter);
+ * *n = 0 when there is none. */
+const uint32_t *fact_groups_get(const struct fact_groups *g, const struct factset *fs,
+				const struct fact_coord *key, size_t *n);
 
 #endif

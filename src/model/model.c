@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
+
 void model_init(struct model *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -17,32 +19,90 @@ void model_init(struct model *m)
 
 void model_release(struct model *m)
 {
-	for (int r = 0; r < RES_COUNT; r++) {
-		free(m->tables[r].cells);
-		free(m->tables[r].lines);
-	}
+	for (int r = 0; r < RES_COUNT; r++)
+		table_release(&m->tables[r]);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
 }
 
-void model_add_row(struct model *m, enum resource_id r, const char *const *values, long line)
+static void table_reserve(struct table *t, size_t rows)
 {
-	struct table *t = &m->tables[r];
 	size_t nf = (size_t)t->def->n_fields;
 	size_t cells_cap = t->cap * nf;
 
-	if (t->n_rows + 1 > t->cap) {
-		size_t lines_cap = t->cap;
-		XGROW(t->lines, lines_cap, t->n_rows + 1);
-		XGROW(t->cells, cells_cap, lines_cap * nf);
-		t->cap = lines_cap;
-	}
+	if (rows <= t->cap)
+		return;
+	size_t lines_cap = t->cap;
+	XGROW(t->lines, lines_cap, rows);
+	XGROW(t->cells, cells_cap, lines_cap * nf);
+	t->cap = lines_cap;
+}
+
+void table_add_row(struct table *t, struct arena *a, const char *const *values, const size_t *lens,
+		   long line)
+{
+	size_t nf = (size_t)t->def->n_fields;
+	size_t len[JY_CSV_COLUMNS_MAX], total = 0;
+	const char **cells;
+	char *p;
+
+	table_reserve(t, t->n_rows + 1);
+	cells = &t->cells[t->n_rows * nf];
 	for (size_t i = 0; i < nf; i++) {
-		const char *v = values[i] ? values[i] : "";
-		t->cells[t->n_rows * nf + i] = *v ? arena_strdup(&m->arena, v) : "";
+		len[i] = !values[i] ? 0 : lens ? lens[i] : strlen(values[i]);
+		total += len[i] ? len[i] + 1 : 0;
+	}
+	/* one allocation per row: the cells lie side by side */
+	p = total ? arena_bytes(a, total) : NULL;
+	for (size_t i = 0; i < nf; i++) {
+		if (!len[i]) {
+			cells[i] = "";
+			continue;
+		}
+		memcpy(p, values[i], len[i]);
+		p[len[i]] = '\0';
+		cells[i] = p;
+		p += len[i] + 1;
 	}
 	t->lines[t->n_rows] = line;
 	t->n_rows++;
+}
+
+void model_add_row(struct model *m, enum resource_id r, const char *const *values, long line)
+{
+	table_add_row(&m->tables[r], &m->arena, values, NULL, line);
+}
+
+void table_append(struct table *dst, struct table *src)
+{
+	size_t nf = (size_t)dst->def->n_fields;
+
+	if (!dst->n_rows && !dst->cap) {
+		const struct resource_def *def = dst->def;
+		*dst = *src;
+		dst->def = def;
+	} else {
+		table_reserve(dst, dst->n_rows + src->n_rows);
+		if (src->n_rows) {
+			memcpy(dst->cells + dst->n_rows * nf, src->cells,
+			       sizeof(*src->cells) * src->n_rows * nf);
+			memcpy(dst->lines + dst->n_rows, src->lines, sizeof(*src->lines) * src->n_rows);
+		}
+		dst->n_rows += src->n_rows;
+		table_release(src);
+	}
+	src->cells = NULL;
+	src->lines = NULL;
+	src->n_rows = src->cap = 0;
+}
+
+void table_release(struct table *t)
+{
+	free(t->cells);
+	free(t->lines);
+	t->cells = NULL;
+	t->lines = NULL;
+	t->n_rows = t->cap = 0;
 }
 
 const char *table_get(const struct table *t, size_t row, const char *field)

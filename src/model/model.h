@@ -36,6 +36,14 @@ void model_release(struct model *m);
 
 /* Appends a row; values are copied into the arena (n must equal n_fields). */
 void model_add_row(struct model *m, enum resource_id r, const char *const *values, long line);
+/* The same for any table whose strings live in arena a; lens[i] is the
+ * length of values[i] (lens may be NULL: strlen). */
+void table_add_row(struct table *t, struct arena *a, const char *const *values, const size_t *lens,
+		   long line);
+/* Moves src's rows after dst's (src is left empty; the strings stay where
+ * they are, so their arena must live as long as dst's). */
+void table_append(struct table *dst, struct table *src);
+void table_release(struct table *t);
 
 static inline const char *table_cell(const struct table *t, size_t row, int field)
 {

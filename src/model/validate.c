@@ -4,10 +4,13 @@
  * semantics in facts.c; milestones' dates and rules' expressions below.
  */
 #include <ctype.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/kdate.h"
+#include "base/par.h"
 #include "check/expr.h"
 #include "facts.h"
 #include "model.h"
@@ -83,12 +86,41 @@ static int isodate_valid(const char *s)
 	return kdate_valid(k);
 }
 
-static void check_cells(struct model *m, enum resource_id r, struct diag *d)
-{
-	const struct table *t = &m->tables[r];
-	const char *file = model_path(m, r);
+/* What the checks share: the file name of each resource for messages, and
+ * the keys of each resource (the targets of references). */
+struct vctx {
+	struct model *m;
+	const char *files[RES_COUNT];
+	struct strmap keys[RES_COUNT];
+	struct arena key_arenas[RES_COUNT]; /* the joined keys, one arena per resource */
+};
 
-	for (size_t row = 0; row < t->n_rows; row++) {
+static void vctx_init(struct vctx *v, struct model *m)
+{
+	v->m = m;
+	for (int r = 0; r < RES_COUNT; r++) {
+		v->files[r] = model_path(m, (enum resource_id)r);
+		strmap_init(&v->keys[r]);
+		arena_init(&v->key_arenas[r]);
+	}
+}
+
+static void vctx_release_keys(struct vctx *v)
+{
+	for (int r = 0; r < RES_COUNT; r++) {
+		strmap_release(&v->keys[r]);
+		arena_release(&v->key_arenas[r]);
+	}
+}
+
+/* Rows [from, to) of resource r (to is clamped to the table). */
+static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t to,
+			struct diag *d)
+{
+	const struct table *t = &vc->m->tables[r];
+	const char *file = vc->files[r];
+
+	for (size_t row = from; row < to && row < t->n_rows; row++) {
 		for (int i = 0; i < t->def->n_fields; i++) {
 			const struct field_def *f = &t->def->fields[i];
 			const char *v = table_cell(t, row, i);
@@ -141,7 +173,7 @@ static void check_cells(struct model *m, enum resource_id r, struct diag *d)
 }
 
 /* Joins the primary key cells of a row. */
-static const char *row_key(struct model *m, const struct table *t, size_t row)
+static const char *row_key(struct arena *a, const struct table *t, size_t row)
 {
 	struct buf b;
 	const char *k = t->def->primary_key;
@@ -158,30 +190,38 @@ static const char *row_key(struct model *m, const struct table *t, size_t row)
 		buf_adds(&b, table_get(t, row, name));
 		k += n + (comma ? 1 : 0);
 	}
-	out = arena_strdup(&m->arena, b.data);
+	out = arena_strndup(a, b.data, b.len);
 	buf_release(&b);
 	return out;
 }
 
-static void check_keys(struct model *m, enum resource_id r, struct diag *d, struct strmap *keys)
+static void check_keys(struct vctx *v, enum resource_id r, struct diag *d)
 {
-	const struct table *t = &m->tables[r];
+	const struct table *t = &v->m->tables[r];
+	struct strmap *keys = &v->keys[r];
 
+	if (r == RES_FACTS)
+		return; /* facts.c checks fact keys with their parsed coordinates */
+	strmap_reserve(keys, t->n_rows);
 	for (size_t row = 0; row < t->n_rows; row++) {
 		size_t other;
-		if (r == RES_FACTS)
-			continue; /* facts.c checks fact keys with their parsed coordinates */
-		if (!strmap_add(keys, row_key(m, t, row), row, &other))
-			diag_add(d, model_path(m, r), t->lines[row], 1, NULL,
+		if (!strmap_add(keys, row_key(&v->key_arenas[r], t, row), row, &other))
+			diag_add(d, v->files[r], t->lines[row], 1, NULL,
 				 "duplicate key (%s) already on line %ld", t->def->primary_key,
 				 t->lines[other]);
 	}
 }
 
-static void check_refs(struct model *m, enum resource_id r, struct diag *d, struct strmap *keys)
+/* References of rows [from, to) of resource r. */
+static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t to,
+		       struct diag *d)
 {
-	const struct table *t = &m->tables[r];
+	const struct table *t = &v->m->tables[r];
+	const struct strmap *keys = v->keys;
+	const char *file = v->files[r];
 
+	if (to > t->n_rows)
+		to = t->n_rows;
 	for (int i = 0; i < t->def->n_fields; i++) {
 		const struct field_def *f = &t->def->fields[i];
 		if (!f->ref)
@@ -194,16 +234,16 @@ static void check_refs(struct model *m, enum resource_id r, struct diag *d, stru
 				target = (enum resource_id)k;
 		if (target == RES_COUNT)
 			continue;
-		for (size_t row = 0; row < t->n_rows; row++) {
-			const char *v = table_cell(t, row, i);
-			if (*v && !strmap_get(&keys[target], v, NULL))
-				diag_add(d, model_path(m, r), t->lines[row], i + 1, f->name,
-					 "unknown %s \"%s\"", schema_resources[target].name, v);
+		for (size_t row = from; row < to; row++) {
+			const char *val = table_cell(t, row, i);
+			if (*val && !strmap_get(&keys[target], val, NULL))
+				diag_add(d, file, t->lines[row], i + 1, f->name,
+					 "unknown %s \"%s\"", schema_resources[target].name, val);
 		}
 	}
 	/* Members' parents are members of the same dimension. */
 	if (r == RES_MEMBERS) {
-		for (size_t row = 0; row < t->n_rows; row++) {
+		for (size_t row = from; row < to; row++) {
 			const char *parent = table_get(t, row, "parent");
 			if (!*parent)
 				continue;
@@ -213,7 +253,7 @@ static void check_refs(struct model *m, enum resource_id r, struct diag *d, stru
 			buf_addc(&k, '\x1f');
 			buf_adds(&k, parent);
 			if (!strmap_get(&keys[RES_MEMBERS], k.data, NULL))
-				diag_add(d, model_path(m, r), t->lines[row],
+				diag_add(d, file, t->lines[row],
 					 schema_field_index(t->def, "parent") + 1, "parent",
 					 "unknown member \"%s\" of dimension \"%s\"", parent,
 					 table_get(t, row, "dimension"));
@@ -222,9 +262,9 @@ static void check_refs(struct model *m, enum resource_id r, struct diag *d, stru
 	}
 }
 
-static void check_milestones(struct model *m, struct diag *d)
+static void check_milestones(struct vctx *v, struct diag *d)
 {
-	const struct table *t = &m->tables[RES_MILESTONES];
+	const struct table *t = &v->m->tables[RES_MILESTONES];
 	int col = schema_field_index(t->def, "when") + 1;
 
 	for (size_t row = 0; row < t->n_rows; row++) {
@@ -234,7 +274,7 @@ static void check_milestones(struct model *m, struct diag *d)
 		struct kdate_range r;
 		struct jy_err e;
 		if (*when && kdate_parse(when, ref_year, &r, &e))
-			diag_add(d, model_path(m, RES_MILESTONES), t->lines[row], col, "when",
+			diag_add(d, v->files[RES_MILESTONES], t->lines[row], col, "when",
 				 "\"%s\" is not a date as printed: %s", when, e.msg);
 	}
 }
@@ -324,17 +364,20 @@ static void check_ref(const struct expr *e, void *p)
 			 e->ref.by);
 }
 
-static void check_rules(struct model *m, struct factset *fs, struct strmap *keys, struct diag *d)
+/* Rows [from, to) of rules.csv (the keys of every resource are built). */
+static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t to,
+			struct diag *d)
 {
-	const struct table *t = &m->tables[RES_RULES];
-	const char *file = model_path(m, RES_RULES);
+	const struct table *t = &v->m->tables[RES_RULES];
+	const char *file = v->files[RES_RULES];
 	int col_expr = schema_field_index(t->def, "expr") + 1;
 	int col_measures = schema_field_index(t->def, "measures") + 1;
 	int col_scope = schema_field_index(t->def, "scope") + 1;
 	struct arena a;
 
 	arena_init(&a);
-	for (size_t row = 0; row < t->n_rows; row++) {
+	for (size_t row = from; row < to && row < t->n_rows; row++) {
+		arena_reset(&a); /* a row's parse trees are not needed after it */
 		const char *measures = table_get(t, row, "measures");
 		const char *expr = table_get(t, row, "expr");
 		const char *scope = table_get(t, row, "scope");
@@ -353,7 +396,7 @@ static void check_rules(struct model *m, struct factset *fs, struct strmap *keys
 					 "%s (character %ld of the expression)", e.msg, e.col);
 				break;
 			}
-			struct ref_check rc = {fs, keys, d, file, t->lines[row], col_expr};
+			struct ref_check rc = {fs, v->keys, d, file, t->lines[row], col_expr};
 			expr_foreach_ref(re.lhs, check_ref, &rc);
 			expr_foreach_ref(re.rhs, check_ref, &rc);
 			p += n + (semi ? 1 : 0);
@@ -383,6 +426,125 @@ static void check_rules(struct model *m, struct factset *fs, struct strmap *keys
 	arena_release(&a);
 }
 
+/* ---- running the checks ---------------------------------------------------------
+ *
+ * One thread runs them in the order of the messages. With more threads, they
+ * first run split into tasks that only count problems; a package with none
+ * (the usual case) is done, and one with some is checked again on one thread
+ * so that its messages come out exactly as they always do. */
+
+enum vtask_kind { VT_CELLS, VT_KEYS, VT_FACTS, VT_RULES, VT_MILESTONES, VT_REFS, VT_INDEX };
+
+struct vtask {
+	enum vtask_kind kind;
+	enum resource_id r;
+	size_t from, to;
+};
+
+struct vrun {
+	struct vctx *v;
+	struct factset *fs;
+	struct vtask *tasks;
+	size_t n_tasks, cap_tasks;
+	atomic_size_t next;
+	atomic_int problems;
+};
+
+enum { VT_ROWS = 32768 }; /* rows per task */
+
+static void vrun_add(struct vrun *run, enum vtask_kind kind, enum resource_id r, size_t rows)
+{
+	for (size_t from = 0; from < rows || from == 0; from += VT_ROWS) {
+		XGROW(run->tasks, run->cap_tasks, run->n_tasks + 1);
+		run->tasks[run->n_tasks++] = (struct vtask){kind, r, from, from + VT_ROWS};
+		if (kind == VT_KEYS || kind == VT_MILESTONES || kind == VT_INDEX)
+			break; /* one task for the whole table */
+	}
+}
+
+static void vrun_worker(void *p)
+{
+	struct vrun *run = p;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&run->next, 1);
+		if (i >= run->n_tasks)
+			break;
+		const struct vtask *t = &run->tasks[i];
+		struct diag quiet = {NULL, 0};
+		switch (t->kind) {
+		case VT_CELLS:
+			check_cells(run->v, t->r, t->from, t->to, &quiet);
+			break;
+		case VT_KEYS:
+			check_keys(run->v, t->r, &quiet);
+			break;
+		case VT_FACTS:
+			factset_parse_rows(run->fs, run->v->m, &quiet, t->from, t->to);
+			break;
+		case VT_RULES:
+			check_rules(run->v, run->fs, t->from, t->to, &quiet);
+			break;
+		case VT_MILESTONES:
+			check_milestones(run->v, &quiet);
+			break;
+		case VT_REFS:
+			check_refs(run->v, t->r, t->from, t->to, &quiet);
+			break;
+		case VT_INDEX:
+			factset_index_rows(run->fs, run->v->m, &quiet);
+			break;
+		}
+		if (quiet.count)
+			atomic_fetch_add(&run->problems, quiet.count);
+	}
+}
+
+/* Runs the tasks added so far on n threads and empties the list. */
+static void vrun_go(struct vrun *run, int n)
+{
+	atomic_store(&run->next, 0);
+	par_run(n, vrun_worker, run, 0);
+	run->n_tasks = 0;
+}
+
+/* Every check on n threads, counting problems only. Returns 0 with *fs
+ * built when there is none. */
+static int validate_parallel(struct model *m, struct factset *fs, int n)
+{
+	struct vctx v;
+	struct vrun run = {.v = &v, .fs = fs};
+	struct diag quiet = {NULL, 0};
+
+	vctx_init(&v, m);
+	atomic_init(&run.problems, 0);
+	factset_begin(fs, m, &quiet);
+	for (int r = 0; r < RES_COUNT; r++)
+		vrun_add(&run, VT_KEYS, (enum resource_id)r, m->tables[r].n_rows);
+	vrun_add(&run, VT_FACTS, RES_FACTS, m->tables[RES_FACTS].n_rows);
+	vrun_add(&run, VT_MILESTONES, RES_MILESTONES, 0);
+	for (int r = 0; r < RES_COUNT; r++)
+		vrun_add(&run, VT_CELLS, (enum resource_id)r, m->tables[r].n_rows);
+	vrun_go(&run, n);
+	par_timing("validate: cells, keys, facts");
+	if (!quiet.count && !atomic_load(&run.problems)) {
+		/* what reads the keys of other resources */
+		vrun_add(&run, VT_INDEX, RES_FACTS, 0);
+		vrun_add(&run, VT_RULES, RES_RULES, m->tables[RES_RULES].n_rows);
+		for (int r = 0; r < RES_COUNT; r++)
+			vrun_add(&run, VT_REFS, (enum resource_id)r, m->tables[r].n_rows);
+		vrun_go(&run, n);
+		par_timing("validate: refs, rules, fact index");
+	}
+	vctx_release_keys(&v);
+	free(run.tasks);
+	if (quiet.count || atomic_load(&run.problems)) {
+		factset_release(fs);
+		return -1;
+	}
+	return 0;
+}
+
 int model_validate(struct model *m, FILE *out, struct jy_err *err)
 {
 	struct factset fs;
@@ -396,20 +558,25 @@ int model_validate(struct model *m, FILE *out, struct jy_err *err)
 int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct jy_err *err)
 {
 	struct diag d = {out, 0};
-	struct strmap keys[RES_COUNT];
+	struct vctx v;
+	int n = par_threads();
 
+	if (n > 1 && validate_parallel(m, fs, n) == 0)
+		return 0;
+	vctx_init(&v, m);
 	for (int r = 0; r < RES_COUNT; r++) {
-		strmap_init(&keys[r]);
-		check_cells(m, (enum resource_id)r, &d);
-		check_keys(m, (enum resource_id)r, &d, &keys[r]);
+		check_cells(&v, (enum resource_id)r, 0, SIZE_MAX, &d);
+		check_keys(&v, (enum resource_id)r, &d);
 	}
 	for (int r = 0; r < RES_COUNT; r++)
-		check_refs(m, (enum resource_id)r, &d, keys);
-	check_milestones(m, &d);
+		check_refs(&v, (enum resource_id)r, 0, SIZE_MAX, &d);
+	par_timing("validate: cells, keys, refs");
+	check_milestones(&v, &d);
 	factset_build(fs, m, &d);
-	check_rules(m, fs, keys, &d);
-	for (int r = 0; r < RES_COUNT; r++)
-		strmap_release(&keys[r]);
+	par_timing("validate: facts");
+	check_rules(&v, fs, 0, SIZE_MAX, &d);
+	vctx_release_keys(&v);
+	par_timing("validate: rules");
 	if (d.count) {
 		factset_release(fs);
 		return jy_err_set(err, JY_EINPUT, "%d problem%s in the package%s", d.count,

@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,6 +27,7 @@ struct reader {
 	size_t offsets[JY_CSV_COLUMNS_MAX];
 	int n_fields;
 	struct buf nfc;
+	struct buf unquoted; /* a quoted field without its doubled quotes */
 };
 
 static size_t count_newlines(const char *s, size_t n)
@@ -34,6 +36,21 @@ static size_t count_newlines(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		c += s[i] == '\n';
 	return c;
+}
+
+static int is_ascii(const void *data, size_t len)
+{
+	const unsigned char *s = data;
+	size_t i = 0;
+	uint64_t w, any = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < len; i++)
+		any |= s[i];
+	return !(any & 0x8080808080808080ULL);
 }
 
 static void on_field(void *data, size_t len, void *p)
@@ -63,25 +80,16 @@ static void on_field(void *data, size_t len, void *p)
 		r->failed = 1;
 		return;
 	}
-	int ascii = 1;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)((const char *)data)[i] >= 0x80)
-			ascii = 0;
-	if (ascii) {
+	if (is_ascii(data, len)) {
 		buf_add(&r->fields, data ? data : "", len);
 	} else {
 		struct jy_err e;
-		char *tmp = xmalloc(len + 1);
-		memcpy(tmp, data, len);
-		tmp[len] = '\0';
-		if (utf8_nfc(tmp, &r->nfc, &e)) {
+		if (utf8_nfc_n(data, len, &r->nfc, &e)) {
 			jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields, NULL,
 				  "%s", e.msg);
 			r->failed = 1;
-			free(tmp);
 			return;
 		}
-		free(tmp);
 		buf_add(&r->fields, r->nfc.data, r->nfc.len);
 	}
 	buf_addc(&r->fields, '\0');
@@ -103,6 +111,84 @@ static void on_row(int c, void *p)
 	r->n_fields = 0;
 }
 
+/* A line met between rows, with no carriage return before its end and every
+ * quoted field closed on it, is split here: what libcsv would make of it,
+ * without its byte-at-a-time state machine. Anything unusual (a quote that
+ * does not open a field, text after a closing quote, a quoted line break,
+ * too many fields) returns 0 and is left to libcsv, which reports errors. */
+static int fast_line(struct reader *r, const char *s, size_t n)
+{
+	struct span {
+		const char *at;
+		size_t len;
+		int escaped; /* quoted, with "" inside */
+	} spans[JY_CSV_COLUMNS_MAX + 1];
+	int n_spans = 0;
+	size_t m = n;
+
+	if (m && s[m - 1] == '\n')
+		m--;
+	if (m && s[m - 1] == '\r')
+		m--;
+	if (memchr(s, '\r', m))
+		return 0;
+	if (m == 0)
+		return 1; /* an empty line is no row */
+	const char *end = s + m;
+	for (const char *f = s;;) {
+		struct span sp = {f, 0, 0};
+		const char *after;
+		if (n_spans == JY_CSV_COLUMNS_MAX + 1)
+			return 0;
+		if (f < end && *f == '"') {
+			const char *q = f + 1;
+			for (;;) {
+				q = memchr(q, '"', (size_t)(end - q));
+				if (!q)
+					return 0; /* the field goes on on the next line */
+				if (q + 1 < end && q[1] == '"') {
+					sp.escaped = 1;
+					q += 2;
+					continue;
+				}
+				break;
+			}
+			sp.at = f + 1;
+			sp.len = (size_t)(q - f - 1);
+			after = q + 1;
+			if (after < end && *after != ',')
+				return 0; /* text after the closing quote */
+		} else {
+			after = memchr(f, ',', (size_t)(end - f));
+			if (!after)
+				after = end;
+			if (memchr(f, '"', (size_t)(after - f)))
+				return 0; /* a quote inside an unquoted field */
+			sp.len = (size_t)(after - f);
+		}
+		spans[n_spans++] = sp;
+		if (after >= end)
+			break;
+		f = after + 1;
+	}
+	for (int i = 0; i < n_spans && !r->failed; i++) {
+		if (!spans[i].escaped) {
+			on_field((void *)spans[i].at, spans[i].len, r);
+			continue;
+		}
+		buf_reset(&r->unquoted);
+		for (size_t k = 0; k < spans[i].len; k++) {
+			buf_addc(&r->unquoted, spans[i].at[k]);
+			if (spans[i].at[k] == '"')
+				k++; /* "" stands for one quote */
+		}
+		on_field(r->unquoted.data, r->unquoted.len, r);
+	}
+	if (!r->failed)
+		on_row('\n', r);
+	return 1;
+}
+
 static int no_space(unsigned char c)
 {
 	(void)c;
@@ -119,44 +205,56 @@ static long char_column(const char *line, size_t byte_off)
 	return col;
 }
 
-int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn fn, void *ctx,
-		    struct jy_err *err)
+int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted,
+		struct jy_err *err)
 {
-	struct csv_parser p;
-	struct reader r = {.name = name, .fn = fn, .ctx = ctx, .err = err};
-	struct buf converted;
 	size_t bad = 0;
-	int rc = 0;
 
-	buf_init(&converted);
-	buf_init(&r.fields);
-	buf_init(&r.nfc);
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
+	if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+		*data += 3;
+		*len -= 3;
 	}
-	if (!utf8_valid(data, len, &bad)) {
+	if (!utf8_valid(*data, *len, &bad)) {
 		struct jy_err e;
-		if (utf8_from_cp949(data, len, &converted, &e)) {
-			long line = 1 + (long)count_newlines(data, bad);
-			buf_release(&converted);
+		if (utf8_from_cp949(*data, *len, converted, &e)) {
+			long line = 1 + (long)count_newlines(*data, bad);
 			return jy_err_at(err, JY_EINPUT, name, line, 0, NULL,
 					 "not UTF-8 (invalid byte at offset %zu) nor CP949", bad);
 		}
-		data = converted.data;
-		len = converted.len;
+		*data = converted->data;
+		*len = converted->len;
 	}
+	return 0;
+}
+
+/* Parses prepared text whose first line is first_line; fast: split ordinary
+ * lines without libcsv. */
+static int read_lines(const char *name, const char *data, size_t len, long first_line,
+		      csv_row_fn fn, void *ctx, struct jy_err *err, int fast)
+{
+	struct csv_parser p;
+	struct reader r = {.name = name, .fn = fn, .ctx = ctx, .err = err};
+	int rc = 0;
+
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return jy_err_set(err, JY_EINTERNAL, "cannot initialise the CSV parser");
 	/* Keep spaces around unquoted fields: cells are kept exactly as written. */
 	csv_set_space_func(&p, no_space);
+	buf_init(&r.fields);
+	buf_init(&r.nfc);
+	buf_init(&r.unquoted);
 
 	size_t pos = 0;
-	r.line = 0;
+	r.line = first_line - 1;
 	while (pos < len && !r.failed) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - data) + 1 : len;
 		r.line++;
+		/* pstate 0: libcsv is between rows (not inside a quoted field) */
+		if (fast && p.pstate == 0 && fast_line(&r, data + pos, end - pos)) {
+			pos = end;
+			continue;
+		}
 		size_t n = csv_parse(&p, data + pos, end - pos, on_field, on_row, &r);
 		if (n != end - pos && !r.failed) {
 			rc = jy_err_at(err, JY_EINPUT, name, r.line, char_column(data + pos, n),
@@ -178,19 +276,95 @@ int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn f
 	csv_free(&p);
 	buf_release(&r.fields);
 	buf_release(&r.nfc);
+	buf_release(&r.unquoted);
+	return rc;
+}
+
+static int read_buffer(const char *name, const char *data, size_t len, csv_row_fn fn, void *ctx,
+		       struct jy_err *err, int fast)
+{
+	struct buf converted;
+	int rc;
+
+	buf_init(&converted);
+	rc = csv_prepare(name, &data, &len, &converted, err);
+	if (!rc)
+		rc = read_lines(name, data, len, 1, fn, ctx, err, fast);
 	buf_release(&converted);
 	return rc;
+}
+
+int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn fn, void *ctx,
+		    struct jy_err *err)
+{
+	return read_buffer(name, data, len, fn, ctx, err, 1);
+}
+
+int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_row_fn fn,
+			   void *ctx, struct jy_err *err)
+{
+	return read_buffer(name, data, len, fn, ctx, err, 0);
+}
+
+int csv_read_part(const char *name, const char *data, size_t len, long first_line, csv_row_fn fn,
+		  void *ctx, struct jy_err *err)
+{
+	return read_lines(name, data, len, first_line, fn, ctx, err, 1);
+}
+
+size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, long *lines)
+{
+	size_t n = 0, pos = 0, quotes = 0;
+	long line = 1;
+
+	starts[n] = 0;
+	lines[n++] = 1;
+	for (size_t k = 1; k < parts; k++) {
+		size_t target = len / parts * k;
+		if (target <= pos)
+			continue;
+		/* count up to the target, then go on to a line end outside quotes */
+		for (; pos < target; pos++) {
+			quotes += data[pos] == '"';
+			line += data[pos] == '\n';
+		}
+		for (; pos < len; pos++) {
+			if (data[pos] == '\n') {
+				if (quotes % 2 == 0)
+					break;
+				line++; /* inside a quoted field */
+			}
+			quotes += data[pos] == '"';
+		}
+		if (pos + 1 >= len)
+			break;
+		pos++; /* past the line end */
+		line++;
+		starts[n] = pos;
+		lines[n++] = line;
+	}
+	return n;
 }
 
 int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy_err *err)
 {
 	FILE *f = fopen(path, "rb");
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 
 	if (!f)
 		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
 	buf_reset(out);
+	/* one allocation of the file's size (it may still grow or shrink while read) */
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (size_t)st.st_size <= max_bytes) {
+		buf_add(out, "", 0);
+		XGROW(out->data, out->cap, (size_t)st.st_size + 1);
+		while (out->len < (size_t)st.st_size &&
+		       (n = fread(out->data + out->len, 1, (size_t)st.st_size - out->len, f)) > 0)
+			out->len += n;
+		out->data[out->len] = '\0';
+	}
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (out->len + n > max_bytes) {
 			fclose(f);

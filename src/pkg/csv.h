@@ -23,7 +23,24 @@ typedef int (*csv_row_fn)(void *ctx, const char *const *fields, int n_fields, lo
 /* `name` is used in messages ("facts.csv:12:3: ..."). */
 int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn fn, void *ctx,
 		    struct jy_err *err);
+/* csv_read_buffer with every line through libcsv: the reference the fast
+ * path for ordinary lines is tested against (tests, fuzz target). */
+int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_row_fn fn,
+			   void *ctx, struct jy_err *err);
 int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct jy_err *err);
+
+/* Reading one file in parts on several threads: csv_prepare drops a BOM and
+ * makes *data UTF-8 (converting from CP949 into `converted`, which then holds
+ * it); csv_split cuts the text into at most `parts` pieces at line ends
+ * outside quotes, giving each piece's start offset and first line number
+ * (returns how many); csv_read_part reads one piece. Well-formed text reads
+ * the same in pieces as whole; a piece of malformed text may report a
+ * different error, so callers read the whole file again on any error. */
+int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted,
+		struct jy_err *err);
+size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, long *lines);
+int csv_read_part(const char *name, const char *data, size_t len, long first_line, csv_row_fn fn,
+		  void *ctx, struct jy_err *err);
 
 /* Reads a whole file into out (NUL-terminated), refusing files above max_bytes. */
 int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy_err *err);

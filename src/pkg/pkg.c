@@ -4,12 +4,14 @@
 #include "pkg.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <jansson.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "base/limits.h"
+#include "base/par.h"
 #include "csv.h"
 
 static const char *frictionless_type(const struct field_def *f)
@@ -31,6 +33,8 @@ struct row_ctx {
 	enum resource_id r;
 	const char *path;
 	int seen_header;
+	struct table *rows;   /* where rows go when not m's table (a part of a file) */
+	struct arena *arena;  /* and their strings */
 };
 
 static int on_row(void *p, const char *const *fields, int n, long line, struct jy_err *err)
@@ -54,8 +58,142 @@ static int on_row(void *p, const char *const *fields, int n, long line, struct j
 	if (n != def->n_fields)
 		return jy_err_at(err, JY_EINPUT, c->path, line, n > def->n_fields ? def->n_fields + 1 : n,
 				 NULL, "row has %d columns, expected %d", n, def->n_fields);
-	model_add_row(c->m, c->r, fields, line);
+	if (c->rows)
+		table_add_row(c->rows, c->arena, fields, NULL, line);
+	else
+		model_add_row(c->m, c->r, fields, line);
 	return 0;
+}
+
+/* ---- reading the files on several threads ---------------------------------------
+ *
+ * Every file is read and checked for its encoding as one task, then cut into
+ * pieces at line ends (csv_split) that are parsed as tasks of their own; the
+ * pieces' rows are joined in order. Any error, and the package is read again
+ * on one thread, so that the message is the one a whole-file read gives. */
+
+enum { PIECE_BYTES = 4 * 1024 * 1024 };
+
+struct file_job {
+	enum resource_id r;
+	const char *path;
+	struct buf raw, converted;
+	const char *text; /* prepared: UTF-8, no BOM */
+	size_t len;
+	int failed;
+};
+
+struct piece_job {
+	struct file_job *file;
+	size_t start, end;
+	long first_line;
+	int first; /* holds the header */
+	struct table rows;
+	struct arena arena;
+	int failed;
+};
+
+struct read_run {
+	struct model *m;
+	struct file_job *files;
+	struct piece_job *pieces;
+	size_t n_jobs;
+	atomic_size_t next;
+	int stage; /* 0: files, 1: pieces */
+};
+
+static void read_worker(void *p)
+{
+	struct read_run *run = p;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&run->next, 1);
+		struct jy_err e;
+		if (i >= run->n_jobs)
+			break;
+		if (run->stage == 0) {
+			struct file_job *f = &run->files[i];
+			buf_init(&f->raw);
+			buf_init(&f->converted);
+			f->failed = file_read_all(f->path, JY_CSV_FILE_BYTES_MAX, &f->raw, &e) != 0;
+			f->text = f->raw.data;
+			f->len = f->raw.len;
+			if (!f->failed)
+				f->failed = csv_prepare(f->path, &f->text, &f->len, &f->converted, &e) != 0;
+			continue;
+		}
+		struct piece_job *pc = &run->pieces[i];
+		struct row_ctx ctx = {run->m, pc->file->r, pc->file->path, !pc->first, &pc->rows,
+				      &pc->arena};
+		pc->rows.def = &schema_resources[pc->file->r];
+		arena_init(&pc->arena);
+		pc->failed = csv_read_part(pc->file->path, pc->file->text + pc->start,
+					   pc->end - pc->start, pc->first_line, on_row, &ctx, &e) != 0 ||
+			     (pc->first && !ctx.seen_header);
+	}
+}
+
+/* Reads every resource file of m->dir into m on n threads. Returns 0, or -1
+ * (m untouched) when anything went wrong. */
+static int read_files_parallel(struct model *m, const char *const *paths, int n)
+{
+	struct file_job files[RES_COUNT];
+	struct read_run run = {.m = m, .files = files};
+	size_t n_pieces = 0, cap_pieces = 0;
+	int rc = 0;
+
+	memset(files, 0, sizeof(files));
+	for (int r = 0; r < RES_COUNT; r++) {
+		files[r].r = (enum resource_id)r;
+		files[r].path = paths[r];
+	}
+	run.n_jobs = RES_COUNT;
+	atomic_init(&run.next, 0);
+	par_run(n, read_worker, &run, 0);
+	for (int r = 0; r < RES_COUNT; r++)
+		rc |= files[r].failed;
+	for (int r = 0; r < RES_COUNT && !rc; r++) {
+		size_t parts = files[r].len / PIECE_BYTES + 1;
+		size_t *starts = xmalloc(sizeof(size_t) * parts);
+		long *lines = xmalloc(sizeof(long) * parts);
+		size_t k = csv_split(files[r].text, files[r].len, parts, starts, lines);
+		for (size_t i = 0; i < k; i++) {
+			XGROW(run.pieces, cap_pieces, n_pieces + 1);
+			struct piece_job *pc = &run.pieces[n_pieces++];
+			memset(pc, 0, sizeof(*pc));
+			pc->file = &files[r];
+			pc->start = starts[i];
+			pc->end = i + 1 < k ? starts[i + 1] : files[r].len;
+			pc->first_line = lines[i];
+			pc->first = i == 0;
+		}
+		free(starts);
+		free(lines);
+	}
+	if (!rc) {
+		run.stage = 1;
+		run.n_jobs = n_pieces;
+		atomic_store(&run.next, 0);
+		par_run(n, read_worker, &run, 0);
+		for (size_t i = 0; i < n_pieces; i++)
+			rc |= run.pieces[i].failed;
+	}
+	for (size_t i = 0; i < n_pieces; i++) {
+		struct piece_job *pc = &run.pieces[i];
+		if (!rc)
+			table_append(&m->tables[pc->file->r], &pc->rows);
+		table_release(&pc->rows);
+		if (rc)
+			arena_release(&pc->arena);
+		else
+			arena_adopt(&m->arena, &pc->arena);
+	}
+	for (int r = 0; r < RES_COUNT; r++) {
+		buf_release(&files[r].raw);
+		buf_release(&files[r].converted);
+	}
+	free(run.pieces);
+	return rc ? -1 : 0;
 }
 
 /* The resources array of the descriptor must name our resources with our
@@ -113,6 +251,8 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		return jy_err_at(err, JY_EINPUT, dpath, 0, 0, "resources",
 				 "descriptor has no \"resources\" array");
 	}
+	const char *paths[RES_COUNT];
+	int n_threads = par_threads();
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		const struct resource_def *def = &schema_resources[r];
 		json_t *found = NULL;
@@ -132,11 +272,24 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		rc = check_resource(found, dpath, (enum resource_id)r, err);
 		if (rc)
 			break;
-		struct row_ctx ctx = {m, (enum resource_id)r, model_path(m, (enum resource_id)r), 0};
+		paths[r] = model_path(m, (enum resource_id)r);
+		if (n_threads > 1)
+			continue; /* read below, all at once */
+		struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL};
 		rc = csv_read_file(ctx.path, on_row, &ctx, err);
 		if (!rc && !ctx.seen_header)
 			rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
 				       "empty file: a header row is required");
+	}
+	if (!rc && n_threads > 1 && read_files_parallel(m, paths, n_threads) != 0) {
+		/* again on one thread, for the message of the first problem */
+		for (int r = 0; r < RES_COUNT && !rc; r++) {
+			struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL};
+			rc = csv_read_file(ctx.path, on_row, &ctx, err);
+			if (!rc && !ctx.seen_header)
+				rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
+					       "empty file: a header row is required");
+		}
 	}
 	if (!rc) {
 		json_t *meta = json_deep_copy(root);

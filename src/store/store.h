@@ -20,6 +20,16 @@ void store_close(struct store *s);
 
 /* Replaces the whole content with the model, atomically. */
 int store_save(struct store *s, const struct model *m, struct jy_err *err);
+/* Checks the model before it may be stored: 0, or an error code with err set. */
+typedef int (*store_check_fn)(void *ctx, struct jy_err *err);
+
+/* Stores the model at path after check (may be NULL) accepts it, atomically:
+ * when there is no database yet, a new one is built beside path and renamed
+ * into place (on two or more threads, while check runs; a failed check
+ * deletes it); otherwise the content is replaced with store_save. A failed
+ * check leaves path as it was and returns check's code. */
+int store_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
+		 struct jy_err *err);
 /* Loads the whole content into an initialised, empty model. */
 int store_load(struct store *s, struct model *m, struct jy_err *err);
 

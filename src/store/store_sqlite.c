@@ -8,17 +8,27 @@
  */
 #include "store.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "base/mem.h"
+#include "base/par.h"
 
 struct store {
 	sqlite3 *db;
 	char *path;
+	atomic_int *cancel; /* set: abandon a write in progress (see store_import) */
 };
 
 /* Migration n takes the schema from version n to n + 1. Never edit a
@@ -123,10 +133,22 @@ static int migrate(struct store *s, struct jy_err *err)
 	return 0;
 }
 
-static int open_db(const char *path, int create, struct store **out, struct jy_err *err)
+/* wal: set WAL mode and enforce foreign keys (every store); 0: leave the
+ * journal to the caller (a database being built in a new file). */
+static int open_db_mode(const char *path, int create, int wal, struct store **out,
+			struct jy_err *err)
 {
+	static int configured;
 	struct store *s = xcalloc(1, sizeof(*s));
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* a connection is only ever used by one thread at a time: no mutex per call */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+
+	if (!configured) {
+		/* no global lock around every allocation for memory statistics we never read;
+		 * this must come before SQLite initialises (the first open does) */
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
@@ -136,7 +158,8 @@ static int open_db(const char *path, int create, struct store **out, struct jy_e
 		return rc;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
-	if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL",
+	if (exec(s, wal ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL"
+			: "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE",
 		 err) ||
 	    migrate(s, err)) {
 		store_close(s);
@@ -144,6 +167,11 @@ static int open_db(const char *path, int create, struct store **out, struct jy_e
 	}
 	*out = s;
 	return 0;
+}
+
+static int open_db(const char *path, int create, struct store **out, struct jy_err *err)
+{
+	return open_db_mode(path, create, 1, out, err);
 }
 
 int store_open(const char *path, struct store **out, struct jy_err *err)
@@ -184,12 +212,6 @@ static int save_table(struct store *s, const struct table *t, struct jy_err *err
 	int n = def->n_fields;
 
 	buf_init(&sql);
-	buf_addf(&sql, "DELETE FROM \"%s\"", def->name);
-	if (exec(s, sql.data, err)) {
-		buf_release(&sql);
-		return err->code;
-	}
-	buf_reset(&sql);
 	buf_addf(&sql, "INSERT INTO \"%s\"(row_no, line", def->name);
 	quoted_columns(&sql, def);
 	buf_adds(&sql, ") VALUES(?, ?");
@@ -218,77 +240,394 @@ static int save_table(struct store *s, const struct table *t, struct jy_err *err
 			return rc;
 		}
 		sqlite3_reset(st);
+		if (s->cancel && row % 4096 == 0 && atomic_load(s->cancel)) {
+			sqlite3_finalize(st);
+			return jy_err_set(err, JY_ESTORE, "%s: abandoned", s->path);
+		}
 	}
 	sqlite3_finalize(st);
 	return 0;
 }
 
-int store_save(struct store *s, const struct model *m, struct jy_err *err)
+/* The index migration 0 creates on facts: dropped for a bulk load and built
+ * again after it, which is faster than keeping it up to date row by row. The
+ * text is the migration's, so the schema reads the same afterwards. */
+static const char facts_index_sql[] = "CREATE INDEX facts_measure ON facts(measure)";
+
+/* Replaces every table's rows with m's, inside the caller's transaction. */
+static int write_model(struct store *s, const struct model *m, struct jy_err *err)
 {
 	sqlite3_stmt *st;
 
-	if (exec(s, "BEGIN IMMEDIATE", err))
-		return err->code;
 	for (int r = RES_COUNT - 1; r >= 0; r--) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"", schema_resources[r].name);
 		if (exec(s, sql, err))
-			goto fail;
+			return err->code;
 	}
+	if (exec(s, "DROP INDEX IF EXISTS facts_measure", err))
+		return err->code;
 	for (int r = 0; r < RES_COUNT; r++)
 		if (save_table(s, &m->tables[r], err))
-			goto fail;
+			return err->code;
+	if (exec(s, facts_index_sql, err))
+		return err->code;
 	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO package(key, value) VALUES('meta', ?)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		db_error(s, err, "cannot store metadata");
-		goto fail;
-	}
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot store metadata");
 	sqlite3_bind_text(st, 1, m->meta_json ? m->meta_json : "{}", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
-		db_error(s, err, "cannot store metadata");
-		goto fail;
+		return db_error(s, err, "cannot store metadata");
 	}
 	sqlite3_finalize(st);
-	if (exec(s, "COMMIT", err))
-		goto fail;
 	return 0;
-fail:
+}
+
+/* Settings for writing a whole package at once. Foreign keys are not checked
+ * row by row: model_validate has checked every reference before. Deleted
+ * pages need not be overwritten with zeros (Debian builds SQLite with
+ * SECURE_DELETE), since the same content is written again at once. */
+static const char bulk_pragmas[] =
+	"PRAGMA foreign_keys=OFF; PRAGMA secure_delete=OFF; PRAGMA cache_size=-65536";
+
+int store_save(struct store *s, const struct model *m, struct jy_err *err)
+{
+	int rc;
+
+	if (exec(s, bulk_pragmas, err))
+		return err->code;
+	if (exec(s, "BEGIN IMMEDIATE", err))
+		return err->code;
+	rc = write_model(s, m, err);
+	if (!rc)
+		rc = exec(s, "COMMIT", err);
+	if (rc)
+		exec(s, "ROLLBACK", &(struct jy_err){0});
+	exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000", &(struct jy_err){0});
+	return rc ? (err->code ? err->code : JY_ESTORE) : 0;
+}
+
+/* Flushes a file (or a folder) to the disk. */
+static int sync_path(const char *path, int dir)
+{
+	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* A new database, built whole in a file beside its path (no journal: if
+ * anything fails, the file is deleted), then given its name by publish. */
+struct fresh {
+	const char *path;
+	char *tmp;
+	const struct model *m;
+	atomic_int cancel;
+	struct jy_err err;
+	int rc;
+};
+
+static void fresh_build(struct fresh *f)
+{
+	struct store *s = NULL;
+	int rc;
+
+	unlink(f->tmp);
+	rc = open_db_mode(f->tmp, 1, 0, &s, &f->err);
+	if (!rc) {
+		s->cancel = &f->cancel;
+		if (exec(s, bulk_pragmas, &f->err) || exec(s, "BEGIN", &f->err))
+			rc = f->err.code;
+	}
+	if (!rc)
+		rc = write_model(s, f->m, &f->err);
+	if (!rc && exec(s, "COMMIT", &f->err))
+		rc = f->err.code;
+	/* readers open it in WAL mode, as every store */
+	if (!rc && exec(s, "PRAGMA journal_mode=WAL", &f->err))
+		rc = f->err.code;
+	store_close(s);
+	if (!rc && sync_path(f->tmp, 0) != 0)
+		rc = jy_err_set(&f->err, JY_EIO, "%s: cannot write: %s", f->tmp, strerror(errno));
+	f->rc = rc;
+}
+
+static void *fresh_main(void *p)
+{
+	fresh_build(p);
+	return NULL;
+}
+
+/* Gives the built file its name, which it cannot take from a file that
+ * appeared meanwhile: returns 1 then, for the caller to import in place. */
+static int fresh_publish(struct fresh *f, struct jy_err *err)
+{
+	char *dir = xstrdup(f->path);
+	int rc = 0;
+
+	if (renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->path, RENAME_NOREPLACE) != 0) {
+		if (errno == EEXIST)
+			rc = 1;
+		else if (errno == EINVAL || errno == ENOSYS) {
+			/* a file system without RENAME_NOREPLACE: a hard link cannot replace either */
+			if (link(f->tmp, f->path) != 0)
+				rc = errno == EEXIST ? 1
+						     : jy_err_set(err, JY_EIO, "%s: cannot create: %s",
+								  f->path, strerror(errno));
+		} else {
+			rc = jy_err_set(err, JY_EIO, "%s: cannot create: %s", f->path, strerror(errno));
+		}
+	}
+	unlink(f->tmp); /* after a rename there is nothing left to remove */
+	if (rc == 0)
+		sync_path(dirname(dir), 1);
+	free(dir);
+	return rc;
+}
+
+int store_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
+		 struct jy_err *err)
+{
+	struct stat st;
+	struct store *s = NULL;
+	int rc = 1;
+
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		size_t n = strlen(path) + 32;
+		struct fresh f = {.path = path, .tmp = xmalloc(n), .m = m};
+		pthread_t writer;
+		int threaded = 0;
+		snprintf(f.tmp, n, "%s.import-%ld", path, (long)getpid());
+		atomic_init(&f.cancel, 0);
+		/* Nobody sees the new file before it is renamed: it can be written
+		 * while the package is checked, and deleted if the check fails. */
+		if (check && par_threads() > 1)
+			threaded = pthread_create(&writer, NULL, fresh_main, &f) == 0;
+		rc = check ? check(ctx, err) : 0;
+		if (threaded) {
+			if (rc)
+				atomic_store(&f.cancel, 1);
+			pthread_join(writer, NULL);
+		} else if (!rc) {
+			fresh_build(&f);
+		}
+		if (!rc && f.rc) {
+			*err = f.err;
+			rc = f.rc;
+		}
+		if (!rc)
+			rc = fresh_publish(&f, err);
+		else
+			unlink(f.tmp);
+		free(f.tmp);
+		if (rc != 1)
+			return rc;
+	} else if (check && (rc = check(ctx, err)) != 0) {
+		return rc;
+	}
+	/* the file exists: replace its content in one transaction */
+	rc = store_open(path, &s, err);
+	if (!rc)
+		rc = store_save(s, m, err);
+	store_close(s);
+	return rc;
+}
+
+/* ---- loading ----------------------------------------------------------------------
+ *
+ * With more than one thread, the rows are read by several connections at
+ * once: the facts in ranges of row_no, every other table whole. Each
+ * connection starts its read transaction while the main connection holds
+ * the write lock, so all of them see the same committed state; the rows are
+ * then joined in row_no order, as one connection would read them. */
+
+struct load_part {
+	enum resource_id r;
+	sqlite3_int64 lo, hi; /* row_no in [lo, hi); hi == 0: the whole table */
+	struct table rows;
+	int failed;
+	char *msg; /* malloc'ed SQLite message when failed */
+};
+
+struct load_worker {
+	sqlite3 *db;
+	struct arena arena;
+	struct load_part *parts;
+	size_t n_parts;
+	atomic_size_t *next;
+};
+
+static void load_part(sqlite3 *db, struct load_part *p, struct arena *a)
+{
+	const struct resource_def *def = &schema_resources[p->r];
+	const char *values[JY_CSV_COLUMNS_MAX];
+	size_t lens[JY_CSV_COLUMNS_MAX];
+	struct buf sql;
+	sqlite3_stmt *st;
+	int rc;
+
+	p->rows.def = def;
+	buf_init(&sql);
+	buf_adds(&sql, "SELECT line");
+	quoted_columns(&sql, def);
+	buf_addf(&sql, " FROM \"%s\"", def->name);
+	if (p->hi)
+		buf_adds(&sql, " WHERE row_no >= ? AND row_no < ?");
+	buf_adds(&sql, " ORDER BY row_no");
+	rc = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL);
+	buf_release(&sql);
+	if (rc != SQLITE_OK) {
+		p->failed = 1;
+		p->msg = xstrdup(sqlite3_errmsg(db));
+		return;
+	}
+	if (p->hi) {
+		sqlite3_bind_int64(st, 1, p->lo);
+		sqlite3_bind_int64(st, 2, p->hi);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < def->n_fields; i++) {
+			values[i] = (const char *)sqlite3_column_text(st, i + 1);
+			lens[i] = values[i] ? (size_t)sqlite3_column_bytes(st, i + 1) : 0;
+		}
+		table_add_row(&p->rows, a, values, lens, (long)sqlite3_column_int64(st, 0));
+	}
+	if (rc != SQLITE_DONE) {
+		p->failed = 1;
+		p->msg = xstrdup(sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(st);
+}
+
+static void load_worker_main(void *arg)
+{
+	struct load_worker *w = arg;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(w->next, 1);
+		if (i >= w->n_parts)
+			break;
+		load_part(w->db, &w->parts[i], &w->arena);
+	}
+}
+
+static int query_int64(sqlite3 *db, const char *sql, sqlite3_int64 *out)
+{
+	sqlite3_stmt *st;
+	int ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+		 sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+/* Opens n read connections, each in a read transaction on the same committed
+ * state: they start while this connection holds the write lock. Returns 0,
+ * or -1 with nothing left open. */
+static int open_readers(struct store *s, sqlite3 **dbs, int n)
+{
+	int rc = 0;
+
+	if (exec(s, "BEGIN IMMEDIATE", &(struct jy_err){0}))
+		return -1; /* read-only file, or another writer: read on one connection */
+	for (int i = 0; i < n && !rc; i++) {
+		sqlite3_int64 v;
+		if (sqlite3_open_v2(s->path, &dbs[i], SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+				    NULL) != SQLITE_OK) {
+			rc = -1;
+			break;
+		}
+		sqlite3_busy_timeout(dbs[i], 5000);
+		/* pages read in place from the mapped file, not copied by read(2) */
+		sqlite3_exec(dbs[i], "PRAGMA mmap_size = 2147418112", NULL, NULL, NULL);
+		if (sqlite3_exec(dbs[i], "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+		    query_int64(dbs[i], "SELECT count(*) FROM package", &v))
+			rc = -1;
+	}
 	exec(s, "ROLLBACK", &(struct jy_err){0});
-	return err->code ? err->code : JY_ESTORE;
+	if (rc) {
+		for (int i = 0; i < n; i++) {
+			sqlite3_close(dbs[i]);
+			dbs[i] = NULL;
+		}
+	}
+	return rc;
 }
 
 int store_load(struct store *s, struct model *m, struct jy_err *err)
 {
-	struct buf sql;
-	const char *values[64];
+	int n = par_threads();
+	sqlite3 *dbs[64] = {NULL};
+	struct load_part *parts;
+	size_t n_parts = 0;
+	sqlite3_int64 lo = 0, hi = -1;
 	sqlite3_stmt *st;
+	int rc = 0;
 
-	buf_init(&sql);
-	for (int r = 0; r < RES_COUNT; r++) {
-		const struct resource_def *def = &schema_resources[r];
-		buf_reset(&sql);
-		buf_adds(&sql, "SELECT line");
-		quoted_columns(&sql, def);
-		buf_addf(&sql, " FROM \"%s\" ORDER BY row_no", def->name);
-		if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
-			buf_release(&sql);
-			return db_error(s, err, "cannot read");
-		}
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (int i = 0; i < def->n_fields; i++) {
-				const unsigned char *v = sqlite3_column_text(st, i + 1);
-				values[i] = v ? (const char *)v : "";
-			}
-			model_add_row(m, (enum resource_id)r, values, sqlite3_column_int64(st, 0));
-		}
-		sqlite3_finalize(st);
+	if (n > 1 && open_readers(s, dbs, n))
+		n = 1;
+	if (n == 1) {
+		dbs[0] = s->db;
+		exec(s, "BEGIN", &(struct jy_err){0}); /* one state for every table */
 	}
-	buf_release(&sql);
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM package WHERE key = 'meta'", -1, &st,
+	/* the facts in ranges of row_no, several per thread so that they even out */
+	int fact_parts = n > 1 ? 4 * n : 1;
+	parts = xcalloc((size_t)(RES_COUNT + fact_parts), sizeof(*parts));
+	if (n > 1 && (query_int64(dbs[0], "SELECT min(row_no) FROM facts", &lo) ||
+		      query_int64(dbs[0], "SELECT max(row_no) FROM facts", &hi)))
+		fact_parts = 1;
+	if (hi < lo)
+		fact_parts = 1;
+	for (int i = 0; fact_parts > 1 && i < fact_parts; i++) {
+		struct load_part *p = &parts[n_parts++];
+		sqlite3_int64 span = hi - lo + 1;
+		p->r = RES_FACTS;
+		p->lo = lo + span * i / fact_parts;
+		p->hi = i == fact_parts - 1 ? hi + 1 : lo + span * (i + 1) / fact_parts;
+	}
+	for (int r = 0; r < RES_COUNT; r++)
+		if (r != RES_FACTS || fact_parts == 1)
+			parts[n_parts++].r = (enum resource_id)r;
+
+	struct load_worker *w = xcalloc((size_t)n, sizeof(*w));
+	atomic_size_t next;
+	atomic_init(&next, 0);
+	for (int i = 0; i < n; i++) {
+		w[i] = (struct load_worker){.db = dbs[i], .parts = parts, .n_parts = n_parts,
+					    .next = &next};
+		arena_init(&w[i].arena);
+	}
+	par_run(n, load_worker_main, w, sizeof(*w));
+	for (int i = 0; i < n; i++)
+		arena_adopt(&m->arena, &w[i].arena);
+	free(w);
+	if (sqlite3_prepare_v2(dbs[0], "SELECT value FROM package WHERE key = 'meta'", -1, &st,
 			       NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		m->meta_json = arena_strdup(&m->arena, (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	return 0;
+	if (n == 1)
+		exec(s, "COMMIT", &(struct jy_err){0});
+	else
+		for (int i = 0; i < n; i++)
+			sqlite3_close(dbs[i]);
+	/* join the parts table by table, ranges in order */
+	for (int r = 0; r < RES_COUNT; r++)
+		for (size_t i = 0; i < n_parts; i++)
+			if (parts[i].r == (enum resource_id)r && !parts[i].failed)
+				table_append(&m->tables[r], &parts[i].rows);
+	for (size_t i = 0; i < n_parts; i++) {
+		if (parts[i].failed && !rc)
+			rc = jy_err_set(err, JY_ESTORE, "%s: cannot read: %s", s->path, parts[i].msg);
+		free(parts[i].msg);
+		table_release(&parts[i].rows);
+	}
+	free(parts);
+	return rc;
 }

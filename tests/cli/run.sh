@@ -39,6 +39,19 @@ expect_exit 1 "check --db finds errors" "$J" check --db "$DB" --json
 cp "$T/out" "$T/check-db.jsonl"
 expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
 if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi
+# threads change the speed, never the output: one, two and four threads, from
+# the database (several reading connections) and from the folder
+for threads in 1 2 4; do
+	expect_exit 1 "check --db on $threads thread(s)" env JIPYO_THREADS=$threads "$J" check --db "$DB" --json
+	if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check --db differs on $threads thread(s)"; fi
+	expect_exit 1 "check DIR on $threads thread(s)" env JIPYO_THREADS=$threads "$J" check "$SEED" --json
+	if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR differs on $threads thread(s)"; fi
+	rm -f "$T/t.db"
+	expect_exit 0 "import on $threads thread(s)" env JIPYO_THREADS=$threads "$J" import "$SEED" --db "$T/t.db"
+	rm -rf "$T/t-exported"
+	expect_exit 0 "export after import on $threads thread(s)" "$J" export --db "$T/t.db" "$T/t-exported"
+	if diff -r "$SEED" "$T/t-exported" >/dev/null; then ok; else bad "import on $threads thread(s) changed the package"; fi
+done
 
 # The seed's known inconsistencies of Ⅰ (independent of the golden file).
 F="$T/check-db.jsonl"
@@ -156,6 +169,13 @@ sed -i "${n}s/,134534,/,13x534,/" "$T/b/facts.csv"
 expect_exit 2 "corrupted value" "$J" import "$T/b" --db "$DB"
 expect_grep "facts.csv:$n:6: value: \"13x534\" is not a plain decimal" "$T/err" "corrupted value located"
 unchanged "corrupted value"
+# into a database that does not exist yet: nothing is left behind, on one
+# thread (validate, then write) or more (the new file written meanwhile)
+for threads in 1 2; do
+	expect_exit 2 "corrupted value, new database ($threads)" \
+		env JIPYO_THREADS=$threads "$J" import "$T/b" --db "$T/new.db"
+	if ls "$T"/new.db* >/dev/null 2>&1; then bad "a failed import left $(ls "$T"/new.db*)"; else ok; fi
+done
 
 broken
 n=$(line_of ',134534,' "$T/b/facts.csv")

@@ -1,6 +1,7 @@
 /*
  * test_base.c - unit tests of the base modules: UTF-8 (src/base/utf8.c),
- * the string map (strmap.c), arenas (mem.c) and buffers (buf.c).
+ * the string map (strmap.c), arenas (mem.c), buffers (buf.c) and threads
+ * (par.c).
  */
 #include <criterion/criterion.h>
 #include <stdalign.h>
@@ -9,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/par.h"
 #include "base/strmap.h"
 #include "base/utf8.h"
 
@@ -90,6 +93,100 @@ Test(utf8, valid_and_bad_offset)
 	cr_assert_eq(bad, 1);
 	/* an embedded NUL is valid UTF-8 when the length says so */
 	cr_assert(utf8_valid("a\0b", 3, &bad));
+}
+
+/* The fast validator accepts exactly what utf8proc_iterate accepts, and
+ * reports the same first bad offset. */
+Test(utf8, valid_agrees_with_utf8proc)
+{
+	static const unsigned char pieces[][4] = {
+		{'a'}, {0xC3, 0xA9}, {0xEA, 0xB0, 0x80}, {0xF0, 0x9F, 0x98, 0x80}, {0x80},
+		{0xC0, 0xAF}, {0xE0, 0x80, 0xAF}, {0xED, 0xA0, 0x80}, {0xF4, 0x90, 0x80, 0x80},
+		{0xF5}, {0xFF}, {0xE2, 0x82}, {0xF0, 0x8F, 0xBF, 0xBF}, {0xC2}, {0x00}};
+	static const int lens[] = {1, 2, 3, 4, 1, 2, 3, 3, 4, 1, 1, 2, 4, 1, 1};
+	unsigned seed = 12345;
+
+	for (int round = 0; round < 20000; round++) {
+		unsigned char text[64];
+		size_t len = 0;
+		int parts = (int)((seed = seed * 1103515245 + 12345) >> 16) % 8;
+		for (int k = 0; k < parts; k++) {
+			int i = (int)((seed = seed * 1103515245 + 12345) >> 16) % 15;
+			memcpy(text + len, pieces[i], (size_t)lens[i]);
+			len += (size_t)lens[i];
+		}
+		/* the reference: utf8proc code point by code point */
+		size_t i = 0, ref_bad = SIZE_MAX;
+		while (i < len) {
+			utf8proc_int32_t c;
+			utf8proc_ssize_t n = utf8proc_iterate(text + i, (utf8proc_ssize_t)(len - i), &c);
+			if (n <= 0) {
+				ref_bad = i;
+				break;
+			}
+			i += (size_t)n;
+		}
+		size_t bad = SIZE_MAX;
+		int ok = utf8_valid((const char *)text, len, &bad);
+		cr_assert_eq(ok, ref_bad == SIZE_MAX, "round %d", round);
+		if (!ok)
+			cr_assert_eq(bad, ref_bad, "round %d: %zu vs %zu", round, bad, ref_bad);
+	}
+}
+
+/* Every code point the quick check passes is NFC in any context, by
+ * utf8proc's own data: combining class 0, unchanged by NFC, and never the
+ * second element of a composition (the last code point of the canonical
+ * decomposition of a character that NFC composes back). */
+Test(utf8, nfc_quick_check_is_sound)
+{
+	static unsigned char second[0x110000];
+
+	for (utf8proc_int32_t c = 0; c < 0x110000; c++) {
+		utf8proc_int32_t d[8];
+		int last;
+		utf8proc_ssize_t n = utf8proc_decompose_char(c, d, 8, UTF8PROC_DECOMPOSE, &last);
+		if (n < 2 || n > 8)
+			continue;
+		utf8proc_int32_t back = 0;
+		utf8proc_uint8_t enc[64];
+		size_t len = 0;
+		for (utf8proc_ssize_t k = 0; k < n; k++)
+			len += (size_t)utf8proc_encode_char(d[k], enc + len);
+		enc[len] = 0;
+		utf8proc_uint8_t *r = utf8proc_NFC(enc);
+		if (r && utf8proc_iterate(r, -1, &back) > 0 && r[utf8proc_utf8class[r[0]]] == 0 &&
+		    back == c)
+			second[d[n - 1]] = 1;
+		free(r);
+	}
+	cr_assert(second[0x0301] && second[0x1161] && second[0x11A8], "the test finds second elements");
+	int checked = 0;
+	for (utf8proc_int32_t c = 1; c < 0x10000; c++) {
+		utf8proc_uint8_t enc[8];
+		utf8proc_ssize_t len = utf8proc_encode_char(c, enc);
+		if ((c >= 0xD800 && c <= 0xDFFF) || !utf8_is_nfc_quick((const char *)enc, (size_t)len))
+			continue;
+		checked++;
+		cr_assert_eq(utf8proc_get_property(c)->combining_class, 0, "U+%04X", c);
+		cr_assert_not(second[c], "U+%04X combines with what precedes it", c);
+		enc[len] = 0;
+		utf8proc_uint8_t *r = utf8proc_NFC(enc);
+		cr_assert_str_eq((const char *)r, (const char *)enc, "U+%04X changes under NFC", c);
+		free(r);
+	}
+	cr_assert_gt(checked, 11000, "Hangul syllables alone are 11,172");
+	/* and what it does not pass still gets normalised */
+	struct buf out;
+	struct jy_err err;
+	buf_init(&out);
+	cr_assert_eq(utf8_nfc_n("\xE1\x84\x80\xE1\x85\xA1!", 7, &out, &err), 0);
+	cr_assert_str_eq(out.data, "\xEA\xB0\x80!"); /* ᄀ + ᅡ -> 가 */
+	cr_assert_eq(utf8_nfc_n("e\xCC\x81", 3, &out, &err), 0);
+	cr_assert_str_eq(out.data, "\xC3\xA9");
+	cr_assert_eq(utf8_nfc_n("예산 ㎡ △10 「가」", strlen("예산 ㎡ △10 「가」"), &out, &err), 0);
+	cr_assert_str_eq(out.data, "예산 ㎡ △10 「가」");
+	buf_release(&out);
 }
 
 Test(utf8, decode)
@@ -243,6 +340,54 @@ Test(strmap, grows_to_ten_thousand_keys)
 
 /* ---- arena ------------------------------------------------------------------- */
 
+Test(strmap, keys_inside_a_longer_text)
+{
+	struct strmap m;
+	size_t v = 0;
+	const char *text = "unit=econ-office;kind=actual";
+
+	strmap_init(&m);
+	strmap_put(&m, "econ-office", 4);
+	strmap_put(&m, "econ", 5);
+	cr_assert(strmap_getn(&m, text + 5, 11, &v)); /* "econ-office" without a NUL after it */
+	cr_assert_eq(v, 4);
+	cr_assert(strmap_getn(&m, text + 5, 4, &v)); /* "econ" */
+	cr_assert_eq(v, 5);
+	cr_assert_not(strmap_getn(&m, text + 5, 6, &v)); /* "econ-o" */
+	cr_assert_not(strmap_getn(&m, text, 4, &v));     /* "unit" */
+	strmap_release(&m);
+}
+
+Test(strmap, reserve_hashed_add_and_iteration)
+{
+	struct strmap m;
+	struct arena a;
+	size_t seen = 0, sum = 0, v;
+
+	strmap_init(&m);
+	arena_init(&a);
+	strmap_reserve(&m, 1000);
+	size_t cap = m.cap;
+	cr_assert_geq(cap * 3, 1000 * 4, "room for 1000 keys at load 3/4");
+	for (size_t i = 0; i < 1000; i++) {
+		const char *k = arena_printf(&a, "k%zu", i);
+		cr_assert_eq(strmap_add_hashed(&m, k, strmap_hash(k, strlen(k)), i, NULL), 1);
+	}
+	cr_assert_eq(m.cap, cap, "reserved: no growth");
+	cr_assert_eq(strmap_add_hashed(&m, "k7", strmap_hash("k7", 2), 99, &v), 0);
+	cr_assert_eq(v, 7);
+	STRMAP_FOREACH(&m, slot) {
+		seen++;
+		sum += slot->value;
+		cr_assert_eq(slot->hash, strmap_hash(slot->key, strlen(slot->key)));
+	}
+	cr_assert_eq(seen, 1000);
+	cr_assert_eq(sum, 999 * 1000 / 2);
+	cr_assert_neq(strmap_hash("", 0), 0, "0 marks an empty slot");
+	strmap_release(&m);
+	arena_release(&a);
+}
+
 Test(arena, alignment)
 {
 	struct arena a;
@@ -359,6 +504,91 @@ Test(mem, xgrow_doubles)
 }
 
 /* ---- buf ---------------------------------------------------------------------- */
+
+Test(arena, bytes_are_unpadded_and_aligned_allocations_stay_aligned)
+{
+	struct arena a;
+
+	arena_init(&a);
+	char *s1 = arena_strdup(&a, "ab");
+	char *s2 = arena_strdup(&a, "cd");
+	cr_assert_eq(s2, s1 + 3, "strings lie side by side");
+	void *p = arena_alloc(&a, 24);
+	cr_assert_eq((uintptr_t)p % alignof(max_align_t), 0);
+	char *s3 = arena_bytes(&a, 1);
+	double *d = arena_alloc(&a, sizeof(double));
+	cr_assert_eq((uintptr_t)d % alignof(max_align_t), 0);
+	*d = 1.5;
+	*s3 = 'x';
+	cr_assert_str_eq(s1, "ab");
+	cr_assert_str_eq(s2, "cd");
+	arena_release(&a);
+}
+
+Test(arena, reset_keeps_one_block_and_adopt_moves_everything)
+{
+	struct arena a, b;
+
+	arena_init(&a);
+	arena_init(&b);
+	for (int i = 0; i < 2000; i++)
+		arena_printf(&a, "scratch %d", i); /* several blocks */
+	arena_reset(&a);
+	char *p = arena_strdup(&a, "after reset");
+	cr_assert_str_eq(p, "after reset");
+
+	char *mine = arena_strdup(&b, "b's own");
+	char *moved[500];
+	for (int i = 0; i < 500; i++)
+		moved[i] = arena_printf(&a, "moved %d", i);
+	arena_adopt(&b, &a);
+	char *later = arena_strdup(&b, "later");
+	arena_release(&a); /* a is empty: the strings live in b now */
+	cr_assert_str_eq(mine, "b's own");
+	cr_assert_str_eq(later, "later");
+	for (int i = 0; i < 500; i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "moved %d", i);
+		cr_assert_str_eq(moved[i], want);
+	}
+	arena_adopt(&b, &a); /* adopting an empty arena changes nothing */
+	cr_assert_str_eq(later, "later");
+	arena_release(&b); /* ASan: every block freed once */
+}
+
+/* ---- par --------------------------------------------------------------------------- */
+
+static void add_index(void *p)
+{
+	int *slot = p;
+	*slot += 1;
+}
+
+Test(par, runs_every_job_once)
+{
+	int slots[7] = {0};
+
+	par_run(7, add_index, slots, sizeof(int));
+	for (int i = 0; i < 7; i++)
+		cr_assert_eq(slots[i], 1, "job %d ran %d times", i, slots[i]);
+	par_run(1, add_index, slots, sizeof(int));
+	cr_assert_eq(slots[0], 2);
+	par_run(0, add_index, slots, sizeof(int));
+	cr_assert_eq(slots[0], 2);
+}
+
+Test(par, threads_from_the_environment)
+{
+	setenv("JIPYO_THREADS", "3", 1);
+	cr_assert_eq(par_threads(), 3);
+	setenv("JIPYO_THREADS", "0", 1); /* out of range: the CPUs */
+	int cpus = par_threads();
+	cr_assert_geq(cpus, 1);
+	setenv("JIPYO_THREADS", "2x", 1);
+	cr_assert_eq(par_threads(), cpus);
+	unsetenv("JIPYO_THREADS");
+	cr_assert_eq(par_threads(), cpus);
+}
 
 Test(buf, add_and_format)
 {

@@ -502,3 +502,119 @@ Test(csv, file_write_and_read)
 	unlink(path);
 	cr_assert_eq(csv_read_file(path, collect, &r, &err), JY_EIO);
 }
+
+/* ---- lines without quotes (split without libcsv) -------------------------------- */
+
+/* Random quote-free text read as CSV must give the rows of the rule libcsv
+ * follows: a row ends at CR or LF, an empty row is no row, fields are split
+ * on commas and kept as written (spaces too), every field in NFC. Quoted
+ * lines in between keep the two paths in step. */
+Test(csv, quote_free_lines_split_as_libcsv_does)
+{
+	static const char *atoms[] = {"a", "b", ",", " ", "\r", "\n", "\n", "e\xCC\x81", "가",
+				      "\r\n", ",,", "\n\"q,\"\"x\"\"\"\n"};
+	unsigned seed = 7;
+
+	for (int round = 0; round < 3000; round++) {
+		char text[256] = "";
+		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 14;
+		for (int k = 0; k < parts; k++) {
+			int i = (int)((seed = seed * 1103515245 + 12345) >> 16) % 12;
+			strcat(text, atoms[i]);
+		}
+		/* the reference */
+		struct rows want = {0};
+		long line = 1, row_line = 1;
+		char field[256];
+		size_t fl = 0;
+		int in_row = 0;
+		for (const char *p = text;; p++) {
+			if (*p == '"') { /* the quoted atom: one field "q,"x"" then LF */
+				if (!in_row)
+					row_line = line;
+				in_row = 1;
+				strcpy(field, "q,\"x\"");
+				fl = strlen(field);
+				p += strlen("\"q,\"\"x\"\"\"") - 1;
+				continue;
+			}
+			if (*p == '\r' || *p == '\n' || !*p) {
+				if (in_row) {
+					field[fl] = 0;
+					want.field[want.n][want.n_fields[want.n]++] = strdup(field);
+					want.line[want.n++] = row_line;
+				}
+				in_row = 0;
+				fl = 0;
+				if (!*p)
+					break;
+				if (*p == '\n')
+					line++;
+				continue;
+			}
+			if (!in_row)
+				row_line = line;
+			in_row = 1;
+			if (*p == ',') {
+				field[fl] = 0;
+				want.field[want.n][want.n_fields[want.n]++] = strdup(field);
+				fl = 0;
+			} else if (*p == 'e' && p[1] == '\xCC') {
+				field[fl++] = '\xC3'; /* é composed */
+				field[fl++] = '\xA9';
+				p += 2;
+			} else {
+				field[fl++] = *p;
+			}
+		}
+		struct rows got;
+		read_ok(text, &got);
+		cr_assert_eq(got.n, want.n, "round %d: %d rows, want %d", round, got.n, want.n);
+		for (int i = 0; i < want.n; i++) {
+			cr_assert_eq(got.line[i], want.line[i], "round %d row %d line", round, i);
+			cr_assert_eq(got.n_fields[i], want.n_fields[i], "round %d row %d", round, i);
+			for (int k = 0; k < want.n_fields[i]; k++)
+				cr_assert_str_eq(got.field[i][k], want.field[i][k], "round %d row %d", round, i);
+		}
+		rows_free(&got);
+		rows_free(&want);
+	}
+}
+
+/* Lines with quotes anywhere, well-formed or not: the fast path and libcsv
+ * alone give the same rows, or the same error at the same place. */
+Test(csv, fast_path_agrees_with_libcsv)
+{
+	static const char *atoms[] = {"a",   ",",    "\"",    "\"\"", "\"x,y\"", "\n", "\r\n",
+				      " ",   "\r",  "\"q\"\"r\"", "가", "e\xCC\x81", ",\"z\"",
+				      "\"\n", "\"a\"b"};
+	unsigned seed = 99;
+
+	for (int round = 0; round < 20000; round++) {
+		char text[256] = "";
+		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 12;
+		for (int k = 0; k < parts; k++) {
+			int i = (int)((seed = seed * 1103515245 + 12345) >> 16) % 15;
+			strcat(text, atoms[i]);
+		}
+		struct rows fast = {0}, slow = {0};
+		struct jy_err ef = {0}, es = {0};
+		int rf = csv_read_buffer("t.csv", text, strlen(text), collect, &fast, &ef);
+		int rs = csv_read_buffer_libcsv("t.csv", text, strlen(text), collect, &slow, &es);
+		cr_assert_eq(rf, rs, "round %d: rc %d vs %d", round, rf, rs);
+		if (rf) {
+			cr_assert_str_eq(ef.msg, es.msg, "round %d", round);
+			cr_assert_eq(ef.line, es.line, "round %d", round);
+			cr_assert_eq(ef.col, es.col, "round %d", round);
+		}
+		cr_assert_eq(fast.n, slow.n, "round %d: %d rows vs %d", round, fast.n, slow.n);
+		for (int i = 0; i < fast.n; i++) {
+			cr_assert_eq(fast.line[i], slow.line[i], "round %d row %d", round, i);
+			cr_assert_eq(fast.n_fields[i], slow.n_fields[i], "round %d row %d", round, i);
+			for (int k = 0; k < fast.n_fields[i]; k++)
+				cr_assert_str_eq(fast.field[i][k], slow.field[i][k], "round %d", round);
+		}
+		rows_free(&fast);
+		rows_free(&slow);
+	}
+}

@@ -1,0 +1,97 @@
+/*
+ * par.c - threads and phase timing (see par.h).
+ */
+#include "par.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mem.h"
+
+int par_threads(void)
+{
+	const char *env = getenv("JIPYO_THREADS");
+	long n;
+
+	if (env && *env) {
+		char *end;
+		n = strtol(env, &end, 10);
+		if (*end == '\0' && n >= 1 && n <= 64)
+			return (int)n;
+	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+struct job {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *job_main(void *p)
+{
+	struct job *j = p;
+	j->fn(j->arg);
+	return NULL;
+}
+
+void par_run(int n, void (*fn)(void *), void *args, size_t stride)
+{
+	pthread_t *threads;
+	struct job *jobs;
+	int *started;
+
+	if (n <= 1) {
+		if (n == 1)
+			fn(args);
+		return;
+	}
+	threads = xcalloc((size_t)n, sizeof(*threads));
+	jobs = xcalloc((size_t)n, sizeof(*jobs));
+	started = xcalloc((size_t)n, sizeof(*started));
+	for (int i = 1; i < n; i++) {
+		jobs[i] = (struct job){fn, (char *)args + (size_t)i * stride};
+		started[i] = pthread_create(&threads[i], NULL, job_main, &jobs[i]) == 0;
+	}
+	fn(args);
+	for (int i = 1; i < n; i++) {
+		if (started[i])
+			pthread_join(threads[i], NULL);
+		else
+			fn(jobs[i].arg);
+	}
+	free(started);
+	free(jobs);
+	free(threads);
+}
+
+static double seconds(clockid_t clock)
+{
+	struct timespec t;
+	clock_gettime(clock, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+void par_timing(const char *what)
+{
+	static int enabled = -1;
+	static double wall, cpu;
+	double now_wall, now_cpu;
+
+	if (enabled < 0) {
+		const char *env = getenv("JIPYO_TIMING");
+		enabled = env && *env;
+	}
+	if (!enabled)
+		return;
+	now_wall = seconds(CLOCK_MONOTONIC);
+	now_cpu = seconds(CLOCK_PROCESS_CPUTIME_ID);
+	if (what && wall > 0)
+		fprintf(stderr, "timing: %-36s %7.3f s wall %7.3f s cpu\n", what, now_wall - wall,
+			now_cpu - cpu);
+	wall = now_wall;
+	cpu = now_cpu;
+}

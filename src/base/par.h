@@ -1,0 +1,28 @@
+/*
+ * par.h - running work on several threads, and timing phases of a command.
+ *
+ * The machine Jipyo is measured on has two cores; `check` and `import`
+ * split their biggest loops over par_threads() threads. Every split keeps
+ * the output byte for byte what one thread produces (see docs/DESIGN.md).
+ */
+#ifndef JY_PAR_H
+#define JY_PAR_H
+
+#include <stddef.h>
+
+/* Threads to use: JIPYO_THREADS when set to 1..64, else the online CPUs
+ * (at most 64). JIPYO_THREADS=1 runs everything on the calling thread. */
+int par_threads(void);
+
+/* Calls fn(args + i * stride) for i in 0..n-1: n-1 new threads and the
+ * calling thread, and returns when all are done. A thread that cannot be
+ * created runs its share on the calling thread afterwards. */
+void par_run(int n, void (*fn)(void *), void *args, size_t stride);
+
+/* With JIPYO_TIMING set, prints "timing: WHAT W s wall C s cpu" to stderr:
+ * wall-clock seconds and CPU seconds of the process (all threads) since the
+ * previous call (what == NULL only restarts the clocks). That is how
+ * benchmarks tell loading from checking. Otherwise does nothing. */
+void par_timing(const char *what);
+
+#endif
