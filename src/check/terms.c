@@ -37,6 +37,7 @@ struct word {
 	int latin;          /* only Latin letters */
 	const char *origin; /* glossary: where the name comes from */
 	struct buf sources; /* occurrences: "FILE:LINE;…" */
+	struct strmap source_set; /* the sources in `sources` (a word of every block has thousands) */
 };
 
 struct words {
@@ -55,6 +56,7 @@ static void words_release(struct words *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
 		buf_release(&w->v[i]->sources);
+		strmap_release(&w->v[i]->source_set);
 		free(w->v[i]);
 	}
 	free(w->v);
@@ -174,7 +176,8 @@ static void add_seen(void *p, const char *s, size_t len, int syl, int lat)
 	struct word *w = words_get(&c->seen, c->arena, s, len);
 	w->latin = syl == 0;
 	w->count++;
-	if (*c->source && !strstr(w->sources.data, c->source)) {
+	/* each source once; a set, as searching the list grew with its square */
+	if (*c->source && strmap_add(&w->source_set, c->source, 0, NULL)) {
 		if (w->sources.len)
 			buf_addc(&w->sources, ';');
 		buf_adds(&w->sources, c->source);
