@@ -1251,6 +1251,7 @@ struct rule_batch {
 
 struct rule_run {
 	struct check_result *res;
+	struct check_result *terms; /* the term check's findings */
 	struct model *m;
 	struct group_cache *groups;
 	const struct ms_table *ms;
@@ -1299,8 +1300,14 @@ static void rule_worker_main(void *p)
 
 	for (;;) {
 		size_t b = atomic_fetch_add(&run->next, 1);
-		if (b >= run->n_batches)
+		if (b > run->n_batches)
 			break;
+		if (b == 0) {
+			/* the term check reads no rule: it runs beside them, into its own list */
+			check_terms(run->m, run->terms);
+			continue;
+		}
+		b--;
 		size_t end = (b + 1) * RULES_PER_BATCH;
 		c.out = &run->batches[b].findings;
 		c.rules_evaluated = 0;
@@ -1315,12 +1322,12 @@ static void rule_worker_main(void *p)
 	buf_release(&c.key);
 }
 
-static void run_rules(struct check_result *res, struct model *m)
+static void run_rules(struct check_result *res, struct check_result *terms, struct model *m)
 {
 	const struct table *t = &m->tables[RES_RULES];
 	struct group_cache gc = {.fs = &res->fs};
 	struct ms_table mt;
-	struct rule_run run = {.res = res, .m = m, .groups = &gc, .ms = &mt};
+	struct rule_run run = {.res = res, .terms = terms, .m = m, .groups = &gc, .ms = &mt};
 	int n_threads = par_threads();
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
@@ -1330,8 +1337,8 @@ static void run_rules(struct check_result *res, struct model *m)
 	run.n_batches = (t->n_rows + RULES_PER_BATCH - 1) / RULES_PER_BATCH;
 	run.batches = xcalloc(run.n_batches + 1, sizeof(*run.batches));
 	atomic_init(&run.next, 0);
-	if ((size_t)n_threads > run.n_batches)
-		n_threads = run.n_batches ? (int)run.n_batches : 1;
+	if ((size_t)n_threads > run.n_batches + 1)
+		n_threads = (int)run.n_batches + 1; /* the batches and the term check */
 	struct rule_worker *workers = xcalloc((size_t)n_threads, sizeof(*workers));
 	for (int i = 0; i < n_threads; i++) {
 		workers[i].run = &run;
@@ -1375,11 +1382,21 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	rc = model_validate_facts(m, diag_out, &res->fs, err);
 	if (rc)
 		return rc;
-	run_rules(res, m);
-	par_timing("rules");
+	struct check_result terms;
+	memset(&terms, 0, sizeof(terms));
+	arena_init(&terms.arena);
+	run_rules(res, &terms, m);
+	par_timing("rules and term check");
 	check_printed_forms(res);
 	check_milestone_dates(m, res);
-	check_terms(m, res);
+	/* the term check's findings come after the milestone dates, as they always did */
+	XGROW(res->findings, res->cap_findings, res->n_findings + terms.n_findings + 1);
+	if (terms.n_findings)
+		memcpy(res->findings + res->n_findings, terms.findings,
+		       sizeof(*terms.findings) * terms.n_findings);
+	res->n_findings += terms.n_findings;
+	free(terms.findings);
+	arena_adopt(&res->arena, &terms.arena);
 	find_suspects(res);
 	for (size_t i = 0; i < res->n_findings; i++) {
 		if (res->findings[i].severity == SEV_ERROR)
