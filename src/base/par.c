@@ -4,6 +4,7 @@
 #include "par.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -11,7 +12,9 @@
 
 #include "mem.h"
 
-int par_threads(void)
+static atomic_int busy; /* threads working outside par_run (par_busy) */
+
+static int configured_threads(void)
 {
 	const char *env = getenv("JIPYO_THREADS");
 	long n;
@@ -24,6 +27,22 @@ int par_threads(void)
 	}
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+int par_threads(void)
+{
+	int n = configured_threads() - atomic_load(&busy);
+	return n < 1 ? 1 : n;
+}
+
+int par_threads_total(void)
+{
+	return configured_threads();
+}
+
+void par_busy(int delta)
+{
+	atomic_fetch_add(&busy, delta);
 }
 
 struct job {

@@ -11,8 +11,14 @@
 #include <stddef.h>
 
 /* Threads to use: JIPYO_THREADS when set to 1..64, else the online CPUs
- * (at most 64). JIPYO_THREADS=1 runs everything on the calling thread. */
+ * (at most 64), less the threads marked busy (at least 1). JIPYO_THREADS=1
+ * runs everything on the calling thread. */
 int par_threads(void);
+/* The same without subtracting the busy threads. */
+int par_threads_total(void);
+/* A thread started outside par_run marks itself busy (+1) while it works
+ * and idle (-1) when done, so that work split meanwhile leaves it its core. */
+void par_busy(int delta);
 
 /* Calls fn(args + i * stride) for i in 0..n-1: n-1 new threads and the
  * calling thread, and returns when all are done. A thread that cannot be

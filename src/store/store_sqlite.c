@@ -360,6 +360,7 @@ static void fresh_build(struct fresh *f)
 static void *fresh_main(void *p)
 {
 	fresh_build(p);
+	par_busy(-1);
 	return NULL;
 }
 
@@ -406,8 +407,13 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		atomic_init(&f.cancel, 0);
 		/* Nobody sees the new file before it is renamed: it can be written
 		 * while the package is checked, and deleted if the check fails. */
-		if (check && par_threads() > 1)
+		if (check && par_threads() > 1) {
+			/* the writer keeps a core to itself: it is the longest part */
+			par_busy(1);
 			threaded = pthread_create(&writer, NULL, fresh_main, &f) == 0;
+			if (!threaded)
+				par_busy(-1);
+		}
 		rc = check ? check(ctx, err) : 0;
 		if (threaded) {
 			if (rc)
