@@ -588,6 +588,16 @@ Test(par, threads_from_the_environment)
 	cr_assert_eq(par_threads(), cpus);
 	unsetenv("JIPYO_THREADS");
 	cr_assert_eq(par_threads(), cpus);
+	/* a thread marked busy keeps its core; never fewer than one */
+	setenv("JIPYO_THREADS", "4", 1);
+	par_busy(1);
+	cr_assert_eq(par_threads(), 3);
+	cr_assert_eq(par_threads_total(), 4);
+	par_busy(5);
+	cr_assert_eq(par_threads(), 1);
+	par_busy(-6);
+	cr_assert_eq(par_threads(), 4);
+	unsetenv("JIPYO_THREADS");
 }
 
 Test(buf, add_and_format)
