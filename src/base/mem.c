@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 static void die_oom(size_t size)
 {
@@ -15,31 +14,11 @@ static void die_oom(size_t size)
 	abort();
 }
 
-/* Big allocations (a million facts, their index, the model's strings) are
- * read in random order: on 2 MiB pages they take fewer TLB misses and far
- * fewer page faults. The kernel may ignore the hint (THP off); that is fine. */
-enum { HUGE_PAGE = 2 * 1024 * 1024, HUGE_HINT_MIN = 4 * 1024 * 1024 };
-
-static void hint_huge(void *p, size_t size)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t start = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-	uintptr_t end = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_PAGE - 1);
-	if (end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)size;
-#endif
-}
-
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
 		die_oom(size);
-	if (size >= HUGE_HINT_MIN)
-		hint_huge(p, size);
 	return p;
 }
 
@@ -48,8 +27,6 @@ void *xcalloc(size_t count, size_t size)
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
 		die_oom(count * size);
-	if (count && size && count * size / size == count && count * size >= HUGE_HINT_MIN)
-		hint_huge(p, count * size);
 	return p;
 }
 
@@ -58,8 +35,6 @@ void *xrealloc(void *ptr, size_t size)
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
 		die_oom(size);
-	if (size >= HUGE_HINT_MIN)
-		hint_huge(p, size);
 	return p;
 }
 
@@ -93,7 +68,7 @@ struct arena_block {
 	max_align_t data[]; /* aligned storage follows */
 };
 
-enum { ARENA_FIRST_BLOCK_BYTES = 16 * 1024, ARENA_BLOCK_BYTES_MAX = 16 * 1024 * 1024 };
+enum { ARENA_FIRST_BLOCK_BYTES = 16 * 1024, ARENA_BLOCK_BYTES_MAX = 4 * 1024 * 1024 };
 
 void arena_init(struct arena *a)
 {
