@@ -20,14 +20,13 @@ struct seen {
 	long last_line;
 	long max_line; /* lines in the input + 1 */
 	int rows;
-	struct buf first; /* the first row, written back canonically */
+	struct buf first;  /* the first row, written back canonically */
 	struct buf reread; /* the fields of the first row read back, NUL-separated */
 	int n_first;
 	int keep_reread;
 };
 
-static int on_row(void *ctx, const char *const *fields, int n_fields, long line,
-		  struct jy_err *err)
+static int on_row(void *ctx, const char *const *fields, int n_fields, long line, struct jy_err *err)
 {
 	struct seen *s = ctx;
 

@@ -18,7 +18,8 @@ static const struct command commands[] = {
 	 "evaluate every rule; exit 0 no errors, 1 errors found, 2 bad input"},
 	{"report", cmd_report, "--db FILE [--format md|html] [-o FILE]",
 	 "render the report with its findings (Markdown, or print-ready HTML)"},
-	{"coverage", cmd_coverage, "--seed FILE (DIR | --db FILE) [--min PCT] [--uncovered] [--json]",
+	{"coverage", cmd_coverage,
+	 "--seed FILE (DIR | --db FILE) [--min PCT] [--uncovered] [--json]",
 	 "list every printed figure of the report text with what carries it or why nothing does; "
 	 "exit 0 when the share >= --min (97) and none is unexplained"},
 };

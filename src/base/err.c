@@ -23,8 +23,8 @@ int jy_err_set(struct jy_err *e, int code, const char *fmt, ...)
 	return code;
 }
 
-int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col,
-	      const char *field, const char *fmt, ...)
+int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col, const char *field,
+	      const char *fmt, ...)
 {
 	va_list ap;
 

@@ -16,7 +16,7 @@
 enum jy_code {
 	JY_OK = 0,
 	JY_EINPUT = -1, /* the user's input is malformed: exit 2 / HTTP 4xx */
-	JY_EIO = -2,    /* a file could not be read or written */
+	JY_EIO = -2,	/* a file could not be read or written */
 	JY_ESTORE = -3, /* the database refused an operation */
 	JY_ENOTFOUND = -4,
 	JY_EINTERNAL = -5 /* a bug: an invariant did not hold */
@@ -39,9 +39,8 @@ int jy_err_set(struct jy_err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Same, with a location in an input file. file may be NULL, field may be NULL. */
-int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col,
-	      const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col, const char *field,
+	      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* Prefixes the message with context ("while importing x: ..."). */
 void jy_err_prefix(struct jy_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

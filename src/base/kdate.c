@@ -63,34 +63,34 @@ struct word {
 };
 
 static const struct word words[] = {
-    {"\xe2\x80\x99", T_APOS, 0}, /* ’ */
-    {"\xe2\x80\x98", T_APOS, 0}, /* ‘ */
-    {"'", T_APOS, 0},
-    {".", T_DOT, 0},
-    {"~", T_TILDE, 0},
-    {"\xef\xbd\x9e", T_TILDE, 0}, /* ～ */
-    {"\xe3\x80\x9c", T_TILDE, 0}, /* 〜 */
-    {"\xe2\x88\xbc", T_TILDE, 0}, /* ∼ */
-    {"(", T_LP, 0},
-    {")", T_RP, 0},
-    {"\xef\xbc\x88", T_LP, 0}, /* （ */
-    {"\xef\xbc\x89", T_RP, 0}, /* ） */
-    {"상반기", T_HALF, 1},
-    {"하반기", T_HALF, 2},
-    {"분기", T_QUARTER, 0},
-    {"기준", T_ASOF, 0},
-    {"요일", T_YOIL, 0},
-    {"년", T_YEAR, 0},
-    {"월", T_MONTH, 1},
-    {"일", T_DAY, 0},
-    {"말", T_PART, 3},
-    {"초", T_PART, 1},
-    {"중", T_PART, 2},
-    {"화", T_WDAY, 2},
-    {"수", T_WDAY, 3},
-    {"목", T_WDAY, 4},
-    {"금", T_WDAY, 5},
-    {"토", T_WDAY, 6},
+	{"\xe2\x80\x99", T_APOS, 0}, /* ’ */
+	{"\xe2\x80\x98", T_APOS, 0}, /* ‘ */
+	{"'", T_APOS, 0},
+	{".", T_DOT, 0},
+	{"~", T_TILDE, 0},
+	{"\xef\xbd\x9e", T_TILDE, 0}, /* ～ */
+	{"\xe3\x80\x9c", T_TILDE, 0}, /* 〜 */
+	{"\xe2\x88\xbc", T_TILDE, 0}, /* ∼ */
+	{"(", T_LP, 0},
+	{")", T_RP, 0},
+	{"\xef\xbc\x88", T_LP, 0}, /* （ */
+	{"\xef\xbc\x89", T_RP, 0}, /* ） */
+	{"상반기", T_HALF, 1},
+	{"하반기", T_HALF, 2},
+	{"분기", T_QUARTER, 0},
+	{"기준", T_ASOF, 0},
+	{"요일", T_YOIL, 0},
+	{"년", T_YEAR, 0},
+	{"월", T_MONTH, 1},
+	{"일", T_DAY, 0},
+	{"말", T_PART, 3},
+	{"초", T_PART, 1},
+	{"중", T_PART, 2},
+	{"화", T_WDAY, 2},
+	{"수", T_WDAY, 3},
+	{"목", T_WDAY, 4},
+	{"금", T_WDAY, 5},
+	{"토", T_WDAY, 6},
 };
 
 #define NWORDS (sizeof(words) / sizeof(words[0]))
@@ -190,7 +190,7 @@ static int peek(const struct parser *p, struct tok *t)
 }
 
 static int fail(struct parser *p, long col, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static int fail(struct parser *p, long col, const char *fmt, ...)
 {

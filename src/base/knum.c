@@ -132,7 +132,7 @@ static void skip_space(struct cur *c)
 
 /* An input error at byte offset `at` (reported as the 1-based column at+1). */
 static int fail(struct jy_err *err, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static int fail(struct jy_err *err, size_t at, const char *fmt, ...)
 {
@@ -263,8 +263,8 @@ static int parse_prefix(struct cur *c, int *neg, int *flags, struct jy_err *err)
 				return fail(err, c->i, "a second sign '%.*s'", c->n, c->s + c->i);
 			sign = 1;
 			*neg = cp != '+';
-			*flags |=
-			    cp == CP_TRI_W || cp == CP_TRI_B ? KNUM_NEGATIVE_TRIANGLE : KNUM_SIGN;
+			*flags |= cp == CP_TRI_W || cp == CP_TRI_B ? KNUM_NEGATIVE_TRIANGLE
+								   : KNUM_SIGN;
 			cur_next(c);
 			if (cp == CP_TRI_W || cp == CP_TRI_B)
 				skip_space(c);
@@ -429,9 +429,9 @@ void knum_format_korean(struct dec won, struct buf *out)
 		uint64_t size;
 		const char *word;
 	} groups[] = {
-	    {1000000000000ULL, "조"},
-	    {100000000ULL, "억"},
-	    {10000ULL, "만"},
+		{1000000000000ULL, "조"},
+		{100000000ULL, "억"},
+		{10000ULL, "만"},
 	};
 	uint64_t u, p = 1, ip, fp, g;
 	int i, any = 0;

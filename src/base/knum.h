@@ -22,20 +22,20 @@
 
 enum knum_flag {
 	KNUM_NEGATIVE_TRIANGLE = 1 << 0, /* printed with △ or ▲ */
-	KNUM_DECIMAL_COMMA = 1 << 1,     /* "80,4": a comma where a point belongs */
-	KNUM_MAGNITUDE = 1 << 2,         /* a magnitude word (만 억 조 백만 …) applied */
-	KNUM_PERCENT = 1 << 3,           /* followed by % */
-	KNUM_GROUPED = 1 << 4,           /* digits grouped with commas */
-	KNUM_SIGN = 1 << 5,              /* explicit + or - (or U+2212) */
-	KNUM_APPROX = 1 << 6,            /* "약 193" or "6만여명": about / more than */
-	KNUM_APPROX_TWICE = 1 << 7       /* "약 193여평": both, a printing slip */
+	KNUM_DECIMAL_COMMA = 1 << 1,	 /* "80,4": a comma where a point belongs */
+	KNUM_MAGNITUDE = 1 << 2,	 /* a magnitude word (만 억 조 백만 …) applied */
+	KNUM_PERCENT = 1 << 3,		 /* followed by % */
+	KNUM_GROUPED = 1 << 4,		 /* digits grouped with commas */
+	KNUM_SIGN = 1 << 5,		 /* explicit + or - (or U+2212) */
+	KNUM_APPROX = 1 << 6,		 /* "약 193" or "6만여명": about / more than */
+	KNUM_APPROX_TWICE = 1 << 7	 /* "약 193여평": both, a printing slip */
 };
 
 struct knum {
 	struct dec value; /* in base units: "5,339백만원" -> 5339000000 */
-	struct dec ulp;   /* one unit of the last printed place, in base units:
+	struct dec ulp;	  /* one unit of the last printed place, in base units:
 			     "5,339백만원" -> 1000000, "68.6" -> 0.1, "3.2조원" -> 100000000000 */
-	char unit[32];    /* what followed, without magnitude: "원" "%" "㎡" "명" "" */
+	char unit[32];	  /* what followed, without magnitude: "원" "%" "㎡" "명" "" */
 	int flags;
 };
 

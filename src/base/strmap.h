@@ -22,7 +22,7 @@ struct strmap_slot {
 
 struct strmap {
 	struct strmap_slot *slots;
-	size_t cap;  /* power of two, or 0 */
+	size_t cap; /* power of two, or 0 */
 	size_t count;
 };
 
@@ -46,9 +46,9 @@ void strmap_reserve(struct strmap *m, size_t n);
 uint64_t strmap_hash(const char *s, size_t n);
 
 /* Calls fn for every key (in slot order, which is not insertion order). */
-#define STRMAP_FOREACH(m, slot)                                                   \
-	for (const struct strmap_slot *slot = (m)->slots; slot && slot < (m)->slots + (m)->cap; \
-	     slot++)                                                               \
+#define STRMAP_FOREACH(m, slot)                                                                    \
+	for (const struct strmap_slot *slot = (m)->slots; slot && slot < (m)->slots + (m)->cap;    \
+	     slot++)                                                                               \
 		if (slot->hash)
 
 #endif

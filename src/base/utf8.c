@@ -99,7 +99,8 @@ int utf8_from_cp949(const char *s, size_t len, struct buf *out, struct jy_err *e
 			size_t at = (size_t)(in - s);
 			iconv_close(cd);
 			return jy_err_set(err, JY_EINPUT,
-					  "neither UTF-8 nor CP949 (invalid byte at offset %zu)", at);
+					  "neither UTF-8 nor CP949 (invalid byte at offset %zu)",
+					  at);
 		}
 	}
 	iconv_close(cd);

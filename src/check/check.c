@@ -102,8 +102,9 @@ static struct ival ival_fact(const struct fact_info *f)
 
 static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
 {
-	struct ival r = {DEC_ZERO, DEC_ZERO, DEC_ZERO, a.unbounded || b.unbounded,
-			 a.failed || b.failed,	0,	  0,	    0,		   0};
+	struct ival r = {
+		DEC_ZERO, DEC_ZERO, DEC_ZERO, a.unbounded || b.unbounded, a.failed || b.failed, 0,
+		0,	  0,	    0};
 	if (r.failed)
 		return r;
 	switch (k) {
@@ -154,12 +155,12 @@ static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
  * comes from (a pin or the scope: a fixed id; otherwise the anchor's). */
 struct cref {
 	const struct expr *e;
-	int is_anchor;  /* the anchor itself: it binds to the anchor fact */
-	int measure;    /* -1: unknown measure, never binds */
-	int unbindable; /* a dimension nothing binds */
-	uint32_t member[JY_FACT_DIMS_MAX];        /* fixed id, unless anchor_pos >= 0 */
+	int is_anchor;			   /* the anchor itself: it binds to the anchor fact */
+	int measure;			   /* -1: unknown measure, never binds */
+	int unbindable;			   /* a dimension nothing binds */
+	uint32_t member[JY_FACT_DIMS_MAX]; /* fixed id, unless anchor_pos >= 0 */
 	signed char anchor_pos[JY_FACT_DIMS_MAX]; /* the anchor's member at this position */
-	uint32_t period, kind, table;             /* fixed id, or ANY: the anchor's */
+	uint32_t period, kind, table;		  /* fixed id, or ANY: the anchor's */
 	/* the filter of fact_matches: ids the pins and the scope require, or ANY */
 	uint32_t want_member[JY_FACT_DIMS_MAX], want_period, want_kind, want_table;
 	int by_pos; /* EX_SUM: position of the dimension summed over, -1 for period */
@@ -202,8 +203,8 @@ struct rule_ctx {
 	struct check_result *res;
 	struct model *m;
 	struct factset *fs;
-	struct arena *arena;   /* findings' strings (this worker's) */
-	struct arena *scratch; /* parse trees, emptied after each batch of rules */
+	struct arena *arena;	       /* findings' strings (this worker's) */
+	struct arena *scratch;	       /* parse trees, emptied after each batch of rules */
 	const struct ms_date *ms;      /* per milestone row (shared) */
 	const struct strmap *ms_index; /* "node\x1fseq" -> row (shared) */
 	struct buf key;
@@ -358,7 +359,8 @@ static int bind_ref(const struct rule_ctx *c, const struct cref *r, struct fact_
 		return 0;
 	k->measure = (uint32_t)r->measure;
 	for (int i = 0; i < c->fs->measures[r->measure].n_dims; i++)
-		k->members[i] = r->anchor_pos[i] >= 0 ? a->key.members[r->anchor_pos[i]] : r->member[i];
+		k->members[i] =
+			r->anchor_pos[i] >= 0 ? a->key.members[r->anchor_pos[i]] : r->member[i];
 	k->period = r->period == ANY ? a->key.period : r->period;
 	k->kind = r->kind == ANY ? a->key.kind : r->kind;
 	k->table = r->table == ANY ? a->key.table : r->table;
@@ -443,7 +445,8 @@ static long ms_resolve(struct rule_ctx *c, const struct expr_ref *r)
 		if (c->anchor_ms < 0)
 			return -1;
 		buf_addf(&c->key, "%s\x1f%ld", node,
-			 atol(table_get(&c->m->tables[RES_MILESTONES], (size_t)c->anchor_ms, "seq")) +
+			 atol(table_get(&c->m->tables[RES_MILESTONES], (size_t)c->anchor_ms,
+					"seq")) +
 				 1);
 	} else
 		buf_addf(&c->key, "%s\x1f%s", node, seq);
@@ -567,10 +570,10 @@ static struct ival eval_fn(struct rule_ctx *c, const struct expr *e)
 	return v;
 }
 
-
 static const struct fact_groups *groups_for(struct group_cache *gc, int measure, int kind)
 {
-	_Atomic(struct fact_groups *) *slot = &gc->groups[(size_t)measure * GROUP_KINDS + (size_t)kind];
+	_Atomic(struct fact_groups *) *slot =
+		&gc->groups[(size_t)measure * GROUP_KINDS + (size_t)kind];
 	struct fact_groups *g = atomic_load_explicit(slot, memory_order_acquire);
 
 	if (g)
@@ -578,7 +581,7 @@ static const struct fact_groups *groups_for(struct group_cache *gc, int measure,
 	pthread_mutex_lock(&gc->lock);
 	g = atomic_load_explicit(slot, memory_order_relaxed);
 	if (!g) {
-		unsigned ignore = kind == GROUP_BY_TABLE    ? COORD_MEMBERS | COORD_PERIOD | COORD_KIND
+		unsigned ignore = kind == GROUP_BY_TABLE ? COORD_MEMBERS | COORD_PERIOD | COORD_KIND
 				  : kind == GROUP_BY_PERIOD ? COORD_PERIOD | COORD_KIND
 							    : 1u << kind;
 		g = xmalloc(sizeof(*g));
@@ -621,9 +624,9 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 	int dim = r->by_dim;
 	uint32_t total = by_period ? k.period : k.members[pos];
 	size_t n_parts;
-	const uint32_t *parts =
-		fact_groups_get(groups_for(c->groups, r->measure, by_period ? GROUP_BY_PERIOD : pos),
-				fs, &k, &n_parts);
+	const uint32_t *parts = fact_groups_get(
+		groups_for(c->groups, r->measure, by_period ? GROUP_BY_PERIOD : pos), fs, &k,
+		&n_parts);
 
 	if (!parts) {
 		c->unbound = 1;
@@ -677,8 +680,15 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 		return ival_point(e->num);
 	case EX_NEG: {
 		struct ival a = eval(c, e->a);
-		struct ival r = {dec_neg(a.pt), dec_neg(a.hi), dec_neg(a.lo), a.unbounded, a.failed,
-				 0, 0, 0, 0};
+		struct ival r = {dec_neg(a.pt),
+				 dec_neg(a.hi),
+				 dec_neg(a.lo),
+				 a.unbounded,
+				 a.failed,
+				 0,
+				 0,
+				 0,
+				 0};
 		return r;
 	}
 	case EX_REF: {
@@ -748,7 +758,6 @@ static void describe_ms(struct rule_ctx *c, long row, struct buf *b)
 	kdate_format_iso(&c->ms[row].r, b);
 	buf_addc(b, ']');
 }
-
 
 static const char *where_text(struct rule_ctx *c)
 {
@@ -842,11 +851,11 @@ static void explain_sum(struct rule_ctx *c, struct finding *f)
 			const struct measure_info *mi = &c->fs->measures[p->measure];
 			const char *label = p->coords;
 			(void)mi;
-			f->explanation = arena_printf(
-				c->arena,
-				"the stated figure equals the sum without %s (%s, %s) / %s을(를) 빼면 "
-				"합계와 일치",
-				label, p->printed, p->source, p->printed);
+			f->explanation = arena_printf(c->arena,
+						      "the stated figure equals the sum without %s "
+						      "(%s, %s) / %s을(를) 빼면 "
+						      "합계와 일치",
+						      label, p->printed, p->source, p->printed);
 			return;
 		}
 	}
@@ -862,9 +871,9 @@ static const char *rows_sources(struct rule_ctx *c)
 	buf_init(&b);
 	for (size_t i = 0; i < c->n_used_rows; i++) {
 		long r = c->used_rows[i];
-		const char *src = r < 0 ? table_get(&c->m->tables[RES_MILESTONES], (size_t)(-1 - r),
-						    "source")
-					: table_get(&c->m->tables[RES_FIELDS], (size_t)r, "source");
+		const char *src =
+			r < 0 ? table_get(&c->m->tables[RES_MILESTONES], (size_t)(-1 - r), "source")
+			      : table_get(&c->m->tables[RES_FIELDS], (size_t)r, "source");
 		if (!*src || strstr(b.data ? b.data : "", src))
 			continue;
 		if (b.len)
@@ -1149,7 +1158,6 @@ static void check_printed_forms(struct check_result *res)
 	}
 }
 
-
 static void check_milestone_dates(struct model *m, struct check_result *res)
 {
 	const struct table *t = &m->tables[RES_MILESTONES];
@@ -1168,9 +1176,10 @@ static void check_milestone_dates(struct model *m, struct check_result *res)
 					       "printed weekday (%s) is not the calendar's (%s)",
 					       wd[r.start_wday], wd[kdate_weekday(r.start)]);
 		else if (r.end_wday >= 0 && !r.open_end && kdate_weekday(r.end) != r.end_wday)
-			problem = arena_printf(&res->arena,
-					       "printed weekday of the end (%s) is not the calendar's (%s)",
-					       wd[r.end_wday], wd[kdate_weekday(r.end)]);
+			problem = arena_printf(
+				&res->arena,
+				"printed weekday of the end (%s) is not the calendar's (%s)",
+				wd[r.end_wday], wd[kdate_weekday(r.end)]);
 		else if (!r.open_start && !r.open_end && kdate_cmp(r.end, r.start) < 0)
 			problem = "the range ends before it starts";
 		if (!problem)
@@ -1209,7 +1218,8 @@ static void find_suspects(struct check_result *res)
 				for (size_t l = 0; l < b->n_facts; l++) {
 					if (b->facts[l] != fa)
 						continue;
-					struct dec xb = l < b->n_stated ? dec_neg(b->delta) : b->delta;
+					struct dec xb =
+						l < b->n_stated ? dec_neg(b->delta) : b->delta;
 					if (dec_cmp(xa, xb) != 0)
 						continue;
 					struct suspect s = {fa, DEC_ZERO};
@@ -1220,7 +1230,8 @@ static void find_suspects(struct check_result *res)
 					for (int q = 0; q < 2; q++) {
 						struct finding *f = both[q];
 						struct suspect *ns = arena_alloc(
-							&res->arena, sizeof(*ns) * (f->n_suspects + 1));
+							&res->arena,
+							sizeof(*ns) * (f->n_suspects + 1));
 						if (f->n_suspects)
 							memcpy(ns, f->suspects,
 							       sizeof(*ns) * f->n_suspects);
@@ -1292,9 +1303,15 @@ static void rule_worker_main(void *p)
 	struct rule_worker *w = p;
 	struct rule_run *run = w->run;
 	const struct table *t = &run->m->tables[RES_RULES];
-	struct rule_ctx c = {.res = run->res, .m = run->m, .fs = &run->res->fs,
-			     .arena = &w->arena, .scratch = &w->scratch, .groups = run->groups,
-			     .ms = run->ms->ms, .ms_index = &run->ms->index, .anchor_ms = -1};
+	struct rule_ctx c = {.res = run->res,
+			     .m = run->m,
+			     .fs = &run->res->fs,
+			     .arena = &w->arena,
+			     .scratch = &w->scratch,
+			     .groups = run->groups,
+			     .ms = run->ms->ms,
+			     .ms_index = &run->ms->index,
+			     .anchor_ms = -1};
 
 	buf_init(&c.key);
 

@@ -20,24 +20,24 @@
 enum severity { SEV_WARNING = 1, SEV_ERROR = 2 };
 
 struct suspect {
-	size_t fact;          /* index into factset.facts */
+	size_t fact;	      /* index into factset.facts */
 	struct dec suggested; /* the value that satisfies every failing rule it is in */
 };
 
 struct finding {
-	const char *rule;     /* rule id, or a built-in check name */
-	const char *kind;     /* sum, ratio, …, or the built-in's name */
+	const char *rule; /* rule id, or a built-in check name */
+	const char *kind; /* sum, ratio, …, or the built-in's name */
 	enum severity severity;
 	const char *message_ko, *message_en;
-	const char *expr;     /* the relation, instantiated ("budget_current{unit=econ-office} = …") */
+	const char *expr; /* the relation, instantiated ("budget_current{unit=econ-office} = …") */
 	int has_values;
 	int dates; /* stated and computed are day numbers (kdate_daynum) */
 	struct dec stated, computed, delta;
-	size_t *facts;        /* facts involved: the stated one first */
+	size_t *facts; /* facts involved: the stated one first */
 	size_t n_facts;
-	size_t n_stated;      /* how many of facts[] are on the stated (left) side */
+	size_t n_stated;	 /* how many of facts[] are on the stated (left) side */
 	const char *explanation; /* reconciliation, or NULL */
-	const char *source;      /* milestones, fields…: "FILE:LINE;FILE:LINE", or NULL */
+	const char *source;	 /* milestones, fields…: "FILE:LINE;FILE:LINE", or NULL */
 	struct suspect *suspects;
 	size_t n_suspects;
 };

@@ -95,8 +95,9 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 	const char *name = read_name(ps, 0);
 
 	if (!name)
-		return fail(ps, ps->measure || strncmp(ps->p, "$m", 2) != 0 ? "expected a measure"
-								    : "$m used but the rule lists no measures");
+		return fail(ps, ps->measure || strncmp(ps->p, "$m", 2) != 0
+					? "expected a measure"
+					: "$m used but the rule lists no measures");
 	ref->measure = name;
 	skip_space(ps);
 	if (*ps->p == '{' && strcmp(name, "milestone") == 0)
@@ -227,7 +228,7 @@ static int parse_factor(struct parser *ps, struct expr **out)
 	static const struct {
 		const char *name;
 		enum expr_fn fn;
-	} fns[] = {{"start", FN_START}, {"end", FN_END},     {"days", FN_DAYS},
+	} fns[] = {{"start", FN_START},	  {"end", FN_END},     {"days", FN_DAYS},
 		   {"months", FN_MONTHS}, {"years", FN_YEARS}, {"count", FN_COUNT}};
 	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
 		if (!open_call(ps, fns[i].name))
@@ -351,8 +352,8 @@ int expr_parse(const char *text, const char *measure, struct arena *a, struct ru
 		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
 				 "a date range in arithmetic needs start(), end(), days() or "
 				 "months()");
-	if (out->dates && (out->lhs->ref.target != REF_MILESTONE ||
-			   out->rhs->ref.target != REF_MILESTONE))
+	if (out->dates &&
+	    (out->lhs->ref.target != REF_MILESTONE || out->rhs->ref.target != REF_MILESTONE))
 		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
 				 "only milestones have date ranges; a field lists items");
 	out->anchor = first_ref(out->lhs);

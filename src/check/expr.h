@@ -44,7 +44,7 @@ enum expr_kind {
 	EX_DIV,
 	EX_NEG,
 	EX_DATE, /* a dref: milestone or field */
-	EX_FN    /* fn(a) */
+	EX_FN	 /* fn(a) */
 };
 enum expr_cmp { CMP_EQ, CMP_LE, CMP_GE, CMP_LT, CMP_GT, CMP_IN };
 enum expr_fn { FN_START, FN_END, FN_DAYS, FN_MONTHS, FN_YEARS, FN_COUNT };
@@ -65,8 +65,8 @@ struct expr_ref {
 
 struct expr {
 	enum expr_kind kind;
-	struct dec num;     /* EX_NUM */
-	enum expr_fn fn;    /* EX_FN */
+	struct dec num;	     /* EX_NUM */
+	enum expr_fn fn;     /* EX_FN */
 	struct expr_ref ref; /* EX_REF, EX_SUM */
 	struct expr *a, *b;  /* operands */
 };
@@ -75,7 +75,7 @@ struct rule_expr {
 	struct expr *lhs, *rhs;
 	enum expr_cmp cmp;
 	const struct expr_ref *anchor; /* the first reference of lhs */
-	int dates;                     /* the sides are bare date ranges */
+	int dates;		       /* the sides are bare date ranges */
 };
 
 /* Parses text; `measure` replaces $m (may be NULL when there is no $m).

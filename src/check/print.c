@@ -97,8 +97,8 @@ static void value_text(const struct finding *f, struct dec d, int is_delta, stru
 
 void check_print_table(const struct check_result *res, FILE *out)
 {
-	const char *head[] = {"심각도 severity", "규칙 rule", "위치 where", "명시 stated",
-			      "계산 computed", "차이 delta"};
+	const char *head[] = {"심각도 severity", "규칙 rule",	  "위치 where",
+			      "명시 stated",	 "계산 computed", "차이 delta"};
 	enum { NCOL = 6 };
 	int width[NCOL];
 	struct buf cell[NCOL], line, tmp;
@@ -155,7 +155,8 @@ void check_print_table(const struct check_result *res, FILE *out)
 				buf_adds(&line, i + 1 < NCOL ? "  " : "\n");
 			}
 			fputs(line.data, out);
-			fprintf(out, "    %s / %s\n", f->message_ko, f->message_en ? f->message_en : "");
+			fprintf(out, "    %s / %s\n", f->message_ko,
+				f->message_en ? f->message_en : "");
 			buf_reset(&tmp);
 			add_sources(res, f, &tmp);
 			if (tmp.len)
@@ -165,12 +166,16 @@ void check_print_table(const struct check_result *res, FILE *out)
 			for (size_t s = 0; s < f->n_suspects; s++) {
 				const struct fact_info *fi = &res->fs.facts[f->suspects[s].fact];
 				char v[32];
-				fprintf(out, "    suspect: %s printed %s at %s; %s satisfies its row and column\n",
-					fi->coords, fi->printed, fi->source, dec_str(f->suspects[s].suggested, v));
+				fprintf(out,
+					"    suspect: %s printed %s at %s; %s satisfies its row "
+					"and column\n",
+					fi->coords, fi->printed, fi->source,
+					dec_str(f->suspects[s].suggested, v));
 			}
 		}
 	}
-	fprintf(out, "\n%d error(s), %d warning(s); %zu rule instance(s) evaluated over %zu fact(s)\n",
+	fprintf(out,
+		"\n%d error(s), %d warning(s); %zu rule instance(s) evaluated over %zu fact(s)\n",
 		res->errors, res->warnings, res->rules_evaluated, res->fs.n_facts);
 	for (int i = 0; i < NCOL; i++)
 		buf_release(&cell[i]);
@@ -189,7 +194,8 @@ void check_print_json(const struct check_result *res, FILE *out)
 		json_object_set_new(o, "kind", json_string(f->kind));
 		json_object_set_new(o, "severity", json_string(sev_name(f->severity)));
 		json_object_set_new(o, "message", json_string(f->message_ko));
-		json_object_set_new(o, "message_en", json_string(f->message_en ? f->message_en : ""));
+		json_object_set_new(o, "message_en",
+				    json_string(f->message_en ? f->message_en : ""));
 		json_object_set_new(o, "where", json_string(f->expr ? f->expr : ""));
 		if (f->has_values && f->dates) {
 			struct buf t;
@@ -227,8 +233,9 @@ void check_print_json(const struct check_result *res, FILE *out)
 				json_object_set_new(so, "period", json_string(fi->period));
 				json_object_set_new(so, "printed", json_string(fi->printed));
 				json_object_set_new(so, "source", json_string(fi->source));
-				json_object_set_new(so, "suggested",
-						    json_string(dec_str(f->suspects[s].suggested, v)));
+				json_object_set_new(
+					so, "suggested",
+					json_string(dec_str(f->suspects[s].suggested, v)));
 				json_array_append_new(sus, so);
 			}
 			json_object_set_new(o, "suspects", sus);

@@ -34,10 +34,11 @@ struct word {
 	int units[WORD_UNITS_MAX];
 	size_t n_units;
 	size_t count;
-	int latin;          /* only Latin letters */
+	int latin;	    /* only Latin letters */
 	const char *origin; /* glossary: where the name comes from */
 	struct buf sources; /* occurrences: "FILE:LINE;…" */
-	struct strmap source_set; /* the sources in `sources` (a word of every block has thousands) */
+	struct strmap
+		source_set; /* the sources in `sources` (a word of every block has thousands) */
 };
 
 struct words {
@@ -92,8 +93,7 @@ static int is_latin(int c)
 
 /* Calls fn for every word of s: a run of Hangul syllables and Latin letters
  * (a word with a digit is a number's, not a name's, and is skipped). */
-static void each_word(const char *s, void (*fn)(void *, const char *, size_t, int, int),
-		      void *ctx)
+static void each_word(const char *s, void (*fn)(void *, const char *, size_t, int, int), void *ctx)
 {
 	size_t len = strlen(s), i = 0;
 
@@ -121,9 +121,9 @@ static void each_word(const char *s, void (*fn)(void *, const char *, size_t, in
  * when at least `keep` bytes of the word remain; else 0. */
 static size_t particle_len(const char *s, size_t len, size_t keep)
 {
-	static const char *const p[] = {"에서", "으로", "에게", "까지", "부터", "에는", "에도",
-					"과의", "와의", "을", "를", "이", "가", "은", "는",
-					"의", "에", "로", "와", "과", "도", "만"};
+	static const char *const p[] = {
+		"에서", "으로", "에게", "까지", "부터", "에는", "에도", "과의", "와의", "을", "를",
+		"이",	"가",	"은",	"는",	"의",	"에",	"로",	"와",	"과",	"도", "만"};
 	for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++) {
 		size_t n = strlen(p[i]);
 		if (len >= n + keep && memcmp(s + len - n, p[i], n) == 0)
@@ -146,8 +146,8 @@ static int particle_only(const char *a, const char *b)
 struct ctx {
 	struct arena *arena;
 	struct words gloss, seen;
-	const char *origin;  /* adding to the glossary: where from */
-	const char *source;  /* adding occurrences: the row's source */
+	const char *origin; /* adding to the glossary: where from */
+	const char *source; /* adding occurrences: the row's source */
 	int long_only;
 };
 
@@ -196,8 +196,7 @@ static void gloss_column(struct ctx *c, const struct model *m, enum resource_id 
 		each_word(table_cell(t, row, f), add_gloss, c);
 }
 
-static void seen_column(struct ctx *c, const struct model *m, enum resource_id r,
-			const char *field)
+static void seen_column(struct ctx *c, const struct model *m, enum resource_id r, const char *field)
 {
 	const struct table *t = &m->tables[r];
 	int f = schema_field_index(t->def, field), s = schema_field_index(t->def, "source");
@@ -285,22 +284,25 @@ void check_terms(const struct model *m, struct check_result *res)
 			struct word *e = c.gloss.v[g];
 			if (e->latin != w->latin || e->n_units < 6)
 				continue;
-			int hit = jamo_distance(w->units, w->n_units, e->units, e->n_units, 1) == 1 ||
-				  (n_stem &&
-				   jamo_distance(stem, n_stem, e->units, e->n_units, 1) == 1);
+			int hit =
+				jamo_distance(w->units, w->n_units, e->units, e->n_units, 1) == 1 ||
+				(n_stem &&
+				 jamo_distance(stem, n_stem, e->units, e->n_units, 1) == 1);
 			if (!hit || particle_only(w->text, e->text))
 				continue;
 			struct finding *f = add_finding(res);
 			f->rule = "term-check";
 			f->kind = "term";
 			f->severity = SEV_WARNING;
-			f->message_ko = arena_printf(&res->arena,
-						     "용어 오타 의심: “%s”은(는) 보고서의 이름 “%s”와(과) "
-						     "%s 하나가 다름",
-						     w->text, e->text, w->latin ? "글자" : "자모");
+			f->message_ko =
+				arena_printf(&res->arena,
+					     "용어 오타 의심: “%s”은(는) 보고서의 이름 “%s”와(과) "
+					     "%s 하나가 다름",
+					     w->text, e->text, w->latin ? "글자" : "자모");
 			f->message_en = arena_printf(
-			    &res->arena, "\"%s\" is one %s away from the report's name \"%s\" (%s)",
-			    w->text, w->latin ? "letter" : "jamo", e->text, e->origin);
+				&res->arena,
+				"\"%s\" is one %s away from the report's name \"%s\" (%s)", w->text,
+				w->latin ? "letter" : "jamo", e->text, e->origin);
 			f->expr = arena_printf(&res->arena, "%s ≈ %s", w->text, e->text);
 			f->source = arena_strdup(&res->arena, w->sources.data);
 			break;

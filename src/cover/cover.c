@@ -254,7 +254,7 @@ static void add_carriers(struct ctx *c)
 				k.printed = table_get(t, row, "printed");
 				k.has_num = !knum_parse(k.printed, &k.num, &e);
 				k.has_period =
-				    !period_range(table_get(t, row, "period"), &k.period);
+					!period_range(table_get(t, row, "period"), &k.period);
 				coord_dates(&k, table_get(t, row, "coords"));
 				k.desc = fact_desc(a, t, row);
 			} else if (r == RES_MILESTONES) {
@@ -267,9 +267,9 @@ static void add_carriers(struct ctx *c)
 				if (k.has_date)
 					month_end(k.printed, &k.date);
 				k.title = table_get(t, row, "title");
-				k.desc =
-				    arena_printf(a, "milestone %s/%s %s", table_get(t, row, "node"),
-						 table_get(t, row, "seq"), k.printed);
+				k.desc = arena_printf(a, "milestone %s/%s %s",
+						      table_get(t, row, "node"),
+						      table_get(t, row, "seq"), k.printed);
 			} else {
 				if (r == RES_NODES)
 					k.title = table_get(t, row, "title_ko");
@@ -388,11 +388,13 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 				if (consume)
 					used[lc->idx[k]] = 1;
 				st[i].by =
-				    cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
-					? arena_printf(&c->rep->arena, "period of %s", cr->desc)
-				    : t->cls == COVER_DATE && !consume
-					? arena_printf(&c->rep->arena, "title of %s", cr->desc)
-					: cr->desc;
+					cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
+						? arena_printf(&c->rep->arena, "period of %s",
+							       cr->desc)
+					: t->cls == COVER_DATE && !consume
+						? arena_printf(&c->rep->arena, "title of %s",
+							       cr->desc)
+						: cr->desc;
 			}
 		}
 		/* a date no date carries may still be a fact's figure ("6월") */
@@ -556,8 +558,8 @@ int cover_run(const struct model *m, const char *seed_path, struct cover_report 
 		match_line(&c, line, &toks, st, used);
 		for (i = 0; i < toks.n; i++) {
 			struct cover_item it = {
-			    line,	   st[i].text, toks.v[i].cls, toks.v[i].label,
-			    COVER_COVERED, st[i].by,   NULL,	      NULL};
+				line,	       st[i].text, toks.v[i].cls, toks.v[i].label,
+				COVER_COVERED, st[i].by,   NULL,	  NULL};
 			if (!it.by) {
 				it.status = COVER_MISSING;
 				for (size_t r = 0; r < n_reasons; r++)
@@ -586,7 +588,7 @@ int cover_run(const struct model *m, const char *seed_path, struct cover_report 
 		if (!reasons[r].used) {
 			XGROW(rep->unused, rep->cap_unused, rep->n_unused + 1);
 			rep->unused[rep->n_unused++] = (struct cover_unused){
-			    reasons[r].row_line, reasons[r].source, reasons[r].token};
+				reasons[r].row_line, reasons[r].source, reasons[r].token};
 		}
 	cover_tokens_release(&toks);
 	free(used);

@@ -638,7 +638,7 @@ void cover_tokenize(const char *s, size_t len, int ref_year, struct cover_tokens
 		if (d - i == 2 && i >= 1 && L.cp[i - 1] == '(' && cp_at(&L, d) == ')' &&
 		    series_label(&L, i - 1, d + 1)) {
 			struct cover_token *t =
-			    push(out, &L, i - 1, d + 1, COVER_DATE, COVER_LABEL_NONE);
+				push(out, &L, i - 1, d + 1, COVER_DATE, COVER_LABEL_NONE);
 			int y = 2000 + (L.cp[i] - '0') * 10 + (L.cp[i + 1] - '0');
 			t->has_date = 1;
 			t->date.start = (struct kdate){y, 1, 1};

@@ -26,14 +26,14 @@ static uint64_t coord_hash(const struct fact_coord *k, int n_dims, unsigned igno
 
 	/* two 32-bit parts per multiply; an ignored part still takes its turn,
 	 * so (a, ignored, b) and (a, b, ignored) hash differently */
-#define MIX(v)                                  \
-	do {                                    \
-		w = (w << 32) | (uint32_t)(v);  \
-		if (++half == 2) {              \
-			h = mum(h ^ w, p);      \
-			w = 0;                  \
-			half = 0;               \
-		}                               \
+#define MIX(v)                                                                                     \
+	do {                                                                                       \
+		w = (w << 32) | (uint32_t)(v);                                                     \
+		if (++half == 2) {                                                                 \
+			h = mum(h ^ w, p);                                                         \
+			w = 0;                                                                     \
+			half = 0;                                                                  \
+		}                                                                                  \
 	} while (0)
 	for (int i = 0; i < n_dims; i++)
 		MIX(ignore & (1u << i) ? FS_NONE : k->members[i]);
@@ -170,8 +170,8 @@ void fact_groups_build(struct fact_groups *g, const struct factset *fs, int meas
 		uint32_t fi = (uint32_t)mi->facts[i];
 		v.rep = g->first;
 		/* facts of one group mostly come one after another (a table's rows) */
-		if (gi >= 0 && fact_coord_eq(&fs->facts[g->first[gi]].key, &fs->facts[fi].key, mi->n_dims,
-					ignore)) {
+		if (gi >= 0 && fact_coord_eq(&fs->facts[g->first[gi]].key, &fs->facts[fi].key,
+					     mi->n_dims, ignore)) {
 			group_of[i] = (uint32_t)gi;
 			continue;
 		}
@@ -349,7 +349,8 @@ static int period_valid(const char *s)
 	if (!dots)
 		return period_part_valid(s, strlen(s));
 	return (dots == s || period_part_valid(s, (size_t)(dots - s))) &&
-	       (!dots[2] || period_part_valid(dots + 2, strlen(dots + 2))) && (dots != s || dots[2]);
+	       (!dots[2] || period_part_valid(dots + 2, strlen(dots + 2))) &&
+	       (dots != s || dots[2]);
 }
 
 static void build_dims(struct factset *fs, struct model *m)
@@ -364,7 +365,9 @@ static void build_dims(struct factset *fs, struct model *m)
 		di->id = table_get(t, r, "id");
 		di->name_ko = table_get(t, r, "name_ko");
 		di->name_en = table_get(t, r, "name_en");
-		di->members_from = strcmp(from, "units") == 0 ? 1 : strcmp(from, "nodes") == 0 ? 2 : 0;
+		di->members_from = strcmp(from, "units") == 0	? 1
+				   : strcmp(from, "nodes") == 0 ? 2
+								: 0;
 		strmap_init(&di->member_index);
 		strmap_put(&fs->dim_index, di->id, r);
 		if (di->members_from) {
@@ -374,14 +377,16 @@ static void build_dims(struct factset *fs, struct model *m)
 			int col_parent = schema_field_index(src->def, "parent");
 			strmap_reserve(&di->member_index, src->n_rows);
 			for (size_t i = 0; i < src->n_rows; i++)
-				add_member(di, table_cell(src, i, col_id), table_cell(src, i, col_parent));
+				add_member(di, table_cell(src, i, col_id),
+					   table_cell(src, i, col_parent));
 		}
 	}
 	const struct table *mt = &m->tables[RES_MEMBERS];
 	for (size_t r = 0; r < mt->n_rows; r++) {
 		int d = factset_dim(fs, table_get(mt, r, "dimension"));
 		if (d >= 0 && fs->dims[d].members_from == 0)
-			add_member(&fs->dims[d], table_get(mt, r, "id"), table_get(mt, r, "parent"));
+			add_member(&fs->dims[d], table_get(mt, r, "id"),
+				   table_get(mt, r, "parent"));
 	}
 	for (size_t r = 0; r < fs->n_dims; r++)
 		link_parents(&fs->dims[r]);
@@ -404,10 +409,11 @@ static void build_measures(struct factset *fs, struct model *m, struct diag *d)
 		mi->name_en = table_get(t, r, "name_en");
 		mi->unit = table_get(t, r, "unit");
 		mi->base_unit = table_get(t, r, "base_unit");
-		if (dec_parse(table_get(t, r, "scale"), &mi->scale, &e) || dec_cmp(mi->scale, DEC_ZERO) <= 0)
+		if (dec_parse(table_get(t, r, "scale"), &mi->scale, &e) ||
+		    dec_cmp(mi->scale, DEC_ZERO) <= 0)
 			mi->scale = dec_from_int(1);
-		mi->aggregation = strcmp(agg, "stock") == 0  ? AGG_STOCK
-				  : strcmp(agg, "rate") == 0 ? AGG_RATE
+		mi->aggregation = strcmp(agg, "stock") == 0   ? AGG_STOCK
+				  : strcmp(agg, "rate") == 0  ? AGG_RATE
 				  : strcmp(agg, "level") == 0 ? AGG_LEVEL
 							      : AGG_FLOW;
 		mi->rounded = strcmp(table_get(t, r, "rounding"), "rounded") == 0;
@@ -449,9 +455,9 @@ static int is_strict_unit(const char *u)
 static void printed_in_unit(const struct measure_info *mi, const struct knum *k, struct dec *value,
 			    struct dec *ulp, struct jy_err *e)
 {
-	int base = (k->flags & KNUM_MAGNITUDE) ||
-		   (k->unit[0] && strcmp(k->unit, mi->base_unit) == 0 &&
-		    strcmp(mi->unit, mi->base_unit) != 0);
+	int base =
+		(k->flags & KNUM_MAGNITUDE) || (k->unit[0] && strcmp(k->unit, mi->base_unit) == 0 &&
+						strcmp(mi->unit, mi->base_unit) != 0);
 
 	*value = k->value;
 	*ulp = k->ulp;
@@ -529,7 +535,8 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	f->key.measure = (uint32_t)f->measure;
 	if (!period_valid(f->period)) {
 		diag_add(d, file, line, fc->period + 1, "period",
-			 "\"%s\" is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)",
+			 "\"%s\" is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, "
+			 "A..B)",
 			 f->period);
 		return -1;
 	}
@@ -541,21 +548,24 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 		size_t len = semi ? (size_t)(semi - c) : strlen(c);
 		const char *eq = memchr(c, '=', len);
 		if (!eq) {
-			diag_add(d, file, line, col_coords, "coords",
-				 "\"%.*s\" is not dim=member", (int)len, c);
+			diag_add(d, file, line, col_coords, "coords", "\"%.*s\" is not dim=member",
+				 (int)len, c);
 			return -1;
 		}
 		if (n >= mi->n_dims) {
 			diag_add(d, file, line, col_coords, "coords",
 				 "measure \"%s\" has %d dimension(s) (%s), more coordinates given",
-				 mi->id, mi->n_dims, table_get(&m->tables[RES_MEASURES], (size_t)f->measure, "dims"));
+				 mi->id, mi->n_dims,
+				 table_get(&m->tables[RES_MEASURES], (size_t)f->measure, "dims"));
 			return -1;
 		}
 		size_t dl = (size_t)(eq - c);
 		if (strlen(mi->dims[n]) != dl || strncmp(mi->dims[n], c, dl) != 0) {
 			diag_add(d, file, line, col_coords, "coords",
-				 "coordinate %d must be \"%s\" (the measure's dimensions, in order), "
-				 "found \"%.*s\"", n + 1, mi->dims[n], (int)dl, c);
+				 "coordinate %d must be \"%s\" (the measure's dimensions, in "
+				 "order), "
+				 "found \"%.*s\"",
+				 n + 1, mi->dims[n], (int)dl, c);
 			return -1;
 		}
 		const struct dimension_info *di = &fs->dims[mi->dim_index[n]];
@@ -582,7 +592,8 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	if (strcmp(f->printed, "-") == 0) {
 		if (!dec_is_zero(f->value))
 			diag_add(d, file, line, col_printed, "printed",
-				 "\"-\" stands for zero but value is %s", table_cell(t, r, fc->value));
+				 "\"-\" stands for zero but value is %s",
+				 table_cell(t, r, fc->value));
 		f->ulp = dec_from_int(1);
 		f->exact = 1;
 	} else {
@@ -593,7 +604,8 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 				 "\"%s\" is not a number as printed: %s", f->printed, e.msg);
 			return -1;
 		}
-		if (k.unit[0] && strcmp(k.unit, mi->unit) != 0 && strcmp(k.unit, mi->base_unit) != 0 &&
+		if (k.unit[0] && strcmp(k.unit, mi->unit) != 0 &&
+		    strcmp(k.unit, mi->base_unit) != 0 &&
 		    (is_strict_unit(k.unit) || is_strict_unit(mi->base_unit))) {
 			diag_add(d, file, line, col_printed, "printed",
 				 "printed unit \"%s\" is not the measure's unit \"%s\"", k.unit,
@@ -629,15 +641,17 @@ static void index_fact(struct factset *fs, const struct fact_cols *fc, struct di
 	f->key.period = prev && strcmp(prev->period, f->period) == 0
 				? prev->key.period
 				: name_table_intern(&fs->periods, f->period);
-	f->key.kind = prev && strcmp(prev->kind, f->kind) == 0 ? prev->key.kind
-							      : name_table_intern(&fs->kinds, f->kind);
+	f->key.kind = prev && strcmp(prev->kind, f->kind) == 0
+			      ? prev->key.kind
+			      : name_table_intern(&fs->kinds, f->kind);
 	f->key.table = prev && strcmp(prev->table, f->table) == 0
 			       ? prev->key.table
 			       : name_table_intern(&fs->tables, f->table);
 	long other = coord_map_add(&fs->fact_index, &v, &f->key, (uint32_t)fs->n_facts);
 	if (other >= 0) {
 		diag_add(d, fc->file, f->line, 1, NULL,
-			 "the same fact (measure, coords, period, kind, table) is already on line %ld; "
+			 "the same fact (measure, coords, period, kind, table) is already on line "
+			 "%ld; "
 			 "give one of them a table",
 			 fs->facts[other].line);
 		return;

@@ -65,10 +65,10 @@ struct fact_info {
 	struct dec value;
 	struct dec half_ulp; /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
 	int measure;
-	int exact;           /* printed value is exact (no rounding interval) */
+	int exact;	     /* printed value is exact (no rounding interval) */
 	int half_ulp_failed; /* ulp / 2 overflowed */
 	int knum_flags;
-	struct dec ulp; /* precision of the printed value, in the measure's unit */
+	struct dec ulp;	      /* precision of the printed value, in the measure's unit */
 	const char **members; /* the member ids, in the measure's dims order */
 	const char *period, *kind, *table;
 	const char *printed, *source, *coords;
@@ -79,11 +79,11 @@ struct fact_info {
 struct dimension_info {
 	const char *id;
 	const char *name_ko, *name_en;
-	int members_from; /* 0 members, 1 units, 2 nodes */
+	int members_from;	    /* 0 members, 1 units, 2 nodes */
 	struct strmap member_index; /* member id -> its index in names */
-	const char **names;         /* member ids, in the order listed */
+	const char **names;	    /* member ids, in the order listed */
 	const char **parent_names;  /* each member's parent as written ("" none) */
-	uint32_t *parents;          /* each member's parent index, FS_NONE when none or unknown */
+	uint32_t *parents;	    /* each member's parent index, FS_NONE when none or unknown */
 	size_t n_members, cap_members;
 };
 
@@ -121,12 +121,12 @@ struct factset {
 	struct fact_info *facts;
 	size_t n_facts;
 	const char **member_names; /* fact_info.members of row r: max_dims slots at r * max_dims */
-	int max_dims;              /* the most dimensions of any measure */
+	int max_dims;		   /* the most dimensions of any measure */
 	struct strmap measure_index; /* id -> index */
 	struct strmap dim_index;     /* id -> index */
 	struct name_table periods, kinds, tables;
 	struct coord_map fact_index; /* key -> index into facts */
-	const char *facts_file;      /* facts.csv's path, for messages */
+	const char *facts_file;	     /* facts.csv's path, for messages */
 };
 
 int factset_build(struct factset *fs, struct model *m, struct diag *d);

@@ -86,7 +86,8 @@ void table_append(struct table *dst, struct table *src)
 		if (src->n_rows) {
 			memcpy(dst->cells + dst->n_rows * nf, src->cells,
 			       sizeof(*src->cells) * src->n_rows * nf);
-			memcpy(dst->lines + dst->n_rows, src->lines, sizeof(*src->lines) * src->n_rows);
+			memcpy(dst->lines + dst->n_rows, src->lines,
+			       sizeof(*src->lines) * src->n_rows);
 		}
 		dst->n_rows += src->n_rows;
 		table_release(src);

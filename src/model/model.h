@@ -19,15 +19,15 @@
 struct table {
 	const struct resource_def *def;
 	const char **cells; /* n_rows * def->n_fields; "" for an empty cell */
-	long *lines;        /* line of each row in its CSV (0 when not from a file) */
+	long *lines;	    /* line of each row in its CSV (0 when not from a file) */
 	size_t n_rows;
 	size_t cap;
 };
 
 struct model {
 	struct arena arena;
-	char *meta_json;  /* descriptor without "resources": name, title, sources … */
-	char *dir;        /* where the package was read from, for messages; may be NULL */
+	char *meta_json; /* descriptor without "resources": name, title, sources … */
+	char *dir;	 /* where the package was read from, for messages; may be NULL */
 	struct table tables[RES_COUNT];
 };
 

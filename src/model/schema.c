@@ -123,8 +123,8 @@ static const struct field_def rules_fields[] = {
 static const struct field_def uncovered_fields[] = {
 	{"source", FT_SOURCE, 1, NULL, NULL, "Source line"},
 	{"token", FT_TEXT, 1, NULL, NULL, "Token as printed"},
-	{"category", FT_ENUM, 1,
-	 "name|title|period|basis|reference|locator|marker", NULL, "Category"},
+	{"category", FT_ENUM, 1, "name|title|period|basis|reference|locator|marker", NULL,
+	 "Category"},
 	{"reason", FT_TEXT, 1, NULL, NULL, "Why no fact carries it"},
 };
 
@@ -138,10 +138,10 @@ const struct resource_def schema_resources[RES_COUNT] = {
 			"Fields of nodes"},
 	[RES_TEXTS] = {"texts", "texts.csv", texts_fields, N(texts_fields), "node,section,seq",
 		       "Narrative"},
-	[RES_MILESTONES] = {"milestones", "milestones.csv", milestones_fields,
-			    N(milestones_fields), "node,seq", "Milestones"},
-	[RES_DIMENSIONS] = {"dimensions", "dimensions.csv", dimensions_fields,
-			    N(dimensions_fields), "id", "Dimensions"},
+	[RES_MILESTONES] = {"milestones", "milestones.csv", milestones_fields, N(milestones_fields),
+			    "node,seq", "Milestones"},
+	[RES_DIMENSIONS] = {"dimensions", "dimensions.csv", dimensions_fields, N(dimensions_fields),
+			    "id", "Dimensions"},
 	[RES_MEMBERS] = {"members", "members.csv", members_fields, N(members_fields),
 			 "dimension,id", "Members of dimensions"},
 	[RES_MEASURES] = {"measures", "measures.csv", measures_fields, N(measures_fields), "id",

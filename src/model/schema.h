@@ -13,9 +13,9 @@
 
 enum field_type {
 	FT_TEXT,   /* any text */
-	FT_ID,     /* ASCII slug [a-z0-9][a-z0-9-]* */
-	FT_INT,    /* integer */
-	FT_DEC,    /* canonical exact decimal */
+	FT_ID,	   /* ASCII slug [a-z0-9][a-z0-9-]* */
+	FT_INT,	   /* integer */
+	FT_DEC,	   /* canonical exact decimal */
 	FT_ENUM,   /* one of field_def.values ("a|b|c") */
 	FT_SOURCE, /* FILE:LINE[;FILE:LINE…] */
 	FT_ISODATE /* YYYY-MM-DD */
@@ -25,9 +25,9 @@ struct field_def {
 	const char *name;
 	enum field_type type;
 	int required;
-	const char *values;  /* FT_ENUM: allowed values separated by '|' */
-	const char *ref;     /* "resource.field" this field refers to, or NULL */
-	const char *title;   /* for the descriptor */
+	const char *values; /* FT_ENUM: allowed values separated by '|' */
+	const char *ref;    /* "resource.field" this field refers to, or NULL */
+	const char *title;  /* for the descriptor */
 };
 
 enum resource_id {

@@ -114,8 +114,7 @@ static void vctx_release_keys(struct vctx *v)
 }
 
 /* Rows [from, to) of resource r (to is clamped to the table). */
-static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t to,
-			struct diag *d)
+static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t to, struct diag *d)
 {
 	const struct table *t = &vc->m->tables[r];
 	const char *file = vc->files[r];
@@ -136,8 +135,10 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 			case FT_ID:
 				if (!id_valid(v))
 					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not an id (lowercase ASCII letters, digits, "
-						 "'-', at most %d bytes)", v, JY_ID_BYTES_MAX);
+						 "\"%s\" is not an id (lowercase ASCII letters, "
+						 "digits, "
+						 "'-', at most %d bytes)",
+						 v, JY_ID_BYTES_MAX);
 				break;
 			case FT_INT:
 				if (!int_valid(v))
@@ -147,8 +148,10 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 			case FT_DEC:
 				if (dec_parse(v, &dv, &e))
 					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not a plain decimal (%s); the printed form "
-						 "goes in \"printed\"", v, e.msg);
+						 "\"%s\" is not a plain decimal (%s); the printed "
+						 "form "
+						 "goes in \"printed\"",
+						 v, e.msg);
 				break;
 			case FT_ENUM:
 				if (!enum_valid(f->values, v))
@@ -213,8 +216,7 @@ static void check_keys(struct vctx *v, enum resource_id r, struct diag *d)
 }
 
 /* References of rows [from, to) of resource r. */
-static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t to,
-		       struct diag *d)
+static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t to, struct diag *d)
 {
 	const struct table *t = &v->m->tables[r];
 	const struct strmap *keys = v->keys;
@@ -229,7 +231,8 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 		const char *dot = strchr(f->ref, '.');
 		enum resource_id target = RES_COUNT;
 		for (int k = 0; k < RES_COUNT; k++)
-			if (strncmp(schema_resources[k].name, f->ref, (size_t)(dot - f->ref)) == 0 &&
+			if (strncmp(schema_resources[k].name, f->ref, (size_t)(dot - f->ref)) ==
+				    0 &&
 			    schema_resources[k].name[dot - f->ref] == '\0')
 				target = (enum resource_id)k;
 		if (target == RES_COUNT)
@@ -312,7 +315,8 @@ static void check_dref(struct ref_check *rc, const struct expr_ref *r)
 
 	for (int i = 0; i < r->n_pins; i++) {
 		const char *k = r->pins[i].key;
-		if (strcmp(k, "node") && strcmp(k, ms ? "seq" : "key") && (!ms || strcmp(k, "status")))
+		if (strcmp(k, "node") && strcmp(k, ms ? "seq" : "key") &&
+		    (!ms || strcmp(k, "status")))
 			diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
 				 "%s{…} has no key \"%s\" (%s)", r->measure, k,
 				 ms ? "node, seq, status" : "node, key");
@@ -365,8 +369,7 @@ static void check_ref(const struct expr *e, void *p)
 }
 
 /* Rows [from, to) of rules.csv (the keys of every resource are built). */
-static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t to,
-			struct diag *d)
+static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t to, struct diag *d)
 {
 	const struct table *t = &v->m->tables[RES_RULES];
 	const char *file = v->files[RES_RULES];
@@ -418,7 +421,8 @@ static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t 
 			if (strcmp(key, "period") && strcmp(key, "kind") && strcmp(key, "table") &&
 			    factset_dim(fs, key) < 0)
 				diag_add(d, file, t->lines[row], col_scope, "scope",
-					 "unknown scope key \"%s\" (period, kind, table or a dimension)",
+					 "unknown scope key \"%s\" (period, kind, table or a "
+					 "dimension)",
 					 key);
 			s += n + (semi ? 1 : 0);
 		}

@@ -21,9 +21,9 @@ struct reader {
 	void *ctx;
 	struct jy_err *err;
 	int failed;
-	long line;          /* line being fed */
-	long row_line;      /* line where the current row started */
-	struct buf fields;  /* the current row's fields, NUL-separated */
+	long line;	   /* line being fed */
+	long row_line;	   /* line where the current row started */
+	struct buf fields; /* the current row's fields, NUL-separated */
 	size_t offsets[JY_CSV_COLUMNS_MAX];
 	int n_fields;
 	struct buf nfc;
@@ -85,8 +85,8 @@ static void on_field(void *data, size_t len, void *p)
 	} else {
 		struct jy_err e;
 		if (utf8_nfc_n(data, len, &r->nfc, &e)) {
-			jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields, NULL,
-				  "%s", e.msg);
+			jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields, NULL, "%s",
+				  e.msg);
 			r->failed = 1;
 			return;
 		}
@@ -258,7 +258,8 @@ static int read_lines(const char *name, const char *data, size_t len, long first
 		size_t n = csv_parse(&p, data + pos, end - pos, on_field, on_row, &r);
 		if (n != end - pos && !r.failed) {
 			rc = jy_err_at(err, JY_EINPUT, name, r.line, char_column(data + pos, n),
-				       NULL, "malformed CSV: %s (a quote inside an unquoted "
+				       NULL,
+				       "malformed CSV: %s (a quote inside an unquoted "
 				       "field, or text after a closing quote)",
 				       csv_strerror(csv_error(&p)));
 			r.failed = 1;
@@ -300,8 +301,8 @@ int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn f
 	return read_buffer(name, data, len, fn, ctx, err, 1);
 }
 
-int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_row_fn fn,
-			   void *ctx, struct jy_err *err)
+int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_row_fn fn, void *ctx,
+			   struct jy_err *err)
 {
 	return read_buffer(name, data, len, fn, ctx, err, 0);
 }

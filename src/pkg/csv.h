@@ -25,8 +25,8 @@ int csv_read_buffer(const char *name, const char *data, size_t len, csv_row_fn f
 		    struct jy_err *err);
 /* csv_read_buffer with every line through libcsv: the reference the fast
  * path for ordinary lines is tested against (tests, fuzz target). */
-int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_row_fn fn,
-			   void *ctx, struct jy_err *err);
+int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_row_fn fn, void *ctx,
+			   struct jy_err *err);
 int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct jy_err *err);
 
 /* Reading one file in parts on several threads: csv_prepare drops a BOM and

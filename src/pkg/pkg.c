@@ -4,9 +4,9 @@
 #include "pkg.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <jansson.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -33,8 +33,8 @@ struct row_ctx {
 	enum resource_id r;
 	const char *path;
 	int seen_header;
-	struct table *rows;   /* where rows go when not m's table (a part of a file) */
-	struct arena *arena;  /* and their strings */
+	struct table *rows;  /* where rows go when not m's table (a part of a file) */
+	struct arena *arena; /* and their strings */
 };
 
 static int on_row(void *p, const char *const *fields, int n, long line, struct jy_err *err)
@@ -56,8 +56,9 @@ static int on_row(void *p, const char *const *fields, int n, long line, struct j
 		return 0;
 	}
 	if (n != def->n_fields)
-		return jy_err_at(err, JY_EINPUT, c->path, line, n > def->n_fields ? def->n_fields + 1 : n,
-				 NULL, "row has %d columns, expected %d", n, def->n_fields);
+		return jy_err_at(err, JY_EINPUT, c->path, line,
+				 n > def->n_fields ? def->n_fields + 1 : n, NULL,
+				 "row has %d columns, expected %d", n, def->n_fields);
 	if (c->rows)
 		table_add_row(c->rows, c->arena, fields, NULL, line);
 	else
@@ -119,17 +120,19 @@ static void read_worker(void *p)
 			f->text = f->raw.data;
 			f->len = f->raw.len;
 			if (!f->failed)
-				f->failed = csv_prepare(f->path, &f->text, &f->len, &f->converted, &e) != 0;
+				f->failed = csv_prepare(f->path, &f->text, &f->len, &f->converted,
+							&e) != 0;
 			continue;
 		}
 		struct piece_job *pc = &run->pieces[i];
-		struct row_ctx ctx = {run->m, pc->file->r, pc->file->path, !pc->first, &pc->rows,
-				      &pc->arena};
+		struct row_ctx ctx = {run->m,	  pc->file->r, pc->file->path,
+				      !pc->first, &pc->rows,   &pc->arena};
 		pc->rows.def = &schema_resources[pc->file->r];
 		arena_init(&pc->arena);
-		pc->failed = csv_read_part(pc->file->path, pc->file->text + pc->start,
-					   pc->end - pc->start, pc->first_line, on_row, &ctx, &e) != 0 ||
-			     (pc->first && !ctx.seen_header);
+		pc->failed =
+			csv_read_part(pc->file->path, pc->file->text + pc->start,
+				      pc->end - pc->start, pc->first_line, on_row, &ctx, &e) != 0 ||
+			(pc->first && !ctx.seen_header);
 	}
 }
 
@@ -212,7 +215,8 @@ static int check_resource(json_t *res, const char *dpath, enum resource_id r, st
 				 "resource \"%s\" must declare %d fields", def->name,
 				 def->n_fields);
 	for (int i = 0; i < def->n_fields; i++) {
-		const char *name = json_string_value(json_object_get(json_array_get(fields, (size_t)i), "name"));
+		const char *name = json_string_value(
+			json_object_get(json_array_get(fields, (size_t)i), "name"));
 		if (!name || strcmp(name, def->fields[i].name) != 0)
 			return jy_err_at(err, JY_EINPUT, dpath, 0, 0, def->name,
 					 "field %d of resource \"%s\" must be \"%s\"", i + 1,
@@ -352,8 +356,8 @@ static json_t *resource_json(const struct resource_def *def)
 			json_t *ref = json_object();
 			int self = strncmp(f->ref, def->name, rn) == 0 && def->name[rn] == '\0';
 			json_object_set_new(fk, "fields", json_string(f->name));
-			json_object_set_new(ref, "resource", self ? json_string("")
-								   : json_stringn(f->ref, rn));
+			json_object_set_new(ref, "resource",
+					    self ? json_string("") : json_stringn(f->ref, rn));
 			json_object_set_new(ref, "fields", json_string(dot + 1));
 			json_object_set_new(fk, "reference", ref);
 			json_array_append_new(fks, fk);

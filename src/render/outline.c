@@ -179,8 +179,8 @@ static size_t *build_nodes(struct outline *o)
 
 	for (size_t r = 0; r < n; r++) {
 		long p = *table_get(t, r, "parent")
-			     ? label_index_node(&o->labels, table_get(t, r, "parent"))
-			     : -1;
+				 ? label_index_node(&o->labels, table_get(t, r, "parent"))
+				 : -1;
 		k[r].group = p < 0 || (size_t)p == r ? 0 : (size_t)p + 1;
 		k[r].seq = strtol(table_get(t, r, "seq"), NULL, 10);
 		k[r].row = r;
@@ -347,8 +347,8 @@ static void line_rows_add(struct outline *o, struct line_rows *lr, enum resource
 			p = source_next(p, &s);
 			if (!s.line)
 				continue;
-			const char *key =
-			    arena_printf(&o->arena, "%.*s:%ld", (int)s.file_len, s.file, s.line);
+			const char *key = arena_printf(&o->arena, "%.*s:%ld", (int)s.file_len,
+						       s.file, s.line);
 			XGROW(lr->refs, lr->cap, lr->n + 1);
 			lr->refs[lr->n] = (struct row_ref){kind, i, 0};
 			size_t tail;
@@ -394,7 +394,7 @@ static int find_in_rows(const struct outline *o, struct line_rows *lr, const cha
 				continue;
 			const char *text = row_text(o, rr->kind, rr->row);
 			const char *hit =
-			    word ? (*tok ? strstr(text, tok) : NULL) : find_token(text, tok);
+				word ? (*tok ? strstr(text, tok) : NULL) : find_token(text, tok);
 			if (!hit)
 				continue;
 			*kind = rr->kind;
@@ -736,7 +736,7 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 		struct onode *nd = &o->nodes[i];
 		long run = 0;
 		nd->summary =
-		    arena_alloc(&o->arena, sizeof(size_t) * (start[i + 1] - start[i] + 1));
+			arena_alloc(&o->arena, sizeof(size_t) * (start[i + 1] - start[i] + 1));
 		for (size_t j = start[i]; j < start[i + 1]; j++) {
 			size_t r = rows[j];
 			long l = source_line(table_get(tx, r, "source"));
@@ -828,7 +828,7 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 	/* Facts printed in no table and found in no text. */
 	{
 		size_t *fig_of_node =
-		    xcalloc(o->n_nodes + 1, sizeof(size_t)); /* figures index + 1 */
+			xcalloc(o->n_nodes + 1, sizeof(size_t)); /* figures index + 1 */
 		size_t cap_fig = 0, cap_other = 0;
 		for (size_t fi = 0; fi < fs->n_facts; fi++) {
 			if (!figure[fi])

@@ -77,7 +77,7 @@ const char *period_label(struct arena *a, const char *period)
 const char *kind_label(const char *kind)
 {
 	static const char *names[][2] = {
-	    {"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
+		{"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		if (strcmp(names[k][0], kind) == 0)
 			return names[k][1];
@@ -109,8 +109,8 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 	if (printed) {
 		s->row_key = mi->n_dims ? f->members[0] : "";
 		s->row_dim = mi->n_dims ? factset_dim(fs, mi->dims[0]) : -1;
-		s->row_label =
-		    s->row_dim >= 0 ? member_label(li, fs, s->row_dim, s->row_key) : mi->name_ko;
+		s->row_label = s->row_dim >= 0 ? member_label(li, fs, s->row_dim, s->row_key)
+					       : mi->name_ko;
 	} else {
 		buf_reset(k);
 		buf_reset(l);
@@ -125,7 +125,7 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 		}
 		s->row_key = arena_strdup(a, k->data);
 		s->row_label =
-		    l->len ? arena_printf(a, "%s (%s)", mi->name_ko, l->data) : mi->name_ko;
+			l->len ? arena_printf(a, "%s (%s)", mi->name_ko, l->data) : mi->name_ko;
 	}
 	/* the column: the measure and the other coordinates (printed tables),
 	 * then the period and kind where they vary */

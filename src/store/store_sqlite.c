@@ -158,8 +158,10 @@ static int open_db_mode(const char *path, int create, int wal, struct store **ou
 		return rc;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
-	if (exec(s, wal ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL"
-			: "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE",
+	if (exec(s,
+		 wal ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL"
+		     : "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA "
+		       "locking_mode=EXCLUSIVE",
 		 err) ||
 	    migrate(s, err)) {
 		store_close(s);
@@ -184,8 +186,8 @@ int store_open_existing(const char *path, struct store **out, struct jy_err *err
 	struct stat st;
 	if (stat(path, &st) != 0)
 		return jy_err_set(err, JY_ENOTFOUND,
-				  "%s: no such database (run `jipyo import DIR --db %s` first)", path,
-				  path);
+				  "%s: no such database (run `jipyo import DIR --db %s` first)",
+				  path, path);
 	return open_db(path, 0, out, err);
 }
 
@@ -234,8 +236,8 @@ static int save_table(struct store *s, const struct table *t, struct jy_err *err
 				sqlite3_bind_null(st, i + 3);
 		}
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			int rc = jy_err_set(err, JY_ESTORE, "%s: %s row %zu: %s", s->path, def->name,
-					    row + 1, sqlite3_errmsg(s->db));
+			int rc = jy_err_set(err, JY_ESTORE, "%s: %s row %zu: %s", s->path,
+					    def->name, row + 1, sqlite3_errmsg(s->db));
 			sqlite3_finalize(st);
 			return rc;
 		}
@@ -272,8 +274,9 @@ static int write_model(struct store *s, const struct model *m, struct jy_err *er
 			return err->code;
 	if (exec(s, facts_index_sql, err))
 		return err->code;
-	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO package(key, value) VALUES('meta', ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT OR REPLACE INTO package(key, value) VALUES('meta', ?)", -1,
+			       &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "cannot store metadata");
 	sqlite3_bind_text(st, 1, m->meta_json ? m->meta_json : "{}", -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
@@ -375,13 +378,16 @@ static int fresh_publish(struct fresh *f, struct jy_err *err)
 		if (errno == EEXIST)
 			rc = 1;
 		else if (errno == EINVAL || errno == ENOSYS) {
-			/* a file system without RENAME_NOREPLACE: a hard link cannot replace either */
+			/* a file system without RENAME_NOREPLACE: a hard link cannot replace either
+			 */
 			if (link(f->tmp, f->path) != 0)
-				rc = errno == EEXIST ? 1
-						     : jy_err_set(err, JY_EIO, "%s: cannot create: %s",
-								  f->path, strerror(errno));
+				rc = errno == EEXIST
+					     ? 1
+					     : jy_err_set(err, JY_EIO, "%s: cannot create: %s",
+							  f->path, strerror(errno));
 		} else {
-			rc = jy_err_set(err, JY_EIO, "%s: cannot create: %s", f->path, strerror(errno));
+			rc = jy_err_set(err, JY_EIO, "%s: cannot create: %s", f->path,
+					strerror(errno));
 		}
 	}
 	unlink(f->tmp); /* after a rename there is nothing left to remove */
@@ -605,8 +611,8 @@ int store_load(struct store *s, struct model *m, struct jy_err *err)
 	atomic_size_t next;
 	atomic_init(&next, 0);
 	for (int i = 0; i < n; i++) {
-		w[i] = (struct load_worker){.db = dbs[i], .parts = parts, .n_parts = n_parts,
-					    .next = &next};
+		w[i] = (struct load_worker){
+			.db = dbs[i], .parts = parts, .n_parts = n_parts, .next = &next};
 		arena_init(&w[i].arena);
 	}
 	par_run(n, load_worker_main, w, sizeof(*w));
@@ -630,7 +636,8 @@ int store_load(struct store *s, struct model *m, struct jy_err *err)
 				table_append(&m->tables[r], &parts[i].rows);
 	for (size_t i = 0; i < n_parts; i++) {
 		if (parts[i].failed && !rc)
-			rc = jy_err_set(err, JY_ESTORE, "%s: cannot read: %s", s->path, parts[i].msg);
+			rc = jy_err_set(err, JY_ESTORE, "%s: cannot read: %s", s->path,
+					parts[i].msg);
 		free(parts[i].msg);
 		table_release(&parts[i].rows);
 	}

@@ -99,10 +99,21 @@ Test(utf8, valid_and_bad_offset)
  * reports the same first bad offset. */
 Test(utf8, valid_agrees_with_utf8proc)
 {
-	static const unsigned char pieces[][4] = {
-		{'a'}, {0xC3, 0xA9}, {0xEA, 0xB0, 0x80}, {0xF0, 0x9F, 0x98, 0x80}, {0x80},
-		{0xC0, 0xAF}, {0xE0, 0x80, 0xAF}, {0xED, 0xA0, 0x80}, {0xF4, 0x90, 0x80, 0x80},
-		{0xF5}, {0xFF}, {0xE2, 0x82}, {0xF0, 0x8F, 0xBF, 0xBF}, {0xC2}, {0x00}};
+	static const unsigned char pieces[][4] = {{'a'},
+						  {0xC3, 0xA9},
+						  {0xEA, 0xB0, 0x80},
+						  {0xF0, 0x9F, 0x98, 0x80},
+						  {0x80},
+						  {0xC0, 0xAF},
+						  {0xE0, 0x80, 0xAF},
+						  {0xED, 0xA0, 0x80},
+						  {0xF4, 0x90, 0x80, 0x80},
+						  {0xF5},
+						  {0xFF},
+						  {0xE2, 0x82},
+						  {0xF0, 0x8F, 0xBF, 0xBF},
+						  {0xC2},
+						  {0x00}};
 	static const int lens[] = {1, 2, 3, 4, 1, 2, 3, 3, 4, 1, 1, 2, 4, 1, 1};
 	unsigned seed = 12345;
 
@@ -119,7 +130,8 @@ Test(utf8, valid_agrees_with_utf8proc)
 		size_t i = 0, ref_bad = SIZE_MAX;
 		while (i < len) {
 			utf8proc_int32_t c;
-			utf8proc_ssize_t n = utf8proc_iterate(text + i, (utf8proc_ssize_t)(len - i), &c);
+			utf8proc_ssize_t n =
+				utf8proc_iterate(text + i, (utf8proc_ssize_t)(len - i), &c);
 			if (n <= 0) {
 				ref_bad = i;
 				break;
@@ -160,12 +172,14 @@ Test(utf8, nfc_quick_check_is_sound)
 			second[d[n - 1]] = 1;
 		free(r);
 	}
-	cr_assert(second[0x0301] && second[0x1161] && second[0x11A8], "the test finds second elements");
+	cr_assert(second[0x0301] && second[0x1161] && second[0x11A8],
+		  "the test finds second elements");
 	int checked = 0;
 	for (utf8proc_int32_t c = 1; c < 0x10000; c++) {
 		utf8proc_uint8_t enc[8];
 		utf8proc_ssize_t len = utf8proc_encode_char(c, enc);
-		if ((c >= 0xD800 && c <= 0xDFFF) || !utf8_is_nfc_quick((const char *)enc, (size_t)len))
+		if ((c >= 0xD800 && c <= 0xDFFF) ||
+		    !utf8_is_nfc_quick((const char *)enc, (size_t)len))
 			continue;
 		checked++;
 		cr_assert_eq(utf8proc_get_property(c)->combining_class, 0, "U+%04X", c);
@@ -206,8 +220,8 @@ Test(utf8, from_cp949)
 	struct jy_err err;
 
 	buf_init(&out);
-	cr_assert_eq(utf8_from_cp949("\xB0\xE6\xC1\xA6\xC1\xA4\xC3\xA5\xB0\xFA", 10, &out, &err),
-		     0, "%s", err.msg);
+	cr_assert_eq(utf8_from_cp949("\xB0\xE6\xC1\xA6\xC1\xA4\xC3\xA5\xB0\xFA", 10, &out, &err), 0,
+		     "%s", err.msg);
 	cr_assert_str_eq(out.data, "경제정책과");
 	cr_assert_eq(utf8_from_cp949("abc", 3, &out, &err), 0);
 	cr_assert_str_eq(out.data, "abc");
@@ -354,7 +368,7 @@ Test(strmap, keys_inside_a_longer_text)
 	cr_assert(strmap_getn(&m, text + 5, 4, &v)); /* "econ" */
 	cr_assert_eq(v, 5);
 	cr_assert_not(strmap_getn(&m, text + 5, 6, &v)); /* "econ-o" */
-	cr_assert_not(strmap_getn(&m, text, 4, &v));     /* "unit" */
+	cr_assert_not(strmap_getn(&m, text, 4, &v));	 /* "unit" */
 	strmap_release(&m);
 }
 
@@ -376,7 +390,8 @@ Test(strmap, reserve_hashed_add_and_iteration)
 	cr_assert_eq(m.cap, cap, "reserved: no growth");
 	cr_assert_eq(strmap_add_hashed(&m, "k7", strmap_hash("k7", 2), 99, &v), 0);
 	cr_assert_eq(v, 7);
-	STRMAP_FOREACH(&m, slot) {
+	STRMAP_FOREACH(&m, slot)
+	{
 		seen++;
 		sum += slot->value;
 		cr_assert_eq(slot->hash, strmap_hash(slot->key, strlen(slot->key)));
@@ -427,7 +442,8 @@ Test(arena, many_allocations_keep_their_contents)
 	for (uint32_t i = 0; i < N; i++) {
 		size_t words = 1 + i % 13;
 		for (size_t k = 0; k < words; k++)
-			cr_assert_eq(ptrs[i][k], i * 31u + (uint32_t)k, "allocation %u overwritten", i);
+			cr_assert_eq(ptrs[i][k], i * 31u + (uint32_t)k, "allocation %u overwritten",
+				     i);
 	}
 	/* distinct, non-overlapping: consecutive pointers in a block differ by at least the size */
 	for (uint32_t i = 1; i < N; i++)

@@ -12,7 +12,6 @@
 
 #include "check/check.h"
 
-
 static struct model M;
 static struct check_result R;
 static int ran;
@@ -79,8 +78,8 @@ static void measure(const char *id, const char *kind, const char *dims)
 	add(RES_MEASURES, v);
 }
 
-static void fact_full(const char *measure, const char *coords, const char *period,
-		      const char *kind, const char *value, const char *printed)
+static void fact_full(const char *measure, const char *coords, const char *period, const char *kind,
+		      const char *value, const char *printed)
 {
 	char source[32];
 	snprintf(source, sizeof(source), "r.txt:%ld", 100 + next_line[RES_FACTS]);
@@ -168,8 +167,8 @@ static const struct fact_info *fact_of(const struct finding *f, size_t i)
 }
 
 /* A column: item total and members a, b, c, no hierarchy. */
-static void items_model(const char *measure_kind, const char *total, const char *a,
-			const char *b, const char *c)
+static void items_model(const char *measure_kind, const char *total, const char *a, const char *b,
+			const char *c)
 {
 	dimension("item");
 	member("item", "total", "");
@@ -496,8 +495,7 @@ static void grid_model(const char *r2c2)
 {
 	static const char *rows[] = {"r1", "r2", "r3", "total"};
 	static const char *cols[] = {"c1", "c2", "c3", "total"};
-	static const int v[4][4] = {
-		{1, 2, 3, 6}, {4, 5, 6, 15}, {7, 8, 9, 24}, {12, 15, 18, 45}};
+	static const int v[4][4] = {{1, 2, 3, 6}, {4, 5, 6, 15}, {7, 8, 9, 24}, {12, 15, 18, 45}};
 
 	dimension("row");
 	dimension("col");
@@ -634,8 +632,7 @@ Test(check, scope_restricts_the_anchor)
 	fact_full("m", "item=a", "2022", "actual", "5", "5");
 	fact_full("m", "item=total", "2021", "actual", "9", "9");
 	fact_full("m", "item=a", "2021", "actual", "5", "5");
-	rule_full("only-2022", "sum", "", "m{item=total} = sum(m by item)", "period=2022",
-		  "error");
+	rule_full("only-2022", "sum", "", "m{item=total} = sum(m by item)", "period=2022", "error");
 	run_ok();
 	no_findings();
 	cr_assert_eq(R.rules_evaluated, 1);
@@ -690,7 +687,7 @@ static void assert_diag(const char *text)
 Test(check, unknown_member_in_coords)
 {
 	items_model("count", "6", "1", "2", "3"); /* facts on lines 2..5 */
-	fact("m", "item=zzz", "1");                /* line 6 */
+	fact("m", "item=zzz", "1");		  /* line 6 */
 	cr_assert_eq(run(), JY_EINPUT);
 	assert_diag("facts.csv:6:2: coords: unknown member \"zzz\" of dimension \"item\"");
 }
@@ -703,7 +700,7 @@ Test(check, coords_in_the_wrong_order_or_count)
 	member("d2", "b", "");
 	measure("m", "count", "d1;d2");
 	fact("m", "d2=b;d1=a", "1"); /* line 2 */
-	fact("m", "d1=a", "1");      /* line 3 */
+	fact("m", "d1=a", "1");	     /* line 3 */
 	cr_assert_eq(run(), JY_EINPUT);
 	assert_diag("facts.csv:2:2: coords: coordinate 1 must be \"d1\"");
 	assert_diag("facts.csv:3:2: coords: measure \"m\" needs 2 coordinate(s), 1 given");
@@ -721,7 +718,7 @@ Test(check, printed_not_equal_to_value)
 
 Test(check, unknown_measure_in_rule_expression)
 {
-	items_model("count", "6", "1", "2", "3"); /* rule col-total on line 2 */
+	items_model("count", "6", "1", "2", "3");		 /* rule col-total on line 2 */
 	rule("bad", "sum", "nope{item=total} = sum(m by item)"); /* line 3 */
 	cr_assert_eq(run(), JY_EINPUT);
 	assert_diag("rules.csv:3:4: expr: unknown measure \"nope\"");
@@ -740,7 +737,7 @@ Test(check, rule_expression_syntax_error_names_the_character)
 Test(check, duplicate_fact_key)
 {
 	items_model("count", "6", "1", "2", "3"); /* item=a on line 3 */
-	fact("m", "item=a", "1");                  /* line 6 */
+	fact("m", "item=a", "1");		  /* line 6 */
 	cr_assert_eq(run(), JY_EINPUT);
 	assert_diag("facts.csv:6");
 	assert_diag("already on line 3");
@@ -761,9 +758,9 @@ Test(check, duplicate_fact_key_has_a_column)
 Test(check, several_problems_are_all_reported)
 {
 	items_model("count", "6", "1", "2", "3");
-	fact("m", "item=zzz", "1");                      /* line 6 */
+	fact("m", "item=zzz", "1");			      /* line 6 */
 	fact_full("m", "item=a", "2021", "actual", "2", "3"); /* line 7 */
-	rule("bad", "sum", "nope = m");                  /* rules line 3 */
+	rule("bad", "sum", "nope = m");			      /* rules line 3 */
 	struct jy_err err;
 	FILE *out = open_memstream(&diag_text, &diag_len);
 	cr_assert_eq(model_validate(&M, out, &err), JY_EINPUT);
@@ -880,9 +877,9 @@ Test(check, same_event_two_ranges_is_an_error_naming_both)
 Test(check, every_stage_inside_the_programme_period)
 {
 	node("p");
-	milestone("p", "1", "’15.10.");         /* before: a plan, not a stage */
+	milestone("p", "1", "’15.10."); /* before: a plan, not a stage */
 	milestone("p", "2", "’16. 5. ~ ’25. 11.");
-	milestone("p", "3", "’22. 6.~");        /* open end: only its start is known */
+	milestone("p", "3", "’22. 6.~"); /* open end: only its start is known */
 	milestone("p", "4", "’22. 12. ~ ’25. 11.");
 	milestone("p", "5", "’25. 12. ~ ’26. 4.");
 	milestone("p", "6", "’26. 5.");

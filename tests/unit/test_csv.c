@@ -369,8 +369,8 @@ Test(csv, too_many_columns)
 Test(csv, write_quotes_only_when_needed)
 {
 	struct buf b;
-	const char *fields[] = {"plain", "경제정책과", "a,b", "say \"hi\"", "two\nlines", "",
-				NULL, "cr\r"};
+	const char *fields[] = {"plain",      "경제정책과", "a,b", "say \"hi\"",
+				"two\nlines", "",	    NULL,  "cr\r"};
 
 	buf_init(&b);
 	csv_write_row(&b, fields, 8);
@@ -511,8 +511,8 @@ Test(csv, file_write_and_read)
  * lines in between keep the two paths in step. */
 Test(csv, quote_free_lines_split_as_libcsv_does)
 {
-	static const char *atoms[] = {"a", "b", ",", " ", "\r", "\n", "\n", "e\xCC\x81", "가",
-				      "\r\n", ",,", "\n\"q,\"\"x\"\"\"\n"};
+	static const char *atoms[] = {"a",  "b",	 ",",  " ",    "\r", "\n",
+				      "\n", "e\xCC\x81", "가", "\r\n", ",,", "\n\"q,\"\"x\"\"\"\n"};
 	unsigned seed = 7;
 
 	for (int round = 0; round < 3000; round++) {
@@ -572,9 +572,11 @@ Test(csv, quote_free_lines_split_as_libcsv_does)
 		cr_assert_eq(got.n, want.n, "round %d: %d rows, want %d", round, got.n, want.n);
 		for (int i = 0; i < want.n; i++) {
 			cr_assert_eq(got.line[i], want.line[i], "round %d row %d line", round, i);
-			cr_assert_eq(got.n_fields[i], want.n_fields[i], "round %d row %d", round, i);
+			cr_assert_eq(got.n_fields[i], want.n_fields[i], "round %d row %d", round,
+				     i);
 			for (int k = 0; k < want.n_fields[i]; k++)
-				cr_assert_str_eq(got.field[i][k], want.field[i][k], "round %d row %d", round, i);
+				cr_assert_str_eq(got.field[i][k], want.field[i][k],
+						 "round %d row %d", round, i);
 		}
 		rows_free(&got);
 		rows_free(&want);
@@ -585,9 +587,9 @@ Test(csv, quote_free_lines_split_as_libcsv_does)
  * alone give the same rows, or the same error at the same place. */
 Test(csv, fast_path_agrees_with_libcsv)
 {
-	static const char *atoms[] = {"a",   ",",    "\"",    "\"\"", "\"x,y\"", "\n", "\r\n",
-				      " ",   "\r",  "\"q\"\"r\"", "가", "e\xCC\x81", ",\"z\"",
-				      "\"\n", "\"a\"b"};
+	static const char *atoms[] = {"a",  ",",	 "\"",	   "\"\"", "\"x,y\"",
+				      "\n", "\r\n",	 " ",	   "\r",   "\"q\"\"r\"",
+				      "가", "e\xCC\x81", ",\"z\"", "\"\n", "\"a\"b"};
 	unsigned seed = 99;
 
 	for (int round = 0; round < 20000; round++) {
@@ -610,9 +612,11 @@ Test(csv, fast_path_agrees_with_libcsv)
 		cr_assert_eq(fast.n, slow.n, "round %d: %d rows vs %d", round, fast.n, slow.n);
 		for (int i = 0; i < fast.n; i++) {
 			cr_assert_eq(fast.line[i], slow.line[i], "round %d row %d", round, i);
-			cr_assert_eq(fast.n_fields[i], slow.n_fields[i], "round %d row %d", round, i);
+			cr_assert_eq(fast.n_fields[i], slow.n_fields[i], "round %d row %d", round,
+				     i);
 			for (int k = 0; k < fast.n_fields[i]; k++)
-				cr_assert_str_eq(fast.field[i][k], slow.field[i][k], "round %d", round);
+				cr_assert_str_eq(fast.field[i][k], slow.field[i][k], "round %d",
+						 round);
 		}
 		rows_free(&fast);
 		rows_free(&slow);

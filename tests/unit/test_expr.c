@@ -284,7 +284,8 @@ Test(expr, div_binds_tighter_than_sub)
 
 Test(expr, rate_example_from_the_docs)
 {
-	struct rule_expr re = parse_ok("obligation_rate = obligations / budget_current * 100", NULL);
+	struct rule_expr re =
+		parse_ok("obligation_rate = obligations / budget_current * 100", NULL);
 	/* left associative: (obligations / budget_current) * 100 */
 	cr_assert_eq(re.rhs->kind, EX_MUL);
 	cr_assert_eq(re.rhs->a->kind, EX_DIV);
@@ -379,8 +380,8 @@ Test(expr, every_comparison)
 		enum expr_cmp cmp;
 		const char *str;
 	} cases[] = {
-		{"a = b", CMP_EQ, "="},  {"a <= b", CMP_LE, "<="}, {"a >= b", CMP_GE, ">="},
-		{"a < b", CMP_LT, "<"},  {"a > b", CMP_GT, ">"},   {"a<b", CMP_LT, "<"},
+		{"a = b", CMP_EQ, "="}, {"a <= b", CMP_LE, "<="}, {"a >= b", CMP_GE, ">="},
+		{"a < b", CMP_LT, "<"}, {"a > b", CMP_GT, ">"},	  {"a<b", CMP_LT, "<"},
 		{"a>=b", CMP_GE, ">="},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -602,7 +603,7 @@ Test(expr, date_functions)
 	static const struct {
 		const char *name;
 		enum expr_fn fn;
-	} fns[] = {{"start", FN_START}, {"end", FN_END},     {"days", FN_DAYS},
+	} fns[] = {{"start", FN_START},	  {"end", FN_END},     {"days", FN_DAYS},
 		   {"months", FN_MONTHS}, {"years", FN_YEARS}, {"count", FN_COUNT}};
 	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {
 		char text[96];

@@ -48,10 +48,11 @@ static void model(void)
 {
 	const char *dims[][4] = {{"org", "org", "", "members"}, {"grade", "grade", "", "members"}};
 	const char *members[][6] = {
-		{"org", "all", "", "1", "all", ""},    {"org", "a", "all", "2", "a", ""},
-		{"org", "a1", "a", "3", "a1", ""},     {"org", "b", "all", "4", "b", ""},
-		{"grade", "hi", "", "1", "hi", ""},    {"grade", "lo", "", "2", "lo", ""}};
-	const char *measure[] = {"staff", "staff", "", "명", "명", "1", "org;grade", "flow", "exact"};
+		{"org", "all", "", "1", "all", ""}, {"org", "a", "all", "2", "a", ""},
+		{"org", "a1", "a", "3", "a1", ""},  {"org", "b", "all", "4", "b", ""},
+		{"grade", "hi", "", "1", "hi", ""}, {"grade", "lo", "", "2", "lo", ""}};
+	const char *measure[] = {"staff", "staff",     "",     "명",   "명",
+				 "1",	  "org;grade", "flow", "exact"};
 
 	for (int i = 0; i < 2; i++)
 		add(RES_DIMENSIONS, dims[i]);
@@ -106,8 +107,8 @@ Test(facts, ids_and_lookups)
 	for (size_t i = 0; i < fs.n_facts; i++) {
 		const struct fact_info *f = &fs.facts[i];
 		cr_assert_eq(factset_find(&fs, &f->key), (long)i, "fact %zu finds itself", i);
-		cr_assert_str_eq(f->members[0],
-				 fs.dims[org].names[f->key.members[0]], "names follow ids");
+		cr_assert_str_eq(f->members[0], fs.dims[org].names[f->key.members[0]],
+				 "names follow ids");
 	}
 	struct fact_coord k = key(&fs, "a1", "lo", "2023", "t2");
 	long i = factset_find(&fs, &k);
@@ -166,9 +167,9 @@ Test(facts, problems_reported_alike_on_any_number_of_threads)
 	size_t len[2];
 
 	model();
-	fact("org=a;grade=hi", "2022", "t1", "5"); /* a duplicate key */
+	fact("org=a;grade=hi", "2022", "t1", "5");  /* a duplicate key */
 	fact("org=zz;grade=lo", "2022", "t1", "5"); /* an unknown member */
-	fact("org=b;grade=lo", "20x2", "t1", "5"); /* a bad period */
+	fact("org=b;grade=lo", "20x2", "t1", "5");  /* a bad period */
 	for (int t = 0; t < 2; t++) {
 		struct factset fs;
 		struct jy_err err;

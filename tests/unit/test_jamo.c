@@ -51,9 +51,9 @@ Test(jamo, latin_is_case_folded_other_code_points_kept)
 
 Test(jamo, one_jamo_apart)
 {
-	cr_expect_eq(dist("함게하는", "함께하는", 1), 1);    /* ㄱ / ㄲ */
-	cr_expect_eq(dist("온프라인", "오프라인", 1), 1);    /* an extra final ㄴ */
-	cr_expect_eq(dist("학과", "학교", 1), 1);            /* ㅘ / ㅛ */
+	cr_expect_eq(dist("함게하는", "함께하는", 1), 1); /* ㄱ / ㄲ */
+	cr_expect_eq(dist("온프라인", "오프라인", 1), 1); /* an extra final ㄴ */
+	cr_expect_eq(dist("학과", "학교", 1), 1);	  /* ㅘ / ㅛ */
 	cr_expect_eq(dist("청년취업사관학교", "청년취업사관학교", 1), 0);
 	cr_expect_eq(dist("정책", "정착", 3), 1);
 }

@@ -241,7 +241,7 @@ Test(render, html_escapes_the_data_and_marks_numbers)
 	check_result_release(&R);
 	cr_assert_null(strstr(out.data, "<script"), "unescaped script element");
 	cr_assert_not_null(
-	    strstr(out.data, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 총 "));
+		strstr(out.data, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 총 "));
 	cr_assert_not_null(strstr(out.data, "<html lang=\"ko\">"));
 	cr_assert_not_null(strstr(out.data, "<meta charset=\"utf-8\">"));
 	cr_assert_not_null(strstr(out.data, "@page{size:A4"));
@@ -295,7 +295,7 @@ Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
 	cr_assert_eq(outline_row_places(&O, PLACE_TEXT, 2, &ids), 1);
 	p = outline_place(&O, ids[0]);
 	cr_assert_eq(p->numbers[0], number);
-	cr_assert_eq(
-	    strncmp(table_get(&M.tables[RES_TEXTS], 2, "text") + p->off, "’22.9.29(수)", p->len),
-	    0);
+	cr_assert_eq(strncmp(table_get(&M.tables[RES_TEXTS], 2, "text") + p->off, "’22.9.29(수)",
+			     p->len),
+		     0);
 }

@@ -89,9 +89,8 @@ Test(terms, no_warning_for_particles_short_words_or_repeated_spellings)
 {
 	node("n", "서울형 강소기업 선정을 지원");
 	text("강소기업을 선정으로 이어감", "r.txt:2"); /* particles: 을/으로 */
-	text("정착 지원", "r.txt:3");                 /* short: 정책/정착 */
-	text("강소기엄 강소기엄 강소기엄", "r.txt:4");    /* printed thrice: the report's own */
+	text("정착 지원", "r.txt:3");		       /* short: 정책/정착 */
+	text("강소기엄 강소기엄 강소기엄", "r.txt:4"); /* printed thrice: the report's own */
 	check_terms(&M, &R);
-	cr_expect_eq(R.n_findings, 0, "first: %s",
-		     R.n_findings ? R.findings[0].expr : "");
+	cr_expect_eq(R.n_findings, 0, "first: %s", R.n_findings ? R.findings[0].expr : "");
 }
