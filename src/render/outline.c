@@ -336,6 +336,15 @@ struct line_rows {
 	struct buf key; /* scratch */
 };
 
+/* The first row printed on the line s names (index + 1 into refs), or 0. */
+static size_t line_rows_first(struct line_rows *lr, const struct srcref *s)
+{
+	size_t at;
+	buf_reset(&lr->key);
+	buf_addf(&lr->key, "%.*s:%ld", (int)s->file_len, s->file, s->line);
+	return strmap_get(&lr->head, lr->key.data, &at) ? at : 0;
+}
+
 static void line_rows_add(struct outline *o, struct line_rows *lr, enum resource_id r,
 			  enum place_kind kind)
 {
@@ -383,12 +392,7 @@ static int find_in_rows(const struct outline *o, struct line_rows *lr, const cha
 		p = source_next(p, &s);
 		if (!s.line)
 			continue;
-		size_t at;
-		buf_reset(&lr->key);
-		buf_addf(&lr->key, "%.*s:%ld", (int)s.file_len, s.file, s.line);
-		if (!strmap_get(&lr->head, lr->key.data, &at))
-			continue;
-		for (; at; at = lr->refs[at - 1].next) {
+		for (size_t at = line_rows_first(lr, &s); at; at = lr->refs[at - 1].next) {
 			const struct row_ref *rr = &lr->refs[at - 1];
 			if (rr->kind == PLACE_MILESTONE)
 				continue;
@@ -453,12 +457,7 @@ static size_t mark_rows_of_source(struct outline *o, struct line_rows *lr, struc
 		p = source_next(p, &s);
 		if (!s.line)
 			continue;
-		size_t at;
-		buf_reset(&lr->key);
-		buf_addf(&lr->key, "%.*s:%ld", (int)s.file_len, s.file, s.line);
-		if (!strmap_get(&lr->head, lr->key.data, &at))
-			continue;
-		for (; at; at = lr->refs[at - 1].next) {
+		for (size_t at = line_rows_first(lr, &s); at; at = lr->refs[at - 1].next) {
 			const struct row_ref *rr = &lr->refs[at - 1];
 			const struct table *t = rr->kind == PLACE_MILESTONE ? ms : fl;
 			if (rr->kind == PLACE_TEXT ||
