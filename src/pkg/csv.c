@@ -227,6 +227,50 @@ int csv_prepare(const char *name, const char **data, size_t *len, struct buf *co
 	return 0;
 }
 
+/* In a record that starts at text (its first line is line), finds the quote
+ * that opens a field and is never closed: its line and character column. A
+ * quote opens a field only at the field's start; "" inside is an escape. */
+static void find_open_quote(const char *text, size_t len, long line, long *at_line, long *at_col)
+{
+	const char *line_start = text;
+	int field_start = 1;
+
+	*at_line = line;
+	*at_col = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '"' && field_start) {
+			long open_line = line;
+			long open_col = char_column(line_start, (size_t)(text + i - line_start));
+			size_t k = i + 1;
+			for (; k < len; k++) {
+				if (text[k] == '\n') {
+					line++;
+					line_start = text + k + 1;
+				} else if (text[k] == '"') {
+					if (k + 1 < len && text[k + 1] == '"')
+						k++;
+					else
+						break;
+				}
+			}
+			if (k >= len) {
+				*at_line = open_line;
+				*at_col = open_col;
+				return;
+			}
+			i = k;
+			field_start = 0;
+			continue;
+		}
+		field_start = c == ',' || c == '\n';
+		if (c == '\n') {
+			line++;
+			line_start = text + i + 1;
+		}
+	}
+}
+
 /* Parses prepared text whose first line is first_line; fast: split ordinary
  * lines without libcsv. */
 static int read_lines(const char *name, const char *data, size_t len, long first_line,
@@ -244,12 +288,17 @@ static int read_lines(const char *name, const char *data, size_t len, long first
 	buf_init(&r.nfc);
 	buf_init(&r.unquoted);
 
-	size_t pos = 0;
+	size_t pos = 0, record_pos = 0;
+	long record_line = first_line;
 	r.line = first_line - 1;
 	while (pos < len && !r.failed) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - data) + 1 : len;
 		r.line++;
+		if (p.pstate == 0) { /* a record starts on this line */
+			record_pos = pos;
+			record_line = r.line;
+		}
 		/* pstate 0: libcsv is between rows (not inside a quoted field) */
 		if (fast && p.pstate == 0 && fast_line(&r, data + pos, end - pos)) {
 			pos = end;
@@ -268,8 +317,12 @@ static int read_lines(const char *name, const char *data, size_t len, long first
 		pos = end;
 	}
 	if (!r.failed && csv_fini(&p, on_field, on_row, &r) != 0 && !r.failed) {
-		rc = jy_err_at(err, JY_EINPUT, name, r.line, 0, NULL,
-			       "malformed CSV: unterminated quoted field at end of file");
+		long at_line, at_col;
+		find_open_quote(data + record_pos, len - record_pos, record_line, &at_line,
+				&at_col);
+		rc = jy_err_at(err, JY_EINPUT, name, at_line, at_col, NULL,
+			       "malformed CSV: unterminated quoted field (the quote opened here is "
+			       "never closed)");
 		r.failed = 1;
 	}
 	if (r.failed && !rc)
@@ -409,6 +462,8 @@ void csv_write_row(struct buf *out, const char *const *fields, int n_fields)
 				buf_addc(out, *f);
 			}
 			buf_addc(out, '"');
+		} else if (!*f && n_fields == 1) {
+			buf_adds(out, "\"\""); /* an empty line would be read as no row */
 		} else {
 			buf_adds(out, f);
 		}

@@ -218,7 +218,7 @@ unchanged "malformed rule"
 broken
 printf 'unit,seq,text,source\necon-policy-div,1,"unterminated,\n' >"$T/b/functions.csv"
 expect_exit 2 "unterminated quote" "$J" import "$T/b" --db "$DB"
-expect_grep "functions.csv:.*malformed CSV" "$T/err" "unterminated quote reported"
+expect_grep "functions.csv:2:19: malformed CSV: unterminated quoted field" "$T/err" "unterminated quote reported where it opens"
 unchanged "unterminated quote"
 
 broken

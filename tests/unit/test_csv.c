@@ -331,9 +331,9 @@ Test(csv, unterminated_quote_at_eof)
 	rows_free(&r);
 }
 
-/* BUG? (csv.c:162-165): an unterminated quote is reported at the last line of
- * the file with no column, not where the quote opens (line 3, column 3). */
-Test(csv, unterminated_quote_points_at_the_quote, .disabled = true)
+/* An unterminated quote is reported where it opens (line 3, column 3), not
+ * at the end of the file. */
+Test(csv, unterminated_quote_points_at_the_quote)
 {
 	const char *d = "a,b\nc,d\ne,\"x,y\nz\nw\n";
 	read_bad(d, strlen(d), 3, 3, "unterminated");
@@ -389,7 +389,7 @@ Test(csv, write_single_and_empty_rows)
 	csv_write_row(&b, one, 1);
 	csv_write_row(&b, empty, 1);
 	csv_write_row(&b, one, 0);
-	cr_assert_str_eq(b.data, "x\n\n\n");
+	cr_assert_str_eq(b.data, "x\n\"\"\n\n"); /* a single empty field is quoted */
 	buf_release(&b);
 }
 
@@ -442,10 +442,9 @@ Test(csv, round_trip_keeps_surrounding_spaces)
 	rows_free(&r);
 }
 
-/* BUG (csv.c:214-229 csv_write_row, minor): a row of a single empty field is
- * written as an empty line, which the reader skips as blank, so the row is
- * lost. (No resource has a single column today; "\"\"\n" would round-trip.) */
-Test(csv, single_empty_field_round_trip, .disabled = true)
+/* A row of a single empty field is written as "" so that it is not read as a
+ * blank line. */
+Test(csv, single_empty_field_round_trip)
 {
 	const char *fields[] = {""};
 	struct buf b;
