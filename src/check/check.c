@@ -188,7 +188,8 @@ struct finding_list {
 
 /* A milestone's `when`, parsed once per check. */
 struct ms_date {
-	int ok; /* parsed and not an open range on both sides */
+	int parsed; /* `when` is present and parses */
+	int ok;	    /* parsed and not an open range on both sides */
 	struct kdate_range r;
 	long lo, hi; /* day numbers of the first and last day (when not open) */
 };
@@ -235,11 +236,6 @@ struct rule_ctx {
 	int unbound;
 };
 
-static const char *pin_of(const struct expr_ref *r, const char *key)
-{
-	return expr_pin(r, key);
-}
-
 static const char *scope_member(const struct rule_ctx *c, const char *dim)
 {
 	for (int i = 0; i < c->n_scope_dims; i++)
@@ -272,7 +268,7 @@ static void compile_ref(struct rule_ctx *c, const struct expr *e, const struct m
 		return;
 	const struct measure_info *mi = &fs->measures[cr->measure];
 	for (int i = 0; i < mi->n_dims; i++) {
-		const char *pin = pin_of(r, mi->dims[i]);
+		const char *pin = expr_pin(r, mi->dims[i]);
 		const char *scoped = scope_member(c, mi->dims[i]);
 		int dim = mi->dim_index[i];
 		int pos = am ? measure_dim_pos(am, mi->dims[i]) : -1;
@@ -290,27 +286,29 @@ static void compile_ref(struct rule_ctx *c, const struct expr *e, const struct m
 		v = pin ? pin : scoped;
 		cr->want_member[i] = v ? factset_member_id(fs, dim, v) : ANY;
 	}
-	cr->period = name_id(&fs->periods, pin_of(r, "period"));
-	cr->kind = name_id(&fs->kinds, pin_of(r, "kind"));
-	cr->table = name_id(&fs->tables, pin_of(r, "table"));
+	cr->period = name_id(&fs->periods, expr_pin(r, "period"));
+	cr->kind = name_id(&fs->kinds, expr_pin(r, "kind"));
+	cr->table = name_id(&fs->tables, expr_pin(r, "table"));
 	if (!am) {
 		/* anchored by a milestone: pins and scope only */
-		v = pin_of(r, "period") ? pin_of(r, "period") : c->scope_period;
+		v = expr_pin(r, "period") ? expr_pin(r, "period") : c->scope_period;
 		cr->period = name_id(&fs->periods, v);
 		if (!v)
 			cr->unbindable = 1;
-		v = pin_of(r, "kind") ? pin_of(r, "kind") : c->scope_kind;
+		v = expr_pin(r, "kind") ? expr_pin(r, "kind") : c->scope_kind;
 		cr->kind = name_id(&fs->kinds, v);
 		if (!v)
 			cr->unbindable = 1;
-		v = pin_of(r, "table") ? pin_of(r, "table") : c->scope_table ? c->scope_table : "";
+		v = expr_pin(r, "table") ? expr_pin(r, "table")
+		    : c->scope_table	 ? c->scope_table
+					 : "";
 		cr->table = name_id(&fs->tables, v);
 	}
-	v = pin_of(r, "period");
+	v = expr_pin(r, "period");
 	cr->want_period = name_id(&fs->periods, v ? v : c->scope_period);
-	v = pin_of(r, "kind");
+	v = expr_pin(r, "kind");
 	cr->want_kind = name_id(&fs->kinds, v ? v : c->scope_kind);
-	v = pin_of(r, "table");
+	v = expr_pin(r, "table");
 	cr->want_table = name_id(&fs->tables, v ? v : c->scope_table);
 	cr->by_pos = cr->by_dim = -1;
 	if (e->kind == EX_SUM && strcmp(r->by, "period") != 0) {
@@ -401,6 +399,7 @@ static void ms_build(struct ms_table *mt, struct model *m, struct arena *a)
 		strmap_put(&mt->index, arena_strdup(a, key.data), row);
 		if (!*when || kdate_parse(when, *as_of ? atoi(as_of) : 2000, &d->r, &e))
 			continue;
+		d->parsed = 1;
 		if (d->r.open_start && d->r.open_end)
 			continue;
 		d->ok = 1;
@@ -417,7 +416,7 @@ static int ms_matches(const struct rule_ctx *c, const struct expr_ref *r, size_t
 	const struct table *t = &c->m->tables[RES_MILESTONES];
 	static const char *keys[] = {"node", "seq", "status"};
 	for (int k = 0; k < 3; k++) {
-		const char *v = pin_of(r, keys[k]);
+		const char *v = expr_pin(r, keys[k]);
 		const char *cell = table_get(t, row, keys[k]);
 		const char *dots = v && k == 1 ? strstr(v, "..") : NULL;
 		if (dots) {
@@ -433,7 +432,7 @@ static int ms_matches(const struct rule_ctx *c, const struct expr_ref *r, size_t
 /* The milestone row a dref names under the current binding, or -1. */
 static long ms_resolve(struct rule_ctx *c, const struct expr_ref *r)
 {
-	const char *node = pin_of(r, "node"), *seq = pin_of(r, "seq");
+	const char *node = expr_pin(r, "node"), *seq = expr_pin(r, "seq");
 	size_t row;
 
 	if (r == c->anchor_ref && c->anchor_ms >= 0)
@@ -503,7 +502,7 @@ static long count_items(const char *s)
 
 static struct ival eval_count(struct rule_ctx *c, const struct expr_ref *r)
 {
-	const char *node = pin_of(r, "node");
+	const char *node = expr_pin(r, "node");
 	long n = 0;
 
 	if (r->target == REF_MILESTONE) {
@@ -515,7 +514,7 @@ static struct ival eval_count(struct rule_ctx *c, const struct expr_ref *r)
 			}
 	} else {
 		const struct table *t = &c->m->tables[RES_FIELDS];
-		const char *key = pin_of(r, "key");
+		const char *key = expr_pin(r, "key");
 		for (size_t row = 0; row < t->n_rows; row++)
 			if (node && key && strcmp(table_get(t, row, "node"), node) == 0 &&
 			    strcmp(table_get(t, row, "key"), key) == 0) {
@@ -1036,7 +1035,7 @@ struct pinned_rows {
 static void collect_pinned(const struct expr *e, void *p)
 {
 	struct pinned_rows *pr = p;
-	if (e->kind != EX_DATE || e->ref.target != REF_MILESTONE || !pin_of(&e->ref, "seq") ||
+	if (e->kind != EX_DATE || e->ref.target != REF_MILESTONE || !expr_pin(&e->ref, "seq") ||
 	    e->ref.n_pins == 0 || &e->ref == pr->c->anchor_ref ||
 	    pr->n >= (int)(sizeof(pr->rows) / sizeof(pr->rows[0])))
 		return;
@@ -1158,18 +1157,17 @@ static void check_printed_forms(struct check_result *res)
 	}
 }
 
-static void check_milestone_dates(struct model *m, struct check_result *res)
+static void check_milestone_dates(struct model *m, const struct ms_table *mt,
+				  struct check_result *res)
 {
 	const struct table *t = &m->tables[RES_MILESTONES];
 	static const char *wd[] = {"일", "월", "화", "수", "목", "금", "토"};
 
 	for (size_t row = 0; row < t->n_rows; row++) {
-		const char *when = table_get(t, row, "when");
-		const char *as_of = table_get(t, row, "status_as_of");
-		struct kdate_range r;
-		struct jy_err e;
-		if (!*when || kdate_parse(when, *as_of ? atoi(as_of) : 2000, &r, &e))
+		if (!mt->ms[row].parsed)
 			continue;
+		const struct kdate_range r = mt->ms[row].r;
+		const char *when = table_get(t, row, "when");
 		const char *problem = NULL;
 		if (r.start_wday >= 0 && !r.open_start && kdate_weekday(r.start) != r.start_wday)
 			problem = arena_printf(&res->arena,
@@ -1339,16 +1337,15 @@ static void rule_worker_main(void *p)
 	buf_release(&c.key);
 }
 
-static void run_rules(struct check_result *res, struct check_result *terms, struct model *m)
+static void run_rules(struct check_result *res, struct check_result *terms, struct model *m,
+		      const struct ms_table *mt)
 {
 	const struct table *t = &m->tables[RES_RULES];
 	struct group_cache gc = {.fs = &res->fs};
-	struct ms_table mt;
-	struct rule_run run = {.res = res, .terms = terms, .m = m, .groups = &gc, .ms = &mt};
+	struct rule_run run = {.res = res, .terms = terms, .m = m, .groups = &gc, .ms = mt};
 	int n_threads = par_threads();
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
-	ms_build(&mt, m, &res->arena);
 	gc.groups = xcalloc(n_groups + 1, sizeof(*gc.groups));
 	pthread_mutex_init(&gc.lock, NULL);
 	run.n_batches = (t->n_rows + RULES_PER_BATCH - 1) / RULES_PER_BATCH;
@@ -1383,7 +1380,6 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 			free(g);
 		}
 	}
-	strmap_release(&mt.index);
 	pthread_mutex_destroy(&gc.lock);
 	free(gc.groups);
 	free(workers);
@@ -1402,10 +1398,13 @@ int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct 
 	struct check_result terms;
 	memset(&terms, 0, sizeof(terms));
 	arena_init(&terms.arena);
-	run_rules(res, &terms, m);
+	struct ms_table mt; /* milestones parsed once for the rules and the date check */
+	ms_build(&mt, m, &res->arena);
+	run_rules(res, &terms, m, &mt);
 	par_timing("rules and term check");
 	check_printed_forms(res);
-	check_milestone_dates(m, res);
+	check_milestone_dates(m, &mt, res);
+	strmap_release(&mt.index);
 	/* the term check's findings come after the milestone dates, as they always did */
 	XGROW(res->findings, res->cap_findings, res->n_findings + terms.n_findings + 1);
 	if (terms.n_findings)
