@@ -47,11 +47,13 @@ size_t jamo_decompose(const char *s, size_t len, int *out, size_t max)
 int jamo_distance(const int *a, size_t na, const int *b, size_t nb, int limit)
 {
 	size_t w = nb + 1;
+	int small[3 * 129]; /* words of up to 128 units need no allocation */
 	int *mem, *prev2, *prev, *cur, best, d;
 
 	if ((na > nb ? na - nb : nb - na) > (size_t)limit)
 		return limit + 1;
-	mem = prev2 = xmalloc(3 * w * sizeof(int));
+	mem = prev2 =
+		3 * w <= sizeof(small) / sizeof(small[0]) ? small : xmalloc(3 * w * sizeof(int));
 	prev = prev2 + w;
 	cur = prev + w;
 	for (size_t j = 0; j <= nb; j++)
@@ -74,7 +76,8 @@ int jamo_distance(const int *a, size_t na, const int *b, size_t nb, int limit)
 				best = d;
 		}
 		if (best > limit) {
-			free(mem);
+			if (mem != small)
+				free(mem);
 			return limit + 1;
 		}
 		int *t = prev2;
@@ -83,6 +86,7 @@ int jamo_distance(const int *a, size_t na, const int *b, size_t nb, int limit)
 		cur = t;
 	}
 	d = prev[nb];
-	free(mem);
+	if (mem != small)
+		free(mem);
 	return d > limit ? limit + 1 : d;
 }

@@ -171,14 +171,7 @@ int utf8_nfc_n(const char *s, size_t len, struct buf *out, struct jy_err *err)
 
 int utf8_nfc(const char *s, struct buf *out, struct jy_err *err)
 {
-	utf8proc_uint8_t *r = utf8proc_NFC((const utf8proc_uint8_t *)s);
-
-	if (!r)
-		return jy_err_set(err, JY_EINPUT, "text is not valid UTF-8");
-	buf_reset(out);
-	buf_adds(out, (const char *)r);
-	free(r);
-	return 0;
+	return utf8_nfc_n(s, strlen(s), out, err);
 }
 
 int utf8_display_width(const char *s)

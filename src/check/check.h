@@ -55,6 +55,8 @@ struct check_result {
  * runs every rule. The result borrows strings from the model. */
 int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct jy_err *err);
 void check_result_release(struct check_result *res);
+/* Appends a zeroed finding to res and returns it. */
+struct finding *check_add_finding(struct check_result *res);
 
 /* Terminal table of findings, aligned by display width. */
 void check_print_table(const struct check_result *res, FILE *out);

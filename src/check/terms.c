@@ -220,21 +220,8 @@ static int place_key(const char *k)
 
 static int in_gloss(struct ctx *c, const char *s, size_t len)
 {
-	char tmp[512];
 	size_t i;
-	if (len >= sizeof(tmp))
-		return 0;
-	memcpy(tmp, s, len);
-	tmp[len] = '\0';
-	return strmap_get(&c->gloss.index, tmp, &i);
-}
-
-static struct finding *add_finding(struct check_result *res)
-{
-	XGROW(res->findings, res->cap_findings, res->n_findings + 1);
-	struct finding *f = &res->findings[res->n_findings++];
-	memset(f, 0, sizeof(*f));
-	return f;
+	return strmap_getn(&c->gloss.index, s, len, &i);
 }
 
 void check_terms(const struct model *m, struct check_result *res)
@@ -254,7 +241,6 @@ void check_terms(const struct model *m, struct check_result *res)
 		}
 	seen_column(&c, m, RES_TEXTS, "text");
 	seen_column(&c, m, RES_FIELDS, "value");
-	seen_column(&c, m, RES_NODES, "title_ko");
 	seen_column(&c, m, RES_MILESTONES, "title");
 	seen_column(&c, m, RES_FUNCTIONS, "text");
 	/* Latin words the report prints twice are its spelling of a name. */
@@ -290,7 +276,7 @@ void check_terms(const struct model *m, struct check_result *res)
 				 jamo_distance(stem, n_stem, e->units, e->n_units, 1) == 1);
 			if (!hit || particle_only(w->text, e->text))
 				continue;
-			struct finding *f = add_finding(res);
+			struct finding *f = check_add_finding(res);
 			f->rule = "term-check";
 			f->kind = "term";
 			f->severity = SEV_WARNING;

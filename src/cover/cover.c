@@ -543,15 +543,18 @@ int cover_run(const struct model *m, const char *seed_path, struct cover_report 
 	for (long line = 1; p < end; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *raw = arena_strndup(&rep->arena, p, len);
+		const char *raw = p; /* the line, NFC when it is valid UTF-8 */
+		size_t raw_len = len;
 		struct jy_err e;
 
-		if (len && raw[len - 1] == '\r')
-			raw[--len] = '\0';
-		if (utf8_nfc(raw, &nfc, &e) == 0)
-			raw = arena_strdup(&rep->arena, nfc.data);
+		if (raw_len && raw[raw_len - 1] == '\r')
+			raw_len--;
+		if (utf8_nfc_n(p, raw_len, &nfc, &e) == 0) {
+			raw = nfc.data;
+			raw_len = nfc.len;
+		}
 		toks.n = 0;
-		cover_tokenize(raw, strlen(raw), year, &toks);
+		cover_tokenize(raw, raw_len, year, &toks);
 		struct tok_state *st = xcalloc(toks.n + 1, sizeof(*st));
 		for (i = 0; i < toks.n; i++)
 			st[i].text = arena_strndup(&rep->arena, raw + toks.v[i].off, toks.v[i].len);

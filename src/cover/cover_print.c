@@ -45,11 +45,10 @@ void cover_print_table(const struct cover_report *rep, int all, FILE *out)
 			      "근거 covered by / reason"};
 	enum { NCOL = 5 };
 	int width[NCOL];
-	struct buf line, cell, last;
+	struct buf line, last;
 	char num[32];
 
 	buf_init(&line);
-	buf_init(&cell);
 	buf_init(&last);
 	for (int i = 0; i < NCOL; i++)
 		width[i] = utf8_display_width(head[i]);
@@ -98,7 +97,6 @@ void cover_print_table(const struct cover_report *rep, int all, FILE *out)
 			"uncovered.csv:%ld: reason for \"%s\" at %s matches no uncovered token\n",
 			rep->unused[k].row_line, rep->unused[k].token, rep->unused[k].source);
 	buf_release(&line);
-	buf_release(&cell);
 	buf_release(&last);
 }
 

@@ -134,9 +134,6 @@ static int unit_ok(const char *u)
 	return 1;
 }
 
-static int is_digit(int c);
-static int is_space(int c);
-
 /* A span that would end inside a run of digits ("‘50" of "‘500"), other
  * than at a limit the caller set (a glued footnote marker). */
 static int mid_digits(const struct line *L, size_t b, size_t limit)
