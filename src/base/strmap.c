@@ -12,12 +12,6 @@
 
 #include "mem.h"
 
-static uint64_t mum(uint64_t a, uint64_t b)
-{
-	unsigned __int128 r = (unsigned __int128)a * b;
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
 uint64_t strmap_hash(const char *s, size_t n)
 {
 	const uint64_t p0 = 0xa0761d6478bd642fULL, p1 = 0xe7037ed1a0b428dbULL;
@@ -27,13 +21,13 @@ uint64_t strmap_hash(const char *s, size_t n)
 
 	for (; n >= 8; n -= 8, p += 8) {
 		memcpy(&w, p, 8);
-		h = mum(h ^ w, p1);
+		h = strmap_mix(h ^ w, p1);
 	}
 	w = 0;
 	if (n)
 		memcpy(&w, p, n);
-	h = mum(h ^ w ^ p1, p0);
-	h = mum(h, p1 ^ 0x8ebc6af09c88c6e3ULL);
+	h = strmap_mix(h ^ w ^ p1, p0);
+	h = strmap_mix(h, p1 ^ 0x8ebc6af09c88c6e3ULL);
 	return h ? h : 1;
 }
 

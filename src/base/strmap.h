@@ -42,6 +42,14 @@ int strmap_add_hashed(struct strmap *m, const char *key, uint64_t hash, size_t v
 /* Makes room for n keys in all, so that adding them never grows the table. */
 void strmap_reserve(struct strmap *m, size_t n);
 
+/* The mixing step of the hash (a 128-bit multiply folded to 64 bits), for
+ * callers that hash other keys the same way. */
+static inline uint64_t strmap_mix(uint64_t a, uint64_t b)
+{
+	unsigned __int128 r = (unsigned __int128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
 /* The hash the map uses (never 0); exposed so callers can hash once. */
 uint64_t strmap_hash(const char *s, size_t n);
 

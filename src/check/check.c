@@ -27,7 +27,7 @@ struct ival {
 	int failed;    /* arithmetic overflowed */
 	/* A date range (a milestone): [lo, hi] are its first and last day
 	 * numbers, exact, and an open side is unbounded. Not an uncertainty. */
-	int range, open_lo, open_hi;
+	int open_lo, open_hi;
 	int date; /* a day number (start(), end()): printed as a date */
 };
 
@@ -84,7 +84,7 @@ static struct dec dmax(struct dec a, struct dec b)
 
 static struct ival ival_point(struct dec v)
 {
-	struct ival r = {v, v, v, 0, 0, 0, 0, 0, 0};
+	struct ival r = {.pt = v, .lo = v, .hi = v};
 	return r;
 }
 
@@ -102,9 +102,7 @@ static struct ival ival_fact(const struct fact_info *f)
 
 static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
 {
-	struct ival r = {
-		DEC_ZERO, DEC_ZERO, DEC_ZERO, a.unbounded || b.unbounded, a.failed || b.failed, 0,
-		0,	  0,	    0};
+	struct ival r = {.unbounded = a.unbounded || b.unbounded, .failed = a.failed || b.failed};
 	if (r.failed)
 		return r;
 	switch (k) {
@@ -201,7 +199,6 @@ struct ms_table {
 };
 
 struct rule_ctx {
-	struct check_result *res;
 	struct model *m;
 	struct factset *fs;
 	struct arena *arena;	       /* findings' strings (this worker's) */
@@ -465,7 +462,6 @@ static struct ival eval_date(struct rule_ctx *c, const struct expr_ref *r)
 	}
 	const struct ms_date *d = &c->ms[row];
 	use_row(c, MS_ROW(row));
-	v.range = 1;
 	v.open_lo = d->r.open_start;
 	v.open_hi = d->r.open_end;
 	v.lo = v.pt = dec_from_int(d->lo);
@@ -679,15 +675,11 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 		return ival_point(e->num);
 	case EX_NEG: {
 		struct ival a = eval(c, e->a);
-		struct ival r = {dec_neg(a.pt),
-				 dec_neg(a.hi),
-				 dec_neg(a.lo),
-				 a.unbounded,
-				 a.failed,
-				 0,
-				 0,
-				 0,
-				 0};
+		struct ival r = {.pt = dec_neg(a.pt),
+				 .lo = dec_neg(a.hi),
+				 .hi = dec_neg(a.lo),
+				 .unbounded = a.unbounded,
+				 .failed = a.failed};
 		return r;
 	}
 	case EX_REF: {
@@ -729,7 +721,7 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 
 /* ---- findings ---------------------------------------------------------- */
 
-static struct finding *add_finding(struct check_result *res)
+struct finding *check_add_finding(struct check_result *res)
 {
 	XGROW(res->findings, res->cap_findings, res->n_findings + 1);
 	struct finding *f = &res->findings[res->n_findings++];
@@ -1142,7 +1134,7 @@ static void check_printed_forms(struct check_result *res)
 		int comma = f->knum_flags & KNUM_DECIMAL_COMMA;
 		if (!comma && !(f->knum_flags & KNUM_APPROX_TWICE))
 			continue;
-		struct finding *fd = add_finding(res);
+		struct finding *fd = check_add_finding(res);
 		fd->rule = "printed-form";
 		fd->kind = "printed-form";
 		fd->severity = SEV_WARNING;
@@ -1182,7 +1174,7 @@ static void check_milestone_dates(struct model *m, const struct ms_table *mt,
 			problem = "the range ends before it starts";
 		if (!problem)
 			continue;
-		struct finding *fd = add_finding(res);
+		struct finding *fd = check_add_finding(res);
 		fd->rule = "date-form";
 		fd->kind = "date";
 		fd->severity = SEV_ERROR;
@@ -1301,8 +1293,7 @@ static void rule_worker_main(void *p)
 	struct rule_worker *w = p;
 	struct rule_run *run = w->run;
 	const struct table *t = &run->m->tables[RES_RULES];
-	struct rule_ctx c = {.res = run->res,
-			     .m = run->m,
+	struct rule_ctx c = {.m = run->m,
 			     .fs = &run->res->fs,
 			     .arena = &w->arena,
 			     .scratch = &w->scratch,

@@ -11,12 +11,6 @@
 
 /* ---- coordinates as integer tuples ------------------------------------------ */
 
-static uint64_t mum(uint64_t a, uint64_t b)
-{
-	unsigned __int128 r = (unsigned __int128)a * b;
-	return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
 static uint64_t coord_hash(const struct fact_coord *k, int n_dims, unsigned ignore)
 {
 	const uint64_t p = 0xe7037ed1a0b428dbULL;
@@ -30,7 +24,7 @@ static uint64_t coord_hash(const struct fact_coord *k, int n_dims, unsigned igno
 	do {                                                                                       \
 		w = (w << 32) | (uint32_t)(v);                                                     \
 		if (++half == 2) {                                                                 \
-			h = mum(h ^ w, p);                                                         \
+			h = strmap_mix(h ^ w, p);                                                  \
 			w = 0;                                                                     \
 			half = 0;                                                                  \
 		}                                                                                  \
@@ -41,7 +35,7 @@ static uint64_t coord_hash(const struct fact_coord *k, int n_dims, unsigned igno
 	MIX(ignore & COORD_KIND ? FS_NONE : k->kind);
 	MIX(ignore & COORD_TABLE ? FS_NONE : k->table);
 #undef MIX
-	h = mum(h ^ w ^ (uint64_t)half, p ^ 0x8ebc6af09c88c6e3ULL);
+	h = strmap_mix(h ^ w ^ (uint64_t)half, p ^ 0x8ebc6af09c88c6e3ULL);
 	return h;
 }
 
@@ -230,20 +224,13 @@ uint32_t name_table_find(const struct name_table *t, const char *s)
 
 static uint32_t name_table_intern(struct name_table *t, const char *s)
 {
-	size_t v;
-
-	if (strmap_get(&t->index, s, &v))
-		return (uint32_t)v;
-	XGROW(t->names, t->cap, t->n + 1);
-	t->names[t->n] = s;
-	strmap_put(&t->index, s, t->n);
-	return (uint32_t)t->n++;
+	size_t v, id = t->index.count; /* ids are dense: the next is the count */
+	return strmap_add(&t->index, s, id, &v) ? (uint32_t)id : (uint32_t)v;
 }
 
 static void name_table_release(struct name_table *t)
 {
 	strmap_release(&t->index);
-	free(t->names);
 }
 
 int factset_measure(const struct factset *fs, const char *id)

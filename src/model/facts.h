@@ -90,8 +90,6 @@ struct dimension_info {
 /* Strings interned as dense ids (periods, kinds, tables of facts). */
 struct name_table {
 	struct strmap index; /* name -> id */
-	const char **names;
-	size_t n, cap;
 };
 
 /* An index from fact_coord (some parts ignored) to a slot number; the

@@ -477,7 +477,7 @@ static void units_html(struct html *c)
 			kinds[n_kinds++] = k;
 	}
 	/* kinds are few (the schema lists six): one pass over the units each */
-	for (size_t i = 0; i < n_kinds && i < 16; i++) {
+	for (size_t i = 0; i < n_kinds; i++) {
 		buf_adds(c->out, "<div class=\"lvl\">");
 		for (size_t r = 0; r < t->n_rows; r++)
 			if (*table_get(t, r, "parent") &&

@@ -226,7 +226,6 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 		dst = arena_alloc(a, sizeof(char *) * ((count) + 1));                              \
 		memcpy((void *)dst, src, sizeof(char *) * (count));                                \
 	} while (0)
-	COPY(out->row_keys, rk, n_rows);
 	COPY(out->row_labels, rl, n_rows);
 	COPY(out->col_labels, cl, n_cols);
 	COPY(out->col_head, ch, n_cols);

@@ -40,7 +40,6 @@ enum table_layout { LAYOUT_PRINTED, LAYOUT_FIGURES };
 struct table_view {
 	const char *id; /* the facts' `table`, "" for figures */
 	const char **row_labels;
-	const char **row_keys;	  /* member ids of the first dimension ("" without one) */
 	unsigned char *row_total; /* 1 where the row's member is the parent of another row's */
 	const char **col_labels;  /* head and sub joined by "·" */
 	const char **col_head;	  /* the measure's name (figures: the period) */

@@ -102,8 +102,8 @@ Test(facts, ids_and_lookups)
 	cr_assert_neq(a, FS_NONE);
 	cr_assert_eq(fs.dims[org].parents[a1], a, "a1's parent is a");
 	cr_assert_eq(factset_member_id(&fs, org, "zz"), FS_NONE);
-	cr_assert_eq(fs.periods.n, 2);
-	cr_assert_eq(fs.tables.n, 2);
+	cr_assert_eq(fs.periods.index.count, 2);
+	cr_assert_eq(fs.tables.index.count, 2);
 	for (size_t i = 0; i < fs.n_facts; i++) {
 		const struct fact_info *f = &fs.facts[i];
 		cr_assert_eq(factset_find(&fs, &f->key), (long)i, "fact %zu finds itself", i);
