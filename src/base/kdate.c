@@ -810,6 +810,66 @@ int kdate_days_inclusive(const struct kdate_range *r)
 	return (int)(kdate_daynum(r->end) - kdate_daynum(r->start) + 1);
 }
 
+/* --- ISO periods (the inverse of kdate_format_iso) --- */
+
+/* One side of an ISO period: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn. */
+static int iso_part(const char *s, size_t n, struct kdate *start, struct kdate *end)
+{
+	char tmp[16];
+	int y, a = 0, b = 0;
+	char c = 0;
+
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (sscanf(tmp, "%4d-%2d-%2d", &y, &a, &b) == 3 && n == 10) {
+		*start = *end = (struct kdate){y, a, b};
+		return kdate_valid(*start) ? 0 : -1;
+	}
+	if (sscanf(tmp, "%4d-%c%1d", &y, &c, &a) == 3 && n == 7 && (c == 'H' || c == 'Q')) {
+		int months = c == 'H' ? 6 : 3, last = a * months;
+		if (a < 1 || last > 12)
+			return -1;
+		*start = (struct kdate){y, last - months + 1, 1};
+		*end = (struct kdate){y, last, days_in_month(y, last)};
+		return 0;
+	}
+	if (sscanf(tmp, "%4d-%2d", &y, &a) == 2 && n == 7 && a >= 1 && a <= 12) {
+		*start = (struct kdate){y, a, 1};
+		*end = (struct kdate){y, a, days_in_month(y, a)};
+		return 0;
+	}
+	if (sscanf(tmp, "%4d", &y) == 1 && n == 4 && y > 0) {
+		*start = (struct kdate){y, 1, 1};
+		*end = (struct kdate){y, 12, 31};
+		return 0;
+	}
+	return -1;
+}
+
+int kdate_parse_iso(const char *p, struct kdate_range *r)
+{
+	const char *dots = strstr(p, "..");
+	struct kdate ignore;
+
+	memset(r, 0, sizeof(*r));
+	if (!*p)
+		return -1;
+	if (!dots)
+		return iso_part(p, strlen(p), &r->start, &r->end);
+	r->is_range = 1;
+	if (dots == p)
+		r->open_start = 1;
+	else if (iso_part(p, (size_t)(dots - p), &r->start, &ignore))
+		return -1;
+	if (!dots[2])
+		r->open_end = 1;
+	else if (iso_part(dots + 2, strlen(dots + 2), &ignore, &r->end))
+		return -1;
+	return r->open_start && r->open_end ? -1 : 0;
+}
+
 /* --- printing --- */
 
 static int gran_ok(const struct kdate_range *r)

@@ -60,6 +60,9 @@ int kdate_weekday(struct kdate d);
 int kdate_days_inclusive(const struct kdate_range *r);
 /* ISO form: "2022-09-22", "2022-09", "2022-07..2022-12", "2019..", "..2022-12". */
 void kdate_format_iso(const struct kdate_range *r, struct buf *out);
+/* Parses that ISO form back (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn, and
+ * A..B, A.., ..B) into first and last days; -1 when it is not one. */
+int kdate_parse_iso(const char *s, struct kdate_range *out);
 /* The report's own form: "’22.9.22.", "’22.7~12.", "’22.9.30~10.6.", "’22. 하반기". */
 void kdate_format_korean(const struct kdate_range *r, struct buf *out);
 /* -1, 0, 1 comparing calendar days. */

@@ -58,72 +58,6 @@ struct ctx {
 
 /* ---- periods of facts as date ranges -------------------------------------- */
 
-static int days_in(int y, int m)
-{
-	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return d[m - 1];
-}
-
-/* One side of an ISO period: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn. */
-static int period_part(const char *s, size_t n, struct kdate *start, struct kdate *end)
-{
-	char tmp[16];
-	int y, a = 0, b = 0;
-	char c = 0;
-
-	if (n == 0 || n >= sizeof(tmp))
-		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (sscanf(tmp, "%4d-%2d-%2d", &y, &a, &b) == 3 && n == 10) {
-		*start = *end = (struct kdate){y, a, b};
-		return kdate_valid(*start) ? 0 : -1;
-	}
-	if (sscanf(tmp, "%4d-%c%1d", &y, &c, &a) == 3 && n == 7 && (c == 'H' || c == 'Q')) {
-		int months = c == 'H' ? 6 : 3, last = a * months;
-		if (a < 1 || last > 12)
-			return -1;
-		*start = (struct kdate){y, last - months + 1, 1};
-		*end = (struct kdate){y, last, days_in(y, last)};
-		return 0;
-	}
-	if (sscanf(tmp, "%4d-%2d", &y, &a) == 2 && n == 7 && a >= 1 && a <= 12) {
-		*start = (struct kdate){y, a, 1};
-		*end = (struct kdate){y, a, days_in(y, a)};
-		return 0;
-	}
-	if (sscanf(tmp, "%4d", &y) == 1 && n == 4 && y > 0) {
-		*start = (struct kdate){y, 1, 1};
-		*end = (struct kdate){y, 12, 31};
-		return 0;
-	}
-	return -1;
-}
-
-static int period_range(const char *p, struct kdate_range *r)
-{
-	const char *dots = strstr(p, "..");
-	struct kdate ignore;
-
-	memset(r, 0, sizeof(*r));
-	if (!*p)
-		return -1;
-	if (!dots)
-		return period_part(p, strlen(p), &r->start, &r->end);
-	r->is_range = 1;
-	if (dots == p)
-		r->open_start = 1;
-	else if (period_part(p, (size_t)(dots - p), &r->start, &ignore))
-		return -1;
-	if (!dots[2])
-		r->open_end = 1;
-	else if (period_part(dots + 2, strlen(dots + 2), &ignore, &r->end))
-		return -1;
-	return r->open_start && r->open_end ? -1 : 0;
-}
-
 static int same_range(const struct kdate_range *a, const struct kdate_range *b)
 {
 	if (a->open_start != b->open_start || a->open_end != b->open_end)
@@ -156,7 +90,7 @@ static void coord_dates(struct carrier *k, const char *coords)
 		if (eq && (size_t)(p + n - eq - 1) < sizeof(member)) {
 			memcpy(member, eq + 1, (size_t)(p + n - eq - 1));
 			member[p + n - eq - 1] = '\0';
-			if (!period_range(member, &k->coord_dates[k->n_coord_dates]))
+			if (!kdate_parse_iso(member, &k->coord_dates[k->n_coord_dates]))
 				k->n_coord_dates++;
 		}
 		p += n + (semi ? 1 : 0);
@@ -254,7 +188,7 @@ static void add_carriers(struct ctx *c)
 				k.printed = table_get(t, row, "printed");
 				k.has_num = !knum_parse(k.printed, &k.num, &e);
 				k.has_period =
-					!period_range(table_get(t, row, "period"), &k.period);
+					!kdate_parse_iso(table_get(t, row, "period"), &k.period);
 				coord_dates(&k, table_get(t, row, "coords"));
 				k.desc = fact_desc(a, t, row);
 			} else if (r == RES_MILESTONES) {

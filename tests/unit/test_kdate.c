@@ -722,3 +722,32 @@ Test(kdate_round_trip, parse_format_parse)
 		buf_release(&k);
 	}
 }
+
+/* --- ISO periods: kdate_parse_iso reads what kdate_format_iso writes --- */
+
+Test(kdate_iso, parses_what_format_iso_writes)
+{
+	static const char *forms[] = {"’22.9.22.",  "’22.7~12.",     "’22.9.30~10.6", "’22. 하반기",
+				      "’22. 3분기", "2019년~2022년", "’19~",	      "~’22. 12."};
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		struct kdate_range r = parse_ok(forms[i]), back;
+		struct buf iso;
+		buf_init(&iso);
+		kdate_format_iso(&r, &iso);
+		cr_assert_eq(kdate_parse_iso(iso.data, &back), 0, "%s -> %s", forms[i], iso.data);
+		cr_assert_eq(back.open_start, r.open_start, "%s", iso.data);
+		cr_assert_eq(back.open_end, r.open_end, "%s", iso.data);
+		cr_assert(r.open_start || kdate_cmp(back.start, r.start) == 0, "%s", iso.data);
+		cr_assert(r.open_end || kdate_cmp(back.end, r.end) == 0, "%s", iso.data);
+		buf_release(&iso);
+	}
+}
+
+Test(kdate_iso, refuses_what_is_not_a_period)
+{
+	static const char *bad[] = {"",	       "..",	     "22",	"2022-13", "2022-H3",
+				    "2022-Q5", "2022-02-30", "2022/09", "x..2022"};
+	struct kdate_range r;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_eq(kdate_parse_iso(bad[i], &r), -1, "\"%s\"", bad[i]);
+}
