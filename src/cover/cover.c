@@ -154,13 +154,11 @@ static void cite_source(struct ctx *c, size_t carrier, const char *source)
 {
 	size_t nl = strlen(c->rep->seed_name);
 
-	for (const char *p = source; *p;) {
-		const char *semi = strchr(p, ';');
-		size_t n = semi ? (size_t)(semi - p) : strlen(p);
-		const char *colon = memrchr(p, ':', n);
-		if (colon && (size_t)(colon - p) == nl && memcmp(p, c->rep->seed_name, nl) == 0)
-			cite(c, carrier, strtol(colon + 1, NULL, 10));
-		p += n + (semi ? 1 : 0);
+	struct model_source r;
+	for (const char *p = source; p && *p;) {
+		p = model_source_next(p, &r);
+		if (r.file_len == nl && memcmp(r.file, c->rep->seed_name, nl) == 0)
+			cite(c, carrier, r.line);
 	}
 }
 
@@ -365,14 +363,12 @@ static size_t load_reasons(struct ctx *c, struct reason **out)
 
 	for (size_t row = 0; row < t->n_rows; row++) {
 		const char *source = table_get(t, row, "source");
-		for (const char *p = source; *p;) {
-			const char *semi = strchr(p, ';');
-			size_t len = semi ? (size_t)(semi - p) : strlen(p);
-			const char *colon = memrchr(p, ':', len);
-			if (colon && (size_t)(colon - p) == nl &&
-			    memcmp(p, c->rep->seed_name, nl) == 0) {
+		struct model_source r;
+		for (const char *p = source; p && *p;) {
+			p = model_source_next(p, &r);
+			if (r.file_len == nl && memcmp(r.file, c->rep->seed_name, nl) == 0) {
 				XGROW(v, cap, n + 1);
-				v[n++] = (struct reason){strtol(colon + 1, NULL, 10),
+				v[n++] = (struct reason){r.line,
 							 table_get(t, row, "token"),
 							 table_get(t, row, "category"),
 							 table_get(t, row, "reason"),
@@ -380,7 +376,6 @@ static size_t load_reasons(struct ctx *c, struct reason **out)
 							 source,
 							 0};
 			}
-			p += len + (semi ? 1 : 0);
 		}
 	}
 	*out = v;

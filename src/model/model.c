@@ -124,3 +124,26 @@ const char *model_path(struct model *m, enum resource_id r)
 		return p;
 	return arena_printf(&m->arena, "%s/%s", m->dir, p);
 }
+
+/* Reads the entry of a source list ("FILE:LINE;FILE:LINE") at p; returns
+ * where the next one starts, or NULL after the last. */
+const char *model_source_next(const char *p, struct model_source *out)
+{
+	const char *end = strchr(p, ';');
+	const char *stop = end ? end : p + strlen(p);
+	const char *colon = NULL;
+
+	for (const char *q = p; q < stop; q++)
+		if (*q == ':')
+			colon = q;
+	out->file = p;
+	out->file_len = colon ? (size_t)(colon - p) : (size_t)(stop - p);
+	out->line = 0;
+	if (colon) {
+		char *e;
+		long v = strtol(colon + 1, &e, 10);
+		if (e == stop && v > 0)
+			out->line = v;
+	}
+	return end ? end + 1 : NULL;
+}

@@ -56,6 +56,17 @@ const char *table_get(const struct table *t, size_t row, const char *field);
 /* "facts.csv" for messages: the package dir joined with the resource path. */
 const char *model_path(struct model *m, enum resource_id r);
 
+/* One entry of a source list ("FILE:LINE;FILE:LINE"). */
+struct model_source {
+	const char *file;
+	size_t file_len;
+	long line; /* 0 when the entry has none */
+};
+
+/* Reads the entry of a source list at p; returns where the next one starts,
+ * or NULL after the last. */
+const char *model_source_next(const char *p, struct model_source *out);
+
 /* Checks everything a package must satisfy before it may be stored:
  * required cells, types, enums, unique keys, references between resources,
  * and the semantics of facts (coordinates match the measure's dimensions and

@@ -15,41 +15,12 @@
 
 /* ---- sources ------------------------------------------------------------- */
 
-struct srcref {
-	const char *file;
-	size_t file_len;
-	long line; /* 0 when the entry has none */
-};
-
-/* Reads the entry of a source list ("FILE:LINE;FILE:LINE") at p; returns
- * where the next one starts, or NULL after the last. */
-static const char *source_next(const char *p, struct srcref *out)
-{
-	const char *end = strchr(p, ';');
-	const char *stop = end ? end : p + strlen(p);
-	const char *colon = NULL;
-
-	for (const char *q = p; q < stop; q++)
-		if (*q == ':')
-			colon = q;
-	out->file = p;
-	out->file_len = colon ? (size_t)(colon - p) : (size_t)(stop - p);
-	out->line = 0;
-	if (colon) {
-		char *e;
-		long v = strtol(colon + 1, &e, 10);
-		if (e == stop && v > 0)
-			out->line = v;
-	}
-	return end ? end + 1 : NULL;
-}
-
 static long source_line(const char *src)
 {
-	struct srcref r;
+	struct model_source r;
 	if (!src || !*src)
 		return 0;
-	source_next(src, &r);
+	model_source_next(src, &r);
 	return r.line;
 }
 
@@ -88,12 +59,12 @@ struct line_index {
  * line, in the same file; -1 when none. */
 static long node_at(const struct line_index *li, const char *src)
 {
-	struct srcref r;
+	struct model_source r;
 	size_t lo = 0, hi = li->n;
 
 	if (!src || !*src)
 		return -1;
-	source_next(src, &r);
+	model_source_next(src, &r);
 	if (!r.line)
 		return -1;
 	/* first entry greater than (file, line) */
@@ -337,7 +308,7 @@ struct line_rows {
 };
 
 /* The first row printed on the line s names (index + 1 into refs), or 0. */
-static size_t line_rows_first(struct line_rows *lr, const struct srcref *s)
+static size_t line_rows_first(struct line_rows *lr, const struct model_source *s)
 {
 	size_t at;
 	buf_reset(&lr->key);
@@ -351,9 +322,9 @@ static void line_rows_add(struct outline *o, struct line_rows *lr, enum resource
 	const struct table *t = &o->m->tables[r];
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const char *p = table_get(t, i, "source");
-		struct srcref s;
+		struct model_source s;
 		while (p && *p) {
-			p = source_next(p, &s);
+			p = model_source_next(p, &s);
 			if (!s.line)
 				continue;
 			const char *key = arena_printf(&o->arena, "%.*s:%ld", (int)s.file_len,
@@ -385,11 +356,11 @@ static const char *row_text(const struct outline *o, enum place_kind kind, size_
 static int find_in_rows(const struct outline *o, struct line_rows *lr, const char *src,
 			const char *tok, int word, enum place_kind *kind, size_t *row, size_t *off)
 {
-	struct srcref s;
+	struct model_source s;
 	const char *p = src;
 
 	while (p && *p) {
-		p = source_next(p, &s);
+		p = model_source_next(p, &s);
 		if (!s.line)
 			continue;
 		for (size_t at = line_rows_first(lr, &s); at; at = lr->refs[at - 1].next) {
@@ -451,10 +422,10 @@ static size_t mark_rows_of_source(struct outline *o, struct line_rows *lr, struc
 	unsigned char *names = NULL; /* 1: the milestone the expression names */
 	size_t cap_k = 0, cap_n = 0;
 	int named = 0;
-	struct srcref s;
+	struct model_source s;
 
 	for (const char *p = f->source; p && *p;) {
-		p = source_next(p, &s);
+		p = model_source_next(p, &s);
 		if (!s.line)
 			continue;
 		for (size_t at = line_rows_first(lr, &s); at; at = lr->refs[at - 1].next) {
@@ -710,11 +681,11 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 	/* Where each node's heading was printed. */
 	li.e = xcalloc(o->n_nodes + 1, sizeof(*li.e));
 	for (size_t i = 0; i < o->n_nodes; i++) {
-		struct srcref r;
+		struct model_source r;
 		const char *src = table_get(&o->m->tables[RES_NODES], o->nodes[i].row, "source");
 		if (!*src)
 			continue;
-		source_next(src, &r);
+		model_source_next(src, &r);
 		if (r.line)
 			li.e[li.n++] = (struct line_entry){r.file, r.file_len, r.line, i};
 	}
