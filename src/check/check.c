@@ -1377,15 +1377,19 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 	free(run.batches);
 }
 
-int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct jy_err *err)
+int check_run(struct model *m, struct factset *fs, struct check_result *res, FILE *diag_out,
+	      struct jy_err *err)
 {
 	int rc;
 
 	memset(res, 0, sizeof(*res));
 	arena_init(&res->arena);
-	rc = model_validate_facts(m, diag_out, &res->fs, err);
-	if (rc)
+	if (fs) {
+		res->fs = *fs;
+		memset(fs, 0, sizeof(*fs));
+	} else if ((rc = model_validate_facts(m, diag_out, &res->fs, err)) != 0) {
 		return rc;
+	}
 	struct check_result terms;
 	memset(&terms, 0, sizeof(terms));
 	arena_init(&terms.arena);

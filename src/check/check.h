@@ -52,8 +52,11 @@ struct check_result {
 };
 
 /* Validates the model (input errors reported to diag_out, JY_EINPUT) and then
- * runs every rule. The result borrows strings from the model. */
-int check_run(struct model *m, struct check_result *res, FILE *diag_out, struct jy_err *err);
+ * runs every rule. With fs not NULL, the model is known valid and *fs are its
+ * facts (model_validate_facts, or a model image): the result takes them over
+ * and nothing is validated again. The result borrows strings from the model. */
+int check_run(struct model *m, struct factset *fs, struct check_result *res, FILE *diag_out,
+	      struct jy_err *err);
 void check_result_release(struct check_result *res);
 /* Appends a zeroed finding to res and returns it. */
 struct finding *check_add_finding(struct check_result *res);

@@ -16,9 +16,10 @@ int cmd_check(int argc, char **argv)
 	const struct command *self = cmd_find("check");
 	struct args a;
 	struct model m;
+	struct factset fs;
 	struct check_result res;
 	struct jy_err err;
-	int rc;
+	int rc, validated;
 
 	if ((rc = args_parse(argc, argv, "db,json", self, &a)))
 		return rc;
@@ -32,10 +33,10 @@ int cmd_check(int argc, char **argv)
 	}
 	par_timing(NULL);
 	model_init(&m);
-	rc = load_model(a.n_positional ? a.positional[0] : NULL, a.db, &m, &err);
+	rc = load_model(a.n_positional ? a.positional[0] : NULL, a.db, &m, &fs, &validated, &err);
 	par_timing("load");
 	if (!rc) {
-		rc = check_run(&m, &res, stderr, &err);
+		rc = check_run(&m, validated ? &fs : NULL, &res, stderr, &err);
 		if (rc)
 			check_result_release(&res);
 	}

@@ -55,10 +55,11 @@ int cmd_coverage(int argc, char **argv)
 	const struct command *self = cmd_find("coverage");
 	struct args a;
 	struct model m;
+	struct factset fs;
 	struct cover_report rep;
 	struct jy_err err;
 	long min_permille = 970;
-	int rc;
+	int rc, validated;
 
 	if ((rc = args_parse(argc, argv, "db,seed,min,json,uncovered", self, &a)))
 		return rc;
@@ -79,8 +80,10 @@ int cmd_coverage(int argc, char **argv)
 		return 2;
 	}
 	model_init(&m);
-	rc = load_model(a.n_positional ? a.positional[0] : NULL, a.db, &m, &err);
-	if (!rc)
+	rc = load_model(a.n_positional ? a.positional[0] : NULL, a.db, &m, &fs, &validated, &err);
+	if (!rc && validated)
+		factset_release(&fs); /* valid already; coverage reads the model only */
+	else if (!rc)
 		rc = model_validate(&m, stderr, &err);
 	if (!rc) {
 		rc = cover_run(&m, a.seed, &rep, &err);

@@ -8,13 +8,25 @@
  */
 #include "base/par.h"
 #include "cmd.h"
+#include "model/facts.h"
+#include "model/image.h"
 #include "model/model.h"
 #include "pkg/pkg.h"
 #include "store/store.h"
 
-static int validate(void *m, struct jy_err *err)
+/* Validates the package and makes its image, written with the tables so
+ * that later commands need not read and validate them again. */
+static int validate(void *ctx, void **image, size_t *image_len, struct jy_err *err)
 {
-	return model_validate(m, stderr, err);
+	struct model *m = ctx;
+	struct factset fs;
+	int rc = model_validate_facts(m, stderr, &fs, err);
+
+	if (!rc) {
+		*image = image_write(m, &fs, image_len);
+		factset_release(&fs);
+	}
+	return rc;
 }
 
 int cmd_import(int argc, char **argv)

@@ -3,17 +3,50 @@
  */
 #include "load.h"
 
+#include <stdio.h>
+
+#include "base/par.h"
+#include "model/image.h"
 #include "pkg/pkg.h"
 #include "store/store.h"
 
-int load_model(const char *dir, const char *db, struct model *m, struct jy_err *err)
+/* The model from the store's image: 0, or non-zero with m emptied again. */
+static int load_image(struct store *s, struct model *m, struct factset *fs)
+{
+	struct jy_err err;
+	void *image;
+	size_t len;
+	int rc = store_load_image(s, &m->arena, &image, &len, &err);
+
+	if (!rc) {
+		par_timing("load: image read");
+		rc = image_read(image, len, m, fs, &err);
+	}
+	if (rc) {
+		if (rc != JY_ENOTFOUND) /* damaged: say so, and read the tables */
+			fprintf(stderr, "note: %s; reading the tables instead\n", err.msg);
+		model_release(m);
+		model_init(m);
+	}
+	return rc;
+}
+
+int load_model(const char *dir, const char *db, struct model *m, struct factset *fs, int *validated,
+	       struct jy_err *err)
 {
 	struct store *s = NULL;
 	int rc;
 
+	if (validated)
+		*validated = 0;
 	if (dir)
 		return pkg_read(dir, m, err);
 	rc = store_open_existing(db, &s, err);
+	if (!rc && fs && load_image(s, m, fs) == 0) {
+		*validated = 1;
+		store_close(s);
+		return 0;
+	}
 	if (!rc)
 		rc = store_load(s, m, err);
 	store_close(s);

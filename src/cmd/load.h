@@ -1,14 +1,20 @@
 /*
  * load.h - getting a model from a package folder or a database, the way
- * check and report both need it.
+ * check, report and coverage need it.
  */
 #ifndef JY_LOAD_H
 #define JY_LOAD_H
 
 #include "base/err.h"
+#include "model/facts.h"
 #include "model/model.h"
 
-/* Exactly one of dir and db is non-NULL. */
-int load_model(const char *dir, const char *db, struct model *m, struct jy_err *err);
+/* Exactly one of dir and db is non-NULL. When fs is not NULL and the
+ * database holds the model's image (model/image.h), the model is read from
+ * it and *validated is set: *fs is then the validated facts, the caller's to
+ * factset_release, and the model needs no validation again. Otherwise the
+ * model is read from the folder or the tables and *validated is 0. */
+int load_model(const char *dir, const char *db, struct model *m, struct factset *fs, int *validated,
+	       struct jy_err *err);
 
 #endif

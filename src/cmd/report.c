@@ -18,10 +18,11 @@ int cmd_report(int argc, char **argv)
 	const struct command *self = cmd_find("report");
 	struct args a;
 	struct model m;
+	struct factset fs;
 	struct check_result res;
 	struct jy_err err;
 	struct buf out;
-	int rc;
+	int rc, validated;
 
 	if ((rc = args_parse(argc, argv, "db,format,output", self, &a)))
 		return rc;
@@ -40,9 +41,9 @@ int cmd_report(int argc, char **argv)
 		return 2;
 	}
 	model_init(&m);
-	rc = load_model(NULL, a.db, &m, &err);
+	rc = load_model(NULL, a.db, &m, &fs, &validated, &err);
 	if (!rc) {
-		rc = check_run(&m, &res, stderr, &err);
+		rc = check_run(&m, validated ? &fs : NULL, &res, stderr, &err);
 		if (rc)
 			check_result_release(&res);
 	}

@@ -7,7 +7,10 @@
 #ifndef JY_STORE_H
 #define JY_STORE_H
 
+#include <stddef.h>
+
 #include "base/err.h"
+#include "base/mem.h"
 #include "model/model.h"
 
 struct store;
@@ -18,10 +21,13 @@ int store_open(const char *path, struct store **out, struct jy_err *err);
 int store_open_existing(const char *path, struct store **out, struct jy_err *err);
 void store_close(struct store *s);
 
-/* Replaces the whole content with the model, atomically. */
-int store_save(struct store *s, const struct model *m, struct jy_err *err);
-/* Checks the model before it may be stored: 0, or an error code with err set. */
-typedef int (*store_check_fn)(void *ctx, struct jy_err *err);
+/* Replaces the whole content with the model and its image (image_len bytes
+ * from image_write; NULL: none), atomically. */
+int store_save(struct store *s, const struct model *m, const void *image, size_t image_len,
+	       struct jy_err *err);
+/* Checks the model before it may be stored: 0, or an error code with err set.
+ * It may hand over the model's image (malloc'ed; the store frees it). */
+typedef int (*store_check_fn)(void *ctx, void **image, size_t *image_len, struct jy_err *err);
 
 /* Stores the model at path after check (may be NULL) accepts it, atomically:
  * when there is no database yet, a new one is built beside path and renamed
@@ -32,6 +38,11 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		 struct jy_err *err);
 /* Loads the whole content into an initialised, empty model. */
 int store_load(struct store *s, struct model *m, struct jy_err *err);
+/* The model image stored with the content, read into memory from arena a:
+ * JY_ENOTFOUND when there is none (an older import, or a table changed
+ * since). */
+int store_load_image(struct store *s, struct arena *a, void **image, size_t *len,
+		     struct jy_err *err);
 
 /* The schema version the store is at (PRAGMA user_version). */
 int store_version(struct store *s);

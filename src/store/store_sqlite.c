@@ -31,6 +31,13 @@ struct store {
 	atomic_int *cancel; /* set: abandon a write in progress (see store_import) */
 };
 
+/* Triggers that drop the model image when table t changes, whoever changes
+ * it (this program, the sqlite3 shell, …). */
+#define IMAGE_STALE(t)                                                                             \
+	"CREATE TRIGGER " t "_image_ins AFTER INSERT ON \"" t "\" BEGIN DELETE FROM image; END;"   \
+	"CREATE TRIGGER " t "_image_upd AFTER UPDATE ON \"" t "\" BEGIN DELETE FROM image; END;"   \
+	"CREATE TRIGGER " t "_image_del AFTER DELETE ON \"" t "\" BEGIN DELETE FROM image; END;"
+
 /* Migration n takes the schema from version n to n + 1. Never edit a
  * released migration: add a new one. */
 static const char *const migrations[] = {
@@ -77,6 +84,15 @@ static const char *const migrations[] = {
 	"CREATE TABLE uncovered(row_no INTEGER PRIMARY KEY, line INTEGER, source TEXT NOT NULL,"
 	" token TEXT NOT NULL, category TEXT NOT NULL, reason TEXT NOT NULL,"
 	" UNIQUE(source, token));",
+	/* 2 -> 3: the validated model as a binary image (model/image.h), in parts,
+	 * dropped by any change to a table so that it never disagrees with them;
+	 * the facts_measure index goes: no query reads facts by measure. */
+	"CREATE TABLE image(part INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+	"DROP INDEX facts_measure;" IMAGE_STALE("package") IMAGE_STALE("units")
+		IMAGE_STALE("functions") IMAGE_STALE("nodes") IMAGE_STALE("fields")
+			IMAGE_STALE("texts") IMAGE_STALE("milestones") IMAGE_STALE("dimensions")
+				IMAGE_STALE("members") IMAGE_STALE("measures") IMAGE_STALE("facts")
+					IMAGE_STALE("rules") IMAGE_STALE("uncovered"),
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
@@ -251,29 +267,74 @@ static int save_table(struct store *s, const struct table *t, struct jy_err *err
 	return 0;
 }
 
-/* The index migration 0 creates on facts: dropped for a bulk load and built
- * again after it, which is faster than keeping it up to date row by row. The
- * text is the migration's, so the schema reads the same afterwards. */
-static const char facts_index_sql[] = "CREATE INDEX facts_measure ON facts(measure)";
+/* The image triggers (see IMAGE_STALE) as the schema holds them: dropped
+ * while a package is written, which would fire them on every row, and
+ * created again from the same text afterwards. */
+struct stale_triggers {
+	char **sql;
+	size_t n;
+};
 
-/* Replaces every table's rows with m's, inside the caller's transaction. */
-static int write_model(struct store *s, const struct model *m, struct jy_err *err)
+static int triggers_drop(struct store *s, struct stale_triggers *tr, struct jy_err *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	struct buf drop;
+	int rc;
+
+	memset(tr, 0, sizeof(*tr));
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+			       " AND name GLOB '*_image_[idu][nep][sdl]' ORDER BY name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read the schema");
+	buf_init(&drop);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		XGROW(tr->sql, cap, tr->n + 1);
+		tr->sql[tr->n++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		buf_addf(&drop, "DROP TRIGGER \"%s\";", sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE ? exec(s, drop.data, err)
+			       : db_error(s, err, "cannot read the schema");
+	buf_release(&drop);
+	return rc;
+}
+
+static int triggers_restore(struct store *s, struct stale_triggers *tr, struct jy_err *err)
+{
+	for (size_t i = 0; i < tr->n; i++)
+		if (exec(s, tr->sql[i], err))
+			return err->code;
+	return 0;
+}
+
+static void triggers_release(struct stale_triggers *tr)
+{
+	for (size_t i = 0; i < tr->n; i++)
+		free(tr->sql[i]);
+	free(tr->sql);
+	memset(tr, 0, sizeof(*tr));
+}
+
+/* Replaces every table's rows with m's, inside the caller's transaction,
+ * with the image triggers dropped (into tr) and the old image gone. */
+static int write_tables(struct store *s, const struct model *m, struct stale_triggers *tr,
+			struct jy_err *err)
 {
 	sqlite3_stmt *st;
 
+	if (triggers_drop(s, tr, err) || exec(s, "DELETE FROM image", err))
+		return err->code;
 	for (int r = RES_COUNT - 1; r >= 0; r--) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"", schema_resources[r].name);
 		if (exec(s, sql, err))
 			return err->code;
 	}
-	if (exec(s, "DROP INDEX IF EXISTS facts_measure", err))
-		return err->code;
 	for (int r = 0; r < RES_COUNT; r++)
 		if (save_table(s, &m->tables[r], err))
 			return err->code;
-	if (exec(s, facts_index_sql, err))
-		return err->code;
 	if (sqlite3_prepare_v2(s->db,
 			       "INSERT OR REPLACE INTO package(key, value) VALUES('meta', ?)", -1,
 			       &st, NULL) != SQLITE_OK)
@@ -287,6 +348,28 @@ static int write_model(struct store *s, const struct model *m, struct jy_err *er
 	return 0;
 }
 
+/* Stores the image (when there is one) in parts and puts the triggers back. */
+static int write_image(struct store *s, const void *image, size_t len, struct stale_triggers *tr,
+		       struct jy_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO image(part, data) VALUES(?, ?)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot store the model image");
+	for (size_t at = 0, part = 1; image && at < len && !rc; at += JY_IMAGE_PART_BYTES, part++) {
+		size_t n = len - at < (size_t)JY_IMAGE_PART_BYTES ? len - at : JY_IMAGE_PART_BYTES;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)part);
+		sqlite3_bind_blob64(st, 2, (const char *)image + at, n, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_error(s, err, "cannot store the model image");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc ? rc : triggers_restore(s, tr, err);
+}
+
 /* Settings for writing a whole package at once. Foreign keys are not checked
  * row by row: model_validate has checked every reference before. Deleted
  * pages need not be overwritten with zeros (Debian builds SQLite with
@@ -294,15 +377,20 @@ static int write_model(struct store *s, const struct model *m, struct jy_err *er
 static const char bulk_pragmas[] =
 	"PRAGMA foreign_keys=OFF; PRAGMA secure_delete=OFF; PRAGMA cache_size=-65536";
 
-int store_save(struct store *s, const struct model *m, struct jy_err *err)
+int store_save(struct store *s, const struct model *m, const void *image, size_t image_len,
+	       struct jy_err *err)
 {
+	struct stale_triggers tr;
 	int rc;
 
 	if (exec(s, bulk_pragmas, err))
 		return err->code;
 	if (exec(s, "BEGIN IMMEDIATE", err))
 		return err->code;
-	rc = write_model(s, m, err);
+	rc = write_tables(s, m, &tr, err);
+	if (!rc)
+		rc = write_image(s, image, image_len, &tr, err);
+	triggers_release(&tr);
 	if (!rc)
 		rc = exec(s, "COMMIT", err);
 	if (rc)
@@ -325,36 +413,55 @@ static int sync_path(const char *path, int dir)
 }
 
 /* A new database, built whole in a file beside its path (no journal: if
- * anything fails, the file is deleted), then given its name by publish. */
+ * anything fails, the file is deleted), then given its name by publish.
+ * The tables are written first (fresh_tables, on a thread of their own
+ * while the package is checked), the image the check made after them
+ * (fresh_finish). */
 struct fresh {
 	const char *path;
 	char *tmp;
 	const struct model *m;
+	struct store *s;
+	struct stale_triggers tr;
 	atomic_int cancel;
 	struct jy_err err;
 	int rc;
 };
 
-static void fresh_build(struct fresh *f)
+static void fresh_tables(struct fresh *f)
 {
-	struct store *s = NULL;
 	int rc;
 
 	unlink(f->tmp);
-	rc = open_db_mode(f->tmp, 1, 0, &s, &f->err);
+	rc = open_db_mode(f->tmp, 1, 0, &f->s, &f->err);
 	if (!rc) {
-		s->cancel = &f->cancel;
-		if (exec(s, bulk_pragmas, &f->err) || exec(s, "BEGIN", &f->err))
+		f->s->cancel = &f->cancel;
+		if (exec(f->s, bulk_pragmas, &f->err) || exec(f->s, "BEGIN", &f->err))
 			rc = f->err.code;
 	}
 	if (!rc)
-		rc = write_model(s, f->m, &f->err);
-	if (!rc && exec(s, "COMMIT", &f->err))
+		rc = write_tables(f->s, f->m, &f->tr, &f->err);
+	f->rc = rc;
+}
+
+/* Commits and flushes the new file, or only closes it after a failure or
+ * when the check refused the package (cancel). */
+static void fresh_finish(struct fresh *f, const void *image, size_t image_len)
+{
+	int rc = f->rc;
+
+	if (!rc && atomic_load(&f->cancel))
+		rc = jy_err_set(&f->err, JY_ESTORE, "%s: abandoned", f->tmp);
+	if (!rc)
+		rc = write_image(f->s, image, image_len, &f->tr, &f->err);
+	if (!rc && exec(f->s, "COMMIT", &f->err))
 		rc = f->err.code;
 	/* readers open it in WAL mode, as every store */
-	if (!rc && exec(s, "PRAGMA journal_mode=WAL", &f->err))
+	if (!rc && exec(f->s, "PRAGMA journal_mode=WAL", &f->err))
 		rc = f->err.code;
-	store_close(s);
+	store_close(f->s);
+	f->s = NULL;
+	triggers_release(&f->tr);
 	if (!rc && sync_path(f->tmp, 0) != 0)
 		rc = jy_err_set(&f->err, JY_EIO, "%s: cannot write: %s", f->tmp, strerror(errno));
 	f->rc = rc;
@@ -362,7 +469,7 @@ static void fresh_build(struct fresh *f)
 
 static void *fresh_main(void *p)
 {
-	fresh_build(p);
+	fresh_tables(p);
 	par_busy(-1);
 	return NULL;
 }
@@ -402,6 +509,8 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 {
 	struct stat st;
 	struct store *s = NULL;
+	void *image = NULL;
+	size_t image_len = 0;
 	int rc = 1;
 
 	if (stat(path, &st) != 0 && errno == ENOENT) {
@@ -420,14 +529,16 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 			if (!threaded)
 				par_busy(-1);
 		}
-		rc = check ? check(ctx, err) : 0;
+		rc = check ? check(ctx, &image, &image_len, err) : 0;
+		if (rc)
+			atomic_store(&f.cancel, 1);
 		if (threaded) {
-			if (rc)
-				atomic_store(&f.cancel, 1);
 			pthread_join(writer, NULL);
 		} else if (!rc) {
-			fresh_build(&f);
+			fresh_tables(&f);
 		}
+		if (!rc || threaded)
+			fresh_finish(&f, image, image_len); /* closes what fresh_tables opened */
 		if (!rc && f.rc) {
 			*err = f.err;
 			rc = f.rc;
@@ -437,16 +548,19 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		else
 			unlink(f.tmp);
 		free(f.tmp);
-		if (rc != 1)
+		if (rc != 1) {
+			free(image);
 			return rc;
-	} else if (check && (rc = check(ctx, err)) != 0) {
+		}
+	} else if (check && (rc = check(ctx, &image, &image_len, err)) != 0) {
 		return rc;
 	}
 	/* the file exists: replace its content in one transaction */
 	rc = store_open(path, &s, err);
 	if (!rc)
-		rc = store_save(s, m, err);
+		rc = store_save(s, m, image, image_len, err);
 	store_close(s);
+	free(image);
 	return rc;
 }
 
@@ -642,5 +756,108 @@ int store_load(struct store *s, struct model *m, struct jy_err *err)
 		table_release(&parts[i].rows);
 	}
 	free(parts);
+	return rc;
+}
+
+/* Parts of the image read on one connection: every stride-th from first. */
+struct image_reader {
+	sqlite3 *db;
+	const sqlite3_int64 *parts, *sizes;
+	const size_t *offsets;
+	size_t n, first, stride;
+	char *data;
+	int failed;
+};
+
+static void image_reader_main(void *p)
+{
+	struct image_reader *r = p;
+
+	for (size_t i = r->first; i < r->n && !r->failed; i += r->stride) {
+		sqlite3_blob *blob = NULL;
+		if (sqlite3_blob_open(r->db, "main", "image", "data", r->parts[i], 0, &blob) !=
+			    SQLITE_OK ||
+		    sqlite3_blob_read(blob, r->data + r->offsets[i], (int)r->sizes[i], 0) !=
+			    SQLITE_OK)
+			r->failed = 1;
+		sqlite3_blob_close(blob);
+	}
+}
+
+int store_load_image(struct store *s, struct arena *a, void **image, size_t *len,
+		     struct jy_err *err)
+{
+	sqlite3 *dbs[64] = {NULL};
+	sqlite3_stmt *st;
+	sqlite3_int64 *parts = NULL, *sizes = NULL;
+	size_t *offsets = NULL;
+	size_t n = 0, cap = 0, total = 0;
+	int threads = par_threads(), rc;
+
+	*image = NULL;
+	*len = 0;
+	/* the parts are read on several connections, as store_load reads rows */
+	if (threads > 1 && open_readers(s, dbs, threads))
+		threads = 1;
+	if (threads == 1) {
+		dbs[0] = s->db;
+		exec(s, "PRAGMA mmap_size = 2147418112", &(struct jy_err){0});
+		if (exec(s, "BEGIN", err))
+			return err->code;
+	}
+	/* length() of a blob reads its size from the row, not its pages */
+	rc = sqlite3_prepare_v2(dbs[0], "SELECT part, length(data) FROM image ORDER BY part", -1,
+				&st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t c1 = cap, c2 = cap;
+		XGROW(parts, c1, n + 1);
+		XGROW(offsets, c2, n + 1);
+		XGROW(sizes, cap, n + 1);
+		parts[n] = sqlite3_column_int64(st, 0);
+		sizes[n] = sqlite3_column_int64(st, 1);
+		offsets[n] = total;
+		total += (size_t)sizes[n++];
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		rc = jy_err_set(err, JY_ESTORE, "%s: cannot read the model image: %s", s->path,
+				sqlite3_errmsg(dbs[0]));
+	else if (!n)
+		rc = jy_err_set(err, JY_ENOTFOUND, "%s: no model image", s->path);
+	else
+		rc = 0;
+	if (!rc) {
+		struct image_reader *r = xcalloc((size_t)threads, sizeof(*r));
+		char *data = arena_alloc(a, total);
+		for (int i = 0; i < threads; i++)
+			r[i] = (struct image_reader){.db = dbs[i],
+						     .parts = parts,
+						     .sizes = sizes,
+						     .offsets = offsets,
+						     .n = n,
+						     .first = (size_t)i,
+						     .stride = (size_t)threads,
+						     .data = data};
+		par_run(threads, image_reader_main, r, sizeof(*r));
+		for (int i = 0; i < threads && !rc; i++)
+			if (r[i].failed)
+				rc = jy_err_set(err, JY_ESTORE,
+						"%s: cannot read the model image: %s", s->path,
+						sqlite3_errmsg(r[i].db));
+		free(r);
+		if (!rc) {
+			*image = data;
+			*len = total;
+		}
+	}
+	if (threads == 1)
+		exec(s, "COMMIT", &(struct jy_err){0});
+	else
+		for (int i = 0; i < threads; i++)
+			sqlite3_close(dbs[i]);
+	free(parts);
+	free(sizes);
+	free(offsets);
 	return rc;
 }

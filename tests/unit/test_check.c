@@ -111,7 +111,7 @@ static int run(void)
 	FILE *out = open_memstream(&diag_text, &diag_len);
 	cr_assert_not_null(out);
 	memset(&err, 0, sizeof(err));
-	int rc = check_run(&M, &R, out, &err);
+	int rc = check_run(&M, NULL, &R, out, &err);
 	fclose(out);
 	ran = 1;
 	return rc;

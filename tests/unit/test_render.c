@@ -121,7 +121,7 @@ static void build(void)
 	struct jy_err err;
 	FILE *null = fopen("/dev/null", "w");
 	cr_assert_not_null(null);
-	int rc = check_run(&M, &R, null, &err);
+	int rc = check_run(&M, NULL, &R, null, &err);
 	fclose(null);
 	cr_assert_eq(rc, 0, "check_run: %s", err.msg);
 	outline_build(&O, &M, &R);
@@ -233,7 +233,7 @@ Test(render, html_escapes_the_data_and_marks_numbers)
 	report_model("<script>alert(\"x\")</script> & 총 35개");
 	struct jy_err err;
 	FILE *null = fopen("/dev/null", "w");
-	cr_assert_eq(check_run(&M, &R, null, &err), 0);
+	cr_assert_eq(check_run(&M, NULL, &R, null, &err), 0);
 	fclose(null);
 	struct buf out;
 	buf_init(&out);
@@ -257,7 +257,7 @@ Test(render, markdown_prints_each_heading_once)
 	report_model(NULL);
 	struct jy_err err;
 	FILE *null = fopen("/dev/null", "w");
-	cr_assert_eq(check_run(&M, &R, null, &err), 0);
+	cr_assert_eq(check_run(&M, NULL, &R, null, &err), 0);
 	fclose(null);
 	struct buf out;
 	buf_init(&out);

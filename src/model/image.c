@@ -1,0 +1,549 @@
+/*
+ * image.c - the binary image of a validated model (see image.h).
+ *
+ * Layout; integers are little-endian as this machine writes them (the
+ * byte-order word tells another machine's image apart):
+ *   "JYIMAGE\n", u32 version, u32 byte order, u32 tables, u32 fields of each;
+ *   u64 bytes of the metadata (0: none) and the metadata with its NUL;
+ *   per table: u64 rows, u64 bytes of cells, i64 line[rows], u64 start[rows]
+ *     (where each row's cells begin), then the cells, each NUL-terminated,
+ *     row after row;
+ *   facts: u64 count (one per row of facts), u32 member slots per fact,
+ *     periods, kinds and tables (each: u32 count, u64 bytes, the names
+ *     NUL-terminated in id order), one record per fact (fact_record_bytes),
+ *     u64 index capacity, u64 index count, u64 index slots[capacity];
+ *   "JYIMGEND".
+ * Row starts let several threads decode one table's rows at once.
+ */
+#include "image.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/par.h"
+
+static const char image_magic[8] = {'J', 'Y', 'I', 'M', 'A', 'G', 'E', '\n'};
+static const char image_end[8] = {'J', 'Y', 'I', 'M', 'G', 'E', 'N', 'D'};
+
+enum {
+	IMAGE_VERSION = 1,
+	IMAGE_BYTE_ORDER = 0x01020304,
+	ROWS_PER_TASK = 65536,
+	/* measure, period, kind, table; three decimals (coef, scale); knum
+	 * flags; exact; half_ulp_failed. Member ids follow, 4 bytes each. */
+	FACT_FIXED_BYTES = 16 + 3 * 12 + 4 + 2
+};
+
+static size_t fact_record_bytes(int member_slots)
+{
+	return FACT_FIXED_BYTES + 4 * (size_t)member_slots;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+struct wcur {
+	uint8_t *p;
+};
+
+static void put(struct wcur *w, const void *src, size_t n)
+{
+	memcpy(w->p, src, n);
+	w->p += n;
+}
+
+static void put_u32(struct wcur *w, uint32_t v)
+{
+	put(w, &v, 4);
+}
+
+static void put_u64(struct wcur *w, uint64_t v)
+{
+	put(w, &v, 8);
+}
+
+static void put_dec(struct wcur *w, struct dec d)
+{
+	int64_t coef = d.coef;
+	put(w, &coef, 8);
+	put_u32(w, (uint32_t)d.scale);
+}
+
+static size_t cells_bytes(const struct table *t)
+{
+	size_t n = 0, cells = t->n_rows * (size_t)t->def->n_fields;
+
+	for (size_t i = 0; i < cells; i++)
+		n += strlen(t->cells[i]) + 1;
+	return n;
+}
+
+/* Names of a name table in id order (borrowed from its map). */
+static const char **names_by_id(const struct name_table *nt, size_t *bytes)
+{
+	const char **names = xcalloc(nt->index.count + 1, sizeof(*names));
+
+	*bytes = 0;
+	for (size_t i = 0; i < nt->index.cap; i++) {
+		const struct strmap_slot *s = &nt->index.slots[i];
+		if (s->hash && s->value < nt->index.count) {
+			names[s->value] = s->key;
+			*bytes += strlen(s->key) + 1;
+		}
+	}
+	return names;
+}
+
+void *image_write(const struct model *m, const struct factset *fs, size_t *len)
+{
+	const struct name_table *nts[3] = {&fs->periods, &fs->kinds, &fs->tables};
+	const char **names[3];
+	size_t name_bytes[3], cell_bytes[RES_COUNT];
+	size_t meta = m->meta_json ? strlen(m->meta_json) + 1 : 0;
+	size_t size = sizeof(image_magic) + 12 + 4 * RES_COUNT + 8 + meta;
+
+	for (int r = 0; r < RES_COUNT; r++) {
+		cell_bytes[r] = cells_bytes(&m->tables[r]);
+		size += 16 + 16 * m->tables[r].n_rows + cell_bytes[r];
+	}
+	size += 12;
+	for (int i = 0; i < 3; i++) {
+		names[i] = names_by_id(nts[i], &name_bytes[i]);
+		size += 12 + name_bytes[i];
+	}
+	size += fs->n_facts * fact_record_bytes(fs->max_dims);
+	size += 16 + 8 * fs->fact_index.cap + sizeof(image_end);
+
+	uint8_t *data = xmalloc(size);
+	struct wcur w = {data};
+	put(&w, image_magic, sizeof(image_magic));
+	put_u32(&w, IMAGE_VERSION);
+	put_u32(&w, IMAGE_BYTE_ORDER);
+	put_u32(&w, RES_COUNT);
+	for (int r = 0; r < RES_COUNT; r++)
+		put_u32(&w, (uint32_t)schema_resources[r].n_fields);
+	put_u64(&w, meta);
+	put(&w, m->meta_json, meta);
+	for (int r = 0; r < RES_COUNT; r++) {
+		const struct table *t = &m->tables[r];
+		size_t nf = (size_t)t->def->n_fields, at = 0;
+		put_u64(&w, t->n_rows);
+		put_u64(&w, cell_bytes[r]);
+		for (size_t i = 0; i < t->n_rows; i++)
+			put_u64(&w, (uint64_t)(int64_t)t->lines[i]);
+		for (size_t i = 0; i < t->n_rows; i++) {
+			put_u64(&w, at);
+			for (size_t k = 0; k < nf; k++)
+				at += strlen(t->cells[i * nf + k]) + 1;
+		}
+		for (size_t i = 0; i < t->n_rows * nf; i++)
+			put(&w, t->cells[i], strlen(t->cells[i]) + 1);
+	}
+	put_u64(&w, fs->n_facts);
+	put_u32(&w, (uint32_t)fs->max_dims);
+	for (int i = 0; i < 3; i++) {
+		put_u32(&w, (uint32_t)nts[i]->index.count);
+		put_u64(&w, name_bytes[i]);
+		for (size_t k = 0; k < nts[i]->index.count; k++)
+			put(&w, names[i][k], strlen(names[i][k]) + 1);
+		free(names[i]);
+	}
+	for (size_t i = 0; i < fs->n_facts; i++) {
+		const struct fact_info *f = &fs->facts[i];
+		put_u32(&w, f->key.measure);
+		put_u32(&w, f->key.period);
+		put_u32(&w, f->key.kind);
+		put_u32(&w, f->key.table);
+		put_dec(&w, f->value);
+		put_dec(&w, f->ulp);
+		put_dec(&w, f->half_ulp);
+		put_u32(&w, (uint32_t)f->knum_flags);
+		*w.p++ = (uint8_t)(f->exact != 0);
+		*w.p++ = (uint8_t)(f->half_ulp_failed != 0);
+		for (int k = 0; k < fs->max_dims; k++)
+			put_u32(&w, f->key.members[k]);
+	}
+	put_u64(&w, fs->fact_index.cap);
+	put_u64(&w, fs->fact_index.count);
+	put(&w, fs->fact_index.slots, 8 * fs->fact_index.cap);
+	put(&w, image_end, sizeof(image_end));
+	*len = (size_t)(w.p - data);
+	return data;
+}
+
+/* ---- reading ------------------------------------------------------------------ */
+
+struct rcur {
+	const uint8_t *p, *end;
+	const char *bad; /* what was wrong first, or NULL */
+};
+
+static const uint8_t *take(struct rcur *c, size_t n, const char *what)
+{
+	const uint8_t *at = c->p;
+
+	if (c->bad)
+		return NULL;
+	if ((size_t)(c->end - c->p) < n) {
+		c->bad = what;
+		return NULL;
+	}
+	c->p += n;
+	return at;
+}
+
+static uint64_t get_u64(struct rcur *c, const char *what)
+{
+	uint64_t v = 0;
+	const uint8_t *at = take(c, 8, what);
+	if (at)
+		memcpy(&v, at, 8);
+	return v;
+}
+
+static uint32_t get_u32(struct rcur *c, const char *what)
+{
+	uint32_t v = 0;
+	const uint8_t *at = take(c, 4, what);
+	if (at)
+		memcpy(&v, at, 4);
+	return v;
+}
+
+/* Notes what was wrong (the first thing only) and returns -1. */
+static int fail(struct rcur *c, const char *what)
+{
+	if (!c->bad)
+		c->bad = what;
+	return -1;
+}
+
+/* A count of items of at least min_bytes each that fits in what is left. */
+static uint64_t get_count(struct rcur *c, size_t min_bytes, const char *what)
+{
+	uint64_t n = get_u64(c, what);
+	if (!c->bad && n > (uint64_t)(c->end - c->p) / min_bytes)
+		c->bad = what;
+	return c->bad ? 0 : n;
+}
+
+/* Where one table's rows are in the image. */
+struct table_src {
+	const uint8_t *lines, *starts;
+	const char *cells;
+	size_t cell_bytes;
+};
+
+/* Rows [from, to) of table r, or of the facts when r is RES_COUNT. */
+struct decode_task {
+	int r;
+	size_t from, to;
+};
+
+struct decode {
+	struct model *m;
+	struct factset *fs;
+	struct table_src src[RES_COUNT];
+	const uint8_t *records; /* the fact records */
+	size_t n_names[3];
+	struct decode_task *tasks;
+	size_t n_tasks;
+	atomic_size_t next;
+	atomic_int bad;
+};
+
+static int decode_rows(struct decode *d, int r, size_t from, size_t to)
+{
+	struct table *t = &d->m->tables[r];
+	const struct table_src *s = &d->src[r];
+	size_t nf = (size_t)t->def->n_fields;
+	const char *end = s->cells + s->cell_bytes;
+
+	for (size_t i = from; i < to; i++) {
+		uint64_t start;
+		int64_t line;
+		memcpy(&line, s->lines + 8 * i, 8);
+		memcpy(&start, s->starts + 8 * i, 8);
+		t->lines[i] = (long)line;
+		if (start >= s->cell_bytes)
+			return -1;
+		const char *p = s->cells + start;
+		for (size_t k = 0; k < nf; k++) {
+			const char *nul = memchr(p, 0, (size_t)(end - p));
+			if (!nul)
+				return -1;
+			t->cells[i * nf + k] = p;
+			p = nul + 1;
+		}
+	}
+	return 0;
+}
+
+static int get_dec(const uint8_t **p, struct dec *d)
+{
+	int64_t coef;
+	uint32_t scale;
+	memcpy(&coef, *p, 8);
+	memcpy(&scale, *p + 8, 4);
+	*p += 12;
+	d->coef = coef;
+	d->scale = (int)scale;
+	return scale <= JY_DEC_SCALE_MAX ? 0 : -1;
+}
+
+/* The facts of rows [from, to): their ids checked against what they name,
+ * their strings the cells of their row. */
+static int decode_facts(struct decode *d, size_t from, size_t to)
+{
+	struct factset *fs = d->fs;
+	const struct table *t = &d->m->tables[RES_FACTS];
+	const struct resource_def *def = t->def;
+	int md = fs->max_dims;
+	size_t rec = fact_record_bytes(md);
+	int c_period = schema_field_index(def, "period"), c_kind = schema_field_index(def, "kind");
+	int c_table = schema_field_index(def, "table"),
+	    c_printed = schema_field_index(def, "printed");
+	int c_source = schema_field_index(def, "source"),
+	    c_coords = schema_field_index(def, "coords");
+
+	for (size_t r = from; r < to; r++) {
+		const uint8_t *p = d->records + r * rec;
+		struct fact_info *f = &fs->facts[r];
+		uint32_t ids[4], flags;
+		memcpy(ids, p, 16);
+		p += 16;
+		if (ids[0] >= fs->n_measures || ids[1] >= d->n_names[0] ||
+		    ids[2] >= d->n_names[1] || ids[3] >= d->n_names[2])
+			return -1;
+		memset(f, 0, sizeof(*f));
+		f->key.measure = ids[0];
+		f->key.period = ids[1];
+		f->key.kind = ids[2];
+		f->key.table = ids[3];
+		if (get_dec(&p, &f->value) || get_dec(&p, &f->ulp) || get_dec(&p, &f->half_ulp))
+			return -1;
+		memcpy(&flags, p, 4);
+		f->knum_flags = (int)flags;
+		f->exact = p[4];
+		f->half_ulp_failed = p[5];
+		p += 6;
+		const struct measure_info *mi = &fs->measures[ids[0]];
+		f->measure = (int)ids[0];
+		f->members = fs->member_names + r * (size_t)md;
+		for (int k = 0; k < md; k++) {
+			uint32_t id;
+			memcpy(&id, p + 4 * k, 4);
+			if (k >= mi->n_dims) {
+				if (id != 0)
+					return -1;
+				continue;
+			}
+			const struct dimension_info *di = &fs->dims[mi->dim_index[k]];
+			if (id >= di->n_members)
+				return -1;
+			f->key.members[k] = id;
+			f->members[k] = di->names[id];
+		}
+		f->period = table_cell(t, r, c_period);
+		f->kind = table_cell(t, r, c_kind);
+		f->table = table_cell(t, r, c_table);
+		f->printed = table_cell(t, r, c_printed);
+		f->source = table_cell(t, r, c_source);
+		f->coords = table_cell(t, r, c_coords);
+		f->row = r;
+		f->line = t->lines[r];
+	}
+	return 0;
+}
+
+static void decode_worker(void *p)
+{
+	struct decode *d = *(struct decode **)p;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&d->next, 1);
+		if (i >= d->n_tasks || atomic_load(&d->bad))
+			break;
+		const struct decode_task *task = &d->tasks[i];
+		int rc = task->r == RES_COUNT ? decode_facts(d, task->from, task->to)
+					      : decode_rows(d, task->r, task->from, task->to);
+		if (rc)
+			atomic_store(&d->bad, 1);
+	}
+}
+
+/* Runs the tasks on par_threads() threads; 0 when every one succeeded. */
+static int decode_run(struct decode *d)
+{
+	int n = par_threads();
+	struct decode **args;
+
+	if ((size_t)n > d->n_tasks)
+		n = d->n_tasks ? (int)d->n_tasks : 1;
+	args = xmalloc(sizeof(*args) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		args[i] = d;
+	atomic_store(&d->next, 0);
+	par_run(n, decode_worker, args, sizeof(*args));
+	free(args);
+	d->n_tasks = 0;
+	return atomic_load(&d->bad) ? -1 : 0;
+}
+
+static void add_tasks(struct decode *d, int r, size_t rows)
+{
+	for (size_t from = 0; from < rows; from += ROWS_PER_TASK) {
+		struct decode_task *task = &d->tasks[d->n_tasks++];
+		task->r = r;
+		task->from = from;
+		task->to = rows - from > ROWS_PER_TASK ? from + ROWS_PER_TASK : rows;
+	}
+}
+
+static size_t tasks_for(size_t rows)
+{
+	return (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+}
+
+/* The model's tables and metadata. */
+static int read_model(struct rcur *c, struct decode *d)
+{
+	struct model *m = d->m;
+	size_t n_tasks = 0;
+
+	const uint8_t *magic = take(c, sizeof(image_magic), "no image header");
+	if (!magic || memcmp(magic, image_magic, sizeof(image_magic)) != 0)
+		return fail(c, "not an image");
+	if (get_u32(c, "header") != IMAGE_VERSION || get_u32(c, "header") != IMAGE_BYTE_ORDER ||
+	    get_u32(c, "header") != RES_COUNT)
+		return fail(c, "another version");
+	for (int r = 0; r < RES_COUNT; r++)
+		if (get_u32(c, "header") != (uint32_t)schema_resources[r].n_fields)
+			return fail(c, "another version");
+	uint64_t meta = get_count(c, 1, "metadata");
+	const uint8_t *meta_at = take(c, meta, "metadata");
+	if (c->bad)
+		return -1;
+	if (meta) {
+		if (meta_at[meta - 1] != 0)
+			return fail(c, "metadata");
+		m->meta_json = (char *)meta_at;
+	}
+	for (int r = 0; r < RES_COUNT; r++) {
+		struct table *t = &m->tables[r];
+		struct table_src *s = &d->src[r];
+		uint64_t rows = get_count(c, 16, "table rows");
+		s->cell_bytes = get_count(c, 1, "table cells");
+		s->lines = take(c, 8 * rows, "table lines");
+		s->starts = take(c, 8 * rows, "table rows");
+		s->cells = (const char *)take(c, s->cell_bytes, "table cells");
+		if (c->bad)
+			return -1;
+		t->cells = xmalloc(sizeof(*t->cells) * (rows * (size_t)t->def->n_fields + 1));
+		t->lines = xmalloc(sizeof(*t->lines) * (rows + 1));
+		t->n_rows = t->cap = rows;
+		n_tasks += tasks_for(rows);
+	}
+	d->tasks =
+		xmalloc(sizeof(*d->tasks) * (n_tasks + tasks_for(m->tables[RES_FACTS].n_rows) + 1));
+	for (int r = 0; r < RES_COUNT; r++)
+		add_tasks(d, r, m->tables[r].n_rows);
+	if (decode_run(d))
+		return fail(c, "table cells");
+	return 0;
+}
+
+/* Interns the names of one name table in id order. */
+static int read_names(struct rcur *c, struct name_table *nt, size_t *count)
+{
+	uint32_t n = get_u32(c, "names");
+	uint64_t bytes = get_count(c, 1, "names");
+	const char *p = (const char *)take(c, bytes, "names");
+
+	if (c->bad)
+		return -1;
+	const char *end = p + bytes;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *nul = memchr(p, 0, (size_t)(end - p));
+		size_t old;
+		if (!nul || !strmap_add(&nt->index, p, i, &old))
+			return fail(c, "names");
+		p = nul + 1;
+	}
+	*count = n;
+	return 0;
+}
+
+/* The facts, their names, their lists by measure and their index. */
+static int read_facts(struct rcur *c, struct decode *d)
+{
+	struct factset *fs = d->fs;
+	const struct table *t = &d->m->tables[RES_FACTS];
+	struct diag quiet = {NULL, 0};
+
+	factset_begin(fs, d->m, &quiet);
+	uint64_t n = get_u64(c, "facts");
+	uint32_t md = get_u32(c, "facts");
+	if (c->bad || quiet.count || n != t->n_rows || md != (uint32_t)fs->max_dims)
+		return fail(c, "facts");
+	if (read_names(c, &fs->periods, &d->n_names[0]) ||
+	    read_names(c, &fs->kinds, &d->n_names[1]) || read_names(c, &fs->tables, &d->n_names[2]))
+		return -1;
+	d->records = take(c, n * fact_record_bytes((int)md), "fact records");
+	if (c->bad)
+		return -1;
+	add_tasks(d, RES_COUNT, n);
+	if (decode_run(d))
+		return fail(c, "fact records");
+	fs->n_facts = n;
+	for (size_t i = 0; i < n; i++) {
+		struct measure_info *mi = &fs->measures[fs->facts[i].measure];
+		XGROW(mi->facts, mi->cap_facts, mi->n_facts + 1);
+		mi->facts[mi->n_facts++] = i;
+	}
+	uint64_t cap = get_count(c, 8, "fact index");
+	uint64_t count = get_u64(c, "fact index");
+	const uint8_t *slots = take(c, 8 * cap, "fact index");
+	if (c->bad || cap < 16 || (cap & (cap - 1)) || count != n || count * 2 > cap)
+		return fail(c, "fact index");
+	free(fs->fact_index.slots);
+	fs->fact_index.slots = xmalloc(8 * cap);
+	fs->fact_index.cap = cap;
+	fs->fact_index.count = count;
+	memcpy(fs->fact_index.slots, slots, 8 * cap);
+	for (size_t i = 0; i < cap; i++)
+		if ((uint32_t)fs->fact_index.slots[i] > n)
+			return fail(c, "fact index");
+	const uint8_t *end = take(c, sizeof(image_end), "no end");
+	if (!end || memcmp(end, image_end, sizeof(image_end)) != 0 || c->p != c->end)
+		return fail(c, "no end");
+	return 0;
+}
+
+int image_read(const void *data, size_t len, struct model *m, struct factset *fs,
+	       struct jy_err *err)
+{
+	struct rcur c = {data, (const uint8_t *)data + len, NULL};
+	struct decode d;
+
+	memset(&d, 0, sizeof(d));
+	memset(fs, 0, sizeof(*fs));
+	d.m = m;
+	d.fs = fs;
+	atomic_init(&d.next, 0);
+	atomic_init(&d.bad, 0);
+	int rc = read_model(&c, &d);
+	par_timing("load: image tables");
+	if (!rc)
+		rc = read_facts(&c, &d);
+	free(d.tasks);
+	if (rc) {
+		if (fs->facts)
+			factset_release(fs);
+		return jy_err_set(err, JY_EINPUT, "damaged model image (%s at byte %zu)",
+				  c.bad ? c.bad : "unreadable",
+				  (size_t)(c.p - (const uint8_t *)data));
+	}
+	return 0;
+}

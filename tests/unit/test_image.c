@@ -1,0 +1,152 @@
+/*
+ * test_image.c - unit tests of the model image (src/model/image.c) on the
+ * seed package: an image read back gives the same cells, lines, metadata
+ * and facts, and the same findings, as the package it was written from;
+ * an image cut short anywhere, or of another version, is refused.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "model/image.h"
+#include "pkg/pkg.h"
+
+static struct model M;
+static struct factset FS;
+static unsigned char *IMG;
+static size_t LEN;
+
+static void setup(void)
+{
+	struct jy_err err;
+	FILE *null = fopen("/dev/null", "w");
+
+	cr_assert_not_null(null);
+	model_init(&M);
+	cr_assert_eq(pkg_read("data/seoul-econ-2022", &M, &err), 0, "%s", err.msg);
+	cr_assert_eq(model_validate_facts(&M, null, &FS, &err), 0, "%s", err.msg);
+	fclose(null);
+	IMG = image_write(&M, &FS, &LEN);
+}
+
+static void teardown(void)
+{
+	free(IMG);
+	factset_release(&FS);
+	model_release(&M);
+}
+
+TestSuite(image, .init = setup, .fini = teardown);
+
+/* Reads a copy of the first len bytes of the image into m and fs. */
+static int read_copy(size_t len, struct model *m, struct factset *fs, struct jy_err *err)
+{
+	model_init(m);
+	void *copy = arena_alloc(&m->arena, len + 1);
+	memcpy(copy, IMG, len);
+	return image_read(copy, len, m, fs, err);
+}
+
+static char *findings_json(struct model *m, struct factset *fs)
+{
+	struct check_result res;
+	struct jy_err err;
+	char *text = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&text, &n);
+
+	cr_assert_eq(check_run(m, fs, &res, stderr, &err), 0, "%s", err.msg);
+	check_print_json(&res, out);
+	fclose(out);
+	check_result_release(&res);
+	return text;
+}
+
+Test(image, reads_back_every_cell_line_and_fact)
+{
+	struct model m;
+	struct factset fs;
+	struct jy_err err;
+
+	cr_assert_eq(read_copy(LEN, &m, &fs, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(m.meta_json, M.meta_json);
+	for (int r = 0; r < RES_COUNT; r++) {
+		const struct table *a = &M.tables[r], *b = &m.tables[r];
+		cr_assert_eq(b->n_rows, a->n_rows, "%s", a->def->name);
+		for (size_t i = 0; i < a->n_rows; i++) {
+			cr_assert_eq(b->lines[i], a->lines[i]);
+			for (int k = 0; k < a->def->n_fields; k++)
+				cr_assert_str_eq(table_cell(b, i, k), table_cell(a, i, k),
+						 "%s row %zu field %d", a->def->name, i, k);
+		}
+	}
+	cr_assert_eq(fs.n_facts, FS.n_facts);
+	cr_assert_gt(fs.n_facts, 0);
+	for (size_t i = 0; i < FS.n_facts; i++) {
+		const struct fact_info *a = &FS.facts[i], *b = &fs.facts[i];
+		cr_assert(memcmp(&a->key, &b->key, sizeof(a->key)) == 0, "fact %zu key", i);
+		cr_assert(dec_cmp(a->value, b->value) == 0 && dec_cmp(a->ulp, b->ulp) == 0 &&
+				  dec_cmp(a->half_ulp, b->half_ulp) == 0,
+			  "fact %zu decimals", i);
+		cr_assert_eq(a->exact, b->exact);
+		cr_assert_eq(a->knum_flags, b->knum_flags);
+		cr_assert_eq(a->line, b->line);
+		cr_assert_str_eq(a->printed, b->printed);
+		cr_assert_str_eq(a->period, b->period);
+		for (int k = 0; k < FS.measures[a->measure].n_dims; k++)
+			cr_assert_str_eq(a->members[k], b->members[k]);
+		cr_assert_eq(factset_find(&fs, &a->key), (long)i, "fact %zu not indexed", i);
+	}
+	for (size_t i = 0; i < FS.n_measures; i++)
+		cr_assert_eq(fs.measures[i].n_facts, FS.measures[i].n_facts);
+	cr_assert_eq(name_table_find(&fs.periods, "2022"), name_table_find(&FS.periods, "2022"));
+	factset_release(&fs);
+	model_release(&m);
+}
+
+Test(image, gives_the_findings_of_the_package)
+{
+	struct model m;
+	struct factset fs;
+	struct jy_err err;
+
+	cr_assert_eq(read_copy(LEN, &m, &fs, &err), 0, "%s", err.msg);
+	char *from_image = findings_json(&m, &fs);
+	char *from_package = findings_json(&M, NULL);
+	cr_assert_gt(strlen(from_package), 1000, "the seed has findings");
+	cr_assert_str_eq(from_image, from_package);
+	free(from_image);
+	free(from_package);
+	model_release(&m);
+}
+
+Test(image, cut_short_anywhere_is_refused)
+{
+	size_t step = LEN / 400 + 1;
+
+	for (size_t len = 0; len < LEN; len += len < 64 || len > LEN - 64 ? 1 : step) {
+		struct model m;
+		struct factset fs;
+		struct jy_err err;
+		cr_assert_eq(read_copy(len, &m, &fs, &err), JY_EINPUT, "cut at %zu of %zu", len,
+			     LEN);
+		cr_assert(strstr(err.msg, "damaged model image") != NULL, "%s", err.msg);
+		model_release(&m);
+	}
+}
+
+Test(image, another_version_or_byte_order_is_refused)
+{
+	for (size_t at = 8; at < 16; at++) {
+		struct model m;
+		struct factset fs;
+		struct jy_err err;
+		IMG[at] ^= 0x40;
+		cr_assert_eq(read_copy(LEN, &m, &fs, &err), JY_EINPUT, "byte %zu changed", at);
+		cr_assert(strstr(err.msg, "another version") != NULL, "%s", err.msg);
+		IMG[at] ^= 0x40;
+		model_release(&m);
+	}
+}
