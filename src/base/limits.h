@@ -63,12 +63,6 @@
 #define JY_DEC_SCALE_MAX 12
 #endif
 
-/* The model image is stored in parts of at most this many bytes: SQLite
- * refuses a blob over about 1 GB (SQLITE_MAX_LENGTH). */
-#ifndef JY_IMAGE_PART_BYTES
-#define JY_IMAGE_PART_BYTES (16L * 1024 * 1024)
-#endif
-
 /* Error messages. */
 #ifndef JY_ERR_MSG_BYTES
 #define JY_ERR_MSG_BYTES 512

@@ -25,6 +25,7 @@ static int validate(void *ctx, void **image, size_t *image_len, struct jy_err *e
 	if (!rc) {
 		*image = image_write(m, &fs, image_len);
 		factset_release(&fs);
+		par_timing("validate: image");
 	}
 	return rc;
 }

@@ -16,10 +16,12 @@ static int load_image(struct store *s, struct model *m, struct factset *fs)
 	struct jy_err err;
 	void *image;
 	size_t len;
-	int rc = store_load_image(s, &m->arena, &image, &len, &err);
+	int rc = store_load_image(s, &image, &len, &err);
 
 	if (!rc) {
-		par_timing("load: image read");
+		par_timing("load: image mapped");
+		m->mapped = image; /* the cells point into it */
+		m->mapped_len = len;
 		rc = image_read(image, len, m, fs, &err);
 	}
 	if (rc) {

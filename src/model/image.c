@@ -547,3 +547,51 @@ int image_read(const void *data, size_t len, struct model *m, struct factset *fs
 	}
 	return 0;
 }
+
+/* ---- hashing ------------------------------------------------------------------ */
+
+enum { HASH_CHUNK_BYTES = 4 << 20 };
+
+struct hash_job {
+	const uint8_t *data;
+	size_t len;
+	uint64_t *chunks;
+	size_t n_chunks;
+	atomic_size_t *next;
+};
+
+static void hash_worker(void *p)
+{
+	struct hash_job *j = p;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(j->next, 1);
+		if (i >= j->n_chunks)
+			break;
+		size_t at = i * HASH_CHUNK_BYTES;
+		size_t n = j->len - at < HASH_CHUNK_BYTES ? j->len - at : HASH_CHUNK_BYTES;
+		j->chunks[i] = strmap_hash((const char *)j->data + at, n);
+	}
+}
+
+/* Chunks hashed on several threads, then the list of their hashes. */
+uint64_t image_hash(const void *data, size_t len)
+{
+	size_t n_chunks = (len + HASH_CHUNK_BYTES - 1) / HASH_CHUNK_BYTES;
+	uint64_t *chunks = xcalloc(n_chunks + 1, sizeof(*chunks));
+	int n = par_threads();
+	atomic_size_t next;
+
+	atomic_init(&next, 0);
+	if ((size_t)n > n_chunks)
+		n = n_chunks ? (int)n_chunks : 1;
+	struct hash_job *jobs = xcalloc((size_t)n, sizeof(*jobs));
+	for (int i = 0; i < n; i++)
+		jobs[i] = (struct hash_job){data, len, chunks, n_chunks, &next};
+	par_run(n, hash_worker, jobs, sizeof(*jobs));
+	chunks[n_chunks] = len;
+	uint64_t h = strmap_hash((const char *)chunks, sizeof(*chunks) * (n_chunks + 1));
+	free(jobs);
+	free(chunks);
+	return h;
+}

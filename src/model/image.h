@@ -19,6 +19,7 @@
 #define JY_IMAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "facts.h"
@@ -27,6 +28,10 @@
 /* The image of a validated model m and its factset fs (fs from
  * model_validate_facts on m). Returns malloc'ed bytes, *len of them. */
 void *image_write(const struct model *m, const struct factset *fs, size_t *len);
+
+/* A 64-bit hash of the image's bytes (the same on any number of threads):
+ * what the store keeps to know an image file is the one it wrote. */
+uint64_t image_hash(const void *data, size_t len);
 
 /* Fills an empty model m and *fs from an image. The bytes at data must live
  * as long as m (the cells point into them: allocate them in m->arena). On

@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/limits.h"
 
@@ -22,6 +23,8 @@ void model_release(struct model *m)
 	for (int r = 0; r < RES_COUNT; r++)
 		table_release(&m->tables[r]);
 	arena_release(&m->arena);
+	if (m->mapped)
+		munmap(m->mapped, m->mapped_len);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -29,6 +29,9 @@ struct model {
 	char *meta_json; /* descriptor without "resources": name, title, sources … */
 	char *dir;	 /* where the package was read from, for messages; may be NULL */
 	struct table tables[RES_COUNT];
+	void *mapped; /* a file mapped read-only that cells point into (a model
+		       * image), unmapped by model_release; NULL when none */
+	size_t mapped_len;
 };
 
 void model_init(struct model *m);

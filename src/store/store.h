@@ -38,11 +38,11 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		 struct jy_err *err);
 /* Loads the whole content into an initialised, empty model. */
 int store_load(struct store *s, struct model *m, struct jy_err *err);
-/* The model image stored with the content, read into memory from arena a:
- * JY_ENOTFOUND when there is none (an older import, or a table changed
- * since). */
-int store_load_image(struct store *s, struct arena *a, void **image, size_t *len,
-		     struct jy_err *err);
+/* The image of the stored model (model/image.h), mapped read-only: the
+ * caller munmaps it, or hands it to the model it reads it into (m->mapped).
+ * JY_ENOTFOUND when there is none, or none that is this content's (an
+ * older import, a table changed since, the file gone or another's). */
+int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *err);
 
 /* The schema version the store is at (PRAGMA user_version). */
 int store_version(struct store *s);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@
 #include "base/limits.h"
 #include "base/mem.h"
 #include "base/par.h"
+#include "model/image.h"
 
 struct store {
 	sqlite3 *db;
@@ -84,10 +86,11 @@ static const char *const migrations[] = {
 	"CREATE TABLE uncovered(row_no INTEGER PRIMARY KEY, line INTEGER, source TEXT NOT NULL,"
 	" token TEXT NOT NULL, category TEXT NOT NULL, reason TEXT NOT NULL,"
 	" UNIQUE(source, token));",
-	/* 2 -> 3: the validated model as a binary image (model/image.h), in parts,
-	 * dropped by any change to a table so that it never disagrees with them;
-	 * the facts_measure index goes: no query reads facts by measure. */
-	"CREATE TABLE image(part INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+	/* 2 -> 3: the size and hash of the validated model's image, a file beside
+	 * the database (see "the model image" below), dropped by any change to a
+	 * table so that it never vouches for another content; the facts_measure
+	 * index goes: no query reads facts by measure. */
+	"CREATE TABLE image(bytes INTEGER NOT NULL, hash INTEGER NOT NULL);"
 	"DROP INDEX facts_measure;" IMAGE_STALE("package") IMAGE_STALE("units")
 		IMAGE_STALE("functions") IMAGE_STALE("nodes") IMAGE_STALE("fields")
 			IMAGE_STALE("texts") IMAGE_STALE("milestones") IMAGE_STALE("dimensions")
@@ -317,6 +320,79 @@ static void triggers_release(struct stale_triggers *tr)
 	memset(tr, 0, sizeof(*tr));
 }
 
+/* ---- the model image ------------------------------------------------------------
+ *
+ * The image (model/image.h) is a cache of what validation produced, and a
+ * big one (about the size of the tables). It is kept in a file beside the
+ * database, PATH-image, and the database records its size and hash in the
+ * same transaction as the tables: a reader uses the file only when both
+ * match, so a file from another import, a torn write or a database changed
+ * since (the triggers drop the record) only cost the slow path. Being a
+ * cache, it is not flushed to the disk: written to a temporary name while
+ * the tables are written, renamed into place after the commit. Keeping it
+ * in the database instead doubled the file that must be flushed before an
+ * import may finish (measured in docs/DESIGN.md, "Speed"). */
+struct image_file {
+	char *tmp; /* the written file's temporary name; NULL: none written */
+	size_t len;
+	uint64_t hash;
+};
+
+static char *image_path(const char *db_path)
+{
+	size_t n = strlen(db_path) + sizeof("-image");
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s-image", db_path);
+	return p;
+}
+
+/* Writes image to a temporary name beside path's image; on failure nothing
+ * is left and img->tmp stays NULL (the import goes on without an image). */
+static void image_file_write(struct image_file *img, const char *path, const void *image,
+			     size_t len)
+{
+	size_t n = strlen(path) + 48;
+	char *tmp = xmalloc(n);
+	int fd;
+
+	memset(img, 0, sizeof(*img));
+	if (!image)
+		goto fail;
+	snprintf(tmp, n, "%s-image.import-%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto fail;
+	for (size_t at = 0; at < len;) {
+		ssize_t w = write(fd, (const char *)image + at, len - at);
+		if (w <= 0 && errno != EINTR) {
+			close(fd);
+			unlink(tmp);
+			goto fail;
+		}
+		at += w > 0 ? (size_t)w : 0;
+	}
+	close(fd);
+	img->tmp = tmp;
+	img->len = len;
+	img->hash = image_hash(image, len);
+	return;
+fail:
+	free(tmp);
+}
+
+/* After the commit: the file takes its name (committed: 1) or is removed. */
+static void image_file_finish(struct image_file *img, const char *path, int committed)
+{
+	if (!img->tmp)
+		return;
+	char *final = image_path(path);
+	if (!committed || rename(img->tmp, final) != 0)
+		unlink(img->tmp);
+	free(final);
+	free(img->tmp);
+	img->tmp = NULL;
+}
+
 /* Replaces every table's rows with m's, inside the caller's transaction,
  * with the image triggers dropped (into tr) and the old image gone. */
 static int write_tables(struct store *s, const struct model *m, struct stale_triggers *tr,
@@ -348,25 +424,24 @@ static int write_tables(struct store *s, const struct model *m, struct stale_tri
 	return 0;
 }
 
-/* Stores the image (when there is one) in parts and puts the triggers back. */
-static int write_image(struct store *s, const void *image, size_t len, struct stale_triggers *tr,
+/* Records the image's size and hash (when there is one) and puts the
+ * triggers back. */
+static int write_image(struct store *s, const struct image_file *img, struct stale_triggers *tr,
 		       struct jy_err *err)
 {
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO image(part, data) VALUES(?, ?)", -1, &st,
-			       NULL) != SQLITE_OK)
-		return db_error(s, err, "cannot store the model image");
-	for (size_t at = 0, part = 1; image && at < len && !rc; at += JY_IMAGE_PART_BYTES, part++) {
-		size_t n = len - at < (size_t)JY_IMAGE_PART_BYTES ? len - at : JY_IMAGE_PART_BYTES;
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)part);
-		sqlite3_bind_blob64(st, 2, (const char *)image + at, n, SQLITE_STATIC);
+	if (img && img->tmp) {
+		if (sqlite3_prepare_v2(s->db, "INSERT INTO image(bytes, hash) VALUES(?, ?)", -1,
+				       &st, NULL) != SQLITE_OK)
+			return db_error(s, err, "cannot record the model image");
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)img->len);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)img->hash);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_error(s, err, "cannot store the model image");
-		sqlite3_reset(st);
+			rc = db_error(s, err, "cannot record the model image");
+		sqlite3_finalize(st);
 	}
-	sqlite3_finalize(st);
 	return rc ? rc : triggers_restore(s, tr, err);
 }
 
@@ -377,8 +452,9 @@ static int write_image(struct store *s, const void *image, size_t len, struct st
 static const char bulk_pragmas[] =
 	"PRAGMA foreign_keys=OFF; PRAGMA secure_delete=OFF; PRAGMA cache_size=-65536";
 
-int store_save(struct store *s, const struct model *m, const void *image, size_t image_len,
-	       struct jy_err *err)
+/* store_save with the image already in its file. */
+static int save_with_image(struct store *s, const struct model *m, struct image_file *img,
+			   struct jy_err *err)
 {
 	struct stale_triggers tr;
 	int rc;
@@ -389,7 +465,7 @@ int store_save(struct store *s, const struct model *m, const void *image, size_t
 		return err->code;
 	rc = write_tables(s, m, &tr, err);
 	if (!rc)
-		rc = write_image(s, image, image_len, &tr, err);
+		rc = write_image(s, img, &tr, err);
 	triggers_release(&tr);
 	if (!rc)
 		rc = exec(s, "COMMIT", err);
@@ -397,6 +473,17 @@ int store_save(struct store *s, const struct model *m, const void *image, size_t
 		exec(s, "ROLLBACK", &(struct jy_err){0});
 	exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000", &(struct jy_err){0});
 	return rc ? (err->code ? err->code : JY_ESTORE) : 0;
+}
+
+int store_save(struct store *s, const struct model *m, const void *image, size_t image_len,
+	       struct jy_err *err)
+{
+	struct image_file img;
+
+	image_file_write(&img, s->path, image, image_len);
+	int rc = save_with_image(s, m, &img, err);
+	image_file_finish(&img, s->path, rc == 0);
+	return rc;
 }
 
 /* Flushes a file (or a folder) to the disk. */
@@ -446,14 +533,14 @@ static void fresh_tables(struct fresh *f)
 
 /* Commits and flushes the new file, or only closes it after a failure or
  * when the check refused the package (cancel). */
-static void fresh_finish(struct fresh *f, const void *image, size_t image_len)
+static void fresh_finish(struct fresh *f, const struct image_file *img)
 {
 	int rc = f->rc;
 
 	if (!rc && atomic_load(&f->cancel))
 		rc = jy_err_set(&f->err, JY_ESTORE, "%s: abandoned", f->tmp);
 	if (!rc)
-		rc = write_image(f->s, image, image_len, &f->tr, &f->err);
+		rc = write_image(f->s, img, &f->tr, &f->err);
 	if (!rc && exec(f->s, "COMMIT", &f->err))
 		rc = f->err.code;
 	/* readers open it in WAL mode, as every store */
@@ -509,6 +596,7 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 {
 	struct stat st;
 	struct store *s = NULL;
+	struct image_file img = {0};
 	void *image = NULL;
 	size_t image_len = 0;
 	int rc = 1;
@@ -532,13 +620,21 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		rc = check ? check(ctx, &image, &image_len, err) : 0;
 		if (rc)
 			atomic_store(&f.cancel, 1);
+		else /* while the tables are still being written */
+			image_file_write(&img, path, image, image_len);
+		free(image);
+		image = NULL;
+		par_timing("store: image file");
 		if (threaded) {
 			pthread_join(writer, NULL);
+			par_timing("store: tables (waited for)");
 		} else if (!rc) {
 			fresh_tables(&f);
 		}
-		if (!rc || threaded)
-			fresh_finish(&f, image, image_len); /* closes what fresh_tables opened */
+		if (!rc || threaded) {
+			fresh_finish(&f, &img); /* closes what fresh_tables opened */
+			par_timing("store: commit, flush");
+		}
 		if (!rc && f.rc) {
 			*err = f.err;
 			rc = f.rc;
@@ -549,6 +645,7 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 			unlink(f.tmp);
 		free(f.tmp);
 		if (rc != 1) {
+			image_file_finish(&img, path, rc == 0);
 			free(image);
 			return rc;
 		}
@@ -556,11 +653,14 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		return rc;
 	}
 	/* the file exists: replace its content in one transaction */
+	if (!img.tmp)
+		image_file_write(&img, path, image, image_len);
+	free(image);
 	rc = store_open(path, &s, err);
 	if (!rc)
-		rc = store_save(s, m, image, image_len, err);
+		rc = save_with_image(s, m, &img, err);
+	image_file_finish(&img, path, rc == 0);
 	store_close(s);
-	free(image);
 	return rc;
 }
 
@@ -759,105 +859,53 @@ int store_load(struct store *s, struct model *m, struct jy_err *err)
 	return rc;
 }
 
-/* Parts of the image read on one connection: every stride-th from first. */
-struct image_reader {
-	sqlite3 *db;
-	const sqlite3_int64 *parts, *sizes;
-	const size_t *offsets;
-	size_t n, first, stride;
-	char *data;
-	int failed;
-};
-
-static void image_reader_main(void *p)
+int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *err)
 {
-	struct image_reader *r = p;
-
-	for (size_t i = r->first; i < r->n && !r->failed; i += r->stride) {
-		sqlite3_blob *blob = NULL;
-		if (sqlite3_blob_open(r->db, "main", "image", "data", r->parts[i], 0, &blob) !=
-			    SQLITE_OK ||
-		    sqlite3_blob_read(blob, r->data + r->offsets[i], (int)r->sizes[i], 0) !=
-			    SQLITE_OK)
-			r->failed = 1;
-		sqlite3_blob_close(blob);
-	}
-}
-
-int store_load_image(struct store *s, struct arena *a, void **image, size_t *len,
-		     struct jy_err *err)
-{
-	sqlite3 *dbs[64] = {NULL};
 	sqlite3_stmt *st;
-	sqlite3_int64 *parts = NULL, *sizes = NULL;
-	size_t *offsets = NULL;
-	size_t n = 0, cap = 0, total = 0;
-	int threads = par_threads(), rc;
+	sqlite3_int64 bytes = -1, hash = 0;
+	struct stat stt;
+	char *path;
+	int fd, rc;
 
 	*image = NULL;
 	*len = 0;
-	/* the parts are read on several connections, as store_load reads rows */
-	if (threads > 1 && open_readers(s, dbs, threads))
-		threads = 1;
-	if (threads == 1) {
-		dbs[0] = s->db;
-		exec(s, "PRAGMA mmap_size = 2147418112", &(struct jy_err){0});
-		if (exec(s, "BEGIN", err))
-			return err->code;
-	}
-	/* length() of a blob reads its size from the row, not its pages */
-	rc = sqlite3_prepare_v2(dbs[0], "SELECT part, length(data) FROM image ORDER BY part", -1,
-				&st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t c1 = cap, c2 = cap;
-		XGROW(parts, c1, n + 1);
-		XGROW(offsets, c2, n + 1);
-		XGROW(sizes, cap, n + 1);
-		parts[n] = sqlite3_column_int64(st, 0);
-		sizes[n] = sqlite3_column_int64(st, 1);
-		offsets[n] = total;
-		total += (size_t)sizes[n++];
-		rc = SQLITE_OK;
+	rc = sqlite3_prepare_v2(s->db, "SELECT bytes, hash FROM image", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bytes = sqlite3_column_int64(st, 0);
+		hash = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		rc = jy_err_set(err, JY_ESTORE, "%s: cannot read the model image: %s", s->path,
-				sqlite3_errmsg(dbs[0]));
-	else if (!n)
-		rc = jy_err_set(err, JY_ENOTFOUND, "%s: no model image", s->path);
-	else
-		rc = 0;
-	if (!rc) {
-		struct image_reader *r = xcalloc((size_t)threads, sizeof(*r));
-		char *data = arena_alloc(a, total);
-		for (int i = 0; i < threads; i++)
-			r[i] = (struct image_reader){.db = dbs[i],
-						     .parts = parts,
-						     .sizes = sizes,
-						     .offsets = offsets,
-						     .n = n,
-						     .first = (size_t)i,
-						     .stride = (size_t)threads,
-						     .data = data};
-		par_run(threads, image_reader_main, r, sizeof(*r));
-		for (int i = 0; i < threads && !rc; i++)
-			if (r[i].failed)
-				rc = jy_err_set(err, JY_ESTORE,
-						"%s: cannot read the model image: %s", s->path,
-						sqlite3_errmsg(r[i].db));
-		free(r);
-		if (!rc) {
-			*image = data;
-			*len = total;
-		}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, err, "cannot read the model image's record");
+	if (bytes <= 0)
+		return jy_err_set(err, JY_ENOTFOUND, "%s: no model image", s->path);
+	path = image_path(s->path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &stt) != 0 || stt.st_size != (off_t)bytes) {
+		rc = jy_err_set(err, JY_ENOTFOUND, "%s: %s", path,
+				fd < 0 ? strerror(errno) : "not the image the database records");
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return rc;
 	}
-	if (threads == 1)
-		exec(s, "COMMIT", &(struct jy_err){0});
-	else
-		for (int i = 0; i < threads; i++)
-			sqlite3_close(dbs[i]);
-	free(parts);
-	free(sizes);
-	free(offsets);
-	return rc;
+	/* private and read-only: nobody writes it; MAP_POPULATE maps every page
+	 * in one call, as the hash reads them all anyway */
+	void *map = mmap(NULL, (size_t)bytes, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		rc = jy_err_set(err, JY_EIO, "%s: cannot map: %s", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	if (image_hash(map, (size_t)bytes) != (uint64_t)hash) {
+		munmap(map, (size_t)bytes);
+		rc = jy_err_set(err, JY_ENOTFOUND, "%s: not the image the database records", path);
+		free(path);
+		return rc;
+	}
+	free(path);
+	*image = map;
+	*len = (size_t)bytes;
+	return 0;
 }
