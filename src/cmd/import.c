@@ -9,25 +9,14 @@
 #include "base/par.h"
 #include "cmd.h"
 #include "model/facts.h"
-#include "model/image.h"
 #include "model/model.h"
 #include "pkg/pkg.h"
 #include "store/store.h"
 
-/* Validates the package and makes its image, written with the tables so
- * that later commands need not read and validate them again. */
-static int validate(void *ctx, void **image, size_t *image_len, struct jy_err *err)
+/* Validates the package; the facts it parsed become the model's image. */
+static int validate(void *m, struct factset *fs, struct jy_err *err)
 {
-	struct model *m = ctx;
-	struct factset fs;
-	int rc = model_validate_facts(m, stderr, &fs, err);
-
-	if (!rc) {
-		*image = image_write(m, &fs, image_len);
-		factset_release(&fs);
-		par_timing("validate: image");
-	}
-	return rc;
+	return model_validate_facts(m, stderr, fs, err);
 }
 
 int cmd_import(int argc, char **argv)

@@ -41,42 +41,150 @@ static size_t fact_record_bytes(int member_slots)
 	return FACT_FIXED_BYTES + 4 * (size_t)member_slots;
 }
 
+static size_t tasks_for(size_t rows)
+{
+	return (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+}
+
 /* ---- writing ------------------------------------------------------------------ */
 
-struct wcur {
-	uint8_t *p;
+static void put32(uint8_t *at, uint32_t v)
+{
+	memcpy(at, &v, 4);
+}
+
+static void put64(uint8_t *at, uint64_t v)
+{
+	memcpy(at, &v, 8);
+}
+
+static uint8_t *put_dec(uint8_t *at, struct dec d)
+{
+	put64(at, (uint64_t)d.coef);
+	put32(at + 8, (uint32_t)d.scale);
+	return at + 12;
+}
+
+/* Rows [from, to) of table r (RES_COUNT: of the facts), and for a table the
+ * bytes of their cells and where they go among the table's cells. */
+struct write_task {
+	int r;
+	size_t from, to;
+	size_t bytes, at;
 };
 
-static void put(struct wcur *w, const void *src, size_t n)
-{
-	memcpy(w->p, src, n);
-	w->p += n;
-}
+struct image_plan {
+	const struct model *m;
+	const struct factset *fs;
+	size_t size;
+	size_t table_at[RES_COUNT], cell_bytes[RES_COUNT]; /* where each table starts */
+	size_t names_at, records_at, index_at;
+	const char **names[3];
+	size_t name_bytes[3];
+	struct write_task *tasks;
+	size_t n_tasks;
+	atomic_size_t next;
+	uint8_t *dst; /* while writing */
+};
 
-static void put_u32(struct wcur *w, uint32_t v)
+static size_t row_bytes(const struct table *t, size_t row)
 {
-	put(w, &v, 4);
-}
-
-static void put_u64(struct wcur *w, uint64_t v)
-{
-	put(w, &v, 8);
-}
-
-static void put_dec(struct wcur *w, struct dec d)
-{
-	int64_t coef = d.coef;
-	put(w, &coef, 8);
-	put_u32(w, (uint32_t)d.scale);
-}
-
-static size_t cells_bytes(const struct table *t)
-{
-	size_t n = 0, cells = t->n_rows * (size_t)t->def->n_fields;
-
-	for (size_t i = 0; i < cells; i++)
-		n += strlen(t->cells[i]) + 1;
+	size_t n = 0, nf = (size_t)t->def->n_fields;
+	for (size_t k = 0; k < nf; k++)
+		n += strlen(t->cells[row * nf + k]) + 1;
 	return n;
+}
+
+static void write_rows(const struct image_plan *p, const struct write_task *w)
+{
+	const struct table *t = &p->m->tables[w->r];
+	size_t nf = (size_t)t->def->n_fields, at = w->at;
+	uint8_t *base = p->dst + p->table_at[w->r];
+	uint8_t *lines = base + 16, *starts = lines + 8 * t->n_rows;
+	char *cells = (char *)starts + 8 * t->n_rows;
+
+	for (size_t i = w->from; i < w->to; i++) {
+		put64(lines + 8 * i, (uint64_t)(int64_t)t->lines[i]);
+		put64(starts + 8 * i, at);
+		for (size_t k = 0; k < nf; k++) {
+			const char *c = t->cells[i * nf + k];
+			size_t n = strlen(c) + 1;
+			memcpy(cells + at, c, n);
+			at += n;
+		}
+	}
+}
+
+static void write_facts(const struct image_plan *p, const struct write_task *w)
+{
+	const struct factset *fs = p->fs;
+	size_t rec = fact_record_bytes(fs->max_dims);
+
+	for (size_t i = w->from; i < w->to; i++) {
+		const struct fact_info *f = &fs->facts[i];
+		uint8_t *at = p->dst + p->records_at + i * rec;
+		put32(at, f->key.measure);
+		put32(at + 4, f->key.period);
+		put32(at + 8, f->key.kind);
+		put32(at + 12, f->key.table);
+		at = put_dec(at + 16, f->value);
+		at = put_dec(at, f->ulp);
+		at = put_dec(at, f->half_ulp);
+		put32(at, (uint32_t)f->knum_flags);
+		at[4] = (uint8_t)(f->exact != 0);
+		at[5] = (uint8_t)(f->half_ulp_failed != 0);
+		at += 6;
+		for (int k = 0; k < fs->max_dims; k++)
+			put32(at + 4 * k, f->key.members[k]);
+	}
+}
+
+/* First pass (no dst): each task's cell bytes; second: the rows written. */
+static void plan_worker(void *arg)
+{
+	struct image_plan *p = *(struct image_plan **)arg;
+
+	for (;;) {
+		size_t i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->n_tasks)
+			break;
+		struct write_task *w = &p->tasks[i];
+		if (!p->dst) {
+			const struct table *t = &p->m->tables[w->r];
+			for (size_t row = w->from; w->r < RES_COUNT && row < w->to; row++)
+				w->bytes += row_bytes(t, row);
+		} else if (w->r == RES_COUNT) {
+			write_facts(p, w);
+		} else {
+			write_rows(p, w);
+		}
+	}
+}
+
+static void plan_run(struct image_plan *p)
+{
+	int n = par_threads();
+	struct image_plan **args;
+
+	if ((size_t)n > p->n_tasks)
+		n = p->n_tasks ? (int)p->n_tasks : 1;
+	args = xmalloc(sizeof(*args) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		args[i] = p;
+	atomic_store(&p->next, 0);
+	par_run(n, plan_worker, args, sizeof(*args));
+	free(args);
+}
+
+static void plan_tasks(struct image_plan *p, int r, size_t rows)
+{
+	for (size_t from = 0; from < rows; from += ROWS_PER_TASK) {
+		struct write_task *w = &p->tasks[p->n_tasks++];
+		memset(w, 0, sizeof(*w));
+		w->r = r;
+		w->from = from;
+		w->to = rows - from > ROWS_PER_TASK ? from + ROWS_PER_TASK : rows;
+	}
 }
 
 /* Names of a name table in id order (borrowed from its map). */
@@ -95,80 +203,118 @@ static const char **names_by_id(const struct name_table *nt, size_t *bytes)
 	return names;
 }
 
-void *image_write(const struct model *m, const struct factset *fs, size_t *len)
+static const struct name_table *plan_name_table(const struct image_plan *p, int i)
 {
-	const struct name_table *nts[3] = {&fs->periods, &fs->kinds, &fs->tables};
-	const char **names[3];
-	size_t name_bytes[3], cell_bytes[RES_COUNT];
+	return i == 0 ? &p->fs->periods : i == 1 ? &p->fs->kinds : &p->fs->tables;
+}
+
+struct image_plan *image_plan(const struct model *m, const struct factset *fs)
+{
+	struct image_plan *p = xcalloc(1, sizeof(*p));
+	size_t n_tasks = 0;
+
+	p->m = m;
+	p->fs = fs;
+	atomic_init(&p->next, 0);
+	for (int r = 0; r < RES_COUNT; r++)
+		n_tasks += tasks_for(m->tables[r].n_rows);
+	p->tasks = xmalloc(sizeof(*p->tasks) * (n_tasks + tasks_for(fs->n_facts) + 1));
+	for (int r = 0; r < RES_COUNT; r++)
+		plan_tasks(p, r, m->tables[r].n_rows);
+	plan_run(p); /* the bytes of every task's cells */
 	size_t meta = m->meta_json ? strlen(m->meta_json) + 1 : 0;
 	size_t size = sizeof(image_magic) + 12 + 4 * RES_COUNT + 8 + meta;
-
-	for (int r = 0; r < RES_COUNT; r++) {
-		cell_bytes[r] = cells_bytes(&m->tables[r]);
-		size += 16 + 16 * m->tables[r].n_rows + cell_bytes[r];
+	for (size_t i = 0, r = 0; r < RES_COUNT; r++) {
+		p->table_at[r] = size;
+		for (; i < p->n_tasks && p->tasks[i].r == (int)r; i++) {
+			p->tasks[i].at = p->cell_bytes[r];
+			p->cell_bytes[r] += p->tasks[i].bytes;
+		}
+		size += 16 + 16 * m->tables[r].n_rows + p->cell_bytes[r];
 	}
+	p->names_at = size;
 	size += 12;
 	for (int i = 0; i < 3; i++) {
-		names[i] = names_by_id(nts[i], &name_bytes[i]);
-		size += 12 + name_bytes[i];
+		p->names[i] = names_by_id(plan_name_table(p, i), &p->name_bytes[i]);
+		size += 12 + p->name_bytes[i];
 	}
+	p->records_at = size;
 	size += fs->n_facts * fact_record_bytes(fs->max_dims);
-	size += 16 + 8 * fs->fact_index.cap + sizeof(image_end);
+	p->index_at = size;
+	p->size = size + 16 + 8 * fs->fact_index.cap + sizeof(image_end);
+	plan_tasks(p, RES_COUNT, fs->n_facts);
+	return p;
+}
 
-	uint8_t *data = xmalloc(size);
-	struct wcur w = {data};
-	put(&w, image_magic, sizeof(image_magic));
-	put_u32(&w, IMAGE_VERSION);
-	put_u32(&w, IMAGE_BYTE_ORDER);
-	put_u32(&w, RES_COUNT);
-	for (int r = 0; r < RES_COUNT; r++)
-		put_u32(&w, (uint32_t)schema_resources[r].n_fields);
-	put_u64(&w, meta);
-	put(&w, m->meta_json, meta);
+size_t image_plan_size(const struct image_plan *p)
+{
+	return p->size;
+}
+
+void image_plan_write(struct image_plan *p, void *dst)
+{
+	const struct model *m = p->m;
+	const struct factset *fs = p->fs;
+	size_t meta = m->meta_json ? strlen(m->meta_json) + 1 : 0;
+	uint8_t *at = dst;
+
+	memcpy(at, image_magic, sizeof(image_magic));
+	at += sizeof(image_magic);
+	put32(at, IMAGE_VERSION);
+	put32(at + 4, IMAGE_BYTE_ORDER);
+	put32(at + 8, RES_COUNT);
+	at += 12;
+	for (int r = 0; r < RES_COUNT; r++, at += 4)
+		put32(at, (uint32_t)schema_resources[r].n_fields);
+	put64(at, meta);
+	memcpy(at + 8, m->meta_json ? m->meta_json : "", meta);
 	for (int r = 0; r < RES_COUNT; r++) {
-		const struct table *t = &m->tables[r];
-		size_t nf = (size_t)t->def->n_fields, at = 0;
-		put_u64(&w, t->n_rows);
-		put_u64(&w, cell_bytes[r]);
-		for (size_t i = 0; i < t->n_rows; i++)
-			put_u64(&w, (uint64_t)(int64_t)t->lines[i]);
-		for (size_t i = 0; i < t->n_rows; i++) {
-			put_u64(&w, at);
-			for (size_t k = 0; k < nf; k++)
-				at += strlen(t->cells[i * nf + k]) + 1;
-		}
-		for (size_t i = 0; i < t->n_rows * nf; i++)
-			put(&w, t->cells[i], strlen(t->cells[i]) + 1);
+		put64((uint8_t *)dst + p->table_at[r], m->tables[r].n_rows);
+		put64((uint8_t *)dst + p->table_at[r] + 8, p->cell_bytes[r]);
 	}
-	put_u64(&w, fs->n_facts);
-	put_u32(&w, (uint32_t)fs->max_dims);
+	at = (uint8_t *)dst + p->names_at;
+	put64(at, fs->n_facts);
+	put32(at + 8, (uint32_t)fs->max_dims);
+	at += 12;
 	for (int i = 0; i < 3; i++) {
-		put_u32(&w, (uint32_t)nts[i]->index.count);
-		put_u64(&w, name_bytes[i]);
-		for (size_t k = 0; k < nts[i]->index.count; k++)
-			put(&w, names[i][k], strlen(names[i][k]) + 1);
-		free(names[i]);
+		const struct name_table *nt = plan_name_table(p, i);
+		put32(at, (uint32_t)nt->index.count);
+		put64(at + 4, p->name_bytes[i]);
+		at += 12;
+		for (size_t k = 0; k < nt->index.count; k++) {
+			size_t n = strlen(p->names[i][k]) + 1;
+			memcpy(at, p->names[i][k], n);
+			at += n;
+		}
 	}
-	for (size_t i = 0; i < fs->n_facts; i++) {
-		const struct fact_info *f = &fs->facts[i];
-		put_u32(&w, f->key.measure);
-		put_u32(&w, f->key.period);
-		put_u32(&w, f->key.kind);
-		put_u32(&w, f->key.table);
-		put_dec(&w, f->value);
-		put_dec(&w, f->ulp);
-		put_dec(&w, f->half_ulp);
-		put_u32(&w, (uint32_t)f->knum_flags);
-		*w.p++ = (uint8_t)(f->exact != 0);
-		*w.p++ = (uint8_t)(f->half_ulp_failed != 0);
-		for (int k = 0; k < fs->max_dims; k++)
-			put_u32(&w, f->key.members[k]);
-	}
-	put_u64(&w, fs->fact_index.cap);
-	put_u64(&w, fs->fact_index.count);
-	put(&w, fs->fact_index.slots, 8 * fs->fact_index.cap);
-	put(&w, image_end, sizeof(image_end));
-	*len = (size_t)(w.p - data);
+	at = (uint8_t *)dst + p->index_at;
+	put64(at, fs->fact_index.cap);
+	put64(at + 8, fs->fact_index.count);
+	memcpy(at + 16, fs->fact_index.slots, 8 * fs->fact_index.cap);
+	memcpy(at + 16 + 8 * fs->fact_index.cap, image_end, sizeof(image_end));
+	p->dst = dst; /* the rows and the facts, on several threads */
+	plan_run(p);
+	p->dst = NULL;
+}
+
+void image_plan_release(struct image_plan *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < 3; i++)
+		free(p->names[i]);
+	free(p->tasks);
+	free(p);
+}
+
+void *image_write(const struct model *m, const struct factset *fs, size_t *len)
+{
+	struct image_plan *p = image_plan(m, fs);
+	void *data = xmalloc(p->size);
+
+	image_plan_write(p, data);
+	*len = p->size;
+	image_plan_release(p);
 	return data;
 }
 
@@ -399,11 +545,6 @@ static void add_tasks(struct decode *d, int r, size_t rows)
 		task->from = from;
 		task->to = rows - from > ROWS_PER_TASK ? from + ROWS_PER_TASK : rows;
 	}
-}
-
-static size_t tasks_for(size_t rows)
-{
-	return (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
 }
 
 /* The model's tables and metadata. */

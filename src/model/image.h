@@ -29,6 +29,16 @@
  * model_validate_facts on m). Returns malloc'ed bytes, *len of them. */
 void *image_write(const struct model *m, const struct factset *fs, size_t *len);
 
+/* The same in two steps, for a caller that writes it into memory of its own
+ * (a mapped file): image_plan measures it (on several threads), then
+ * image_plan_write fills image_plan_size(p) bytes at dst. The plan borrows m
+ * and fs. */
+struct image_plan;
+struct image_plan *image_plan(const struct model *m, const struct factset *fs);
+size_t image_plan_size(const struct image_plan *p);
+void image_plan_write(struct image_plan *p, void *dst);
+void image_plan_release(struct image_plan *p);
+
 /* A 64-bit hash of the image's bytes (the same on any number of threads):
  * what the store keeps to know an image file is the one it wrote. */
 uint64_t image_hash(const void *data, size_t len);

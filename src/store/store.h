@@ -11,6 +11,7 @@
 
 #include "base/err.h"
 #include "base/mem.h"
+#include "model/facts.h"
 #include "model/model.h"
 
 struct store;
@@ -21,13 +22,15 @@ int store_open(const char *path, struct store **out, struct jy_err *err);
 int store_open_existing(const char *path, struct store **out, struct jy_err *err);
 void store_close(struct store *s);
 
-/* Replaces the whole content with the model and its image (image_len bytes
- * from image_write; NULL: none), atomically. */
-int store_save(struct store *s, const struct model *m, const void *image, size_t image_len,
+/* Replaces the whole content with the model, atomically, and keeps the
+ * model's image (model/image.h) made from fs, its validated facts (NULL:
+ * no image). */
+int store_save(struct store *s, const struct model *m, const struct factset *fs,
 	       struct jy_err *err);
-/* Checks the model before it may be stored: 0, or an error code with err set.
- * It may hand over the model's image (malloc'ed; the store frees it). */
-typedef int (*store_check_fn)(void *ctx, void **image, size_t *image_len, struct jy_err *err);
+/* Checks the model before it may be stored: 0, or an error code with err
+ * set. On success *fs holds the validated facts (model_validate_facts), for
+ * the image; the store releases them. */
+typedef int (*store_check_fn)(void *ctx, struct factset *fs, struct jy_err *err);
 
 /* Stores the model at path after check (may be NULL) accepts it, atomically:
  * when there is no database yet, a new one is built beside path and renamed

@@ -346,37 +346,44 @@ static char *image_path(const char *db_path)
 	return p;
 }
 
-/* Writes image to a temporary name beside path's image; on failure nothing
- * is left and img->tmp stays NULL (the import goes on without an image). */
-static void image_file_write(struct image_file *img, const char *path, const void *image,
-			     size_t len)
+/* Writes the image of m and fs to a temporary name beside path's image,
+ * straight into the mapped file; on failure nothing is left and img->tmp
+ * stays NULL (the import goes on without an image). */
+static void image_file_write(struct image_file *img, const char *path, const struct model *m,
+			     const struct factset *fs)
 {
 	size_t n = strlen(path) + 48;
 	char *tmp = xmalloc(n);
-	int fd;
+	struct image_plan *plan = NULL;
+	void *map = MAP_FAILED;
+	int fd = -1;
 
 	memset(img, 0, sizeof(*img));
-	if (!image)
+	if (!fs)
 		goto fail;
+	plan = image_plan(m, fs);
+	size_t len = image_plan_size(plan);
 	snprintf(tmp, n, "%s-image.import-%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		goto fail;
-	for (size_t at = 0; at < len;) {
-		ssize_t w = write(fd, (const char *)image + at, len - at);
-		if (w <= 0 && errno != EINTR) {
-			close(fd);
-			unlink(tmp);
-			goto fail;
-		}
-		at += w > 0 ? (size_t)w : 0;
+	if (ftruncate(fd, (off_t)len) != 0 ||
+	    (map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
+		unlink(tmp);
+		goto fail;
 	}
+	image_plan_write(plan, map);
+	img->hash = image_hash(map, len);
+	munmap(map, len);
 	close(fd);
+	image_plan_release(plan);
 	img->tmp = tmp;
 	img->len = len;
-	img->hash = image_hash(image, len);
 	return;
 fail:
+	if (fd >= 0)
+		close(fd);
+	image_plan_release(plan);
 	free(tmp);
 }
 
@@ -475,12 +482,11 @@ static int save_with_image(struct store *s, const struct model *m, struct image_
 	return rc ? (err->code ? err->code : JY_ESTORE) : 0;
 }
 
-int store_save(struct store *s, const struct model *m, const void *image, size_t image_len,
-	       struct jy_err *err)
+int store_save(struct store *s, const struct model *m, const struct factset *fs, struct jy_err *err)
 {
 	struct image_file img;
 
-	image_file_write(&img, s->path, image, image_len);
+	image_file_write(&img, s->path, m, fs);
 	int rc = save_with_image(s, m, &img, err);
 	image_file_finish(&img, s->path, rc == 0);
 	return rc;
@@ -597,9 +603,8 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 	struct stat st;
 	struct store *s = NULL;
 	struct image_file img = {0};
-	void *image = NULL;
-	size_t image_len = 0;
-	int rc = 1;
+	struct factset fs;
+	int rc = 1, have_fs = 0;
 
 	if (stat(path, &st) != 0 && errno == ENOENT) {
 		size_t n = strlen(path) + 32;
@@ -617,14 +622,14 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 			if (!threaded)
 				par_busy(-1);
 		}
-		rc = check ? check(ctx, &image, &image_len, err) : 0;
-		if (rc)
+		rc = check ? check(ctx, &fs, err) : 0;
+		have_fs = check && !rc;
+		if (rc) {
 			atomic_store(&f.cancel, 1);
-		else /* while the tables are still being written */
-			image_file_write(&img, path, image, image_len);
-		free(image);
-		image = NULL;
-		par_timing("store: image file");
+		} else { /* while the tables are still being written */
+			image_file_write(&img, path, m, have_fs ? &fs : NULL);
+			par_timing("store: image file");
+		}
 		if (threaded) {
 			pthread_join(writer, NULL);
 			par_timing("store: tables (waited for)");
@@ -646,16 +651,20 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		free(f.tmp);
 		if (rc != 1) {
 			image_file_finish(&img, path, rc == 0);
-			free(image);
+			if (have_fs)
+				factset_release(&fs);
 			return rc;
 		}
-	} else if (check && (rc = check(ctx, &image, &image_len, err)) != 0) {
-		return rc;
+	} else if (check) {
+		if ((rc = check(ctx, &fs, err)) != 0)
+			return rc;
+		have_fs = 1;
 	}
 	/* the file exists: replace its content in one transaction */
 	if (!img.tmp)
-		image_file_write(&img, path, image, image_len);
-	free(image);
+		image_file_write(&img, path, m, have_fs ? &fs : NULL);
+	if (have_fs)
+		factset_release(&fs);
 	rc = store_open(path, &s, err);
 	if (!rc)
 		rc = save_with_image(s, m, &img, err);
