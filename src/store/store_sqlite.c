@@ -31,6 +31,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	atomic_int *cancel; /* set: abandon a write in progress (see store_import) */
+	int flush_fd;	    /* >= 0: the file of a bulk write, flushed as it goes */
 };
 
 /* Triggers that drop the model image when table t changes, whoever changes
@@ -159,6 +160,7 @@ static int open_db_mode(const char *path, int create, int wal, struct store **ou
 {
 	static int configured;
 	struct store *s = xcalloc(1, sizeof(*s));
+	s->flush_fd = -1;
 	/* a connection is only ever used by one thread at a time: no mutex per call */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 
@@ -214,6 +216,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->flush_fd >= 0)
+		close(s->flush_fd);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -265,6 +269,11 @@ static int save_table(struct store *s, const struct table *t, struct jy_err *err
 			sqlite3_finalize(st);
 			return jy_err_set(err, JY_ESTORE, "%s: abandoned", s->path);
 		}
+		/* Start writing what SQLite has written so far to the disk, without
+		 * waiting: the flush before the file is renamed then finds little
+		 * left to do (it was 0.5-0.7 s at a million facts). */
+		if (s->flush_fd >= 0 && row % 65536 == 65535)
+			sync_file_range(s->flush_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -529,6 +538,7 @@ static void fresh_tables(struct fresh *f)
 	rc = open_db_mode(f->tmp, 1, 0, &f->s, &f->err);
 	if (!rc) {
 		f->s->cancel = &f->cancel;
+		f->s->flush_fd = open(f->tmp, O_RDONLY | O_CLOEXEC);
 		if (exec(f->s, bulk_pragmas, &f->err) || exec(f->s, "BEGIN", &f->err))
 			rc = f->err.code;
 	}
