@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds every libFuzzer target (fuzz/fuzz_*.c) with clang, replays its
 # committed corpus (crashes, sanitizer reports, leaks), then fuzzes it for a
-# bounded time (FUZZ_SECONDS, default 15) in a scratch corpus.
+# bounded time (FUZZ_SECONDS, default 15) in a scratch corpus; an input that
+# runs over 10 s is a failure (a hang).
 # Usage: fuzz/run.sh OUTDIR
 set -eu
 out=${1:-build/fuzz}
@@ -19,7 +20,7 @@ for target in fuzz/fuzz_*.c; do
 	rm -rf "$scratch" && mkdir -p "$scratch"
 	seeds=""
 	[ -d "$corpus" ] && seeds="$corpus"
-	if "$out/$name" -artifact_prefix="$out/$name-" -max_total_time="$seconds" \
+	if "$out/$name" -artifact_prefix="$out/$name-" -max_total_time="$seconds" -timeout=10 \
 		-print_final_stats=1 "$scratch" $seeds >"$out/$name.log" 2>&1; then
 		runs=$(grep -o 'number_of_executed_units: *[0-9]*' "$out/$name.log" | grep -o '[0-9]*$')
 		echo "fuzz $name: ${runs:-?} inputs in ${seconds}s, clean"

@@ -653,9 +653,16 @@ static int read_facts(struct rcur *c, struct decode *d)
 	fs->fact_index.cap = cap;
 	fs->fact_index.count = count;
 	memcpy(fs->fact_index.slots, slots, 8 * cap);
-	for (size_t i = 0; i < cap; i++)
+	/* a probe runs until an empty slot: the map must have as many empty
+	 * slots as its load promises, or a lookup would never end */
+	size_t used = 0;
+	for (size_t i = 0; i < cap; i++) {
+		used += fs->fact_index.slots[i] != 0;
 		if ((uint32_t)fs->fact_index.slots[i] > n)
 			return fail(c, "fact index");
+	}
+	if (used != count)
+		return fail(c, "fact index");
 	const uint8_t *end = take(c, sizeof(image_end), "no end");
 	if (!end || memcmp(end, image_end, sizeof(image_end)) != 0 || c->p != c->end)
 		return fail(c, "no end");
