@@ -87,6 +87,35 @@ void par_run(int n, void (*fn)(void *), void *args, size_t stride)
 	free(threads);
 }
 
+struct par_for_job {
+	void (*fn)(void *ctx, size_t task);
+	void *ctx;
+	size_t n_tasks;
+	atomic_size_t next;
+};
+
+static void par_for_worker(void *p)
+{
+	struct par_for_job *j = *(struct par_for_job **)p;
+
+	for (size_t i; (i = atomic_fetch_add(&j->next, 1)) < j->n_tasks;)
+		j->fn(j->ctx, i);
+}
+
+void par_for(size_t n_tasks, void (*fn)(void *ctx, size_t task), void *ctx)
+{
+	struct par_for_job job = {fn, ctx, n_tasks, 0};
+	int n = par_threads();
+
+	if ((size_t)n > n_tasks)
+		n = n_tasks ? (int)n_tasks : 1;
+	struct par_for_job **args = xmalloc(sizeof(*args) * (size_t)n);
+	for (int i = 0; i < n; i++)
+		args[i] = &job;
+	par_run(n, par_for_worker, args, sizeof(*args));
+	free(args);
+}
+
 static double seconds(clockid_t clock)
 {
 	struct timespec t;

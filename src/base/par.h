@@ -25,6 +25,11 @@ void par_busy(int delta);
  * created runs its share on the calling thread afterwards. */
 void par_run(int n, void (*fn)(void *), void *args, size_t stride);
 
+/* Calls fn(ctx, i) once for every i in 0..n_tasks-1, on par_threads()
+ * threads taking the next task as each becomes free; returns when all are
+ * done. fn must be safe to run on several tasks at once. */
+void par_for(size_t n_tasks, void (*fn)(void *ctx, size_t task), void *ctx);
+
 /* With JIPYO_TIMING set, prints "timing: WHAT W s wall C s cpu" to stderr:
  * wall-clock seconds and CPU seconds of the process (all threads) since the
  * previous call (what == NULL only restarts the clocks). That is how

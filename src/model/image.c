@@ -83,7 +83,6 @@ struct image_plan {
 	size_t name_bytes[3];
 	struct write_task *tasks;
 	size_t n_tasks;
-	atomic_size_t next;
 	uint8_t *dst; /* while writing */
 };
 
@@ -140,40 +139,20 @@ static void write_facts(const struct image_plan *p, const struct write_task *w)
 }
 
 /* First pass (no dst): each task's cell bytes; second: the rows written. */
-static void plan_worker(void *arg)
+static void plan_task(void *ctx, size_t i)
 {
-	struct image_plan *p = *(struct image_plan **)arg;
+	struct image_plan *p = ctx;
+	struct write_task *w = &p->tasks[i];
 
-	for (;;) {
-		size_t i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->n_tasks)
-			break;
-		struct write_task *w = &p->tasks[i];
-		if (!p->dst) {
-			const struct table *t = &p->m->tables[w->r];
-			for (size_t row = w->from; w->r < RES_COUNT && row < w->to; row++)
-				w->bytes += row_bytes(t, row);
-		} else if (w->r == RES_COUNT) {
-			write_facts(p, w);
-		} else {
-			write_rows(p, w);
-		}
+	if (!p->dst) {
+		const struct table *t = &p->m->tables[w->r];
+		for (size_t row = w->from; w->r < RES_COUNT && row < w->to; row++)
+			w->bytes += row_bytes(t, row);
+	} else if (w->r == RES_COUNT) {
+		write_facts(p, w);
+	} else {
+		write_rows(p, w);
 	}
-}
-
-static void plan_run(struct image_plan *p)
-{
-	int n = par_threads();
-	struct image_plan **args;
-
-	if ((size_t)n > p->n_tasks)
-		n = p->n_tasks ? (int)p->n_tasks : 1;
-	args = xmalloc(sizeof(*args) * (size_t)n);
-	for (int i = 0; i < n; i++)
-		args[i] = p;
-	atomic_store(&p->next, 0);
-	par_run(n, plan_worker, args, sizeof(*args));
-	free(args);
 }
 
 static void plan_tasks(struct image_plan *p, int r, size_t rows)
@@ -215,13 +194,12 @@ struct image_plan *image_plan(const struct model *m, const struct factset *fs)
 
 	p->m = m;
 	p->fs = fs;
-	atomic_init(&p->next, 0);
 	for (int r = 0; r < RES_COUNT; r++)
 		n_tasks += tasks_for(m->tables[r].n_rows);
 	p->tasks = xmalloc(sizeof(*p->tasks) * (n_tasks + tasks_for(fs->n_facts) + 1));
 	for (int r = 0; r < RES_COUNT; r++)
 		plan_tasks(p, r, m->tables[r].n_rows);
-	plan_run(p); /* the bytes of every task's cells */
+	par_for(p->n_tasks, plan_task, p); /* the bytes of every task's cells */
 	size_t meta = m->meta_json ? strlen(m->meta_json) + 1 : 0;
 	size_t size = sizeof(image_magic) + 12 + 4 * RES_COUNT + 8 + meta;
 	for (size_t i = 0, r = 0; r < RES_COUNT; r++) {
@@ -293,7 +271,7 @@ void image_plan_write(struct image_plan *p, void *dst)
 	memcpy(at + 16, fs->fact_index.slots, 8 * fs->fact_index.cap);
 	memcpy(at + 16 + 8 * fs->fact_index.cap, image_end, sizeof(image_end));
 	p->dst = dst; /* the rows and the facts, on several threads */
-	plan_run(p);
+	par_for(p->n_tasks, plan_task, p);
 	p->dst = NULL;
 }
 
@@ -395,7 +373,6 @@ struct decode {
 	size_t n_names[3];
 	struct decode_task *tasks;
 	size_t n_tasks;
-	atomic_size_t next;
 	atomic_int bad;
 };
 
@@ -503,36 +480,23 @@ static int decode_facts(struct decode *d, size_t from, size_t to)
 	return 0;
 }
 
-static void decode_worker(void *p)
+static void decode_task(void *ctx, size_t i)
 {
-	struct decode *d = *(struct decode **)p;
+	struct decode *d = ctx;
+	const struct decode_task *task = &d->tasks[i];
 
-	for (;;) {
-		size_t i = atomic_fetch_add(&d->next, 1);
-		if (i >= d->n_tasks || atomic_load(&d->bad))
-			break;
-		const struct decode_task *task = &d->tasks[i];
-		int rc = task->r == RES_COUNT ? decode_facts(d, task->from, task->to)
-					      : decode_rows(d, task->r, task->from, task->to);
-		if (rc)
-			atomic_store(&d->bad, 1);
-	}
+	if (atomic_load(&d->bad))
+		return;
+	int rc = task->r == RES_COUNT ? decode_facts(d, task->from, task->to)
+				      : decode_rows(d, task->r, task->from, task->to);
+	if (rc)
+		atomic_store(&d->bad, 1);
 }
 
-/* Runs the tasks on par_threads() threads; 0 when every one succeeded. */
+/* Runs the tasks on several threads; 0 when every one succeeded. */
 static int decode_run(struct decode *d)
 {
-	int n = par_threads();
-	struct decode **args;
-
-	if ((size_t)n > d->n_tasks)
-		n = d->n_tasks ? (int)d->n_tasks : 1;
-	args = xmalloc(sizeof(*args) * (size_t)n);
-	for (int i = 0; i < n; i++)
-		args[i] = d;
-	atomic_store(&d->next, 0);
-	par_run(n, decode_worker, args, sizeof(*args));
-	free(args);
+	par_for(d->n_tasks, decode_task, d);
 	d->n_tasks = 0;
 	return atomic_load(&d->bad) ? -1 : 0;
 }
@@ -679,7 +643,6 @@ int image_read(const void *data, size_t len, struct model *m, struct factset *fs
 	memset(fs, 0, sizeof(*fs));
 	d.m = m;
 	d.fs = fs;
-	atomic_init(&d.next, 0);
 	atomic_init(&d.bad, 0);
 	int rc = read_model(&c, &d);
 	par_timing("load: image tables");
@@ -704,42 +667,26 @@ struct hash_job {
 	const uint8_t *data;
 	size_t len;
 	uint64_t *chunks;
-	size_t n_chunks;
-	atomic_size_t *next;
 };
 
-static void hash_worker(void *p)
+static void hash_chunk(void *ctx, size_t i)
 {
-	struct hash_job *j = p;
+	struct hash_job *j = ctx;
+	size_t at = i * HASH_CHUNK_BYTES;
+	size_t n = j->len - at < HASH_CHUNK_BYTES ? j->len - at : HASH_CHUNK_BYTES;
 
-	for (;;) {
-		size_t i = atomic_fetch_add(j->next, 1);
-		if (i >= j->n_chunks)
-			break;
-		size_t at = i * HASH_CHUNK_BYTES;
-		size_t n = j->len - at < HASH_CHUNK_BYTES ? j->len - at : HASH_CHUNK_BYTES;
-		j->chunks[i] = strmap_hash((const char *)j->data + at, n);
-	}
+	j->chunks[i] = strmap_hash((const char *)j->data + at, n);
 }
 
 /* Chunks hashed on several threads, then the list of their hashes. */
 uint64_t image_hash(const void *data, size_t len)
 {
 	size_t n_chunks = (len + HASH_CHUNK_BYTES - 1) / HASH_CHUNK_BYTES;
-	uint64_t *chunks = xcalloc(n_chunks + 1, sizeof(*chunks));
-	int n = par_threads();
-	atomic_size_t next;
+	struct hash_job j = {data, len, xcalloc(n_chunks + 1, sizeof(uint64_t))};
 
-	atomic_init(&next, 0);
-	if ((size_t)n > n_chunks)
-		n = n_chunks ? (int)n_chunks : 1;
-	struct hash_job *jobs = xcalloc((size_t)n, sizeof(*jobs));
-	for (int i = 0; i < n; i++)
-		jobs[i] = (struct hash_job){data, len, chunks, n_chunks, &next};
-	par_run(n, hash_worker, jobs, sizeof(*jobs));
-	chunks[n_chunks] = len;
-	uint64_t h = strmap_hash((const char *)chunks, sizeof(*chunks) * (n_chunks + 1));
-	free(jobs);
-	free(chunks);
+	par_for(n_chunks, hash_chunk, &j);
+	j.chunks[n_chunks] = len;
+	uint64_t h = strmap_hash((const char *)j.chunks, sizeof(uint64_t) * (n_chunks + 1));
+	free(j.chunks);
 	return h;
 }

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <stdalign.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -591,6 +592,30 @@ Test(par, runs_every_job_once)
 	cr_assert_eq(slots[0], 2);
 	par_run(0, add_index, slots, sizeof(int));
 	cr_assert_eq(slots[0], 2);
+}
+
+static void count_task(void *ctx, size_t task)
+{
+	atomic_int *counts = ctx;
+	atomic_fetch_add(&counts[task], 1);
+}
+
+Test(par, for_runs_every_task_once_on_any_number_of_threads)
+{
+	const char *threads[] = {"1", "2", "4"};
+	for (int t = 0; t < 3; t++) {
+		atomic_int counts[1000];
+		for (int i = 0; i < 1000; i++)
+			atomic_init(&counts[i], 0);
+		setenv("JIPYO_THREADS", threads[t], 1);
+		par_for(1000, count_task, counts);
+		for (int i = 0; i < 1000; i++)
+			cr_assert_eq(atomic_load(&counts[i]), 1, "task %d on %s thread(s)", i,
+				     threads[t]);
+		par_for(0, count_task, counts); /* no task: nothing runs */
+		cr_assert_eq(atomic_load(&counts[0]), 1);
+	}
+	unsetenv("JIPYO_THREADS");
 }
 
 Test(par, threads_from_the_environment)
