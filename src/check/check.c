@@ -231,6 +231,10 @@ struct rule_ctx {
 	const struct expr_ref *sum_ref;
 	size_t sum_first, sum_count;
 	int unbound;
+	/* members of the current sum's parts: marks[m] == mark_stamp (one slot
+	 * per member of the largest dimension) */
+	uint32_t *marks;
+	uint32_t mark_stamp;
 };
 
 static const char *scope_member(const struct rule_ctx *c, const char *dim)
@@ -600,6 +604,41 @@ static int is_descendant(const struct factset *fs, int dim, uint32_t member, uin
 	return 0;
 }
 
+/* Marks the members (at position pos) of a sum's parts, so that whether an
+ * addend's ancestor is also a part takes a walk up its parents rather than
+ * a pass over every part (a 계 row of many units was quadratic). */
+static void mark_parts(struct rule_ctx *c, const uint32_t *parts, size_t n_parts, int pos)
+{
+	if (++c->mark_stamp == 0) {
+		size_t n = 0;
+		for (size_t d = 0; d < c->fs->n_dims; d++)
+			if (c->fs->dims[d].n_members > n)
+				n = c->fs->dims[d].n_members;
+		memset(c->marks, 0, sizeof(*c->marks) * n);
+		c->mark_stamp = 1;
+	}
+	for (size_t i = 0; i < n_parts; i++)
+		c->marks[c->fs->facts[parts[i]].key.members[pos]] = c->mark_stamp;
+}
+
+/* Is an ancestor of mem one of the marked parts, other than total (and,
+ * when total has children, below it)? Then mem is in that part already. */
+static int covered(const struct rule_ctx *c, int dim, uint32_t mem, uint32_t total,
+		   int has_children)
+{
+	const struct dimension_info *di = &c->fs->dims[dim];
+	uint32_t p = mem < di->n_members ? di->parents[mem] : FS_NONE;
+
+	/* the walk of is_descendant: the same ancestors, the same guard */
+	for (int guard = 0; p != FS_NONE && guard < 64; guard++) {
+		if (p != total && c->marks[p] == c->mark_stamp &&
+		    (!has_children || is_descendant(c->fs, dim, p, total)))
+			return 1;
+		p = di->parents[p];
+	}
+	return 0;
+}
+
 static struct ival eval(struct rule_ctx *c, const struct expr *e);
 
 static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
@@ -632,6 +671,8 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 	for (size_t i = 0; dim >= 0 && i < n_parts && !has_children; i++)
 		if (is_descendant(fs, dim, fs->facts[parts[i]].key.members[pos], total))
 			has_children = 1;
+	if (dim >= 0)
+		mark_parts(c, parts, n_parts, pos);
 	size_t first = c->n_used;
 	size_t anchor = c->anchor ? (size_t)(c->anchor - fs->facts) : SIZE_MAX;
 	for (size_t i = 0; i < n_parts; i++) {
@@ -645,16 +686,8 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 		if (dim >= 0) {
 			if (has_children && !is_descendant(fs, dim, mem, total))
 				continue;
-			if (is_descendant(fs, dim, total, mem))
-				continue;
-			int covered = 0;
-			for (size_t j = 0; j < n_parts && !covered; j++) {
-				uint32_t other = fs->facts[parts[j]].key.members[pos];
-				if (other != total && is_descendant(fs, dim, mem, other) &&
-				    (!has_children || is_descendant(fs, dim, other, total)))
-					covered = 1;
-			}
-			if (covered)
+			if (is_descendant(fs, dim, total, mem) ||
+			    covered(c, dim, mem, total, has_children))
 				continue;
 		}
 		use_fact(c, fi);
@@ -1302,6 +1335,11 @@ static void rule_worker_main(void *p)
 			     .ms_index = &run->ms->index,
 			     .anchor_ms = -1};
 
+	size_t max_members = 0;
+	for (size_t d = 0; d < c.fs->n_dims; d++)
+		if (c.fs->dims[d].n_members > max_members)
+			max_members = c.fs->dims[d].n_members;
+	c.marks = xcalloc(max_members + 1, sizeof(*c.marks));
 	buf_init(&c.key);
 
 	for (;;) {
@@ -1325,6 +1363,7 @@ static void rule_worker_main(void *p)
 	free(c.used);
 	free(c.used_rows);
 	free(c.crefs);
+	free(c.marks);
 	buf_release(&c.key);
 }
 
