@@ -66,11 +66,12 @@ static void words_release(struct words *w)
 
 static struct word *words_get(struct words *w, struct arena *a, const char *s, size_t len)
 {
-	char *key = arena_strndup(a, s, len);
 	size_t i;
 
-	if (strmap_get(&w->index, key, &i))
+	/* most words were seen before: copied only when new */
+	if (strmap_getn(&w->index, s, len, &i))
 		return w->v[i];
+	char *key = arena_strndup(a, s, len);
 	struct word *x = xcalloc(1, sizeof(*x));
 	x->text = key;
 	x->n_units = jamo_decompose(key, len, x->units, WORD_UNITS_MAX);
@@ -91,6 +92,16 @@ static int is_latin(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* utf8_decode, with ASCII (most of the bytes of the rows) decoded here. */
+static int decode(const char *s, size_t len, int *cp)
+{
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return utf8_decode(s, len, cp);
+}
+
 /* Calls fn for every word of s: a run of Hangul syllables and Latin letters
  * (a word with a digit is a number's, not a name's, and is skipped). */
 static void each_word(const char *s, void (*fn)(void *, const char *, size_t, int, int), void *ctx)
@@ -100,7 +111,7 @@ static void each_word(const char *s, void (*fn)(void *, const char *, size_t, in
 	while (i < len) {
 		size_t start = i, end;
 		int syl = 0, lat = 0, other = 0, cp, k;
-		while (i < len && (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
+		while (i < len && (k = decode(s + i, len - i, &cp)) > 0 &&
 		       (is_hangul(cp) || is_latin(cp) || (cp >= '0' && cp <= '9'))) {
 			syl += is_hangul(cp);
 			lat += is_latin(cp);
@@ -111,7 +122,7 @@ static void each_word(const char *s, void (*fn)(void *, const char *, size_t, in
 		if (end > start && !other)
 			fn(ctx, s + start, end - start, syl, lat);
 		if (i < len) {
-			k = utf8_decode(s + i, len - i, &cp);
+			k = decode(s + i, len - i, &cp);
 			i += k > 0 ? (size_t)k : 1;
 		}
 	}
@@ -148,6 +159,7 @@ struct ctx {
 	struct words gloss, seen;
 	const char *origin; /* adding to the glossary: where from */
 	const char *source; /* adding occurrences: the row's source */
+	uint64_t source_hash;
 	int long_only;
 };
 
@@ -177,7 +189,7 @@ static void add_seen(void *p, const char *s, size_t len, int syl, int lat)
 	w->latin = syl == 0;
 	w->count++;
 	/* each source once; a set, as searching the list grew with its square */
-	if (*c->source && strmap_add(&w->source_set, c->source, 0, NULL)) {
+	if (*c->source && strmap_add_hashed(&w->source_set, c->source, c->source_hash, 0, NULL)) {
 		if (w->sources.len)
 			buf_addc(&w->sources, ';');
 		buf_adds(&w->sources, c->source);
@@ -204,6 +216,8 @@ static void seen_column(struct ctx *c, const struct model *m, enum resource_id r
 		return;
 	for (size_t row = 0; row < t->n_rows; row++) {
 		c->source = s >= 0 ? table_cell(t, row, s) : "";
+		/* hashed once for every word of the row */
+		c->source_hash = strmap_hash(c->source, strlen(c->source));
 		each_word(table_cell(t, row, f), add_seen, c);
 	}
 }
