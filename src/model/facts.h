@@ -59,16 +59,20 @@ enum {
 	COORD_MEMBERS = COORD_PERIOD - 1
 };
 
-/* What rules read comes first, so a lookup touches two cache lines. */
+/* What rules read comes first: records start on a cache line (factset_begin
+ * aligns the array), the key and the value fill the first line, exactness
+ * and the rounding interval begin the second. A lookup compares the key and
+ * reads the value from one line; a key that straddled two lines was two
+ * misses. */
 struct fact_info {
-	struct fact_coord key;
+	_Alignas(64) struct fact_coord key;
 	struct dec value;
-	struct dec half_ulp; /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
-	int measure;
 	int exact;	     /* printed value is exact (no rounding interval) */
 	int half_ulp_failed; /* ulp / 2 overflowed */
+	struct dec half_ulp; /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
+	struct dec ulp;	     /* precision of the printed value, in the measure's unit */
+	int measure;
 	int knum_flags;
-	struct dec ulp;	      /* precision of the printed value, in the measure's unit */
 	const char **members; /* the member ids, in the measure's dims order */
 	const char *period, *kind, *table;
 	const char *printed, *source, *coords;
