@@ -366,6 +366,25 @@ static int bind_ref(const struct rule_ctx *c, const struct cref *r, struct fact_
 	return 1;
 }
 
+/* Asks for the index slots of the facts the references name when a (if it
+ * matches the anchor reference ar) is the anchor. */
+static void prefetch_binding(struct rule_ctx *c, const struct fact_info *a, const struct cref *ar,
+			     int n_dims)
+{
+	const struct fact_info *anchor = c->anchor;
+
+	if (!fact_matches(ar, a, n_dims))
+		return;
+	c->anchor = a;
+	for (size_t i = 0; i < c->n_crefs; i++) {
+		const struct cref *r = &c->crefs[i];
+		struct fact_coord k;
+		if (r->e->kind == EX_REF && !r->is_anchor && bind_ref(c, r, &k))
+			factset_prefetch(c->fs, &k);
+	}
+	c->anchor = anchor;
+}
+
 static void use_fact(struct rule_ctx *c, size_t f)
 {
 	XGROW(c->used, c->cap_used, c->n_used + 1);
@@ -1140,6 +1159,13 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 	}
 	for (size_t i = 0; i < n_candidates; i++) {
 		const struct fact_info *f = &c->fs->facts[all ? all[i] : in_table[i]];
+		/* the next anchors are far apart in memory, and so are the facts
+		 * they name: ask for them while this one is evaluated */
+		if (i + 2 < n_candidates)
+			__builtin_prefetch(&c->fs->facts[all ? all[i + 2] : in_table[i + 2]]);
+		if (i + 1 < n_candidates)
+			prefetch_binding(c, &c->fs->facts[all ? all[i + 1] : in_table[i + 1]], ar,
+					 mi->n_dims);
 		if (!fact_matches(ar, f, mi->n_dims))
 			continue;
 		c->anchor = f;

@@ -151,6 +151,15 @@ long factset_find(const struct factset *fs, const struct fact_coord *key)
 	return coord_map_find(&fs->fact_index, &v, key, coord_hash(key, v.n_dims, 0), NULL);
 }
 
+void factset_prefetch(const struct factset *fs, const struct fact_coord *key)
+{
+	const struct coord_map *m = &fs->fact_index;
+
+	if (m->cap)
+		__builtin_prefetch(&m->slots[coord_hash(key, measure_n_dims(fs, key->measure), 0) &
+					     (m->cap - 1)]);
+}
+
 void fact_groups_build(struct fact_groups *g, const struct factset *fs, int measure,
 		       unsigned ignore)
 {

@@ -167,6 +167,9 @@ int fact_coord_eq(const struct fact_coord *a, const struct fact_coord *b, int n_
 
 /* The fact with exactly this key, or -1. */
 long factset_find(const struct factset *fs, const struct fact_coord *key);
+/* Asks the CPU for the index slot factset_find(key) starts at, to be read
+ * a little later (a lookup is a cache miss in the index, then in the fact). */
+void factset_prefetch(const struct factset *fs, const struct fact_coord *key);
 
 /* Groups the facts of measure mi (see struct fact_groups); release with
  * fact_groups_release. */
