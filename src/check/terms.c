@@ -92,16 +92,6 @@ static int is_latin(int c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* utf8_decode, with ASCII (most of the bytes of the rows) decoded here. */
-static int decode(const char *s, size_t len, int *cp)
-{
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
-		return 1;
-	}
-	return utf8_decode(s, len, cp);
-}
-
 /* Calls fn for every word of s: a run of Hangul syllables and Latin letters
  * (a word with a digit is a number's, not a name's, and is skipped). */
 static void each_word(const char *s, void (*fn)(void *, const char *, size_t, int, int), void *ctx)
@@ -111,7 +101,7 @@ static void each_word(const char *s, void (*fn)(void *, const char *, size_t, in
 	while (i < len) {
 		size_t start = i, end;
 		int syl = 0, lat = 0, other = 0, cp, k;
-		while (i < len && (k = decode(s + i, len - i, &cp)) > 0 &&
+		while (i < len && (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
 		       (is_hangul(cp) || is_latin(cp) || (cp >= '0' && cp <= '9'))) {
 			syl += is_hangul(cp);
 			lat += is_latin(cp);
@@ -122,7 +112,7 @@ static void each_word(const char *s, void (*fn)(void *, const char *, size_t, in
 		if (end > start && !other)
 			fn(ctx, s + start, end - start, syl, lat);
 		if (i < len) {
-			k = decode(s + i, len - i, &cp);
+			k = utf8_decode(s + i, len - i, &cp);
 			i += k > 0 ? (size_t)k : 1;
 		}
 	}
