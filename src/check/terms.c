@@ -36,9 +36,11 @@ struct word {
 	size_t count;
 	int latin;	    /* only Latin letters */
 	const char *origin; /* glossary: where the name comes from */
-	struct buf sources; /* occurrences: "FILE:LINE;…" */
-	struct strmap
-		source_set; /* the sources in `sources` (a word of every block has thousands) */
+	/* the sources of its occurrences, each once; only a word printed at
+	 * most MAX_TYPO_COUNT times is reported, so no more are kept (a word of
+	 * every block has thousands) */
+	const char *sources[MAX_TYPO_COUNT];
+	size_t n_sources;
 };
 
 struct words {
@@ -55,11 +57,8 @@ static void words_init(struct words *w)
 
 static void words_release(struct words *w)
 {
-	for (size_t i = 0; i < w->n; i++) {
-		buf_release(&w->v[i]->sources);
-		strmap_release(&w->v[i]->source_set);
+	for (size_t i = 0; i < w->n; i++)
 		free(w->v[i]);
-	}
 	free(w->v);
 	strmap_release(&w->index);
 }
@@ -75,7 +74,6 @@ static struct word *words_get(struct words *w, struct arena *a, const char *s, s
 	struct word *x = xcalloc(1, sizeof(*x));
 	x->text = key;
 	x->n_units = jamo_decompose(key, len, x->units, WORD_UNITS_MAX);
-	buf_init(&x->sources);
 	XGROW(w->v, w->cap, w->n + 1);
 	w->v[w->n] = x;
 	strmap_put(&w->index, key, w->n++);
@@ -144,12 +142,26 @@ static int particle_only(const char *a, const char *b)
 	       (sb < lb && sb <= la && memcmp(a, b, sb) == 0);
 }
 
+/* "FILE:LINE;…" */
+static const char *join_sources(struct arena *a, const struct word *w)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < w->n_sources; i++) {
+		if (i)
+			buf_addc(&b, ';');
+		buf_adds(&b, w->sources[i]);
+	}
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
 struct ctx {
 	struct arena *arena;
 	struct words gloss, seen;
 	const char *origin; /* adding to the glossary: where from */
 	const char *source; /* adding occurrences: the row's source */
-	uint64_t source_hash;
 	int long_only;
 };
 
@@ -178,12 +190,12 @@ static void add_seen(void *p, const char *s, size_t len, int syl, int lat)
 	struct word *w = words_get(&c->seen, c->arena, s, len);
 	w->latin = syl == 0;
 	w->count++;
-	/* each source once; a set, as searching the list grew with its square */
-	if (*c->source && strmap_add_hashed(&w->source_set, c->source, c->source_hash, 0, NULL)) {
-		if (w->sources.len)
-			buf_addc(&w->sources, ';');
-		buf_adds(&w->sources, c->source);
-	}
+	if (!*c->source || w->count > MAX_TYPO_COUNT)
+		return;
+	for (size_t i = 0; i < w->n_sources; i++)
+		if (strcmp(w->sources[i], c->source) == 0)
+			return;
+	w->sources[w->n_sources++] = c->source;
 }
 
 static void gloss_column(struct ctx *c, const struct model *m, enum resource_id r,
@@ -206,8 +218,6 @@ static void seen_column(struct ctx *c, const struct model *m, enum resource_id r
 		return;
 	for (size_t row = 0; row < t->n_rows; row++) {
 		c->source = s >= 0 ? table_cell(t, row, s) : "";
-		/* hashed once for every word of the row */
-		c->source_hash = strmap_hash(c->source, strlen(c->source));
 		each_word(table_cell(t, row, f), add_seen, c);
 	}
 }
@@ -294,7 +304,7 @@ void check_terms(const struct model *m, struct check_result *res)
 				"\"%s\" is one %s away from the report's name \"%s\" (%s)", w->text,
 				w->latin ? "letter" : "jamo", e->text, e->origin);
 			f->expr = arena_printf(&res->arena, "%s ≈ %s", w->text, e->text);
-			f->source = arena_strdup(&res->arena, w->sources.data);
+			f->source = join_sources(&res->arena, w);
 			break;
 		}
 	}
