@@ -68,7 +68,9 @@ static const struct fact_coord *view_coord(const struct coord_view *v, uint32_t 
 	return &v->facts[v->rep ? v->rep[n] : n].key;
 }
 
-static void coord_map_resize(struct coord_map *m, const struct coord_view *v, size_t cap)
+/* A key's home slot is its tag's low bits, so growing the map moves slots
+ * without hashing the keys again (which read a fact for each). */
+static void coord_map_resize(struct coord_map *m, size_t cap)
 {
 	uint64_t *old = m->slots;
 	size_t old_cap = m->cap;
@@ -78,8 +80,7 @@ static void coord_map_resize(struct coord_map *m, const struct coord_view *v, si
 	for (size_t i = 0; i < old_cap; i++) {
 		if (!old[i])
 			continue;
-		uint32_t n = (uint32_t)old[i] - 1;
-		size_t j = (size_t)coord_hash(view_coord(v, n), v->n_dims, v->ignore) & (cap - 1);
+		size_t j = (size_t)(old[i] >> 32) & (cap - 1);
 		while (m->slots[j])
 			j = (j + 1) & (cap - 1);
 		m->slots[j] = old[i];
@@ -88,14 +89,14 @@ static void coord_map_resize(struct coord_map *m, const struct coord_view *v, si
 }
 
 /* Keeps the load at most 1/2: probes stay short, and the slots are 8 bytes. */
-static void coord_map_reserve(struct coord_map *m, const struct coord_view *v, size_t n)
+static void coord_map_reserve(struct coord_map *m, size_t n)
 {
 	size_t cap = m->cap ? m->cap : 16;
 
 	while (n * 2 > cap)
 		cap *= 2;
 	if (cap != m->cap)
-		coord_map_resize(m, v, cap);
+		coord_map_resize(m, cap);
 }
 
 /* The slot number stored for key, or -1; *pos is where it would go. */
@@ -103,8 +104,8 @@ static long coord_map_find(const struct coord_map *m, const struct coord_view *v
 			   const struct fact_coord *key, uint64_t h, size_t *pos)
 {
 	size_t mask = m->cap - 1;
-	size_t i = (size_t)h & mask;
 	uint32_t tag = (uint32_t)(h >> 32);
+	size_t i = tag & mask;
 
 	if (!m->cap)
 		return -1;
@@ -131,7 +132,7 @@ static long coord_map_add(struct coord_map *m, const struct coord_view *v,
 	long found;
 
 	if ((m->count + 1) * 2 > m->cap)
-		coord_map_reserve(m, v, m->count + 1);
+		coord_map_reserve(m, m->count + 1);
 	found = coord_map_find(m, v, key, h, &pos);
 	if (found >= 0)
 		return found;
@@ -156,8 +157,9 @@ void factset_prefetch(const struct factset *fs, const struct fact_coord *key)
 	const struct coord_map *m = &fs->fact_index;
 
 	if (m->cap)
-		__builtin_prefetch(&m->slots[coord_hash(key, measure_n_dims(fs, key->measure), 0) &
-					     (m->cap - 1)]);
+		__builtin_prefetch(
+			&m->slots[(coord_hash(key, measure_n_dims(fs, key->measure), 0) >> 32) &
+				  (m->cap - 1)]);
 }
 
 void fact_groups_build(struct fact_groups *g, const struct factset *fs, int measure,
@@ -679,8 +681,7 @@ void factset_begin(struct factset *fs, struct model *m, struct diag *d)
 			fs->max_dims = fs->measures[i].n_dims;
 	fs->member_names = xcalloc(t->n_rows * (size_t)fs->max_dims + 1, sizeof(char *));
 	fs->facts = xcalloc_aligned(t->n_rows + 1, sizeof(*fs->facts), _Alignof(struct fact_info));
-	struct coord_view v = {fs->facts, NULL, 0, 0};
-	coord_map_reserve(&fs->fact_index, &v, t->n_rows);
+	coord_map_reserve(&fs->fact_index, t->n_rows);
 }
 
 int factset_build(struct factset *fs, struct model *m, struct diag *d)

@@ -99,7 +99,9 @@ struct name_table {
 /* An index from fact_coord (some parts ignored) to a slot number; the
  * caller keeps, for each slot, a fact whose coordinates stand for it. */
 struct coord_map {
-	uint64_t *slots; /* high 32 bits: hash tag; low 32 bits: slot number + 1 (0 empty) */
+	/* high 32 bits: hash tag, whose low bits are the home slot; low 32 bits:
+	 * slot number + 1 (0 empty) */
+	uint64_t *slots;
 	size_t cap, count;
 };
 
