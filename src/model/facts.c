@@ -61,6 +61,7 @@ struct coord_view {
 	const uint32_t *rep;
 	int n_dims;
 	unsigned ignore;
+	int whole; /* the caller reads the fact found: ask for all of it with its key */
 };
 
 static const struct fact_coord *view_coord(const struct coord_view *v, uint32_t n)
@@ -116,8 +117,12 @@ static long coord_map_find(const struct coord_map *m, const struct coord_view *v
 				*pos = i;
 			return -1;
 		}
-		if ((uint32_t)(s >> 32) == tag &&
-		    fact_coord_eq(view_coord(v, (uint32_t)s - 1), key, v->n_dims, v->ignore))
+		if ((uint32_t)(s >> 32) != tag)
+			continue;
+		const struct fact_coord *k = view_coord(v, (uint32_t)s - 1);
+		if (v->whole) /* the record's second line, beside the key's */
+			__builtin_prefetch((const char *)k + 64);
+		if (fact_coord_eq(k, key, v->n_dims, v->ignore))
 			return (long)((uint32_t)s - 1);
 	}
 }
@@ -148,7 +153,7 @@ static int measure_n_dims(const struct factset *fs, uint32_t measure)
 
 long factset_find(const struct factset *fs, const struct fact_coord *key)
 {
-	struct coord_view v = {fs->facts, NULL, measure_n_dims(fs, key->measure), 0};
+	struct coord_view v = {fs->facts, NULL, measure_n_dims(fs, key->measure), 0, 1};
 	return coord_map_find(&fs->fact_index, &v, key, coord_hash(key, v.n_dims, 0), NULL);
 }
 
@@ -171,7 +176,7 @@ void fact_groups_build(struct fact_groups *g, const struct factset *fs, int meas
 
 	memset(g, 0, sizeof(*g));
 	g->ignore = ignore;
-	struct coord_view v = {fs->facts, NULL, mi->n_dims, ignore};
+	struct coord_view v = {fs->facts, NULL, mi->n_dims, ignore, 0};
 	long gi = -1;
 	for (size_t i = 0; i < mi->n_facts; i++) {
 		uint32_t fi = (uint32_t)mi->facts[i];
@@ -220,7 +225,7 @@ void fact_groups_release(struct fact_groups *g)
 const uint32_t *fact_groups_get(const struct fact_groups *g, const struct factset *fs,
 				const struct fact_coord *key, size_t *n)
 {
-	struct coord_view v = {fs->facts, g->first, measure_n_dims(fs, key->measure), g->ignore};
+	struct coord_view v = {fs->facts, g->first, measure_n_dims(fs, key->measure), g->ignore, 0};
 	long gi = coord_map_find(&g->map, &v, key, coord_hash(key, v.n_dims, g->ignore), NULL);
 
 	*n = 0;
@@ -637,7 +642,7 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 static void index_fact(struct factset *fs, const struct fact_cols *fc, struct diag *d)
 {
 	struct fact_info *f = &fs->facts[fs->n_facts];
-	struct coord_view v = {fs->facts, NULL, fs->measures[f->measure].n_dims, 0};
+	struct coord_view v = {fs->facts, NULL, fs->measures[f->measure].n_dims, 0, 0};
 
 	/* neighbours mostly share period, kind and table: reuse the previous ids */
 	const struct fact_info *prev = fs->n_facts ? &fs->facts[fs->n_facts - 1] : NULL;
