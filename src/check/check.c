@@ -1165,8 +1165,8 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 		const struct fact_info *f = &c->fs->facts[all ? all[i] : in_table[i]];
 		/* the next anchors are far apart in memory, and so are the facts
 		 * they name: ask for them while this one is evaluated */
-		if (i + 2 < n_candidates)
-			__builtin_prefetch(&c->fs->facts[all ? all[i + 2] : in_table[i + 2]]);
+		if (i + 4 < n_candidates)
+			__builtin_prefetch(&c->fs->facts[all ? all[i + 4] : in_table[i + 4]]);
 		if (i + 1 < n_candidates)
 			prefetch_binding(c, &c->fs->facts[all ? all[i + 1] : in_table[i + 1]], ar,
 					 mi->n_dims);
