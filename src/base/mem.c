@@ -30,18 +30,15 @@ void *xcalloc(size_t count, size_t size)
 	return p;
 }
 
-void *xcalloc_aligned(size_t count, size_t size, size_t align)
+void *xmalloc_aligned(size_t align, size_t size)
 {
 	void *p = NULL;
 
-	if (size && count > SIZE_MAX / size)
-		die_oom(SIZE_MAX);
-	size_t bytes = count * size;
 	if (align < sizeof(void *))
 		align = sizeof(void *);
-	if (posix_memalign(&p, align, bytes ? bytes : 1))
-		die_oom(bytes);
-	return memset(p, 0, bytes);
+	if (posix_memalign(&p, align, size ? size : 1))
+		die_oom(size);
+	return p;
 }
 
 void *xrealloc(void *ptr, size_t size)
