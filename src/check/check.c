@@ -1313,6 +1313,11 @@ struct rule_batch {
 	size_t rules_evaluated;
 };
 
+/* Columns of rules.csv, looked up once rather than by name for every row. */
+struct rule_cols {
+	int id, kind, severity, msg_ko, msg_en, scope, measures, expr;
+};
+
 struct rule_run {
 	struct check_result *res;
 	struct check_result *terms; /* the term check's findings */
@@ -1322,6 +1327,7 @@ struct rule_run {
 	struct rule_batch *batches;
 	size_t n_batches;
 	atomic_size_t next;
+	struct rule_cols cols;
 };
 
 struct rule_worker {
@@ -1329,16 +1335,17 @@ struct rule_worker {
 	struct arena arena, scratch;
 };
 
-static void run_rule_row(struct rule_ctx *c, const struct table *t, size_t row)
+static void run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			 size_t row)
 {
-	c->rule_id = table_get(t, row, "id");
-	c->kind = table_get(t, row, "kind");
-	c->severity = table_get(t, row, "severity");
-	c->msg_ko = table_get(t, row, "message_ko");
-	c->msg_en = table_get(t, row, "message_en");
-	parse_scope(c, table_get(t, row, "scope"));
-	const char *measures = table_get(t, row, "measures");
-	const char *expr = table_get(t, row, "expr");
+	c->rule_id = table_cell(t, row, rc->id);
+	c->kind = table_cell(t, row, rc->kind);
+	c->severity = table_cell(t, row, rc->severity);
+	c->msg_ko = table_cell(t, row, rc->msg_ko);
+	c->msg_en = table_cell(t, row, rc->msg_en);
+	parse_scope(c, table_cell(t, row, rc->scope));
+	const char *measures = table_cell(t, row, rc->measures);
+	const char *expr = table_cell(t, row, rc->expr);
 	if (!*measures) {
 		run_rule_instance(c, NULL, expr);
 		return;
@@ -1386,7 +1393,7 @@ static void rule_worker_main(void *p)
 		c.out = &run->batches[b].findings;
 		c.rules_evaluated = 0;
 		for (size_t row = b * RULES_PER_BATCH; row < end && row < t->n_rows; row++)
-			run_rule_row(&c, t, row);
+			run_rule_row(&c, t, &run->cols, row);
 		run->batches[b].rules_evaluated = c.rules_evaluated;
 		arena_reset(&w->scratch);
 	}
@@ -1406,6 +1413,12 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 	int n_threads = par_threads();
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
+	const struct resource_def *def = t->def;
+	run.cols = (struct rule_cols){
+		schema_field_index(def, "id"),	       schema_field_index(def, "kind"),
+		schema_field_index(def, "severity"),   schema_field_index(def, "message_ko"),
+		schema_field_index(def, "message_en"), schema_field_index(def, "scope"),
+		schema_field_index(def, "measures"),   schema_field_index(def, "expr")};
 	gc.groups = xcalloc(n_groups + 1, sizeof(*gc.groups));
 	pthread_mutex_init(&gc.lock, NULL);
 	run.n_batches = (t->n_rows + RULES_PER_BATCH - 1) / RULES_PER_BATCH;
