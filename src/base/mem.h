@@ -15,6 +15,8 @@
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
+/* At a multiple of align (a power of two); released with free. */
+void *xmalloc_aligned(size_t align, size_t size);
 char *xstrdup(const char *s);
 
 /* Grows *items (of *cap elements of elem_size) so that it holds at least

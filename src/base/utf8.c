@@ -12,20 +12,6 @@
 
 #include "mem.h"
 
-int utf8_decode(const char *s, size_t len, int *cp)
-{
-	utf8proc_int32_t c;
-	utf8proc_ssize_t n;
-
-	if (len == 0)
-		return 0;
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
-	if (n <= 0)
-		return -1;
-	*cp = c;
-	return (int)n;
-}
-
 /* Length of the UTF-8 sequence at p[0..len), or 0 when it is not one:
  * the rules of utf8proc_iterate (RFC 3629: no overlongs, no surrogates,
  * nothing above U+10FFFF). */
@@ -51,6 +37,33 @@ static size_t sequence_length(const unsigned char *p, size_t len)
 	if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
 		return 0; /* overlong; above U+10FFFF */
 	return 4;
+}
+
+int utf8_decode(const char *s, size_t len, int *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	/* by hand rather than utf8proc_iterate (same rules): word splitting
+	 * decodes every byte of the narrative rows */
+	if (len == 0)
+		return 0;
+	switch (sequence_length(p, len)) {
+	case 0:
+		return -1;
+	case 1:
+		*cp = p[0];
+		return 1;
+	case 2:
+		*cp = (p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	case 3:
+		*cp = (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	default:
+		*cp = (p[0] & 0x07) << 18 | (p[1] & 0x3F) << 12 | (p[2] & 0x3F) << 6 |
+		      (p[3] & 0x3F);
+		return 4;
+	}
 }
 
 int utf8_valid(const char *s, size_t len, size_t *bad_offset)

@@ -231,6 +231,10 @@ struct rule_ctx {
 	const struct expr_ref *sum_ref;
 	size_t sum_first, sum_count;
 	int unbound;
+	/* members of the current sum's parts: marks[m] == mark_stamp (one slot
+	 * per member of the largest dimension) */
+	uint32_t *marks;
+	uint32_t mark_stamp;
 };
 
 static const char *scope_member(const struct rule_ctx *c, const char *dim)
@@ -360,6 +364,25 @@ static int bind_ref(const struct rule_ctx *c, const struct cref *r, struct fact_
 	k->kind = r->kind == ANY ? a->key.kind : r->kind;
 	k->table = r->table == ANY ? a->key.table : r->table;
 	return 1;
+}
+
+/* Asks for the index slots of the facts the references name when a (if it
+ * matches the anchor reference ar) is the anchor. */
+static void prefetch_binding(struct rule_ctx *c, const struct fact_info *a, const struct cref *ar,
+			     int n_dims)
+{
+	const struct fact_info *anchor = c->anchor;
+
+	if (!fact_matches(ar, a, n_dims))
+		return;
+	c->anchor = a;
+	for (size_t i = 0; i < c->n_crefs; i++) {
+		const struct cref *r = &c->crefs[i];
+		struct fact_coord k;
+		if (r->e->kind == EX_REF && !r->is_anchor && bind_ref(c, r, &k))
+			factset_prefetch(c->fs, &k);
+	}
+	c->anchor = anchor;
 }
 
 static void use_fact(struct rule_ctx *c, size_t f)
@@ -600,6 +623,45 @@ static int is_descendant(const struct factset *fs, int dim, uint32_t member, uin
 	return 0;
 }
 
+/* Marks the members (at position pos) of a sum's parts, so that whether an
+ * addend's ancestor is also a part takes a walk up its parents rather than
+ * a pass over every part (a 계 row of many units was quadratic). */
+static void mark_parts(struct rule_ctx *c, const uint32_t *parts, size_t n_parts, int pos)
+{
+	if (++c->mark_stamp == 0) {
+		size_t n = 0;
+		for (size_t d = 0; d < c->fs->n_dims; d++)
+			if (c->fs->dims[d].n_members > n)
+				n = c->fs->dims[d].n_members;
+		memset(c->marks, 0, sizeof(*c->marks) * n);
+		c->mark_stamp = 1;
+	}
+	for (size_t i = 0; i < n_parts; i++) {
+		const struct fact_info *f = &c->fs->facts[parts[i]];
+		c->marks[f->key.members[pos]] = c->mark_stamp;
+		/* its exactness and interval (the record's second line), read next */
+		__builtin_prefetch(&f->exact);
+	}
+}
+
+/* Is an ancestor of mem one of the marked parts, other than total (and,
+ * when total has children, below it)? Then mem is in that part already. */
+static int covered(const struct rule_ctx *c, int dim, uint32_t mem, uint32_t total,
+		   int has_children)
+{
+	const struct dimension_info *di = &c->fs->dims[dim];
+	uint32_t p = mem < di->n_members ? di->parents[mem] : FS_NONE;
+
+	/* the walk of is_descendant: the same ancestors, the same guard */
+	for (int guard = 0; p != FS_NONE && guard < 64; guard++) {
+		if (p != total && c->marks[p] == c->mark_stamp &&
+		    (!has_children || is_descendant(c->fs, dim, p, total)))
+			return 1;
+		p = di->parents[p];
+	}
+	return 0;
+}
+
 static struct ival eval(struct rule_ctx *c, const struct expr *e);
 
 static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
@@ -632,6 +694,8 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 	for (size_t i = 0; dim >= 0 && i < n_parts && !has_children; i++)
 		if (is_descendant(fs, dim, fs->facts[parts[i]].key.members[pos], total))
 			has_children = 1;
+	if (dim >= 0)
+		mark_parts(c, parts, n_parts, pos);
 	size_t first = c->n_used;
 	size_t anchor = c->anchor ? (size_t)(c->anchor - fs->facts) : SIZE_MAX;
 	for (size_t i = 0; i < n_parts; i++) {
@@ -645,16 +709,8 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 		if (dim >= 0) {
 			if (has_children && !is_descendant(fs, dim, mem, total))
 				continue;
-			if (is_descendant(fs, dim, total, mem))
-				continue;
-			int covered = 0;
-			for (size_t j = 0; j < n_parts && !covered; j++) {
-				uint32_t other = fs->facts[parts[j]].key.members[pos];
-				if (other != total && is_descendant(fs, dim, mem, other) &&
-				    (!has_children || is_descendant(fs, dim, other, total)))
-					covered = 1;
-			}
-			if (covered)
+			if (is_descendant(fs, dim, total, mem) ||
+			    covered(c, dim, mem, total, has_children))
 				continue;
 		}
 		use_fact(c, fi);
@@ -1107,6 +1163,13 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 	}
 	for (size_t i = 0; i < n_candidates; i++) {
 		const struct fact_info *f = &c->fs->facts[all ? all[i] : in_table[i]];
+		/* the next anchors are far apart in memory, and so are the facts
+		 * they name: ask for them while this one is evaluated */
+		if (i + 4 < n_candidates)
+			__builtin_prefetch(&c->fs->facts[all ? all[i + 4] : in_table[i + 4]]);
+		if (i + 1 < n_candidates)
+			prefetch_binding(c, &c->fs->facts[all ? all[i + 1] : in_table[i + 1]], ar,
+					 mi->n_dims);
 		if (!fact_matches(ar, f, mi->n_dims))
 			continue;
 		c->anchor = f;
@@ -1250,6 +1313,11 @@ struct rule_batch {
 	size_t rules_evaluated;
 };
 
+/* Columns of rules.csv, looked up once rather than by name for every row. */
+struct rule_cols {
+	int id, kind, severity, msg_ko, msg_en, scope, measures, expr;
+};
+
 struct rule_run {
 	struct check_result *res;
 	struct check_result *terms; /* the term check's findings */
@@ -1259,6 +1327,7 @@ struct rule_run {
 	struct rule_batch *batches;
 	size_t n_batches;
 	atomic_size_t next;
+	struct rule_cols cols;
 };
 
 struct rule_worker {
@@ -1266,16 +1335,17 @@ struct rule_worker {
 	struct arena arena, scratch;
 };
 
-static void run_rule_row(struct rule_ctx *c, const struct table *t, size_t row)
+static void run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			 size_t row)
 {
-	c->rule_id = table_get(t, row, "id");
-	c->kind = table_get(t, row, "kind");
-	c->severity = table_get(t, row, "severity");
-	c->msg_ko = table_get(t, row, "message_ko");
-	c->msg_en = table_get(t, row, "message_en");
-	parse_scope(c, table_get(t, row, "scope"));
-	const char *measures = table_get(t, row, "measures");
-	const char *expr = table_get(t, row, "expr");
+	c->rule_id = table_cell(t, row, rc->id);
+	c->kind = table_cell(t, row, rc->kind);
+	c->severity = table_cell(t, row, rc->severity);
+	c->msg_ko = table_cell(t, row, rc->msg_ko);
+	c->msg_en = table_cell(t, row, rc->msg_en);
+	parse_scope(c, table_cell(t, row, rc->scope));
+	const char *measures = table_cell(t, row, rc->measures);
+	const char *expr = table_cell(t, row, rc->expr);
 	if (!*measures) {
 		run_rule_instance(c, NULL, expr);
 		return;
@@ -1302,6 +1372,11 @@ static void rule_worker_main(void *p)
 			     .ms_index = &run->ms->index,
 			     .anchor_ms = -1};
 
+	size_t max_members = 0;
+	for (size_t d = 0; d < c.fs->n_dims; d++)
+		if (c.fs->dims[d].n_members > max_members)
+			max_members = c.fs->dims[d].n_members;
+	c.marks = xcalloc(max_members + 1, sizeof(*c.marks));
 	buf_init(&c.key);
 
 	for (;;) {
@@ -1318,13 +1393,14 @@ static void rule_worker_main(void *p)
 		c.out = &run->batches[b].findings;
 		c.rules_evaluated = 0;
 		for (size_t row = b * RULES_PER_BATCH; row < end && row < t->n_rows; row++)
-			run_rule_row(&c, t, row);
+			run_rule_row(&c, t, &run->cols, row);
 		run->batches[b].rules_evaluated = c.rules_evaluated;
 		arena_reset(&w->scratch);
 	}
 	free(c.used);
 	free(c.used_rows);
 	free(c.crefs);
+	free(c.marks);
 	buf_release(&c.key);
 }
 
@@ -1337,6 +1413,12 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 	int n_threads = par_threads();
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
+	const struct resource_def *def = t->def;
+	run.cols = (struct rule_cols){
+		schema_field_index(def, "id"),	       schema_field_index(def, "kind"),
+		schema_field_index(def, "severity"),   schema_field_index(def, "message_ko"),
+		schema_field_index(def, "message_en"), schema_field_index(def, "scope"),
+		schema_field_index(def, "measures"),   schema_field_index(def, "expr")};
 	gc.groups = xcalloc(n_groups + 1, sizeof(*gc.groups));
 	pthread_mutex_init(&gc.lock, NULL);
 	run.n_batches = (t->n_rows + RULES_PER_BATCH - 1) / RULES_PER_BATCH;

@@ -3,7 +3,6 @@
  */
 #include "expr.h"
 
-#include <ctype.h>
 #include <string.h>
 
 struct parser {
@@ -37,19 +36,36 @@ static void skip_space(struct parser *ps)
 		ps->p++;
 }
 
+/* ASCII classes by hand: <ctype.h>'s are a call per byte (Jipyo never sets
+ * a locale, so they are these ranges) and every rule instance is parsed. */
+static int is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_alnum(char c)
+{
+	return is_alpha(c) || is_digit(c);
+}
+
 static int is_name_start(char c)
 {
-	return isalpha((unsigned char)c) || c == '_' || c == '$';
+	return is_alpha(c) || c == '_' || c == '$';
 }
 
 static int is_name_char(const char *p)
 {
 	/* bytes >= 0x80: UTF-8 in values such as a field's key ("사업기간") */
-	if (isalnum((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80)
+	if (is_alnum(*p) || *p == '_' || (unsigned char)*p >= 0x80)
 		return 1;
 	/* '-' inside a slug, '.' inside a period ("2019..2022"): only when
 	 * followed by a name character, so "a - b" stays a subtraction. */
-	return (*p == '-' || *p == '.') && (isalnum((unsigned char)p[1]) || p[1] == '.');
+	return (*p == '-' || *p == '.') && (is_alnum(p[1]) || p[1] == '.');
 }
 
 /* Reads a name (or a pin value); returns it in the arena or NULL. */
@@ -60,8 +76,8 @@ static const char *read_name(struct parser *ps, int value)
 	skip_space(ps);
 	start = ps->p;
 	/* values may be open periods: "..2023-08" */
-	if (!(value ? (isalnum((unsigned char)*ps->p) || *ps->p == '_' ||
-		       (unsigned char)*ps->p >= 0x80 || (ps->p[0] == '.' && ps->p[1] == '.'))
+	if (!(value ? (is_alnum(*ps->p) || *ps->p == '_' || (unsigned char)*ps->p >= 0x80 ||
+		       (ps->p[0] == '.' && ps->p[1] == '.'))
 		    : is_name_start(*ps->p)))
 		return NULL;
 	ps->p++;
@@ -142,6 +158,8 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 /* At "name (" (a call, not a measure of that name): consumes it, returns 1. */
 static int open_call(struct parser *ps, const char *name)
 {
+	if (*ps->p != *name)
+		return 0; /* most factors are references: tried against every name */
 	size_t n = strlen(name);
 	const char *after = ps->p + n;
 
@@ -192,11 +210,11 @@ static int parse_factor(struct parser *ps, struct expr **out)
 		ps->depth--;
 		return 0;
 	}
-	if (isdigit((unsigned char)*ps->p)) {
+	if (is_digit(*ps->p)) {
 		const char *start = ps->p;
 		char num[48];
 		struct jy_err e;
-		while (isdigit((unsigned char)*ps->p) || *ps->p == '.')
+		while (is_digit(*ps->p) || *ps->p == '.')
 			ps->p++;
 		if ((size_t)(ps->p - start) >= sizeof(num))
 			return fail(ps, "number too long");

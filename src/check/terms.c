@@ -36,9 +36,11 @@ struct word {
 	size_t count;
 	int latin;	    /* only Latin letters */
 	const char *origin; /* glossary: where the name comes from */
-	struct buf sources; /* occurrences: "FILE:LINE;…" */
-	struct strmap
-		source_set; /* the sources in `sources` (a word of every block has thousands) */
+	/* the sources of its occurrences, each once; only a word printed at
+	 * most MAX_TYPO_COUNT times is reported, so no more are kept (a word of
+	 * every block has thousands) */
+	const char *sources[MAX_TYPO_COUNT];
+	size_t n_sources;
 };
 
 struct words {
@@ -55,26 +57,23 @@ static void words_init(struct words *w)
 
 static void words_release(struct words *w)
 {
-	for (size_t i = 0; i < w->n; i++) {
-		buf_release(&w->v[i]->sources);
-		strmap_release(&w->v[i]->source_set);
+	for (size_t i = 0; i < w->n; i++)
 		free(w->v[i]);
-	}
 	free(w->v);
 	strmap_release(&w->index);
 }
 
 static struct word *words_get(struct words *w, struct arena *a, const char *s, size_t len)
 {
-	char *key = arena_strndup(a, s, len);
 	size_t i;
 
-	if (strmap_get(&w->index, key, &i))
+	/* most words were seen before: copied only when new */
+	if (strmap_getn(&w->index, s, len, &i))
 		return w->v[i];
+	char *key = arena_strndup(a, s, len);
 	struct word *x = xcalloc(1, sizeof(*x));
 	x->text = key;
 	x->n_units = jamo_decompose(key, len, x->units, WORD_UNITS_MAX);
-	buf_init(&x->sources);
 	XGROW(w->v, w->cap, w->n + 1);
 	w->v[w->n] = x;
 	strmap_put(&w->index, key, w->n++);
@@ -143,6 +142,21 @@ static int particle_only(const char *a, const char *b)
 	       (sb < lb && sb <= la && memcmp(a, b, sb) == 0);
 }
 
+/* "FILE:LINE;…" */
+static const char *join_sources(struct arena *a, const struct word *w)
+{
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < w->n_sources; i++) {
+		if (i)
+			buf_addc(&b, ';');
+		buf_adds(&b, w->sources[i]);
+	}
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
 struct ctx {
 	struct arena *arena;
 	struct words gloss, seen;
@@ -176,12 +190,12 @@ static void add_seen(void *p, const char *s, size_t len, int syl, int lat)
 	struct word *w = words_get(&c->seen, c->arena, s, len);
 	w->latin = syl == 0;
 	w->count++;
-	/* each source once; a set, as searching the list grew with its square */
-	if (*c->source && strmap_add(&w->source_set, c->source, 0, NULL)) {
-		if (w->sources.len)
-			buf_addc(&w->sources, ';');
-		buf_adds(&w->sources, c->source);
-	}
+	if (!*c->source || w->count > MAX_TYPO_COUNT)
+		return;
+	for (size_t i = 0; i < w->n_sources; i++)
+		if (strcmp(w->sources[i], c->source) == 0)
+			return;
+	w->sources[w->n_sources++] = c->source;
 }
 
 static void gloss_column(struct ctx *c, const struct model *m, enum resource_id r,
@@ -290,7 +304,7 @@ void check_terms(const struct model *m, struct check_result *res)
 				"\"%s\" is one %s away from the report's name \"%s\" (%s)", w->text,
 				w->latin ? "letter" : "jamo", e->text, e->origin);
 			f->expr = arena_printf(&res->arena, "%s ≈ %s", w->text, e->text);
-			f->source = arena_strdup(&res->arena, w->sources.data);
+			f->source = join_sources(&res->arena, w);
 			break;
 		}
 	}

@@ -59,16 +59,20 @@ enum {
 	COORD_MEMBERS = COORD_PERIOD - 1
 };
 
-/* What rules read comes first, so a lookup touches two cache lines. */
+/* What rules read comes first: records start on a cache line (factset_begin
+ * aligns the array), the key and the value fill the first line, exactness
+ * and the rounding interval begin the second. A lookup compares the key and
+ * reads the value from one line; a key that straddled two lines was two
+ * misses. */
 struct fact_info {
-	struct fact_coord key;
+	_Alignas(64) struct fact_coord key;
 	struct dec value;
-	struct dec half_ulp; /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
-	int measure;
 	int exact;	     /* printed value is exact (no rounding interval) */
 	int half_ulp_failed; /* ulp / 2 overflowed */
+	struct dec half_ulp; /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
+	struct dec ulp;	     /* precision of the printed value, in the measure's unit */
+	int measure;
 	int knum_flags;
-	struct dec ulp;	      /* precision of the printed value, in the measure's unit */
 	const char **members; /* the member ids, in the measure's dims order */
 	const char *period, *kind, *table;
 	const char *printed, *source, *coords;
@@ -95,7 +99,9 @@ struct name_table {
 /* An index from fact_coord (some parts ignored) to a slot number; the
  * caller keeps, for each slot, a fact whose coordinates stand for it. */
 struct coord_map {
-	uint64_t *slots; /* high 32 bits: hash tag; low 32 bits: slot number + 1 (0 empty) */
+	/* high 32 bits: hash tag, whose low bits are the home slot; low 32 bits:
+	 * slot number + 1 (0 empty) */
+	uint64_t *slots;
 	size_t cap, count;
 };
 
@@ -163,6 +169,9 @@ int fact_coord_eq(const struct fact_coord *a, const struct fact_coord *b, int n_
 
 /* The fact with exactly this key, or -1. */
 long factset_find(const struct factset *fs, const struct fact_coord *key);
+/* Asks the CPU for the index slot factset_find(key) starts at, to be read
+ * a little later (a lookup is a cache miss in the index, then in the fact). */
+void factset_prefetch(const struct factset *fs, const struct fact_coord *key);
 
 /* Groups the facts of measure mi (see struct fact_groups); release with
  * fact_groups_release. */

@@ -97,7 +97,7 @@ Test(utf8, valid_and_bad_offset)
 }
 
 /* The fast validator accepts exactly what utf8proc_iterate accepts, and
- * reports the same first bad offset. */
+ * reports the same first bad offset; utf8_decode reads the same code points. */
 Test(utf8, valid_agrees_with_utf8proc)
 {
 	static const unsigned char pieces[][4] = {{'a'},
@@ -127,16 +127,21 @@ Test(utf8, valid_agrees_with_utf8proc)
 			memcpy(text + len, pieces[i], (size_t)lens[i]);
 			len += (size_t)lens[i];
 		}
-		/* the reference: utf8proc code point by code point */
+		/* the reference: utf8proc code point by code point; utf8_decode
+		 * reads each the same */
 		size_t i = 0, ref_bad = SIZE_MAX;
 		while (i < len) {
 			utf8proc_int32_t c;
 			utf8proc_ssize_t n =
 				utf8proc_iterate(text + i, (utf8proc_ssize_t)(len - i), &c);
+			int cp = -2;
+			int k = utf8_decode((const char *)text + i, len - i, &cp);
+			cr_assert_eq(k, n > 0 ? (int)n : -1, "round %d at %zu", round, i);
 			if (n <= 0) {
 				ref_bad = i;
 				break;
 			}
+			cr_assert_eq(cp, c, "round %d at %zu", round, i);
 			i += (size_t)n;
 		}
 		size_t bad = SIZE_MAX;

@@ -489,6 +489,26 @@ Test(check, hierarchy_grand_total_uses_the_children)
 	cr_assert_eq(R.rules_evaluated, 1);
 }
 
+Test(check, flat_total_leaves_out_a_part_whose_parent_is_a_part)
+{
+	/* "sum" has no children, so it sums every other member; div-a1 is in
+	 * bureau-a already and is not counted again (6 + 4, not 6 + 2 + 4) */
+	dimension("org");
+	member("org", "sum", "");
+	member("org", "bureau-a", "");
+	member("org", "div-a1", "bureau-a");
+	member("org", "bureau-b", "");
+	measure("staff", "count", "org");
+	fact("staff", "org=sum", "10");
+	fact("staff", "org=bureau-a", "6");
+	fact("staff", "org=div-a1", "2");
+	fact("staff", "org=bureau-b", "4");
+	rule("sum", "sum", "staff{org=sum} = sum(staff by org)");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
 /* ---- suspects ------------------------------------------------------------------------- */
 
 static void grid_model(const char *r2c2)

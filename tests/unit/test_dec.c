@@ -190,6 +190,62 @@ Test(dec, div_half_up)
 	assert_dec(r, "0.000000000000");
 }
 
+/* The long division dec_div did digit by digit before it took one 128-bit
+ * division where num * 10^e fits: the reference for the test below. */
+static int div_by_digits(struct dec a, struct dec b, int scale, struct dec *out)
+{
+	unsigned __int128 num = (unsigned __int128)(a.coef < 0 ? -(__int128)a.coef : a.coef);
+	unsigned __int128 den = (unsigned __int128)(b.coef < 0 ? -(__int128)b.coef : b.coef);
+	int e = b.scale - a.scale + scale;
+
+	for (; e < 0; e++)
+		den *= 10;
+	unsigned __int128 q = num / den, r = num % den;
+	for (; e > 0; e--) {
+		if (q > (unsigned __int128)INT64_MAX)
+			return -1;
+		r *= 10;
+		q = q * 10 + r / den;
+		r %= den;
+	}
+	if (r >= den - r)
+		q++;
+	if (q > (unsigned __int128)INT64_MAX)
+		return -1;
+	out->coef = (a.coef < 0) != (b.coef < 0) ? -(int64_t)q : (int64_t)q;
+	out->scale = scale;
+	return 0;
+}
+
+Test(dec, div_agrees_with_long_division)
+{
+	uint64_t seed = 88172645463325252ULL;
+
+	for (int round = 0; round < 200000; round++) {
+		struct dec a, b, r, ref;
+		struct jy_err err;
+		uint64_t x[5];
+		for (int k = 0; k < 5; k++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			x[k] = seed;
+		}
+		/* coefficients of 1 to 19 digits, either sign; any scales */
+		a.coef = (int64_t)(x[0] >> (x[3] % 64 | 1)) * (x[3] & 1 ? -1 : 1);
+		b.coef = (int64_t)(x[1] >> (x[4] % 64 | 1)) * (x[4] & 1 ? -1 : 1);
+		a.scale = (int)(x[2] % 13);
+		b.scale = (int)(x[2] / 13 % 13);
+		int scale = (int)(x[2] / 169 % 13);
+		if (!b.coef)
+			continue;
+		int want = div_by_digits(a, b, scale, &ref);
+		int rc = dec_div(a, b, scale, &r, &err);
+		cr_assert_eq(rc != 0, want != 0, "round %d: rc %d", round, rc);
+		if (!rc)
+			cr_assert(r.coef == ref.coef && r.scale == ref.scale, "round %d: %s vs %s",
+				  round, S(r), S(ref));
+	}
+}
+
 Test(dec, div_errors)
 {
 	struct dec r;

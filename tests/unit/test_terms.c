@@ -94,3 +94,27 @@ Test(terms, no_warning_for_particles_short_words_or_repeated_spellings)
 	check_terms(&M, &R);
 	cr_expect_eq(R.n_findings, 0, "first: %s", R.n_findings ? R.findings[0].expr : "");
 }
+
+Test(terms, a_slip_printed_twice_names_each_source_once)
+{
+	node("n", "청년취업사관학교 조성·운영");
+	text("청년취업사관핵교 청년취업사관핵교", "r.txt:7"); /* twice on one line */
+	check_terms(&M, &R);
+	cr_expect_str_eq(only()->source, "r.txt:7");
+	free(R.findings);
+	memset(&R.findings, 0, sizeof(R.findings));
+	R.n_findings = R.cap_findings = 0;
+
+	text("청년취업사관핵교 운영", "r.txt:9"); /* now thrice: the report's own spelling */
+	check_terms(&M, &R);
+	cr_expect_eq(R.n_findings, 0);
+}
+
+Test(terms, a_slip_on_two_lines_names_both)
+{
+	node("n", "청년취업사관학교 조성·운영");
+	text("청년취업사관핵교 3개소", "r.txt:7");
+	text("청년취업사관핵교 운영", "r.txt:9");
+	check_terms(&M, &R);
+	cr_expect_str_eq(only()->source, "r.txt:7;r.txt:9");
+}
