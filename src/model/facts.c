@@ -146,6 +146,31 @@ static long coord_map_add(struct coord_map *m, const struct coord_view *v,
 	return -1;
 }
 
+uint64_t factset_index_layout(void)
+{
+	enum { KEYS = 24 };
+	struct fact_info *facts =
+		xmalloc_aligned(_Alignof(struct fact_info), sizeof(*facts) * KEYS);
+	struct coord_map map = {0};
+	struct coord_view v = {facts, NULL, 2, 0, 0};
+
+	memset(facts, 0, sizeof(*facts) * KEYS);
+	for (uint32_t i = 0; i < KEYS; i++) {
+		struct fact_coord *k = &facts[i].key;
+		k->measure = i % 3;
+		k->members[0] = i * 7 + 1;
+		k->members[1] = i / 5;
+		k->period = i % 4;
+		k->kind = i & 1;
+		k->table = i % 5;
+		coord_map_add(&map, &v, k, i);
+	}
+	uint64_t h = strmap_hash((const char *)map.slots, sizeof(*map.slots) * map.cap) ^ map.cap;
+	free(map.slots);
+	free(facts);
+	return h;
+}
+
 static int measure_n_dims(const struct factset *fs, uint32_t measure)
 {
 	return measure < fs->n_measures ? fs->measures[measure].n_dims : 0;

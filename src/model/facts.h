@@ -167,6 +167,11 @@ uint32_t name_table_find(const struct name_table *t, const char *s);
 int fact_coord_eq(const struct fact_coord *a, const struct fact_coord *b, int n_dims,
 		  unsigned ignore);
 
+/* A fingerprint of how the fact index hashes keys and places them in its
+ * slots: an index kept from another build (a model image) is only usable
+ * when it is the same. */
+uint64_t factset_index_layout(void);
+
 /* The fact with exactly this key, or -1. */
 long factset_find(const struct factset *fs, const struct fact_coord *key);
 /* Asks the CPU for the index slot factset_find(key) starts at, to be read

@@ -3,7 +3,8 @@
  *
  * Layout; integers are little-endian as this machine writes them (the
  * byte-order word tells another machine's image apart):
- *   "JYIMAGE\n", u32 version, u32 byte order, u32 tables, u32 fields of each;
+ *   "JYIMAGE\n", u32 version, u32 byte order, u64 fact index layout
+ *   (factset_index_layout), u32 tables, u32 fields of each;
  *   u64 bytes of the metadata (0: none) and the metadata with its NUL;
  *   per table: u64 rows, u64 bytes of cells, i64 line[rows], u64 start[rows]
  *     (where each row's cells begin), then the cells, each NUL-terminated,
@@ -201,7 +202,7 @@ struct image_plan *image_plan(const struct model *m, const struct factset *fs)
 		plan_tasks(p, r, m->tables[r].n_rows);
 	par_for(p->n_tasks, plan_task, p); /* the bytes of every task's cells */
 	size_t meta = m->meta_json ? strlen(m->meta_json) + 1 : 0;
-	size_t size = sizeof(image_magic) + 12 + 4 * RES_COUNT + 8 + meta;
+	size_t size = sizeof(image_magic) + 20 + 4 * RES_COUNT + 8 + meta;
 	for (size_t i = 0, r = 0; r < RES_COUNT; r++) {
 		p->table_at[r] = size;
 		for (; i < p->n_tasks && p->tasks[i].r == (int)r; i++) {
@@ -240,8 +241,9 @@ void image_plan_write(struct image_plan *p, void *dst)
 	at += sizeof(image_magic);
 	put32(at, IMAGE_VERSION);
 	put32(at + 4, IMAGE_BYTE_ORDER);
-	put32(at + 8, RES_COUNT);
-	at += 12;
+	put64(at + 8, factset_index_layout());
+	put32(at + 16, RES_COUNT);
+	at += 20;
 	for (int r = 0; r < RES_COUNT; r++, at += 4)
 		put32(at, (uint32_t)schema_resources[r].n_fields);
 	put64(at, meta);
@@ -521,7 +523,7 @@ static int read_model(struct rcur *c, struct decode *d)
 	if (!magic || memcmp(magic, image_magic, sizeof(image_magic)) != 0)
 		return fail(c, "not an image");
 	if (get_u32(c, "header") != IMAGE_VERSION || get_u32(c, "header") != IMAGE_BYTE_ORDER ||
-	    get_u32(c, "header") != RES_COUNT)
+	    get_u64(c, "header") != factset_index_layout() || get_u32(c, "header") != RES_COUNT)
 		return fail(c, "another version");
 	for (int r = 0; r < RES_COUNT; r++)
 		if (get_u32(c, "header") != (uint32_t)schema_resources[r].n_fields)

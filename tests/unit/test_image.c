@@ -137,9 +137,9 @@ Test(image, cut_short_anywhere_is_refused)
 	}
 }
 
-Test(image, another_version_or_byte_order_is_refused)
+Test(image, another_version_byte_order_or_index_layout_is_refused)
 {
-	for (size_t at = 8; at < 16; at++) {
+	for (size_t at = 8; at < 24; at++) { /* version, byte order, index layout */
 		struct model m;
 		struct factset fs;
 		struct jy_err err;
