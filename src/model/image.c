@@ -361,7 +361,10 @@ struct table_src {
 	size_t cell_bytes;
 };
 
-/* Rows [from, to) of table r, or of the facts when r is RES_COUNT. */
+/* Rows [from, to) of table r, or of the facts when r is RES_COUNT, or
+ * factset_begin. */
+enum { TASK_FACTSET_BEGIN = RES_COUNT + 1 };
+
 struct decode_task {
 	int r;
 	size_t from, to;
@@ -376,6 +379,8 @@ struct decode {
 	struct decode_task *tasks;
 	size_t n_tasks;
 	atomic_int bad;
+	struct diag quiet;    /* factset_begin's problems (none in a good image) */
+	uint32_t *measure_of; /* each fact's measure, for the lists by measure */
 };
 
 static int decode_rows(struct decode *d, int r, size_t from, size_t to)
@@ -443,6 +448,7 @@ static int decode_facts(struct decode *d, size_t from, size_t to)
 			return -1;
 		memset(f, 0, sizeof(*f));
 		f->key.measure = ids[0];
+		d->measure_of[r] = ids[0];
 		f->key.period = ids[1];
 		f->key.kind = ids[2];
 		f->key.table = ids[3];
@@ -489,6 +495,10 @@ static void decode_task(void *ctx, size_t i)
 
 	if (atomic_load(&d->bad))
 		return;
+	if (task->r == TASK_FACTSET_BEGIN) {
+		factset_begin(d->fs, d->m, &d->quiet);
+		return;
+	}
 	int rc = task->r == RES_COUNT ? decode_facts(d, task->from, task->to)
 				      : decode_rows(d, task->r, task->from, task->to);
 	if (rc)
@@ -553,9 +563,16 @@ static int read_model(struct rcur *c, struct decode *d)
 		n_tasks += tasks_for(rows);
 	}
 	d->tasks =
-		xmalloc(sizeof(*d->tasks) * (n_tasks + tasks_for(m->tables[RES_FACTS].n_rows) + 1));
+		xmalloc(sizeof(*d->tasks) * (n_tasks + tasks_for(m->tables[RES_FACTS].n_rows) + 2));
 	for (int r = 0; r < RES_COUNT; r++)
-		add_tasks(d, r, m->tables[r].n_rows);
+		if (r != RES_FACTS)
+			add_tasks(d, r, m->tables[r].n_rows);
+	if (decode_run(d))
+		return fail(c, "table cells");
+	/* the factset's dimensions and measures (from the tables just read) are
+	 * built on one thread while the others read the facts' cells */
+	d->tasks[d->n_tasks++] = (struct decode_task){TASK_FACTSET_BEGIN, 0, 0};
+	add_tasks(d, RES_FACTS, m->tables[RES_FACTS].n_rows);
 	if (decode_run(d))
 		return fail(c, "table cells");
 	return 0;
@@ -587,12 +604,10 @@ static int read_facts(struct rcur *c, struct decode *d)
 {
 	struct factset *fs = d->fs;
 	const struct table *t = &d->m->tables[RES_FACTS];
-	struct diag quiet = {NULL, 0};
 
-	factset_begin(fs, d->m, &quiet);
 	uint64_t n = get_u64(c, "facts");
 	uint32_t md = get_u32(c, "facts");
-	if (c->bad || quiet.count || n != t->n_rows || md != (uint32_t)fs->max_dims)
+	if (c->bad || d->quiet.count || n != t->n_rows || md != (uint32_t)fs->max_dims)
 		return fail(c, "facts");
 	if (read_names(c, &fs->periods, &d->n_names[0]) ||
 	    read_names(c, &fs->kinds, &d->n_names[1]) || read_names(c, &fs->tables, &d->n_names[2]))
@@ -600,13 +615,19 @@ static int read_facts(struct rcur *c, struct decode *d)
 	d->records = take(c, n * fact_record_bytes((int)md), "fact records");
 	if (c->bad)
 		return -1;
+	d->measure_of = xmalloc(sizeof(*d->measure_of) * (n + 1));
 	add_tasks(d, RES_COUNT, n);
 	if (decode_run(d))
 		return fail(c, "fact records");
 	fs->n_facts = n;
+	/* the lists by measure, sized first (read from the small array, not the
+	 * records) */
+	for (size_t i = 0; i < n; i++)
+		fs->measures[d->measure_of[i]].cap_facts++;
+	for (size_t k = 0; k < fs->n_measures; k++)
+		fs->measures[k].facts = xmalloc(sizeof(size_t) * (fs->measures[k].cap_facts + 1));
 	for (size_t i = 0; i < n; i++) {
-		struct measure_info *mi = &fs->measures[fs->facts[i].measure];
-		XGROW(mi->facts, mi->cap_facts, mi->n_facts + 1);
+		struct measure_info *mi = &fs->measures[d->measure_of[i]];
 		mi->facts[mi->n_facts++] = i;
 	}
 	uint64_t cap = get_count(c, 8, "fact index");
@@ -651,6 +672,7 @@ int image_read(const void *data, size_t len, struct model *m, struct factset *fs
 	if (!rc)
 		rc = read_facts(&c, &d);
 	free(d.tasks);
+	free(d.measure_of);
 	if (rc) {
 		if (fs->facts)
 			factset_release(fs);
