@@ -826,13 +826,15 @@ static const char *where_text(struct rule_ctx *c)
 	if (c->anchor_m->n_dims) {
 		buf_addc(&b, '{');
 		for (int i = 0; i < c->anchor_m->n_dims; i++)
-			buf_addf(&b, "%s%s=%s", i ? "," : "", c->anchor_m->dims[i], a->members[i]);
+			buf_addf(&b, "%s%s=%s", i ? "," : "", c->anchor_m->dims[i],
+				 fact_member(c->fs, a, i));
 		buf_addc(&b, '}');
 	}
-	if (*a->period)
-		buf_addf(&b, " @%s", a->period);
-	if (*a->table)
-		buf_addf(&b, " [%s]", a->table);
+	const char *period = fact_period(c->fs, a), *table = fact_table(c->fs, a);
+	if (*period)
+		buf_addf(&b, " @%s", period);
+	if (*table)
+		buf_addf(&b, " [%s]", table);
 	s = arena_strdup(c->arena, b.data);
 	buf_release(&b);
 	return s;
@@ -896,13 +898,15 @@ static void explain_sum(struct rule_ctx *c, struct finding *f)
 		const struct fact_info *p = &c->fs->facts[c->used[c->sum_first + i]];
 		if (dec_cmp(dec_neg(p->value), f->delta) == 0) {
 			const struct measure_info *mi = &c->fs->measures[p->measure];
-			const char *label = p->coords;
+			const char *label = fact_coords(c->fs, p);
+			const char *printed = fact_printed(c->fs, p);
 			(void)mi;
-			f->explanation = arena_printf(c->arena,
-						      "the stated figure equals the sum without %s "
-						      "(%s, %s) / %s을(를) 빼면 "
-						      "합계와 일치",
-						      label, p->printed, p->source, p->printed);
+			f->explanation =
+				arena_printf(c->arena,
+					     "the stated figure equals the sum without %s "
+					     "(%s, %s) / %s을(를) 빼면 "
+					     "합계와 일치",
+					     label, printed, fact_source(c->fs, p), printed);
 			return;
 		}
 	}
@@ -1204,7 +1208,7 @@ static void check_printed_forms(struct check_result *res)
 		fd->message_ko = comma ? "소수점 대신 쉼표로 인쇄됨" : "어림 표현이 겹침 (약 … 여)";
 		fd->message_en = comma ? "printed with a decimal comma instead of a point"
 				       : "two approximation markers (약 … 여) on one number";
-		fd->expr = arena_printf(&res->arena, "\"%s\" read as %s", f->printed,
+		fd->expr = arena_printf(&res->arena, "\"%s\" read as %s", fact_printed(&res->fs, f),
 					dec_str(f->value, (char[32]){0}));
 		fd->facts = arena_alloc(&res->arena, sizeof(size_t));
 		fd->facts[0] = i;

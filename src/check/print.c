@@ -25,7 +25,7 @@ static size_t finding_sources(const struct check_result *res, const struct findi
 	const char **list = xmalloc(sizeof(*list) * cap);
 
 	for (size_t i = 0; i < f->n_facts; i++)
-		list[n++] = res->fs.facts[f->facts[i]].source;
+		list[n++] = fact_source(&res->fs, &res->fs.facts[f->facts[i]]);
 	for (const char *p = f->source ? f->source : ""; *p;) {
 		const char *semi = strchr(p, ';');
 		size_t len = semi ? (size_t)(semi - p) : strlen(p);
@@ -169,7 +169,8 @@ void check_print_table(const struct check_result *res, FILE *out)
 				fprintf(out,
 					"    suspect: %s printed %s at %s; %s satisfies its row "
 					"and column\n",
-					fi->coords, fi->printed, fi->source,
+					fact_coords(&res->fs, fi), fact_printed(&res->fs, fi),
+					fact_source(&res->fs, fi),
 					dec_str(f->suspects[s].suggested, v));
 			}
 		}
@@ -229,10 +230,14 @@ void check_print_json(const struct check_result *res, FILE *out)
 			for (size_t s = 0; s < f->n_suspects; s++) {
 				const struct fact_info *fi = &res->fs.facts[f->suspects[s].fact];
 				json_t *so = json_object();
-				json_object_set_new(so, "coords", json_string(fi->coords));
-				json_object_set_new(so, "period", json_string(fi->period));
-				json_object_set_new(so, "printed", json_string(fi->printed));
-				json_object_set_new(so, "source", json_string(fi->source));
+				json_object_set_new(so, "coords",
+						    json_string(fact_coords(&res->fs, fi)));
+				json_object_set_new(so, "period",
+						    json_string(fact_period(&res->fs, fi)));
+				json_object_set_new(so, "printed",
+						    json_string(fact_printed(&res->fs, fi)));
+				json_object_set_new(so, "source",
+						    json_string(fact_source(&res->fs, fi)));
 				json_object_set_new(
 					so, "suggested",
 					json_string(dec_str(f->suspects[s].suggested, v)));

@@ -507,7 +507,7 @@ static void printed_in_unit(const struct measure_info *mi, const struct knum *k,
 /* Columns of facts.csv, and the file name for messages, looked up once. */
 struct fact_cols {
 	const char *file;
-	int measure, coords, period, kind, table, value, printed, source;
+	int measure, coords, period, value, printed;
 	/* the measure of the previous row parsed, as neighbours mostly share it */
 	const char *last_measure;
 	int last_measure_index;
@@ -523,11 +523,8 @@ static void fact_cols_init(struct fact_cols *fc, const struct factset *fs, const
 	fc->measure = schema_field_index(def, "measure");
 	fc->coords = schema_field_index(def, "coords");
 	fc->period = schema_field_index(def, "period");
-	fc->kind = schema_field_index(def, "kind");
-	fc->table = schema_field_index(def, "table");
 	fc->value = schema_field_index(def, "value");
 	fc->printed = schema_field_index(def, "printed");
-	fc->source = schema_field_index(def, "source");
 }
 
 /* Parses row r of facts.csv into f (every check that needs no other fact).
@@ -545,7 +542,6 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	size_t mv;
 
 	memset(f, 0, sizeof(*f));
-	f->members = fs->member_names + r * (size_t)fs->max_dims;
 	const char *measure = table_cell(t, r, fc->measure);
 	if (fc->last_measure && strcmp(fc->last_measure, measure) == 0) {
 		mv = (size_t)fc->last_measure_index;
@@ -557,25 +553,21 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	}
 	f->measure = (int)mv;
 	const struct measure_info *mi = &fs->measures[f->measure];
-	f->period = table_cell(t, r, fc->period);
-	f->kind = table_cell(t, r, fc->kind);
-	f->table = table_cell(t, r, fc->table);
-	f->printed = table_cell(t, r, fc->printed);
-	f->source = table_cell(t, r, fc->source);
-	f->coords = table_cell(t, r, fc->coords);
-	f->row = r;
+	const char *period = table_cell(t, r, fc->period);
+	const char *printed = table_cell(t, r, fc->printed);
+	f->row = (uint32_t)r;
 	f->line = line;
 	f->key.measure = (uint32_t)f->measure;
-	if (!period_valid(f->period)) {
+	if (!period_valid(period)) {
 		diag_add(d, file, line, fc->period + 1, "period",
 			 "\"%s\" is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, "
 			 "A..B)",
-			 f->period);
+			 period);
 		return -1;
 	}
 	/* Coordinates: exactly the measure's dimensions, in its order. */
 	int n = 0;
-	const char *c = f->coords;
+	const char *c = table_cell(t, r, fc->coords);
 	while (*c) {
 		const char *semi = strchr(c, ';');
 		size_t len = semi ? (size_t)(semi - c) : strlen(c);
@@ -609,7 +601,6 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 				 mi->dims[n]);
 			return -1;
 		}
-		f->members[n] = di->names[id];
 		f->key.members[n++] = (uint32_t)id;
 		c += len + (semi ? 1 : 0);
 	}
@@ -620,9 +611,9 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	}
 	if (dec_parse(table_cell(t, r, fc->value), &f->value, &e))
 		return -1; /* reported by the type check */
-	if (!*f->printed)
+	if (!*printed)
 		return -1; /* reported as a missing required value */
-	if (strcmp(f->printed, "-") == 0) {
+	if (strcmp(printed, "-") == 0) {
 		if (!dec_is_zero(f->value))
 			diag_add(d, file, line, col_printed, "printed",
 				 "\"-\" stands for zero but value is %s",
@@ -632,9 +623,9 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	} else {
 		struct knum k;
 		struct dec v;
-		if (knum_parse(f->printed, &k, &e)) {
+		if (knum_parse(printed, &k, &e)) {
 			diag_add(d, file, line, col_printed, "printed",
-				 "\"%s\" is not a number as printed: %s", f->printed, e.msg);
+				 "\"%s\" is not a number as printed: %s", printed, e.msg);
 			return -1;
 		}
 		if (k.unit[0] && strcmp(k.unit, mi->unit) != 0 &&
@@ -649,7 +640,7 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 		if (dec_cmp(v, f->value) != 0) {
 			char a[32], b[32];
 			diag_add(d, file, line, col_printed, "printed",
-				 "\"%s\" reads as %s %s but value is %s", f->printed, dec_str(v, a),
+				 "\"%s\" reads as %s %s but value is %s", printed, dec_str(v, a),
 				 mi->unit, dec_str(f->value, b));
 			return -1;
 		}
@@ -671,15 +662,17 @@ static void index_fact(struct factset *fs, const struct fact_cols *fc, struct di
 
 	/* neighbours mostly share period, kind and table: reuse the previous ids */
 	const struct fact_info *prev = fs->n_facts ? &fs->facts[fs->n_facts - 1] : NULL;
-	f->key.period = prev && strcmp(prev->period, f->period) == 0
+	const char *period = fact_period(fs, f), *kind = fact_kind(fs, f),
+		   *table = fact_table(fs, f);
+	f->key.period = prev && strcmp(fact_period(fs, prev), period) == 0
 				? prev->key.period
-				: name_table_intern(&fs->periods, f->period);
-	f->key.kind = prev && strcmp(prev->kind, f->kind) == 0
+				: name_table_intern(&fs->periods, period);
+	f->key.kind = prev && strcmp(fact_kind(fs, prev), kind) == 0
 			      ? prev->key.kind
-			      : name_table_intern(&fs->kinds, f->kind);
-	f->key.table = prev && strcmp(prev->table, f->table) == 0
+			      : name_table_intern(&fs->kinds, kind);
+	f->key.table = prev && strcmp(fact_table(fs, prev), table) == 0
 			       ? prev->key.table
-			       : name_table_intern(&fs->tables, f->table);
+			       : name_table_intern(&fs->tables, table);
 	long other = coord_map_add(&fs->fact_index, &v, &f->key, (uint32_t)fs->n_facts);
 	if (other >= 0) {
 		diag_add(d, fc->file, f->line, 1, NULL,
@@ -709,7 +702,13 @@ void factset_begin(struct factset *fs, struct model *m, struct diag *d)
 	for (size_t i = 0; i < fs->n_measures; i++)
 		if (fs->measures[i].n_dims > fs->max_dims)
 			fs->max_dims = fs->measures[i].n_dims;
-	fs->member_names = xcalloc(t->n_rows * (size_t)fs->max_dims + 1, sizeof(char *));
+	fs->fact_rows = t;
+	fs->col_period = schema_field_index(t->def, "period");
+	fs->col_kind = schema_field_index(t->def, "kind");
+	fs->col_table = schema_field_index(t->def, "table");
+	fs->col_printed = schema_field_index(t->def, "printed");
+	fs->col_source = schema_field_index(t->def, "source");
+	fs->col_coords = schema_field_index(t->def, "coords");
 	/* not cleared: parse_fact clears each record it fills (zeroing it all
 	 * here was a single-threaded pass over a fifth of a gigabyte at 1M facts) */
 	fs->facts =
@@ -765,7 +764,6 @@ void factset_release(struct factset *fs)
 		free(fs->dims[i].parents);
 	}
 	free(fs->facts);
-	free(fs->member_names);
 	strmap_release(&fs->measure_index);
 	strmap_release(&fs->dim_index);
 	name_table_release(&fs->periods);

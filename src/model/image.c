@@ -422,20 +422,14 @@ static int get_dec(const uint8_t **p, struct dec *d)
 	return scale <= JY_DEC_SCALE_MAX ? 0 : -1;
 }
 
-/* The facts of rows [from, to): their ids checked against what they name,
- * their strings the cells of their row. */
+/* The facts of rows [from, to): their ids checked against what they name
+ * (their strings are the cells of their row, see fact_period). */
 static int decode_facts(struct decode *d, size_t from, size_t to)
 {
 	struct factset *fs = d->fs;
 	const struct table *t = &d->m->tables[RES_FACTS];
-	const struct resource_def *def = t->def;
 	int md = fs->max_dims;
 	size_t rec = fact_record_bytes(md);
-	int c_period = schema_field_index(def, "period"), c_kind = schema_field_index(def, "kind");
-	int c_table = schema_field_index(def, "table"),
-	    c_printed = schema_field_index(def, "printed");
-	int c_source = schema_field_index(def, "source"),
-	    c_coords = schema_field_index(def, "coords");
 
 	for (size_t r = from; r < to; r++) {
 		const uint8_t *p = d->records + r * rec;
@@ -461,7 +455,6 @@ static int decode_facts(struct decode *d, size_t from, size_t to)
 		p += 6;
 		const struct measure_info *mi = &fs->measures[ids[0]];
 		f->measure = (int)ids[0];
-		f->members = fs->member_names + r * (size_t)md;
 		for (int k = 0; k < md; k++) {
 			uint32_t id;
 			memcpy(&id, p + 4 * k, 4);
@@ -474,15 +467,8 @@ static int decode_facts(struct decode *d, size_t from, size_t to)
 			if (id >= di->n_members)
 				return -1;
 			f->key.members[k] = id;
-			f->members[k] = di->names[id];
 		}
-		f->period = table_cell(t, r, c_period);
-		f->kind = table_cell(t, r, c_kind);
-		f->table = table_cell(t, r, c_table);
-		f->printed = table_cell(t, r, c_printed);
-		f->source = table_cell(t, r, c_source);
-		f->coords = table_cell(t, r, c_coords);
-		f->row = r;
+		f->row = (uint32_t)r;
 		f->line = t->lines[r];
 	}
 	return 0;

@@ -520,8 +520,9 @@ static unsigned char *build_places(struct outline *o)
 		const struct fact_info *fa = &o->fs->facts[fi];
 		enum place_kind kind;
 		size_t row, off;
-		if (!*fa->table &&
-		    !find_in_rows(o, &lr, fa->source, fa->printed, 0, &kind, &row, &off))
+		if (!*fact_table(o->fs, fa) &&
+		    !find_in_rows(o, &lr, fact_source(o->fs, fa), fact_printed(o->fs, fa), 0, &kind,
+				  &row, &off))
 			figure[fi] = 1;
 	}
 
@@ -533,14 +534,14 @@ static unsigned char *build_places(struct outline *o)
 			size_t fi = t < n_targets ? f->facts[t] : f->suspects[t - n_targets].fact;
 			const struct fact_info *fa = &o->fs->facts[fi];
 			size_t id = 0;
-			if (!*fa->table && !figure[fi])
-				id = mark_in_rows(o, &lr, &pindex, fa->source, fa->printed, 0,
-						  number, f->severity);
+			if (!*fact_table(o->fs, fa) && !figure[fi])
+				id = mark_in_rows(o, &lr, &pindex, fact_source(o->fs, fa),
+						  fact_printed(o->fs, fa), 0, number, f->severity);
 			if (!id) {
 				id = place_get(o, &pindex, PLACE_FACT, fi, 0, 0);
 				place_add(o, id, number, f->severity);
 				o->fact_place[fi] = id;
-				if (!*fa->table)
+				if (!*fact_table(o->fs, fa))
 					figure[fi] = 1;
 			}
 			if (!first)
@@ -659,7 +660,7 @@ static long fact_node(const struct outline *o, const size_t *node_of_row, size_t
 	for (int d = 0; d < mi->n_dims; d++) {
 		int di = factset_dim(o->fs, mi->dims[d]);
 		if (di >= 0 && o->fs->dims[di].members_from == 2) {
-			long r = label_index_node(&o->labels, f->members[d]);
+			long r = label_index_node(&o->labels, fact_member(o->fs, f, d));
 			if (r >= 0)
 				return (long)node_of_row[r];
 		}
@@ -749,13 +750,13 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 				if (!v->cell_fact[c])
 					continue;
 				size_t fi = v->cell_fact[c] - 1;
-				long l = source_line(fs->facts[fi].source);
+				long l = source_line(fact_source(fs, &fs->facts[fi]));
 				if (l && l < line[t])
 					line[t] = l;
 				if (node[t] < 0)
 					node[t] = fact_node(o, node_of_row, fi);
 				XGROW(srcs, cap_srcs, n + 1);
-				srcs[n++] = fs->facts[fi].source;
+				srcs[n++] = fact_source(fs, &fs->facts[fi]);
 			}
 			if (node[t] < 0) {
 				long l;
@@ -804,9 +805,9 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 			if (!figure[fi])
 				continue;
 			long nd = fact_node(o, node_of_row, fi);
-			long l = source_line(fs->facts[fi].source);
+			long l = source_line(fact_source(fs, &fs->facts[fi]));
 			if (nd < 0) {
-				const char *one = fs->facts[fi].source;
+				const char *one = fact_source(fs, &fs->facts[fi]);
 				nd = vote(o, &li, votes, touched, &one, 1, &l);
 			}
 			struct figures *g;
@@ -880,7 +881,7 @@ static void build_tables(struct outline *o)
 
 	strmap_init(&ids);
 	for (size_t i = 0; i < fs->n_facts; i++) {
-		const char *t = fs->facts[i].table;
+		const char *t = fact_table(fs, &fs->facts[i]);
 		size_t at;
 		if (!*t)
 			continue;
@@ -1038,13 +1039,13 @@ const char *outline_fact_label(struct outline *o, size_t fact)
 		if (di >= 0 && o->fs->dims[di].members_from == 2)
 			continue; /* the node is the section it is shown in */
 		buf_addf(&b, "%s%s", open++ ? ", " : " (",
-			 di >= 0 ? member_label(&o->labels, o->fs, di, f->members[d])
-				 : f->members[d]);
+			 di >= 0 ? member_label(&o->labels, o->fs, di, fact_member(o->fs, f, d))
+				 : fact_member(o->fs, f, d));
 	}
 	if (open)
 		buf_addc(&b, ')');
-	if (*f->period)
-		buf_addf(&b, " %s", f->period);
+	if (*fact_period(o->fs, f))
+		buf_addf(&b, " %s", fact_period(o->fs, f));
 	const char *r = arena_strdup(&o->arena, b.data);
 	buf_release(&b);
 	return r;

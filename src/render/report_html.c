@@ -751,7 +751,7 @@ static void findings_html(struct html *c)
 		buf_adds(out, " · 출처 source ");
 		for (size_t i = 0; i < f->n_facts && i < 3; i++) {
 			buf_adds(out, i ? ", " : "");
-			esc(out, fs->facts[f->facts[i]].source);
+			esc(out, fact_source(fs, &fs->facts[f->facts[i]]));
 		}
 		if (f->n_facts > 3)
 			buf_addf(out, " … +%zu", f->n_facts - 3);
@@ -766,9 +766,9 @@ static void findings_html(struct html *c)
 			buf_adds(out, "<br>의심 셀 suspect: ");
 			esc(out, outline_fact_label(c->o, f->suspects[s].fact));
 			buf_adds(out, " — ");
-			esc(out, fi->printed);
+			esc(out, fact_printed(fs, fi));
 			buf_addf(out, " → %s (", dec_str(f->suspects[s].suggested, a));
-			esc(out, fi->source);
+			esc(out, fact_source(fs, fi));
 			buf_adds(out, ")");
 		}
 		if (c->o->first_place[k])

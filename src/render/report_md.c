@@ -226,7 +226,8 @@ static void findings_md(struct md *c)
 				 dec_str(f->computed, b), dec_str(f->delta, d));
 		buf_adds(c->out, " (");
 		for (size_t i = 0; i < f->n_facts && i < 3; i++)
-			buf_addf(c->out, "%s%s", i ? ", " : "", fs->facts[f->facts[i]].source);
+			buf_addf(c->out, "%s%s", i ? ", " : "",
+				 fact_source(fs, &fs->facts[f->facts[i]]));
 		if (f->n_facts > 3)
 			buf_addf(c->out, " … +%zu", f->n_facts - 3);
 		if (f->source)
@@ -236,8 +237,9 @@ static void findings_md(struct md *c)
 			buf_addf(c->out, "   - %s\n", f->explanation);
 		for (size_t s = 0; s < f->n_suspects; s++) {
 			const struct fact_info *fi = &fs->facts[f->suspects[s].fact];
-			buf_addf(c->out, "   - 의심 셀 suspect: %s (%s, %s) → %s\n", fi->coords,
-				 fi->printed, fi->source, dec_str(f->suspects[s].suggested, a));
+			buf_addf(c->out, "   - 의심 셀 suspect: %s (%s, %s) → %s\n",
+				 fact_coords(fs, fi), fact_printed(fs, fi), fact_source(fs, fi),
+				 dec_str(f->suspects[s].suggested, a));
 		}
 	}
 }

@@ -102,12 +102,13 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 		    struct buf *k, struct buf *l, struct arena *a, struct slot *s)
 {
 	const struct measure_info *mi = &fs->measures[f->measure];
+	const char *period = fact_period(fs, f), *kind = fact_kind(fs, f);
 	int printed = layout == LAYOUT_PRINTED;
 	int first = printed && mi->n_dims ? 1 : 0;
 
 	s->row_dim = -1;
 	if (printed) {
-		s->row_key = mi->n_dims ? f->members[0] : "";
+		s->row_key = mi->n_dims ? fact_member(fs, f, 0) : "";
 		s->row_dim = mi->n_dims ? factset_dim(fs, mi->dims[0]) : -1;
 		s->row_label = s->row_dim >= 0 ? member_label(li, fs, s->row_dim, s->row_key)
 					       : mi->name_ko;
@@ -119,9 +120,9 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 			int di = factset_dim(fs, mi->dims[d]);
 			if (di >= 0 && fs->dims[di].members_from == 2)
 				continue; /* the node the figures are shown under */
-			buf_addf(k, "\x1f%s", f->members[d]);
-			add_part(l,
-				 di >= 0 ? member_label(li, fs, di, f->members[d]) : f->members[d]);
+			buf_addf(k, "\x1f%s", fact_member(fs, f, d));
+			add_part(l, di >= 0 ? member_label(li, fs, di, fact_member(fs, f, d))
+					    : fact_member(fs, f, d));
 		}
 		s->row_key = arena_strdup(a, k->data);
 		s->row_label =
@@ -134,27 +135,27 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 	if (printed) {
 		buf_adds(k, mi->id);
 		for (int d = first; d < mi->n_dims; d++) {
-			buf_addf(k, "\x1f%s", f->members[d]);
-			add_part(l,
-				 member_label(li, fs, factset_dim(fs, mi->dims[d]), f->members[d]));
+			buf_addf(k, "\x1f%s", fact_member(fs, f, d));
+			add_part(l, member_label(li, fs, factset_dim(fs, mi->dims[d]),
+						 fact_member(fs, f, d)));
 		}
 	}
 	if (by_period) {
-		buf_addf(k, "\x1e%s", f->period);
-		add_part(l, period_label(a, f->period));
+		buf_addf(k, "\x1e%s", period);
+		add_part(l, period_label(a, period));
 	}
 	if (by_kind) {
-		buf_addf(k, "\x1d%s", f->kind);
-		add_part(l, kind_label(f->kind));
+		buf_addf(k, "\x1d%s", kind);
+		add_part(l, kind_label(kind));
 	}
 	s->col_key = arena_strdup(a, k->data);
 	if (printed) {
 		s->col_head = mi->name_ko;
 		s->col_sub = arena_strdup(a, l->data);
 	} else {
-		s->col_head = l->len	   ? arena_strdup(a, l->data)
-			      : *f->period ? period_label(a, f->period)
-					   : "수치";
+		s->col_head = l->len	? arena_strdup(a, l->data)
+			      : *period ? period_label(a, period)
+					: "수치";
 		s->col_sub = "";
 	}
 }
@@ -182,10 +183,11 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 	buf_init(&lab);
 	const struct fact_info *f0 = &fs->facts[facts[0]];
 	for (size_t i = 1; i < n; i++) {
-		by_period |= strcmp(fs->facts[facts[i]].period, f0->period) != 0;
-		by_kind |= strcmp(fs->facts[facts[i]].kind, f0->kind) != 0;
+		const struct fact_info *fi = &fs->facts[facts[i]];
+		by_period |= strcmp(fact_period(fs, fi), fact_period(fs, f0)) != 0;
+		by_kind |= strcmp(fact_kind(fs, fi), fact_kind(fs, f0)) != 0;
 	}
-	out->period = by_period ? "" : f0->period;
+	out->period = by_period ? "" : fact_period(fs, f0);
 	/* Rows and columns in order of first appearance. */
 	for (size_t i = 0; i < n; i++) {
 		const struct fact_info *f = &fs->facts[facts[i]];
@@ -235,7 +237,7 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 	out->cell_fact = arena_zalloc(a, sizeof(size_t) * (n_rows * n_cols + 1));
 	for (size_t i = 0; i < n; i++) {
 		size_t c = fact_row[i] * n_cols + fact_col[i];
-		out->cells[c] = fs->facts[facts[i]].printed;
+		out->cells[c] = fact_printed(fs, &fs->facts[facts[i]]);
 		out->cell_fact[c] = facts[i] + 1;
 	}
 	/* A row whose member is the parent of another row's is a total (계). */

@@ -204,7 +204,7 @@ Test(check, sum_off_is_an_error)
 	values_are(f, "7", "6", "1");
 	cr_assert_eq(f->n_stated, 1);
 	cr_assert_eq(f->n_facts, 4);
-	cr_assert_str_eq(fact_of(f, 0)->coords, "item=total");
+	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "item=total");
 	cr_assert(strstr(f->expr, "m{item=total}"), "expr: %s", f->expr);
 	cr_assert_null(f->explanation, "no member explains a delta of +1: %s", f->explanation);
 	cr_assert_str_eq(f->message_ko, "메시지");
@@ -369,8 +369,8 @@ Test(check, bound)
 	cr_assert_eq(f->severity, SEV_ERROR);
 	values_are(f, "120", "100", "20");
 	cr_assert(strstr(f->expr, "unit=u2"), "expr: %s", f->expr);
-	cr_assert_str_eq(fact_of(f, 0)->coords, "unit=u2");
-	cr_assert_str_eq(fact_of(f, 1)->coords, "unit=u2");
+	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "unit=u2");
+	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 1)), "unit=u2");
 }
 
 Test(check, strict_bound_fails_on_equality)
@@ -472,10 +472,10 @@ Test(check, hierarchy_sum_off)
 	const struct finding *f = only_finding();
 	values_are(f, "6", "7", "-1");
 	cr_assert_eq(f->n_facts, 3, "bureau-a sums its two divisions only");
-	cr_assert_str_eq(fact_of(f, 0)->coords, "org=bureau-a");
+	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "org=bureau-a");
 	for (size_t i = 1; i < f->n_facts; i++)
-		cr_assert(strstr(fact_of(f, i)->coords, "org=div-a"), "part %s",
-			  fact_of(f, i)->coords);
+		cr_assert(strstr(fact_coords(&R.fs, fact_of(f, i)), "org=div-a"), "part %s",
+			  fact_coords(&R.fs, fact_of(f, i)));
 }
 
 Test(check, hierarchy_grand_total_uses_the_children)
@@ -561,16 +561,16 @@ Test(check, suspect_cell_fails_its_row_and_its_column)
 	cr_assert_eq(col->severity, SEV_ERROR);
 	values_are(row, "15", "18", "-3");
 	values_are(col, "15", "18", "-3");
-	cr_assert_str_eq(fact_of(row, 0)->coords, "row=r2;col=total");
-	cr_assert_str_eq(fact_of(col, 0)->coords, "row=total;col=c2");
+	cr_assert_str_eq(fact_coords(&R.fs, fact_of(row, 0)), "row=r2;col=total");
+	cr_assert_str_eq(fact_coords(&R.fs, fact_of(col, 0)), "row=total;col=c2");
 
 	const struct finding *both[] = {row, col};
 	for (int q = 0; q < 2; q++) {
 		const struct finding *f = both[q];
 		cr_assert_eq(f->n_suspects, 1, "%s: %zu suspects", f->rule, f->n_suspects);
 		const struct fact_info *s = &R.fs.facts[f->suspects[0].fact];
-		cr_assert_str_eq(s->coords, "row=r2;col=c2");
-		cr_assert_str_eq(s->printed, "8");
+		cr_assert_str_eq(fact_coords(&R.fs, s), "row=r2;col=c2");
+		cr_assert_str_eq(fact_printed(&R.fs, s), "8");
 		cr_assert_str_eq(S(f->suspects[0].suggested), "5");
 	}
 	cr_assert_eq(R.errors, 2);
@@ -605,7 +605,8 @@ Test(check, suspect_total_cell)
 	for (size_t i = 0; i < R.n_findings; i++) {
 		const struct finding *f = &R.findings[i];
 		cr_assert_eq(f->n_suspects, 1, "%s: %zu suspects", f->rule, f->n_suspects);
-		cr_assert_str_eq(R.fs.facts[f->suspects[0].fact].coords, "row=r1;col=total");
+		cr_assert_str_eq(fact_coords(&R.fs, &R.fs.facts[f->suspects[0].fact]),
+				 "row=r1;col=total");
 		cr_assert_str_eq(S(f->suspects[0].suggested), "3");
 	}
 }
@@ -693,7 +694,7 @@ Test(check, decimal_comma_is_a_printed_form_warning)
 	cr_assert(strstr(f->expr, "80,4"), "expr: %s", f->expr);
 	cr_assert(strstr(f->expr, "80.4"), "expr: %s", f->expr);
 	cr_assert_eq(f->n_facts, 1);
-	cr_assert_str_eq(fact_of(f, 0)->printed, "80,4");
+	cr_assert_str_eq(fact_printed(&R.fs, fact_of(f, 0)), "80,4");
 }
 
 /* ---- model_validate: located input errors ------------------------------------------------- */

@@ -73,7 +73,7 @@ static void model(void)
 
 static const char *S_coords(const struct factset *fs, long i)
 {
-	return fs->facts[i].coords;
+	return fact_coords(fs, &fs->facts[i]);
 }
 
 static struct fact_coord key(const struct factset *fs, const char *org, const char *grade,
@@ -107,7 +107,7 @@ Test(facts, ids_and_lookups)
 	for (size_t i = 0; i < fs.n_facts; i++) {
 		const struct fact_info *f = &fs.facts[i];
 		cr_assert_eq(factset_find(&fs, &f->key), (long)i, "fact %zu finds itself", i);
-		cr_assert_str_eq(f->members[0], fs.dims[org].names[f->key.members[0]],
+		cr_assert_str_eq(fact_member(&fs, f, 0), fs.dims[org].names[f->key.members[0]],
 				 "names follow ids");
 	}
 	struct fact_coord k = key(&fs, "a1", "lo", "2023", "t2");
@@ -137,10 +137,10 @@ Test(facts, groupings_keep_the_measure_order)
 	struct fact_coord k = key(&fs, "b", "hi", "2023", "t1");
 	const uint32_t *parts = fact_groups_get(&g, &fs, &k, &n);
 	cr_assert_eq(n, 2, "a and b are printed with hi");
-	cr_assert_str_eq(fs.facts[parts[0]].coords, "org=a;grade=hi");
-	cr_assert_str_eq(fs.facts[parts[1]].coords, "org=b;grade=hi");
-	cr_assert_str_eq(fs.facts[parts[0]].period, "2023");
-	cr_assert_str_eq(fs.facts[parts[0]].table, "t1");
+	cr_assert_str_eq(fact_coords(&fs, &fs.facts[parts[0]]), "org=a;grade=hi");
+	cr_assert_str_eq(fact_coords(&fs, &fs.facts[parts[1]]), "org=b;grade=hi");
+	cr_assert_str_eq(fact_period(&fs, &fs.facts[parts[0]]), "2023");
+	cr_assert_str_eq(fact_table(&fs, &fs.facts[parts[0]]), "t1");
 	fact_groups_release(&g);
 	/* by table: everything but the table ignored */
 	fact_groups_build(&g, &fs, staff, COORD_MEMBERS | COORD_PERIOD | COORD_KIND);
@@ -151,7 +151,7 @@ Test(facts, groupings_keep_the_measure_order)
 	for (size_t i = 1; i < n; i++)
 		cr_assert_lt(parts[i - 1], parts[i], "in the facts' order");
 	for (size_t i = 0; i < n; i++)
-		cr_assert_str_eq(fs.facts[parts[i]].table, "t2");
+		cr_assert_str_eq(fact_table(&fs, &fs.facts[parts[i]]), "t2");
 	k.table = FS_NONE;
 	cr_assert_null(fact_groups_get(&g, &fs, &k, &n));
 	cr_assert_eq(n, 0);

@@ -91,12 +91,18 @@ Test(image, reads_back_every_cell_line_and_fact)
 				  dec_cmp(a->half_ulp, b->half_ulp) == 0,
 			  "fact %zu decimals", i);
 		cr_assert_eq(a->exact, b->exact);
+		cr_assert_eq(a->half_ulp_failed, b->half_ulp_failed);
 		cr_assert_eq(a->knum_flags, b->knum_flags);
+		cr_assert_eq(a->row, b->row);
 		cr_assert_eq(a->line, b->line);
-		cr_assert_str_eq(a->printed, b->printed);
-		cr_assert_str_eq(a->period, b->period);
+		cr_assert_str_eq(fact_printed(&FS, a), fact_printed(&fs, b));
+		cr_assert_str_eq(fact_period(&FS, a), fact_period(&fs, b));
+		cr_assert_str_eq(fact_kind(&FS, a), fact_kind(&fs, b));
+		cr_assert_str_eq(fact_table(&FS, a), fact_table(&fs, b));
+		cr_assert_str_eq(fact_source(&FS, a), fact_source(&fs, b));
+		cr_assert_str_eq(fact_coords(&FS, a), fact_coords(&fs, b));
 		for (int k = 0; k < FS.measures[a->measure].n_dims; k++)
-			cr_assert_str_eq(a->members[k], b->members[k]);
+			cr_assert_str_eq(fact_member(&FS, a, k), fact_member(&fs, b, k));
 		cr_assert_eq(factset_find(&fs, &a->key), (long)i, "fact %zu not indexed", i);
 	}
 	for (size_t i = 0; i < FS.n_measures; i++)

@@ -221,7 +221,7 @@ Test(render, a_fact_printed_nowhere_is_a_figure_of_its_node)
 		if (p1->blocks[b].kind == BLOCK_FIGURES) {
 			const struct figures *g = &O.figures[p1->blocks[b].index];
 			cr_assert_eq(g->n, 1);
-			cr_assert_str_eq(O.fs->facts[g->facts[0]].printed, "7명");
+			cr_assert_str_eq(fact_printed(O.fs, &O.fs->facts[g->facts[0]]), "7명");
 			cr_assert_eq(g->view.n_cols, 1);
 			figures++;
 		}
