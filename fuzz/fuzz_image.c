@@ -6,8 +6,10 @@
  * length to cut it to, then (offset, byte) pairs. Random bytes alone would
  * rarely get past the header; edits of a real image reach every table, the
  * fact records and the index. Any edited image must be read or refused
- * without a crash or a read outside it; the image unedited must be read.
- * A fact read from an accepted image must be found under its own key.
+ * without a crash, a read outside it or a lookup that never ends; the
+ * image unedited must be read, and each of its facts found under its key.
+ * (Damage the reader cannot tell from data is the hash's to catch: the
+ * store checks it before the reader runs.)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -73,8 +75,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	int rc = image_read(copy, len, &m, &fs, &err);
 	if (rc == 0) {
+		/* an edit the reader cannot tell from data (an id changed into
+		 * another valid one) may leave a fact unfound, but every lookup
+		 * must end, and in the image as written every fact is found */
 		for (size_t i = 0; i < fs.n_facts; i++)
-			if (factset_find(&fs, &fs.facts[i].key) < 0)
+			if (factset_find(&fs, &fs.facts[i].key) < 0 && !edited && len == image_len)
 				abort();
 		factset_release(&fs);
 	} else if (len == image_len && !edited) {

@@ -6,18 +6,20 @@
  *   "JYIMAGE\n", u32 version, u32 byte order, u64 fact index layout
  *   (factset_index_layout), u32 tables, u32 fields of each;
  *   u64 bytes of the metadata (0: none) and the metadata with its NUL;
- *   per table: u64 rows, u64 bytes of cells, i64 line[rows], u64 start[rows]
- *     (where each row's cells begin), then the cells, each NUL-terminated,
- *     row after row;
+ *   per table, from a multiple of 8: u64 rows, u64 bytes of cells,
+ *     i64 line[rows], u32 offset of each cell (row after row), then from a
+ *     multiple of 8 the cells, each NUL-terminated;
  *   facts: u64 count (one per row of facts), u32 member slots per fact,
  *     periods, kinds and tables (each: u32 count, u64 bytes, the names
  *     NUL-terminated in id order), one record per fact (fact_record_bytes),
  *     u64 index capacity, u64 index count, u64 index slots[capacity];
  *   "JYIMGEND".
- * Row starts let several threads decode one table's rows at once.
+ * A table is used where it lies (struct table's cell_base and cell_offs):
+ * reading it is checking its offsets, not building pointers to its cells.
  */
 #include "image.h"
 
+#include <assert.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,8 +30,11 @@
 static const char image_magic[8] = {'J', 'Y', 'I', 'M', 'A', 'G', 'E', '\n'};
 static const char image_end[8] = {'J', 'Y', 'I', 'M', 'G', 'E', 'N', 'D'};
 
+/* A table's lines are used in place as longs (struct table): 64 bits here. */
+_Static_assert(sizeof(long) == 8, "an image stores lines as 64-bit integers");
+
 enum {
-	IMAGE_VERSION = 1,
+	IMAGE_VERSION = 2,
 	IMAGE_BYTE_ORDER = 0x01020304,
 	ROWS_PER_TASK = 65536,
 	/* measure, period, kind, table; three decimals (coef, scale); knum
@@ -87,11 +92,22 @@ struct image_plan {
 	uint8_t *dst; /* while writing */
 };
 
+static size_t align8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* Where table t's cells start, from the start of its section. */
+static size_t cells_at(const struct table *t)
+{
+	return align8(16 + 8 * t->n_rows + 4 * t->n_rows * (size_t)t->def->n_fields);
+}
+
 static size_t row_bytes(const struct table *t, size_t row)
 {
-	size_t n = 0, nf = (size_t)t->def->n_fields;
-	for (size_t k = 0; k < nf; k++)
-		n += strlen(t->cells[row * nf + k]) + 1;
+	size_t n = 0;
+	for (int k = 0; k < t->def->n_fields; k++)
+		n += strlen(table_cell(t, row, k)) + 1;
 	return n;
 }
 
@@ -100,15 +116,15 @@ static void write_rows(const struct image_plan *p, const struct write_task *w)
 	const struct table *t = &p->m->tables[w->r];
 	size_t nf = (size_t)t->def->n_fields, at = w->at;
 	uint8_t *base = p->dst + p->table_at[w->r];
-	uint8_t *lines = base + 16, *starts = lines + 8 * t->n_rows;
-	char *cells = (char *)starts + 8 * t->n_rows;
+	uint8_t *lines = base + 16, *offs = lines + 8 * t->n_rows;
+	char *cells = (char *)base + cells_at(t);
 
 	for (size_t i = w->from; i < w->to; i++) {
 		put64(lines + 8 * i, (uint64_t)(int64_t)t->lines[i]);
-		put64(starts + 8 * i, at);
 		for (size_t k = 0; k < nf; k++) {
-			const char *c = t->cells[i * nf + k];
+			const char *c = table_cell(t, i, (int)k);
 			size_t n = strlen(c) + 1;
+			put32(offs + 4 * (i * nf + k), (uint32_t)at);
 			memcpy(cells + at, c, n);
 			at += n;
 		}
@@ -204,12 +220,15 @@ struct image_plan *image_plan(const struct model *m, const struct factset *fs)
 	size_t meta = m->meta_json ? strlen(m->meta_json) + 1 : 0;
 	size_t size = sizeof(image_magic) + 20 + 4 * RES_COUNT + 8 + meta;
 	for (size_t i = 0, r = 0; r < RES_COUNT; r++) {
-		p->table_at[r] = size;
+		p->table_at[r] = size = align8(size);
 		for (; i < p->n_tasks && p->tasks[i].r == (int)r; i++) {
 			p->tasks[i].at = p->cell_bytes[r];
 			p->cell_bytes[r] += p->tasks[i].bytes;
 		}
-		size += 16 + 16 * m->tables[r].n_rows + p->cell_bytes[r];
+		/* cells are found by 32-bit offsets: a table's cells come from one
+		 * file of at most JY_CSV_FILE_BYTES_MAX */
+		assert(p->cell_bytes[r] <= UINT32_MAX);
+		size += cells_at(&m->tables[r]) + p->cell_bytes[r];
 	}
 	p->names_at = size;
 	size += 12;
@@ -290,7 +309,7 @@ void image_plan_release(struct image_plan *p)
 void *image_write(const struct model *m, const struct factset *fs, size_t *len)
 {
 	struct image_plan *p = image_plan(m, fs);
-	void *data = xmalloc(p->size);
+	void *data = xcalloc(1, p->size); /* the padding too is written */
 
 	image_plan_write(p, data);
 	*len = p->size;
@@ -354,10 +373,17 @@ static uint64_t get_count(struct rcur *c, size_t min_bytes, const char *what)
 	return c->bad ? 0 : n;
 }
 
-/* Where one table's rows are in the image. */
+/* Skips the padding to the next multiple of 8 from the image's start (an
+ * image starts on a multiple of 8: a mapping, or malloc's memory). */
+static int skip_to8(struct rcur *c, const void *data)
+{
+	size_t at = (size_t)(c->p - (const uint8_t *)data);
+	take(c, align8(at) - at, "padding");
+	return c->bad ? -1 : 0;
+}
+
+/* Where one table's cells are in the image. */
 struct table_src {
-	const uint8_t *lines, *starts;
-	const char *cells;
 	size_t cell_bytes;
 };
 
@@ -383,30 +409,16 @@ struct decode {
 	uint32_t *measure_of; /* each fact's measure, for the lists by measure */
 };
 
+/* Rows [from, to) of table r: every cell's offset must fall inside the
+ * table's cells, whose last byte is a NUL, so every cell ends in them. */
 static int decode_rows(struct decode *d, int r, size_t from, size_t to)
 {
-	struct table *t = &d->m->tables[r];
-	const struct table_src *s = &d->src[r];
-	size_t nf = (size_t)t->def->n_fields;
-	const char *end = s->cells + s->cell_bytes;
+	const struct table *t = &d->m->tables[r];
+	size_t nf = (size_t)t->def->n_fields, n = d->src[r].cell_bytes;
 
-	for (size_t i = from; i < to; i++) {
-		uint64_t start;
-		int64_t line;
-		memcpy(&line, s->lines + 8 * i, 8);
-		memcpy(&start, s->starts + 8 * i, 8);
-		t->lines[i] = (long)line;
-		if (start >= s->cell_bytes)
+	for (size_t i = from * nf; i < to * nf; i++)
+		if (t->cell_offs[i] >= n)
 			return -1;
-		const char *p = s->cells + start;
-		for (size_t k = 0; k < nf; k++) {
-			const char *nul = memchr(p, 0, (size_t)(end - p));
-			if (!nul)
-				return -1;
-			t->cells[i * nf + k] = p;
-			p = nul + 1;
-		}
-	}
 	return 0;
 }
 
@@ -510,7 +522,7 @@ static void add_tasks(struct decode *d, int r, size_t rows)
 }
 
 /* The model's tables and metadata. */
-static int read_model(struct rcur *c, struct decode *d)
+static int read_model(struct rcur *c, struct decode *d, const void *data)
 {
 	struct model *m = d->m;
 	size_t n_tasks = 0;
@@ -535,16 +547,24 @@ static int read_model(struct rcur *c, struct decode *d)
 	}
 	for (int r = 0; r < RES_COUNT; r++) {
 		struct table *t = &m->tables[r];
-		struct table_src *s = &d->src[r];
-		uint64_t rows = get_count(c, 16, "table rows");
-		s->cell_bytes = get_count(c, 1, "table cells");
-		s->lines = take(c, 8 * rows, "table lines");
-		s->starts = take(c, 8 * rows, "table rows");
-		s->cells = (const char *)take(c, s->cell_bytes, "table cells");
+		size_t nf = (size_t)t->def->n_fields;
+		if (skip_to8(c, data))
+			return -1;
+		uint64_t rows = get_count(c, 8 + 4 * nf, "table rows");
+		uint64_t bytes = get_count(c, 1, "table cells");
+		const uint8_t *lines = take(c, 8 * rows, "table lines");
+		const uint8_t *offs = take(c, 4 * rows * nf, "table cells");
+		if (skip_to8(c, data))
+			return -1;
+		const uint8_t *cells = take(c, bytes, "table cells");
 		if (c->bad)
 			return -1;
-		t->cells = xmalloc(sizeof(*t->cells) * (rows * (size_t)t->def->n_fields + 1));
-		t->lines = xmalloc(sizeof(*t->lines) * (rows + 1));
+		if ((rows && !bytes) || (bytes && cells[bytes - 1] != 0))
+			return fail(c, "table cells");
+		d->src[r].cell_bytes = bytes;
+		t->cell_base = (const char *)cells;
+		t->cell_offs = (const uint32_t *)(const void *)offs;
+		t->lines = (long *)(uintptr_t)lines; /* only read: see struct table */
 		t->n_rows = t->cap = rows;
 		n_tasks += tasks_for(rows);
 	}
@@ -653,7 +673,7 @@ int image_read(const void *data, size_t len, struct model *m, struct factset *fs
 	d.m = m;
 	d.fs = fs;
 	atomic_init(&d.bad, 0);
-	int rc = read_model(&c, &d);
+	int rc = read_model(&c, &d, data);
 	par_timing("load: image tables");
 	if (!rc)
 		rc = read_facts(&c, &d);

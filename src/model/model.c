@@ -33,6 +33,8 @@ static void table_reserve(struct table *t, size_t rows)
 	size_t nf = (size_t)t->def->n_fields;
 	size_t cells_cap = t->cap * nf;
 
+	assert(!t->cell_offs && "an image's table is only read");
+
 	if (rows <= t->cap)
 		return;
 	size_t lines_cap = t->cap;
@@ -102,10 +104,13 @@ void table_append(struct table *dst, struct table *src)
 
 void table_release(struct table *t)
 {
+	if (!t->cell_offs) /* an image's table owns nothing */
+		free(t->lines);
 	free(t->cells);
-	free(t->lines);
 	t->cells = NULL;
 	t->lines = NULL;
+	t->cell_base = NULL;
+	t->cell_offs = NULL;
 	t->n_rows = t->cap = 0;
 }
 

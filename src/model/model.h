@@ -11,6 +11,7 @@
 #define JY_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "base/mem.h"
@@ -22,6 +23,11 @@ struct table {
 	long *lines;	    /* line of each row in its CSV (0 when not from a file) */
 	size_t n_rows;
 	size_t cap;
+	/* A table read from a model image (image.h) keeps its cells where the
+	 * image has them: cell i is cell_base + cell_offs[i], cells is NULL and
+	 * lines points into the image too. Such a table is only read. */
+	const char *cell_base;
+	const uint32_t *cell_offs;
 };
 
 struct model {
@@ -50,7 +56,8 @@ void table_release(struct table *t);
 
 static inline const char *table_cell(const struct table *t, size_t row, int field)
 {
-	return t->cells[row * (size_t)t->def->n_fields + (size_t)field];
+	size_t i = row * (size_t)t->def->n_fields + (size_t)field;
+	return t->cell_offs ? t->cell_base + t->cell_offs[i] : t->cells[i];
 }
 
 /* Cell by field name; aborts (a bug) when the field does not exist. */

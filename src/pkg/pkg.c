@@ -433,9 +433,12 @@ int pkg_write(const struct model *m, const char *dir, struct jy_err *err)
 		for (int i = 0; i < t->def->n_fields; i++)
 			header[i] = t->def->fields[i].name;
 		csv_write_row(&out, header, t->def->n_fields);
-		for (size_t row = 0; row < t->n_rows; row++)
-			csv_write_row(&out, &t->cells[row * (size_t)t->def->n_fields],
-				      t->def->n_fields);
+		for (size_t row = 0; row < t->n_rows; row++) {
+			const char *cells[JY_CSV_COLUMNS_MAX];
+			for (int k = 0; k < t->def->n_fields; k++)
+				cells[k] = table_cell(t, row, k);
+			csv_write_row(&out, cells, t->def->n_fields);
+		}
 		snprintf(path, sizeof(path), "%s/%s", dir, t->def->path);
 		rc = file_write_atomic(path, out.data, out.len, err);
 	}
