@@ -63,7 +63,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (len > image_len)
 		len = image_len;
 	model_init(&m);
-	uint8_t *copy = arena_alloc(&m.arena, len + 1);
+	/* at a multiple of 64, as a mapped file: the fact records are used in place */
+	uintptr_t at = (uintptr_t)arena_alloc(&m.arena, len + 64);
+	uint8_t *copy = (uint8_t *)((at + 63) & ~(uintptr_t)63);
 	memcpy(copy, image, len);
 	for (; size >= 5; data += 5, size -= 5) {
 		uint32_t at;

@@ -763,7 +763,8 @@ void factset_release(struct factset *fs)
 		free(fs->dims[i].parent_names);
 		free(fs->dims[i].parents);
 	}
-	free(fs->facts);
+	if (!fs->facts_mapped)
+		free(fs->facts);
 	strmap_release(&fs->measure_index);
 	strmap_release(&fs->dim_index);
 	name_table_release(&fs->periods);

@@ -130,6 +130,7 @@ struct factset {
 	struct dimension_info *dims;
 	size_t n_dims;
 	struct fact_info *facts;
+	int facts_mapped; /* facts lie in a model image (image.h): not freed here */
 	size_t n_facts;
 	int max_dims; /* the most dimensions of any measure */
 	/* the model's facts table and the columns of the strings a fact does

@@ -4,23 +4,27 @@
  * Layout; integers are little-endian as this machine writes them (the
  * byte-order word tells another machine's image apart):
  *   "JYIMAGE\n", u32 version, u32 byte order, u64 fact index layout
- *   (factset_index_layout), u32 tables, u32 fields of each;
+ *   (factset_index_layout), u64 fact record layout (fact_layout), u32
+ *   tables, u32 fields of each;
  *   u64 bytes of the metadata (0: none) and the metadata with its NUL;
  *   per table, from a multiple of 8: u64 rows, u64 bytes of cells,
  *     i64 line[rows], u32 offset of each cell (row after row), then from a
  *     multiple of 8 the cells, each NUL-terminated;
  *   facts: u64 count (one per row of facts), u32 member slots per fact,
  *     periods, kinds and tables (each: u32 count, u64 bytes, the names
- *     NUL-terminated in id order), one record per fact (fact_record_bytes),
+ *     NUL-terminated in id order), from a multiple of 64 the facts as
+ *     struct fact_info (its layout checked by fact_layout in the header),
  *     u64 index capacity, u64 index count, u64 index slots[capacity];
  *   "JYIMGEND".
- * A table is used where it lies (struct table's cell_base and cell_offs):
- * reading it is checking its offsets, not building pointers to its cells.
+ * Tables and fact records are used where they lie (struct table's
+ * cell_base and cell_offs; factset.facts_mapped): reading them is checking
+ * offsets and ids, not building pointers or copying records.
  */
 #include "image.h"
 
 #include <assert.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,17 +38,30 @@ static const char image_end[8] = {'J', 'Y', 'I', 'M', 'G', 'E', 'N', 'D'};
 _Static_assert(sizeof(long) == 8, "an image stores lines as 64-bit integers");
 
 enum {
-	IMAGE_VERSION = 2,
+	IMAGE_VERSION = 3,
 	IMAGE_BYTE_ORDER = 0x01020304,
 	ROWS_PER_TASK = 65536,
-	/* measure, period, kind, table; three decimals (coef, scale); knum
-	 * flags; exact; half_ulp_failed. Member ids follow, 4 bytes each. */
-	FACT_FIXED_BYTES = 16 + 3 * 12 + 4 + 2
 };
 
-static size_t fact_record_bytes(int member_slots)
+/* The layout of struct fact_info: an image's records are used as they lie,
+ * so a build that lays them out otherwise must not read them. */
+static uint64_t fact_layout(void)
 {
-	return FACT_FIXED_BYTES + 4 * (size_t)member_slots;
+	const uint64_t at[] = {sizeof(struct fact_info),
+			       _Alignof(struct fact_info),
+			       offsetof(struct fact_info, key),
+			       offsetof(struct fact_info, value),
+			       offsetof(struct fact_info, half_ulp),
+			       offsetof(struct fact_info, ulp),
+			       offsetof(struct fact_info, measure),
+			       offsetof(struct fact_info, knum_flags),
+			       offsetof(struct fact_info, exact),
+			       offsetof(struct fact_info, half_ulp_failed),
+			       offsetof(struct fact_info, row),
+			       offsetof(struct fact_info, line),
+			       sizeof(struct fact_coord),
+			       sizeof(struct dec)};
+	return strmap_hash((const char *)at, sizeof(at));
 }
 
 static size_t tasks_for(size_t rows)
@@ -62,13 +79,6 @@ static void put32(uint8_t *at, uint32_t v)
 static void put64(uint8_t *at, uint64_t v)
 {
 	memcpy(at, &v, 8);
-}
-
-static uint8_t *put_dec(uint8_t *at, struct dec d)
-{
-	put64(at, (uint64_t)d.coef);
-	put32(at + 8, (uint32_t)d.scale);
-	return at + 12;
 }
 
 /* Rows [from, to) of table r (RES_COUNT: of the facts), and for a table the
@@ -95,6 +105,11 @@ struct image_plan {
 static size_t align8(size_t n)
 {
 	return (n + 7) & ~(size_t)7;
+}
+
+static size_t align64(size_t n)
+{
+	return (n + 63) & ~(size_t)63;
 }
 
 /* Where table t's cells start, from the start of its section. */
@@ -131,28 +146,12 @@ static void write_rows(const struct image_plan *p, const struct write_task *w)
 	}
 }
 
+/* The records as they are in memory (parse_fact clears each one whole, so
+ * their padding is zeros too). */
 static void write_facts(const struct image_plan *p, const struct write_task *w)
 {
-	const struct factset *fs = p->fs;
-	size_t rec = fact_record_bytes(fs->max_dims);
-
-	for (size_t i = w->from; i < w->to; i++) {
-		const struct fact_info *f = &fs->facts[i];
-		uint8_t *at = p->dst + p->records_at + i * rec;
-		put32(at, f->key.measure);
-		put32(at + 4, f->key.period);
-		put32(at + 8, f->key.kind);
-		put32(at + 12, f->key.table);
-		at = put_dec(at + 16, f->value);
-		at = put_dec(at, f->ulp);
-		at = put_dec(at, f->half_ulp);
-		put32(at, (uint32_t)f->knum_flags);
-		at[4] = (uint8_t)(f->exact != 0);
-		at[5] = (uint8_t)(f->half_ulp_failed != 0);
-		at += 6;
-		for (int k = 0; k < fs->max_dims; k++)
-			put32(at + 4 * k, f->key.members[k]);
-	}
+	memcpy(p->dst + p->records_at + w->from * sizeof(struct fact_info), p->fs->facts + w->from,
+	       (w->to - w->from) * sizeof(struct fact_info));
 }
 
 /* First pass (no dst): each task's cell bytes; second: the rows written. */
@@ -218,7 +217,7 @@ struct image_plan *image_plan(const struct model *m, const struct factset *fs)
 		plan_tasks(p, r, m->tables[r].n_rows);
 	par_for(p->n_tasks, plan_task, p); /* the bytes of every task's cells */
 	size_t meta = m->meta_json ? strlen(m->meta_json) + 1 : 0;
-	size_t size = sizeof(image_magic) + 20 + 4 * RES_COUNT + 8 + meta;
+	size_t size = sizeof(image_magic) + 28 + 4 * RES_COUNT + 8 + meta;
 	for (size_t i = 0, r = 0; r < RES_COUNT; r++) {
 		p->table_at[r] = size = align8(size);
 		for (; i < p->n_tasks && p->tasks[i].r == (int)r; i++) {
@@ -236,8 +235,8 @@ struct image_plan *image_plan(const struct model *m, const struct factset *fs)
 		p->names[i] = names_by_id(plan_name_table(p, i), &p->name_bytes[i]);
 		size += 12 + p->name_bytes[i];
 	}
-	p->records_at = size;
-	size += fs->n_facts * fact_record_bytes(fs->max_dims);
+	p->records_at = size = align64(size);
+	size += fs->n_facts * sizeof(struct fact_info);
 	p->index_at = size;
 	p->size = size + 16 + 8 * fs->fact_index.cap + sizeof(image_end);
 	plan_tasks(p, RES_COUNT, fs->n_facts);
@@ -261,8 +260,9 @@ void image_plan_write(struct image_plan *p, void *dst)
 	put32(at, IMAGE_VERSION);
 	put32(at + 4, IMAGE_BYTE_ORDER);
 	put64(at + 8, factset_index_layout());
-	put32(at + 16, RES_COUNT);
-	at += 20;
+	put64(at + 16, fact_layout());
+	put32(at + 24, RES_COUNT);
+	at += 28;
 	for (int r = 0; r < RES_COUNT; r++, at += 4)
 		put32(at, (uint32_t)schema_resources[r].n_fields);
 	put64(at, meta);
@@ -373,12 +373,12 @@ static uint64_t get_count(struct rcur *c, size_t min_bytes, const char *what)
 	return c->bad ? 0 : n;
 }
 
-/* Skips the padding to the next multiple of 8 from the image's start (an
- * image starts on a multiple of 8: a mapping, or malloc's memory). */
-static int skip_to8(struct rcur *c, const void *data)
+/* Skips the padding to the next multiple of n (a power of two) from the
+ * image's start. */
+static int skip_to(struct rcur *c, const void *data, size_t n)
 {
 	size_t at = (size_t)(c->p - (const uint8_t *)data);
-	take(c, align8(at) - at, "padding");
+	take(c, ((at + n - 1) & ~(n - 1)) - at, "padding");
 	return c->bad ? -1 : 0;
 }
 
@@ -400,13 +400,14 @@ struct decode {
 	struct model *m;
 	struct factset *fs;
 	struct table_src src[RES_COUNT];
-	const uint8_t *records; /* the fact records */
+	const struct fact_info *records; /* the fact records, where they lie */
 	size_t n_names[3];
 	struct decode_task *tasks;
 	size_t n_tasks;
 	atomic_int bad;
 	struct diag quiet;    /* factset_begin's problems (none in a good image) */
 	uint32_t *measure_of; /* each fact's measure, for the lists by measure */
+	const void *data;     /* the image's first byte */
 };
 
 /* Rows [from, to) of table r: every cell's offset must fall inside the
@@ -422,66 +423,32 @@ static int decode_rows(struct decode *d, int r, size_t from, size_t to)
 	return 0;
 }
 
-static int get_dec(const uint8_t **p, struct dec *d)
+static int dec_valid(struct dec d)
 {
-	int64_t coef;
-	uint32_t scale;
-	memcpy(&coef, *p, 8);
-	memcpy(&scale, *p + 8, 4);
-	*p += 12;
-	d->coef = coef;
-	d->scale = (int)scale;
-	return scale <= JY_DEC_SCALE_MAX ? 0 : -1;
+	return d.scale >= 0 && d.scale <= JY_DEC_SCALE_MAX;
 }
 
-/* The facts of rows [from, to): their ids checked against what they name
+/* The facts of rows [from, to): every id checked against what it names
  * (their strings are the cells of their row, see fact_period). */
 static int decode_facts(struct decode *d, size_t from, size_t to)
 {
-	struct factset *fs = d->fs;
-	const struct table *t = &d->m->tables[RES_FACTS];
-	int md = fs->max_dims;
-	size_t rec = fact_record_bytes(md);
+	const struct factset *fs = d->fs;
 
 	for (size_t r = from; r < to; r++) {
-		const uint8_t *p = d->records + r * rec;
-		struct fact_info *f = &fs->facts[r];
-		uint32_t ids[4], flags;
-		memcpy(ids, p, 16);
-		p += 16;
-		if (ids[0] >= fs->n_measures || ids[1] >= d->n_names[0] ||
-		    ids[2] >= d->n_names[1] || ids[3] >= d->n_names[2])
+		const struct fact_info *f = &d->records[r];
+		const struct fact_coord *k = &f->key;
+		if (k->measure >= fs->n_measures || f->measure != (int)k->measure ||
+		    k->period >= d->n_names[0] || k->kind >= d->n_names[1] ||
+		    k->table >= d->n_names[2] || f->row != r || f->exact > 1 ||
+		    f->half_ulp_failed > 1 || !dec_valid(f->value) || !dec_valid(f->ulp) ||
+		    !dec_valid(f->half_ulp))
 			return -1;
-		memset(f, 0, sizeof(*f));
-		f->key.measure = ids[0];
-		d->measure_of[r] = ids[0];
-		f->key.period = ids[1];
-		f->key.kind = ids[2];
-		f->key.table = ids[3];
-		if (get_dec(&p, &f->value) || get_dec(&p, &f->ulp) || get_dec(&p, &f->half_ulp))
-			return -1;
-		memcpy(&flags, p, 4);
-		f->knum_flags = (int)flags;
-		f->exact = p[4];
-		f->half_ulp_failed = p[5];
-		p += 6;
-		const struct measure_info *mi = &fs->measures[ids[0]];
-		f->measure = (int)ids[0];
-		for (int k = 0; k < md; k++) {
-			uint32_t id;
-			memcpy(&id, p + 4 * k, 4);
-			if (k >= mi->n_dims) {
-				if (id != 0)
-					return -1;
-				continue;
-			}
-			const struct dimension_info *di = &fs->dims[mi->dim_index[k]];
-			if (id >= di->n_members)
+		const struct measure_info *mi = &fs->measures[k->measure];
+		for (int i = 0; i < JY_FACT_DIMS_MAX; i++)
+			if (i < mi->n_dims ? k->members[i] >= fs->dims[mi->dim_index[i]].n_members
+					   : k->members[i] != 0)
 				return -1;
-			f->key.members[k] = id;
-		}
-		f->row = (uint32_t)r;
-		f->line = t->lines[r];
+		d->measure_of[r] = k->measure;
 	}
 	return 0;
 }
@@ -531,7 +498,8 @@ static int read_model(struct rcur *c, struct decode *d, const void *data)
 	if (!magic || memcmp(magic, image_magic, sizeof(image_magic)) != 0)
 		return fail(c, "not an image");
 	if (get_u32(c, "header") != IMAGE_VERSION || get_u32(c, "header") != IMAGE_BYTE_ORDER ||
-	    get_u64(c, "header") != factset_index_layout() || get_u32(c, "header") != RES_COUNT)
+	    get_u64(c, "header") != factset_index_layout() ||
+	    get_u64(c, "header") != fact_layout() || get_u32(c, "header") != RES_COUNT)
 		return fail(c, "another version");
 	for (int r = 0; r < RES_COUNT; r++)
 		if (get_u32(c, "header") != (uint32_t)schema_resources[r].n_fields)
@@ -548,13 +516,13 @@ static int read_model(struct rcur *c, struct decode *d, const void *data)
 	for (int r = 0; r < RES_COUNT; r++) {
 		struct table *t = &m->tables[r];
 		size_t nf = (size_t)t->def->n_fields;
-		if (skip_to8(c, data))
+		if (skip_to(c, data, 8))
 			return -1;
 		uint64_t rows = get_count(c, 8 + 4 * nf, "table rows");
 		uint64_t bytes = get_count(c, 1, "table cells");
 		const uint8_t *lines = take(c, 8 * rows, "table lines");
 		const uint8_t *offs = take(c, 4 * rows * nf, "table cells");
-		if (skip_to8(c, data))
+		if (skip_to(c, data, 8))
 			return -1;
 		const uint8_t *cells = take(c, bytes, "table cells");
 		if (c->bad)
@@ -618,9 +586,19 @@ static int read_facts(struct rcur *c, struct decode *d)
 	if (read_names(c, &fs->periods, &d->n_names[0]) ||
 	    read_names(c, &fs->kinds, &d->n_names[1]) || read_names(c, &fs->tables, &d->n_names[2]))
 		return -1;
-	d->records = take(c, n * fact_record_bytes((int)md), "fact records");
+	if (skip_to(c, d->data, 64))
+		return -1;
+	const uint8_t *records = take(c, n * sizeof(struct fact_info), "fact records");
 	if (c->bad)
 		return -1;
+	if ((uintptr_t)records % _Alignof(struct fact_info) == 0) {
+		free(fs->facts); /* factset_begin's, never touched */
+		fs->facts = (struct fact_info *)(uintptr_t)records;
+		fs->facts_mapped = 1;
+	} else { /* an image in memory that is not 64-byte aligned: copied */
+		memcpy(fs->facts, records, n * sizeof(struct fact_info));
+	}
+	d->records = fs->facts;
 	d->measure_of = xmalloc(sizeof(*d->measure_of) * (n + 1));
 	add_tasks(d, RES_COUNT, n);
 	if (decode_run(d))
@@ -669,6 +647,7 @@ int image_read(const void *data, size_t len, struct model *m, struct factset *fs
 	struct decode d;
 
 	memset(&d, 0, sizeof(d));
+	d.data = data;
 	memset(fs, 0, sizeof(*fs));
 	d.m = m;
 	d.fs = fs;
