@@ -16,6 +16,7 @@
  */
 #include "kdate.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -812,6 +813,17 @@ int kdate_days_inclusive(const struct kdate_range *r)
 
 /* --- ISO periods (the inverse of kdate_format_iso) --- */
 
+/* Does s have the shape of pattern, 'd' standing for a digit ("dddd-dd")? */
+static int iso_shape(const char *s, size_t n, const char *pattern)
+{
+	if (strlen(pattern) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (pattern[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pattern[i])
+			return 0;
+	return 1;
+}
+
 /* One side of an ISO period: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn. */
 static int iso_part(const char *s, size_t n, struct kdate *start, struct kdate *end)
 {
@@ -819,7 +831,10 @@ static int iso_part(const char *s, size_t n, struct kdate *start, struct kdate *
 	int y, a = 0, b = 0;
 	char c = 0;
 
-	if (n == 0 || n >= sizeof(tmp))
+	/* the digits where they belong, before sscanf (which takes "20x2" for 20) */
+	if (!iso_shape(s, n, "dddd") && !iso_shape(s, n, "dddd-dd") &&
+	    !iso_shape(s, n, "dddd-dd-dd") && !iso_shape(s, n, "dddd-Hd") &&
+	    !iso_shape(s, n, "dddd-Qd"))
 		return -1;
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';

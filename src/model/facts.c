@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "base/knum.h"
 
 enum { FACT_PREFETCH_AHEAD = 16 };
@@ -344,46 +345,12 @@ static void link_parents(struct dimension_info *di)
 	}
 }
 
-/* A period is "", YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn, or A..B. */
-static int period_part_valid(const char *s, size_t n)
-{
-	if (n < 4)
-		return 0;
-	for (int i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	if (n == 4)
-		return 1;
-	if (s[4] != '-')
-		return 0;
-	if (n == 7 && (s[5] == 'H') && (s[6] == '1' || s[6] == '2'))
-		return 1;
-	if (n == 7 && (s[5] == 'Q') && s[6] >= '1' && s[6] <= '4')
-		return 1;
-	if (n == 7 || n == 10) {
-		int month = (s[5] - '0') * 10 + (s[6] - '0');
-		if (!isdigit((unsigned char)s[5]) || !isdigit((unsigned char)s[6]) || month < 1 ||
-		    month > 12)
-			return 0;
-		if (n == 7)
-			return 1;
-		int day = (s[8] - '0') * 10 + (s[9] - '0');
-		return s[7] == '-' && isdigit((unsigned char)s[8]) &&
-		       isdigit((unsigned char)s[9]) && day >= 1 && day <= 31;
-	}
-	return 0;
-}
-
+/* A period is "", or what kdate_parse_iso reads: YYYY, YYYY-MM, YYYY-MM-DD
+ * (a day the month has), YYYY-Hn, YYYY-Qn, A..B, A.. or ..B. */
 static int period_valid(const char *s)
 {
-	const char *dots = strstr(s, "..");
-	if (!*s)
-		return 1;
-	if (!dots)
-		return period_part_valid(s, strlen(s));
-	return (dots == s || period_part_valid(s, (size_t)(dots - s))) &&
-	       (!dots[2] || period_part_valid(dots + 2, strlen(dots + 2))) &&
-	       (dots != s || dots[2]);
+	struct kdate_range r;
+	return !*s || kdate_parse_iso(s, &r) == 0;
 }
 
 static void build_dims(struct factset *fs, struct model *m)

@@ -167,9 +167,11 @@ Test(facts, problems_reported_alike_on_any_number_of_threads)
 	size_t len[2];
 
 	model();
-	fact("org=a;grade=hi", "2022", "t1", "5");  /* a duplicate key */
-	fact("org=zz;grade=lo", "2022", "t1", "5"); /* an unknown member */
-	fact("org=b;grade=lo", "20x2", "t1", "5");  /* a bad period */
+	fact("org=a;grade=hi", "2022", "t1", "5");	 /* a duplicate key */
+	fact("org=zz;grade=lo", "2022", "t1", "5");	 /* an unknown member */
+	fact("org=b;grade=lo", "20x2", "t1", "5");	 /* a bad period */
+	fact("org=b;grade=hi", "2022-02-31", "t1", "5"); /* a day February lacks */
+	fact("org=b;grade=hi", "2020-02-29", "t2", "5"); /* a leap day: fine */
 	for (int t = 0; t < 2; t++) {
 		struct factset fs;
 		struct jy_err err;
@@ -177,11 +179,13 @@ Test(facts, problems_reported_alike_on_any_number_of_threads)
 		FILE *out = open_memstream(&text[t], &len[t]);
 		cr_assert_eq(model_validate_facts(&M, out, &fs, &err), JY_EINPUT);
 		fclose(out);
-		cr_assert_str_eq(err.msg, "3 problems in the package", "%s", text[t]);
+		cr_assert_str_eq(err.msg, "4 problems in the package", "%s", text[t]);
 	}
 	cr_assert_str_eq(text[0], text[1]);
 	cr_assert(strstr(text[0], "already on line 3"), "%s", text[0]);
 	cr_assert(strstr(text[0], "unknown member \"zz\""), "%s", text[0]);
+	cr_assert(strstr(text[0], "\"2022-02-31\" is not a period"), "%s", text[0]);
+	cr_assert(!strstr(text[0], "2020-02-29"), "%s", text[0]);
 	free(text[0]);
 	free(text[1]);
 }

@@ -745,8 +745,10 @@ Test(kdate_iso, parses_what_format_iso_writes)
 
 Test(kdate_iso, refuses_what_is_not_a_period)
 {
-	static const char *bad[] = {"",	       "..",	     "22",	"2022-13", "2022-H3",
-				    "2022-Q5", "2022-02-30", "2022/09", "x..2022"};
+	static const char *bad[] = {
+		"", "..", "22", "2022-13", "2022-H3", "2022-Q5", "2022-02-30", "2022/09", "x..2022",
+		/* not digits where digits belong (sscanf took 20x2 for 20) */
+		"20x2", " 202", "+202", "2022-1x", "2022-0a-01", "2022-+1", "2022-07..20x2"};
 	struct kdate_range r;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		cr_assert_eq(kdate_parse_iso(bad[i], &r), -1, "\"%s\"", bad[i]);
