@@ -10,7 +10,7 @@
  *   per table, from a multiple of 8: u64 rows, u64 bytes of cells,
  *     i64 line[rows], u32 offset of each cell (row after row), then from a
  *     multiple of 8 the cells, each NUL-terminated;
- *   facts: u64 count (one per row of facts), u32 member slots per fact,
+ *   facts: u64 count (one per row of facts),
  *     periods, kinds and tables (each: u32 count, u64 bytes, the names
  *     NUL-terminated in id order), from a multiple of 64 the facts as
  *     struct fact_info (its layout checked by fact_layout in the header),
@@ -38,7 +38,7 @@ static const char image_end[8] = {'J', 'Y', 'I', 'M', 'G', 'E', 'N', 'D'};
 _Static_assert(sizeof(long) == 8, "an image stores lines as 64-bit integers");
 
 enum {
-	IMAGE_VERSION = 3,
+	IMAGE_VERSION = 4,
 	IMAGE_BYTE_ORDER = 0x01020304,
 	ROWS_PER_TASK = 65536,
 };
@@ -230,7 +230,7 @@ struct image_plan *image_plan(const struct model *m, const struct factset *fs)
 		size += cells_at(&m->tables[r]) + p->cell_bytes[r];
 	}
 	p->names_at = size;
-	size += 12;
+	size += 8;
 	for (int i = 0; i < 3; i++) {
 		p->names[i] = names_by_id(plan_name_table(p, i), &p->name_bytes[i]);
 		size += 12 + p->name_bytes[i];
@@ -273,8 +273,7 @@ void image_plan_write(struct image_plan *p, void *dst)
 	}
 	at = (uint8_t *)dst + p->names_at;
 	put64(at, fs->n_facts);
-	put32(at + 8, (uint32_t)fs->max_dims);
-	at += 12;
+	at += 8;
 	for (int i = 0; i < 3; i++) {
 		const struct name_table *nt = plan_name_table(p, i);
 		put32(at, (uint32_t)nt->index.count);
@@ -320,7 +319,7 @@ void *image_write(const struct model *m, const struct factset *fs, size_t *len)
 /* ---- reading ------------------------------------------------------------------ */
 
 struct rcur {
-	const uint8_t *p, *end;
+	const uint8_t *start, *p, *end;
 	const char *bad; /* what was wrong first, or NULL */
 };
 
@@ -338,21 +337,13 @@ static const uint8_t *take(struct rcur *c, size_t n, const char *what)
 	return at;
 }
 
-static uint64_t get_u64(struct rcur *c, const char *what)
+/* An unsigned integer of n bytes (4 or 8, little-endian as written). */
+static uint64_t get_uint(struct rcur *c, size_t n, const char *what)
 {
 	uint64_t v = 0;
-	const uint8_t *at = take(c, 8, what);
+	const uint8_t *at = take(c, n, what);
 	if (at)
-		memcpy(&v, at, 8);
-	return v;
-}
-
-static uint32_t get_u32(struct rcur *c, const char *what)
-{
-	uint32_t v = 0;
-	const uint8_t *at = take(c, 4, what);
-	if (at)
-		memcpy(&v, at, 4);
+		memcpy(&v, at, n);
 	return v;
 }
 
@@ -367,7 +358,7 @@ static int fail(struct rcur *c, const char *what)
 /* A count of items of at least min_bytes each that fits in what is left. */
 static uint64_t get_count(struct rcur *c, size_t min_bytes, const char *what)
 {
-	uint64_t n = get_u64(c, what);
+	uint64_t n = get_uint(c, 8, what);
 	if (!c->bad && n > (uint64_t)(c->end - c->p) / min_bytes)
 		c->bad = what;
 	return c->bad ? 0 : n;
@@ -375,17 +366,12 @@ static uint64_t get_count(struct rcur *c, size_t min_bytes, const char *what)
 
 /* Skips the padding to the next multiple of n (a power of two) from the
  * image's start. */
-static int skip_to(struct rcur *c, const void *data, size_t n)
+static int skip_to(struct rcur *c, size_t n)
 {
-	size_t at = (size_t)(c->p - (const uint8_t *)data);
+	size_t at = (size_t)(c->p - c->start);
 	take(c, ((at + n - 1) & ~(n - 1)) - at, "padding");
 	return c->bad ? -1 : 0;
 }
-
-/* Where one table's cells are in the image. */
-struct table_src {
-	size_t cell_bytes;
-};
 
 /* Rows [from, to) of table r, or of the facts when r is RES_COUNT, or
  * factset_begin. */
@@ -399,7 +385,7 @@ struct decode_task {
 struct decode {
 	struct model *m;
 	struct factset *fs;
-	struct table_src src[RES_COUNT];
+	size_t cell_bytes[RES_COUNT];	 /* of each table's cells */
 	const struct fact_info *records; /* the fact records, where they lie */
 	size_t n_names[3];
 	struct decode_task *tasks;
@@ -407,7 +393,6 @@ struct decode {
 	atomic_int bad;
 	struct diag quiet;    /* factset_begin's problems (none in a good image) */
 	uint32_t *measure_of; /* each fact's measure, for the lists by measure */
-	const void *data;     /* the image's first byte */
 };
 
 /* Rows [from, to) of table r: every cell's offset must fall inside the
@@ -415,7 +400,7 @@ struct decode {
 static int decode_rows(struct decode *d, int r, size_t from, size_t to)
 {
 	const struct table *t = &d->m->tables[r];
-	size_t nf = (size_t)t->def->n_fields, n = d->src[r].cell_bytes;
+	size_t nf = (size_t)t->def->n_fields, n = d->cell_bytes[r];
 
 	for (size_t i = from * nf; i < to * nf; i++)
 		if (t->cell_offs[i] >= n)
@@ -489,7 +474,7 @@ static void add_tasks(struct decode *d, int r, size_t rows)
 }
 
 /* The model's tables and metadata. */
-static int read_model(struct rcur *c, struct decode *d, const void *data)
+static int read_model(struct rcur *c, struct decode *d)
 {
 	struct model *m = d->m;
 	size_t n_tasks = 0;
@@ -497,12 +482,13 @@ static int read_model(struct rcur *c, struct decode *d, const void *data)
 	const uint8_t *magic = take(c, sizeof(image_magic), "no image header");
 	if (!magic || memcmp(magic, image_magic, sizeof(image_magic)) != 0)
 		return fail(c, "not an image");
-	if (get_u32(c, "header") != IMAGE_VERSION || get_u32(c, "header") != IMAGE_BYTE_ORDER ||
-	    get_u64(c, "header") != factset_index_layout() ||
-	    get_u64(c, "header") != fact_layout() || get_u32(c, "header") != RES_COUNT)
+	if (get_uint(c, 4, "header") != IMAGE_VERSION ||
+	    get_uint(c, 4, "header") != IMAGE_BYTE_ORDER ||
+	    get_uint(c, 8, "header") != factset_index_layout() ||
+	    get_uint(c, 8, "header") != fact_layout() || get_uint(c, 4, "header") != RES_COUNT)
 		return fail(c, "another version");
 	for (int r = 0; r < RES_COUNT; r++)
-		if (get_u32(c, "header") != (uint32_t)schema_resources[r].n_fields)
+		if (get_uint(c, 4, "header") != (uint32_t)schema_resources[r].n_fields)
 			return fail(c, "another version");
 	uint64_t meta = get_count(c, 1, "metadata");
 	const uint8_t *meta_at = take(c, meta, "metadata");
@@ -516,20 +502,20 @@ static int read_model(struct rcur *c, struct decode *d, const void *data)
 	for (int r = 0; r < RES_COUNT; r++) {
 		struct table *t = &m->tables[r];
 		size_t nf = (size_t)t->def->n_fields;
-		if (skip_to(c, data, 8))
+		if (skip_to(c, 8))
 			return -1;
 		uint64_t rows = get_count(c, 8 + 4 * nf, "table rows");
 		uint64_t bytes = get_count(c, 1, "table cells");
 		const uint8_t *lines = take(c, 8 * rows, "table lines");
 		const uint8_t *offs = take(c, 4 * rows * nf, "table cells");
-		if (skip_to(c, data, 8))
+		if (skip_to(c, 8))
 			return -1;
 		const uint8_t *cells = take(c, bytes, "table cells");
 		if (c->bad)
 			return -1;
 		if ((rows && !bytes) || (bytes && cells[bytes - 1] != 0))
 			return fail(c, "table cells");
-		d->src[r].cell_bytes = bytes;
+		d->cell_bytes[r] = bytes;
 		t->cell_base = (const char *)cells;
 		t->cell_offs = (const uint32_t *)(const void *)offs;
 		t->lines = (long *)(uintptr_t)lines; /* only read: see struct table */
@@ -555,7 +541,7 @@ static int read_model(struct rcur *c, struct decode *d, const void *data)
 /* Interns the names of one name table in id order. */
 static int read_names(struct rcur *c, struct name_table *nt, size_t *count)
 {
-	uint32_t n = get_u32(c, "names");
+	uint32_t n = get_uint(c, 4, "names");
 	uint64_t bytes = get_count(c, 1, "names");
 	const char *p = (const char *)take(c, bytes, "names");
 
@@ -579,14 +565,13 @@ static int read_facts(struct rcur *c, struct decode *d)
 	struct factset *fs = d->fs;
 	const struct table *t = &d->m->tables[RES_FACTS];
 
-	uint64_t n = get_u64(c, "facts");
-	uint32_t md = get_u32(c, "facts");
-	if (c->bad || d->quiet.count || n != t->n_rows || md != (uint32_t)fs->max_dims)
+	uint64_t n = get_uint(c, 8, "facts");
+	if (c->bad || d->quiet.count || n != t->n_rows)
 		return fail(c, "facts");
 	if (read_names(c, &fs->periods, &d->n_names[0]) ||
 	    read_names(c, &fs->kinds, &d->n_names[1]) || read_names(c, &fs->tables, &d->n_names[2]))
 		return -1;
-	if (skip_to(c, d->data, 64))
+	if (skip_to(c, 64))
 		return -1;
 	const uint8_t *records = take(c, n * sizeof(struct fact_info), "fact records");
 	if (c->bad)
@@ -615,7 +600,7 @@ static int read_facts(struct rcur *c, struct decode *d)
 		mi->facts[mi->n_facts++] = i;
 	}
 	uint64_t cap = get_count(c, 8, "fact index");
-	uint64_t count = get_u64(c, "fact index");
+	uint64_t count = get_uint(c, 8, "fact index");
 	const uint8_t *slots = take(c, 8 * cap, "fact index");
 	if (c->bad || cap < 16 || (cap & (cap - 1)) || count != n || count * 2 > cap)
 		return fail(c, "fact index");
@@ -643,16 +628,15 @@ static int read_facts(struct rcur *c, struct decode *d)
 int image_read(const void *data, size_t len, struct model *m, struct factset *fs,
 	       struct jy_err *err)
 {
-	struct rcur c = {data, (const uint8_t *)data + len, NULL};
+	struct rcur c = {data, data, (const uint8_t *)data + len, NULL};
 	struct decode d;
 
 	memset(&d, 0, sizeof(d));
-	d.data = data;
 	memset(fs, 0, sizeof(*fs));
 	d.m = m;
 	d.fs = fs;
 	atomic_init(&d.bad, 0);
-	int rc = read_model(&c, &d, data);
+	int rc = read_model(&c, &d);
 	par_timing("load: image tables");
 	if (!rc)
 		rc = read_facts(&c, &d);

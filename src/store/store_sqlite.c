@@ -442,8 +442,8 @@ static int write_tables(struct store *s, const struct model *m, struct stale_tri
 
 /* Records the image's size and hash (when there is one) and puts the
  * triggers back. */
-static int write_image(struct store *s, const struct image_file *img, struct stale_triggers *tr,
-		       struct jy_err *err)
+static int record_image(struct store *s, const struct image_file *img, struct stale_triggers *tr,
+			struct jy_err *err)
 {
 	sqlite3_stmt *st;
 	int rc = 0;
@@ -481,7 +481,7 @@ static int save_with_image(struct store *s, const struct model *m, struct image_
 		return err->code;
 	rc = write_tables(s, m, &tr, err);
 	if (!rc)
-		rc = write_image(s, img, &tr, err);
+		rc = record_image(s, img, &tr, err);
 	triggers_release(&tr);
 	if (!rc)
 		rc = exec(s, "COMMIT", err);
@@ -517,8 +517,8 @@ static int sync_path(const char *path, int dir)
 /* A new database, built whole in a file beside its path (no journal: if
  * anything fails, the file is deleted), then given its name by publish.
  * The tables are written first (fresh_tables, on a thread of their own
- * while the package is checked), the image the check made after them
- * (fresh_finish). */
+ * while the package is checked and its image file written), the image's
+ * record and the commit after them (fresh_finish). */
 struct fresh {
 	const char *path;
 	char *tmp;
@@ -556,7 +556,7 @@ static void fresh_finish(struct fresh *f, const struct image_file *img)
 	if (!rc && atomic_load(&f->cancel))
 		rc = jy_err_set(&f->err, JY_ESTORE, "%s: abandoned", f->tmp);
 	if (!rc)
-		rc = write_image(f->s, img, &f->tr, &f->err);
+		rc = record_image(f->s, img, &f->tr, &f->err);
 	if (!rc && exec(f->s, "COMMIT", &f->err))
 		rc = f->err.code;
 	/* readers open it in WAL mode, as every store */

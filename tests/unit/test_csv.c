@@ -504,6 +504,20 @@ Test(csv, file_write_and_read)
 
 /* ---- lines without quotes (split without libcsv) -------------------------------- */
 
+/* 1 to max_parts atoms picked at random (a fixed LCG: the same texts every
+ * run) and joined into text, which holds 256 bytes. */
+static void random_text(char *text, const char *const *atoms, int n_atoms, int max_parts,
+			unsigned *seed)
+{
+	int parts = 1 + (int)((*seed = *seed * 1103515245 + 12345) >> 16) % max_parts;
+
+	text[0] = '\0';
+	for (int k = 0; k < parts; k++) {
+		int i = (int)((*seed = *seed * 1103515245 + 12345) >> 16) % n_atoms;
+		strcat(text, atoms[i]);
+	}
+}
+
 /* Random quote-free text read as CSV must give the rows of the rule libcsv
  * follows: a row ends at CR or LF, an empty row is no row, fields are split
  * on commas and kept as written (spaces too), every field in NFC. Quoted
@@ -515,12 +529,8 @@ Test(csv, quote_free_lines_split_as_libcsv_does)
 	unsigned seed = 7;
 
 	for (int round = 0; round < 3000; round++) {
-		char text[256] = "";
-		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 14;
-		for (int k = 0; k < parts; k++) {
-			int i = (int)((seed = seed * 1103515245 + 12345) >> 16) % 12;
-			strcat(text, atoms[i]);
-		}
+		char text[256];
+		random_text(text, atoms, 12, 14, &seed);
 		/* the reference */
 		struct rows want = {0};
 		long line = 1, row_line = 1;
@@ -592,12 +602,8 @@ Test(csv, fast_path_agrees_with_libcsv)
 	unsigned seed = 99;
 
 	for (int round = 0; round < 20000; round++) {
-		char text[256] = "";
-		int parts = 1 + (int)((seed = seed * 1103515245 + 12345) >> 16) % 12;
-		for (int k = 0; k < parts; k++) {
-			int i = (int)((seed = seed * 1103515245 + 12345) >> 16) % 15;
-			strcat(text, atoms[i]);
-		}
+		char text[256];
+		random_text(text, atoms, 15, 12, &seed);
 		struct rows fast = {0}, slow = {0};
 		struct jy_err ef = {0}, es = {0};
 		int rf = csv_read_buffer("t.csv", text, strlen(text), collect, &fast, &ef);
