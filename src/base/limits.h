@@ -63,6 +63,13 @@
 #define JY_DEC_SCALE_MAX 12
 #endif
 
+/* The terminal findings table: a finding's "where" wider than this many
+ * display columns is printed on a line of its own, its numbers on the next,
+ * so that one long entry does not push every row's numbers off the screen. */
+#ifndef JY_TERM_WHERE_COLS
+#define JY_TERM_WHERE_COLS 80
+#endif
+
 /* Error messages. */
 #ifndef JY_ERR_MSG_BYTES
 #define JY_ERR_MSG_BYTES 512

@@ -95,11 +95,25 @@ static void value_text(const struct finding *f, struct dec d, int is_delta, stru
 	buf_addf(out, "%04d-%02d-%02d", k.year, k.month, k.day);
 }
 
+/* Appends cells [from, to) padded to their widths, two spaces apart, with
+ * the line's trailing blanks dropped; numbers (columns 3 on) to the right. */
+static void add_cells(struct buf *line, struct buf *cell, const int *width, int from, int to)
+{
+	for (int i = from; i < to; i++) {
+		buf_add_padded(line, cell[i].data, width[i], i >= 3);
+		if (i + 1 < to)
+			buf_adds(line, "  ");
+	}
+	while (line->len && line->data[line->len - 1] == ' ')
+		line->data[--line->len] = '\0';
+	buf_addc(line, '\n');
+}
+
 void check_print_table(const struct check_result *res, FILE *out)
 {
 	const char *head[] = {"심각도 severity", "규칙 rule",	  "위치 where",
 			      "명시 stated",	 "계산 computed", "차이 delta"};
-	enum { NCOL = 6 };
+	enum { NCOL = 6, WHERE = 2 };
 	int width[NCOL];
 	struct buf cell[NCOL], line, tmp;
 
@@ -114,16 +128,16 @@ void check_print_table(const struct check_result *res, FILE *out)
 		if (pass == 1) {
 			buf_reset(&line);
 			for (int i = 0; i < NCOL; i++) {
-				buf_add_padded(&line, head[i], width[i], i >= 3);
-				buf_adds(&line, i + 1 < NCOL ? "  " : "\n");
+				buf_reset(&cell[i]);
+				buf_adds(&cell[i], head[i]);
 			}
-			fputs(line.data, out);
-			buf_reset(&line);
+			add_cells(&line, cell, width, 0, NCOL);
 			for (int i = 0; i < NCOL; i++) {
+				buf_reset(&cell[i]);
 				for (int k = 0; k < width[i]; k++)
-					buf_addc(&line, '-');
-				buf_adds(&line, i + 1 < NCOL ? "  " : "\n");
+					buf_addc(&cell[i], '-');
 			}
+			add_cells(&line, cell, width, 0, NCOL);
 			fputs(line.data, out);
 		}
 		for (size_t n = 0; n < res->n_findings; n++) {
@@ -132,7 +146,7 @@ void check_print_table(const struct check_result *res, FILE *out)
 				buf_reset(&cell[i]);
 			buf_adds(&cell[0], sev_name(f->severity));
 			buf_adds(&cell[1], f->rule);
-			buf_adds(&cell[2], f->expr ? f->expr : "");
+			buf_adds(&cell[WHERE], f->expr ? f->expr : "");
 			if (f->has_values) {
 				value_text(f, f->stated, 0, &tmp);
 				buf_adds(&cell[3], tmp.data);
@@ -141,18 +155,33 @@ void check_print_table(const struct check_result *res, FILE *out)
 				value_text(f, f->delta, 1, &tmp);
 				buf_adds(&cell[5], tmp.data);
 			}
+			int where_w = utf8_display_width(cell[WHERE].data);
 			if (pass == 0) {
 				for (int i = 0; i < NCOL; i++) {
-					int w = utf8_display_width(cell[i].data);
+					int w = i == WHERE ? where_w
+							   : utf8_display_width(cell[i].data);
+					/* a "where" with no numbers after it sets no width */
+					if (i == WHERE &&
+					    (!f->has_values || w > JY_TERM_WHERE_COLS))
+						continue;
 					if (w > width[i])
 						width[i] = w;
 				}
 				continue;
 			}
 			buf_reset(&line);
-			for (int i = 0; i < NCOL; i++) {
-				buf_add_padded(&line, cell[i].data, width[i], i >= 3);
-				buf_adds(&line, i + 1 < NCOL ? "  " : "\n");
+			if (where_w <= width[WHERE] || !f->has_values) {
+				add_cells(&line, cell, width, 0, NCOL);
+			} else { /* too wide: on a line of its own, the numbers below */
+				add_cells(&line, cell, width, 0, WHERE + 1);
+				if (f->has_values) {
+					int indent = 0;
+					for (int i = 0; i <= WHERE; i++)
+						indent += width[i] + 2;
+					for (int k = 0; k < indent; k++)
+						buf_addc(&line, ' ');
+					add_cells(&line, cell, width, WHERE + 1, NCOL);
+				}
 			}
 			fputs(line.data, out);
 			fprintf(out, "    %s / %s\n", f->message_ko,

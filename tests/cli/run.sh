@@ -39,6 +39,21 @@ expect_exit 1 "check --db finds errors" "$J" check --db "$DB" --json
 cp "$T/out" "$T/check-db.jsonl"
 expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
 if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi
+# The terminal table: numbers end in one column (display width, Hangul two
+# columns), a "where" too wide for its column gets a line of its own with
+# its numbers below, and no line ends in blanks.
+expect_exit 1 "check --db as a terminal table" "$J" check --db "$DB"
+cp "$T/out" "$T/table.txt"
+dw() { printf '%s\n' "$1" | LC_ALL=C.UTF-8 wc -L; }
+head_w=$(dw "$(head -1 "$T/table.txt")")
+row=$(grep -m1 '^error  *p1-staffing-row-sum  *authorized{unit=econ-office,' "$T/table.txt")
+if [ -n "$row" ] && [ "$(dw "$row")" -eq "$head_w" ]; then ok; else bad "a row's numbers do not end under the header's ($head_w): $row"; fi
+wide=$(grep -n -m1 'p4-magok-industrial-land-equal' "$T/table.txt" | cut -d: -f1)
+if [ -n "$wide" ] && sed -n "${wide}p" "$T/table.txt" | grep -q 'land-sale\]$' &&
+	sed -n "$((wide + 1))p" "$T/table.txt" | grep -Eq '^ {40,}729,000 +729 +728,271$' &&
+	[ "$(dw "$(sed -n "$((wide + 1))p" "$T/table.txt")")" -eq "$head_w" ]; then ok; else
+	bad "a wide where is not alone on its line with its numbers below"; sed -n "${wide:-1},+1p" "$T/table.txt"; fi
+if grep -q ' $' "$T/table.txt"; then bad "the terminal table has trailing blanks"; else ok; fi
 # threads change the speed, never the output: one, two and four threads, from
 # the database (several reading connections) and from the folder
 for threads in 1 2 4; do
