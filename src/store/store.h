@@ -22,21 +22,18 @@ int store_open(const char *path, struct store **out, struct jy_err *err);
 int store_open_existing(const char *path, struct store **out, struct jy_err *err);
 void store_close(struct store *s);
 
-/* Replaces the whole content with the model, atomically, and keeps the
- * model's image (model/image.h) made from fs, its validated facts (NULL:
- * no image). */
-int store_save(struct store *s, const struct model *m, const struct factset *fs,
-	       struct jy_err *err);
 /* Checks the model before it may be stored: 0, or an error code with err
  * set. On success *fs holds the validated facts (model_validate_facts), for
  * the image; the store releases them. */
 typedef int (*store_check_fn)(void *ctx, struct factset *fs, struct jy_err *err);
 
-/* Stores the model at path after check (may be NULL) accepts it, atomically:
- * when there is no database yet, a new one is built beside path and renamed
- * into place (on two or more threads, while check runs; a failed check
- * deletes it); otherwise the content is replaced with store_save. A failed
- * check leaves path as it was and returns check's code. */
+/* Replaces the whole content at path with the model after check (may be
+ * NULL) accepts it, atomically, and keeps the model's image (model/image.h)
+ * made from the validated facts: when there is no database yet, a new one
+ * is built beside path and renamed into place; otherwise the content is
+ * replaced in one transaction. On two or more threads the tables are
+ * written while check runs. A failed check leaves path as it was and
+ * returns check's code. */
 int store_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
 		 struct jy_err *err);
 /* Loads the whole content into an initialised, empty model. */

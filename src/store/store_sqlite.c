@@ -468,40 +468,6 @@ static int record_image(struct store *s, const struct image_file *img, struct st
 static const char bulk_pragmas[] =
 	"PRAGMA foreign_keys=OFF; PRAGMA secure_delete=OFF; PRAGMA cache_size=-65536";
 
-/* store_save with the image already in its file. */
-static int save_with_image(struct store *s, const struct model *m, struct image_file *img,
-			   struct jy_err *err)
-{
-	struct stale_triggers tr;
-	int rc;
-
-	if (exec(s, bulk_pragmas, err))
-		return err->code;
-	if (exec(s, "BEGIN IMMEDIATE", err))
-		return err->code;
-	rc = write_tables(s, m, &tr, err);
-	if (!rc)
-		rc = record_image(s, img, &tr, err);
-	triggers_release(&tr);
-	if (!rc)
-		rc = exec(s, "COMMIT", err);
-	if (rc)
-		exec(s, "ROLLBACK", &(struct jy_err){0});
-	exec(s, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000", &(struct jy_err){0});
-	return rc ? (err->code ? err->code : JY_ESTORE) : 0;
-}
-
-int store_save(struct store *s, const struct model *m, const struct factset *fs, struct jy_err *err)
-{
-	struct image_file img;
-
-	image_file_write(&img, s->path, m, fs);
-	int rc = save_with_image(s, m, &img, err);
-	image_file_finish(&img, s->path, rc == 0);
-	return rc;
-}
-
-/* Flushes a file (or a folder) to the disk. */
 static int sync_path(const char *path, int dir)
 {
 	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
@@ -514,172 +480,184 @@ static int sync_path(const char *path, int dir)
 	return rc;
 }
 
-/* A new database, built whole in a file beside its path (no journal: if
- * anything fails, the file is deleted), then given its name by publish.
- * The tables are written first (fresh_tables, on a thread of their own
- * while the package is checked and its image file written), the image's
- * record and the commit after them (fresh_finish). */
-struct fresh {
+/* A whole package written at once, on a thread of its own while the
+ * package is checked: either into a new file beside path (tmp; no journal:
+ * if anything fails the file is deleted; given its name by bulk_publish) or
+ * into the existing database, in one transaction that a failed check rolls
+ * back. Nobody sees either before the end: a new file has no name yet, a
+ * transaction is not committed. The tables are written first (bulk_tables),
+ * the image's record and the commit after them (bulk_finish). */
+struct bulk {
 	const char *path;
-	char *tmp;
+	char *tmp; /* the new file's name; NULL: written in place */
 	const struct model *m;
 	struct store *s;
 	struct stale_triggers tr;
-	atomic_int cancel;
+	atomic_int cancel; /* set when the check refused the package */
 	struct jy_err err;
 	int rc;
 };
 
-static void fresh_tables(struct fresh *f)
+static void bulk_init(struct bulk *b, const char *path, const struct model *m, int fresh)
+{
+	memset(b, 0, sizeof(*b));
+	b->path = path;
+	b->m = m;
+	atomic_init(&b->cancel, 0);
+	if (fresh) {
+		size_t n = strlen(path) + 32;
+		b->tmp = xmalloc(n);
+		snprintf(b->tmp, n, "%s.import-%ld", path, (long)getpid());
+	}
+}
+
+static void bulk_tables(struct bulk *b)
 {
 	int rc;
 
-	unlink(f->tmp);
-	rc = open_db_mode(f->tmp, 1, 0, &f->s, &f->err);
+	if (b->tmp) {
+		unlink(b->tmp);
+		rc = open_db_mode(b->tmp, 1, 0, &b->s, &b->err);
+	} else {
+		rc = store_open(b->path, &b->s, &b->err);
+	}
 	if (!rc) {
-		f->s->cancel = &f->cancel;
-		f->s->flush_fd = open(f->tmp, O_RDONLY | O_CLOEXEC);
-		if (exec(f->s, bulk_pragmas, &f->err) || exec(f->s, "BEGIN", &f->err))
-			rc = f->err.code;
+		b->s->cancel = &b->cancel;
+		if (b->tmp)
+			b->s->flush_fd = open(b->tmp, O_RDONLY | O_CLOEXEC);
+		if (exec(b->s, bulk_pragmas, &b->err) ||
+		    exec(b->s, b->tmp ? "BEGIN" : "BEGIN IMMEDIATE", &b->err))
+			rc = b->err.code;
 	}
 	if (!rc)
-		rc = write_tables(f->s, f->m, &f->tr, &f->err);
-	f->rc = rc;
+		rc = write_tables(b->s, b->m, &b->tr, &b->err);
+	b->rc = rc;
 }
 
-/* Commits and flushes the new file, or only closes it after a failure or
- * when the check refused the package (cancel). */
-static void fresh_finish(struct fresh *f, const struct image_file *img)
+/* Commits and (a new file) flushes what bulk_tables wrote, or drops it
+ * after a failure or when the check refused the package (cancel). */
+static void bulk_finish(struct bulk *b, const struct image_file *img)
 {
-	int rc = f->rc;
+	int rc = b->rc;
 
-	if (!rc && atomic_load(&f->cancel))
-		rc = jy_err_set(&f->err, JY_ESTORE, "%s: abandoned", f->tmp);
+	if (!rc && atomic_load(&b->cancel))
+		rc = jy_err_set(&b->err, JY_ESTORE, "%s: abandoned", b->tmp ? b->tmp : b->path);
 	if (!rc)
-		rc = record_image(f->s, img, &f->tr, &f->err);
-	if (!rc && exec(f->s, "COMMIT", &f->err))
-		rc = f->err.code;
-	/* readers open it in WAL mode, as every store */
-	if (!rc && exec(f->s, "PRAGMA journal_mode=WAL", &f->err))
-		rc = f->err.code;
-	store_close(f->s);
-	f->s = NULL;
-	triggers_release(&f->tr);
-	if (!rc && sync_path(f->tmp, 0) != 0)
-		rc = jy_err_set(&f->err, JY_EIO, "%s: cannot write: %s", f->tmp, strerror(errno));
-	f->rc = rc;
+		rc = record_image(b->s, img, &b->tr, &b->err);
+	if (!rc && exec(b->s, "COMMIT", &b->err))
+		rc = b->err.code;
+	if (rc && b->s && !b->tmp)
+		exec(b->s, "ROLLBACK", &(struct jy_err){0});
+	/* readers open a new file in WAL mode, as every store */
+	if (!rc && b->tmp && exec(b->s, "PRAGMA journal_mode=WAL", &b->err))
+		rc = b->err.code;
+	store_close(b->s);
+	b->s = NULL;
+	triggers_release(&b->tr);
+	if (!rc && b->tmp && sync_path(b->tmp, 0) != 0)
+		rc = jy_err_set(&b->err, JY_EIO, "%s: cannot write: %s", b->tmp, strerror(errno));
+	b->rc = rc;
 }
 
-static void *fresh_main(void *p)
+static void *bulk_main(void *p)
 {
-	fresh_tables(p);
+	bulk_tables(p);
 	par_busy(-1);
 	return NULL;
 }
 
-/* Gives the built file its name, which it cannot take from a file that
+/* Gives the new file its name, which it cannot take from a file that
  * appeared meanwhile: returns 1 then, for the caller to import in place. */
-static int fresh_publish(struct fresh *f, struct jy_err *err)
+static int bulk_publish(struct bulk *b, struct jy_err *err)
 {
-	char *dir = xstrdup(f->path);
+	char *dir = xstrdup(b->path);
 	int rc = 0;
 
-	if (renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->path, RENAME_NOREPLACE) != 0) {
+	if (renameat2(AT_FDCWD, b->tmp, AT_FDCWD, b->path, RENAME_NOREPLACE) != 0) {
 		if (errno == EEXIST)
 			rc = 1;
 		else if (errno == EINVAL || errno == ENOSYS) {
 			/* a file system without RENAME_NOREPLACE: a hard link cannot replace either
 			 */
-			if (link(f->tmp, f->path) != 0)
+			if (link(b->tmp, b->path) != 0)
 				rc = errno == EEXIST
 					     ? 1
 					     : jy_err_set(err, JY_EIO, "%s: cannot create: %s",
-							  f->path, strerror(errno));
+							  b->path, strerror(errno));
 		} else {
-			rc = jy_err_set(err, JY_EIO, "%s: cannot create: %s", f->path,
+			rc = jy_err_set(err, JY_EIO, "%s: cannot create: %s", b->path,
 					strerror(errno));
 		}
 	}
-	unlink(f->tmp); /* after a rename there is nothing left to remove */
+	unlink(b->tmp); /* after a rename there is nothing left to remove */
 	if (rc == 0)
 		sync_path(dirname(dir), 1);
 	free(dir);
 	return rc;
 }
 
+/* Writes the tables and commits on the calling thread (no check). */
+static int bulk_write(struct bulk *b, const struct image_file *img, struct jy_err *err)
+{
+	bulk_tables(b);
+	bulk_finish(b, img);
+	if (b->rc)
+		*err = b->err;
+	return b->rc;
+}
+
 int store_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
 		 struct jy_err *err)
 {
 	struct stat st;
-	struct store *s = NULL;
+	struct bulk b;
 	struct image_file img = {0};
 	struct factset fs;
-	int rc = 1, have_fs = 0;
+	pthread_t writer;
+	int rc, threaded = 0;
 
-	if (stat(path, &st) != 0 && errno == ENOENT) {
-		size_t n = strlen(path) + 32;
-		struct fresh f = {.path = path, .tmp = xmalloc(n), .m = m};
-		pthread_t writer;
-		int threaded = 0;
-		snprintf(f.tmp, n, "%s.import-%ld", path, (long)getpid());
-		atomic_init(&f.cancel, 0);
-		/* Nobody sees the new file before it is renamed: it can be written
-		 * while the package is checked, and deleted if the check fails. */
-		if (check && par_threads() > 1) {
-			/* the writer keeps a core to itself: it is the longest part */
-			par_busy(1);
-			threaded = pthread_create(&writer, NULL, fresh_main, &f) == 0;
-			if (!threaded)
-				par_busy(-1);
-		}
-		rc = check ? check(ctx, &fs, err) : 0;
-		have_fs = check && !rc;
-		if (rc) {
-			atomic_store(&f.cancel, 1);
-		} else { /* while the tables are still being written */
-			image_file_write(&img, path, m, have_fs ? &fs : NULL);
-			par_timing("store: image file");
-		}
-		if (threaded) {
-			pthread_join(writer, NULL);
-			par_timing("store: tables (waited for)");
-		} else if (!rc) {
-			fresh_tables(&f);
-		}
-		if (!rc || threaded) {
-			fresh_finish(&f, &img); /* closes what fresh_tables opened */
-			par_timing("store: commit, flush");
-		}
-		if (!rc && f.rc) {
-			*err = f.err;
-			rc = f.rc;
-		}
-		if (!rc)
-			rc = fresh_publish(&f, err);
-		else
-			unlink(f.tmp);
-		free(f.tmp);
-		if (rc != 1) {
-			image_file_finish(&img, path, rc == 0);
-			if (have_fs)
-				factset_release(&fs);
-			return rc;
-		}
-	} else if (check) {
-		if ((rc = check(ctx, &fs, err)) != 0)
-			return rc;
-		have_fs = 1;
+	bulk_init(&b, path, m, stat(path, &st) != 0 && errno == ENOENT);
+	if (check && par_threads() > 1) {
+		/* the writer keeps a core to itself: it is the longest part */
+		par_busy(1);
+		threaded = pthread_create(&writer, NULL, bulk_main, &b) == 0;
+		if (!threaded)
+			par_busy(-1);
 	}
-	/* the file exists: replace its content in one transaction */
-	if (!img.tmp)
-		image_file_write(&img, path, m, have_fs ? &fs : NULL);
-	if (have_fs)
-		factset_release(&fs);
-	rc = store_open(path, &s, err);
-	if (!rc)
-		rc = save_with_image(s, m, &img, err);
+	rc = check ? check(ctx, &fs, err) : 0;
+	if (rc) {
+		atomic_store(&b.cancel, 1);
+	} else { /* while the tables are still being written */
+		image_file_write(&img, path, m, check ? &fs : NULL);
+		if (check)
+			factset_release(&fs);
+		par_timing("store: image file");
+	}
+	if (threaded) {
+		pthread_join(writer, NULL);
+		par_timing("store: tables (waited for)");
+		bulk_finish(&b, &img);
+		if (!rc && b.rc) {
+			*err = b.err;
+			rc = b.rc;
+		}
+	} else if (!rc) {
+		rc = bulk_write(&b, &img, err);
+	}
+	par_timing("store: commit, flush");
+	if (b.tmp) {
+		if (!rc)
+			rc = bulk_publish(&b, err);
+		else
+			unlink(b.tmp);
+		if (rc == 1) { /* a database appeared meanwhile: write into it */
+			struct bulk in;
+			bulk_init(&in, path, m, 0);
+			rc = bulk_write(&in, &img, err);
+		}
+		free(b.tmp);
+	}
 	image_file_finish(&img, path, rc == 0);
-	store_close(s);
 	return rc;
 }
 

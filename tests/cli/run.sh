@@ -222,6 +222,18 @@ sed -i "${n}s/,134534,/,13x534,/" "$T/b/facts.csv"
 expect_exit 2 "corrupted value" "$J" import "$T/b" --db "$DB"
 expect_grep "facts.csv:$n:6: value: \"13x534\" is not a plain decimal" "$T/err" "corrupted value located"
 unchanged "corrupted value"
+# over an existing database, on one thread (check, then write) or more (the
+# tables written meanwhile in a transaction, then rolled back): the content
+# stays, and so does the image it vouches for
+for threads in 1 2; do
+	expect_exit 2 "corrupted value over a database ($threads)" \
+		env JIPYO_THREADS=$threads "$J" import "$T/b" --db "$DB"
+	unchanged "corrupted value over a database ($threads)"
+	expect_exit 1 "check --db after a refused import ($threads)" \
+		env JIPYO_TIMING=1 "$J" check --db "$DB" --json
+	expect_grep "timing: load: image mapped" "$T/err" "the image survives a refused import ($threads)"
+	if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check after a refused import differs"; fi
+done
 # into a database that does not exist yet: nothing is left behind, on one
 # thread (validate, then write) or more (the new file written meanwhile)
 for threads in 1 2; do
