@@ -824,40 +824,45 @@ static int iso_shape(const char *s, size_t n, const char *pattern)
 	return 1;
 }
 
-/* One side of an ISO period: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn. */
+/* The number written by the n digits at s. */
+static int digits_value(const char *s, int n)
+{
+	int v = 0;
+	while (n-- > 0)
+		v = v * 10 + (*s++ - '0');
+	return v;
+}
+
+/* One side of an ISO period: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Hn, YYYY-Qn.
+ * Each form is matched by its shape first, so a digit is read only where
+ * the shape has one. */
 static int iso_part(const char *s, size_t n, struct kdate *start, struct kdate *end)
 {
-	char tmp[16];
-	int y, a = 0, b = 0;
-	char c = 0;
-
-	/* the digits where they belong, before sscanf (which takes "20x2" for 20) */
-	if (!iso_shape(s, n, "dddd") && !iso_shape(s, n, "dddd-dd") &&
-	    !iso_shape(s, n, "dddd-dd-dd") && !iso_shape(s, n, "dddd-Hd") &&
-	    !iso_shape(s, n, "dddd-Qd"))
-		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (sscanf(tmp, "%4d-%2d-%2d", &y, &a, &b) == 3 && n == 10) {
-		*start = *end = (struct kdate){y, a, b};
+	if (iso_shape(s, n, "dddd-dd-dd")) {
+		*start = *end = (struct kdate){digits_value(s, 4), digits_value(s + 5, 2),
+					       digits_value(s + 8, 2)};
 		return kdate_valid(*start) ? 0 : -1;
 	}
-	if (sscanf(tmp, "%4d-%c%1d", &y, &c, &a) == 3 && n == 7 && (c == 'H' || c == 'Q')) {
-		int months = c == 'H' ? 6 : 3, last = a * months;
-		if (a < 1 || last > 12)
+	if (iso_shape(s, n, "dddd-Hd") || iso_shape(s, n, "dddd-Qd")) {
+		int y = digits_value(s, 4), months = s[5] == 'H' ? 6 : 3;
+		int last = digits_value(s + 6, 1) * months;
+		if (last < months || last > 12)
 			return -1;
 		*start = (struct kdate){y, last - months + 1, 1};
 		*end = (struct kdate){y, last, days_in_month(y, last)};
 		return 0;
 	}
-	if (sscanf(tmp, "%4d-%2d", &y, &a) == 2 && n == 7 && a >= 1 && a <= 12) {
-		*start = (struct kdate){y, a, 1};
-		*end = (struct kdate){y, a, days_in_month(y, a)};
+	if (iso_shape(s, n, "dddd-dd")) {
+		int y = digits_value(s, 4), month = digits_value(s + 5, 2);
+		if (month < 1 || month > 12)
+			return -1;
+		*start = (struct kdate){y, month, 1};
+		*end = (struct kdate){y, month, days_in_month(y, month)};
 		return 0;
 	}
-	if (sscanf(tmp, "%4d", &y) == 1 && n == 4 && y > 0) {
-		*start = (struct kdate){y, 1, 1};
-		*end = (struct kdate){y, 12, 31};
+	if (iso_shape(s, n, "dddd") && digits_value(s, 4) > 0) {
+		*start = (struct kdate){digits_value(s, 4), 1, 1};
+		*end = (struct kdate){digits_value(s, 4), 12, 31};
 		return 0;
 	}
 	return -1;

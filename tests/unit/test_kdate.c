@@ -743,12 +743,35 @@ Test(kdate_iso, parses_what_format_iso_writes)
 	}
 }
 
+Test(kdate_iso, reads_each_form)
+{
+	static const struct {
+		const char *iso;
+		struct kdate start, end;
+	} cases[] = {
+		{"2022", {2022, 1, 1}, {2022, 12, 31}},
+		{"2022-02", {2022, 2, 1}, {2022, 2, 28}},
+		{"2020-02-29", {2020, 2, 29}, {2020, 2, 29}},
+		{"2022-H1", {2022, 1, 1}, {2022, 6, 30}},
+		{"2022-Q4", {2022, 10, 1}, {2022, 12, 31}},
+		{"2019..2022-H2", {2019, 1, 1}, {2022, 12, 31}},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kdate_range r;
+		cr_assert_eq(kdate_parse_iso(cases[i].iso, &r), 0, "%s", cases[i].iso);
+		cr_assert_eq(kdate_cmp(r.start, cases[i].start), 0, "%s start", cases[i].iso);
+		cr_assert_eq(kdate_cmp(r.end, cases[i].end), 0, "%s end", cases[i].iso);
+	}
+}
+
 Test(kdate_iso, refuses_what_is_not_a_period)
 {
 	static const char *bad[] = {
 		"", "..", "22", "2022-13", "2022-H3", "2022-Q5", "2022-02-30", "2022/09", "x..2022",
 		/* not digits where digits belong (sscanf took 20x2 for 20) */
-		"20x2", " 202", "+202", "2022-1x", "2022-0a-01", "2022-+1", "2022-07..20x2"};
+		"20x2", " 202", "+202", "2022-1x", "2022-0a-01", "2022-+1", "2022-07..20x2",
+		/* no such year, month, half or quarter */
+		"0000", "2022-00", "2022-H0", "2022-Q0", "2021-02-29"};
 	struct kdate_range r;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		cr_assert_eq(kdate_parse_iso(bad[i], &r), -1, "\"%s\"", bad[i]);
