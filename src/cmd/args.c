@@ -21,13 +21,15 @@ static int allowed_has(const char *allowed, const char *name)
 int args_parse(int argc, char **argv, const char *allowed, const struct command *self,
 	       struct args *out)
 {
+	int help = 0;
+
 	memset(out, 0, sizeof(*out));
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char **slot = NULL;
 		const char *name = NULL;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			out->help = 1;
+			help = 1;
 			continue;
 		}
 		if (strcmp(a, "--json") == 0 && allowed_has(allowed, "json")) {
@@ -70,6 +72,10 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			return 2;
 		}
 		out->positional[out->n_positional++] = a;
+	}
+	if (help) {
+		cmd_usage(self, stdout);
+		return ARGS_HELP;
 	}
 	return 0;
 }

@@ -22,11 +22,7 @@ int cmd_check(int argc, char **argv)
 	int rc, validated;
 
 	if ((rc = args_parse(argc, argv, "db,json", self, &a)))
-		return rc;
-	if (a.help) {
-		cmd_usage(self, stdout);
-		return 0;
-	}
+		return rc == ARGS_HELP ? 0 : rc;
 	if ((a.n_positional == 1) == (a.db != NULL) || a.n_positional > 1) {
 		cmd_usage(self, stderr);
 		return 2;

@@ -36,13 +36,15 @@ struct args {
 	const char *min;  /* coverage: the share required, in percent */
 	int json;
 	int uncovered; /* coverage: list only what no row carries */
-	int help;
 	const char *positional[4];
 	int n_positional;
 };
 
-/* allowed: option names this command accepts ("db,json"). Prints the error
- * and usage to stderr and returns 2 on bad arguments, else 0. */
+/* allowed: option names this command accepts ("db,json"). Returns 0 for
+ * the command to go on. Otherwise it is done: 2 after bad arguments (the
+ * error and the usage printed to stderr), ARGS_HELP after --help (the usage
+ * printed to stdout; the command exits 0). */
+enum { ARGS_HELP = -1 };
 int args_parse(int argc, char **argv, const char *allowed, const struct command *self,
 	       struct args *out);
 void cmd_usage(const struct command *c, FILE *out);

@@ -62,11 +62,7 @@ int cmd_coverage(int argc, char **argv)
 	int rc, validated;
 
 	if ((rc = args_parse(argc, argv, "db,seed,min,json,uncovered", self, &a)))
-		return rc;
-	if (a.help) {
-		cmd_usage(self, stdout);
-		return 0;
-	}
+		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.seed || (a.n_positional == 1) == (a.db != NULL) || a.n_positional > 1) {
 		if (!a.seed)
 			fprintf(stderr, "error: --seed FILE (the report text) is required\n");

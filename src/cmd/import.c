@@ -28,11 +28,7 @@ int cmd_import(int argc, char **argv)
 	int rc;
 
 	if ((rc = args_parse(argc, argv, "db", self, &a)))
-		return rc;
-	if (a.help) {
-		cmd_usage(self, stdout);
-		return 0;
-	}
+		return rc == ARGS_HELP ? 0 : rc;
 	if (a.n_positional != 1 || !a.db) {
 		cmd_usage(self, stderr);
 		return 2;

@@ -25,11 +25,7 @@ int cmd_report(int argc, char **argv)
 	int rc, validated;
 
 	if ((rc = args_parse(argc, argv, "db,format,output", self, &a)))
-		return rc;
-	if (a.help) {
-		cmd_usage(self, stdout);
-		return 0;
-	}
+		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.db || a.n_positional) {
 		cmd_usage(self, stderr);
 		return 2;
