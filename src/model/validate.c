@@ -78,12 +78,9 @@ static int source_valid(const char *s)
 
 static int isodate_valid(const char *s)
 {
-	int y, mo, d;
-	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3)
-		return 0;
-	struct kdate k = {y, mo, d};
-	return kdate_valid(k);
+	struct kdate_range r;
+	/* of the ISO periods only a day has ten characters */
+	return strlen(s) == 10 && kdate_parse_iso(s, &r) == 0;
 }
 
 /* What the checks share: the file name of each resource for messages, and
@@ -175,26 +172,41 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 	}
 }
 
-/* Joins the primary key cells of a row. */
-static const char *row_key(struct arena *a, const struct table *t, size_t row)
+/* The columns of a resource's primary key ("unit,seq": 0 and 2); returns
+ * how many. */
+static int key_columns(const struct resource_def *def, int cols[JY_CSV_COLUMNS_MAX])
 {
-	struct buf b;
-	const char *k = t->def->primary_key;
-	char *out;
-
-	buf_init(&b);
-	while (*k) {
-		const char *comma = strchr(k, ',');
-		size_t n = comma ? (size_t)(comma - k) : strlen(k);
-		char name[64];
-		snprintf(name, sizeof(name), "%.*s", (int)n, k);
-		if (b.len)
-			buf_addc(&b, '\x1f');
-		buf_adds(&b, table_get(t, row, name));
-		k += n + (comma ? 1 : 0);
+	int n = 0;
+	for (const char *k = def->primary_key; *k;) {
+		size_t len = strcspn(k, ",");
+		for (int i = 0; i < def->n_fields; i++)
+			if (strlen(def->fields[i].name) == len &&
+			    memcmp(def->fields[i].name, k, len) == 0)
+				cols[n++] = i;
+		k += len + (k[len] == ',');
 	}
-	out = arena_strndup(a, b.data, b.len);
-	buf_release(&b);
+	return n;
+}
+
+/* Joins the primary key cells of a row with \x1f, into the arena. */
+static const char *row_key(struct arena *a, const struct table *t, size_t row, const int *cols,
+			   int n_cols)
+{
+	if (n_cols == 1)
+		return table_cell(t, row, cols[0]);
+	size_t len = 0;
+	for (int i = 0; i < n_cols; i++)
+		len += strlen(table_cell(t, row, cols[i])) + 1;
+	char *out = arena_bytes(a, len), *p = out;
+	for (int i = 0; i < n_cols; i++) {
+		const char *c = table_cell(t, row, cols[i]);
+		size_t n = strlen(c);
+		if (i)
+			*p++ = '\x1f';
+		memcpy(p, c, n);
+		p += n;
+	}
+	*p = '\0';
 	return out;
 }
 
@@ -205,10 +217,12 @@ static void check_keys(struct vctx *v, enum resource_id r, struct diag *d)
 
 	if (r == RES_FACTS)
 		return; /* facts.c checks fact keys with their parsed coordinates */
+	int cols[JY_CSV_COLUMNS_MAX], n_cols = key_columns(t->def, cols);
 	strmap_reserve(keys, t->n_rows);
 	for (size_t row = 0; row < t->n_rows; row++) {
 		size_t other;
-		if (!strmap_add(keys, row_key(&v->key_arenas[r], t, row), row, &other))
+		const char *key = row_key(&v->key_arenas[r], t, row, cols, n_cols);
+		if (!strmap_add(keys, key, row, &other))
 			diag_add(d, v->files[r], t->lines[row], 1, NULL,
 				 "duplicate key (%s) already on line %ld", t->def->primary_key,
 				 t->lines[other]);

@@ -270,6 +270,19 @@ expect_exit 2 "dangling parent" "$J" import "$T/b" --db "$DB"
 expect_grep "units.csv:$n:2: parent: unknown units \"econ-ofice\"" "$T/err" "dangling parent located"
 unchanged "dangling parent"
 
+# duplicate keys, of one column and of two
+broken
+sed -n 3p "$SEED/units.csv" >>"$T/b/units.csv"
+n=$(wc -l <"$T/b/units.csv")
+expect_exit 2 "duplicate unit id" "$J" import "$T/b" --db "$DB"
+expect_grep "units.csv:$n:1: duplicate key (id) already on line 3" "$T/err" "duplicate unit id located"
+broken
+sed -n 3p "$SEED/functions.csv" | sed 's/,2,/,1,/' >>"$T/b/functions.csv"
+n=$(wc -l <"$T/b/functions.csv")
+expect_exit 2 "duplicate function key" "$J" import "$T/b" --db "$DB"
+expect_grep "functions.csv:$n:1: duplicate key (unit,seq) already on line 2" "$T/err" "duplicate (unit, seq) located"
+unchanged "duplicate keys"
+
 broken
 printf 'id,kind,measures,expr,scope,severity,message_ko,message_en,source\n' >"$T/b/rules.csv.new"
 tail -n +2 "$SEED/rules.csv" >>"$T/b/rules.csv.new"
