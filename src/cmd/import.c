@@ -1,10 +1,11 @@
 /*
  * import.c - `jipyo import DIR --db FILE`: read, validate, store atomically.
  *
- * Everything is validated in memory before anything is stored: a new
+ * Everything is validated in memory before anything is committed: a new
  * database is written to a file of its own meanwhile and only takes its name
  * when the package is good; an existing one has its content replaced in one
- * transaction after validation. A bad package never changes a database.
+ * transaction, written meanwhile too when the file is already a current
+ * store, after validation otherwise. A bad package never changes a database.
  */
 #include "base/par.h"
 #include "cmd.h"

@@ -79,8 +79,8 @@ static int source_valid(const char *s)
 static int isodate_valid(const char *s)
 {
 	struct kdate_range r;
-	/* of the ISO periods only a day has ten characters */
-	return strlen(s) == 10 && kdate_parse_iso(s, &r) == 0;
+	/* one day: "2022..2023" has ten characters too */
+	return strlen(s) == 10 && kdate_parse_iso(s, &r) == 0 && !r.is_range;
 }
 
 /* What the checks share: the file name of each resource for messages, and

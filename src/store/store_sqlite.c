@@ -153,9 +153,14 @@ static int migrate(struct store *s, struct jy_err *err)
 	return 0;
 }
 
-/* wal: set WAL mode and enforce foreign keys (every store); 0: leave the
- * journal to the caller (a database being built in a new file). */
-static int open_db_mode(const char *path, int create, int wal, struct store **out,
+/* How a database is opened: as a store (WAL mode, foreign keys enforced,
+ * migrated to this program's schema); as it is (the same settings for the
+ * connection, but nothing written to the file: no journal switch, no
+ * migration); or as a new file being built (no journal, the caller's
+ * schema work). */
+enum open_mode { OPEN_STORE, OPEN_AS_IS, OPEN_NEW_FILE };
+
+static int open_db_mode(const char *path, int create, enum open_mode mode, struct store **out,
 			struct jy_err *err)
 {
 	static int configured;
@@ -179,12 +184,14 @@ static int open_db_mode(const char *path, int create, int wal, struct store **ou
 		return rc;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
-	if (exec(s,
-		 wal ? "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL"
-		     : "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA "
-		       "locking_mode=EXCLUSIVE",
-		 err) ||
-	    migrate(s, err)) {
+	static const char *const settings[] = {
+		[OPEN_STORE] = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+			       "PRAGMA synchronous=NORMAL",
+		[OPEN_AS_IS] = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL",
+		[OPEN_NEW_FILE] = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+				  "PRAGMA locking_mode=EXCLUSIVE",
+	};
+	if (exec(s, settings[mode], err) || (mode != OPEN_AS_IS && migrate(s, err))) {
 		store_close(s);
 		return err->code;
 	}
@@ -194,7 +201,7 @@ static int open_db_mode(const char *path, int create, int wal, struct store **ou
 
 static int open_db(const char *path, int create, struct store **out, struct jy_err *err)
 {
-	return open_db_mode(path, create, 1, out, err);
+	return open_db_mode(path, create, OPEN_STORE, out, err);
 }
 
 int store_open(const char *path, struct store **out, struct jy_err *err)
@@ -480,6 +487,22 @@ static int sync_path(const char *path, int dir)
 	return rc;
 }
 
+/* Is the database at this program's schema, in WAL mode: a store that an
+ * import can write without changing anything outside its transaction? */
+static int is_current_store(struct store *s)
+{
+	sqlite3_stmt *st;
+	int wal = 0;
+
+	if (store_version(s) != MIGRATION_COUNT)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		wal = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	return wal;
+}
+
 /* A whole package written at once, on a thread of its own while the
  * package is checked: either into a new file beside path (tmp; no journal:
  * if anything fails the file is deleted; given its name by bulk_publish) or
@@ -494,6 +517,9 @@ struct bulk {
 	struct store *s;
 	struct stale_triggers tr;
 	atomic_int cancel; /* set when the check refused the package */
+	int decided;	   /* the check accepted the package: the file may change */
+	int deferred;	   /* in place, undecided, and the file not yet a current
+			    * store: nothing written, to be written once decided */
 	struct jy_err err;
 	int rc;
 };
@@ -517,9 +543,20 @@ static void bulk_tables(struct bulk *b)
 
 	if (b->tmp) {
 		unlink(b->tmp);
-		rc = open_db_mode(b->tmp, 1, 0, &b->s, &b->err);
-	} else {
+		rc = open_db_mode(b->tmp, 1, OPEN_NEW_FILE, &b->s, &b->err);
+	} else if (b->decided) {
 		rc = store_open(b->path, &b->s, &b->err);
+	} else {
+		/* Before the check has decided, only a transaction may change the
+		 * file: one that needs its journal switched or its schema migrated
+		 * (or is no store at all) waits for the decision. */
+		rc = open_db_mode(b->path, 0, OPEN_AS_IS, &b->s, &b->err);
+		if (!rc && !is_current_store(b->s)) {
+			store_close(b->s);
+			b->s = NULL;
+			b->deferred = 1;
+			return;
+		}
 	}
 	if (!rc) {
 		b->s->cancel = &b->cancel;
@@ -596,9 +633,12 @@ static int bulk_publish(struct bulk *b, struct jy_err *err)
 	return rc;
 }
 
-/* Writes the tables and commits on the calling thread (no check). */
+/* Writes the tables and commits on the calling thread, the package
+ * accepted. */
 static int bulk_write(struct bulk *b, const struct image_file *img, struct jy_err *err)
 {
+	b->decided = 1;
+	b->deferred = 0;
 	bulk_tables(b);
 	bulk_finish(b, img);
 	if (b->rc)
@@ -636,6 +676,8 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 	if (threaded) {
 		pthread_join(writer, NULL);
 		par_timing("store: tables (waited for)");
+	}
+	if (threaded && !b.deferred) {
 		bulk_finish(&b, &img);
 		if (!rc && b.rc) {
 			*err = b.err;

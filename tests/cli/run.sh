@@ -270,6 +270,37 @@ expect_exit 2 "dangling parent" "$J" import "$T/b" --db "$DB"
 expect_grep "units.csv:$n:2: parent: unknown units \"econ-ofice\"" "$T/err" "dangling parent located"
 unchanged "dangling parent"
 
+# a date column takes one day, not a period of ten characters
+broken
+sed -i '2s/,done,2022-09-22,/,done,2022..2023,/' "$T/b/milestones.csv"
+expect_exit 2 "a period where a date belongs" "$J" import "$T/b" --db "$DB"
+expect_grep 'milestones.csv:2:6: status_as_of: "2022..2023" is not a date YYYY-MM-DD' "$T/err" "a period refused as a date"
+unchanged "a period where a date belongs"
+
+# A refused import changes no file on any number of threads, not even one
+# that is no store yet (empty), or one whose journal a store would switch;
+# accepted, the same files become stores.
+broken
+n=$(line_of ',134534,' "$T/b/facts.csv")
+sed -i "${n}s/,134534,/,13x534,/" "$T/b/facts.csv"
+sqlite3 "$T/rollback.db" "PRAGMA journal_mode=DELETE; CREATE TABLE t(x); INSERT INTO t VALUES(1);" >/dev/null
+for threads in 1 2; do
+	: >"$T/empty.db"
+	cp "$T/rollback.db" "$T/other.db"
+	for f in empty other; do
+		sum=$(cksum <"$T/$f.db")
+		expect_exit 2 "refused import into the $f file ($threads)" \
+			env JIPYO_THREADS=$threads "$J" import "$T/b" --db "$T/$f.db"
+		if [ "$(cksum <"$T/$f.db")" = "$sum" ] && ! ls "$T/$f.db"-* >/dev/null 2>&1; then ok; else
+			bad "a refused import changed the $f file ($threads threads)"; ls -la "$T/$f.db"*; fi
+		expect_exit 0 "import into the $f file ($threads)" \
+			env JIPYO_THREADS=$threads "$J" import "$SEED" --db "$T/$f.db"
+		expect_exit 1 "check the $f file ($threads)" "$J" check --db "$T/$f.db" --json
+		if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check of the $f file differs"; fi
+		rm -f "$T/$f.db" "$T/$f.db"-*
+	done
+done
+
 # duplicate keys, of one column and of two
 broken
 sed -n 3p "$SEED/units.csv" >>"$T/b/units.csv"
