@@ -13,7 +13,8 @@
 static const struct command commands[] = {
 	{"import", cmd_import, "DIR --db FILE",
 	 "load a data package into the database (atomic: all or nothing)"},
-	{"export", cmd_export, "--db FILE DIR", "write the database back as a data package"},
+	{"export", cmd_export, "--db FILE DIR [--excel]",
+	 "write the database back as a data package (--excel: CSV with a BOM and CRLF, for Excel)"},
 	{"check", cmd_check, "(DIR | --db FILE) [--json]",
 	 "evaluate every rule; exit 0 no errors, 1 errors found, 2 bad input"},
 	{"report", cmd_report, "--db FILE [--format md|html] [-o FILE]",

@@ -40,6 +40,10 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			out->uncovered = 1;
 			continue;
 		}
+		if (strcmp(a, "--excel") == 0 && allowed_has(allowed, "excel")) {
+			out->excel = 1;
+			continue;
+		}
 		if (strcmp(a, "--db") == 0)
 			slot = &out->db, name = "db";
 		else if (strcmp(a, "--format") == 0)

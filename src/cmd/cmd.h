@@ -36,6 +36,7 @@ struct args {
 	const char *min;  /* coverage: the share required, in percent */
 	int json;
 	int uncovered; /* coverage: list only what no row carries */
+	int excel;     /* export: CSV for a spreadsheet */
 	const char *positional[4];
 	int n_positional;
 };

@@ -450,6 +450,11 @@ int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct jy_err *err
 
 void csv_write_row(struct buf *out, const char *const *fields, int n_fields)
 {
+	csv_write_row_eol(out, fields, n_fields, "\n");
+}
+
+void csv_write_row_eol(struct buf *out, const char *const *fields, int n_fields, const char *eol)
+{
 	for (int i = 0; i < n_fields; i++) {
 		const char *f = fields[i] ? fields[i] : "";
 		if (i)
@@ -468,7 +473,7 @@ void csv_write_row(struct buf *out, const char *const *fields, int n_fields)
 			buf_adds(out, f);
 		}
 	}
-	buf_addc(out, '\n');
+	buf_adds(out, eol);
 }
 
 int file_write_atomic(const char *path, const char *data, size_t len, struct jy_err *err)

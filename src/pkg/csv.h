@@ -47,6 +47,8 @@ int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy
 
 /* Appends one CSV row to out: RFC 4180 quoting only where needed, "\n" end. */
 void csv_write_row(struct buf *out, const char *const *fields, int n_fields);
+/* The same row ending in eol ("\r\n" for a spreadsheet). */
+void csv_write_row_eol(struct buf *out, const char *const *fields, int n_fields, const char *eol);
 
 /* Writes data to path atomically (a temporary file renamed over it). */
 int file_write_atomic(const char *path, const char *data, size_t len, struct jy_err *err);

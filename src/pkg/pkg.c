@@ -416,8 +416,9 @@ char *pkg_descriptor(const struct model *m)
 	return s;
 }
 
-int pkg_write(const struct model *m, const char *dir, struct jy_err *err)
+int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, struct jy_err *err)
 {
+	const char *eol = style == PKG_CSV_EXCEL ? "\r\n" : "\n";
 	struct buf out;
 	char path[4096];
 	int rc = 0;
@@ -430,14 +431,16 @@ int pkg_write(const struct model *m, const char *dir, struct jy_err *err)
 		const struct table *t = &m->tables[r];
 		const char *header[JY_CSV_COLUMNS_MAX];
 		buf_reset(&out);
+		if (style == PKG_CSV_EXCEL)
+			buf_adds(&out, "\xEF\xBB\xBF"); /* U+FEFF, the byte-order mark */
 		for (int i = 0; i < t->def->n_fields; i++)
 			header[i] = t->def->fields[i].name;
-		csv_write_row(&out, header, t->def->n_fields);
+		csv_write_row_eol(&out, header, t->def->n_fields, eol);
 		for (size_t row = 0; row < t->n_rows; row++) {
 			const char *cells[JY_CSV_COLUMNS_MAX];
 			for (int k = 0; k < t->def->n_fields; k++)
 				cells[k] = table_cell(t, row, k);
-			csv_write_row(&out, cells, t->def->n_fields);
+			csv_write_row_eol(&out, cells, t->def->n_fields, eol);
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, t->def->path);
 		rc = file_write_atomic(path, out.data, out.len, err);
