@@ -2,8 +2,8 @@
  * knum.h - Korean numbers as printed in government reports.
  *
  * Parses every form the seed report uses: "1,234", "80.4", "68.6%",
- * "1조 4천억원", "4조 4,075억", "3.2조원", "5,339백만원", "43억원", "9,160원",
- * "1,632.4㎡", "△10" (negative), "-47", "+26", and "80,4" (a decimal comma:
+ * "1조 4천억원", "3조 1,082억", "3.2조원", "7,215백만원", "43억원", "8,420원",
+ * "2,417.8㎡", "△10" (negative), "-47", "+26", and "80,4" (a decimal comma:
  * read as 80.4 and flagged as a malformed printing). Also "1천만원" style
  * magnitude words (십 백 천 만 억 조 and combinations such as 백만, 천만,
  * 천억), "2천만원", "1~1.5억원" is NOT a number (a range: callers split it).
@@ -32,9 +32,9 @@ enum knum_flag {
 };
 
 struct knum {
-	struct dec value; /* in base units: "5,339백만원" -> 5339000000 */
+	struct dec value; /* in base units: "7,215백만원" -> 7215000000 */
 	struct dec ulp;	  /* one unit of the last printed place, in base units:
-			     "5,339백만원" -> 1000000, "68.6" -> 0.1, "3.2조원" -> 100000000000 */
+			     "7,215백만원" -> 1000000, "68.6" -> 0.1, "3.2조원" -> 100000000000 */
 	char unit[32];	  /* what followed, without magnitude: "원" "%" "㎡" "명" "" */
 	int flags;
 };
@@ -44,7 +44,7 @@ struct knum {
  * naming the byte column of the first offending character in err->col.
  * The value keeps the printed scale unless a magnitude word absorbs it
  * ("1.50" has scale 2, "3.2조" scale 0). A magnitude word directly before a
- * unit applies to it ("2천㎡" is 2000 ㎡, "5,339백만원" 5339000000 원). Parts
+ * unit applies to it ("2천㎡" is 2000 ㎡, "7,215백만원" 7215000000 원). Parts
  * add up ("53억 3,900만"); every part but the last needs a magnitude word.
  * KNUM_PERCENT is set for the unit "%" only ("%p" is kept as its own unit).
  * A leading "." (".5") is refused: reports print "0.5". */
@@ -54,8 +54,8 @@ int knum_parse(const char *s, struct knum *out, struct jy_err *err);
 void knum_format_grouped(struct dec d, struct buf *out);
 
 /* Korean magnitude form of an amount in base units, the way reports print
- * large sums: 1400000000000 -> "1조 4,000억", 4407500000000 -> "4조 4,075억",
- * 4300000000 -> "43억", 5339000000 -> "53억 3,900만", 9160 -> "9,160".
+ * large sums: 2500000000000 -> "2조 5,000억", 3108200000000 -> "3조 1,082억",
+ * 7100000000 -> "71억", 6217000000 -> "62억 1,700만", 8420 -> "8,420".
  * Zero groups are omitted; the unit (e.g. "원") is appended by the caller. */
 void knum_format_korean(struct dec won, struct buf *out);
 

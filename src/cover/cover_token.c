@@ -182,7 +182,7 @@ static int spaced_unit(const char *s, size_t p)
 			    (unsigned char)s[last] == 0xE3);
 }
 
-/* "4조 4,075억 8,893": a last part without a magnitude word after parts with
+/* "3조 1,082억 6,417": a last part without a magnitude word after parts with
  * one is the next cell of a table, not the units of the same number. s[0..n)
  * is the number without its unit. */
 static int bare_last_part(const char *s, size_t n)
@@ -415,7 +415,7 @@ static size_t latin_neighbour(const struct line *L, size_t i, size_t d, size_t f
 {
 	int before = 0;
 	/* a word with a lower-case letter: a name ("Ward", "Vision"), not an
-	 * abbreviation heading a table row ("R&D 246 26 5,700") */
+	 * abbreviation heading a table row ("R&D 318 41 6,250") */
 	if (i >= 2 && i - 1 >= floor && is_space(L->cp[i - 1]) && is_alpha(L->cp[i - 2])) {
 		for (size_t k = i - 1; k > floor && is_alpha(L->cp[k - 1]); k--)
 			before |= L->cp[k - 1] >= 'a' && L->cp[k - 1] <= 'z';

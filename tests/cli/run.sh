@@ -32,6 +32,27 @@ expect_exit 2 "import without --db" "$J" import "$SEED"
 expect_exit 2 "unknown option" "$J" check --bogus "$SEED"
 expect_exit 2 "check of a missing database" "$J" check --db "$T/none.db"
 
+# --- no figure of the seed is written in src/ ---------------------------------
+# Results come from data and rules. Every value of facts.csv with four or more
+# significant digits, other than a year or a round number (5000), is looked
+# for in src/ as a whole number, plain and grouped by thousands (706,246).
+n=0
+for v in $(cut -d, -f6 "$SEED/facts.csv" | sed 1d | sort -u); do
+	digits=$(printf '%s' "$v" | tr -d '.-' | sed 's/^0*//')
+	[ ${#digits} -ge 4 ] || continue
+	case "$v" in 19?? | 20??) continue ;; esac
+	printf '%s' "$digits" | grep -qE '^[1-9]0+$' && continue
+	plain=$(printf '%s' "${v#-}" | sed 's/\./\\./')
+	grouped=$(printf '%s' "$plain" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+	for form in "$plain" "$grouped"; do
+		if grep -rqE "(^|[^0-9.,])$form([^0-9]|$)" src; then
+			bad "the seed's figure $v is written in src/: $(grep -rnE "(^|[^0-9.,])$form([^0-9]|$)" src | head -1)"
+			n=$((n + 1))
+		fi
+	done
+done
+[ "$n" -eq 0 ] && ok
+
 # --- import, check, export, report of the seed ------------------------------
 DB="$T/seed.db"
 expect_exit 0 "import the seed" "$J" import "$SEED" --db "$DB"
