@@ -42,24 +42,6 @@ int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col,
 	return code;
 }
 
-void jy_err_prefix(struct jy_err *e, const char *fmt, ...)
-{
-	char old[JY_ERR_MSG_BYTES];
-	va_list ap;
-	int n;
-
-	memcpy(old, e->msg, sizeof(old));
-	va_start(ap, fmt);
-	n = vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n + 2 >= sizeof(e->msg))
-		return;
-	e->msg[n] = ':';
-	e->msg[n + 1] = ' ';
-	memcpy(e->msg + n + 2, old, sizeof(e->msg) - (size_t)n - 2);
-	e->msg[sizeof(e->msg) - 1] = '\0';
-}
-
 void jy_err_print(FILE *out, const struct jy_err *e)
 {
 	if (e->file[0]) {

@@ -42,9 +42,6 @@ int jy_err_set(struct jy_err *e, int code, const char *fmt, ...)
 int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-/* Prefixes the message with context ("while importing x: ..."). */
-void jy_err_prefix(struct jy_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 /* "file:line:col: field: message" (parts that are unknown are left out). */
 void jy_err_print(FILE *out, const struct jy_err *e);
 
