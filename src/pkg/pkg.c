@@ -394,7 +394,8 @@ static json_t *resource_json(const struct resource_def *def)
 	return res;
 }
 
-char *pkg_descriptor(const struct model *m)
+/* The descriptor text pkg_write writes (caller frees). */
+static char *pkg_descriptor(const struct model *m)
 {
 	json_t *root = NULL;
 	json_t *resources = json_array();

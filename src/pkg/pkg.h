@@ -22,7 +22,4 @@ enum pkg_csv_style { PKG_CSV_PLAIN, PKG_CSV_EXCEL };
 int pkg_read(const char *dir, struct model *m, struct jy_err *err);
 int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, struct jy_err *err);
 
-/* The descriptor text pkg_write would write (caller frees). */
-char *pkg_descriptor(const struct model *m);
-
 #endif

@@ -66,7 +66,8 @@ const char *member_label(const struct label_index *li, const struct factset *fs,
 	return member;
 }
 
-const char *period_label(struct arena *a, const char *period)
+/* A period as printed in a header: "2019..2022" as "2019~2022". */
+static const char *period_label(struct arena *a, const char *period)
 {
 	const char *dots = strstr(period, "..");
 	if (!dots)
@@ -74,7 +75,8 @@ const char *period_label(struct arena *a, const char *period)
 	return arena_printf(a, "%.*s~%s", (int)(dots - period), period, dots + 2);
 }
 
-const char *kind_label(const char *kind)
+/* Korean name of a fact kind: 실적, 목표, 추정, 계획. */
+static const char *kind_label(const char *kind)
 {
 	static const char *names[][2] = {
 		{"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};

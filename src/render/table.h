@@ -57,9 +57,4 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 		     enum table_layout layout, const size_t *facts, size_t n, struct arena *a,
 		     struct table_view *out);
 
-/* A period as printed in a header: "2019..2022" as "2019~2022". */
-const char *period_label(struct arena *a, const char *period);
-/* Korean name of a fact kind: 실적, 목표, 추정, 계획. */
-const char *kind_label(const char *kind);
-
 #endif
