@@ -199,28 +199,96 @@ static int read_files_parallel(struct model *m, const char *const *paths, int n)
 	return rc ? -1 : 0;
 }
 
+/* Where the descriptor's text shows something, for messages: jansson keeps
+ * no positions of parsed values, so the text is searched instead. */
+struct spot {
+	long line, col; /* 1-based; 0 when not found */
+	size_t off;	/* byte offset of the find */
+};
+
+/* The first JSON string s (without its quotes) at or after byte from. */
+static struct spot find_string(const char *text, size_t from, const char *s)
+{
+	struct spot at = {0, 0, 0};
+	size_t n = strlen(s);
+	for (const char *p = text + from; (p = strchr(p, '"')) != NULL; p++) {
+		if (strncmp(p + 1, s, n) == 0 && p[n + 1] == '"') {
+			at.off = (size_t)(p - text);
+			at.line = 1;
+			at.col = 1;
+			for (const char *q = text; q < p; q++) {
+				if (*q == '\n') {
+					at.line++;
+					at.col = 1;
+				} else if (((unsigned char)*q & 0xC0) != 0x80) {
+					at.col++; /* columns count characters */
+				}
+			}
+			return at;
+		}
+	}
+	return at;
+}
+
+/* The member "key" of the object that has "name": name, after from. */
+static struct spot find_key_after_name(const char *text, const char *name, const char *key)
+{
+	for (struct spot at = find_string(text, 0, name); at.line;
+	     at = find_string(text, at.off + 1, name)) {
+		const char *p = text + at.off;
+		while (p > text &&
+		       (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+			p--;
+		if (p == text || p[-1] != ':')
+			continue; /* the name as a key, or in another value */
+		p--;
+		while (p > text &&
+		       (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+			p--;
+		if ((size_t)(p - text) >= 6 && memcmp(p - 6, "\"name\"", 6) == 0) {
+			struct spot k = key ? find_string(text, at.off, key) : at;
+			return k.line ? k : at;
+		}
+	}
+	return (struct spot){0, 0, 0};
+}
+
 /* The resources array of the descriptor must name our resources with our
- * paths and fields; anything else is a package Jipyo cannot read. */
-static int check_resource(json_t *res, const char *dpath, enum resource_id r, struct jy_err *err)
+ * paths and fields; anything else is a package Jipyo cannot read. text is
+ * the descriptor's text, to say where. */
+static int check_resource(json_t *res, const char *dpath, const char *text, enum resource_id r,
+			  struct jy_err *err)
 {
 	const struct resource_def *def = &schema_resources[r];
 	json_t *path = json_object_get(res, "path");
 	json_t *fields = json_object_get(json_object_get(res, "schema"), "fields");
+	struct spot at;
 
-	if (!json_is_string(path) || strcmp(json_string_value(path), def->path) != 0)
-		return jy_err_at(err, JY_EINPUT, dpath, 0, 0, def->name,
+	if (!json_is_string(path) || strcmp(json_string_value(path), def->path) != 0) {
+		at = find_key_after_name(text, def->name, "path");
+		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
 				 "resource \"%s\" must have path \"%s\"", def->name, def->path);
-	if (!json_is_array(fields) || (int)json_array_size(fields) != def->n_fields)
-		return jy_err_at(err, JY_EINPUT, dpath, 0, 0, def->name,
+	}
+	if (!json_is_array(fields) || (int)json_array_size(fields) != def->n_fields) {
+		at = find_key_after_name(text, def->name, "fields");
+		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
 				 "resource \"%s\" must declare %d fields", def->name,
 				 def->n_fields);
+	}
 	for (int i = 0; i < def->n_fields; i++) {
 		const char *name = json_string_value(
 			json_object_get(json_array_get(fields, (size_t)i), "name"));
-		if (!name || strcmp(name, def->fields[i].name) != 0)
-			return jy_err_at(err, JY_EINPUT, dpath, 0, 0, def->name,
+		if (!name || strcmp(name, def->fields[i].name) != 0) {
+			at = find_key_after_name(text, def->name, "fields");
+			if (at.line && name) {
+				struct spot f = find_string(text, at.off, name);
+				if (f.line)
+					at = f;
+			}
+			return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
 					 "field %d of resource \"%s\" must be \"%s\"", i + 1,
 					 def->name, def->fields[i].name);
+		}
 	}
 	return 0;
 }
@@ -241,19 +309,23 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		return rc;
 	}
 	root = json_loadb(text.data, text.len, JSON_REJECT_DUPLICATES, &jerr);
-	buf_release(&text);
-	if (!root)
+	if (!root) {
+		buf_release(&text);
 		return jy_err_at(err, JY_EINPUT, dpath, jerr.line, jerr.column, NULL,
 				 "invalid JSON: %s", jerr.text);
-	if (!json_is_object(root)) {
-		json_decref(root);
-		return jy_err_at(err, JY_EINPUT, dpath, 1, 1, NULL, "descriptor must be an object");
 	}
 	resources = json_object_get(root, "resources");
-	if (!json_is_array(resources)) {
+	if (!json_is_object(root)) {
+		rc = jy_err_at(err, JY_EINPUT, dpath, 1, 1, NULL, "descriptor must be an object");
+	} else if (!json_is_array(resources)) {
+		struct spot at = find_string(text.data, 0, "resources");
+		rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+			       "descriptor has no \"resources\" array");
+	}
+	if (rc) {
 		json_decref(root);
-		return jy_err_at(err, JY_EINPUT, dpath, 0, 0, "resources",
-				 "descriptor has no \"resources\" array");
+		buf_release(&text);
+		return rc;
 	}
 	const char *paths[RES_COUNT];
 	int n_threads = par_threads();
@@ -269,11 +341,12 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 				found = res;
 		}
 		if (!found) {
-			rc = jy_err_at(err, JY_EINPUT, dpath, 0, 0, "resources",
+			struct spot at = find_string(text.data, 0, "resources");
+			rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
 				       "resource \"%s\" is missing", def->name);
 			break;
 		}
-		rc = check_resource(found, dpath, (enum resource_id)r, err);
+		rc = check_resource(found, dpath, text.data, (enum resource_id)r, err);
 		if (rc)
 			break;
 		paths[r] = model_path(m, (enum resource_id)r);
@@ -304,6 +377,7 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		json_decref(meta);
 	}
 	json_decref(root);
+	buf_release(&text);
 	return rc;
 }
 

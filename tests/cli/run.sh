@@ -381,6 +381,18 @@ sed -i 's/"resources"/"resourcez"/' "$T/b/datapackage.json"
 expect_exit 2 "descriptor without resources" "$J" import "$T/b" --db "$DB"
 expect_grep "datapackage.json: resources: descriptor has no \"resources\" array" "$T/err" "descriptor error"
 unchanged "descriptor without resources"
+# descriptor errors say where: the line and column of what is wrong
+broken
+n=$(grep -n '"path": "units.csv"' "$T/b/datapackage.json" | cut -d: -f1)
+sed -i 's/"path": "units.csv"/"path": "unit.csv"/' "$T/b/datapackage.json"
+expect_exit 2 "a resource's path changed" "$J" import "$T/b" --db "$DB"
+expect_grep "datapackage.json:$n:7: units: resource \"units\" must have path \"units.csv\"" "$T/err" "a wrong path located"
+broken
+n=$(grep -n '"name": "kind"' "$T/b/datapackage.json" | head -1 | cut -d: -f1)
+sed -i '0,/"name": "kind"/s//"name": "knd"/' "$T/b/datapackage.json"
+expect_exit 2 "a field renamed" "$J" import "$T/b" --db "$DB"
+expect_grep "datapackage.json:$n:21: units: field 3 of resource \"units\" must be \"kind\"" "$T/err" "a renamed field located"
+unchanged "descriptor errors"
 
 broken
 printf '{"name": "x",\n "resources": [}\n' >"$T/b/datapackage.json"
