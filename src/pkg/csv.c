@@ -476,32 +476,58 @@ void csv_write_row_eol(struct buf *out, const char *const *fields, int n_fields,
 	buf_adds(out, eol);
 }
 
+/* Writes data to an existing file that is not a regular one (a device,
+ * a pipe, /dev/stdout): through it, since it cannot be replaced. */
+static int write_through(const char *path, const char *data, size_t len, struct jy_err *err)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s",
+				 strerror(errno));
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
+		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s",
+				   strerror(errno));
+		fclose(f);
+		return rc;
+	}
+	if (fclose(f) != 0)
+		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s",
+				 strerror(errno));
+	return 0;
+}
+
 int file_write_atomic(const char *path, const char *data, size_t len, struct jy_err *err)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = xmalloc(n);
+	struct stat st;
+	char *target = NULL;
 	FILE *f;
+
+	/* a device or a pipe is written through; a symbolic link keeps pointing
+	 * where it did, and the file it names is the one replaced */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_through(path, data, len, err);
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (target = realpath(path, NULL)))
+		path = target;
+	size_t n = strlen(path) + 32;
+	char *tmp = xmalloc(n);
+	int rc = 0;
 
 	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
 	f = fopen(tmp, "wb");
 	if (!f) {
-		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s",
-				   strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+	} else if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
+		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
+		fclose(f);
 		unlink(tmp);
-		free(tmp);
-		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed");
-	}
-	if (rename(tmp, path) != 0) {
-		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot rename: %s",
-				   strerror(errno));
+	} else if (fclose(f) != 0) {
+		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
 		unlink(tmp);
-		free(tmp);
-		return rc;
+	} else if (rename(tmp, path) != 0) {
+		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot rename: %s", strerror(errno));
+		unlink(tmp);
 	}
 	free(tmp);
-	return 0;
+	free(target);
+	return rc;
 }

@@ -383,7 +383,9 @@ static void image_file_write(struct image_file *img, const char *path, const str
 	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		goto fail;
-	if (ftruncate(fd, (off_t)len) != 0 ||
+	/* the blocks are allocated now, not when the mapping is first written:
+	 * a full disk must fail here, not raise SIGBUS in the middle of a copy */
+	if (posix_fallocate(fd, 0, (off_t)len) != 0 ||
 	    (map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
 		unlink(tmp);
 		goto fail;
@@ -544,6 +546,13 @@ static void bulk_tables(struct bulk *b)
 	if (b->tmp) {
 		unlink(b->tmp);
 		rc = open_db_mode(b->tmp, 1, OPEN_NEW_FILE, &b->s, &b->err);
+		if (rc) {
+			rc = jy_err_set(&b->err, JY_EIO, "%s: cannot create: %s", b->path,
+					strerror(errno));
+		} else { /* messages name the database, not the file it is built in */
+			free(b->s->path);
+			b->s->path = xstrdup(b->path);
+		}
 	} else if (b->decided) {
 		rc = store_open(b->path, &b->s, &b->err);
 	} else {

@@ -239,6 +239,30 @@ if grep -q '<script' "$H"; then bad "html report has a script"; else ok; fi
 expect_exit 0 "report html to stdout" "$J" report --db "$DB" --format html
 if cmp -s "$T/out" "$H"; then ok; else bad "html to stdout differs from -o"; fi
 expect_exit 1 "report to an unwritable place" "$J" report --db "$DB" --format html -o "$T/no/such/dir/r.html"
+# -o writes through what is not a regular file (a pipe, a device) and
+# replaces the file a symbolic link names, not the link
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/from-fifo" &
+expect_exit 0 "report into a pipe" "$J" report --db "$DB" --format md -o "$T/fifo"
+wait
+if [ -p "$T/fifo" ] && [ -s "$T/from-fifo" ]; then ok; else bad "report -o replaced a pipe"; fi
+echo old >"$T/target.md" && ln -s "$T/target.md" "$T/link.md"
+expect_exit 0 "report through a symbolic link" "$J" report --db "$DB" --format md -o "$T/link.md"
+if [ -L "$T/link.md" ] && grep -q "^# " "$T/target.md"; then ok; else bad "report -o replaced a symbolic link"; fi
+expect_exit 0 "report into /dev/null" "$J" report --db "$DB" --format md -o /dev/null
+if [ -c /dev/null ]; then ok; else bad "report -o replaced /dev/null"; fi
+
+# A full disk fails the import with exit 1 and leaves nothing behind; the
+# image's blocks are allocated before it is mapped (never a SIGBUS)
+mkdir -p "$T/small"
+if mount -t tmpfs -o size=300k tmpfs "$T/small" 2>/dev/null; then
+	expect_exit 1 "import onto a full disk" "$J" import "$SEED" --db "$T/small/f.db"
+	expect_grep "$T/small/f.db: database or disk is full" "$T/err" "a full disk named"
+	if [ -z "$(ls -A "$T/small")" ]; then ok; else bad "a full disk left $(ls -A "$T/small")"; fi
+	umount "$T/small"
+else
+	echo "note: no tmpfs could be mounted here, so the full-disk test did not run"
+fi
 
 # Text from the data is escaped: markup in a narrative row stays text.
 rm -rf "$T/x" && cp -r "$SEED" "$T/x"
