@@ -128,6 +128,20 @@ int store_version(struct store *s)
 	return v;
 }
 
+/* Does the database hold any table, index or view? */
+static int has_tables(struct store *s)
+{
+	sqlite3_stmt *st;
+	int any = 1; /* when it cannot be read, take it as another's */
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		any = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return any;
+}
+
 static int migrate(struct store *s, struct jy_err *err)
 {
 	int v = store_version(s);
@@ -191,6 +205,16 @@ static int open_db_mode(const char *path, int create, enum open_mode mode, struc
 		[OPEN_NEW_FILE] = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
 				  "PRAGMA locking_mode=EXCLUSIVE",
 	};
+	/* before anything is written to it: another program's database stays
+	 * as it is */
+	if (mode == OPEN_STORE && store_version(s) == 0 && has_tables(s)) {
+		int rc = jy_err_set(err, JY_EINPUT,
+				    "%s: a database of another program (it has tables but no Jipyo "
+				    "schema version): not changed",
+				    path);
+		store_close(s);
+		return rc;
+	}
 	if (exec(s, settings[mode], err) || (mode != OPEN_AS_IS && migrate(s, err))) {
 		store_close(s);
 		return err->code;
@@ -216,7 +240,21 @@ int store_open_existing(const char *path, struct store **out, struct jy_err *err
 		return jy_err_set(err, JY_ENOTFOUND,
 				  "%s: no such database (run `jipyo import DIR --db %s` first)",
 				  path, path);
-	return open_db(path, 0, out, err);
+	/* opened as it is: reading must not turn a file into a store */
+	int rc = open_db_mode(path, 0, OPEN_AS_IS, out, err);
+	if (rc)
+		return rc;
+	int v = store_version(*out);
+	if (v == MIGRATION_COUNT)
+		return 0;
+	store_close(*out);
+	*out = NULL;
+	if (v == 0)
+		return jy_err_set(
+			err, JY_EINPUT,
+			"%s: not a Jipyo database (run `jipyo import DIR --db %s` to make one)",
+			path, path);
+	return open_db(path, 0, out, err); /* an older store is migrated; a newer one refused */
 }
 
 void store_close(struct store *s)

@@ -242,15 +242,18 @@ expect_exit 1 "report to an unwritable place" "$J" report --db "$DB" --format ht
 # -o writes through what is not a regular file (a pipe, a device) and
 # replaces the file a symbolic link names, not the link
 mkfifo "$T/fifo"
-cat "$T/fifo" >"$T/from-fifo" &
+timeout 10 cat "$T/fifo" >"$T/from-fifo" & # bounded: a program that never opens the pipe
 expect_exit 0 "report into a pipe" "$J" report --db "$DB" --format md -o "$T/fifo"
 wait
 if [ -p "$T/fifo" ] && [ -s "$T/from-fifo" ]; then ok; else bad "report -o replaced a pipe"; fi
 echo old >"$T/target.md" && ln -s "$T/target.md" "$T/link.md"
 expect_exit 0 "report through a symbolic link" "$J" report --db "$DB" --format md -o "$T/link.md"
 if [ -L "$T/link.md" ] && grep -q "^# " "$T/target.md"; then ok; else bad "report -o replaced a symbolic link"; fi
-expect_exit 0 "report into /dev/null" "$J" report --db "$DB" --format md -o /dev/null
-if [ -c /dev/null ]; then ok; else bad "report -o replaced /dev/null"; fi
+# a device of the test's own (a bug here must not replace the system's /dev/null)
+if mknod "$T/null" c 1 3 2>/dev/null; then
+	expect_exit 0 "report into a device" "$J" report --db "$DB" --format md -o "$T/null"
+	if [ -c "$T/null" ]; then ok; else bad "report -o replaced a device node"; fi
+fi
 
 # A full disk fails the import with exit 1 and leaves nothing behind; the
 # image's blocks are allocated before it is mapped (never a SIGBUS)
@@ -341,28 +344,54 @@ expect_exit 2 "a period where a date belongs" "$J" import "$T/b" --db "$DB"
 expect_grep 'milestones.csv:2:6: status_as_of: "2022..2023" is not a date YYYY-MM-DD' "$T/err" "a period refused as a date"
 unchanged "a period where a date belongs"
 
-# A refused import changes no file on any number of threads, not even one
-# that is no store yet (empty), or one whose journal a store would switch;
-# accepted, the same files become stores.
+# A refused import changes no file on any number of threads: not an empty
+# one (no store yet), not a store in rollback-journal mode (its journal would
+# be switched), not another program's database (refused even with a good
+# package). Accepted, the first two become stores.
 broken
 n=$(line_of ',134534,' "$T/b/facts.csv")
 sed -i "${n}s/,134534,/,13x534,/" "$T/b/facts.csv"
-sqlite3 "$T/rollback.db" "PRAGMA journal_mode=DELETE; CREATE TABLE t(x); INSERT INTO t VALUES(1);" >/dev/null
+sqlite3 "$T/other.db" "PRAGMA journal_mode=DELETE; CREATE TABLE t(x); INSERT INTO t VALUES(1);" >/dev/null
+"$J" import "$SEED" --db "$T/journal.db.src" >/dev/null 2>&1
+sqlite3 "$T/journal.db.src" "PRAGMA journal_mode=DELETE" >/dev/null
+unchanged_file() { # file description
+	if [ "$(cksum <"$1")" = "$sum" ] && ! ls "$1"-* >/dev/null 2>&1; then ok; else
+		bad "$2 changed $(basename "$1")"; ls -la "$1"*; fi
+}
 for threads in 1 2; do
 	: >"$T/empty.db"
-	cp "$T/rollback.db" "$T/other.db"
-	for f in empty other; do
+	cp "$T/journal.db.src" "$T/journal.db"
+	for f in empty journal; do
 		sum=$(cksum <"$T/$f.db")
 		expect_exit 2 "refused import into the $f file ($threads)" \
 			env JIPYO_THREADS=$threads "$J" import "$T/b" --db "$T/$f.db"
-		if [ "$(cksum <"$T/$f.db")" = "$sum" ] && ! ls "$T/$f.db"-* >/dev/null 2>&1; then ok; else
-			bad "a refused import changed the $f file ($threads threads)"; ls -la "$T/$f.db"*; fi
+		unchanged_file "$T/$f.db" "a refused import ($threads threads)"
 		expect_exit 0 "import into the $f file ($threads)" \
 			env JIPYO_THREADS=$threads "$J" import "$SEED" --db "$T/$f.db"
 		expect_exit 1 "check the $f file ($threads)" "$J" check --db "$T/$f.db" --json
 		if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check of the $f file differs"; fi
 		rm -f "$T/$f.db" "$T/$f.db"-*
 	done
+	sum=$(cksum <"$T/other.db")
+	for pkg in "$T/b" "$SEED"; do
+		expect_exit 2 "import into another program's database ($threads)" \
+			env JIPYO_THREADS=$threads "$J" import "$pkg" --db "$T/other.db"
+		unchanged_file "$T/other.db" "an import ($threads threads)"
+	done
+	expect_grep "other.db: a database of another program" "$T/err" "another program's database named"
+done
+# reading commands do not make a store of what is none
+: >"$T/empty.db"
+for f in empty other; do
+	sum=$(cksum <"$T/$f.db")
+	for c in check report; do
+		expect_exit 2 "$c of the $f file" "$J" $c --db "$T/$f.db"
+		expect_grep "$f.db: not a Jipyo database" "$T/err" "$c says what the $f file is"
+		unchanged_file "$T/$f.db" "$c"
+	done
+	expect_exit 2 "export of the $f file" "$J" export --db "$T/$f.db" "$T/$f-out"
+	unchanged_file "$T/$f.db" "export"
+	if [ -e "$T/$f-out" ]; then bad "export of the $f file made a folder"; else ok; fi
 done
 
 # duplicate keys, of one column and of two
