@@ -12,6 +12,7 @@
 
 #include "base/limits.h"
 #include "base/par.h"
+#include "base/utf8.h"
 #include "csv.h"
 
 static const char *frictionless_type(const struct field_def *f)
@@ -230,10 +231,12 @@ static struct spot find_string(const char *text, size_t from, const char *s)
 	return at;
 }
 
-/* The member "key" of the object that has "name": name, after from. */
-static struct spot find_key_after_name(const char *text, const char *name, const char *key)
+/* The member "key" of the first object at or after byte from that has
+ * "name": name (key NULL: that name itself). */
+static struct spot find_key_after_name(const char *text, size_t from, const char *name,
+				       const char *key)
 {
-	for (struct spot at = find_string(text, 0, name); at.line;
+	for (struct spot at = find_string(text, from, name); at.line;
 	     at = find_string(text, at.off + 1, name)) {
 		const char *p = text + at.off;
 		while (p > text &&
@@ -265,12 +268,12 @@ static int check_resource(json_t *res, const char *dpath, const char *text, enum
 	struct spot at;
 
 	if (!json_is_string(path) || strcmp(json_string_value(path), def->path) != 0) {
-		at = find_key_after_name(text, def->name, "path");
+		at = find_key_after_name(text, 0, def->name, "path");
 		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
 				 "resource \"%s\" must have path \"%s\"", def->name, def->path);
 	}
 	if (!json_is_array(fields) || (int)json_array_size(fields) != def->n_fields) {
-		at = find_key_after_name(text, def->name, "fields");
+		at = find_key_after_name(text, 0, def->name, "fields");
 		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
 				 "resource \"%s\" must declare %d fields", def->name,
 				 def->n_fields);
@@ -279,7 +282,7 @@ static int check_resource(json_t *res, const char *dpath, const char *text, enum
 		const char *name = json_string_value(
 			json_object_get(json_array_get(fields, (size_t)i), "name"));
 		if (!name || strcmp(name, def->fields[i].name) != 0) {
-			at = find_key_after_name(text, def->name, "fields");
+			at = find_key_after_name(text, 0, def->name, "fields");
 			if (at.line && name) {
 				struct spot f = find_string(text, at.off, name);
 				if (f.line)
@@ -289,6 +292,45 @@ static int check_resource(json_t *res, const char *dpath, const char *text, enum
 					 "field %d of resource \"%s\" must be \"%s\"", i + 1,
 					 def->name, def->fields[i].name);
 		}
+	}
+	return 0;
+}
+
+/* Every entry of the resources array is one of ours, once: an entry Jipyo
+ * does not keep would be lost on export, and of an entry listed twice one
+ * would be read and the other silently dropped. */
+static int check_resource_list(json_t *resources, const char *dpath, const char *text,
+			       struct jy_err *err)
+{
+	int seen[RES_COUNT] = {0};
+	size_t i, from[RES_COUNT] = {0};
+	json_t *res;
+
+	json_array_foreach(resources, i, res)
+	{
+		const char *name = json_string_value(json_object_get(res, "name"));
+		int r = -1;
+		for (int k = 0; name && k < RES_COUNT; k++)
+			if (strcmp(schema_resources[k].name, name) == 0)
+				r = k;
+		if (r < 0) {
+			struct spot at = name ? find_key_after_name(text, 0, name, NULL)
+					      : find_string(text, 0, "resources");
+			struct buf known;
+			buf_init(&known);
+			for (int k = 0; k < RES_COUNT; k++)
+				buf_addf(&known, "%s%s", k ? ", " : "", schema_resources[k].name);
+			int rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+					   "resource %zu (\"%s\") is not one Jipyo keeps (%s)",
+					   i + 1, name ? name : "no name", known.data);
+			buf_release(&known);
+			return rc;
+		}
+		struct spot at = find_key_after_name(text, from[r], name, NULL);
+		from[r] = at.line ? at.off + 1 : from[r];
+		if (seen[r]++)
+			return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+					 "resource \"%s\" is listed twice", name);
 	}
 	return 0;
 }
@@ -309,6 +351,22 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		return rc;
 	}
 	root = json_loadb(text.data, text.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root && !utf8_is_nfc_quick(text.data, text.len)) {
+		/* valid UTF-8 (jansson checked it): its text NFC-normalised, as
+		 * every CSV cell is (JSON's own syntax is ASCII and composes with
+		 * nothing) */
+		struct buf nfc;
+		struct jy_err ignore;
+		buf_init(&nfc);
+		if (utf8_nfc_n(text.data, text.len, &nfc, &ignore) == 0) {
+			json_decref(root);
+			buf_release(&text);
+			text = nfc;
+			root = json_loadb(text.data, text.len, JSON_REJECT_DUPLICATES, &jerr);
+		} else {
+			buf_release(&nfc);
+		}
+	}
 	if (!root) {
 		buf_release(&text);
 		return jy_err_at(err, JY_EINPUT, dpath, jerr.line, jerr.column, NULL,
@@ -322,6 +380,13 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
 			       "descriptor has no \"resources\" array");
 	}
+	if (rc) {
+		json_decref(root);
+		buf_release(&text);
+		return rc;
+	}
+	if (!rc)
+		rc = check_resource_list(resources, dpath, text.data, err);
 	if (rc) {
 		json_decref(root);
 		buf_release(&text);

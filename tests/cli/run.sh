@@ -498,6 +498,25 @@ printf '\357\273\277' | cat - "$SEED/nodes.csv" >"$T/b/nodes.csv"
 expect_exit 0 "CP949 resource and a BOM" "$J" import "$T/b" --db "$T/enc.db"
 expect_exit 0 "export after CP949 import" "$J" export --db "$T/enc.db" "$T/enc"
 if diff -r "$SEED" "$T/enc" >/dev/null; then ok; else bad "CP949/BOM input not normalised to the UTF-8 package"; fi
+# Hangul decomposed into jamo (NFD) is stored composed (NFC) in the descriptor
+# too: 경 as ᄀ ᅧ ᆼ (U+1100 U+1167 U+11BC) in the package's title
+broken
+nfd=$(printf '\341\204\200\341\205\247\341\206\274')
+sed -i "0,/\"title\": \"경제정책실/s//\"title\": \"${nfd}제정책실/" "$T/b/datapackage.json"
+if grep -q "$nfd" "$T/b/datapackage.json"; then ok; else bad "the NFD title was not written"; fi
+rm -f "$T/nfd.db"
+expect_exit 0 "import a descriptor in NFD" "$J" import "$T/b" --db "$T/nfd.db"
+expect_exit 0 "export it" "$J" export --db "$T/nfd.db" "$T/nfd"
+if cmp -s "$SEED/datapackage.json" "$T/nfd/datapackage.json"; then ok; else bad "the descriptor's text was not NFC-normalised"; fi
+
+# --- the resources of the descriptor -------------------------------------------
+# one Jipyo does not keep, or one listed twice, would be lost on export
+broken
+sed -i '0,/"name": "fields",/s//"name": "fieldz",/' "$T/b/datapackage.json"
+n=$(grep -n '"name": "fieldz"' "$T/b/datapackage.json" | cut -d: -f1)
+expect_exit 2 "an unknown resource" "$J" import "$T/b" --db "$DB"
+expect_grep "datapackage.json:$n:15: resources: resource 4 (\"fieldz\") is not one Jipyo keeps" "$T/err" "an unknown resource located"
+unchanged "an unknown resource"
 
 echo "cli: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]
