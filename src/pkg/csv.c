@@ -407,8 +407,13 @@ int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy
 	struct stat st;
 	size_t n;
 
-	if (!f)
-		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+	if (!f) /* a path that names nothing is the user's mistake; the rest is the machine's */
+		return jy_err_at(err, errno == ENOENT || errno == ENOTDIR ? JY_EINPUT : JY_EIO,
+				 path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL, "is a folder, not a file");
+	}
 	buf_reset(out);
 	/* one allocation of the file's size (it may still grow or shrink while read) */
 	if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (size_t)st.st_size <= max_bytes) {
@@ -428,8 +433,10 @@ int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy
 		buf_add(out, chunk, n);
 	}
 	if (ferror(f)) {
+		int rc =
+			jy_err_at(err, JY_EIO, path, 0, 0, NULL, "read error: %s", strerror(errno));
 		fclose(f);
-		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "read error");
+		return rc;
 	}
 	fclose(f);
 	return 0;

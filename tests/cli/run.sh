@@ -434,6 +434,17 @@ sed -i 's/"resources"/"resourcez"/' "$T/b/datapackage.json"
 expect_exit 2 "descriptor without resources" "$J" import "$T/b" --db "$DB"
 expect_grep "datapackage.json: resources: descriptor has no \"resources\" array" "$T/err" "descriptor error"
 unchanged "descriptor without resources"
+# a file of the package missing, or a folder in its place: bad input (2)
+broken
+rm "$T/b/units.csv"
+expect_exit 2 "a resource's file missing" "$J" import "$T/b" --db "$DB"
+expect_grep "units.csv: cannot open: No such file or directory" "$T/err" "the missing file named"
+mkdir "$T/b/units.csv"
+expect_exit 2 "a folder where a resource's file belongs" "$J" import "$T/b" --db "$DB"
+expect_grep "units.csv: is a folder, not a file" "$T/err" "the folder named"
+expect_exit 2 "check of a folder that does not exist" "$J" check "$T/nowhere"
+unchanged "missing files"
+
 # descriptor errors say where: the line and column of what is wrong
 broken
 n=$(grep -n '"path": "units.csv"' "$T/b/datapackage.json" | cut -d: -f1)
