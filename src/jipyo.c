@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/tmp.h"
 #include "cmd/cmd.h"
 
 static const struct command commands[] = {
@@ -63,5 +64,6 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	tmp_install_handlers();
 	return c->fn(argc - 2, argv + 2);
 }

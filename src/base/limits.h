@@ -70,6 +70,12 @@
 #define JY_TERM_WHERE_COLS 80
 #endif
 
+/* Temporary files one command has at once (a database being built, its
+ * image, an exported file), removed if a signal ends the command. */
+#ifndef JY_TMP_FILES_MAX
+#define JY_TMP_FILES_MAX 8
+#endif
+
 /* Error messages. */
 #ifndef JY_ERR_MSG_BYTES
 #define JY_ERR_MSG_BYTES 512

@@ -13,6 +13,7 @@
 
 #include "base/limits.h"
 #include "base/mem.h"
+#include "base/tmp.h"
 #include "base/utf8.h"
 
 struct reader {
@@ -520,7 +521,9 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct jy_
 	int rc = 0;
 
 	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	int slot = tmp_register(tmp);
 	f = fopen(tmp, "wb");
+	tmp_created();
 	if (!f) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
 	} else if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
@@ -534,6 +537,7 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct jy_
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot rename: %s", strerror(errno));
 		unlink(tmp);
 	}
+	tmp_forget(slot);
 	free(tmp);
 	free(target);
 	return rc;

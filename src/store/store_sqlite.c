@@ -25,6 +25,7 @@
 #include "base/limits.h"
 #include "base/mem.h"
 #include "base/par.h"
+#include "base/tmp.h"
 #include "model/image.h"
 
 struct store {
@@ -388,6 +389,7 @@ static void triggers_release(struct stale_triggers *tr)
  * import may finish (measured in docs/DESIGN.md, "Speed"). */
 struct image_file {
 	char *tmp; /* the written file's temporary name; NULL: none written */
+	int tmp_slot;
 	size_t len;
 	uint64_t hash;
 };
@@ -413,12 +415,15 @@ static void image_file_write(struct image_file *img, const char *path, const str
 	int fd = -1;
 
 	memset(img, 0, sizeof(*img));
+	img->tmp_slot = -1;
 	if (!fs)
 		goto fail;
 	plan = image_plan(m, fs);
 	size_t len = image_plan_size(plan);
 	snprintf(tmp, n, "%s-image.import-%ld", path, (long)getpid());
+	img->tmp_slot = tmp_register(tmp);
 	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	tmp_created();
 	if (fd < 0)
 		goto fail;
 	/* the blocks are allocated now, not when the mapping is first written:
@@ -440,6 +445,7 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	image_plan_release(plan);
+	tmp_forget(img->tmp_slot);
 	free(tmp);
 }
 
@@ -451,6 +457,7 @@ static void image_file_finish(struct image_file *img, const char *path, int comm
 	char *final = image_path(path);
 	if (!committed || rename(img->tmp, final) != 0)
 		unlink(img->tmp);
+	tmp_forget(img->tmp_slot);
 	free(final);
 	free(img->tmp);
 	img->tmp = NULL;
@@ -553,6 +560,7 @@ static int is_current_store(struct store *s)
 struct bulk {
 	const char *path;
 	char *tmp; /* the new file's name; NULL: written in place */
+	int tmp_slot;
 	const struct model *m;
 	struct store *s;
 	struct stale_triggers tr;
@@ -570,6 +578,7 @@ static void bulk_init(struct bulk *b, const char *path, const struct model *m, i
 	b->path = path;
 	b->m = m;
 	atomic_init(&b->cancel, 0);
+	b->tmp_slot = -1;
 	if (fresh) {
 		size_t n = strlen(path) + 32;
 		b->tmp = xmalloc(n);
@@ -582,8 +591,10 @@ static void bulk_tables(struct bulk *b)
 	int rc;
 
 	if (b->tmp) {
+		b->tmp_slot = tmp_register(b->tmp);
 		unlink(b->tmp);
 		rc = open_db_mode(b->tmp, 1, OPEN_NEW_FILE, &b->s, &b->err);
+		tmp_created();
 		if (rc) {
 			rc = jy_err_set(&b->err, JY_EIO, "%s: cannot create: %s", b->path,
 					strerror(errno));
@@ -744,6 +755,7 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 			bulk_init(&in, path, m, 0);
 			rc = bulk_write(&in, &img, err);
 		}
+		tmp_forget(b.tmp_slot);
 		free(b.tmp);
 	}
 	image_file_finish(&img, path, rc == 0);
