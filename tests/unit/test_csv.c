@@ -499,7 +499,10 @@ Test(csv, file_write_and_read)
 	cr_assert_eq(file_read_all(path, 4, &all, &err), JY_EINPUT, "size limit not enforced");
 	buf_release(&all);
 	unlink(path);
-	cr_assert_eq(csv_read_file(path, collect, &r, &err), JY_EIO);
+	/* a path that names nothing, or a folder, is the user's mistake */
+	cr_assert_eq(csv_read_file(path, collect, &r, &err), JY_EINPUT);
+	cr_assert_eq(csv_read_file("/tmp", collect, &r, &err), JY_EINPUT);
+	cr_assert(strstr(err.msg, "is a folder"), "%s", err.msg);
 }
 
 /* ---- lines without quotes (split without libcsv) -------------------------------- */
