@@ -1,5 +1,6 @@
 /*
- * mem.c - aborting allocators and a bump-pointer arena (see mem.h).
+ * mem.c - allocators that end the process when memory runs out and a bump-pointer arena (see
+ * mem.h).
  */
 #include "mem.h"
 
@@ -7,11 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "tmp.h"
+
+/* Out of memory is the machine's limit, not a bug: exit 1 (an environment
+ * failure), with the files being written under temporary names removed, and
+ * no core dump. Nothing is committed: a database keeps its content. */
 static void die_oom(size_t size)
 {
-	fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", size);
-	abort();
+	fprintf(stderr, "error: out of memory allocating %zu bytes\n", size);
+	tmp_remove_all();
+	_exit(1);
 }
 
 void *xmalloc(size_t size)

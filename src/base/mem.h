@@ -2,7 +2,8 @@
  * mem.h - allocation that never returns NULL, and arenas.
  *
  * Allocation failure is not an input error we can report usefully, so
- * xmalloc and friends abort. An arena owns many small allocations that share
+ * xmalloc and friends end the process: a message, the temporary files
+ * removed (base/tmp.h), exit status 1. An arena owns many small allocations that share
  * one lifetime (one command, one request, one loaded model) and frees them
  * together with arena_release().
  */

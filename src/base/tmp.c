@@ -21,17 +21,22 @@ static void on_signal(int sig)
 	struct timespec ms = {0, 1000000};
 	for (int i = 0; i < 200 && atomic_load(&creating) > 0; i++)
 		nanosleep(&ms, NULL);
-	for (int i = 0; i < JY_TMP_FILES_MAX; i++) {
-		const char *p = atomic_load(&slots[i]);
-		if (p)
-			unlink(p);
-	}
+	tmp_remove_all();
 	/* end as the signal would: its default action, raised while it is still
 	 * blocked here, is taken when the handler returns */
 	struct sigaction dfl = {0};
 	dfl.sa_handler = SIG_DFL;
 	sigaction(sig, &dfl, NULL);
 	raise(sig);
+}
+
+void tmp_remove_all(void)
+{
+	for (int i = 0; i < JY_TMP_FILES_MAX; i++) {
+		const char *p = atomic_load(&slots[i]);
+		if (p)
+			unlink(p);
+	}
 }
 
 void tmp_install_handlers(void)

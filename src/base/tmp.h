@@ -21,6 +21,8 @@ void tmp_install_handlers(void);
  * removed by a signal). */
 int tmp_register(const char *path);
 void tmp_created(void);
+/* Removes every registered file (the process is about to end). */
+void tmp_remove_all(void);
 /* Forgets the slot (before the string is freed); -1 is ignored. */
 void tmp_forget(int slot);
 

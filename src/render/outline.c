@@ -853,7 +853,8 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 	}
 #undef PUSH
 
-	qsort(pd, n_pd, sizeof(*pd), pending_cmp);
+	if (n_pd) /* qsort wants a non-NULL array even when it is empty */
+		qsort(pd, n_pd, sizeof(*pd), pending_cmp);
 	struct block *all = arena_alloc(&o->arena, sizeof(struct block) * (n_pd + 1));
 	for (size_t i = 0; i < n_pd; i++) {
 		all[i] = pd[i].b;

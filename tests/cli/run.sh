@@ -32,6 +32,19 @@ expect_exit 2 "import without --db" "$J" import "$SEED"
 expect_exit 2 "unknown option" "$J" check --bogus "$SEED"
 expect_exit 2 "check of a missing database" "$J" check --db "$T/none.db"
 
+# --- an empty package: every file only its header ------------------------------
+rm -rf "$T/void" && cp -r "$SEED" "$T/void"
+for f in "$T"/void/*.csv; do head -1 "$f" >"$f.h" && mv "$f.h" "$f"; done
+rm -f "$T/void.db"
+expect_exit 0 "import an empty package" "$J" import "$T/void" --db "$T/void.db"
+expect_exit 0 "check an empty package" "$J" check --db "$T/void.db"
+expect_grep "0 error(s), 0 warning(s); 0 rule instance(s) evaluated over 0 fact(s)" "$T/out" "nothing found in nothing"
+expect_exit 0 "report an empty package (md)" "$J" report --db "$T/void.db" --format md
+expect_exit 0 "report an empty package (html)" "$J" report --db "$T/void.db" --format html
+expect_exit 0 "export an empty package" "$J" export --db "$T/void.db" "$T/void-out"
+if diff -r "$T/void" "$T/void-out" >/dev/null; then ok; else bad "the empty package did not come back the same"; fi
+rm -f "$T/void.db" "$T/void.db-image"
+
 # --- no figure of the seed is written in src/ ---------------------------------
 # Results come from data and rules. Every value of facts.csv with four or more
 # significant digits, other than a year or a round number (5000), is looked
@@ -518,6 +531,19 @@ for share in 30 50 70 90; do
 			bad "SIG$sig after $ms ms left $(ls "$T/sig")"; else ok; fi
 	done
 done
+
+# Out of memory: exit 1 (the machine's limit), nothing left behind, an
+# existing database unchanged. (Not under ASan, which needs far more address
+# space than the limit.)
+if ! grep -q __asan_init "$J" 2>/dev/null; then
+	rm -f "$T"/sig/*
+	(ulimit -v 100000 && "$J" import "$T/b" --db "$T/sig/ul.db") >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq 1 ] && grep -q "out of memory" "$T/err" && [ -z "$(ls -A "$T/sig")" ]; then ok; else
+		bad "out of memory: exit $got, $(head -1 "$T/err"), left $(ls -A "$T/sig")"; fi
+	(ulimit -v 100000 && "$J" import "$T/b" --db "$DB") >"$T/out" 2>"$T/err"
+	unchanged "out of memory"
+fi
 
 # --- encodings ---------------------------------------------------------------
 broken
