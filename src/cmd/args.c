@@ -57,6 +57,11 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 		else if (strcmp(a, "--min") == 0)
 			slot = &out->min, name = "min";
 		if (slot && allowed_has(allowed, name)) {
+			if (*slot) { /* which one was meant? */
+				fprintf(stderr, "error: option %s given twice\n", a);
+				cmd_usage(self, stderr);
+				return 2;
+			}
 			if (i + 1 >= argc) {
 				fprintf(stderr, "error: option %s needs a value\n", a);
 				cmd_usage(self, stderr);

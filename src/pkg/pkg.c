@@ -45,16 +45,27 @@ static int on_row(void *p, const char *const *fields, int n, long line, struct j
 
 	if (!c->seen_header) {
 		c->seen_header = 1;
-		if (n != def->n_fields)
-			return jy_err_at(err, JY_EINPUT, c->path, line, 0, NULL,
-					 "header has %d columns, expected %d (%s…)", n,
-					 def->n_fields, def->fields[0].name);
-		for (int i = 0; i < n; i++)
-			if (strcmp(fields[i], def->fields[i].name) != 0)
-				return jy_err_at(err, JY_EINPUT, c->path, line, i + 1, NULL,
-						 "header column %d is \"%s\", expected \"%s\"",
-						 i + 1, fields[i], def->fields[i].name);
-		return 0;
+		int k = 0, want = def->n_fields; /* k: the first column that differs */
+		while (k < n && k < want && strcmp(fields[k], def->fields[k].name) == 0)
+			k++;
+		if (k == n && k == want)
+			return 0;
+		if (k == n) /* the header stops early */
+			return jy_err_at(err, JY_EINPUT, c->path, line, k + 1, NULL,
+					 "header lacks column \"%s\" (%d columns, expected %d)",
+					 def->fields[k].name, n, want);
+		if (k == want)
+			return jy_err_at(
+				err, JY_EINPUT, c->path, line, k + 1, NULL,
+				"header has an extra column \"%s\" (%d columns, expected %d)",
+				fields[k], n, want);
+		if (n < want && k + 1 < want && strcmp(fields[k], def->fields[k + 1].name) == 0)
+			return jy_err_at(err, JY_EINPUT, c->path, line, k + 1, NULL,
+					 "header lacks column \"%s\" before \"%s\"",
+					 def->fields[k].name, fields[k]);
+		return jy_err_at(err, JY_EINPUT, c->path, line, k + 1, NULL,
+				 "header column %d is \"%s\", expected \"%s\"", k + 1, fields[k],
+				 def->fields[k].name);
 	}
 	if (n != def->n_fields)
 		return jy_err_at(err, JY_EINPUT, c->path, line,

@@ -31,6 +31,8 @@ expect_exit 2 "unknown command" "$J" frobnicate
 expect_exit 2 "import without --db" "$J" import "$SEED"
 expect_exit 2 "unknown option" "$J" check --bogus "$SEED"
 expect_exit 2 "check of a missing database" "$J" check --db "$T/none.db"
+expect_exit 2 "an option given twice" "$J" check --db a.db --db b.db
+expect_grep "option --db given twice" "$T/err" "an option given twice named"
 
 # --- an empty package: every file only its header ------------------------------
 rm -rf "$T/void" && cp -r "$SEED" "$T/void"
@@ -447,6 +449,17 @@ sed -i 's/"resources"/"resourcez"/' "$T/b/datapackage.json"
 expect_exit 2 "descriptor without resources" "$J" import "$T/b" --db "$DB"
 expect_grep "datapackage.json: resources: descriptor has no \"resources\" array" "$T/err" "descriptor error"
 unchanged "descriptor without resources"
+# a header with a column missing or added says which
+broken
+sed -i '1s/^id,parent,kind,/id,parent,/' "$T/b/units.csv"
+expect_exit 2 "a header column missing" "$J" import "$T/b" --db "$DB"
+expect_grep 'units.csv:1:3: header lacks column "kind" before "seq"' "$T/err" "the missing header column named"
+broken
+sed -i '1s/,source$/,source,extra/' "$T/b/units.csv"
+expect_exit 2 "a header column added" "$J" import "$T/b" --db "$DB"
+expect_grep 'units.csv:1:9: header has an extra column "extra" (9 columns, expected 8)' "$T/err" "the extra header column named"
+unchanged "header columns"
+
 # a file of the package missing, or a folder in its place: bad input (2)
 broken
 rm "$T/b/units.csv"
