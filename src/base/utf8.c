@@ -187,6 +187,15 @@ int utf8_nfc(const char *s, struct buf *out, struct jy_err *err)
 	return utf8_nfc_n(s, strlen(s), out, err);
 }
 
+long utf8_column(const char *line, size_t byte_off)
+{
+	long col = 1;
+	for (size_t i = 0; i < byte_off; i++)
+		if (((unsigned char)line[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
 int utf8_display_width(const char *s)
 {
 	size_t len = strlen(s);

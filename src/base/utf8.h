@@ -28,6 +28,10 @@ int utf8_nfc_n(const char *s, size_t len, struct buf *out, struct jy_err *err);
  * NFC); 0 means "ask utf8proc", not "not NFC". */
 int utf8_is_nfc_quick(const char *s, size_t len);
 
+/* The 1-based character column of byte byte_off of line, as error messages
+ * give it (continuation bytes do not count). */
+long utf8_column(const char *line, size_t byte_off);
+
 /* Terminal columns s occupies: Hangul and other wide characters count 2,
  * combining marks 0. Invalid bytes count 1 each. */
 int utf8_display_width(const char *s);

@@ -173,15 +173,13 @@ void check_print_table(const struct check_result *res, FILE *out)
 			if (where_w <= width[WHERE] || !f->has_values) {
 				add_cells(&line, cell, width, 0, NCOL);
 			} else { /* too wide: on a line of its own, the numbers below */
+				int indent = 0;
 				add_cells(&line, cell, width, 0, WHERE + 1);
-				if (f->has_values) {
-					int indent = 0;
-					for (int i = 0; i <= WHERE; i++)
-						indent += width[i] + 2;
-					for (int k = 0; k < indent; k++)
-						buf_addc(&line, ' ');
-					add_cells(&line, cell, width, WHERE + 1, NCOL);
-				}
+				for (int i = 0; i <= WHERE; i++)
+					indent += width[i] + 2;
+				for (int k = 0; k < indent; k++)
+					buf_addc(&line, ' ');
+				add_cells(&line, cell, width, WHERE + 1, NCOL);
 			}
 			fputs(line.data, out);
 			fprintf(out, "    %s / %s\n", f->message_ko,

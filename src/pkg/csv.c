@@ -196,16 +196,6 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
-/* Converts a byte offset within a line to a 1-based character column. */
-static long char_column(const char *line, size_t byte_off)
-{
-	long col = 1;
-	for (size_t i = 0; i < byte_off; i++)
-		if (((unsigned char)line[i] & 0xC0) != 0x80)
-			col++;
-	return col;
-}
-
 int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted,
 		struct jy_err *err)
 {
@@ -242,7 +232,7 @@ static void find_open_quote(const char *text, size_t len, long line, long *at_li
 		char c = text[i];
 		if (c == '"' && field_start) {
 			long open_line = line;
-			long open_col = char_column(line_start, (size_t)(text + i - line_start));
+			long open_col = utf8_column(line_start, (size_t)(text + i - line_start));
 			size_t k = i + 1;
 			for (; k < len; k++) {
 				if (text[k] == '\n') {
@@ -307,7 +297,7 @@ static int read_lines(const char *name, const char *data, size_t len, long first
 		}
 		size_t n = csv_parse(&p, data + pos, end - pos, on_field, on_row, &r);
 		if (n != end - pos && !r.failed) {
-			rc = jy_err_at(err, JY_EINPUT, name, r.line, char_column(data + pos, n),
+			rc = jy_err_at(err, JY_EINPUT, name, r.line, utf8_column(data + pos, n),
 				       NULL,
 				       "malformed CSV: %s (a quote inside an unquoted "
 				       "field, or text after a closing quote)",

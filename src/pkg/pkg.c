@@ -225,21 +225,27 @@ static struct spot find_string(const char *text, size_t from, const char *s)
 	size_t n = strlen(s);
 	for (const char *p = text + from; (p = strchr(p, '"')) != NULL; p++) {
 		if (strncmp(p + 1, s, n) == 0 && p[n + 1] == '"') {
+			const char *line_start = text;
 			at.off = (size_t)(p - text);
 			at.line = 1;
-			at.col = 1;
-			for (const char *q = text; q < p; q++) {
+			for (const char *q = text; q < p; q++)
 				if (*q == '\n') {
 					at.line++;
-					at.col = 1;
-				} else if (((unsigned char)*q & 0xC0) != 0x80) {
-					at.col++; /* columns count characters */
+					line_start = q + 1;
 				}
-			}
+			at.col = utf8_column(line_start, (size_t)(p - line_start));
 			return at;
 		}
 	}
 	return at;
+}
+
+/* p moved back over JSON white space, not before text. */
+static const char *back_over_space(const char *text, const char *p)
+{
+	while (p > text && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+		p--;
+	return p;
 }
 
 /* The member "key" of the first object at or after byte from that has
@@ -249,16 +255,10 @@ static struct spot find_key_after_name(const char *text, size_t from, const char
 {
 	for (struct spot at = find_string(text, from, name); at.line;
 	     at = find_string(text, at.off + 1, name)) {
-		const char *p = text + at.off;
-		while (p > text &&
-		       (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
-			p--;
+		const char *p = back_over_space(text, text + at.off);
 		if (p == text || p[-1] != ':')
 			continue; /* the name as a key, or in another value */
-		p--;
-		while (p > text &&
-		       (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
-			p--;
+		p = back_over_space(text, p - 1);
 		if ((size_t)(p - text) >= 6 && memcmp(p - 6, "\"name\"", 6) == 0) {
 			struct spot k = key ? find_string(text, at.off, key) : at;
 			return k.line ? k : at;

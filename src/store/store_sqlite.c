@@ -522,6 +522,7 @@ static int record_image(struct store *s, const struct image_file *img, struct st
 static const char bulk_pragmas[] =
 	"PRAGMA foreign_keys=OFF; PRAGMA secure_delete=OFF; PRAGMA cache_size=-65536";
 
+/* Flushes a file (or a folder) to the disk. */
 static int sync_path(const char *path, int dir)
 {
 	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
@@ -565,7 +566,6 @@ struct bulk {
 	struct store *s;
 	struct stale_triggers tr;
 	atomic_int cancel; /* set when the check refused the package */
-	int decided;	   /* the check accepted the package: the file may change */
 	int deferred;	   /* in place, undecided, and the file not yet a current
 			    * store: nothing written, to be written once decided */
 	struct jy_err err;
@@ -586,7 +586,9 @@ static void bulk_init(struct bulk *b, const char *path, const struct model *m, i
 	}
 }
 
-static void bulk_tables(struct bulk *b)
+/* decided: the check has accepted the package (or there is none), so the
+ * file may change outside the import's transaction. */
+static void bulk_tables(struct bulk *b, int decided)
 {
 	int rc;
 
@@ -602,7 +604,7 @@ static void bulk_tables(struct bulk *b)
 			free(b->s->path);
 			b->s->path = xstrdup(b->path);
 		}
-	} else if (b->decided) {
+	} else if (decided) {
 		rc = store_open(b->path, &b->s, &b->err);
 	} else {
 		/* Before the check has decided, only a transaction may change the
@@ -656,7 +658,7 @@ static void bulk_finish(struct bulk *b, const struct image_file *img)
 
 static void *bulk_main(void *p)
 {
-	bulk_tables(p);
+	bulk_tables(p, 0);
 	par_busy(-1);
 	return NULL;
 }
@@ -695,9 +697,8 @@ static int bulk_publish(struct bulk *b, struct jy_err *err)
  * accepted. */
 static int bulk_write(struct bulk *b, const struct image_file *img, struct jy_err *err)
 {
-	b->decided = 1;
 	b->deferred = 0;
-	bulk_tables(b);
+	bulk_tables(b, 1);
 	bulk_finish(b, img);
 	if (b->rc)
 		*err = b->err;
