@@ -17,7 +17,7 @@
 #include "base/kdate.h"
 #include "base/knum.h"
 #include "base/par.h"
-#include "expr.h"
+#include "rule/expr.h"
 
 /* ---- intervals ------------------------------------------------------- */
 

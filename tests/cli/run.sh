@@ -68,6 +68,18 @@ for v in $(cut -d, -f6 "$SEED/facts.csv" | sed 1d | sort -u); do
 done
 [ "$n" -eq 0 ] && ok
 
+# --- layers: no lower layer includes a higher one -------------------------------
+expect_exit 0 "the source tree keeps its layers" sh scripts/layers.sh src
+mkdir -p "$T/layers" && cp -r src "$T/layers/src"
+sed -i '0,/^#include "schema.h"/s//#include "schema.h"\n#include "check\/check.h"/' "$T/layers/src/model/model.h"
+expect_exit 1 "model including check is refused" sh scripts/layers.sh "$T/layers/src"
+expect_grep "model/model.h:[0-9]*: model (layer 2) includes check/check.h (layer 4)" "$T/out" "an upward include located"
+rm -rf "$T/layers/src" && cp -r src "$T/layers/src" && mkdir "$T/layers/src/extra"
+printf '#include "base/err.h"\n' >"$T/layers/src/extra/extra.c"
+expect_exit 1 "a folder without a layer is refused" sh scripts/layers.sh "$T/layers/src"
+expect_grep 'folder "extra" has no layer' "$T/out" "a folder without a layer named"
+rm -rf "$T/layers"
+
 # --- import, check, export, report of the seed ------------------------------
 DB="$T/seed.db"
 expect_exit 0 "import the seed" "$J" import "$SEED" --db "$DB"
