@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli pkgtest browser fuzz asan-test clean format bench
+.PHONY: all deps run test unit cli layers pkgtest browser fuzz asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -50,8 +50,12 @@ run: deps $(BUILD)/jipyo
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t --jobs 2; done
 
-cli: $(BUILD)/jipyo
+cli: $(BUILD)/jipyo layers
 	JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
+
+# No lower layer of src/ includes a higher one (docs/DESIGN.md, "Layers").
+layers:
+	sh scripts/layers.sh src
 
 pkgtest: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo sh tests/pkg/run.sh

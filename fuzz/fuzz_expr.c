@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/expr.h"
+#include "rule/expr.h"
 
 struct walk {
 	int refs;

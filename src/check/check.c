@@ -17,7 +17,7 @@
 #include "base/kdate.h"
 #include "base/knum.h"
 #include "base/par.h"
-#include "expr.h"
+#include "rule/expr.h"
 
 /* ---- intervals ------------------------------------------------------- */
 
@@ -638,6 +638,8 @@ static void mark_parts(struct rule_ctx *c, const uint32_t *parts, size_t n_parts
 	}
 	for (size_t i = 0; i < n_parts; i++) {
 		const struct fact_info *f = &c->fs->facts[parts[i]];
+		if (f->not_applicable)
+			continue; /* absent: it holds none of its children */
 		c->marks[f->key.members[pos]] = c->mark_stamp;
 		/* its exactness and interval (the record's second line), read next */
 		__builtin_prefetch(&f->exact);
@@ -713,6 +715,8 @@ static struct ival eval_sum(struct rule_ctx *c, const struct expr *e)
 			    covered(c, dim, mem, total, has_children))
 				continue;
 		}
+		if (f->not_applicable)
+			continue; /* absent, not zero (docs/DATA.md) */
 		use_fact(c, fi);
 		acc = ival_combine(EX_ADD, acc, ival_fact(f));
 	}
@@ -757,6 +761,10 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 		} else {
 			r->last_key = k;
 			r->last_fact = fi;
+		}
+		if (c->fs->facts[fi].not_applicable) {
+			c->unbound = 1; /* an anchor or a side n/a: nothing to compare */
+			return ival_point(DEC_ZERO);
 		}
 		use_fact(c, (size_t)fi);
 		return ival_fact(&c->fs->facts[fi]);

@@ -392,11 +392,39 @@ static void build_dims(struct factset *fs, struct model *m)
 		link_parents(&fs->dims[r]);
 }
 
+/* Is printed one of the '|'-separated forms of list? */
+static int form_listed(const char *list, const char *printed)
+{
+	size_t n = strlen(printed);
+
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, "|");
+		if (len == n && memcmp(p, printed, n) == 0)
+			return 1;
+		p += len + (p[len] == '|');
+	}
+	return 0;
+}
+
+/* A measure's n/a forms: each one printed text, none empty. */
+static void check_not_applicable(const char *list, const char *file, long line, int col,
+				 struct diag *d)
+{
+	size_t n = strlen(list);
+
+	if (n && (list[0] == '|' || list[n - 1] == '|' || strstr(list, "||")))
+		diag_add(d, file, line, col, "not_applicable",
+			 "\"%s\" has an empty form: list the printed forms that mean not "
+			 "applicable, separated by '|' (\"-|해당없음\")",
+			 list);
+}
+
 static void build_measures(struct factset *fs, struct model *m, struct diag *d)
 {
 	const struct table *t = &m->tables[RES_MEASURES];
 	const char *file = model_path(m, RES_MEASURES);
 	int dims_col = schema_field_index(t->def, "dims") + 1;
+	int na_col = schema_field_index(t->def, "not_applicable");
 
 	fs->n_measures = t->n_rows;
 	fs->measures = arena_zalloc(&fs->arena, sizeof(*fs->measures) * (t->n_rows + 1));
@@ -417,6 +445,8 @@ static void build_measures(struct factset *fs, struct model *m, struct diag *d)
 				  : strcmp(agg, "level") == 0 ? AGG_LEVEL
 							      : AGG_FLOW;
 		mi->rounded = strcmp(table_get(t, r, "rounding"), "rounded") == 0;
+		mi->not_applicable = table_cell(t, r, na_col);
+		check_not_applicable(mi->not_applicable, file, t->lines[r], na_col + 1, d);
 		strmap_put(&fs->measure_index, mi->id, r);
 		const char *dims = table_get(t, r, "dims");
 		while (*dims) {
@@ -580,7 +610,17 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 		return -1; /* reported by the type check */
 	if (!*printed)
 		return -1; /* reported as a missing required value */
-	if (strcmp(printed, "-") == 0) {
+	if (*mi->not_applicable && form_listed(mi->not_applicable, printed)) {
+		/* nothing to read: value is required, and 0 says it holds no figure */
+		if (!dec_is_zero(f->value))
+			diag_add(d, file, line, fc->value + 1, "value",
+				 "\"%s\" means not applicable for measure \"%s\" "
+				 "(measures.csv not_applicable), so value must be 0, not %s",
+				 printed, mi->id, table_cell(t, r, fc->value));
+		f->not_applicable = 1;
+		f->ulp = dec_from_int(1);
+		f->exact = 1;
+	} else if (strcmp(printed, "-") == 0) {
 		if (!dec_is_zero(f->value))
 			diag_add(d, file, line, col_printed, "printed",
 				 "\"-\" stands for zero but value is %s",

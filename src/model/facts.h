@@ -40,7 +40,8 @@ struct measure_info {
 	int dim_index[JY_FACT_DIMS_MAX]; /* index of dims[i] in factset.dims */
 	enum aggregation aggregation;
 	int rounded;
-	size_t *facts; /* indexes into factset.facts */
+	const char *not_applicable; /* printed forms meaning n/a, '|'-separated ("" none) */
+	size_t *facts;		    /* indexes into factset.facts */
 	size_t n_facts, cap_facts;
 };
 
@@ -76,6 +77,7 @@ struct fact_info {
 	struct dec value;
 	unsigned char exact;	       /* printed value is exact (no rounding interval) */
 	unsigned char half_ulp_failed; /* ulp / 2 overflowed */
+	unsigned char not_applicable;  /* printed in a form its measure declares n/a */
 	struct dec half_ulp;	       /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
 	struct dec ulp;		       /* precision of the printed value, in the measure's unit */
 	int measure;

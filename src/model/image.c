@@ -38,7 +38,7 @@ static const char image_end[8] = {'J', 'Y', 'I', 'M', 'G', 'E', 'N', 'D'};
 _Static_assert(sizeof(long) == 8, "an image stores lines as 64-bit integers");
 
 enum {
-	IMAGE_VERSION = 4,
+	IMAGE_VERSION = 5,
 	IMAGE_BYTE_ORDER = 0x01020304,
 	ROWS_PER_TASK = 65536,
 };
@@ -57,6 +57,7 @@ static uint64_t fact_layout(void)
 			       offsetof(struct fact_info, knum_flags),
 			       offsetof(struct fact_info, exact),
 			       offsetof(struct fact_info, half_ulp_failed),
+			       offsetof(struct fact_info, not_applicable),
 			       offsetof(struct fact_info, row),
 			       offsetof(struct fact_info, line),
 			       sizeof(struct fact_coord),

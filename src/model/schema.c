@@ -93,6 +93,8 @@ static const struct field_def measures_fields[] = {
 	{"dims", FT_TEXT, 0, NULL, NULL, "Dimensions (;-separated)"},
 	{"aggregation", FT_ENUM, 1, "flow|stock|rate|level", NULL, "Aggregation"},
 	{"rounding", FT_ENUM, 1, "exact|rounded", NULL, "Rounding of printed values"},
+	{"not_applicable", FT_TEXT, 0, NULL, NULL,
+	 "Printed forms meaning not applicable (|-separated)"},
 };
 
 static const struct field_def facts_fields[] = {

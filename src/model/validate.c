@@ -11,9 +11,9 @@
 
 #include "base/kdate.h"
 #include "base/par.h"
-#include "check/expr.h"
 #include "facts.h"
 #include "model.h"
+#include "rule/expr.h"
 
 static int id_valid(const char *s)
 {

@@ -98,6 +98,8 @@ static const char *const migrations[] = {
 			IMAGE_STALE("texts") IMAGE_STALE("milestones") IMAGE_STALE("dimensions")
 				IMAGE_STALE("members") IMAGE_STALE("measures") IMAGE_STALE("facts")
 					IMAGE_STALE("rules") IMAGE_STALE("uncovered"),
+	/* 3 -> 4: the printed forms that mean "not applicable" for a measure. */
+	"ALTER TABLE measures ADD COLUMN not_applicable TEXT;",
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

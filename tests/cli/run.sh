@@ -68,11 +68,46 @@ for v in $(cut -d, -f6 "$SEED/facts.csv" | sed 1d | sort -u); do
 done
 [ "$n" -eq 0 ] && ok
 
+# --- layers: no lower layer includes a higher one -------------------------------
+expect_exit 0 "the source tree keeps its layers" sh scripts/layers.sh src
+mkdir -p "$T/layers" && cp -r src "$T/layers/src"
+sed -i '0,/^#include "schema.h"/s//#include "schema.h"\n#include "check\/check.h"/' "$T/layers/src/model/model.h"
+expect_exit 1 "model including check is refused" sh scripts/layers.sh "$T/layers/src"
+expect_grep "model/model.h:[0-9]*: model (layer 2) includes check/check.h (layer 4)" "$T/out" "an upward include located"
+rm -rf "$T/layers/src" && cp -r src "$T/layers/src" && mkdir "$T/layers/src/extra"
+printf '#include "base/err.h"\n' >"$T/layers/src/extra/extra.c"
+expect_exit 1 "a folder without a layer is refused" sh scripts/layers.sh "$T/layers/src"
+expect_grep 'folder "extra" has no layer' "$T/out" "a folder without a layer named"
+rm -rf "$T/layers"
+
 # --- import, check, export, report of the seed ------------------------------
 DB="$T/seed.db"
 expect_exit 0 "import the seed" "$J" import "$SEED" --db "$DB"
 expect_exit 1 "check --db finds errors" "$J" check --db "$DB" --json
 cp "$T/out" "$T/check-db.jsonl"
+# 서울형 팁스 prints "-" under 접수과제 수, which the seed declares not
+# applicable: "selected <= applications" does not read it as 0 (12 > 0)
+if grep -q '"rule":"p3-rd-selected-le-applications"' "$T/out"; then
+	bad "the seed's n/a applications were read as 0"; else ok; fi
+rm -rf "$T/na" && cp -r "$SEED" "$T/na"
+sed -i 's/^\(p3-rd-applications,.*\),-$/\1,/' "$T/na/measures.csv"
+if grep -q '^p3-rd-applications,.*exact,$' "$T/na/measures.csv"; then ok; else bad "the n/a declaration was not removed"; fi
+expect_exit 1 "check the seed without its n/a declaration" "$J" check "$T/na" --json
+expect_grep '"rule":"p3-rd-selected-le-applications".*"stated":"12","computed":"0"' "$T/out" "without the declaration \"-\" reads as 0"
+sed -i 's/^\(p3-rd-applications,.*\),$/\1,-||해당없음/' "$T/na/measures.csv"
+expect_exit 2 "an empty n/a form" "$J" check "$T/na"
+expect_grep "measures.csv:70:10: not_applicable: \"-||해당없음\" has an empty form" "$T/err" "an empty n/a form located"
+sed -i 's/^\(p3-rd-applications,.*\),-||해당없음$/\1,-/' "$T/na/facts.csv" "$T/na/measures.csv"
+sed -i 's/^\(p3-rd-applications,p3-rd-field=tips,2022,actual,,\)0,-,/\13,-,/' "$T/na/facts.csv"
+expect_exit 2 "an n/a fact with a value" "$J" check "$T/na"
+expect_grep "facts.csv:414:6: value: \"-\" means not applicable" "$T/err" "an n/a fact with a value located"
+rm -rf "$T/na"
+# a store of schema version 3 (before not_applicable) is migrated when opened
+cp "$DB" "$T/v3.db"
+sqlite3 "$T/v3.db" "DROP TRIGGER measures_image_ins; DROP TRIGGER measures_image_upd; DROP TRIGGER measures_image_del; ALTER TABLE measures DROP COLUMN not_applicable; PRAGMA user_version = 3"
+expect_exit 1 "check a version 3 store" "$J" check --db "$T/v3.db"
+if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 4 ]; then ok; else bad "the version 3 store was not migrated"; fi
+rm -f "$T/v3.db" "$T/v3.db-image"
 expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
 if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi
 # The terminal table: numbers end in one column (display width, Hangul two

@@ -64,7 +64,7 @@ static void member(const char *dim, const char *id, const char *parent)
 /* kind: "count" (명, exact), "mil" (백만원, rounded), "pct" (%, rounded) */
 static void measure(const char *id, const char *kind, const char *dims)
 {
-	const char *v[9] = {id, id, "", "명", "명", "1", dims, "flow", "exact"};
+	const char *v[10] = {id, id, "", "명", "명", "1", dims, "flow", "exact", ""};
 	if (strcmp(kind, "mil") == 0) {
 		v[3] = "백만원";
 		v[4] = "원";
@@ -75,6 +75,13 @@ static void measure(const char *id, const char *kind, const char *dims)
 		v[7] = "rate";
 		v[8] = "rounded";
 	}
+	add(RES_MEASURES, v);
+}
+
+/* A head count whose printed forms `forms` ("-|해당없음") mean not applicable. */
+static void measure_na(const char *id, const char *dims, const char *forms)
+{
+	const char *v[10] = {id, id, "", "명", "명", "1", dims, "flow", "exact", forms};
 	add(RES_MEASURES, v);
 }
 
@@ -985,7 +992,8 @@ Test(check, unknown_milestone_and_node_in_rules_are_input_errors)
 
 Test(check, a_stock_does_not_sum_over_periods)
 {
-	const char *v[9] = {"employed", "누적 고용", "", "명", "명", "1", "", "stock", "exact"};
+	const char *v[10] = {"employed", "누적 고용", "",      "명",	"명",
+			     "1",	 "",	      "stock", "exact", ""};
 	add(RES_MEASURES, v);
 	fact_full("employed", "", "2019..2022", "actual", "21421", "21,421");
 	fact_full("employed", "", "2021", "actual", "15631", "15,631");
@@ -1010,4 +1018,108 @@ Test(check, stages_in_order_with_next)
 	cr_assert(strstr(f->expr, "p#2"), "%s", f->expr);
 	cr_assert_eq(f->delta.coef, 61, "2022-08-01 is 61 days after 2022-06-01");
 	cr_assert_str_eq(f->source, "r.txt:2;r.txt:3");
+}
+
+/* ---- not applicable (measures.csv not_applicable) ---------------------- */
+
+/* The seed's case: "-" under applications, 12 selected. Declared n/a, the
+ * instance that reads it is skipped, the other is evaluated. */
+Test(check, a_bound_over_a_not_applicable_fact_is_skipped)
+{
+	dimension("field");
+	member("field", "tips", "");
+	member("field", "bio", "");
+	measure_na("applied", "field", "-|해당없음");
+	measure("selected", "count", "field");
+	fact_full("applied", "field=tips", "2022", "actual", "0", "-");
+	fact("applied", "field=bio", "246");
+	fact("selected", "field=tips", "12");
+	fact("selected", "field=bio", "26");
+	rule("le", "bound", "selected <= applied");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+/* An anchor that is n/a is skipped too (here printed 해당없음). */
+Test(check, a_not_applicable_anchor_is_skipped)
+{
+	dimension("field");
+	member("field", "tips", "");
+	measure_na("applied", "field", "-|해당없음");
+	measure("selected", "count", "field");
+	fact_full("applied", "field=tips", "2022", "actual", "0", "해당없음");
+	fact("selected", "field=tips", "12");
+	rule("ge", "bound", "applied >= selected");
+	run_ok();
+	cr_assert_eq(R.rules_evaluated, 0);
+	/* no instance evaluated: the rule says it matched nothing */
+	cr_assert_eq(R.errors, 0);
+	cr_assert_str_eq(only_finding()->kind, "unused-rule");
+}
+
+/* A sum leaves an n/a addend out (absent, not zero): 1,269 = 648 + 621. */
+Test(check, a_sum_skips_a_not_applicable_addend)
+{
+	dimension("field");
+	member("field", "total", "");
+	member("field", "a", "");
+	member("field", "b", "");
+	member("field", "tips", "");
+	measure_na("applied", "field", "-");
+	fact("applied", "field=total", "1269");
+	fact("applied", "field=a", "648");
+	fact("applied", "field=b", "621");
+	fact_full("applied", "field=tips", "2022", "actual", "0", "-");
+	rule("sum", "sum", "applied{field=total} = sum(applied by field)");
+	run_ok();
+	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+/* Without the declaration "-" is zero, as it always was: 12 > 0. */
+Test(check, without_the_declaration_a_dash_reads_as_zero)
+{
+	dimension("field");
+	member("field", "tips", "");
+	measure("applied", "count", "field");
+	measure("selected", "count", "field");
+	fact_full("applied", "field=tips", "2022", "actual", "0", "-");
+	fact("selected", "field=tips", "12");
+	rule("le", "bound", "selected <= applied");
+	run_ok();
+	const struct finding *f = only_finding();
+	values_are(f, "12", "0", "12");
+	cr_assert_eq(f->severity, SEV_ERROR);
+}
+
+/* A form that is not declared still has to read as a number. */
+Test(check, an_undeclared_form_is_still_read)
+{
+	measure_na("applied", "", "-");
+	fact_full("applied", "", "2022", "actual", "0", "해당없음");
+	cr_assert_eq(run(), JY_EINPUT);
+	cr_assert(strstr(diag_text, "printed: \"해당없음\" is not a number as printed"), "%s",
+		  diag_text);
+}
+
+Test(check, a_not_applicable_fact_with_a_value_is_refused)
+{
+	measure_na("applied", "", "-");
+	fact_full("applied", "", "2022", "actual", "3", "-");
+	cr_assert_eq(run(), JY_EINPUT);
+	cr_assert(strstr(diag_text, ":6: value: \"-\" means not applicable for measure "
+				    "\"applied\" (measures.csv not_applicable), so value must "
+				    "be 0, not 3"),
+		  "%s", diag_text);
+}
+
+Test(check, an_empty_not_applicable_form_is_refused)
+{
+	measure_na("applied", "", "-||해당없음");
+	fact_full("applied", "", "2022", "actual", "0", "-");
+	cr_assert_eq(run(), JY_EINPUT);
+	cr_assert(strstr(diag_text, "measures.csv:2:10: not_applicable: \"-||해당없음\" has an "
+				    "empty form"),
+		  "%s", diag_text);
 }

@@ -6,7 +6,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "check/expr.h"
+#include "rule/expr.h"
 
 static struct arena A;
 

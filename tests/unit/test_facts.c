@@ -52,7 +52,7 @@ static void model(void)
 		{"org", "a1", "a", "3", "a1", ""},  {"org", "b", "all", "4", "b", ""},
 		{"grade", "hi", "", "1", "hi", ""}, {"grade", "lo", "", "2", "lo", ""}};
 	const char *measure[] = {"staff", "staff",     "",     "명",   "명",
-				 "1",	  "org;grade", "flow", "exact"};
+				 "1",	  "org;grade", "flow", "exact", ""};
 
 	for (int i = 0; i < 2; i++)
 		add(RES_DIMENSIONS, dims[i]);

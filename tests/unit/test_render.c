@@ -102,7 +102,7 @@ static void report_model(const char *extra_text)
 	add(RES_MEMBERS, ma);
 	add(RES_MEMBERS, mb);
 	add(RES_MEMBERS, mc);
-	const char *ms[] = {"m", "금액", "", "명", "명", "1", "item", "flow", "exact"};
+	const char *ms[] = {"m", "금액", "", "명", "명", "1", "item", "flow", "exact", ""};
 	add(RES_MEASURES, ms);
 	fact("m", "item=total", "2021", "t1", "10", "10", "20");
 	fact("m", "item=a", "2021", "t1", "4", "4", "21");
