@@ -59,8 +59,7 @@ static void entry_hash(const struct history_entry *e, const char *prev, char out
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-/* The login name of whoever runs the command. */
-static const char *login_name(void)
+const char *store_login_name(void)
 {
 	struct passwd *pw = getpwuid(geteuid());
 	const char *u = getenv("USER");
@@ -110,7 +109,7 @@ int store_record(struct store *s, const struct history_entry *change, long *revi
 	if (!e.at)
 		e.at = at;
 	if (!e.by || !*e.by)
-		e.by = login_name();
+		e.by = store_login_name();
 	e.prev = last.hash;
 	entry_hash(&e, e.prev, hash);
 	e.hash = hash;

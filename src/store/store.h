@@ -125,6 +125,10 @@ int store_history_list(struct store *s, history_fn fn, void *ctx, struct jy_err 
 int store_record(struct store *s, const struct history_entry *change, long *revision,
 		 struct jy_err *err);
 
+/* The login name of whoever runs the command: who a change is by unless
+ * told. */
+const char *store_login_name(void);
+
 /* The entry of an import of m (store_record), inside its transaction. */
 int store_record_import(struct store *s, const struct model *m, struct jy_err *err);
 
