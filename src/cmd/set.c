@@ -213,10 +213,14 @@ static void print_change(struct model *m, const struct factset *fs, const struct
 	if (e->a.del)
 		fprintf(stderr, "삭제 deleted: %s %s (revision %ld)\n", b.data, before_value,
 			e->revision);
-	else
+	else if (e->r == RES_FACTS)
 		fprintf(stderr, "%s: %s %s → %s (revision %ld)\n",
 			e->row < 0 ? "추가 added" : "정정 changed", b.data,
 			e->row < 0 ? "" : before_value,
+			describe_value(e->r, e->cells, e->ref.field), e->revision);
+	else
+		fprintf(stderr, "정정 changed: %s %s: %s → %s (revision %ld)\n", b.data,
+			e->ref.field, *before_value ? before_value : "(없음)",
 			describe_value(e->r, e->cells, e->ref.field), e->revision);
 	buf_release(&b);
 }
