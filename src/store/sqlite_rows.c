@@ -204,6 +204,11 @@ static int be_update(struct store *s, enum resource_id r, const char *const *key
 	sqlite3_stmt *st;
 	int rc = 0, same_key = 1;
 
+	int found = 0;
+	if ((rc = exists(s, r, key, &found, err)))
+		return rc;
+	if (!found)
+		return jy_err_set(err, JY_ENOTFOUND, "%s: no such row", def->name);
 	for (int i = 0; i < n; i++)
 		same_key &= strcmp(key[i] ? key[i] : "", row[cols[i]] ? row[cols[i]] : "") == 0;
 	if (!same_key && (rc = key_taken(s, r, row, err)))
