@@ -121,7 +121,7 @@ static void print_entry(struct model *m, const struct factset *fs, json_t *o)
 int cmd_log(int argc, char **argv)
 {
 	const struct command *self = cmd_find("log");
-	struct entries l = {json_array()};
+	struct entries l;
 	struct args a;
 	struct model m;
 	struct factset fs;
@@ -141,6 +141,7 @@ int cmd_log(int argc, char **argv)
 			err.msg);
 		return 2;
 	}
+	l.list = json_array();
 	model_init(&m);
 	rc = store_open_existing(a.db, &s, &err);
 	if (!rc)
