@@ -5,7 +5,7 @@
 # the browser test drives (through playwright-core, an npm dev dependency).
 set -e
 pkgs="gcc make clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
-libutf8proc-dev libcriterion-dev fonts-nanum chromium"
+libutf8proc-dev libsodium-dev libcriterion-dev fonts-nanum chromium"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

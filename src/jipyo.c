@@ -24,6 +24,15 @@ static const struct command commands[] = {
 	 "--seed FILE (DIR | --db FILE) [--min PCT] [--uncovered] [--json]",
 	 "list every printed figure of the report text with what carries it or why nothing does; "
 	 "exit 0 when the share >= --min (97) and none is unexplained"},
+	{"set", cmd_set,
+	 "--db FILE [--add | --delete] REF [VALUE] [--by NAME] [--reason TEXT] "
+	 "[--if-revision N] [--json]",
+	 "change one fact, milestone, text or field (REF as check prints it), validated as an "
+	 "import; prints the findings after it, exit codes as check's"},
+	{"log", cmd_log, "--db FILE [REF] [--json]", "the history of changes, newest first"},
+	{"audit", cmd_audit, "verify --db FILE",
+	 "check the history's hash chain; exit 1 naming the first entry changed by another "
+	 "program"},
 };
 
 const struct command *cmd_find(const char *name)

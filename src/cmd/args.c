@@ -44,6 +44,14 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			out->excel = 1;
 			continue;
 		}
+		if (strcmp(a, "--add") == 0 && allowed_has(allowed, "add")) {
+			out->add = 1;
+			continue;
+		}
+		if (strcmp(a, "--delete") == 0 && allowed_has(allowed, "delete")) {
+			out->del = 1;
+			continue;
+		}
 		if (strcmp(a, "--db") == 0)
 			slot = &out->db, name = "db";
 		else if (strcmp(a, "--format") == 0)
@@ -56,6 +64,12 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			slot = &out->seed, name = "seed";
 		else if (strcmp(a, "--min") == 0)
 			slot = &out->min, name = "min";
+		else if (strcmp(a, "--by") == 0)
+			slot = &out->by, name = "by";
+		else if (strcmp(a, "--reason") == 0)
+			slot = &out->reason, name = "reason";
+		else if (strcmp(a, "--if-revision") == 0)
+			slot = &out->if_revision, name = "if-revision";
 		if (slot && allowed_has(allowed, name)) {
 			if (*slot) { /* which one was meant? */
 				fprintf(stderr, "error: option %s given twice\n", a);

@@ -25,6 +25,9 @@ int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {
@@ -35,8 +38,12 @@ struct args {
 	const char *seed; /* coverage: the report text */
 	const char *min;  /* coverage: the share required, in percent */
 	int json;
-	int uncovered; /* coverage: list only what no row carries */
-	int excel;     /* export: CSV for a spreadsheet */
+	int uncovered;		 /* coverage: list only what no row carries */
+	int excel;		 /* export: CSV for a spreadsheet */
+	const char *by;		 /* set: who edits (default: the login name) */
+	const char *reason;	 /* set: why, for the history */
+	const char *if_revision; /* set: the revision the edit expects to change */
+	int add, del;		 /* set: add a fact, delete one */
 	const char *positional[4];
 	int n_positional;
 };

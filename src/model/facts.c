@@ -501,6 +501,31 @@ static void printed_in_unit(const struct measure_info *mi, const struct knum *k,
 	}
 }
 
+int fact_printed_value(const struct measure_info *mi, const char *printed, struct dec *value,
+		       struct jy_err *err)
+{
+	struct knum k;
+	struct dec ulp;
+
+	if (strcmp(printed, "-") == 0) {
+		*value = dec_from_int(0);
+		return 0;
+	}
+	if (knum_parse(printed, &k, err)) {
+		char why[JY_ERR_MSG_BYTES];
+		snprintf(why, sizeof(why), "%s", err->msg);
+		return jy_err_set(err, JY_EINPUT, "\"%s\" is not a number as printed: %s", printed,
+				  why);
+	}
+	if (k.unit[0] && strcmp(k.unit, mi->unit) != 0 && strcmp(k.unit, mi->base_unit) != 0 &&
+	    (is_strict_unit(k.unit) || is_strict_unit(mi->base_unit)))
+		return jy_err_set(err, JY_EINPUT,
+				  "printed unit \"%s\" is not the measure's unit \"%s\"", k.unit,
+				  mi->unit);
+	printed_in_unit(mi, &k, value, &ulp, err);
+	return 0;
+}
+
 /* Columns of facts.csv, and the file name for messages, looked up once. */
 struct fact_cols {
 	const char *file;

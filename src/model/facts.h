@@ -181,6 +181,13 @@ static inline const char *fact_member(const struct factset *fs, const struct fac
 
 int factset_build(struct factset *fs, struct model *m, struct diag *d);
 
+/* The value a token printed for measure mi stands for in the measure's unit
+ * ("43억원" for a measure kept in 억원: 43; "-": 0), as validation reads
+ * facts.csv's printed cell; JY_EINPUT with validation's message when it
+ * is not a number in that unit. */
+int fact_printed_value(const struct measure_info *mi, const char *printed, struct dec *value,
+		       struct jy_err *err);
+
 /* factset_build in steps, for a caller that parses on several threads and
  * only wants to know whether the package is good (validate.c): begin builds
  * the dimensions and measures; parse_rows parses rows [from, to) of

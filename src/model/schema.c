@@ -105,7 +105,11 @@ static const struct field_def facts_fields[] = {
 	{"table", FT_ID, 0, NULL, NULL, "Printed table"},
 	{"value", FT_DEC, 1, NULL, NULL, "Value in the measure's unit"},
 	{"printed", FT_TEXT, 1, NULL, NULL, "As printed"},
-	{"source", FT_SOURCE, 1, NULL, NULL, "Source"},
+	{"source", FT_SOURCE, FIELD_REQUIRED_PRINTED, NULL, NULL, "Source"},
+	/* provenance of a figure no document printed (docs/DATA.md) */
+	{"entered_by", FT_TEXT, FIELD_MAY_BE_ABSENT, NULL, NULL, "Entered by"},
+	{"entered_at", FT_TEXT, FIELD_MAY_BE_ABSENT, NULL, NULL, "Entered at (UTC)"},
+	{"entered_revision", FT_INT, FIELD_MAY_BE_ABSENT, NULL, NULL, "Entered at revision"},
 };
 
 static const struct field_def rules_fields[] = {
@@ -154,6 +158,14 @@ const struct resource_def schema_resources[RES_COUNT] = {
 	[RES_UNCOVERED] = {"uncovered", "uncovered.csv", uncovered_fields, N(uncovered_fields),
 			   "source,token", "Printed numbers not carried, with reasons"},
 };
+
+int schema_fields_min(const struct resource_def *r)
+{
+	int n = r->n_fields;
+	while (n > 0 && r->fields[n - 1].required == FIELD_MAY_BE_ABSENT)
+		n--;
+	return n;
+}
 
 int schema_field_index(const struct resource_def *r, const char *name)
 {

@@ -21,10 +21,23 @@ enum field_type {
 	FT_ISODATE /* YYYY-MM-DD */
 };
 
+/* field_def.required: whether a row must fill the cell. */
+enum field_need {
+	FIELD_OPTIONAL = 0,
+	FIELD_REQUIRED = 1,
+	/* facts.source: required of a printed fact, empty for an entered one
+	 * (entered_by set; see "provenance" in docs/DATA.md) */
+	FIELD_REQUIRED_PRINTED = 2,
+	/* optional, and a trailing column a package may leave out of its file
+	 * and its descriptor: export writes it only when some row fills it,
+	 * so a package without it is written back byte for byte */
+	FIELD_MAY_BE_ABSENT = 3
+};
+
 struct field_def {
 	const char *name;
 	enum field_type type;
-	int required;
+	int required;	    /* enum field_need */
 	const char *values; /* FT_ENUM: allowed values separated by '|' */
 	const char *ref;    /* "resource.field" this field refers to, or NULL */
 	const char *title;  /* for the descriptor */
@@ -56,6 +69,9 @@ struct resource_def {
 };
 
 extern const struct resource_def schema_resources[RES_COUNT];
+
+/* How many of r's fields a package must have: the rest may be absent. */
+int schema_fields_min(const struct resource_def *r);
 
 /* Index of the field called name in resource r, or -1. */
 int schema_field_index(const struct resource_def *r, const char *name);

@@ -3,6 +3,7 @@
  * is stored (see model.h). Cell types, keys and references here; fact
  * semantics in facts.c; milestones' dates and rules' expressions below.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -110,20 +111,69 @@ static void vctx_release_keys(struct vctx *v)
 	}
 }
 
+/* "2024-05-01T09:30:00Z": a moment in UTC, to the second. */
+static int utc_time_valid(const char *s)
+{
+	struct kdate_range r;
+	char day[11];
+	if (strlen(s) != 20 || s[10] != 'T' || s[19] != 'Z' || s[13] != ':' || s[16] != ':')
+		return 0;
+	for (int i = 11; i < 19; i++)
+		if (i != 13 && i != 16 && !isdigit((unsigned char)s[i]))
+			return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return isodate_valid(day) && atoi(s + 11) < 24 && atoi(s + 14) < 60 && atoi(s + 17) < 60 &&
+	       kdate_parse_iso(day, &r) == 0;
+}
+
+/* A fact is printed (a source) or entered (by, at, revision; no source),
+ * never both nor half of either (docs/DATA.md, "provenance"). */
+static void check_provenance(const struct table *t, size_t row, const char *file, struct diag *d)
+{
+	static const char *const cols[] = {"entered_by", "entered_at", "entered_revision"};
+	int source = schema_field_index(t->def, "source");
+	int filled = 0;
+
+	for (int i = 0; i < 3; i++)
+		filled += *table_get(t, row, cols[i]) != '\0';
+	if (filled == 0)
+		return;
+	for (int i = 0; i < 3; i++)
+		if (!*table_get(t, row, cols[i]))
+			diag_add(d, file, t->lines[row], schema_field_index(t->def, cols[i]) + 1,
+				 cols[i],
+				 "an entered fact needs entered_by, entered_at and "
+				 "entered_revision");
+	if (*table_cell(t, row, source))
+		diag_add(d, file, t->lines[row], source + 1, "source",
+			 "an entered fact has no source line (a printed one has no entered_by)");
+	const char *at = table_get(t, row, "entered_at");
+	if (*at && !utc_time_valid(at))
+		diag_add(d, file, t->lines[row], schema_field_index(t->def, "entered_at") + 1,
+			 "entered_at", "\"%s\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", at);
+}
+
 /* Rows [from, to) of resource r (to is clamped to the table). */
 static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t to, struct diag *d)
 {
 	const struct table *t = &vc->m->tables[r];
 	const char *file = vc->files[r];
+	int by = r == RES_FACTS ? schema_field_index(t->def, "entered_by") : -1;
+	/* the provenance columns lie side by side (schema.c) */
+	assert(by < 0 || (schema_field_index(t->def, "entered_at") == by + 1 &&
+			  schema_field_index(t->def, "entered_revision") == by + 2));
 
 	for (size_t row = from; row < to && row < t->n_rows; row++) {
+		int entered = by >= 0 && *table_cell(t, row, by);
 		for (int i = 0; i < t->def->n_fields; i++) {
 			const struct field_def *f = &t->def->fields[i];
 			const char *v = table_cell(t, row, i);
 			struct jy_err e;
 			struct dec dv;
 			if (!*v) {
-				if (f->required)
+				if (f->required == FIELD_REQUIRED ||
+				    (f->required == FIELD_REQUIRED_PRINTED && !entered))
 					diag_add(d, file, t->lines[row], i + 1, f->name,
 						 "required value is missing");
 				continue;
@@ -169,6 +219,9 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 				break;
 			}
 		}
+		if (r == RES_FACTS &&
+		    (entered || *table_cell(t, row, by + 1) || *table_cell(t, row, by + 2)))
+			check_provenance(t, row, file, d);
 	}
 }
 

@@ -36,6 +36,8 @@ struct row_ctx {
 	int seen_header;
 	struct table *rows;  /* where rows go when not m's table (a part of a file) */
 	struct arena *arena; /* and their strings */
+	int width;	     /* columns of the file (its descriptor's fields): the
+			      * schema's, less trailing ones it may leave out */
 };
 
 static int on_row(void *p, const char *const *fields, int n, long line, struct jy_err *err)
@@ -45,7 +47,7 @@ static int on_row(void *p, const char *const *fields, int n, long line, struct j
 
 	if (!c->seen_header) {
 		c->seen_header = 1;
-		int k = 0, want = def->n_fields; /* k: the first column that differs */
+		int k = 0, want = c->width; /* k: the first column that differs */
 		while (k < n && k < want && strcmp(fields[k], def->fields[k].name) == 0)
 			k++;
 		if (k == n && k == want)
@@ -67,10 +69,14 @@ static int on_row(void *p, const char *const *fields, int n, long line, struct j
 				 "header column %d is \"%s\", expected \"%s\"", k + 1, fields[k],
 				 def->fields[k].name);
 	}
-	if (n != def->n_fields)
-		return jy_err_at(err, JY_EINPUT, c->path, line,
-				 n > def->n_fields ? def->n_fields + 1 : n, NULL,
-				 "row has %d columns, expected %d", n, def->n_fields);
+	if (n != c->width)
+		return jy_err_at(err, JY_EINPUT, c->path, line, n > c->width ? c->width + 1 : n,
+				 NULL, "row has %d columns, expected %d", n, c->width);
+	const char *padded[JY_CSV_COLUMNS_MAX] = {NULL}; /* columns left out: empty */
+	if (n < def->n_fields) {
+		memcpy(padded, fields, sizeof(*fields) * (size_t)n);
+		fields = padded;
+	}
 	if (c->rows)
 		table_add_row(c->rows, c->arena, fields, NULL, line);
 	else
@@ -90,6 +96,7 @@ enum { PIECE_BYTES = 4 * 1024 * 1024 };
 struct file_job {
 	enum resource_id r;
 	const char *path;
+	int width; /* see row_ctx */
 	struct buf raw, converted;
 	const char *text; /* prepared: UTF-8, no BOM */
 	size_t len;
@@ -137,8 +144,8 @@ static void read_worker(void *p)
 			continue;
 		}
 		struct piece_job *pc = &run->pieces[i];
-		struct row_ctx ctx = {run->m,	  pc->file->r, pc->file->path,
-				      !pc->first, &pc->rows,   &pc->arena};
+		struct row_ctx ctx = {run->m,	 pc->file->r, pc->file->path, !pc->first,
+				      &pc->rows, &pc->arena,  pc->file->width};
 		pc->rows.def = &schema_resources[pc->file->r];
 		arena_init(&pc->arena);
 		pc->failed =
@@ -150,7 +157,7 @@ static void read_worker(void *p)
 
 /* Reads every resource file of m->dir into m on n threads. Returns 0, or -1
  * (m untouched) when anything went wrong. */
-static int read_files_parallel(struct model *m, const char *const *paths, int n)
+static int read_files_parallel(struct model *m, const char *const *paths, const int *widths, int n)
 {
 	struct file_job files[RES_COUNT];
 	struct read_run run = {.m = m, .files = files};
@@ -161,6 +168,7 @@ static int read_files_parallel(struct model *m, const char *const *paths, int n)
 	for (int r = 0; r < RES_COUNT; r++) {
 		files[r].r = (enum resource_id)r;
 		files[r].path = paths[r];
+		files[r].width = widths[r];
 	}
 	run.n_jobs = RES_COUNT;
 	atomic_init(&run.next, 0);
@@ -271,7 +279,7 @@ static struct spot find_key_after_name(const char *text, size_t from, const char
  * paths and fields; anything else is a package Jipyo cannot read. text is
  * the descriptor's text, to say where. */
 static int check_resource(json_t *res, const char *dpath, const char *text, enum resource_id r,
-			  struct jy_err *err)
+			  int *width, struct jy_err *err)
 {
 	const struct resource_def *def = &schema_resources[r];
 	json_t *path = json_object_get(res, "path");
@@ -283,13 +291,19 @@ static int check_resource(json_t *res, const char *dpath, const char *text, enum
 		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
 				 "resource \"%s\" must have path \"%s\"", def->name, def->path);
 	}
-	if (!json_is_array(fields) || (int)json_array_size(fields) != def->n_fields) {
+	int least = schema_fields_min(def);
+	*width = json_is_array(fields) ? (int)json_array_size(fields) : -1;
+	if (*width < least || *width > def->n_fields) {
 		at = find_key_after_name(text, 0, def->name, "fields");
+		if (least < def->n_fields)
+			return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
+					 "resource \"%s\" must declare %d to %d fields", def->name,
+					 least, def->n_fields);
 		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
 				 "resource \"%s\" must declare %d fields", def->name,
 				 def->n_fields);
 	}
-	for (int i = 0; i < def->n_fields; i++) {
+	for (int i = 0; i < *width; i++) {
 		const char *name = json_string_value(
 			json_object_get(json_array_get(fields, (size_t)i), "name"));
 		if (!name || strcmp(name, def->fields[i].name) != 0) {
@@ -404,6 +418,7 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		return rc;
 	}
 	const char *paths[RES_COUNT];
+	int widths[RES_COUNT];
 	int n_threads = par_threads();
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		const struct resource_def *def = &schema_resources[r];
@@ -422,22 +437,23 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 				       "resource \"%s\" is missing", def->name);
 			break;
 		}
-		rc = check_resource(found, dpath, text.data, (enum resource_id)r, err);
+		rc = check_resource(found, dpath, text.data, (enum resource_id)r, &widths[r], err);
 		if (rc)
 			break;
 		paths[r] = model_path(m, (enum resource_id)r);
 		if (n_threads > 1)
 			continue; /* read below, all at once */
-		struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL};
+		struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
 		rc = csv_read_file(ctx.path, on_row, &ctx, err);
 		if (!rc && !ctx.seen_header)
 			rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
 				       "empty file: a header row is required");
 	}
-	if (!rc && n_threads > 1 && read_files_parallel(m, paths, n_threads) != 0) {
+	if (!rc && n_threads > 1 && read_files_parallel(m, paths, widths, n_threads) != 0) {
 		/* again on one thread, for the message of the first problem */
 		for (int r = 0; r < RES_COUNT && !rc; r++) {
-			struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL};
+			struct row_ctx ctx = {
+				m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
 			rc = csv_read_file(ctx.path, on_row, &ctx, err);
 			if (!rc && !ctx.seen_header)
 				rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
@@ -457,7 +473,19 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 	return rc;
 }
 
-static json_t *resource_json(const struct resource_def *def)
+/* The columns a table is written with: the schema's, less the trailing
+ * ones that may be absent and that no row fills. */
+static int table_width(const struct table *t)
+{
+	int w = schema_fields_min(t->def);
+	for (int i = t->def->n_fields - 1; i >= w; i--)
+		for (size_t row = 0; row < t->n_rows; row++)
+			if (*table_cell(t, row, i))
+				return i + 1;
+	return w;
+}
+
+static json_t *resource_json(const struct resource_def *def, int width)
 {
 	json_t *res = json_object();
 	json_t *schema = json_object();
@@ -472,14 +500,16 @@ static json_t *resource_json(const struct resource_def *def)
 	json_object_set_new(res, "format", json_string("csv"));
 	json_object_set_new(res, "mediatype", json_string("text/csv"));
 	json_object_set_new(res, "encoding", json_string("utf-8"));
-	for (int i = 0; i < def->n_fields; i++) {
+	for (int i = 0; i < width; i++) {
 		const struct field_def *f = &def->fields[i];
 		json_t *fj = json_object();
 		json_t *cons = json_object();
 		json_object_set_new(fj, "name", json_string(f->name));
 		json_object_set_new(fj, "title", json_string(f->title));
 		json_object_set_new(fj, "type", json_string(frictionless_type(f)));
-		if (f->required)
+		/* a source is required unless entered figures are written too */
+		if (f->required == FIELD_REQUIRED ||
+		    (f->required == FIELD_REQUIRED_PRINTED && width == schema_fields_min(def)))
 			json_object_set_new(cons, "required", json_true());
 		if (f->type == FT_ENUM) {
 			json_t *vals = json_array();
@@ -560,7 +590,8 @@ static char *pkg_descriptor(const struct model *m)
 		json_object_set_new(root, "name", json_string("jipyo-package"));
 	}
 	for (int r = 0; r < RES_COUNT; r++)
-		json_array_append_new(resources, resource_json(&schema_resources[r]));
+		json_array_append_new(
+			resources, resource_json(&schema_resources[r], table_width(&m->tables[r])));
 	json_object_set_new(root, "resources", resources);
 	s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	json_decref(root);
@@ -581,17 +612,18 @@ int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, 
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		const struct table *t = &m->tables[r];
 		const char *header[JY_CSV_COLUMNS_MAX];
+		int width = table_width(t);
 		buf_reset(&out);
 		if (style == PKG_CSV_EXCEL)
 			buf_adds(&out, "\xEF\xBB\xBF"); /* U+FEFF, the byte-order mark */
-		for (int i = 0; i < t->def->n_fields; i++)
+		for (int i = 0; i < width; i++)
 			header[i] = t->def->fields[i].name;
-		csv_write_row_eol(&out, header, t->def->n_fields, eol);
+		csv_write_row_eol(&out, header, width, eol);
 		for (size_t row = 0; row < t->n_rows; row++) {
 			const char *cells[JY_CSV_COLUMNS_MAX];
-			for (int k = 0; k < t->def->n_fields; k++)
+			for (int k = 0; k < width; k++)
 				cells[k] = table_cell(t, row, k);
-			csv_write_row_eol(&out, cells, t->def->n_fields, eol);
+			csv_write_row_eol(&out, cells, width, eol);
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, t->def->path);
 		rc = file_write_atomic(path, out.data, out.len, err);

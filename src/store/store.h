@@ -1,8 +1,18 @@
 /*
- * store.h - where packages are kept between commands.
+ * store.h - where packages are kept between commands: the one interface.
  *
- * One interface; SQLite (store_sqlite.c) is the embedded implementation.
- * Every write is one transaction: a failed import leaves the store as it was.
+ * A store is opened by a URI or a path: "sqlite:PATH" or a plain PATH is
+ * the embedded SQLite store (store_sqlite.c, sqlite_rows.c); "postgres://…"
+ * names the PostgreSQL store of a later change. Every backend is one
+ * struct store_be of functions (git's ref_storage_be), and every backend's
+ * connection begins with a pointer to it, so that the functions below
+ * dispatch without knowing the backend. tests/unit/test_store.c runs
+ * against this header alone, parametrised by a URI.
+ *
+ * Rows are addressed by their key (model/schema.c's primary_key), never by
+ * position; the package has a revision that every change increments, and
+ * a history whose entries are hash-chained (history.c). docs/DESIGN.md,
+ * "The live store", has the reasons.
  */
 #ifndef JY_STORE_H
 #define JY_STORE_H
@@ -16,10 +26,136 @@
 
 struct store;
 
-/* Opens (creating if needed) and migrates the store at path. */
-int store_open(const char *path, struct store **out, struct jy_err *err);
+/* One entry of the history: one change of one row, or one import. Strings
+ * are the backend's or the caller's; see history.c for the canonical form
+ * the hash covers. */
+struct history_entry {
+	long seq;	      /* 1, 2, … in the order appended */
+	long revision;	      /* the package's revision after the change */
+	const char *at;	      /* UTC, "2024-05-01T09:30:00Z" */
+	const char *by;	      /* who */
+	const char *resource; /* "facts", "milestones", …; "package" for an import */
+	const char *key;      /* the row's key cells as a JSON array ("[]": the package) */
+	const char *before;   /* the row as a JSON object of its cells; "" when added */
+	const char *after;    /* the same after the change; "" when deleted */
+	const char *reason;   /* "" when none given */
+	const char *prev;     /* hex SHA-256 of the entry before (64 zeros for the first) */
+	const char *hash;     /* hex SHA-256 of prev and this entry's canonical form */
+};
+
+/* Called for each entry in seq order; a non-zero return stops the walk and
+ * is returned. */
+typedef int (*history_fn)(void *ctx, const struct history_entry *e);
+
+enum store_open_flags {
+	STORE_CREATE = 1 << 0 /* make the store when it does not exist */
+};
+
+/* The operations of a backend. Key arrays hold the cells of the row's key
+ * columns in primary_key order; row arrays hold every field's cell ("" or
+ * NULL for an empty one). Functions return 0 or a JY_E* code with err set:
+ * JY_ENOTFOUND for a key no row has, JY_EINPUT for a key that is taken. */
+struct store_be {
+	int version; /* STORE_BE_VERSION: a backend built for another is refused */
+	const char *name;
+	int (*open)(const char *location, int flags, struct store **out, struct jy_err *err);
+	void (*close)(struct store *s);
+	/* one write transaction at a time; nothing is seen by others before commit */
+	int (*begin)(struct store *s, struct jy_err *err);
+	int (*commit)(struct store *s, struct jy_err *err);
+	void (*rollback)(struct store *s);
+	/* every row of t->def's resource replaced by t's */
+	int (*replace)(struct store *s, const struct table *t, struct jy_err *err);
+	/* every row of resource r appended to out (strings in a), in stored order */
+	int (*read)(struct store *s, enum resource_id r, struct table *out, struct arena *a,
+		    struct jy_err *err);
+	/* the row with this key appended to out */
+	int (*get)(struct store *s, enum resource_id r, const char *const *key, struct table *out,
+		   struct arena *a, struct jy_err *err);
+	int (*put)(struct store *s, enum resource_id r, const char *const *row, long line,
+		   struct jy_err *err);
+	int (*update)(struct store *s, enum resource_id r, const char *const *key,
+		      const char *const *row, struct jy_err *err);
+	int (*del)(struct store *s, enum resource_id r, const char *const *key, struct jy_err *err);
+	int (*revision)(struct store *s, long *rev, struct jy_err *err);
+	int (*set_revision)(struct store *s, long rev, struct jy_err *err);
+	/* appends e as it is (seq, prev and hash filled in by history.c) */
+	int (*history_append)(struct store *s, const struct history_entry *e, struct jy_err *err);
+	/* every entry in seq order, then fn(ctx, NULL) is not called: the walk just ends */
+	int (*history_list)(struct store *s, history_fn fn, void *ctx, struct jy_err *err);
+	/* the entry with the highest seq; JY_ENOTFOUND when there is none */
+	int (*history_last)(struct store *s, history_fn fn, void *ctx, struct jy_err *err);
+};
+
+enum { STORE_BE_VERSION = 1 };
+
+/* Every backend's connection starts with this (git's struct ref_store). */
+struct store_head {
+	const struct store_be *be;
+};
+
+/* Opens the store a URI or path names ("sqlite:PATH", PATH); with
+ * STORE_CREATE it is made when missing, otherwise a missing one is
+ * JY_ENOTFOUND. An older store is migrated to this program's schema. */
+int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err *err);
+/* The backend a URI names and the location it is given (the path after
+ * "sqlite:"); JY_EINPUT for a scheme this build has no backend for. */
+int store_backend(const char *uri, const struct store_be **be, const char **location,
+		  struct jy_err *err);
+
+int store_begin(struct store *s, struct jy_err *err);
+int store_commit(struct store *s, struct jy_err *err);
+void store_rollback(struct store *s);
+int store_replace(struct store *s, const struct table *t, struct jy_err *err);
+int store_read(struct store *s, enum resource_id r, struct table *out, struct arena *a,
+	       struct jy_err *err);
+int store_get(struct store *s, enum resource_id r, const char *const *key, struct table *out,
+	      struct arena *a, struct jy_err *err);
+int store_put(struct store *s, enum resource_id r, const char *const *row, long line,
+	      struct jy_err *err);
+int store_update(struct store *s, enum resource_id r, const char *const *key,
+		 const char *const *row, struct jy_err *err);
+int store_delete(struct store *s, enum resource_id r, const char *const *key, struct jy_err *err);
+int store_revision(struct store *s, long *rev, struct jy_err *err);
+int store_history_list(struct store *s, history_fn fn, void *ctx, struct jy_err *err);
+
+/* Inside a transaction: increments the revision and appends the entry
+ * describing the change (history.c fills seq, revision, at, prev and hash;
+ * by defaults to the login name). *revision gets the new revision. */
+int store_record(struct store *s, const struct history_entry *change, long *revision,
+		 struct jy_err *err);
+
+/* The login name of whoever runs the command: who a change is by unless
+ * told. */
+const char *store_login_name(void);
+
+/* The entry of an import of m (store_record), inside its transaction. */
+int store_record_import(struct store *s, const struct model *m, struct jy_err *err);
+
+/* Walks the history and checks its chain. 0: intact, *entries counted and
+ * head the last hash; 1: broken, err->msg naming the first entry another
+ * program edited, deleted, inserted or reordered; or a JY_E* code. */
+int store_audit_verify(struct store *s, long *entries, char head[65], struct jy_err *err);
+
+/* The JSON forms of history entries (store.h's key, before and after):
+ * a row's key cells as an array, a row as an object of its non-empty cells
+ * in schema order. Caller frees. */
+char *store_key_json(const struct table *t, size_t row);
+char *store_row_json(const struct table *t, size_t row);
+
+/* The key cells of row `row` of t (pointers into t), in primary_key order;
+ * returns how many. */
+int store_key_of(const struct table *t, size_t row, const char *key[JY_CSV_COLUMNS_MAX]);
+/* The columns of r's key, in primary_key order; returns how many. */
+int store_key_columns(enum resource_id r, int cols[JY_CSV_COLUMNS_MAX]);
+
+/* ---- the whole-package paths of the SQLite store ----------------------------------
+ * (the import orchestration and the image cache move out of the store later) */
+
+/* Opens (creating if needed) and migrates the store at path or URI. */
+int store_open(const char *uri, struct store **out, struct jy_err *err);
 /* Opens an existing store; a missing file is JY_ENOTFOUND. */
-int store_open_existing(const char *path, struct store **out, struct jy_err *err);
+int store_open_existing(const char *uri, struct store **out, struct jy_err *err);
 void store_close(struct store *s);
 
 /* Checks the model before it may be stored: 0, or an error code with err
@@ -33,8 +169,8 @@ typedef int (*store_check_fn)(void *ctx, struct factset *fs, struct jy_err *err)
  * is built beside path and renamed into place; otherwise the content is
  * replaced in one transaction. On two or more threads the tables are
  * written while check runs. A failed check leaves path as it was and
- * returns check's code. */
-int store_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
+ * returns check's code. The import is one history entry and one revision. */
+int store_import(const char *uri, const struct model *m, store_check_fn check, void *ctx,
 		 struct jy_err *err);
 /* Loads the whole content into an initialised, empty model. */
 int store_load(struct store *s, struct model *m, struct jy_err *err);

@@ -6,7 +6,7 @@
  * Schema changes are migrations keyed by PRAGMA user_version; the database
  * runs in WAL mode with foreign keys enforced.
  */
-#include "store.h"
+#include "sqlite.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -27,13 +27,6 @@
 #include "base/par.h"
 #include "base/tmp.h"
 #include "model/image.h"
-
-struct store {
-	sqlite3 *db;
-	char *path;
-	atomic_int *cancel; /* set: abandon a write in progress (see store_import) */
-	int flush_fd;	    /* >= 0: the file of a bulk write, flushed as it goes */
-};
 
 /* Triggers that drop the model image when table t changes, whoever changes
  * it (this program, the sqlite3 shell, …). */
@@ -98,8 +91,10 @@ static const char *const migrations[] = {
 			IMAGE_STALE("texts") IMAGE_STALE("milestones") IMAGE_STALE("dimensions")
 				IMAGE_STALE("members") IMAGE_STALE("measures") IMAGE_STALE("facts")
 					IMAGE_STALE("rules") IMAGE_STALE("uncovered"),
-	/* 3 -> 4: the printed forms that mean "not applicable" for a measure. */
-	"ALTER TABLE measures ADD COLUMN not_applicable TEXT;",
+	/* 3 -> 4: the tables as model/schema.c has them now (facts' provenance
+	 * columns), the revision and the history (sqlite_schema.c). NULL: not
+	 * SQL but sqlite_schema_sync, which a later column or table can reuse. */
+	NULL,
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
@@ -118,6 +113,16 @@ static int exec(struct store *s, const char *sql, struct jy_err *err)
 		return rc;
 	}
 	return 0;
+}
+
+int sqlite_error(struct store *s, struct jy_err *err, const char *what)
+{
+	return db_error(s, err, what);
+}
+
+int sqlite_exec(struct store *s, const char *sql, struct jy_err *err)
+{
+	return exec(s, sql, err);
 }
 
 int store_version(struct store *s)
@@ -155,12 +160,25 @@ static int migrate(struct store *s, struct jy_err *err)
 		return jy_err_set(err, JY_ESTORE,
 				  "%s: schema version %d is newer than this program (%d)", s->path,
 				  v, MIGRATION_COUNT);
+	if (v == 0) { /* a new database: its tables made from the schema table at once */
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", MIGRATION_COUNT);
+		if (exec(s, "BEGIN IMMEDIATE", err))
+			return err->code;
+		if (sqlite_schema_create(s, err) || exec(s, pragma, err) ||
+		    exec(s, "COMMIT", err)) {
+			exec(s, "ROLLBACK", &(struct jy_err){0});
+			return err->code;
+		}
+		return 0;
+	}
 	for (; v < MIGRATION_COUNT; v++) {
 		char pragma[64];
 		if (exec(s, "BEGIN IMMEDIATE", err))
 			return err->code;
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
-		if (exec(s, migrations[v], err) || exec(s, pragma, err)) {
+		if ((migrations[v] ? exec(s, migrations[v], err) : sqlite_schema_sync(s, err)) ||
+		    exec(s, pragma, err)) {
 			exec(s, "ROLLBACK", &(struct jy_err){0});
 			return err->code;
 		}
@@ -182,6 +200,7 @@ static int open_db_mode(const char *path, int create, enum open_mode mode, struc
 {
 	static int configured;
 	struct store *s = xcalloc(1, sizeof(*s));
+	s->be = &sqlite_store_be;
 	s->flush_fd = -1;
 	/* a connection is only ever used by one thread at a time: no mutex per call */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
@@ -231,12 +250,7 @@ static int open_db(const char *path, int create, struct store **out, struct jy_e
 	return open_db_mode(path, create, OPEN_STORE, out, err);
 }
 
-int store_open(const char *path, struct store **out, struct jy_err *err)
-{
-	return open_db(path, 1, out, err);
-}
-
-int store_open_existing(const char *path, struct store **out, struct jy_err *err)
+static int open_existing(const char *path, struct store **out, struct jy_err *err)
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
@@ -260,7 +274,12 @@ int store_open_existing(const char *path, struct store **out, struct jy_err *err
 	return open_db(path, 0, out, err); /* an older store is migrated; a newer one refused */
 }
 
-void store_close(struct store *s)
+int sqlite_open(const char *path, int flags, struct store **out, struct jy_err *err)
+{
+	return flags & STORE_CREATE ? open_db(path, 1, out, err) : open_existing(path, out, err);
+}
+
+void sqlite_close(struct store *s)
 {
 	if (!s)
 		return;
@@ -493,7 +512,7 @@ static int write_tables(struct store *s, const struct model *m, struct stale_tri
 		return db_error(s, err, "cannot store metadata");
 	}
 	sqlite3_finalize(st);
-	return 0;
+	return store_record_import(s, m, err); /* one revision, one history entry */
 }
 
 /* Records the image's size and hash (when there is one) and puts the
@@ -607,7 +626,7 @@ static void bulk_tables(struct bulk *b, int decided)
 			b->s->path = xstrdup(b->path);
 		}
 	} else if (decided) {
-		rc = store_open(b->path, &b->s, &b->err);
+		rc = open_db(b->path, 1, &b->s, &b->err);
 	} else {
 		/* Before the check has decided, only a transaction may change the
 		 * file: one that needs its journal switched or its schema migrated
@@ -707,8 +726,8 @@ static int bulk_write(struct bulk *b, const struct image_file *img, struct jy_er
 	return b->rc;
 }
 
-int store_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
-		 struct jy_err *err)
+int sqlite_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
+		  struct jy_err *err)
 {
 	struct stat st;
 	struct bulk b;

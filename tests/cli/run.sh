@@ -625,5 +625,7 @@ expect_exit 2 "an unknown resource" "$J" import "$T/b" --db "$DB"
 expect_grep "datapackage.json:$n:15: resources: resource 4 (\"fieldz\") is not one Jipyo keeps" "$T/err" "an unknown resource located"
 unchanged "an unknown resource"
 
+. tests/cli/live.sh
+
 echo "cli: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -90,7 +90,8 @@ static void fact_full(const char *measure, const char *coords, const char *perio
 {
 	char source[32];
 	snprintf(source, sizeof(source), "r.txt:%ld", 100 + next_line[RES_FACTS]);
-	const char *v[] = {measure, coords, period, kind, "", value, printed, source};
+	const char *v[JY_CSV_COLUMNS_MAX] = /* provenance columns empty */ {
+		measure, coords, period, kind, "", value, printed, source};
 	add(RES_FACTS, v);
 }
 

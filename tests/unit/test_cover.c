@@ -269,7 +269,8 @@ static void seed(const char *text)
 
 static void fact(const char *printed, const char *period, const char *source)
 {
-	const char *v[] = {"m", "", period, "actual", "", "0", printed, source};
+	const char *v[JY_CSV_COLUMNS_MAX] = /* provenance columns empty */ {
+		"m", "", period, "actual", "", "0", printed, source};
 	add(RES_FACTS, v);
 }
 

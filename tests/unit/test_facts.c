@@ -39,7 +39,8 @@ static void fact(const char *coords, const char *period, const char *table, cons
 {
 	char source[32];
 	snprintf(source, sizeof(source), "r.txt:%ld", next_line[RES_FACTS]);
-	const char *v[] = {"staff", coords, period, "actual", table, value, value, source};
+	const char *v[JY_CSV_COLUMNS_MAX] = /* provenance columns empty */ {
+		"staff", coords, period, "actual", table, value, value, source};
 	add(RES_FACTS, v);
 }
 

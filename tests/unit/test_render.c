@@ -65,7 +65,8 @@ static void fact(const char *measure, const char *coords, const char *period, co
 {
 	char src[32];
 	snprintf(src, sizeof(src), "r.txt:%s", line);
-	const char *v[] = {measure, coords, period, "actual", table, value, printed, src};
+	const char *v[JY_CSV_COLUMNS_MAX] = /* provenance columns empty */ {
+		measure, coords, period, "actual", table, value, printed, src};
 	add(RES_FACTS, v);
 }
 

@@ -1,0 +1,153 @@
+/*
+ * sqlite_schema.c - the SQLite tables made from the one schema table
+ * (model/schema.c), not written a second time.
+ *
+ * A resource is a table of its fields, every one TEXT (cells are kept
+ * exactly as printed), NOT NULL when required, with a reference to the
+ * resource it names and a UNIQUE key where every key column is required
+ * (the facts' key has optional columns: validation keeps it unique). Two
+ * columns come first: row_no (the order rows were listed in) and line (the
+ * CSV line, for messages). Beside them: package (the descriptor's
+ * metadata and the revision), image (the model image's record) and
+ * history (the hash-chained changes, history.c). docs/DESIGN.md, "The live
+ * store", says why.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sqlite.h"
+
+/* The store's own tables, not resources of a package. */
+static const char own_tables[] =
+	"CREATE TABLE IF NOT EXISTS package(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS image(bytes INTEGER NOT NULL, hash INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS history(seq INTEGER PRIMARY KEY, revision INTEGER NOT NULL,"
+	" at TEXT NOT NULL, by TEXT NOT NULL, resource TEXT NOT NULL, key TEXT NOT NULL,"
+	" before TEXT NOT NULL, after TEXT NOT NULL, reason TEXT NOT NULL, prev TEXT NOT NULL,"
+	" hash TEXT NOT NULL);"
+	"INSERT OR IGNORE INTO package(key, value) VALUES('revision', '0');";
+
+static void column_sql(const struct field_def *f, const char *sep, struct buf *out)
+{
+	buf_addf(out, "%s\"%s\" TEXT", sep, f->name);
+	if (f->required == FIELD_REQUIRED)
+		buf_adds(out, " NOT NULL");
+	if (f->ref) {
+		const char *dot = strchr(f->ref, '.');
+		buf_addf(out, " REFERENCES \"%.*s\"(\"%s\") DEFERRABLE INITIALLY DEFERRED",
+			 (int)(dot - f->ref), f->ref, dot + 1);
+	}
+}
+
+void sqlite_schema_table(const struct resource_def *def, struct buf *out)
+{
+	int cols[JY_CSV_COLUMNS_MAX];
+	int n = store_key_columns((enum resource_id)(def - schema_resources), cols);
+	int unique = 1;
+
+	buf_addf(out, "CREATE TABLE \"%s\"(row_no INTEGER PRIMARY KEY, line INTEGER", def->name);
+	for (int i = 0; i < def->n_fields; i++)
+		column_sql(&def->fields[i], ", ", out);
+	for (int i = 0; i < n; i++)
+		unique &= def->fields[cols[i]].required == FIELD_REQUIRED;
+	if (unique) {
+		buf_adds(out, ", UNIQUE(");
+		for (int i = 0; i < n; i++)
+			buf_addf(out, "%s\"%s\"", i ? ", " : "", def->fields[cols[i]].name);
+		buf_addc(out, ')');
+	}
+	buf_adds(out, ");");
+}
+
+/* Triggers that drop the model image when the table changes, whoever
+ * changes it (this program, the sqlite3 shell, …); the bulk write finds
+ * them by these names. */
+static void image_triggers(const char *name, struct buf *out)
+{
+	static const char *const ops[][2] = {
+		{"ins", "INSERT"}, {"upd", "UPDATE"}, {"del", "DELETE"}};
+	for (int i = 0; i < 3; i++)
+		buf_addf(out,
+			 "CREATE TRIGGER \"%s_image_%s\" AFTER %s ON \"%s\" BEGIN DELETE FROM "
+			 "image; END;",
+			 name, ops[i][0], ops[i][1], name);
+}
+
+int sqlite_schema_create(struct store *s, struct jy_err *err)
+{
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	buf_adds(&sql, own_tables);
+	for (int r = 0; r < RES_COUNT; r++) {
+		sqlite_schema_table(&schema_resources[r], &sql);
+		image_triggers(schema_resources[r].name, &sql);
+	}
+	image_triggers("package", &sql);
+	rc = sqlite_exec(s, sql.data, err);
+	buf_release(&sql);
+	return rc;
+}
+
+/* The columns table `name` has, in order; 0 when it does not exist. */
+static int table_columns(struct store *s, const char *name, char cols[][64], int max)
+{
+	sqlite3_stmt *st;
+	char sql[128];
+	int n = 0;
+
+	snprintf(sql, sizeof(sql), "PRAGMA table_info(\"%s\")", name);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW && n < max)
+		snprintf(cols[n++], 64, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return n;
+}
+
+int sqlite_schema_sync(struct store *s, struct jy_err *err)
+{
+	char have[JY_CSV_COLUMNS_MAX + 2][64];
+	struct buf sql;
+	int rc = 0;
+
+	buf_init(&sql);
+	buf_adds(&sql, own_tables);
+	for (int r = 0; r < RES_COUNT && !rc; r++) {
+		const struct resource_def *def = &schema_resources[r];
+		int n = table_columns(s, def->name, have, JY_CSV_COLUMNS_MAX + 2);
+		if (n <= 0) {
+			sqlite_schema_table(def, &sql);
+			image_triggers(def->name, &sql);
+			continue;
+		}
+		/* row_no, line, then the fields: a field may only be added at the end */
+		for (int i = 0; i < def->n_fields && !rc; i++) {
+			if (i + 2 < n && strcmp(have[i + 2], def->fields[i].name) == 0)
+				continue;
+			if (i + 2 < n)
+				rc = jy_err_set(
+					err, JY_ESTORE,
+					"%s: table %s has column \"%s\" where the schema has "
+					"\"%s\": this change needs a migration of its own",
+					s->path, def->name, have[i + 2], def->fields[i].name);
+			else if (def->fields[i].required == FIELD_REQUIRED)
+				rc = jy_err_set(err, JY_ESTORE,
+						"%s: table %s lacks required column \"%s\": this "
+						"change needs a migration of its own",
+						s->path, def->name, def->fields[i].name);
+			else {
+				buf_addf(&sql, "ALTER TABLE \"%s\" ADD COLUMN", def->name);
+				column_sql(&def->fields[i], " ", &sql);
+				buf_adds(&sql, ";");
+			}
+		}
+	}
+	/* the model image's layout follows the tables: an older one is not this one's */
+	buf_adds(&sql, "DELETE FROM image;");
+	if (!rc)
+		rc = sqlite_exec(s, sql.data, err);
+	buf_release(&sql);
+	return rc;
+}

@@ -1,0 +1,160 @@
+/*
+ * store.c - the store interface (store.h): a URI resolved to its backend,
+ * and the operations dispatched through the backend's table.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "sqlite.h"
+#include "store.h"
+
+static const struct store_be *be_of(struct store *s)
+{
+	const struct store_be *be = ((struct store_head *)s)->be;
+	assert(be && be->version == STORE_BE_VERSION);
+	return be;
+}
+
+int store_backend(const char *uri, const struct store_be **be, const char **location,
+		  struct jy_err *err)
+{
+	if (strncmp(uri, "sqlite:", 7) == 0) {
+		*be = &sqlite_store_be;
+		*location = uri + 7;
+	} else if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0) {
+		return jy_err_set(err, JY_EINPUT,
+				  "%s: this build has no PostgreSQL store (a path or sqlite:PATH "
+				  "names an SQLite one)",
+				  uri);
+	} else {
+		*be = &sqlite_store_be; /* a plain path */
+		*location = uri;
+	}
+	if (!**location)
+		return jy_err_set(err, JY_EINPUT, "%s: no path after the scheme", uri);
+	return 0;
+}
+
+int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err *err)
+{
+	const struct store_be *be;
+	const char *location;
+	int rc = store_backend(uri, &be, &location, err);
+
+	*out = NULL;
+	return rc ? rc : be->open(location, flags, out, err);
+}
+
+int store_open(const char *uri, struct store **out, struct jy_err *err)
+{
+	return store_open_uri(uri, STORE_CREATE, out, err);
+}
+
+int store_open_existing(const char *uri, struct store **out, struct jy_err *err)
+{
+	return store_open_uri(uri, 0, out, err);
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		be_of(s)->close(s);
+}
+
+int store_import(const char *uri, const struct model *m, store_check_fn check, void *ctx,
+		 struct jy_err *err)
+{
+	const struct store_be *be;
+	const char *location;
+	int rc = store_backend(uri, &be, &location, err);
+
+	if (rc)
+		return rc;
+	assert(be == &sqlite_store_be); /* the only backend with a bulk import yet */
+	return sqlite_import(location, m, check, ctx, err);
+}
+
+int store_begin(struct store *s, struct jy_err *err)
+{
+	return be_of(s)->begin(s, err);
+}
+
+int store_commit(struct store *s, struct jy_err *err)
+{
+	return be_of(s)->commit(s, err);
+}
+
+void store_rollback(struct store *s)
+{
+	be_of(s)->rollback(s);
+}
+
+int store_replace(struct store *s, const struct table *t, struct jy_err *err)
+{
+	return be_of(s)->replace(s, t, err);
+}
+
+int store_read(struct store *s, enum resource_id r, struct table *out, struct arena *a,
+	       struct jy_err *err)
+{
+	return be_of(s)->read(s, r, out, a, err);
+}
+
+int store_get(struct store *s, enum resource_id r, const char *const *key, struct table *out,
+	      struct arena *a, struct jy_err *err)
+{
+	return be_of(s)->get(s, r, key, out, a, err);
+}
+
+int store_put(struct store *s, enum resource_id r, const char *const *row, long line,
+	      struct jy_err *err)
+{
+	return be_of(s)->put(s, r, row, line, err);
+}
+
+int store_update(struct store *s, enum resource_id r, const char *const *key,
+		 const char *const *row, struct jy_err *err)
+{
+	return be_of(s)->update(s, r, key, row, err);
+}
+
+int store_delete(struct store *s, enum resource_id r, const char *const *key, struct jy_err *err)
+{
+	return be_of(s)->del(s, r, key, err);
+}
+
+int store_revision(struct store *s, long *rev, struct jy_err *err)
+{
+	return be_of(s)->revision(s, rev, err);
+}
+
+int store_history_list(struct store *s, history_fn fn, void *ctx, struct jy_err *err)
+{
+	return be_of(s)->history_list(s, fn, ctx, err);
+}
+
+int store_key_columns(enum resource_id r, int cols[JY_CSV_COLUMNS_MAX])
+{
+	const struct resource_def *def = &schema_resources[r];
+	int n = 0;
+
+	for (const char *k = def->primary_key; *k;) {
+		size_t len = strcspn(k, ",");
+		for (int i = 0; i < def->n_fields; i++)
+			if (strlen(def->fields[i].name) == len &&
+			    memcmp(def->fields[i].name, k, len) == 0)
+				cols[n++] = i;
+		k += len + (k[len] == ',');
+	}
+	return n;
+}
+
+int store_key_of(const struct table *t, size_t row, const char *key[JY_CSV_COLUMNS_MAX])
+{
+	int cols[JY_CSV_COLUMNS_MAX];
+	int n = store_key_columns((enum resource_id)(t->def - schema_resources), cols);
+
+	for (int i = 0; i < n; i++)
+		key[i] = table_cell(t, row, cols[i]);
+	return n;
+}

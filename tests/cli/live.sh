@@ -1,0 +1,103 @@
+# CLI tests of the live store: set, log, audit verify (sourced by run.sh,
+# whose helpers and $J, $SEED, $T it uses).
+
+L="$T/live.db"
+STAFF='authorized{unit=econ-policy-div,job_class=total} @2022-08-29 [staffing]'
+rm -f "$L" "$L-image"
+"$J" import "$SEED" --db "$L" 2>/dev/null
+for c in set log audit; do
+	expect_exit 0 "$c --help" "$J" "$c" --help
+	expect_grep "usage: jipyo $c" "$T/out" "$c --help"
+done
+
+# --- done when: a staffing total corrected to what its parts add up to --------
+"$J" check --db "$L" >"$T/before.txt"
+expect_grep "authorized{unit=econ-policy-div,job_class=total}" "$T/before.txt" "the row-sum finding before"
+expect_exit 1 "set a staffing total" "$J" set --db "$L" "$STAFF" 34 --by 김담당 --reason "부분의 합"
+expect_grep "정정 changed: 정원 (경제정책과·합계) ’22.8.29. 35 → 34 (revision 2)" "$T/err" "set says what changed, in words"
+if grep -q "p1-staffing-row-sum *authorized{unit=econ-policy-div" "$T/out"; then bad "the corrected row still fails its row sum"; else ok; fi
+# every other rule reading the figure is evaluated again: the column total now disagrees
+expect_grep "p1-staffing-col-sum *authorized{unit=econ-office,job_class=total} @2022-08-29 \[staffing\] *269 *268" "$T/out" "the column sum reads the new figure"
+expect_exit 1 "check after the edit" "$J" check --db "$L"
+if cmp -s "$T/out" "$T/before.txt"; then bad "check after the edit is what it was"; else ok; fi
+"$J" check --db "$L" >"$T/after.txt"
+expect_exit 0 "log" "$J" log --db "$L"
+expect_grep "^r2 .* 김담당  정정 changed 정원 (경제정책과·합계) ’22.8.29.: 35 → 34" "$T/out" "log shows before and after in words"
+expect_grep "사유 reason: 부분의 합" "$T/out" "log shows the reason"
+if head -1 "$T/out" | grep -q '^r2 '; then ok; else bad "log is not newest first"; fi
+if grep -q "econ-policy-div" "$T/out"; then bad "log shows ids to people"; else ok; fi
+expect_exit 0 "log of one fact" "$J" log --db "$L" "$STAFF"
+if [ "$(wc -l <"$T/out")" -eq 2 ]; then ok; else bad "log REF lists other rows"; fi
+expect_exit 0 "log --json" "$J" log --db "$L" --json
+expect_grep '"key":\["authorized","unit=econ-policy-div;job_class=total","2022-08-29","actual","staffing"\]' "$T/out" "log --json has the key"
+expect_exit 0 "audit verify" "$J" audit verify --db "$L"
+expect_grep "2 history entries, chain intact" "$T/out" "audit counts the entries"
+# export then import gives the same findings; the entered fact keeps its provenance
+expect_exit 0 "export after an edit" "$J" export --db "$L" "$T/edited"
+expect_grep "^authorized,unit=econ-policy-div;job_class=total,2022-08-29,actual,staffing,34,34,,김담당,20" "$T/edited/facts.csv" "the entered fact exported with its provenance"
+expect_grep '"name": "entered_by"' "$T/edited/datapackage.json" "the descriptor declares the provenance"
+rm -f "$T/edited.db"
+expect_exit 0 "import the edited package" "$J" import "$T/edited" --db "$T/edited.db"
+"$J" check --db "$T/edited.db" >"$T/edited.txt"
+if cmp -s "$T/after.txt" "$T/edited.txt"; then ok; else bad "export then import changed the findings"; fi
+# a package without entered figures is still written byte for byte
+expect_exit 0 "export the seed" "$J" export --db "$T/edited.db" "$T/edited2"
+if diff -r "$T/edited" "$T/edited2" >/dev/null; then ok; else bad "the edited package did not come back the same"; fi
+
+# --- other rows, added and deleted facts -------------------------------------------
+expect_exit 1 "a milestone's status" "$J" set --db "$L" milestone:meeting/2.status in_progress --if-revision 2
+expect_grep "보고서 작성 status: done → in_progress (revision 3)" "$T/err" "milestone change said"
+expect_exit 1 "a text" "$J" set --db "$L" text:general/status/2.text "사업소 : 과학관"
+expect_exit 1 "add a fact" "$J" set --db "$L" --add 'teams{unit=econ-policy-div} @2023-01-01 [org]' 7
+expect_exit 1 "delete it" "$J" set --db "$L" --delete 'teams{unit=econ-policy-div} @2023-01-01 [org]'
+expect_grep "삭제 deleted" "$T/err" "delete said"
+expect_exit 0 "audit after five edits" "$J" audit verify --db "$L"
+expect_grep "6 history entries, chain intact" "$T/out" "every change is an entry"
+# the same key but for its kind: a REF without kind= then names two facts
+expect_exit 1 "add an estimate beside the actual figure" "$J" set --db "$L" --add "$STAFF kind=estimate" 35
+
+# --- bad input: exit 2, nothing written, not even a history entry ------------------
+n0=$(sqlite3 "$L" "select count(*) from history")
+sum0=$(sqlite3 "$L" "select group_concat(printed) from facts" | cksum)
+expect_exit 2 "an unknown reference" "$J" set --db "$L" 'nosuch{unit=x} @2022' 3
+expect_grep "no facts has this key" "$T/err" "unknown reference said"
+expect_exit 2 "a value not in the measure's unit" "$J" set --db "$L" "$STAFF kind=actual" 43억원
+expect_grep 'printed unit "원" is not the measure'"'"'s unit "명"' "$T/err" "unit refused"
+expect_exit 2 "not a number" "$J" set --db "$L" "$STAFF kind=actual" 3x4
+expect_exit 2 "a duplicated key" "$J" set --db "$L" --add "$STAFF" 3
+expect_grep "exists already" "$T/err" "duplicate said"
+expect_exit 2 "a date that does not exist" "$J" set --db "$L" milestone:meeting/1.status_as_of 2022-02-30
+expect_grep 'milestones.csv:2:6: status_as_of: "2022-02-30" is not a date YYYY-MM-DD' "$T/err" "bad date located as an import does"
+expect_exit 2 "a status not listed" "$J" set --db "$L" milestone:meeting/1.status finished
+expect_exit 2 "a stale --if-revision" "$J" set --db "$L" "$STAFF kind=actual" 33 --if-revision 2
+expect_grep "at revision 7, not 2" "$T/err" "stale revision said"
+expect_exit 2 "a REF that matches several rows" "$J" set --db "$L" "$STAFF" 3
+expect_grep "matches 2 facts (kinds actual, estimate): add kind=KIND" "$T/err" "several rows said"
+expect_exit 2 "a malformed REF" "$J" set --db "$L" 'authorized{unit=x' 3
+expect_exit 2 "an unknown field of a milestone" "$J" set --db "$L" milestone:meeting/1.colour red
+expect_exit 2 "a postgres URI in this build" "$J" set --db postgres://localhost/x "$STAFF" 3
+if [ "$(sqlite3 "$L" "select count(*) from history")" = "$n0" ]; then ok; else bad "bad input wrote a history entry"; fi
+if [ "$(sqlite3 "$L" "select group_concat(printed) from facts" | cksum)" = "$sum0" ]; then ok; else bad "bad input changed a fact"; fi
+
+# --- a process killed during an edit leaves the previous revision ------------------
+expect_exit 137 "killed before the commit" env JIPYO_FAULT=set-before-commit "$J" set --db "$L" "$STAFF kind=actual" 30
+[ "$(sqlite3 "$L" "select value from package where key='revision'")" = 7 ] && ok || bad "a killed edit changed the revision"
+[ "$(sqlite3 "$L" "select printed from facts where measure='authorized' and coords='unit=econ-policy-div;job_class=total' and kind='actual'")" = 34 ] && ok || bad "a killed edit changed the fact"
+expect_exit 0 "audit after a killed edit" "$J" audit verify --db "$L"
+
+# --- the history changed by another program -------------------------------------------
+tamper() { # description, SQL, expected message
+	cp "$L" "$T/t.db"
+	sqlite3 "$T/t.db" "$2"
+	expect_exit 1 "audit of a history $1" "$J" audit verify --db "$T/t.db"
+	expect_grep "$3" "$T/err" "audit names the entry $1"
+}
+tamper edited "update history set after = replace(after, '\"34\"', '\"35\"') where seq = 2" \
+	"entry 2 (revision 2, .* by 김담당) was edited"
+tamper deleted "delete from history where seq = 3" "entry 3 was deleted"
+tamper inserted "insert into history select 8, 8, at, by, resource, key, before, after, reason, '$(printf '%064d' 1)', hash from history where seq = 7; update package set value = '8' where key = 'revision'" \
+	"entry 8 (revision 8) was inserted"
+tamper reordered "update history set seq = -seq where seq in (3, 4); update history set seq = 4 where seq = -3; update history set seq = 3 where seq = -4" \
+	"entry 3 (revision 4) was reordered"
+tamper "cut short" "delete from history where seq = 7" "the package is at revision 7 but the history ends at revision 6"
+rm -f "$T/t.db" "$L" "$L-image"

@@ -1,0 +1,233 @@
+/*
+ * test_store.c - the store interface (store/store.h), against that header
+ * alone: every test runs on a fresh store whose URI is JIPYO_TEST_STORE
+ * followed by a number, an SQLite file by default, so that a second backend
+ * runs the same tests unchanged.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+static struct store *S;
+static struct arena A;
+static char uri[512];
+
+static void setup(void)
+{
+	static int n;
+	const char *pattern = getenv("JIPYO_TEST_STORE");
+	struct jy_err err;
+
+	if (pattern)
+		snprintf(uri, sizeof(uri), "%s%d", pattern, (int)getpid() * 100 + n++);
+	else
+		snprintf(uri, sizeof(uri), "sqlite:/tmp/jipyo-test-store-%d-%d.db", (int)getpid(),
+			 n++);
+	if (!pattern)
+		unlink(uri + 7);
+	arena_init(&A);
+	cr_assert_eq(store_open_uri(uri, STORE_CREATE, &S, &err), 0, "%s", err.msg);
+}
+
+static void teardown(void)
+{
+	store_close(S);
+	arena_release(&A);
+	if (!getenv("JIPYO_TEST_STORE"))
+		unlink(uri + 7);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+static const char *M1[] = {"staff", "직원 수", "", "명", "명", "1", "unit", "stock", "exact"};
+static const char *F1[] = {"staff", "unit=a", "2022", "actual", "t", "3", "3", "r.txt:1"};
+static const char *F2[] = {"staff", "unit=b", "2022", "actual", "t", "4", "4", "r.txt:2"};
+
+static void put(enum resource_id r, const char **row)
+{
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+	struct jy_err err;
+	memcpy(cells, row, sizeof(*row) * (size_t)schema_fields_min(&schema_resources[r]));
+	cr_assert_eq(store_put(S, r, cells, 1, &err), 0, "%s", err.msg);
+}
+
+Test(store, a_new_store_is_empty_at_revision_0)
+{
+	struct table t = {0};
+	struct jy_err err;
+	long rev = -1;
+	cr_assert_eq(store_revision(S, &rev, &err), 0);
+	cr_assert_eq(rev, 0);
+	cr_assert_eq(store_read(S, RES_FACTS, &t, &A, &err), 0);
+	cr_assert_eq(t.n_rows, 0);
+	table_release(&t);
+}
+
+Test(store, a_uri_names_its_backend)
+{
+	const struct store_be *be;
+	const char *loc;
+	struct jy_err err;
+	cr_assert_eq(store_backend("sqlite:x.db", &be, &loc, &err), 0);
+	cr_assert_str_eq(loc, "x.db");
+	cr_assert_eq(store_backend("x.db", &be, &loc, &err), 0);
+	cr_assert_str_eq(loc, "x.db");
+	cr_assert_eq(store_backend("sqlite:", &be, &loc, &err), JY_EINPUT);
+}
+
+Test(store, rows_by_key_put_get_update_delete)
+{
+	struct table t = {0};
+	struct jy_err err;
+	const char *key[] = {"staff", "unit=a", "2022", "actual", "t"};
+	const char *missing[] = {"staff", "unit=c", "2022", "actual", "t"};
+	const char *row[JY_CSV_COLUMNS_MAX] = {NULL};
+
+	put(RES_MEASURES, M1);
+	put(RES_FACTS, F1);
+	put(RES_FACTS, F2);
+	cr_assert_eq(store_get(S, RES_FACTS, key, &t, &A, &err), 0, "%s", err.msg);
+	cr_assert_eq(t.n_rows, 1);
+	cr_assert_str_eq(table_get(&t, 0, "printed"), "3");
+	cr_assert_str_eq(table_get(&t, 0, "entered_by"), "");
+	cr_assert_eq(store_get(S, RES_FACTS, missing, &t, &A, &err), JY_ENOTFOUND);
+	/* a key that is taken */
+	memcpy(row, F1, sizeof(F1));
+	cr_assert_eq(store_put(S, RES_FACTS, row, 0, &err), JY_EINPUT);
+	/* update by key */
+	row[5] = "5";
+	row[6] = "5";
+	row[7] = "";
+	row[8] = "kim";
+	row[9] = "2024-05-01T09:30:00Z";
+	row[10] = "2";
+	cr_assert_eq(store_update(S, RES_FACTS, key, row, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_update(S, RES_FACTS, missing, row, &err), JY_ENOTFOUND);
+	table_release(&t);
+	memset(&t, 0, sizeof(t));
+	cr_assert_eq(store_read(S, RES_FACTS, &t, &A, &err), 0);
+	cr_assert_eq(t.n_rows, 2);
+	cr_assert_str_eq(table_get(&t, 0, "printed"), "5", "an update keeps the row's place");
+	cr_assert_str_eq(table_get(&t, 0, "entered_by"), "kim");
+	cr_assert_str_eq(table_get(&t, 0, "source"), "");
+	cr_assert_eq(store_delete(S, RES_FACTS, key, &err), 0);
+	cr_assert_eq(store_delete(S, RES_FACTS, key, &err), JY_ENOTFOUND);
+	table_release(&t);
+	memset(&t, 0, sizeof(t));
+	cr_assert_eq(store_read(S, RES_FACTS, &t, &A, &err), 0);
+	cr_assert_eq(t.n_rows, 1);
+	cr_assert_str_eq(table_get(&t, 0, "coords"), "unit=b");
+	table_release(&t);
+}
+
+Test(store, replace_then_read_gives_the_rows_in_order)
+{
+	struct table in = {.def = &schema_resources[RES_FACTS]}, out = {0};
+	struct jy_err err;
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+
+	put(RES_MEASURES, M1);
+	memcpy(cells, F2, sizeof(F2));
+	table_add_row(&in, &A, cells, NULL, 7);
+	memcpy(cells, F1, sizeof(F1));
+	table_add_row(&in, &A, cells, NULL, 8);
+	cr_assert_eq(store_replace(S, &in, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_read(S, RES_FACTS, &out, &A, &err), 0);
+	cr_assert_eq(out.n_rows, 2);
+	cr_assert_str_eq(table_get(&out, 0, "coords"), "unit=b");
+	cr_assert_eq(out.lines[1], 8);
+	table_release(&in);
+	table_release(&out);
+}
+
+static int count(void *ctx, const struct history_entry *e)
+{
+	(void)e;
+	++*(int *)ctx;
+	return 0;
+}
+
+Test(store, each_change_is_one_revision_and_one_chained_entry)
+{
+	struct jy_err err;
+	char head[65], first[65];
+	long rev, n;
+	int entries = 0;
+	struct history_entry change = {.by = "kim",
+				       .resource = "facts",
+				       .key = "[\"staff\"]",
+				       .before = "",
+				       .after = "{}",
+				       .reason = "test"};
+
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(store_begin(S, &err), 0);
+		cr_assert_eq(store_record(S, &change, &rev, &err), 0, "%s", err.msg);
+		cr_assert_eq(store_commit(S, &err), 0);
+		cr_assert_eq(rev, i + 1);
+		if (i == 0) {
+			cr_assert_eq(store_audit_verify(S, &n, first, &err), 0);
+			cr_assert_str_neq(first, "");
+		}
+	}
+	cr_assert_eq(store_history_list(S, count, &entries, &err), 0);
+	cr_assert_eq(entries, 3);
+	cr_assert_eq(store_audit_verify(S, &n, head, &err), 0, "%s", err.msg);
+	cr_assert_eq(n, 3);
+	cr_assert_str_neq(head, first, "the head moves with each entry");
+}
+
+Test(store, a_rolled_back_change_leaves_no_trace)
+{
+	struct jy_err err;
+	long rev;
+	int entries = 0;
+
+	put(RES_MEASURES, M1);
+	cr_assert_eq(store_begin(S, &err), 0);
+	put(RES_FACTS, F1);
+	cr_assert_eq(store_record(S, &(struct history_entry){.resource = "facts", .key = "[]"},
+				  &rev, &err),
+		     0);
+	store_rollback(S);
+	cr_assert_eq(store_revision(S, &rev, &err), 0);
+	cr_assert_eq(rev, 0);
+	cr_assert_eq(store_history_list(S, count, &entries, &err), 0);
+	cr_assert_eq(entries, 0);
+}
+
+/* A backend wrapped so that its commit fails, the way SQLite's tests plug in
+ * a faulty VFS: the revision and the history stay as they were. */
+static int failing_commit(struct store *s, struct jy_err *err)
+{
+	(void)s;
+	return jy_err_set(err, JY_ESTORE, "injected failure");
+}
+
+Test(store, a_failed_commit_keeps_the_previous_revision)
+{
+	struct store_head *h = (struct store_head *)S;
+	const struct store_be *real = h->be;
+	struct store_be faulty = *real;
+	struct jy_err err;
+	long rev, n;
+	char head[65];
+
+	faulty.commit = failing_commit;
+	cr_assert_eq(store_begin(S, &err), 0);
+	cr_assert_eq(store_record(S, &(struct history_entry){.resource = "package", .key = "[]"},
+				  &rev, &err),
+		     0);
+	h->be = &faulty;
+	cr_assert_eq(store_commit(S, &err), JY_ESTORE);
+	store_rollback(S);
+	h->be = real;
+	cr_assert_eq(store_revision(S, &rev, &err), 0);
+	cr_assert_eq(rev, 0);
+	cr_assert_eq(store_audit_verify(S, &n, head, &err), 0);
+	cr_assert_eq(n, 0);
+}
