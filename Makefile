@@ -4,8 +4,8 @@
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc
-LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lm -lpthread
+CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lzip -lxml2 -lxlsxwriter -lm -lpthread
 
 BUILD    ?= build
 LIB_SRC  := $(sort $(filter-out src/jipyo.c,$(wildcard src/*/*.c)))

@@ -37,6 +37,7 @@ struct args {
 	int json;
 	int uncovered; /* coverage: list only what no row carries */
 	int excel;     /* export: CSV for a spreadsheet */
+	int clean;     /* report: no finding marks, no findings list */
 	const char *positional[4];
 	int n_positional;
 };
