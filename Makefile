@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli pkgtest browser fuzz asan-test clean format bench
+.PHONY: all deps run test unit cli pkgtest browser formats fuzz asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -61,13 +61,20 @@ pkgtest: $(BUILD)/jipyo
 browser: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/browser node tests/browser/report.test.js
 
+# The report as HWPX (read back by an independent reader from npm), XLSX
+# (read back by openpyxl), the clean copy and PDF.
+formats: $(BUILD)/jipyo
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats sh tests/formats/run.sh
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats node tests/formats/hwpx.test.mjs
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats /usr/bin/python3 tests/formats/xlsx_test.py
+
 fuzz:
 	sh fuzz/run.sh $(BUILD)/fuzz
 
 # Everything, then the unit and CLI suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
-	$(MAKE) unit cli pkgtest browser fuzz
+	$(MAKE) unit cli pkgtest browser formats fuzz
 	$(MAKE) asan-test
 
 asan-test:

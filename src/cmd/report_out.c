@@ -214,7 +214,7 @@ int report_pdf_bytes(const struct buf *html, struct buf *out, struct jy_err *err
 	int rc;
 
 	if (!exe)
-		return jy_err_set(err, JY_ENOTFOUND,
+		return jy_err_set(err, JY_EIO, /* the environment, not the input */
 				  "PDF는 Chromium으로 인쇄합니다: 설치되어 있지 않습니다 — "
 				  "printing PDF needs Chromium (apt-get install chromium, or set "
 				  "JIPYO_CHROMIUM); --format html gives the same report to print");

@@ -24,7 +24,7 @@ void report_today(struct buf *out);
 int report_xlsx_bytes(struct model *m, const struct check_result *res,
 		      const struct report_opts *opt, struct buf *out, struct jy_err *err);
 /* The HTML printed to PDF by headless Chromium (JIPYO_CHROMIUM, or chromium
- * on PATH), bytes in out. JY_ENOTFOUND when no browser is installed. */
+ * on PATH), bytes in out. JY_EIO (exit 1) when no browser is installed. */
 int report_pdf_bytes(const struct buf *html, struct buf *out, struct jy_err *err);
 
 #endif

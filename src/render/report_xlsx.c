@@ -39,6 +39,14 @@ struct xl {
 	int bad; /* a write failed */
 };
 
+/* The double nearest a decimal: what Excel shows for the printed digits
+ * (dec_to_double's arithmetic can be one ulp off). */
+static double dec_double(struct dec d)
+{
+	char s[32];
+	return strtod(dec_str(d, s), NULL);
+}
+
 /* ---- formats ------------------------------------------------------------------- */
 
 enum shade { SHADE_NONE, SHADE_TOTAL, SHADE_ERR, SHADE_WARN };
@@ -88,8 +96,9 @@ static void add_literal(struct buf *b, const char *s, size_t n)
  * gives the thousands separator and the decimals, what is around it is
  * literal, a leading "△" or "-" is the sign. A token that is not of that
  * shape (Korean number words, ranges) gets the general format. */
-static void printed_format(const char *printed, int negative, struct buf *out)
+static void printed_format(const char *printed, double value, struct buf *out)
 {
+	int negative = value < 0;
 	size_t n = strlen(printed), a = 0, b;
 	int decimals = 0;
 
@@ -102,13 +111,38 @@ static void printed_format(const char *printed, int negative, struct buf *out)
 	for (size_t i = b; i < n; i++)
 		if (printed[i] >= '0' && printed[i] <= '9')
 			a = n; /* digits after the run: not one number */
+	if (a >= n && value == 0 && n && !strchr(printed, '"')) {
+		/* a zero printed as a word or a dash ("-"): the format's zero part */
+		buf_addf(out, "#,##0;-#,##0;\"%s\"", printed);
+		return;
+	}
 	if (a >= n) {
 		buf_adds(out, "General");
 		return;
 	}
-	for (size_t i = a; i < b; i++)
-		if (printed[i] == '.')
-			decimals = (int)(b - i - 1);
+	for (size_t i = a; i < b; i++) {
+		size_t group = 0;
+		while (i + 1 + group < b && printed[i + 1 + group] >= '0' &&
+		       printed[i + 1 + group] <= '9')
+			group++;
+		/* "80,4" (a misprint the seed has) is a decimal comma, not a
+		 * thousands separator: a group after it has three digits */
+		if (printed[i] == '.' || (printed[i] == ',' && group != 3 && i + 1 + group == b))
+			decimals = (int)group;
+	}
+	/* a figure printed in a larger unit than its value's (조원 for a
+	 * value in 억원) cannot be shown so by a number format */
+	char digits[64];
+	size_t nd = 0;
+	for (size_t i = a; i < b && nd + 1 < sizeof digits; i++)
+		if (printed[i] != ',' || (decimals && i + 1 + (size_t)decimals == b))
+			digits[nd++] = printed[i] == ',' ? '.' : printed[i];
+	digits[nd] = 0;
+	double shown = strtod(digits, NULL), mag = value < 0 ? -value : value;
+	if (shown - mag > 1e-9 * (mag + 1) || mag - shown > 1e-9 * (mag + 1)) {
+		buf_adds(out, "General");
+		return;
+	}
 	/* the sign is the format's: drop it from the literal prefix */
 	const char *pre = printed;
 	size_t pre_n = a, tri = strlen("△");
@@ -249,12 +283,12 @@ static void table_sheet(struct xl *x, const struct table_view *v)
 			size_t fact = v->cell_fact[i] - 1;
 			const struct fact_info *fi = &fs->facts[fact];
 			const struct place *p = outline_fact_place(x->o, fact);
-			double value = dec_to_double(fi->value);
+			double value = dec_double(fi->value);
 			enum shade s = p       ? (p->severity == SEV_ERROR ? SHADE_ERR : SHADE_WARN)
 				       : total ? SHADE_TOTAL
 					       : SHADE_NONE;
 			buf_reset(&numfmt);
-			printed_format(fact_printed(fs, fi), value < 0, &numfmt);
+			printed_format(fact_printed(fs, fi), value, &numfmt);
 			x->bad |= worksheet_write_number(ws, row, col, value,
 							 num_format(x, numfmt.data, s, total)) !=
 				  LXW_NO_ERROR;
@@ -270,9 +304,43 @@ static void table_sheet(struct xl *x, const struct table_view *v)
 	buf_release(&numfmt);
 }
 
+/* The owner of node i or of the nearest node above it that has one. */
+static const char *node_owner(struct xl *x, long i)
+{
+	for (; i >= 0; i = x->o->nodes[i].parent)
+		if (*x->o->nodes[i].owner)
+			return outline_unit_name(x->o, x->o->nodes[i].owner);
+	return "";
+}
+
+/* For each fact, the outline node whose table or figures print it (-1). */
+static long *fact_nodes(struct xl *x)
+{
+	const struct outline *o = x->o;
+	long *at = xmalloc(sizeof(long) * (o->fs->n_facts + 1));
+	for (size_t i = 0; i < o->fs->n_facts; i++)
+		at[i] = -1;
+	for (size_t n = 0; n < o->n_nodes; n++)
+		for (size_t b = 0; b < o->nodes[n].n_blocks; b++) {
+			const struct block *bl = &o->nodes[n].blocks[b];
+			if (bl->kind == BLOCK_TABLE) {
+				const struct table_view *v = &o->tables[bl->index];
+				for (size_t i = 0; i < v->n_rows * v->n_cols; i++)
+					if (v->cell_fact[i])
+						at[v->cell_fact[i] - 1] = (long)n;
+			} else if (bl->kind == BLOCK_FIGURES) {
+				const struct figures *g = &o->figures[bl->index];
+				for (size_t i = 0; i < g->n; i++)
+					at[g->facts[i]] = (long)n;
+			}
+		}
+	return at;
+}
+
 /* The division a finding belongs to: the unit among its first fact's
- * members, else the owner of the node among them, else "". */
-static const char *finding_owner(struct xl *x, const struct finding *f)
+ * members, else the owner of the node among them, else the owner of the
+ * part of the report that prints the fact, else "". */
+static const char *finding_owner(struct xl *x, const struct finding *f, const long *fact_node)
 {
 	const struct factset *fs = x->o->fs;
 	if (!f->n_facts)
@@ -293,7 +361,7 @@ static const char *finding_owner(struct xl *x, const struct finding *f)
 				return outline_unit_name(x->o, owner);
 		}
 	}
-	return "";
+	return node_owner(x, fact_node[f->facts[0]]);
 }
 
 static void findings_sheet(struct xl *x)
@@ -307,11 +375,13 @@ static void findings_sheet(struct xl *x)
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet_name(x, "발견사항 Findings"));
 	lxw_format *num = num_format(x, "#,##0.##########", SHADE_NONE, 0);
 	struct buf src;
+	long *fact_node;
 
 	if (!ws) {
 		x->bad = 1;
 		return;
 	}
+	fact_node = fact_nodes(x);
 	buf_init(&src);
 	for (size_t c = 0; c < sizeof head / sizeof *head; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], x->head);
@@ -322,20 +392,24 @@ static void findings_sheet(struct xl *x)
 		worksheet_write_string(ws, r, 1,
 				       f->severity == SEV_ERROR ? "오류 error" : "경고 warning",
 				       x->text);
-		worksheet_write_string(ws, r, 2, finding_owner(x, f), x->text);
+		worksheet_write_string(ws, r, 2, finding_owner(x, f, fact_node), x->text);
 		worksheet_write_string(ws, r, 3, f->message_ko, x->wrap);
 		worksheet_write_string(ws, r, 4, f->message_en ? f->message_en : "", x->wrap);
 		if (f->has_values && !f->dates) {
-			worksheet_write_number(ws, r, 5, dec_to_double(f->stated), num);
-			worksheet_write_number(ws, r, 6, dec_to_double(f->computed), num);
-			worksheet_write_number(ws, r, 7, dec_to_double(f->delta), num);
+			worksheet_write_number(ws, r, 5, dec_double(f->stated), num);
+			worksheet_write_number(ws, r, 6, dec_double(f->computed), num);
+			worksheet_write_number(ws, r, 7, dec_double(f->delta), num);
 		}
 		worksheet_write_string(ws, r, 8, f->rule, x->text);
 		worksheet_write_string(ws, r, 9, f->expr ? f->expr : "", x->text);
 		buf_reset(&src);
-		for (size_t i = 0; i < f->n_facts; i++)
-			buf_addf(&src, "%s%s", i ? ", " : "",
-				 fact_source(fs, &fs->facts[f->facts[i]]));
+		const char *last = NULL; /* the facts of one line name it once */
+		for (size_t i = 0; i < f->n_facts; i++) {
+			const char *s = fact_source(fs, &fs->facts[f->facts[i]]);
+			if (!last || strcmp(s, last) != 0)
+				buf_addf(&src, "%s%s", last ? ", " : "", s);
+			last = s;
+		}
 		if (f->source)
 			buf_addf(&src, "%s%s", src.len ? ", " : "", f->source);
 		worksheet_write_string(ws, r, 10, src.len ? src.data : "", x->text);
@@ -349,6 +423,7 @@ static void findings_sheet(struct xl *x)
 	if (res->n_findings)
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)res->n_findings, 10);
 	buf_release(&src);
+	free(fact_node);
 }
 
 static void facts_sheet(struct xl *x)
@@ -385,7 +460,7 @@ static void facts_sheet(struct xl *x)
 		worksheet_write_string(ws, r, 4, fact_period(fs, fi), NULL);
 		worksheet_write_string(ws, r, 5, fact_kind(fs, fi), NULL);
 		worksheet_write_string(ws, r, 6, fact_table(fs, fi), NULL);
-		x->bad |= worksheet_write_number(ws, r, 7, dec_to_double(fi->value), num) !=
+		x->bad |= worksheet_write_number(ws, r, 7, dec_double(fi->value), num) !=
 			  LXW_NO_ERROR;
 		worksheet_write_string(ws, r, 8, mi->unit ? mi->unit : "", NULL);
 		worksheet_write_string(ws, r, 9, fact_printed(fs, fi), NULL);
