@@ -4,8 +4,8 @@
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc
-LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lsodium -lm -lpthread
+CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lsodium -lzip -lxml2 -lxlsxwriter -lm -lpthread
 
 BUILD    ?= build
 LIB_SRC  := $(sort $(filter-out src/jipyo.c,$(wildcard src/*/*.c)))
@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli layers pkgtest browser fuzz asan-test clean format bench
+.PHONY: all deps run test unit cli layers pkgtest browser formats fuzz asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -65,13 +65,20 @@ pkgtest: $(BUILD)/jipyo
 browser: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/browser node tests/browser/report.test.js
 
+# The report as HWPX (read back by an independent reader from npm), XLSX
+# (read back by openpyxl), the clean copy and PDF.
+formats: $(BUILD)/jipyo
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats sh tests/formats/run.sh
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats node tests/formats/hwpx.test.mjs
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats /usr/bin/python3 tests/formats/xlsx_test.py
+
 fuzz:
-	sh fuzz/run.sh $(BUILD)/fuzz
+	FUZZ_CPPFLAGS="$(CPPFLAGS)" FUZZ_LIBS="$(LIBS)" sh fuzz/run.sh $(BUILD)/fuzz
 
 # Everything, then the unit and CLI suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
-	$(MAKE) unit cli pkgtest browser fuzz
+	$(MAKE) unit cli pkgtest browser formats fuzz
 	$(MAKE) asan-test
 
 asan-test:

@@ -7,15 +7,18 @@
 set -eu
 out=${1:-build/fuzz}
 seconds=${FUZZ_SECONDS:-15}
+# The Makefile passes its own CPPFLAGS and LIBS, so the targets link what the program links.
+cppflags=${FUZZ_CPPFLAGS:--std=c11 -D_GNU_SOURCE -Isrc}
+libs=${FUZZ_LIBS:--lsqlite3 -ljansson -lcsv -lutf8proc -lm}
 mkdir -p "$out"
 srcs=$(ls src/*/*.c | grep -v -e '^src/jipyo.c$' -e '^src/cmd/')
 status=0
 for target in fuzz/fuzz_*.c; do
 	name=$(basename "$target" .c)
 	corpus=fuzz/corpus/${name#fuzz_}
-	clang -std=c11 -D_GNU_SOURCE -Isrc -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -o "$out/$name" "$target" $srcs \
-		-lsqlite3 -ljansson -lcsv -lutf8proc -lm
+	# shellcheck disable=SC2086 # the flags are lists
+	clang $cppflags -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -o "$out/$name" "$target" $srcs $libs
 	scratch="$out/corpus-$name"
 	rm -rf "$scratch" && mkdir -p "$scratch"
 	seeds=""

@@ -18,8 +18,9 @@ static const struct command commands[] = {
 	 "write the database back as a data package (--excel: CSV with a BOM and CRLF, for Excel)"},
 	{"check", cmd_check, "(DIR | --db FILE) [--json]",
 	 "evaluate every rule; exit 0 no errors, 1 errors found, 2 bad input"},
-	{"report", cmd_report, "--db FILE [--format md|html] [-o FILE]",
-	 "render the report with its findings (Markdown, or print-ready HTML)"},
+	{"report", cmd_report, "--db FILE [--format md|html|hwpx|xlsx|pdf] [--clean] [-o FILE]",
+	 "render the report with its findings (Markdown, print-ready HTML, HWPX for 한글, an Excel "
+	 "workbook or PDF); --clean leaves the findings out, for submission"},
 	{"coverage", cmd_coverage,
 	 "--seed FILE (DIR | --db FILE) [--min PCT] [--uncovered] [--json]",
 	 "list every printed figure of the report text with what carries it or why nothing does; "

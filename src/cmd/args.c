@@ -40,6 +40,10 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			out->uncovered = 1;
 			continue;
 		}
+		if (strcmp(a, "--clean") == 0 && allowed_has(allowed, "clean")) {
+			out->clean = 1;
+			continue;
+		}
 		if (strcmp(a, "--excel") == 0 && allowed_has(allowed, "excel")) {
 			out->excel = 1;
 			continue;

@@ -44,6 +44,7 @@ struct args {
 	const char *reason;	 /* set: why, for the history */
 	const char *if_revision; /* set: the revision the edit expects to change */
 	int add, del;		 /* set: add a fact, delete one */
+	int clean;		 /* report: no finding marks, no findings list */
 	const char *positional[4];
 	int n_positional;
 };

@@ -22,6 +22,7 @@
 struct html {
 	struct outline *o;
 	struct buf *out;
+	const struct report_opts *opt; /* never NULL */
 };
 
 /* ---- escaping ------------------------------------------------------------ */
@@ -622,13 +623,26 @@ static void cover_html(struct html *c, const struct onode *nd)
 		esc(out, c->o->description);
 		buf_adds(out, "<br>");
 	}
-	buf_addf(
-		out,
-		"<span class=\"legend\">범례 Legend: <mark class=\"err\">123</mark><sup class=\"fn "
-		"err\">†N</sup> 오류 error · <mark class=\"warn\">123</mark><sup class=\"fn "
-		"warn\">‡N</sup> 경고 warning — N은 <a href=\"#findings\">발견사항 Findings</a>의 "
-		"번호 (the number of the finding). 오류 %d건, 경고 %d건.</span>",
-		c->o->res->errors, c->o->res->warnings);
+	if (c->opt->revision) {
+		buf_adds(out, "<span class=\"revision\">자료 Data: ");
+		esc(out, c->opt->revision);
+		buf_adds(out, "</span><br>");
+	}
+	if (c->opt->date) {
+		buf_adds(out, "<span class=\"printed\">작성 Printed: ");
+		esc(out, c->opt->date);
+		buf_adds(out, "</span><br>");
+	}
+	if (!c->opt->clean)
+		buf_addf(out,
+			 "<span class=\"legend\">범례 Legend: <mark class=\"err\">123</mark><sup "
+			 "class=\"fn "
+			 "err\">†N</sup> 오류 error · <mark class=\"warn\">123</mark><sup "
+			 "class=\"fn "
+			 "warn\">‡N</sup> 경고 warning — N은 <a href=\"#findings\">발견사항 "
+			 "Findings</a>의 "
+			 "번호 (the number of the finding). 오류 %d건, 경고 %d건.</span>",
+			 c->o->res->errors, c->o->res->warnings);
 	buf_adds(out, "</div></section>\n");
 }
 
@@ -779,13 +793,16 @@ static void findings_html(struct html *c)
 	buf_adds(out, "</ol>\n</section>\n");
 }
 
-void report_html(struct model *m, const struct check_result *res, struct buf *out)
+void report_html(struct model *m, const struct check_result *res, const struct report_opts *opt,
+		 struct buf *out)
 {
+	static const struct report_opts plain;
 	struct outline o;
-	struct html c = {.o = &o, .out = out};
+	struct html c = {.o = &o, .out = out, .opt = opt ? opt : &plain};
+	struct check_result scratch;
 	size_t *open = NULL, n_open = 0, cap_open = 0; /* outline indexes of open sections */
 
-	outline_build(&o, m, res);
+	outline_build(&o, m, report_findings(opt, res, &scratch));
 	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		      "<meta name=\"generator\" content=\"Jipyo\">\n<title>");
@@ -819,7 +836,8 @@ void report_html(struct model *m, const struct check_result *res, struct buf *ou
 			figures_html(&c, &o.other_figures);
 		buf_adds(out, "</section>\n");
 	}
-	findings_html(&c);
+	if (!c.opt->clean)
+		findings_html(&c);
 	buf_adds(out, "</body>\n</html>\n");
 	outline_release(&o);
 }

@@ -244,15 +244,21 @@ static void findings_md(struct md *c)
 	}
 }
 
-void report_markdown(struct model *m, const struct check_result *res, struct buf *out)
+void report_markdown(struct model *m, const struct check_result *res, const struct report_opts *opt,
+		     struct buf *out)
 {
 	struct outline o;
 	struct md c = {.o = &o, .out = out};
+	struct check_result scratch;
 
-	outline_build(&o, m, res);
+	outline_build(&o, m, report_findings(opt, res, &scratch));
 	buf_addf(out, "# %s\n", o.title ? o.title : "보고서");
 	if (o.description)
 		buf_addf(out, "\n%s\n", o.description);
+	if (opt && opt->revision)
+		buf_addf(out, "\n자료 Data: %s\n", opt->revision);
+	if (opt && opt->date)
+		buf_addf(out, "\n작성 Printed: %s\n", opt->date);
 	for (size_t i = 0; i < o.n_nodes; i++) {
 		const struct onode *nd = &o.nodes[i];
 		const char *num = outline_number(&o, nd);
@@ -277,6 +283,7 @@ void report_markdown(struct model *m, const struct check_result *res, struct buf
 		buf_adds(out, "\n## 기타 수치 Other figures\n");
 		figures_md(&c, &o.other_figures);
 	}
-	findings_md(&c);
+	if (!opt || !opt->clean)
+		findings_md(&c);
 	outline_release(&o);
 }

@@ -260,8 +260,8 @@ expect_grep "| 484,788 †[0-9]* |" "$T/report.md" "error marked beside the budg
 expect_grep "## 검증 결과 Findings" "$T/report.md" "findings section"
 expect_exit 0 "report md to stdout" "$J" report --db "$DB"
 if cmp -s "$T/out" "$T/report.md"; then ok; else bad "report to stdout differs from -o"; fi
-expect_exit 2 "report in an unknown format" "$J" report --db "$DB" --format pdf
-expect_grep "unknown format 'pdf' (md, html)" "$T/err" "unknown format named"
+expect_exit 2 "report in an unknown format" "$J" report --db "$DB" --format docx
+expect_grep "unknown format 'docx' (md, html, hwpx, xlsx, pdf)" "$T/err" "unknown format named"
 expect_exit 2 "report without --db" "$J" report --format html
 expect_exit 2 "report --format without a value" "$J" report --db "$DB" --format
 expect_exit 2 "report of a missing database" "$J" report --db "$T/none.db" --format html

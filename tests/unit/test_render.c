@@ -238,7 +238,7 @@ Test(render, html_escapes_the_data_and_marks_numbers)
 	fclose(null);
 	struct buf out;
 	buf_init(&out);
-	report_html(&M, &R, &out);
+	report_html(&M, &R, NULL, &out);
 	check_result_release(&R);
 	cr_assert_null(strstr(out.data, "<script"), "unescaped script element");
 	cr_assert_not_null(
@@ -262,7 +262,7 @@ Test(render, markdown_prints_each_heading_once)
 	fclose(null);
 	struct buf out;
 	buf_init(&out);
-	report_markdown(&M, &R, &out);
+	report_markdown(&M, &R, NULL, &out);
 	check_result_release(&R);
 	const char *first = strstr(out.data, "## Ⅰ. 일반현황");
 	cr_assert_not_null(first);
