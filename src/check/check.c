@@ -9,6 +9,7 @@
 #include "check.h"
 #include "terms.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -21,10 +22,14 @@
 
 /* ---- intervals ------------------------------------------------------- */
 
+/* Why a side could not be computed: such an instance is an error finding
+ * that says so, never a pass. */
+enum eval_failure { EVAL_OK, EVAL_OVERFLOW, EVAL_DIV_ZERO };
+
 struct ival {
 	struct dec pt, lo, hi;
 	int unbounded; /* the interval is too wide to say anything (÷ by ~0) */
-	int failed;    /* arithmetic overflowed */
+	int failed;    /* an enum eval_failure: why nothing could be computed */
 	/* A date range (a milestone): [lo, hi] are its first and last day
 	 * numbers, exact, and an open side is unbounded. Not an uncertainty. */
 	int open_lo, open_hi;
@@ -96,48 +101,56 @@ static struct ival ival_fact(const struct fact_info *f)
 	/* half_ulp is ulp / 2, worked out once when the fact was read */
 	if (f->half_ulp_failed || op_sub(f->value, f->half_ulp, &r.lo) ||
 	    op_add(f->value, f->half_ulp, &r.hi))
-		r.failed = 1;
+		r.failed = EVAL_OVERFLOW;
 	return r;
 }
 
 static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
 {
-	struct ival r = {.unbounded = a.unbounded || b.unbounded, .failed = a.failed || b.failed};
+	struct ival r = {.unbounded = a.unbounded || b.unbounded,
+			 .failed = a.failed ? a.failed : b.failed};
 	if (r.failed)
 		return r;
 	switch (k) {
 	case EX_ADD:
-		r.failed = op_add(a.pt, b.pt, &r.pt) || op_add(a.lo, b.lo, &r.lo) ||
-			   op_add(a.hi, b.hi, &r.hi);
+		if (op_add(a.pt, b.pt, &r.pt) || op_add(a.lo, b.lo, &r.lo) ||
+		    op_add(a.hi, b.hi, &r.hi))
+			r.failed = EVAL_OVERFLOW;
 		break;
 	case EX_SUB:
-		r.failed = op_sub(a.pt, b.pt, &r.pt) || op_sub(a.lo, b.hi, &r.lo) ||
-			   op_sub(a.hi, b.lo, &r.hi);
+		if (op_sub(a.pt, b.pt, &r.pt) || op_sub(a.lo, b.hi, &r.lo) ||
+		    op_sub(a.hi, b.lo, &r.hi))
+			r.failed = EVAL_OVERFLOW;
 		break;
 	case EX_MUL:
 	case EX_DIV: {
 		struct dec c[4];
 		int (*op)(struct dec, struct dec, struct dec *) = k == EX_MUL ? op_mul : op_div;
 		if (k == EX_DIV && dec_is_zero(b.pt)) {
-			r.failed = 1;
+			r.failed = EVAL_DIV_ZERO;
 			break;
 		}
-		r.failed = op(a.pt, b.pt, &r.pt);
+		if (op(a.pt, b.pt, &r.pt)) {
+			r.failed = EVAL_OVERFLOW;
+			break;
+		}
 		if (k == EX_DIV && dec_cmp(b.lo, DEC_ZERO) <= 0 && dec_cmp(b.hi, DEC_ZERO) >= 0) {
 			r.unbounded = 1;
 			r.lo = r.hi = r.pt;
 			break;
 		}
-		r.failed = r.failed || op(a.lo, b.lo, &c[0]) || op(a.lo, b.hi, &c[1]) ||
-			   op(a.hi, b.lo, &c[2]) || op(a.hi, b.hi, &c[3]);
-		if (!r.failed) {
+		if (op(a.lo, b.lo, &c[0]) || op(a.lo, b.hi, &c[1]) || op(a.hi, b.lo, &c[2]) ||
+		    op(a.hi, b.hi, &c[3]))
+			r.failed = EVAL_OVERFLOW;
+		else {
 			r.lo = dmin(dmin(c[0], c[1]), dmin(c[2], c[3]));
 			r.hi = dmax(dmax(c[0], c[1]), dmax(c[2], c[3]));
 		}
 		break;
 	}
 	default:
-		r.failed = 1;
+		assert(!"an operator ival_combine does not know");
+		r.failed = EVAL_OVERFLOW;
 	}
 	return r;
 }
@@ -990,6 +1003,30 @@ static void evaluate_dates(struct rule_ctx *c, const struct rule_expr *re, struc
 	buf_release(&b);
 }
 
+/* An instance whose side could not be computed: an error that says why,
+ * never a pass (the relation was not tested). */
+static void unevaluable(struct rule_ctx *c, enum eval_failure why, size_t n_lhs)
+{
+	struct finding *f = add_rule_finding(c);
+	f->rule = c->rule_id;
+	f->kind = "unevaluable";
+	f->severity = SEV_ERROR;
+	if (why == EVAL_DIV_ZERO) {
+		f->message_ko = "규칙을 평가할 수 없음: 0으로 나눔";
+		f->message_en = "the rule cannot be evaluated: division by zero";
+	} else {
+		f->message_ko = "규칙을 평가할 수 없음: 값이 정확히 계산할 수 있는 범위를 넘음";
+		f->message_en = "the rule cannot be evaluated: a value beyond the exact range";
+	}
+	f->expr = where_text(c);
+	f->source = rows_sources(c);
+	f->n_facts = c->n_used;
+	f->n_stated = n_lhs;
+	f->facts = arena_alloc(c->arena, sizeof(size_t) * (c->n_used + 1));
+	if (c->n_used)
+		memcpy(f->facts, c->used, sizeof(size_t) * c->n_used);
+}
+
 static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 {
 	struct ival l, r;
@@ -1011,8 +1048,10 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 		evaluate_dates(c, re, l, r, -1 - c->used_rows[0], -1 - c->used_rows[n_lhs_rows]);
 		return;
 	}
-	if (l.failed || r.failed)
-		return; /* overflow or ÷0: nothing can be said */
+	if (l.failed || r.failed) {
+		unevaluable(c, l.failed ? l.failed : r.failed, n_lhs);
+		return;
+	}
 
 	/* The stated side is printed at some precision: compare at it. */
 	struct dec computed = r.pt;

@@ -149,6 +149,13 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 						 "form "
 						 "goes in \"printed\"",
 						 v, e.msg);
+				else if (dec_digits(dv) > JY_VALUE_DIGITS_MAX)
+					diag_add(
+						d, file, t->lines[row], i + 1, f->name,
+						"\"%s\" has more than %d digits and cannot be held "
+						"exactly / %d자리를 넘는 값은 정확히 계산할 수 "
+						"없음",
+						v, JY_VALUE_DIGITS_MAX, JY_VALUE_DIGITS_MAX);
 				break;
 			case FT_ENUM:
 				if (!enum_valid(f->values, v))

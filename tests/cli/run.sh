@@ -331,6 +331,28 @@ expect_exit 2 "value differs from printed" "$J" import "$T/b" --db "$DB"
 expect_grep "facts.csv:$n:7: printed: \"134,534\" reads as 134534 백만원 but value is 134535" "$T/err" "printed/value mismatch located"
 unchanged "printed/value mismatch"
 
+# a value that cannot be held exactly is refused where it stands
+broken
+n=$(line_of ',134534,' "$T/b/facts.csv")
+sed -i "${n}s/,134534,\"134,534\",/,9223372036854775807,9223372036854775807,/" "$T/b/facts.csv"
+expect_exit 2 "a value beyond the exact range" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:6: value: \"9223372036854775807\" has more than 15 digits" "$T/err" "a value beyond the exact range located"
+unchanged "a value beyond the exact range"
+
+# A rule instance that cannot be evaluated is an error that says why, never a
+# pass: ÷ 0 (예산현액 printed "-"), and a product beyond the exact range.
+broken
+(head -1 "$SEED/rules.csv" && grep '^p1-obligation-rate,' "$SEED/rules.csv") >"$T/b/rules.csv"
+sed -i 's/^\(budget_current,unit=econ-office,[^,]*,[^,]*,[^,]*\),706246,"706,246",/\1,0,-,/' "$T/b/facts.csv"
+expect_exit 1 "a rule divided by zero" "$J" check "$T/b" --json
+expect_grep '"kind":"unevaluable","severity":"error","message":"규칙을 평가할 수 없음: 0으로 나눔","message_en":"the rule cannot be evaluated: division by zero","where":"obligation_rate{unit=econ-office} @2022-08-29 \[budget\]"' "$T/out" "division by zero is a finding"
+broken
+printf '%s\n' "$(head -1 "$SEED/rules.csv")" \
+	'big,bound,,budget_current * 1000000000000000000 <= obligations,table=budget,error,크다,big,' >"$T/b/rules.csv"
+expect_exit 1 "a rule beyond the exact range" "$J" check "$T/b" --json
+if [ "$(grep -c '"rule":"big","kind":"unevaluable","severity":"error".*a value beyond the exact range' "$T/out")" -eq 12 ]; then ok; else
+	bad "an overflowing rule gives one finding per instance"; fi
+
 broken
 n=$(line_of '^budget_current,unit=econ-policy-div' "$T/b/facts.csv")
 sed -i "${n}s/^budget_current,/budget_currnet,/" "$T/b/facts.csv"

@@ -124,6 +124,8 @@ static void run_ok(void)
 	cr_assert_eq(diag_len, 0, "unexpected diagnostics:\n%s", diag_text);
 }
 
+static void assert_diag(const char *text);
+
 static const char *S(struct dec d)
 {
 	static char out[8][32];
@@ -343,6 +345,54 @@ Test(check, ratio_with_percent_sign_and_integer_rate)
 	rule("r", "ratio", "rate = part / whole * 100");
 	run_ok();
 	no_findings(); /* 12.5 rounds half-up to 13 */
+}
+
+/* ---- instances that cannot be evaluated ---------------------------------------- */
+
+Test(check, division_by_zero_is_an_error_that_says_so)
+{
+	measure("employed", "count", "");
+	measure("population", "count", "");
+	measure("rate", "pct", "");
+	fact("employed", "", "1");
+	fact_full("population", "", "2022", "actual", "0", "-");
+	fact("rate", "", "5");
+	rule("emp-rate", "ratio", "rate = employed / population * 100");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "emp-rate");
+	cr_assert_str_eq(f->kind, "unevaluable");
+	cr_assert_eq(f->severity, SEV_ERROR);
+	cr_assert(strstr(f->message_en, "division by zero"), "%s", f->message_en);
+	cr_assert(strstr(f->message_ko, "0으로 나눔"), "%s", f->message_ko);
+	cr_assert_eq(R.errors, 1);
+	cr_assert_eq(f->n_facts, 3); /* every fact it read, for the report's marks */
+}
+
+Test(check, overflow_is_an_error_never_a_pass)
+{
+	/* false in every instance, but the product leaves the exact range */
+	measure("a", "count", "");
+	measure("b", "count", "");
+	fact("a", "", "50");
+	fact("b", "", "1");
+	rule("big", "bound", "a * 1000000000000000000 <= b");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->kind, "unevaluable");
+	cr_assert_eq(f->severity, SEV_ERROR);
+	cr_assert(strstr(f->message_en, "beyond the exact range"), "%s", f->message_en);
+	cr_assert_eq(R.errors, 1);
+}
+
+Test(check, a_value_of_more_digits_than_the_exact_range_is_refused)
+{
+	measure("m", "count", "");
+	fact_full("m", "", "2022", "actual", "9223372036854775807", "9223372036854775807");
+	fact_full("m", "", "2021", "actual", "999999999999999", "999,999,999,999,999");
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("facts.csv:2:6: value: \"9223372036854775807\" has more than 15 digits");
+	cr_assert_null(strstr(diag_text, "facts.csv:3:"), "15 digits are fine:\n%s", diag_text);
 }
 
 /* ---- bounds --------------------------------------------------------------------- */
