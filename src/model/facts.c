@@ -346,11 +346,18 @@ static void link_parents(struct dimension_info *di)
 }
 
 /* A period is "", or what kdate_parse_iso reads: YYYY, YYYY-MM, YYYY-MM-DD
- * (a day the month has), YYYY-Hn, YYYY-Qn, A..B, A.. or ..B. */
-static int period_valid(const char *s)
+ * (a day the month has), YYYY-Hn, YYYY-Qn, A..B, A.. or ..B, with A not
+ * after B. */
+const char *factset_period_problem(const char *s)
 {
 	struct kdate_range r;
-	return !*s || kdate_parse_iso(s, &r) == 0;
+	if (!*s)
+		return NULL;
+	if (kdate_parse_iso(s, &r))
+		return "is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)";
+	if (r.is_range && !r.open_start && !r.open_end && kdate_cmp(r.end, r.start) < 0)
+		return "is a period that ends before it starts / 기간의 끝이 시작보다 앞섬";
+	return NULL;
 }
 
 static void build_dims(struct factset *fs, struct model *m)
@@ -525,11 +532,9 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	f->row = (uint32_t)r;
 	f->line = line;
 	f->key.measure = (uint32_t)f->measure;
-	if (!period_valid(period)) {
-		diag_add(d, file, line, fc->period + 1, "period",
-			 "\"%s\" is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, "
-			 "A..B)",
-			 period);
+	const char *problem = factset_period_problem(period);
+	if (problem) {
+		diag_add(d, file, line, fc->period + 1, "period", "\"%s\" %s", period, problem);
 		return -1;
 	}
 	/* Coordinates: exactly the measure's dimensions, in its order. */

@@ -193,6 +193,9 @@ void factset_parse_rows(struct factset *fs, const struct model *m, struct diag *
 void factset_index_rows(struct factset *fs, struct model *m, struct diag *d);
 void factset_release(struct factset *fs);
 
+/* NULL when s is a period as facts, pins and scopes write it ("" included),
+ * else why not, to follow the quoted value in a message. */
+const char *factset_period_problem(const char *s);
 int factset_measure(const struct factset *fs, const char *id);
 int factset_dim(const struct factset *fs, const char *id);
 int measure_dim_pos(const struct measure_info *mi, const char *dim);

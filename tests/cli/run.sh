@@ -374,6 +374,41 @@ expect_exit 2 "dangling parent" "$J" import "$T/b" --db "$DB"
 expect_grep "units.csv:$n:2: parent: unknown units \"econ-ofice\"" "$T/err" "dangling parent located"
 unchanged "dangling parent"
 
+# Validation gaps, each a located error: a reversed period range; parents
+# that form a cycle (units, nodes, members) or name the row itself; a scope
+# period that is no period; a seq range beyond any milestone number.
+broken
+sed -i '331s/,2022-07..2022-12,/,2022-12..2022-07,/' "$T/b/facts.csv"
+expect_exit 2 "a reversed period range" "$J" import "$T/b" --db "$DB"
+expect_grep 'facts.csv:331:3: period: "2022-12..2022-07" is a period that ends before it starts' "$T/err" "a reversed period range located"
+unchanged "a reversed period range"
+broken
+sed -i '2s/^econ-office,,/econ-office,jobs-planning-bureau,/' "$T/b/units.csv"
+expect_exit 2 "units in a parent cycle" "$J" import "$T/b" --db "$DB"
+expect_grep 'units.csv:2:2: parent: parents form a cycle: econ-office → jobs-planning-bureau → econ-office' "$T/err" "a parent cycle located"
+unchanged "units in a parent cycle"
+broken
+sed -i '3s/^general,,/general,general,/' "$T/b/nodes.csv"
+expect_exit 2 "a node its own parent" "$J" import "$T/b" --db "$DB"
+expect_grep 'nodes.csv:3:2: parent: "general" is its own parent' "$T/err" "a self-parent node located"
+broken
+sed -i '2s/^job_class,total,,/job_class,total,general,/' "$T/b/members.csv"
+expect_exit 2 "members in a parent cycle" "$J" import "$T/b" --db "$DB"
+expect_grep 'members.csv:2:3: parent: parents form a cycle: total → general → total' "$T/err" "a member cycle located"
+broken
+n=$(line_of '^p2-employment-rate-above-2019,' "$T/b/rules.csv")
+sed -i "${n}s/,p2-indicator=employment-rate,/,period=yesterday,/" "$T/b/rules.csv"
+expect_exit 2 "a scope period that is no period" "$J" import "$T/b" --db "$DB"
+expect_grep "rules.csv:$n:5: scope: period=\"yesterday\" is not a period" "$T/err" "a scope period located"
+broken
+n=$(line_of '^p4-animation-center-in-period,' "$T/b/rules.csv")
+sed -i "${n}s/seq=3\.\.}/seq=1..99999999999999999999}/" "$T/b/rules.csv"
+expect_exit 2 "a seq range beyond milestone numbers" "$J" import "$T/b" --db "$DB"
+expect_grep "rules.csv:$n:4: expr: seq=\"1..99999999999999999999\" is not a milestone number" "$T/err" "a seq range located"
+for threads in 1 2; do # the parallel validation counts them too
+	expect_exit 2 "a seq range beyond milestone numbers ($threads)" env JIPYO_THREADS=$threads "$J" check "$T/b"
+done
+
 # a date column takes one day, not a period of ten characters
 broken
 sed -i '2s/,done,2022-09-22,/,done,2022..2023,/' "$T/b/milestones.csv"

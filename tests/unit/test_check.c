@@ -805,6 +805,34 @@ Test(check, rule_expression_syntax_error_names_the_character)
 	assert_diag("(character 22 of the expression)");
 }
 
+Test(check, periods_and_seq_ranges_that_cannot_be_are_located)
+{
+	items_model("count", "6", "1", "2", "3");			  /* rule on line 2 */
+	rule("rev", "bound", "m{item=a,period=2022..2019} <= m{item=b}"); /* line 3 */
+	rule_full("yest", "bound", "", "m{item=a} <= m{item=b}", "period=yesterday", "error");
+	fact_full("m", "item=a", "2023..2021", "actual", "1", "1"); /* facts.csv line 6 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("rules.csv:3:4: expr: period=\"2022..2019\" is a period that ends before it "
+		    "starts");
+	assert_diag("rules.csv:4:5: scope: period=\"yesterday\" is not a period");
+	assert_diag("facts.csv:6:3: period: \"2023..2021\" is a period that ends before it starts");
+}
+
+Test(check, a_member_that_is_its_own_ancestor_is_located)
+{
+	dimension("item");
+	member("item", "a", "b"); /* line 2 */
+	member("item", "b", "a"); /* line 3 */
+	member("item", "c", "c"); /* line 4 */
+	member("item", "d", "a"); /* line 5: below the cycle, not in it */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("members.csv:2:3: parent: parents form a cycle: a → b → a");
+	assert_diag("members.csv:4:3: parent: \"c\" is its own parent");
+	cr_assert_null(strstr(diag_text, "members.csv:3:"), "one message per cycle:\n%s",
+		       diag_text);
+	cr_assert_null(strstr(diag_text, "members.csv:5:"), "d is in no cycle:\n%s", diag_text);
+}
+
 Test(check, duplicate_fact_key)
 {
 	items_model("count", "6", "1", "2", "3"); /* item=a on line 3 */
