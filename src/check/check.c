@@ -221,7 +221,8 @@ struct rule_ctx {
 	struct buf key;
 	struct finding_list *out;
 	size_t rules_evaluated;
-	const char *rule_id, *kind, *severity, *msg_ko, *msg_en;
+	const char *rule_id, *severity, *msg_ko, *msg_en;
+	enum finding_kind kind;
 	const char *scope_period, *scope_kind, *scope_table;
 	const char *scope_dims[JY_FACT_DIMS_MAX], *scope_members[JY_FACT_DIMS_MAX];
 	int n_scope_dims;
@@ -790,22 +791,46 @@ static struct ival eval(struct rule_ctx *c, const struct expr *e)
 
 /* ---- findings ---------------------------------------------------------- */
 
-struct finding *check_add_finding(struct check_result *res)
-{
-	XGROW(res->findings, res->cap_findings, res->n_findings + 1);
-	struct finding *f = &res->findings[res->n_findings++];
-	memset(f, 0, sizeof(*f));
-	return f;
-}
-
-/* A finding of the rule being evaluated (kept with its batch of rules). */
+/* A finding of the rule being evaluated (kept with its batch of rules),
+ * with the rule's kind, severity and messages. */
 static struct finding *add_rule_finding(struct rule_ctx *c)
 {
 	struct finding_list *l = c->out;
 	XGROW(l->items, l->cap, l->n + 1);
 	struct finding *f = &l->items[l->n++];
 	memset(f, 0, sizeof(*f));
+	f->rule = c->rule_id;
+	f->kind = c->kind;
+	f->severity = strcmp(c->severity, "warning") == 0 ? SEV_WARNING : SEV_ERROR;
+	f->msg = MSG_RULE;
+	f->rule_msg_ko = c->msg_ko;
+	f->rule_msg_en = c->msg_en;
 	return f;
+}
+
+/* The facts the binding read as targets: the first n_lhs stated, the rest
+ * read; then the milestones and fields it read. */
+static void add_used_targets(struct rule_ctx *c, struct finding *f, size_t n_lhs)
+{
+	const struct table *ms = &c->m->tables[RES_MILESTONES];
+	const struct table *fl = &c->m->tables[RES_FIELDS];
+
+	for (size_t i = 0; i < c->n_used; i++) {
+		struct target *t = check_add_target(f, c->arena, TARGET_FACT,
+						    i < n_lhs ? ROLE_STATED : ROLE_READ);
+		check_target_fact(t, c->fs, c->used[i]);
+	}
+	for (size_t i = 0; i < c->n_used_rows; i++) {
+		long r = c->used_rows[i];
+		int is_ms = r < 0;
+		const struct table *t = is_ms ? ms : fl;
+		size_t row = is_ms ? (size_t)(-1 - r) : (size_t)r;
+		struct target *tg = check_add_target(
+			f, c->arena, is_ms ? TARGET_MILESTONE : TARGET_FIELD, ROLE_READ);
+		tg->node = table_get(t, row, "node");
+		tg->seq = table_get(t, row, "seq");
+		tg->source = table_get(t, row, "source");
+	}
 }
 
 /* "서울뷰티위크 ’22.9.30~10.6 [2022-09-30..2022-10-06]" */
@@ -904,49 +929,46 @@ static int possible(enum expr_cmp cmp, struct ival l, struct ival r)
 	return 1;
 }
 
-static void explain_sum(struct rule_ctx *c, struct finding *f)
+/* The printed name of member `member` of dimension dim: members.csv's
+ * name_ko, a unit's name or a node's title. Only for explanations, which
+ * are few: a pass over the table. */
+static const char *member_name(struct rule_ctx *c, int dim, const char *member)
 {
-	/* The stated total equals the sum without one member? */
-	for (size_t i = 0; i < c->sum_count; i++) {
-		const struct fact_info *p = &c->fs->facts[c->used[c->sum_first + i]];
-		if (dec_cmp(dec_neg(p->value), f->delta) == 0) {
-			const struct measure_info *mi = &c->fs->measures[p->measure];
-			const char *label = fact_coords(c->fs, p);
-			const char *printed = fact_printed(c->fs, p);
-			(void)mi;
-			f->explanation =
-				arena_printf(c->arena,
-					     "the stated figure equals the sum without %s "
-					     "(%s, %s) / %s을(를) 빼면 "
-					     "합계와 일치",
-					     label, printed, fact_source(c->fs, p), printed);
-			return;
-		}
-	}
+	const struct dimension_info *di = &c->fs->dims[dim];
+	enum resource_id r = di->members_from == 1   ? RES_UNITS
+			     : di->members_from == 2 ? RES_NODES
+						     : RES_MEMBERS;
+	const struct table *t = &c->m->tables[r];
+	const char *name = r == RES_NODES ? "title_ko" : "name_ko";
+
+	for (size_t row = 0; row < t->n_rows; row++)
+		if (strcmp(table_get(t, row, "id"), member) == 0 &&
+		    (r != RES_MEMBERS || strcmp(table_get(t, row, "dimension"), di->id) == 0))
+			return table_get(t, row, name);
+	return member;
 }
 
-static const char *rows_sources(struct rule_ctx *c)
+/* The stated total equals the sum without one of its parts: that part is
+ * named, as printed, as what it leaves out (by its member's name, or for a
+ * sum over periods by its period). */
+static int explain_sum(struct rule_ctx *c, struct finding *f)
 {
-	struct buf b;
-	const char *s;
-
-	if (!c->n_used_rows)
-		return NULL;
-	buf_init(&b);
-	for (size_t i = 0; i < c->n_used_rows; i++) {
-		long r = c->used_rows[i];
-		const char *src =
-			r < 0 ? table_get(&c->m->tables[RES_MILESTONES], (size_t)(-1 - r), "source")
-			      : table_get(&c->m->tables[RES_FIELDS], (size_t)r, "source");
-		if (!*src || strstr(b.data ? b.data : "", src))
-			continue;
-		if (b.len)
-			buf_addc(&b, ';');
-		buf_adds(&b, src);
+	for (size_t i = 0; i < c->sum_count; i++) {
+		size_t fi = c->used[c->sum_first + i];
+		if (dec_cmp(dec_neg(c->fs->facts[fi].value), f->delta) == 0) {
+			struct target *t =
+				check_add_target(f, c->arena, TARGET_FACT, ROLE_LEFT_OUT);
+			check_target_fact(t, c->fs, fi);
+			const struct cref *r = cref_of(c, c->sum_ref);
+			if (r && r->by_dim >= 0)
+				t->label = member_name(
+					c, r->by_dim,
+					fact_member(c->fs, &c->fs->facts[fi], r->by_pos));
+			f->expl = EXPL_LEFT_OUT;
+			return 1;
+		}
 	}
-	s = arena_strdup(c->arena, b.len ? b.data : "");
-	buf_release(&b);
-	return s;
+	return 0;
 }
 
 static long days_between(struct dec a, struct dec b)
@@ -975,32 +997,23 @@ static void evaluate_dates(struct rule_ctx *c, const struct rule_expr *re, struc
 	describe_ms(c, row_l, &b);
 	buf_addf(&b, " %s ", re->cmp == CMP_EQ ? "=" : "in");
 	describe_ms(c, row_r, &b);
-	f->rule = c->rule_id;
-	f->kind = c->kind;
-	f->severity = strcmp(c->severity, "warning") == 0 ? SEV_WARNING : SEV_ERROR;
-	f->message_ko = c->msg_ko;
-	f->message_en = c->msg_en;
 	f->expr = arena_strdup(c->arena, b.data);
-	f->source = rows_sources(c);
-	buf_reset(&b);
+	buf_release(&b);
+	add_used_targets(c, f, 0);
 	if (!l.open_lo && !r.open_lo && dec_cmp(l.lo, r.lo) != 0 &&
 	    (re->cmp == CMP_EQ || dec_cmp(l.lo, r.lo) < 0)) {
-		long d = days_between(l.lo, r.lo);
-		buf_addf(&b, "starts %ld day(s) %s / 시작일 %ld일 %s", labs(d),
-			 d < 0 ? "earlier" : "later", labs(d), d < 0 ? "이름" : "늦음");
+		f->start_days = days_between(l.lo, r.lo);
+		f->start_shown = 1;
 	}
 	if (!l.open_hi && !r.open_hi && dec_cmp(l.hi, r.hi) != 0) {
 		long d = days_between(l.hi, r.hi);
 		if (re->cmp == CMP_EQ || d > 0) {
-			if (b.len)
-				buf_adds(&b, "; ");
-			buf_addf(&b, "ends %ld day(s) %s / 종료일 %ld일 %s", labs(d),
-				 d < 0 ? "earlier" : "later", labs(d), d < 0 ? "이름" : "늦음");
+			f->end_days = d;
+			f->end_shown = 1;
 		}
 	}
-	if (b.len)
-		f->explanation = arena_strdup(c->arena, b.data);
-	buf_release(&b);
+	if (f->start_shown || f->end_shown)
+		f->expl = EXPL_DATE_SHIFT;
 }
 
 /* An instance whose side could not be computed: an error that says why,
@@ -1008,23 +1021,38 @@ static void evaluate_dates(struct rule_ctx *c, const struct rule_expr *re, struc
 static void unevaluable(struct rule_ctx *c, enum eval_failure why, size_t n_lhs)
 {
 	struct finding *f = add_rule_finding(c);
-	f->rule = c->rule_id;
-	f->kind = "unevaluable";
+	f->kind = FK_UNEVALUABLE;
 	f->severity = SEV_ERROR;
-	if (why == EVAL_DIV_ZERO) {
-		f->message_ko = "규칙을 평가할 수 없음: 0으로 나눔";
-		f->message_en = "the rule cannot be evaluated: division by zero";
-	} else {
-		f->message_ko = "규칙을 평가할 수 없음: 값이 정확히 계산할 수 있는 범위를 넘음";
-		f->message_en = "the rule cannot be evaluated: a value beyond the exact range";
-	}
+	f->msg = why == EVAL_DIV_ZERO ? MSG_DIV_ZERO : MSG_OVERFLOW;
 	f->expr = where_text(c);
-	f->source = rows_sources(c);
-	f->n_facts = c->n_used;
-	f->n_stated = n_lhs;
-	f->facts = arena_alloc(c->arena, sizeof(size_t) * (c->n_used + 1));
-	if (c->n_used)
-		memcpy(f->facts, c->used, sizeof(size_t) * c->n_used);
+	add_used_targets(c, f, n_lhs);
+}
+
+/* The value each fact target would need for the relation to hold, where
+ * one cell alone decides it: the stated fact (a bare reference on the left)
+ * would need the computed value; a part of a sum on the right, itself plus
+ * the delta; a bare reference on the right, the stated value. Suspects are
+ * found from these (find_suspects). */
+static void set_fixes(struct rule_ctx *c, const struct rule_expr *re, struct finding *f,
+		      size_t n_lhs, struct ival l, struct ival r)
+{
+	struct jy_err e;
+	for (size_t i = 0; i < c->n_used && i < f->n_targets; i++) {
+		struct target *t = &f->targets[i];
+		const struct fact_info *fa = &c->fs->facts[c->used[i]];
+		if (i < n_lhs) {
+			if (n_lhs == 1 && re->lhs->kind == EX_REF) {
+				t->fix = f->computed;
+				t->has_fix = 1;
+			}
+		} else if (re->rhs->kind == EX_SUM) {
+			t->has_fix = !dec_add(fa->value, f->delta, &t->fix, &e);
+		} else if (re->rhs->kind == EX_REF && c->n_used - n_lhs == 1) {
+			t->fix = l.pt;
+			t->has_fix = 1;
+		}
+	}
+	(void)r;
 }
 
 static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
@@ -1067,28 +1095,32 @@ static void evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 		return;
 
 	struct finding *f = add_rule_finding(c);
-	int within = possible(re->cmp, l, r);
-	f->rule = c->rule_id;
-	f->kind = c->kind;
-	f->severity = within || strcmp(c->severity, "warning") == 0 ? SEV_WARNING : SEV_ERROR;
-	f->message_ko = c->msg_ko;
-	f->message_en = c->msg_en;
+	if (possible(re->cmp, l, r))
+		f->severity = SEV_WARNING;
 	f->expr = where_text(c);
-	f->source = rows_sources(c);
 	f->dates = l.date || r.date;
 	f->has_values = 1;
+	f->relation = expr_cmp_str(re->cmp);
+	/* A bound compares two sides, neither of which is stated against the
+	 * other: "stated 4.34, computed 5" read a floor as a computation. */
+	f->left_right = re->cmp != CMP_EQ;
 	f->stated = stated;
 	/* Shown unrounded: the comparison above used the stated precision. */
 	f->computed = dec_normalize(fit(r.pt));
 	op_sub(stated, f->computed, &f->delta);
 	f->delta = dec_normalize(f->delta);
-	f->n_facts = c->n_used;
-	f->n_stated = n_lhs;
-	f->facts = arena_alloc(c->arena, sizeof(size_t) * (c->n_used + 1));
-	if (c->n_used)
-		memcpy(f->facts, c->used, sizeof(size_t) * c->n_used);
-	if (c->sum_ref && re->rhs->kind == EX_SUM && re->cmp == CMP_EQ)
-		explain_sum(c, f);
+	/* people read the numbers at the printed decimals of the stated figure */
+	f->scale = sf && re->lhs->kind == EX_REF ? sf->value.scale : 0;
+	add_used_targets(c, f, n_lhs);
+	if (re->cmp == CMP_EQ)
+		set_fixes(c, re, f, n_lhs, l, r);
+	if (re->cmp != CMP_EQ || f->dates)
+		return;
+	if (c->sum_ref && re->rhs->kind == EX_SUM && explain_sum(c, f))
+		return;
+	f->exp10 = check_unit_slip(stated, f->computed, sf ? sf->value.scale : 0);
+	if (f->exp10)
+		f->expl = EXPL_UNIT_SLIP;
 }
 
 static void parse_scope(struct rule_ctx *c, const char *scope)
@@ -1221,11 +1253,9 @@ static void run_rule_instance(struct rule_ctx *c, const char *measure, const cha
 done:
 	if (c->rules_evaluated == before) {
 		struct finding *fd = add_rule_finding(c);
-		fd->rule = c->rule_id;
-		fd->kind = "unused-rule";
+		fd->kind = FK_UNUSED_RULE;
 		fd->severity = SEV_WARNING;
-		fd->message_ko = "규칙이 적용된 사실이 없음 (규칙 또는 데이터 확인 필요)";
-		fd->message_en = "the rule matched no facts: check the rule or the data";
+		fd->msg = MSG_UNUSED_RULE;
 		fd->expr = arena_printf(c->arena, "%s%s%s", expr, measure ? " with $m=" : "",
 					measure ? measure : "");
 	}
@@ -1242,16 +1272,13 @@ static void check_printed_forms(struct check_result *res)
 			continue;
 		struct finding *fd = check_add_finding(res);
 		fd->rule = "printed-form";
-		fd->kind = "printed-form";
+		fd->kind = FK_PRINTED_FORM;
 		fd->severity = SEV_WARNING;
-		fd->message_ko = comma ? "소수점 대신 쉼표로 인쇄됨" : "어림 표현이 겹침 (약 … 여)";
-		fd->message_en = comma ? "printed with a decimal comma instead of a point"
-				       : "two approximation markers (약 … 여) on one number";
+		fd->msg = comma ? MSG_DECIMAL_COMMA : MSG_APPROX_TWICE;
 		fd->expr = arena_printf(&res->arena, "\"%s\" read as %s", fact_printed(&res->fs, f),
 					dec_str(f->value, (char[32]){0}));
-		fd->facts = arena_alloc(&res->arena, sizeof(size_t));
-		fd->facts[0] = i;
-		fd->n_facts = fd->n_stated = 1;
+		check_target_fact(check_add_target(fd, &res->arena, TARGET_FACT, ROLE_STATED),
+				  &res->fs, i);
 	}
 }
 
@@ -1259,87 +1286,103 @@ static void check_milestone_dates(struct model *m, const struct ms_table *mt,
 				  struct check_result *res)
 {
 	const struct table *t = &m->tables[RES_MILESTONES];
-	static const char *wd[] = {"일", "월", "화", "수", "목", "금", "토"};
 
 	for (size_t row = 0; row < t->n_rows; row++) {
 		if (!mt->ms[row].parsed)
 			continue;
 		const struct kdate_range r = mt->ms[row].r;
-		const char *when = table_get(t, row, "when");
-		const char *problem = NULL;
-		if (r.start_wday >= 0 && !r.open_start && kdate_weekday(r.start) != r.start_wday)
-			problem = arena_printf(&res->arena,
-					       "printed weekday (%s) is not the calendar's (%s)",
-					       wd[r.start_wday], wd[kdate_weekday(r.start)]);
-		else if (r.end_wday >= 0 && !r.open_end && kdate_weekday(r.end) != r.end_wday)
-			problem = arena_printf(
-				&res->arena,
-				"printed weekday of the end (%s) is not the calendar's (%s)",
-				wd[r.end_wday], wd[kdate_weekday(r.end)]);
-		else if (!r.open_start && !r.open_end && kdate_cmp(r.end, r.start) < 0)
-			problem = "the range ends before it starts";
-		if (!problem)
+		enum finding_msg msg;
+		int printed = 0, calendar = 0;
+		if (r.start_wday >= 0 && !r.open_start && kdate_weekday(r.start) != r.start_wday) {
+			msg = MSG_WEEKDAY;
+			printed = r.start_wday;
+			calendar = kdate_weekday(r.start);
+		} else if (r.end_wday >= 0 && !r.open_end && kdate_weekday(r.end) != r.end_wday) {
+			msg = MSG_WEEKDAY_END;
+			printed = r.end_wday;
+			calendar = kdate_weekday(r.end);
+		} else if (!r.open_start && !r.open_end && kdate_cmp(r.end, r.start) < 0)
+			msg = MSG_RANGE_REVERSED;
+		else
 			continue;
 		struct finding *fd = check_add_finding(res);
 		fd->rule = "date-form";
-		fd->kind = "date";
+		fd->kind = FK_DATE;
 		fd->severity = SEV_ERROR;
-		fd->message_ko = "날짜 표기 오류";
-		fd->message_en = problem;
-		fd->expr = arena_printf(&res->arena, "%s: %s", table_get(t, row, "title"), when);
-		fd->source = table_get(t, row, "source");
+		fd->msg = msg;
+		fd->wday_printed = printed;
+		fd->wday_calendar = calendar;
+		fd->expr = arena_printf(&res->arena, "%s: %s", table_get(t, row, "title"),
+					table_get(t, row, "when"));
+		struct target *tg =
+			check_add_target(fd, &res->arena, TARGET_MILESTONE, ROLE_STATED);
+		tg->node = table_get(t, row, "node");
+		tg->seq = table_get(t, row, "seq");
+		tg->source = table_get(t, row, "source");
 	}
 }
 
-/* A cell in two failing sums that one change would reconcile is a suspect. */
+/* One fact read by a failing rule, and the value that rule needs it to have. */
+struct fix_entry {
+	long fact;
+	size_t finding, target;
+};
+
+static int fix_entry_cmp(const void *pa, const void *pb)
+{
+	const struct fix_entry *a = pa, *b = pb;
+	if (a->fact != b->fact)
+		return a->fact < b->fact ? -1 : 1;
+	return (a->finding > b->finding) - (a->finding < b->finding);
+}
+
+/* A cell is a suspect when two or more failing rules read it and one change
+ * of it would satisfy every one of them: each needs it to have the same value
+ * (set_fixes). A row and a column crossing is the common case; a total that a
+ * headline repeats, or a part of two sums over different dimensions, too. */
 static void find_suspects(struct check_result *res)
 {
-	struct strmap seen; /* fact index (as text) -> first finding index + 1 */
-	size_t n = res->n_findings;
+	struct fix_entry *e = NULL;
+	size_t n = 0, cap = 0;
 
-	strmap_init(&seen);
-	for (size_t i = 0; i < n; i++) {
-		struct finding *a = &res->findings[i];
-		if (!a->has_values || strcmp(a->kind, "sum") != 0 || a->severity != SEV_ERROR)
+	for (size_t i = 0; i < res->n_findings; i++) {
+		const struct finding *f = &res->findings[i];
+		if (!f->has_values || f->severity != SEV_ERROR || f->dates)
 			continue;
-		for (size_t k = 0; k < a->n_facts; k++) {
-			size_t fa = a->facts[k];
-			/* change x to fact fa fixes a when x = -delta (stated) or delta (part) */
-			struct dec xa = k < a->n_stated ? dec_neg(a->delta) : a->delta;
-			for (size_t j = i + 1; j < n; j++) {
-				struct finding *b = &res->findings[j];
-				if (!b->has_values || strcmp(b->kind, "sum") != 0 ||
-				    b->severity != SEV_ERROR)
-					continue;
-				for (size_t l = 0; l < b->n_facts; l++) {
-					if (b->facts[l] != fa)
-						continue;
-					struct dec xb =
-						l < b->n_stated ? dec_neg(b->delta) : b->delta;
-					if (dec_cmp(xa, xb) != 0)
-						continue;
-					struct suspect s = {fa, DEC_ZERO};
-					struct jy_err e;
-					if (dec_add(res->fs.facts[fa].value, xa, &s.suggested, &e))
-						continue;
-					struct finding *both[2] = {a, b};
-					for (int q = 0; q < 2; q++) {
-						struct finding *f = both[q];
-						struct suspect *ns = arena_alloc(
-							&res->arena,
-							sizeof(*ns) * (f->n_suspects + 1));
-						if (f->n_suspects)
-							memcpy(ns, f->suspects,
-							       sizeof(*ns) * f->n_suspects);
-						ns[f->n_suspects] = s;
-						f->suspects = ns;
-						f->n_suspects++;
-					}
-				}
-			}
+		for (size_t k = 0; k < f->n_targets; k++) {
+			const struct target *t = &f->targets[k];
+			if (t->type != TARGET_FACT || t->role == ROLE_LEFT_OUT)
+				continue;
+			XGROW(e, cap, n + 1);
+			e[n++] = (struct fix_entry){check_target_index(res, t), i, k};
 		}
 	}
-	strmap_release(&seen);
+	if (n)
+		qsort(e, n, sizeof(*e), fix_entry_cmp);
+	for (size_t a = 0, b; a < n; a = b) {
+		size_t rules = 0;
+		int agree = e[a].fact >= 0;
+		const struct target *first = &res->findings[e[a].finding].targets[e[a].target];
+		for (b = a; b < n && e[b].fact == e[a].fact; b++) {
+			const struct target *t = &res->findings[e[b].finding].targets[e[b].target];
+			agree = agree && t->has_fix && dec_cmp(t->fix, first->fix) == 0;
+			rules += b == a || e[b].finding != e[b - 1].finding;
+		}
+		if (!agree || rules < 2)
+			continue;
+		struct dec fix = first->fix; /* adding targets may move first's array */
+		for (size_t k = a; k < b; k++) {
+			if (k > a && e[k].finding == e[k - 1].finding)
+				continue;
+			struct finding *f = &res->findings[e[k].finding];
+			struct target *s =
+				check_add_target(f, &res->arena, TARGET_FACT, ROLE_SUSPECT);
+			check_target_fact(s, &res->fs, (size_t)e[a].fact);
+			s->has_fix = 1;
+			s->fix = fix;
+		}
+	}
+	free(e);
 }
 
 /* ---- entry point ------------------------------------------------------------ */
@@ -1382,7 +1425,8 @@ static void run_rule_row(struct rule_ctx *c, const struct table *t, const struct
 			 size_t row)
 {
 	c->rule_id = table_cell(t, row, rc->id);
-	c->kind = table_cell(t, row, rc->kind);
+	c->kind = check_kind_of(table_cell(t, row, rc->kind));
+	assert(c->kind != FK_COUNT_KINDS); /* model_validate checked the enum */
 	c->severity = table_cell(t, row, rc->severity);
 	c->msg_ko = table_cell(t, row, rc->msg_ko);
 	c->msg_en = table_cell(t, row, rc->msg_en);

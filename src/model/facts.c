@@ -746,3 +746,43 @@ void factset_release(struct factset *fs)
 	arena_release(&fs->arena);
 	memset(fs, 0, sizeof(*fs));
 }
+
+long factset_find_key(const struct factset *fs, const char *measure, const char *coords,
+		      const char *period, const char *kind, const char *table)
+{
+	int mi = factset_measure(fs, measure);
+	struct fact_coord k;
+	int n = 0;
+
+	if (mi < 0)
+		return -1;
+	memset(&k, 0, sizeof(k));
+	k.measure = (uint32_t)mi;
+	const struct measure_info *m = &fs->measures[mi];
+	for (const char *c = coords; *c && n < m->n_dims;) {
+		size_t len = strcspn(c, ";");
+		const char *eq = memchr(c, '=', len);
+		size_t id;
+		if (!eq || !strmap_getn(&fs->dims[m->dim_index[n]].member_index, eq + 1,
+					len - (size_t)(eq - c) - 1, &id))
+			return -1;
+		k.members[n++] = (uint32_t)id;
+		c += len + (c[len] == ';');
+	}
+	k.period = name_table_find(&fs->periods, period);
+	k.kind = name_table_find(&fs->kinds, kind);
+	k.table = name_table_find(&fs->tables, table);
+	if (n != m->n_dims || k.period == FS_NONE || k.kind == FS_NONE || k.table == FS_NONE)
+		return -1;
+	return factset_find(fs, &k);
+}
+
+const char *fact_kind_label(const char *kind)
+{
+	static const char *names[][2] = {
+		{"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strcmp(names[k][0], kind) == 0)
+			return names[k][1];
+	return kind;
+}

@@ -244,7 +244,7 @@ expect_grep 'NanumGothic' "$H" "Korean sans font named"
 expect_grep 'class="node k-program brk"' "$H" "programs start pages"
 expect_grep '발견사항 <span class="en" lang="en">Findings' "$H" "findings heading, Korean and English"
 # the budget total cells: highlighted, titled with the message, linked to their finding
-expect_grep '<td class="num err" id="m[0-9]*" data-findings="[0-9]*" title="\[[0-9]*\] 오류 error: 예산 표의 계 행은 각 부서 행의 합과 같아야 합니다 (명시 stated 484788' "$H" "budget total marked as an error"
+expect_grep '<td class="num err" id="m[0-9]*" data-findings="[0-9]*" title="\[[0-9]*\] 오류 error: 예산 표의 계 행은 각 부서 행의 합과 같아야 합니다 (명시 stated 484,788' "$H" "budget total marked as an error"
 expect_grep '>484,788<sup class="fn err">†<a href="#f[0-9]*">' "$H" "mark beside 484,788"
 expect_grep '>80,4<sup class="fn warn">‡<a href="#f[0-9]*">' "$H" "warning mark beside 80,4"
 n=$(grep -o '<li id="f[0-9]*"' "$H" | wc -l)
