@@ -150,8 +150,9 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 						 "goes in \"printed\"",
 						 v, e.msg);
 				else if (dec_digits(dv) > JY_VALUE_DIGITS_MAX)
-					diag_add(
-						d, file, t->lines[row], i + 1, f->name,
+					diag_add_code(
+						d, "value-digits", file, t->lines[row], i + 1,
+						f->name,
 						"\"%s\" has more than %d digits and cannot be held "
 						"exactly / %d자리를 넘는 값은 정확히 계산할 수 "
 						"없음",
@@ -340,12 +341,15 @@ static void check_parents(struct vctx *v, enum resource_id r, struct diag *d)
 				buf_addf(&msg, "%s → ", table_get(t, path[i], "id"));
 			buf_adds(&msg, table_get(t, (size_t)x, "id"));
 			if (n - from == 1)
-				diag_add(d, v->files[r], t->lines[first], col, "parent",
-					 "\"%s\" is its own parent / 자기 자신이 상위 항목임",
-					 table_get(t, first, "id"));
+				diag_add_code(d, "parent-cycle", v->files[r], t->lines[first], col,
+					      "parent",
+					      "\"%s\" is its own parent / 자기 자신이 상위 항목임",
+					      table_get(t, first, "id"));
 			else
-				diag_add(d, v->files[r], t->lines[first], col, "parent",
-					 "parents form a cycle: %s / 상위 항목이 순환함", msg.data);
+				diag_add_code(d, "parent-cycle", v->files[r], t->lines[first], col,
+					      "parent",
+					      "parents form a cycle: %s / 상위 항목이 순환함",
+					      msg.data);
 		}
 		for (size_t i = 0; i < n; i++)
 			state[path[i]] = 2;
@@ -610,7 +614,7 @@ static void vrun_worker(void *p)
 		if (i >= run->n_tasks)
 			break;
 		const struct vtask *t = &run->tasks[i];
-		struct diag quiet = {NULL, 0};
+		struct diag quiet = {.out = NULL};
 		switch (t->kind) {
 		case VT_CELLS:
 			check_cells(run->v, t->r, t->from, t->to, &quiet);
@@ -656,7 +660,7 @@ static int validate_parallel(struct model *m, struct factset *fs, int n)
 {
 	struct vctx v;
 	struct vrun run = {.v = &v, .fs = fs};
-	struct diag quiet = {NULL, 0};
+	struct diag quiet = {.out = NULL};
 
 	vctx_init(&v, m);
 	atomic_init(&run.problems, 0);
@@ -702,7 +706,13 @@ int model_validate(struct model *m, FILE *out, struct jy_err *err)
 
 int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct jy_err *err)
 {
-	struct diag d = {out, 0};
+	struct diag d = {.out = out};
+	return model_validate_diag(m, &d, fs, err);
+}
+
+int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, struct jy_err *err)
+{
+	struct diag d = *dp; /* one copy for the checks; its items go back below */
 	struct vctx v;
 	int n = par_threads();
 
@@ -725,6 +735,7 @@ int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct 
 	check_rules(&v, fs, 0, SIZE_MAX, &d);
 	vctx_release_keys(&v);
 	par_timing("validate: rules");
+	*dp = d;
 	if (d.count) {
 		factset_release(fs);
 		return jy_err_set(err, JY_EINPUT, "%d problem%s in the package%s", d.count,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "model/diag.h"
 
 static struct model M;
 static struct check_result R;
@@ -1031,6 +1032,41 @@ Test(check, a_member_that_is_its_own_ancestor_is_located)
 	cr_assert_null(strstr(diag_text, "members.csv:3:"), "one message per cycle:\n%s",
 		       diag_text);
 	cr_assert_null(strstr(diag_text, "members.csv:5:"), "d is in no cycle:\n%s", diag_text);
+}
+
+Test(check, input_problems_are_items_a_program_can_use)
+{
+	dimension("item");
+	member("item", "a", "b"); /* line 2: a cycle */
+	member("item", "b", "a");
+	measure("m", "count", "");
+	fact_full("m", "", "2022", "actual", "1234567890123456", "1234567890123456");
+	struct diag d;
+	struct factset fs;
+	struct jy_err err;
+	diag_init(&d, NULL, 1); /* kept, not printed */
+	cr_assert_eq(model_validate_diag(&M, &d, &fs, &err), JY_EINPUT);
+	cr_assert_eq(d.count, 2);
+	cr_assert_eq(d.n_items, 2);
+	const struct diag_item *cycle = NULL, *digits = NULL;
+	for (size_t i = 0; i < d.n_items; i++) {
+		if (strcmp(d.items[i].code, "parent-cycle") == 0)
+			cycle = &d.items[i];
+		if (strcmp(d.items[i].code, "value-digits") == 0)
+			digits = &d.items[i];
+	}
+	cr_assert_not_null(cycle);
+	cr_assert_str_eq(cycle->file, "members.csv");
+	cr_assert_eq(cycle->line, 2);
+	cr_assert_eq(cycle->col, 3);
+	cr_assert_str_eq(cycle->field, "parent");
+	cr_assert(strstr(cycle->message, "a → b → a"), "%s", cycle->message);
+	cr_assert_not_null(digits);
+	cr_assert_str_eq(digits->file, "facts.csv");
+	cr_assert_eq(digits->line, 2);
+	cr_assert_eq(digits->col, 6);
+	cr_assert_str_eq(digits->field, "value");
+	diag_release(&d);
 }
 
 Test(check, duplicate_fact_key)
