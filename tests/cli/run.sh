@@ -374,6 +374,15 @@ expect_exit 2 "dangling parent" "$J" import "$T/b" --db "$DB"
 expect_grep "units.csv:$n:2: parent: unknown units \"econ-ofice\"" "$T/err" "dangling parent located"
 unchanged "dangling parent"
 
+# A suspect wherever one cell change satisfies every failing rule reading it:
+# the staffing total 269 fails its row (266) and, with the headline printed
+# 266, the headline rule too; one sum and one equal rule, not a row and a column.
+broken
+sed -i '148s/,269,269,/,266,266,/' "$T/b/facts.csv"
+expect_exit 1 "a suspect across a sum and an equal rule" "$J" check "$T/b" --json
+if [ "$(grep -c '"rule":"p1-staffing-\(row-sum\|headline-equal\)".*"suspects":\[{"coords":"unit=econ-office;job_class=total","period":"2022-08-29","printed":"269","source":"000_c617418e5a5c9fdf.txt:32","suggested":"266"}\]' "$T/out")" -eq 2 ]; then ok; else
+	bad "the staffing total is a suspect of both failing rules"; grep suspects "$T/out" | head -3; fi
+
 # Validation gaps, each a located error: a reversed period range; parents
 # that form a cycle (units, nodes, members) or name the row itself; a scope
 # period that is no period; a seq range beyond any milestone number.
