@@ -173,7 +173,7 @@ void check_values_text(const struct finding *f, struct buf *out);
 void check_fact_text(const struct factset *fs, const struct fact_info *fa, const char *label,
 		     struct buf *out);
 /* k when stated is computed × 10^k at stated's printed decimals, for a k
- * people name (천 3, 백만 6, 만 4, 억 8, 백 2, 조 12, or their inverses);
+ * people name as a unit (천 3, 만 4, 백만 6, 억 8, 조 12, or their inverses);
  * else 0. */
 int check_unit_slip(struct dec stated, struct dec computed, int stated_scale);
 /* "FILE:LINE" of every target once, in order; returns how many (the list is

@@ -300,8 +300,6 @@ static const char *object_particle(const char *s)
 static const char *unit_word(int exp10)
 {
 	switch (exp10 < 0 ? -exp10 : exp10) {
-	case 2:
-		return "백";
 	case 3:
 		return "천";
 	case 4:
@@ -375,7 +373,8 @@ void check_explanation(const struct check_result *res, const struct finding *f, 
 
 int check_unit_slip(struct dec stated, struct dec computed, int stated_scale)
 {
-	static const int exps[] = {3, 6, 4, 8, 2, 12, -3, -6, -4, -8, -2, -12};
+	/* not 10 or 100: counts of 1 and 100 are too often simply different */
+	static const int exps[] = {3, 6, 4, 8, 12, -3, -6, -4, -8, -12};
 	struct jy_err e;
 
 	if (dec_is_zero(computed) || dec_is_zero(stated))

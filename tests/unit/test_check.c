@@ -666,11 +666,27 @@ Test(check, a_power_of_ten_delta_is_a_unit_slip)
 	cr_assert(strstr(explained(f), "1,000배"), "%s", explained(f));
 }
 
-Test(check, a_delta_that_is_no_power_of_ten_is_no_unit_slip)
+Test(check, a_delta_that_is_no_unit_multiple_is_no_unit_slip)
 {
 	items_model("count", "5999", "1", "2", "3");
 	run_ok();
 	cr_assert_null(explained(only_finding()));
+}
+
+Test(check, a_hundredfold_total_is_not_called_a_unit_slip)
+{
+	items_model("count", "600", "1", "2", "3");
+	run_ok();
+	cr_assert_null(explained(only_finding()));
+}
+
+Test(check, a_thousandth_is_a_unit_slip_too)
+{
+	items_model("mil", "6", "1000", "2000", "3000");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->exp10, -3);
+	cr_assert(strstr(explained(f), "1/1,000 times"), "%s", explained(f));
 }
 
 Test(check, hierarchy_total_sums_only_its_descendants)
