@@ -63,6 +63,14 @@
 #define JY_DEC_SCALE_MAX 12
 #endif
 
+/* Digits (before and after the point together) of a value in a package.
+ * Evaluation adds up to JY_SUM_PARTS_MAX values and aligns them to a common
+ * scale inside a 64-bit coefficient: 15 digits leave room for both, and no
+ * report prints a figure of more (it is the precision people read). */
+#ifndef JY_VALUE_DIGITS_MAX
+#define JY_VALUE_DIGITS_MAX 15
+#endif
+
 /* The terminal findings table: a finding's "where" wider than this many
  * display columns is printed on a line of its own, its numbers on the next,
  * so that one long entry does not push every row's numbers off the screen. */

@@ -154,7 +154,7 @@ int cmd_log(int argc, char **argv)
 		json_decref(l.list);
 		return cmd_fail(&err);
 	}
-	struct diag quiet = {NULL, 0};
+	struct diag quiet = {.out = NULL};
 	factset_build(&fs, &m, &quiet);
 	for (size_t i = json_array_size(l.list); i-- > 0;) {
 		json_t *o = json_array_get(l.list, i);

@@ -202,6 +202,9 @@ void factset_parse_rows(struct factset *fs, const struct model *m, struct diag *
 void factset_index_rows(struct factset *fs, struct model *m, struct diag *d);
 void factset_release(struct factset *fs);
 
+/* NULL when s is a period as facts, pins and scopes write it ("" included),
+ * else why not, to follow the quoted value in a message. */
+const char *factset_period_problem(const char *s);
 int factset_measure(const struct factset *fs, const char *id);
 int factset_dim(const struct factset *fs, const char *id);
 int measure_dim_pos(const struct measure_info *mi, const char *dim);
@@ -227,6 +230,12 @@ uint64_t factset_index_layout(void);
 
 /* The fact with exactly this key, or -1. */
 long factset_find(const struct factset *fs, const struct fact_coord *key);
+/* The fact of that key as the package writes it (coords "dim=member;…" in
+ * the measure's order), or -1. */
+long factset_find_key(const struct factset *fs, const char *measure, const char *coords,
+		      const char *period, const char *kind, const char *table);
+/* Korean name of a fact kind as reports print it: 실적, 목표, 추정, 계획. */
+const char *fact_kind_label(const char *kind);
 /* Asks the CPU for the index slot factset_find(key) starts at, to be read
  * a little later (a lookup is a cache miss in the index, then in the fact). */
 void factset_prefetch(const struct factset *fs, const struct fact_coord *key);

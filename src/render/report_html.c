@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/knum.h"
 #include "outline.h"
 #include "report.h"
 
@@ -77,23 +78,25 @@ static const char *sev_class(enum severity s)
 static void place_title(struct html *c, const struct place *p)
 {
 	const struct check_result *res = c->o->res;
-	char a[32], b[32], d[32];
-	struct buf t;
+	struct buf t, m;
 
 	buf_init(&t);
+	buf_init(&m);
 	for (size_t i = 0; i < p->n_numbers; i++) {
 		const struct finding *f = &res->findings[c->o->order[p->numbers[i] - 1]];
+		check_message(f, 0, &m);
 		buf_addf(&t, "%s[%zu] %s: %s", i ? "\n" : "", p->numbers[i],
-			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", f->message_ko);
-		if (f->has_values)
-			buf_addf(&t, " (명시 stated %s, 계산 computed %s, 차이 delta %s)",
-				 dec_str(f->stated, a), dec_str(f->computed, b),
-				 dec_str(f->delta, d));
+			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", m.data);
+		if (f->has_values) {
+			check_values_text(f, &m);
+			buf_addf(&t, " (%s)", m.data);
+		}
 	}
 	buf_adds(c->out, " title=\"");
 	esc(c->out, t.data);
 	buf_adds(c->out, "\"");
 	buf_release(&t);
+	buf_release(&m);
 }
 
 /* The superscript after a marked number: "†8" or "‡22,39", each linked. */
@@ -724,8 +727,9 @@ static void findings_html(struct html *c)
 	const struct check_result *res = c->o->res;
 	const struct factset *fs = c->o->fs;
 	struct buf *out = c->out;
-	char a[32], b[32], d[32];
+	struct buf m;
 
+	buf_init(&m);
 	buf_addf(
 		out,
 		"<section class=\"findings brk\" id=\"findings\">\n<h2>발견사항 <span class=\"en\" "
@@ -739,15 +743,17 @@ static void findings_html(struct html *c)
 		buf_addf(out, "<li id=\"f%zu\" class=\"%s\" data-rule=\"", k + 1, cls);
 		esc(out, f->rule);
 		buf_adds(out, "\" data-kind=\"");
-		esc(out, f->kind);
+		esc(out, check_kind_name(f->kind));
 		buf_addf(out, "\"><span class=\"badge %s\">%s</span><code>", cls,
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning");
 		esc(out, f->rule);
 		buf_adds(out, "</code> ");
-		esc(out, f->message_ko);
-		if (f->message_en && *f->message_en) {
+		check_message(f, 0, &m);
+		esc(out, m.data);
+		check_message(f, 1, &m);
+		if (m.len) {
 			buf_adds(out, " <span class=\"msg-en\" lang=\"en\">— ");
-			esc(out, f->message_en);
+			esc(out, m.data);
 			buf_adds(out, "</span>");
 		}
 		buf_adds(out, "<div class=\"d\">");
@@ -756,33 +762,39 @@ static void findings_html(struct html *c)
 			esc(out, f->expr);
 			buf_adds(out, "</code>");
 		}
-		if (f->has_values)
-			buf_addf(out,
-				 " · 명시 stated <b>%s</b>, 계산 computed <b>%s</b>, 차이 delta "
-				 "<b>%s</b>",
-				 dec_str(f->stated, a), dec_str(f->computed, b),
-				 dec_str(f->delta, d));
+		if (f->has_values) {
+			check_values_text(f, &m);
+			buf_adds(out, " · ");
+			esc(out, m.data);
+		}
 		buf_adds(out, " · 출처 source ");
-		for (size_t i = 0; i < f->n_facts && i < 3; i++) {
+		const char **list;
+		size_t n_src = check_sources(res, f, &list);
+		for (size_t i = 0; i < n_src && i < 3; i++) {
 			buf_adds(out, i ? ", " : "");
-			esc(out, fact_source(fs, &fs->facts[f->facts[i]]));
+			esc(out, list[i]);
 		}
-		if (f->n_facts > 3)
-			buf_addf(out, " … +%zu", f->n_facts - 3);
-		if (f->source)
-			esc(out, f->source);
-		if (f->explanation && f->n_facts) {
+		if (n_src > 3)
+			buf_addf(out, " … +%zu", n_src - 3);
+		free(list);
+		check_explanation(res, f, &m);
+		if (m.len) {
 			buf_adds(out, "<br>");
-			esc(out, f->explanation);
+			esc(out, m.data);
 		}
-		for (size_t s = 0; s < f->n_suspects; s++) {
-			const struct fact_info *fi = &fs->facts[f->suspects[s].fact];
+		for (size_t s = 0; s < f->n_targets; s++) {
+			const struct target *t = &f->targets[s];
+			long fi = t->role == ROLE_SUSPECT ? check_target_index(res, t) : -1;
+			if (fi < 0)
+				continue;
 			buf_adds(out, "<br>의심 셀 suspect: ");
-			esc(out, outline_fact_label(c->o, f->suspects[s].fact));
+			esc(out, outline_fact_label(c->o, (size_t)fi));
 			buf_adds(out, " — ");
-			esc(out, fact_printed(fs, fi));
-			buf_addf(out, " → %s (", dec_str(f->suspects[s].suggested, a));
-			esc(out, fact_source(fs, fi));
+			esc(out, fact_printed(fs, &fs->facts[fi]));
+			buf_reset(&m);
+			knum_format_grouped(t->fix, &m);
+			buf_addf(out, " → %s (", m.data);
+			esc(out, t->source);
 			buf_adds(out, ")");
 		}
 		if (c->o->first_place[k])
@@ -791,6 +803,7 @@ static void findings_html(struct html *c)
 		buf_adds(out, "</div></li>\n");
 	}
 	buf_adds(out, "</ol>\n</section>\n");
+	buf_release(&m);
 }
 
 void report_html(struct model *m, const struct check_result *res, const struct report_opts *opt,

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "base/knum.h"
 #include "base/utf8.h"
 #include "outline.h"
 #include "report.h"
@@ -647,10 +648,10 @@ static void findings_hwpx(struct hw *h)
 {
 	const struct check_result *res = h->o->res;
 	const struct factset *fs = h->o->fs;
-	char a[32], b[32], d[32];
-	struct buf t;
+	struct buf t, m;
 
 	buf_init(&t);
+	buf_init(&m);
 	h->page_break = 1;
 	para(h, PP_HEADING, CP_H1, "검증 결과 Findings");
 	buf_addf(&t, "오류 %d건, 경고 %d건 (errors %d, warnings %d)", res->errors, res->warnings,
@@ -658,34 +659,44 @@ static void findings_hwpx(struct hw *h)
 	para(h, PP_BODY, CP_BODY, t.data);
 	for (size_t k = 0; k < res->n_findings; k++) {
 		const struct finding *f = &res->findings[h->o->order[k]];
+		const char **list;
+		size_t n_src;
 		buf_reset(&t);
+		check_message(f, 0, &m);
 		buf_addf(&t, "%zu. %s %s %s — %s", k + 1,
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", f->rule,
-			 f->expr ? f->expr : "", f->message_ko);
-		if (f->has_values)
-			buf_addf(&t, ": 명시 %s, 계산 %s, 차이 %s", dec_str(f->stated, a),
-				 dec_str(f->computed, b), dec_str(f->delta, d));
+			 f->expr ? f->expr : "", m.data);
+		if (f->has_values) {
+			check_values_text(f, &m);
+			buf_addf(&t, ": %s", m.data);
+		}
 		buf_adds(&t, " (");
-		for (size_t i = 0; i < f->n_facts && i < 3; i++)
-			buf_addf(&t, "%s%s", i ? ", " : "",
-				 fact_source(fs, &fs->facts[f->facts[i]]));
-		if (f->n_facts > 3)
-			buf_addf(&t, " … +%zu", f->n_facts - 3);
-		if (f->source)
-			buf_adds(&t, f->source);
+		n_src = check_sources(res, f, &list);
+		for (size_t i = 0; i < n_src && i < 3; i++)
+			buf_addf(&t, "%s%s", i ? ", " : "", list[i]);
+		if (n_src > 3)
+			buf_addf(&t, " … +%zu", n_src - 3);
+		free(list);
 		buf_adds(&t, ")");
 		para(h, PP_TEXT, CP_BODY, t.data);
-		if (f->explanation && f->n_facts)
-			para(h, PP_TEXT + 1, CP_NOTE, f->explanation);
-		for (size_t s = 0; s < f->n_suspects; s++) {
-			const struct fact_info *fi = &fs->facts[f->suspects[s].fact];
+		check_explanation(res, f, &m);
+		if (m.len)
+			para(h, PP_TEXT + 1, CP_NOTE, m.data);
+		for (size_t s = 0; s < f->n_targets; s++) {
+			const struct target *tg = &f->targets[s];
+			long fi = tg->role == ROLE_SUSPECT ? check_target_index(res, tg) : -1;
+			if (fi < 0)
+				continue;
+			const struct fact_info *fa = &fs->facts[fi];
+			buf_reset(&m);
+			knum_format_grouped(tg->fix, &m);
 			buf_reset(&t);
-			buf_addf(&t, "의심 셀 suspect: %s (%s, %s) → %s", fact_coords(fs, fi),
-				 fact_printed(fs, fi), fact_source(fs, fi),
-				 dec_str(f->suspects[s].suggested, a));
+			buf_addf(&t, "의심 셀 suspect: %s (%s, %s) → %s", fact_coords(fs, fa),
+				 fact_printed(fs, fa), tg->source, m.data);
 			para(h, PP_TEXT + 1, CP_NOTE, t.data);
 		}
 	}
+	buf_release(&m);
 	buf_release(&t);
 }
 

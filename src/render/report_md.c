@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/knum.h"
 #include "base/utf8.h"
 #include "outline.h"
 #include "report.h"
@@ -211,37 +212,47 @@ static void findings_md(struct md *c)
 {
 	const struct check_result *res = c->o->res;
 	const struct factset *fs = c->o->fs;
-	char a[32], b[32], d[32];
+	struct buf m;
 
+	buf_init(&m);
 	buf_addf(c->out,
 		 "\n## 검증 결과 Findings\n\n오류 %d건, 경고 %d건 (errors %d, warnings %d)\n\n",
 		 res->errors, res->warnings, res->errors, res->warnings);
 	for (size_t k = 0; k < res->n_findings; k++) {
 		const struct finding *f = &res->findings[c->o->order[k]];
+		check_message(f, 0, &m);
 		buf_addf(c->out, "%zu. **%s** `%s` %s — %s", k + 1,
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", f->rule,
-			 f->expr ? f->expr : "", f->message_ko);
-		if (f->has_values)
-			buf_addf(c->out, ": 명시 %s, 계산 %s, 차이 %s", dec_str(f->stated, a),
-				 dec_str(f->computed, b), dec_str(f->delta, d));
+			 f->expr ? f->expr : "", m.data);
+		if (f->has_values) {
+			check_values_text(f, &m);
+			buf_addf(c->out, ": %s", m.data);
+		}
 		buf_adds(c->out, " (");
-		for (size_t i = 0; i < f->n_facts && i < 3; i++)
-			buf_addf(c->out, "%s%s", i ? ", " : "",
-				 fact_source(fs, &fs->facts[f->facts[i]]));
-		if (f->n_facts > 3)
-			buf_addf(c->out, " … +%zu", f->n_facts - 3);
-		if (f->source)
-			buf_adds(c->out, f->source);
+		const char **list;
+		size_t n_src = check_sources(res, f, &list);
+		for (size_t i = 0; i < n_src && i < 3; i++)
+			buf_addf(c->out, "%s%s", i ? ", " : "", list[i]);
+		if (n_src > 3)
+			buf_addf(c->out, " … +%zu", n_src - 3);
+		free(list);
 		buf_adds(c->out, ")\n");
-		if (f->explanation && f->n_facts)
-			buf_addf(c->out, "   - %s\n", f->explanation);
-		for (size_t s = 0; s < f->n_suspects; s++) {
-			const struct fact_info *fi = &fs->facts[f->suspects[s].fact];
+		check_explanation(res, f, &m);
+		if (m.len)
+			buf_addf(c->out, "   - %s\n", m.data);
+		for (size_t s = 0; s < f->n_targets; s++) {
+			const struct target *t = &f->targets[s];
+			long fi = t->role == ROLE_SUSPECT ? check_target_index(res, t) : -1;
+			if (fi < 0)
+				continue;
+			const struct fact_info *fa = &fs->facts[fi];
+			buf_reset(&m);
+			knum_format_grouped(t->fix, &m);
 			buf_addf(c->out, "   - 의심 셀 suspect: %s (%s, %s) → %s\n",
-				 fact_coords(fs, fi), fact_printed(fs, fi), fact_source(fs, fi),
-				 dec_str(f->suspects[s].suggested, a));
+				 fact_coords(fs, fa), fact_printed(fs, fa), t->source, m.data);
 		}
 	}
+	buf_release(&m);
 }
 
 void report_markdown(struct model *m, const struct check_result *res, const struct report_opts *opt,

@@ -221,20 +221,22 @@ static void mark_comment(struct xl *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 			 const struct place *p)
 {
 	const struct check_result *res = x->o->res;
-	char a[32], b[32], d[32];
-	struct buf t;
+	struct buf t, m;
 
 	buf_init(&t);
+	buf_init(&m);
 	for (size_t i = 0; i < p->n_numbers; i++) {
 		const struct finding *f = &res->findings[x->o->order[p->numbers[i] - 1]];
+		check_message(f, 0, &m);
 		buf_addf(&t, "%s[%zu] %s: %s", i ? "\n" : "", p->numbers[i],
-			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", f->message_ko);
-		if (f->has_values)
-			buf_addf(&t, " (명시 stated %s, 계산 computed %s, 차이 delta %s)",
-				 dec_str(f->stated, a), dec_str(f->computed, b),
-				 dec_str(f->delta, d));
+			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", m.data);
+		if (f->has_values) {
+			check_values_text(f, &m);
+			buf_addf(&t, " (%s)", m.data);
+		}
 	}
 	x->bad |= worksheet_write_comment(ws, r, c, t.data) != LXW_NO_ERROR;
+	buf_release(&m);
 	buf_release(&t);
 }
 
@@ -343,9 +345,13 @@ static long *fact_nodes(struct xl *x)
 static const char *finding_owner(struct xl *x, const struct finding *f, const long *fact_node)
 {
 	const struct factset *fs = x->o->fs;
-	if (!f->n_facts)
+	long first = -1;
+	for (size_t t = 0; t < f->n_targets && first < 0; t++)
+		if (f->targets[t].type == TARGET_FACT)
+			first = check_target_index(x->o->res, &f->targets[t]);
+	if (first < 0)
 		return "";
-	const struct fact_info *fi = &fs->facts[f->facts[0]];
+	const struct fact_info *fi = &fs->facts[first];
 	const struct measure_info *mi = &fs->measures[fi->measure];
 	for (int k = 0; k < mi->n_dims; k++) {
 		const struct dimension_info *d = &fs->dims[mi->dim_index[k]];
@@ -361,7 +367,7 @@ static const char *finding_owner(struct xl *x, const struct finding *f, const lo
 				return outline_unit_name(x->o, owner);
 		}
 	}
-	return node_owner(x, fact_node[f->facts[0]]);
+	return node_owner(x, fact_node[first]);
 }
 
 static void findings_sheet(struct xl *x)
@@ -371,10 +377,9 @@ static void findings_sheet(struct xl *x)
 					   "계산 Computed", "차이 Delta",    "규칙 Rule",
 					   "관계 Relation", "출처 Source"};
 	const struct check_result *res = x->o->res;
-	const struct factset *fs = x->o->fs;
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet_name(x, "발견사항 Findings"));
 	lxw_format *num = num_format(x, "#,##0.##########", SHADE_NONE, 0);
-	struct buf src;
+	struct buf src, msg;
 	long *fact_node;
 
 	if (!ws) {
@@ -383,6 +388,7 @@ static void findings_sheet(struct xl *x)
 	}
 	fact_node = fact_nodes(x);
 	buf_init(&src);
+	buf_init(&msg);
 	for (size_t c = 0; c < sizeof head / sizeof *head; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], x->head);
 	for (size_t k = 0; k < res->n_findings; k++) {
@@ -393,8 +399,10 @@ static void findings_sheet(struct xl *x)
 				       f->severity == SEV_ERROR ? "오류 error" : "경고 warning",
 				       x->text);
 		worksheet_write_string(ws, r, 2, finding_owner(x, f, fact_node), x->text);
-		worksheet_write_string(ws, r, 3, f->message_ko, x->wrap);
-		worksheet_write_string(ws, r, 4, f->message_en ? f->message_en : "", x->wrap);
+		check_message(f, 0, &msg);
+		worksheet_write_string(ws, r, 3, msg.data, x->wrap);
+		check_message(f, 1, &msg);
+		worksheet_write_string(ws, r, 4, msg.data, x->wrap);
 		if (f->has_values && !f->dates) {
 			worksheet_write_number(ws, r, 5, dec_double(f->stated), num);
 			worksheet_write_number(ws, r, 6, dec_double(f->computed), num);
@@ -403,15 +411,11 @@ static void findings_sheet(struct xl *x)
 		worksheet_write_string(ws, r, 8, f->rule, x->text);
 		worksheet_write_string(ws, r, 9, f->expr ? f->expr : "", x->text);
 		buf_reset(&src);
-		const char *last = NULL; /* the facts of one line name it once */
-		for (size_t i = 0; i < f->n_facts; i++) {
-			const char *s = fact_source(fs, &fs->facts[f->facts[i]]);
-			if (!last || strcmp(s, last) != 0)
-				buf_addf(&src, "%s%s", last ? ", " : "", s);
-			last = s;
-		}
-		if (f->source)
-			buf_addf(&src, "%s%s", src.len ? ", " : "", f->source);
+		const char **list;
+		size_t n_src = check_sources(res, f, &list);
+		for (size_t i = 0; i < n_src; i++)
+			buf_addf(&src, "%s%s", i ? ", " : "", list[i]);
+		free(list);
 		worksheet_write_string(ws, r, 10, src.len ? src.data : "", x->text);
 	}
 	worksheet_set_column(ws, 0, 0, 7, NULL);
@@ -423,6 +427,7 @@ static void findings_sheet(struct xl *x)
 	if (res->n_findings)
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)res->n_findings, 10);
 	buf_release(&src);
+	buf_release(&msg);
 	free(fact_node);
 }
 

@@ -75,17 +75,6 @@ static const char *period_label(struct arena *a, const char *period)
 	return arena_printf(a, "%.*s~%s", (int)(dots - period), period, dots + 2);
 }
 
-/* Korean name of a fact kind: 실적, 목표, 추정, 계획. */
-static const char *kind_label(const char *kind)
-{
-	static const char *names[][2] = {
-		{"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
-	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if (strcmp(names[k][0], kind) == 0)
-			return names[k][1];
-	return kind;
-}
-
 /* Where one fact goes: its row and column keys and their labels. */
 struct slot {
 	const char *row_key, *row_label;
@@ -148,7 +137,7 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 	}
 	if (by_kind) {
 		buf_addf(k, "\x1d%s", kind);
-		add_part(l, kind_label(kind));
+		add_part(l, fact_kind_label(kind));
 	}
 	s->col_key = arena_strdup(a, k->data);
 	if (printed) {

@@ -279,7 +279,7 @@ expect_grep 'NanumGothic' "$H" "Korean sans font named"
 expect_grep 'class="node k-program brk"' "$H" "programs start pages"
 expect_grep '발견사항 <span class="en" lang="en">Findings' "$H" "findings heading, Korean and English"
 # the budget total cells: highlighted, titled with the message, linked to their finding
-expect_grep '<td class="num err" id="m[0-9]*" data-findings="[0-9]*" title="\[[0-9]*\] 오류 error: 예산 표의 계 행은 각 부서 행의 합과 같아야 합니다 (명시 stated 484788' "$H" "budget total marked as an error"
+expect_grep '<td class="num err" id="m[0-9]*" data-findings="[0-9]*" title="\[[0-9]*\] 오류 error: 예산 표의 계 행은 각 부서 행의 합과 같아야 합니다 (명시 stated 484,788' "$H" "budget total marked as an error"
 expect_grep '>484,788<sup class="fn err">†<a href="#f[0-9]*">' "$H" "mark beside 484,788"
 expect_grep '>80,4<sup class="fn warn">‡<a href="#f[0-9]*">' "$H" "warning mark beside 80,4"
 n=$(grep -o '<li id="f[0-9]*"' "$H" | wc -l)
@@ -366,6 +366,28 @@ expect_exit 2 "value differs from printed" "$J" import "$T/b" --db "$DB"
 expect_grep "facts.csv:$n:7: printed: \"134,534\" reads as 134534 백만원 but value is 134535" "$T/err" "printed/value mismatch located"
 unchanged "printed/value mismatch"
 
+# a value that cannot be held exactly is refused where it stands
+broken
+n=$(line_of ',134534,' "$T/b/facts.csv")
+sed -i "${n}s/,134534,\"134,534\",/,9223372036854775807,9223372036854775807,/" "$T/b/facts.csv"
+expect_exit 2 "a value beyond the exact range" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:6: value: \"9223372036854775807\" has more than 15 digits" "$T/err" "a value beyond the exact range located"
+unchanged "a value beyond the exact range"
+
+# A rule instance that cannot be evaluated is an error that says why, never a
+# pass: ÷ 0 (예산현액 printed "-"), and a product beyond the exact range.
+broken
+(head -1 "$SEED/rules.csv" && grep '^p1-obligation-rate,' "$SEED/rules.csv") >"$T/b/rules.csv"
+sed -i 's/^\(budget_current,unit=econ-office,[^,]*,[^,]*,[^,]*\),706246,"706,246",/\1,0,-,/' "$T/b/facts.csv"
+expect_exit 1 "a rule divided by zero" "$J" check "$T/b" --json
+expect_grep '"kind":"unevaluable","severity":"error","message":"규칙을 평가할 수 없음: 0으로 나눔","message_en":"the rule cannot be evaluated: division by zero","where":"obligation_rate{unit=econ-office} @2022-08-29 \[budget\]"' "$T/out" "division by zero is a finding"
+broken
+printf '%s\n' "$(head -1 "$SEED/rules.csv")" \
+	'big,bound,,budget_current * 1000000000000000000 <= obligations,table=budget,error,크다,big,' >"$T/b/rules.csv"
+expect_exit 1 "a rule beyond the exact range" "$J" check "$T/b" --json
+if [ "$(grep -c '"rule":"big","kind":"unevaluable","severity":"error".*a value beyond the exact range' "$T/out")" -eq 12 ]; then ok; else
+	bad "an overflowing rule gives one finding per instance"; fi
+
 broken
 n=$(line_of '^budget_current,unit=econ-policy-div' "$T/b/facts.csv")
 sed -i "${n}s/^budget_current,/budget_currnet,/" "$T/b/facts.csv"
@@ -386,6 +408,50 @@ sed -i "${n}s/^econ-policy-div,econ-office,/econ-policy-div,econ-ofice,/" "$T/b/
 expect_exit 2 "dangling parent" "$J" import "$T/b" --db "$DB"
 expect_grep "units.csv:$n:2: parent: unknown units \"econ-ofice\"" "$T/err" "dangling parent located"
 unchanged "dangling parent"
+
+# A suspect wherever one cell change satisfies every failing rule reading it:
+# the staffing total 269 fails its row (266) and, with the headline printed
+# 266, the headline rule too; one sum and one equal rule, not a row and a column.
+broken
+sed -i '148s/,269,269,/,266,266,/' "$T/b/facts.csv"
+expect_exit 1 "a suspect across a sum and an equal rule" "$J" check "$T/b" --json
+if [ "$(grep -c '"rule":"p1-staffing-\(row-sum\|headline-equal\)".*"suspects":\[{"coords":"unit=econ-office;job_class=total","period":"2022-08-29","printed":"269","source":"000_c617418e5a5c9fdf.txt:32","suggested":"266"}\]' "$T/out")" -eq 2 ]; then ok; else
+	bad "the staffing total is a suspect of both failing rules"; grep suspects "$T/out" | head -3; fi
+
+# Validation gaps, each a located error: a reversed period range; parents
+# that form a cycle (units, nodes, members) or name the row itself; a scope
+# period that is no period; a seq range beyond any milestone number.
+broken
+sed -i '331s/,2022-07..2022-12,/,2022-12..2022-07,/' "$T/b/facts.csv"
+expect_exit 2 "a reversed period range" "$J" import "$T/b" --db "$DB"
+expect_grep 'facts.csv:331:3: period: "2022-12..2022-07" is a period that ends before it starts' "$T/err" "a reversed period range located"
+unchanged "a reversed period range"
+broken
+sed -i '2s/^econ-office,,/econ-office,jobs-planning-bureau,/' "$T/b/units.csv"
+expect_exit 2 "units in a parent cycle" "$J" import "$T/b" --db "$DB"
+expect_grep 'units.csv:2:2: parent: parents form a cycle: econ-office → jobs-planning-bureau → econ-office' "$T/err" "a parent cycle located"
+unchanged "units in a parent cycle"
+broken
+sed -i '3s/^general,,/general,general,/' "$T/b/nodes.csv"
+expect_exit 2 "a node its own parent" "$J" import "$T/b" --db "$DB"
+expect_grep 'nodes.csv:3:2: parent: "general" is its own parent' "$T/err" "a self-parent node located"
+broken
+sed -i '2s/^job_class,total,,/job_class,total,general,/' "$T/b/members.csv"
+expect_exit 2 "members in a parent cycle" "$J" import "$T/b" --db "$DB"
+expect_grep 'members.csv:2:3: parent: parents form a cycle: total → general → total' "$T/err" "a member cycle located"
+broken
+n=$(line_of '^p2-employment-rate-above-2019,' "$T/b/rules.csv")
+sed -i "${n}s/,p2-indicator=employment-rate,/,period=yesterday,/" "$T/b/rules.csv"
+expect_exit 2 "a scope period that is no period" "$J" import "$T/b" --db "$DB"
+expect_grep "rules.csv:$n:5: scope: period=\"yesterday\" is not a period" "$T/err" "a scope period located"
+broken
+n=$(line_of '^p4-animation-center-in-period,' "$T/b/rules.csv")
+sed -i "${n}s/seq=3\.\.}/seq=1..99999999999999999999}/" "$T/b/rules.csv"
+expect_exit 2 "a seq range beyond milestone numbers" "$J" import "$T/b" --db "$DB"
+expect_grep "rules.csv:$n:4: expr: seq=\"1..99999999999999999999\" is not a milestone number" "$T/err" "a seq range located"
+for threads in 1 2; do # the parallel validation counts them too
+	expect_exit 2 "a seq range beyond milestone numbers ($threads)" env JIPYO_THREADS=$threads "$J" check "$T/b"
+done
 
 # a date column takes one day, not a period of ten characters
 broken

@@ -300,3 +300,45 @@ Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
 			     p->len),
 		     0);
 }
+
+Test(render, a_date_finding_marks_the_milestones_it_read_not_their_neighbours)
+{
+	/* p1's two milestones share a source line; the rule reads only the first */
+	report_model(NULL);
+	const char *m1[] = {"p1", "1", "개최", "’22.9.30~10.6", "planned", "", "", "r.txt:61"};
+	const char *m2[] = {"p1", "2", "준비", "’22.9.1", "planned", "", "", "r.txt:61"};
+	const char *m3[] = {"p2", "1", "개최", "’22.9.30~10.2", "planned", "", "", "r.txt:81"};
+	add(RES_MILESTONES, m1);
+	add(RES_MILESTONES, m2);
+	add(RES_MILESTONES, m3);
+	const char *r[] = {"one-range", "date",
+			   "",		"milestone{node=p1,seq=1} = milestone{node=p2,seq=1}",
+			   "",		"error",
+			   "같은 기간", "one range",
+			   ""};
+	add(RES_RULES, r);
+	build();
+	const size_t *ids;
+	cr_assert_eq(outline_row_places(&O, PLACE_MILESTONE, 0, &ids), 1, "the first is marked");
+	cr_assert_eq(outline_row_places(&O, PLACE_MILESTONE, 2, &ids), 1, "p2's is marked");
+	cr_assert_eq(outline_row_places(&O, PLACE_MILESTONE, 1, &ids), 0,
+		     "the neighbour on the same line was not read");
+}
+
+Test(render, a_term_finding_marks_its_word_from_its_target)
+{
+	report_model("청년취업사관핵교 3개소");
+	node("p3", "a1", "program", "3", "3", "청년취업사관학교 조성", "90");
+	build();
+	size_t number = 0;
+	for (size_t k = 0; k < R.n_findings; k++)
+		if (R.findings[O.order[k]].kind == FK_TERM)
+			number = k + 1;
+	cr_assert(number, "no term finding");
+	const size_t *ids;
+	cr_assert_eq(outline_row_places(&O, PLACE_TEXT, 2, &ids), 1);
+	const struct place *p = outline_place(&O, ids[0]);
+	cr_assert_eq(p->numbers[0], number);
+	cr_assert_eq(p->off, 0);
+	cr_assert_eq(p->len, strlen("청년취업사관핵교"));
+}
