@@ -581,6 +581,35 @@ expect_exit 0 "import a descriptor in NFD" "$J" import "$T/b" --db "$T/nfd.db"
 expect_exit 0 "export it" "$J" export --db "$T/nfd.db" "$T/nfd"
 if cmp -s "$SEED/datapackage.json" "$T/nfd/datapackage.json"; then ok; else bad "the descriptor's text was not NFC-normalised"; fi
 
+# --- output that cannot be written --------------------------------------------
+# A full disk under standard output is a failure of the environment (exit 1
+# and a message), for every command that prints, clean or with findings.
+rm -rf "$T/void" && cp -r "$SEED" "$T/void"
+for f in "$T"/void/*.csv; do head -1 "$f" >"$f.h" && mv "$f.h" "$f"; done
+rm -f "$T/void.db" && "$J" import "$T/void" --db "$T/void.db" 2>/dev/null
+full() { # description, command...: exit 1 with a message when stdout is full
+	what=$1; shift
+	"$@" >/dev/full 2>"$T/err"; got=$?
+	if [ "$got" -eq 1 ] && grep -q "cannot write the output" "$T/err"; then ok; else
+		bad "$what > /dev/full: exit $got, $(head -c 200 "$T/err")"; fi
+}
+full "report md" "$J" report --db "$DB"
+full "report html" "$J" report --db "$DB" --format html
+full "a clean check" "$J" check --db "$T/void.db"
+full "check with findings" "$J" check --db "$DB"
+full "check --json with findings" "$J" check --db "$DB" --json
+full "coverage" "$J" coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db "$DB"
+full "coverage --json" "$J" coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db "$DB" --json
+full "--help" "$J" --help
+expect_exit 1 "report -o a full disk" "$J" report --db "$DB" -o /dev/full
+expect_grep "/dev/full: write failed" "$T/err" "report -o a full disk named"
+# export writes files, not standard output: one of them on a full disk
+rm -rf "$T/ex-full" && mkdir "$T/ex-full" && ln -s /dev/full "$T/ex-full/facts.csv"
+expect_exit 1 "export onto a full disk" "$J" export --db "$DB" "$T/ex-full"
+expect_grep "facts.csv: write failed" "$T/err" "export onto a full disk named"
+expect_exit 1 "export --excel onto a full disk" "$J" export --db "$DB" "$T/ex-full" --excel
+rm -f "$T/void.db" "$T/void.db-image"
+
 # --- the resources of the descriptor -------------------------------------------
 # one Jipyo does not keep, or one listed twice, would be lost on export
 broken
