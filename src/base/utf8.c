@@ -93,7 +93,8 @@ int utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	return 1;
 }
 
-int utf8_from_cp949(const char *s, size_t len, struct buf *out, struct jy_err *err)
+int utf8_from_cp949(const char *s, size_t len, struct buf *out, size_t *bad_offset,
+		    struct jy_err *err)
 {
 	iconv_t cd = iconv_open("UTF-8", "CP949");
 	char *in = (char *)s;
@@ -111,6 +112,8 @@ int utf8_from_cp949(const char *s, size_t len, struct buf *out, struct jy_err *e
 		if (r == (size_t)-1 && errno != E2BIG) {
 			size_t at = (size_t)(in - s);
 			iconv_close(cd);
+			if (bad_offset)
+				*bad_offset = at;
 			return jy_err_set(err, JY_EINPUT,
 					  "neither UTF-8 nor CP949 (invalid byte at offset %zu)",
 					  at);

@@ -196,6 +196,94 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
+/* Read as UTF-8, is text mostly not UTF-8? Every Hangul syllable is a
+ * three-byte sequence in UTF-8, and CP949 text almost never forms one, so a
+ * UTF-8 file with a stray cell has far more well-formed sequences of three
+ * or four bytes than runs of invalid bytes, and a CP949 file the reverse.
+ * Only run on text that is not valid UTF-8: the common case never gets here. */
+static int mostly_not_utf8(const char *s, size_t len)
+{
+	size_t wide = 0, bad_runs = 0;
+	int in_bad = 0;
+
+	for (size_t i = 0; i < len;) {
+		int cp, n = utf8_decode(s + i, len - i, &cp);
+		if (n < 0) {
+			bad_runs += !in_bad;
+			in_bad = 1;
+			i++;
+			continue;
+		}
+		wide += n >= 3;
+		in_bad = 0;
+		i += (size_t)n;
+	}
+	return bad_runs > wide;
+}
+
+/* Where byte off of CSV text is: its line, its field (1-based) in the record
+ * around it, and the name the header (the first record) gives that field ("" on
+ * the header's own line). Walks from the start; only used for an error. */
+static void locate_byte(const char *text, size_t off, long *line, long *field, char *name,
+			size_t name_cap)
+{
+	int quoted = 0, field_start = 1;
+	long header_fields = 0;
+
+	*line = 1;
+	*field = 1;
+	for (size_t i = 0; i < off; i++) {
+		char c = text[i];
+		*line += c == '\n';
+		if (quoted) {
+			if (c == '"' && i + 1 < off && text[i + 1] == '"')
+				i++; /* "" stands for one quote */
+			else if (c == '"')
+				quoted = 0;
+			continue;
+		}
+		if (c == '"' && field_start) {
+			quoted = 1;
+		} else if (c == ',') {
+			(*field)++;
+		} else if (c == '\n') {
+			if (!header_fields)
+				header_fields = *field;
+			*field = 1;
+		}
+		field_start = c == ',' || c == '\n';
+	}
+	name[0] = '\0';
+	if (*line == 1 || *field > header_fields)
+		return;
+	/* the header's field *field, its quotes dropped */
+	size_t n = 0;
+	long k = 1;
+	for (size_t i = 0; text[i] != '\n' && text[i] != '\r'; i++) {
+		if (text[i] == ',') {
+			if (++k > *field)
+				break;
+			continue;
+		}
+		if (k == *field && text[i] != '"' && n + 1 < name_cap)
+			name[n++] = text[i];
+	}
+	name[n] = '\0';
+}
+
+/* The error for a byte of a file that cannot be read: located at its line and
+ * field, named by the header. */
+static int bad_byte(const char *name, const char *data, size_t off, const char *why,
+		    struct jy_err *err)
+{
+	long line, field;
+	char header[64];
+
+	locate_byte(data, off, &line, &field, header, sizeof(header));
+	return jy_err_at(err, JY_EINPUT, name, line, field, header[0] ? header : NULL,
+			 "byte 0x%02X %s", (unsigned char)data[off], why);
+}
+
 int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted,
 		struct jy_err *err)
 {
@@ -205,16 +293,20 @@ int csv_prepare(const char *name, const char **data, size_t *len, struct buf *co
 		*data += 3;
 		*len -= 3;
 	}
-	if (!utf8_valid(*data, *len, &bad)) {
-		struct jy_err e;
-		if (utf8_from_cp949(*data, *len, converted, &e)) {
-			long line = 1 + (long)count_newlines(*data, bad);
-			return jy_err_at(err, JY_EINPUT, name, line, 0, NULL,
-					 "not UTF-8 (invalid byte at offset %zu) nor CP949", bad);
-		}
-		*data = converted->data;
-		*len = converted->len;
-	}
+	if (utf8_valid(*data, *len, &bad))
+		return 0;
+	/* A file is one encoding. One that is UTF-8 elsewhere is not re-read
+	 * as CP949 for a stray cell: its other Hangul would all be misread. */
+	if (!mostly_not_utf8(*data, *len))
+		return bad_byte(name, *data, bad,
+				"is not UTF-8, while the rest of the file is (a file is read in "
+				"one encoding: save it all as UTF-8)",
+				err);
+	struct jy_err e;
+	if (utf8_from_cp949(*data, *len, converted, &bad, &e))
+		return bad_byte(name, *data, bad, "is neither UTF-8 nor CP949", err);
+	*data = converted->data;
+	*len = converted->len;
 	return 0;
 }
 

@@ -570,6 +570,15 @@ printf '\357\273\277' | cat - "$SEED/nodes.csv" >"$T/b/nodes.csv"
 expect_exit 0 "CP949 resource and a BOM" "$J" import "$T/b" --db "$T/enc.db"
 expect_exit 0 "export after CP949 import" "$J" export --db "$T/enc.db" "$T/enc"
 if diff -r "$SEED" "$T/enc" >/dev/null; then ok; else bad "CP949/BOM input not normalised to the UTF-8 package"; fi
+# A UTF-8 file with one cell in CP949 is not read as CP949 (its other Hangul
+# would be misread): the cell is the error, with its line, field and name
+broken
+printf 'xkind,%s,Kind,members\n' "$(printf '종류' | iconv -f UTF-8 -t CP949)" >>"$T/b/dimensions.csv"
+n=$(wc -l <"$T/b/dimensions.csv")
+expect_exit 2 "a CP949 cell in a UTF-8 file" "$J" import "$T/b" --db "$T/enc2.db"
+expect_grep "dimensions.csv:$n:2: name_ko: byte 0xC1 is not UTF-8, while the rest of the file is" "$T/err" "a CP949 cell located"
+expect_exit 2 "a CP949 cell in a UTF-8 file (check)" "$J" check "$T/b"
+expect_grep "dimensions.csv:$n:2: name_ko:" "$T/err" "a CP949 cell located by check"
 # Hangul decomposed into jamo (NFD) is stored composed (NFC) in the descriptor
 # too: 경 as ᄀ ᅧ ᆼ (U+1100 U+1167 U+11BC) in the package's title
 broken
