@@ -222,3 +222,27 @@ int utf8_display_width(const char *s)
 	}
 	return width;
 }
+
+void utf8_add_visible(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *plain = p; /* the run not yet copied */
+
+	for (; *p; p++) {
+		char sym[4] = "\xE2\x90\x80"; /* the Control Picture of NUL */
+		if (*p < 0x20) {
+			sym[2] = (char)(0x80 + *p);
+		} else if (*p == 0x7F) {
+			sym[2] = (char)0xA1;
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			memcpy(sym, "\xEF\xBF\xBD", 3); /* U+FFFD */
+		} else {
+			continue;
+		}
+		buf_add(out, plain, (size_t)(p - plain));
+		buf_add(out, sym, 3);
+		p += *p == 0xC2; /* a C1 character is two bytes */
+		plain = p + 1;
+	}
+	buf_add(out, plain, (size_t)(p - plain));
+}

@@ -39,6 +39,13 @@ long utf8_column(const char *line, size_t byte_off);
  * combining marks 0. Invalid bytes count 1 each. */
 int utf8_display_width(const char *s);
 
+/* Appends s to out with every control character made visible: C0 (tab and
+ * line ends too) as its Control Pictures symbol (ESC as U+241B), DEL as
+ * U+2421, C1 (U+0080..U+009F) as U+FFFD. Text that reaches a terminal goes
+ * through it, so that data cannot move the cursor, clear the screen, set the
+ * window title or start a line of its own. */
+void utf8_add_visible(struct buf *out, const char *s);
+
 /* Decodes one code point at s (of at most len bytes); returns bytes used,
  * 0 at the end, -1 for an invalid sequence. */
 int utf8_decode(const char *s, size_t len, int *cp);

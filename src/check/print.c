@@ -1,7 +1,9 @@
 /*
  * print.c - findings as a terminal table or as JSON lines (see check.h).
  */
+#include <assert.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +97,28 @@ static void value_text(const struct finding *f, struct dec d, int is_delta, stru
 	buf_addf(out, "%04d-%02d-%02d", k.year, k.month, k.day);
 }
 
+/* Prints a line (fmt ends in its line end) whose data may hold anything:
+ * every control character in it, line ends too, is made visible (see
+ * utf8_add_visible), so a message cannot drive the terminal. */
+static void __attribute__((format(printf, 2, 3))) put_visible(FILE *out, const char *fmt, ...)
+{
+	struct buf line, shown;
+	va_list ap;
+
+	buf_init(&line);
+	buf_init(&shown);
+	va_start(ap, fmt);
+	buf_vaddf(&line, fmt, ap);
+	va_end(ap);
+	assert(line.len && line.data[line.len - 1] == '\n');
+	line.data[--line.len] = '\0';
+	utf8_add_visible(&shown, line.data);
+	buf_addc(&shown, '\n');
+	fputs(shown.data, out);
+	buf_release(&line);
+	buf_release(&shown);
+}
+
 /* Appends cells [from, to) padded to their widths, two spaces apart, with
  * the line's trailing blanks dropped; numbers (columns 3 on) to the right. */
 static void add_cells(struct buf *line, struct buf *cell, const int *width, int from, int to)
@@ -145,8 +169,8 @@ void check_print_table(const struct check_result *res, FILE *out)
 			for (int i = 0; i < NCOL; i++)
 				buf_reset(&cell[i]);
 			buf_adds(&cell[0], sev_name(f->severity));
-			buf_adds(&cell[1], f->rule);
-			buf_adds(&cell[WHERE], f->expr ? f->expr : "");
+			utf8_add_visible(&cell[1], f->rule);
+			utf8_add_visible(&cell[WHERE], f->expr ? f->expr : "");
 			if (f->has_values) {
 				value_text(f, f->stated, 0, &tmp);
 				buf_adds(&cell[3], tmp.data);
@@ -182,18 +206,19 @@ void check_print_table(const struct check_result *res, FILE *out)
 				add_cells(&line, cell, width, WHERE + 1, NCOL);
 			}
 			fputs(line.data, out);
-			fprintf(out, "    %s / %s\n", f->message_ko,
-				f->message_en ? f->message_en : "");
+			put_visible(out, "    %s / %s\n", f->message_ko,
+				    f->message_en ? f->message_en : "");
 			buf_reset(&tmp);
 			add_sources(res, f, &tmp);
 			if (tmp.len)
-				fprintf(out, "    sources: %s\n", tmp.data);
+				put_visible(out, "    sources: %s\n", tmp.data);
 			if (f->explanation)
-				fprintf(out, "    %s\n", f->explanation);
+				put_visible(out, "    %s\n", f->explanation);
 			for (size_t s = 0; s < f->n_suspects; s++) {
 				const struct fact_info *fi = &res->fs.facts[f->suspects[s].fact];
 				char v[32];
-				fprintf(out,
+				put_visible(
+					out,
 					"    suspect: %s printed %s at %s; %s satisfies its row "
 					"and column\n",
 					fact_coords(&res->fs, fi), fact_printed(&res->fs, fi),

@@ -29,6 +29,7 @@ struct reader {
 	int n_fields;
 	struct buf nfc;
 	struct buf unquoted; /* a quoted field without its doubled quotes */
+	int excel;	     /* the file had a byte-order mark: see csv_excel_guarded */
 };
 
 static size_t count_newlines(const char *s, size_t n)
@@ -75,6 +76,10 @@ static void on_field(void *data, size_t len, void *p)
 		return;
 	}
 	r->offsets[r->n_fields++] = r->fields.len;
+	if (r->excel && len && *(const char *)data == '\'' && csv_excel_guarded(data, len)) {
+		data = (char *)data + 1; /* the apostrophe export --excel added */
+		len--;
+	}
 	if (len && memchr(data, '\0', len)) {
 		jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields, NULL,
 			  "NUL byte in field");
@@ -284,12 +289,13 @@ static int bad_byte(const char *name, const char *data, size_t off, const char *
 			 "byte 0x%02X %s", (unsigned char)data[off], why);
 }
 
-int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted,
+int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted, int *excel,
 		struct jy_err *err)
 {
 	size_t bad = 0;
 
-	if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+	*excel = *len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0;
+	if (*excel) {
 		*data += 3;
 		*len -= 3;
 	}
@@ -356,11 +362,11 @@ static void find_open_quote(const char *text, size_t len, long line, long *at_li
 
 /* Parses prepared text whose first line is first_line; fast: split ordinary
  * lines without libcsv. */
-static int read_lines(const char *name, const char *data, size_t len, long first_line,
+static int read_lines(const char *name, const char *data, size_t len, long first_line, int excel,
 		      csv_row_fn fn, void *ctx, struct jy_err *err, int fast)
 {
 	struct csv_parser p;
-	struct reader r = {.name = name, .fn = fn, .ctx = ctx, .err = err};
+	struct reader r = {.name = name, .fn = fn, .ctx = ctx, .err = err, .excel = excel};
 	int rc = 0;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
@@ -421,12 +427,12 @@ static int read_buffer(const char *name, const char *data, size_t len, csv_row_f
 		       struct jy_err *err, int fast)
 {
 	struct buf converted;
-	int rc;
+	int rc, excel;
 
 	buf_init(&converted);
-	rc = csv_prepare(name, &data, &len, &converted, err);
+	rc = csv_prepare(name, &data, &len, &converted, &excel, err);
 	if (!rc)
-		rc = read_lines(name, data, len, 1, fn, ctx, err, fast);
+		rc = read_lines(name, data, len, 1, excel, fn, ctx, err, fast);
 	buf_release(&converted);
 	return rc;
 }
@@ -443,10 +449,10 @@ int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_r
 	return read_buffer(name, data, len, fn, ctx, err, 0);
 }
 
-int csv_read_part(const char *name, const char *data, size_t len, long first_line, csv_row_fn fn,
-		  void *ctx, struct jy_err *err)
+int csv_read_part(const char *name, const char *data, size_t len, long first_line, int excel,
+		  csv_row_fn fn, void *ctx, struct jy_err *err)
 {
-	return read_lines(name, data, len, first_line, fn, ctx, err, 1);
+	return read_lines(name, data, len, first_line, excel, fn, ctx, err, 1);
 }
 
 size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, long *lines)
@@ -538,19 +544,26 @@ int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct jy_err *err
 	return rc;
 }
 
-void csv_write_row(struct buf *out, const char *const *fields, int n_fields)
+int csv_excel_guarded(const char *s, size_t len)
 {
-	csv_write_row_eol(out, fields, n_fields, "\n");
+	size_t i = 0;
+
+	while (i < len && s[i] == '\'')
+		i++;
+	return i < len && strchr("=+-@", s[i]);
 }
 
-void csv_write_row_eol(struct buf *out, const char *const *fields, int n_fields, const char *eol)
+static void write_row(struct buf *out, const char *const *fields, int n_fields, int excel)
 {
 	for (int i = 0; i < n_fields; i++) {
 		const char *f = fields[i] ? fields[i] : "";
+		int guard = excel && csv_excel_guarded(f, strlen(f));
 		if (i)
 			buf_addc(out, ',');
-		if (strpbrk(f, ",\"\r\n")) {
+		if (guard || strpbrk(f, ",\"\r\n")) {
 			buf_addc(out, '"');
+			if (guard)
+				buf_addc(out, '\'');
 			for (; *f; f++) {
 				if (*f == '"')
 					buf_addc(out, '"');
@@ -563,7 +576,17 @@ void csv_write_row_eol(struct buf *out, const char *const *fields, int n_fields,
 			buf_adds(out, f);
 		}
 	}
-	buf_adds(out, eol);
+	buf_adds(out, excel ? "\r\n" : "\n");
+}
+
+void csv_write_row(struct buf *out, const char *const *fields, int n_fields)
+{
+	write_row(out, fields, n_fields, 0);
+}
+
+void csv_write_row_excel(struct buf *out, const char *const *fields, int n_fields)
+{
+	write_row(out, fields, n_fields, 1);
 }
 
 /* Writes data to an existing file that is not a regular one (a device,

@@ -619,6 +619,48 @@ expect_grep "facts.csv: write failed" "$T/err" "export onto a full disk named"
 expect_exit 1 "export --excel onto a full disk" "$J" export --db "$DB" "$T/ex-full" --excel
 rm -f "$T/void.db" "$T/void.db-image"
 
+# --- hostile text in the output ----------------------------------------------
+# Data can hold anything; what Jipyo prints must still read as that data.
+# A text with raw HTML, a javascript: link, a heading and a code fence after
+# line breaks, and an ESC; a unit name with a pipe (a table row label); a rule
+# message that sets the terminal title, clears the screen and starts a line,
+# with DEL and the C1 CSI; cells a spreadsheet would run as formulas.
+broken
+esc=$(printf '\033'); bel=$(printf '\007'); del=$(printf '\177'); csi=$(printf '\302\233')
+printf 'general,status,99,0,,"<img src=x onerror=alert(1)> [클릭](javascript:alert(1))\n# 가짜 제목\n```\n%s[2J 끝",000_c617418e5a5c9fdf.txt:16\n' "$esc" >>"$T/b/texts.csv"
+printf 'general,status,98,0,,"=HYPERLINK(""http://x"")",000_c617418e5a5c9fdf.txt:16\n' >>"$T/b/texts.csv"
+printf 'general,status,97,0,,@SUM(1+1),000_c617418e5a5c9fdf.txt:16\n' >>"$T/b/texts.csv"
+printf "general,status,96,0,,'=printed with its apostrophe,000_c617418e5a5c9fdf.txt:16\n" >>"$T/b/texts.csv"
+sed -i "s/,경제정책과,/,경제|정책과,/" "$T/b/units.csv"
+sed -i "s/^\(p1-staffing-row-sum,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)[^,]*,[^,]*,/\1\"${esc}]0;pwned${bel}${esc}[2J경고\n0 error(s)${del}\",m${csi}1m,/" "$T/b/rules.csv"
+rm -f "$T/h.db"
+expect_exit 0 "import a hostile package" "$J" import "$T/b" --db "$T/h.db"
+expect_exit 0 "report md of it" "$J" report --db "$T/h.db" --format md -o "$T/h.md"
+expect_grep '\\<img src=x onerror=alert(1)\\> \\\[클릭\\\](javascript:alert(1)) \\# 가짜 제목 \\`\\`\\` ␛\\\[2J 끝' "$T/h.md" "hostile text escaped, on one line"
+if grep -q '[^\\]<img\|^#* *가짜\|^```\|[^\\]](javascript:' "$T/h.md"; then
+	bad "report md passes markup from the data: $(grep -n '[^\\]<img\|^#* *가짜\|^```\|[^\\]](javascript:' "$T/h.md" | head -3)"; else ok; fi
+if grep -q "$esc\|$bel\|$del\|$csi" "$T/h.md"; then bad "report md passes control characters"; else ok; fi
+# the pipe in a row label is escaped: the row has as many cells as the next
+row=$(grep '^| 경제\\|정책과 ' "$T/h.md" | head -1)
+next=$(grep -A1 '^| 경제\\|정책과 ' "$T/h.md" | sed -n 2p)
+if [ -n "$row" ] && [ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)" -eq "$(printf '%s' "$next" | tr -cd '|' | wc -c)" ]; then ok; else
+	bad "a pipe in a row label shifts the columns: $row"; fi
+expect_exit 1 "check of it" "$J" check --db "$T/h.db"
+if grep -q "$esc\|$bel\|$del\|$csi" "$T/out"; then bad "check prints control characters raw"; else ok; fi
+expect_grep "    ␛]0;pwned␇␛\[2J경고␊0 error(s)␡ / m�1m$" "$T/out" "control characters shown as symbols, on the message's line"
+# --excel guards formulas; the plain export is the package byte for byte; the
+# Excel form imports back as the same package, printed apostrophes kept
+expect_exit 0 "export the hostile package" "$J" export --db "$T/h.db" "$T/h-plain"
+if diff -r "$T/b" "$T/h-plain" >/dev/null; then ok; else bad "the plain export of the hostile package differs"; fi
+expect_exit 0 "export it --excel" "$J" export --db "$T/h.db" "$T/h-excel" --excel
+expect_grep "^general,status,98,0,,\"'=HYPERLINK(\"\"http://x\"\")\"," "$T/h-excel/texts.csv" "a formula guarded"
+expect_grep "^general,status,97,0,,\"'@SUM(1+1)\"," "$T/h-excel/texts.csv" "an @ formula guarded"
+expect_grep "^general,status,96,0,,\"''=printed with its apostrophe\"," "$T/h-excel/texts.csv" "a printed apostrophe guarded too"
+rm -f "$T/h2.db"
+expect_exit 0 "import the Excel form" "$J" import "$T/h-excel" --db "$T/h2.db"
+expect_exit 0 "export that plain" "$J" export --db "$T/h2.db" "$T/h-again"
+if diff -r "$T/b" "$T/h-again" >"$T/diff"; then ok; else bad "the Excel form did not read back as the package"; head -5 "$T/diff"; fi
+
 # --- the resources of the descriptor -------------------------------------------
 # one Jipyo does not keep, or one listed twice, would be lost on export
 broken

@@ -647,6 +647,20 @@ Test(par, threads_from_the_environment)
 	unsetenv("JIPYO_THREADS");
 }
 
+/* Control characters become visible symbols; everything else is kept. */
+Test(utf8, add_visible_shows_control_characters)
+{
+	struct buf b;
+
+	buf_init(&b);
+	utf8_add_visible(&b, "a\x1B]0;t\x07\x1B[2J\n\t\x7F\xC2\x9B\xC2\xB7경제");
+	cr_assert_str_eq(b.data, "a␛]0;t␇␛[2J␊␉␡\xEF\xBF\xBD·경제");
+	buf_reset(&b);
+	utf8_add_visible(&b, "plain 텍스트");
+	cr_assert_str_eq(b.data, "plain 텍스트");
+	buf_release(&b);
+}
+
 Test(buf, add_and_format)
 {
 	struct buf b;

@@ -457,6 +457,45 @@ Test(csv, write_single_and_empty_rows)
 	buf_release(&b);
 }
 
+/* For a spreadsheet, a cell that would run as a formula is quoted with an
+ * apostrophe before it (CSV injection); the plain form is unchanged. */
+Test(csv, excel_form_guards_formulas)
+{
+	const char *fields[] = {"=1+2", "+x", "-5", "@SUM(A1)", "'=y", "'a", "a=b", ""};
+	struct buf b;
+
+	buf_init(&b);
+	csv_write_row_excel(&b, fields, 8);
+	cr_assert_str_eq(b.data, "\"'=1+2\",\"'+x\",\"'-5\",\"'@SUM(A1)\",\"''=y\",'a,a=b,\r\n");
+	buf_reset(&b);
+	csv_write_row(&b, fields, 8);
+	cr_assert_str_eq(b.data, "=1+2,+x,-5,@SUM(A1),'=y,'a,a=b,\n");
+	buf_release(&b);
+}
+
+/* Read back with its byte-order mark, the spreadsheet form gives the cells
+ * that were written, apostrophes printed in the data kept; without the mark
+ * nothing is taken off. */
+Test(csv, excel_form_reads_back_the_same)
+{
+	const char *cells[] = {"=1+2", "-5", "'=y", "''@z", "'a", "'", "-", "x"};
+	struct buf b;
+	struct rows r;
+	struct jy_err err;
+
+	buf_init(&b);
+	buf_adds(&b, "\xEF\xBB\xBF");
+	csv_write_row_excel(&b, cells, 8);
+	cr_assert_eq(read_str(b.data, b.len, &r, &err), 0, "%s", err.msg);
+	for (int i = 0; i < 8; i++)
+		cr_assert_str_eq(r.field[0][i], cells[i]);
+	rows_free(&r);
+	cr_assert_eq(read_str(b.data + 3, b.len - 3, &r, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(r.field[0][0], "'=1+2", "no mark, no guard taken off");
+	rows_free(&r);
+	buf_release(&b);
+}
+
 Test(csv, write_then_read_round_trip)
 {
 	static const char *rows_in[][4] = {
