@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);
-		return 0;
+		return cmd_close_stdout(0);
 	}
 	c = cmd_find(argv[1]);
 	if (!c) {
@@ -75,5 +75,5 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	tmp_install_handlers();
-	return c->fn(argc - 2, argv + 2);
+	return cmd_close_stdout(c->fn(argc - 2, argv + 2));
 }

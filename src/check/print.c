@@ -1,7 +1,9 @@
 /*
  * print.c - findings as a terminal table or as JSON lines (see check.h).
  */
+#include <assert.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +61,28 @@ static void sides_line(const struct finding *f, struct buf *out)
 	buf_release(&r);
 }
 
+/* Prints a line (fmt ends in its line end) whose data may hold anything:
+ * every control character in it, line ends too, is made visible (see
+ * utf8_add_visible), so a message cannot drive the terminal. */
+static void __attribute__((format(printf, 2, 3))) put_visible(FILE *out, const char *fmt, ...)
+{
+	struct buf line, shown;
+	va_list ap;
+
+	buf_init(&line);
+	buf_init(&shown);
+	va_start(ap, fmt);
+	buf_vaddf(&line, fmt, ap);
+	va_end(ap);
+	assert(line.len && line.data[line.len - 1] == '\n');
+	line.data[--line.len] = '\0';
+	utf8_add_visible(&shown, line.data);
+	buf_addc(&shown, '\n');
+	fputs(shown.data, out);
+	buf_release(&line);
+	buf_release(&shown);
+}
+
 /* Appends cells [from, to) padded to their widths, two spaces apart, with
  * the line's trailing blanks dropped; numbers (columns 3 on) to the right. */
 static void add_cells(struct buf *line, struct buf *cell, const int *width, int from, int to)
@@ -109,8 +133,8 @@ void check_print_table(const struct check_result *res, FILE *out)
 			for (int i = 0; i < NCOL; i++)
 				buf_reset(&cell[i]);
 			buf_adds(&cell[0], sev_name(f->severity));
-			buf_adds(&cell[1], f->rule);
-			buf_adds(&cell[WHERE], f->expr ? f->expr : "");
+			utf8_add_visible(&cell[1], f->rule);
+			utf8_add_visible(&cell[WHERE], f->expr ? f->expr : "");
 			for (int v = 0; f->has_values && v < 3; v++) {
 				check_format_value(f, v, &tmp);
 				buf_adds(&cell[3 + v], tmp.data);
@@ -143,20 +167,22 @@ void check_print_table(const struct check_result *res, FILE *out)
 			}
 			fputs(line.data, out);
 			check_message(f, 0, &tmp);
-			fprintf(out, "    %s / ", tmp.data);
-			check_message(f, 1, &tmp);
-			fprintf(out, "%s\n", tmp.data);
+			struct buf en;
+			buf_init(&en);
+			check_message(f, 1, &en);
+			put_visible(out, "    %s / %s\n", tmp.data, en.data);
+			buf_release(&en);
 			if (f->has_values && f->left_right) {
 				sides_line(f, &tmp);
-				fprintf(out, "    %s\n", tmp.data);
+				put_visible(out, "    %s\n", tmp.data);
 			}
 			buf_reset(&tmp);
 			add_sources(res, f, &tmp);
 			if (tmp.len)
-				fprintf(out, "    sources: %s\n", tmp.data);
+				put_visible(out, "    sources: %s\n", tmp.data);
 			check_explanation(res, f, &tmp);
 			if (tmp.len)
-				fprintf(out, "    %s\n", tmp.data);
+				put_visible(out, "    %s\n", tmp.data);
 			for (size_t s = 0; s < f->n_targets; s++) {
 				const struct target *t = &f->targets[s];
 				long fi = t->role == ROLE_SUSPECT ? check_target_index(res, t) : -1;
@@ -165,12 +191,12 @@ void check_print_table(const struct check_result *res, FILE *out)
 				const struct fact_info *fa = &res->fs.facts[fi];
 				buf_reset(&tmp);
 				knum_format_grouped(t->fix, &tmp);
-				fprintf(out,
-					"    suspect: %s printed %s at %s; %s satisfies every "
-					"failing "
-					"rule that reads it\n",
-					fact_coords(&res->fs, fa), fact_printed(&res->fs, fa),
-					t->source, tmp.data);
+				put_visible(out,
+					    "    suspect: %s printed %s at %s; %s satisfies every "
+					    "failing "
+					    "rule that reads it\n",
+					    fact_coords(&res->fs, fa), fact_printed(&res->fs, fa),
+					    t->source, tmp.data);
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 /*
  * args.c - option parsing shared by all commands (see cmd.h).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -117,4 +118,19 @@ int cmd_fail(const struct jy_err *err)
 	fputs("error: ", stderr);
 	jy_err_print(stderr, err);
 	return jy_err_exit_code(err);
+}
+
+int cmd_close_stdout(int rc)
+{
+	/* stdio keeps the error of any failed write in ferror(); fclose flushes
+	 * what is left and reports the error of that last write */
+	int failed = ferror(stdout);
+	errno = 0;
+	if (fclose(stdout) != 0)
+		failed = 1;
+	if (!failed)
+		return rc;
+	fprintf(stderr, "error: cannot write the output (standard output): %s\n",
+		errno ? strerror(errno) : "a write failed before");
+	return rc == 2 ? 2 : 1;
 }

@@ -62,4 +62,10 @@ const struct command *cmd_find(const char *name);
 /* Prints an error the way every command does and returns its exit code. */
 int cmd_fail(const struct jy_err *err);
 
+/* Closes standard output after a command that returned rc: a write that
+ * failed on the way (a full disk, a closed pipe) or in the final flush is an
+ * error of the environment, reported here once, so that commands print with
+ * plain fprintf and need not check each call. Returns the exit code. */
+int cmd_close_stdout(int rc);
+
 #endif

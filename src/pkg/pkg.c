@@ -100,6 +100,7 @@ struct file_job {
 	struct buf raw, converted;
 	const char *text; /* prepared: UTF-8, no BOM */
 	size_t len;
+	int excel; /* it had a BOM: the spreadsheet form */
 	int failed;
 };
 
@@ -140,7 +141,7 @@ static void read_worker(void *p)
 			f->len = f->raw.len;
 			if (!f->failed)
 				f->failed = csv_prepare(f->path, &f->text, &f->len, &f->converted,
-							&e) != 0;
+							&f->excel, &e) != 0;
 			continue;
 		}
 		struct piece_job *pc = &run->pieces[i];
@@ -148,10 +149,10 @@ static void read_worker(void *p)
 				      &pc->rows, &pc->arena,  pc->file->width};
 		pc->rows.def = &schema_resources[pc->file->r];
 		arena_init(&pc->arena);
-		pc->failed =
-			csv_read_part(pc->file->path, pc->file->text + pc->start,
-				      pc->end - pc->start, pc->first_line, on_row, &ctx, &e) != 0 ||
-			(pc->first && !ctx.seen_header);
+		pc->failed = csv_read_part(pc->file->path, pc->file->text + pc->start,
+					   pc->end - pc->start, pc->first_line, pc->file->excel,
+					   on_row, &ctx, &e) != 0 ||
+			     (pc->first && !ctx.seen_header);
 	}
 }
 
@@ -600,7 +601,8 @@ static char *pkg_descriptor(const struct model *m)
 
 int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, struct jy_err *err)
 {
-	const char *eol = style == PKG_CSV_EXCEL ? "\r\n" : "\n";
+	void (*write_row)(struct buf *, const char *const *, int) =
+		style == PKG_CSV_EXCEL ? csv_write_row_excel : csv_write_row;
 	struct buf out;
 	char path[4096];
 	int rc = 0;
@@ -618,12 +620,12 @@ int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, 
 			buf_adds(&out, "\xEF\xBB\xBF"); /* U+FEFF, the byte-order mark */
 		for (int i = 0; i < width; i++)
 			header[i] = t->def->fields[i].name;
-		csv_write_row_eol(&out, header, width, eol);
+		write_row(&out, header, width);
 		for (size_t row = 0; row < t->n_rows; row++) {
 			const char *cells[JY_CSV_COLUMNS_MAX];
 			for (int k = 0; k < width; k++)
 				cells[k] = table_cell(t, row, k);
-			csv_write_row_eol(&out, cells, width, eol);
+			write_row(&out, cells, width);
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, t->def->path);
 		rc = file_write_atomic(path, out.data, out.len, err);

@@ -671,6 +671,15 @@ printf '\357\273\277' | cat - "$SEED/nodes.csv" >"$T/b/nodes.csv"
 expect_exit 0 "CP949 resource and a BOM" "$J" import "$T/b" --db "$T/enc.db"
 expect_exit 0 "export after CP949 import" "$J" export --db "$T/enc.db" "$T/enc"
 if diff -r "$SEED" "$T/enc" >/dev/null; then ok; else bad "CP949/BOM input not normalised to the UTF-8 package"; fi
+# A UTF-8 file with one cell in CP949 is not read as CP949 (its other Hangul
+# would be misread): the cell is the error, with its line, field and name
+broken
+printf 'xkind,%s,Kind,members\n' "$(printf '종류' | iconv -f UTF-8 -t CP949)" >>"$T/b/dimensions.csv"
+n=$(wc -l <"$T/b/dimensions.csv")
+expect_exit 2 "a CP949 cell in a UTF-8 file" "$J" import "$T/b" --db "$T/enc2.db"
+expect_grep "dimensions.csv:$n:2: name_ko: byte 0xC1 is not UTF-8, while the rest of the file is" "$T/err" "a CP949 cell located"
+expect_exit 2 "a CP949 cell in a UTF-8 file (check)" "$J" check "$T/b"
+expect_grep "dimensions.csv:$n:2: name_ko:" "$T/err" "a CP949 cell located by check"
 # Hangul decomposed into jamo (NFD) is stored composed (NFC) in the descriptor
 # too: 경 as ᄀ ᅧ ᆼ (U+1100 U+1167 U+11BC) in the package's title
 broken
@@ -681,6 +690,77 @@ rm -f "$T/nfd.db"
 expect_exit 0 "import a descriptor in NFD" "$J" import "$T/b" --db "$T/nfd.db"
 expect_exit 0 "export it" "$J" export --db "$T/nfd.db" "$T/nfd"
 if cmp -s "$SEED/datapackage.json" "$T/nfd/datapackage.json"; then ok; else bad "the descriptor's text was not NFC-normalised"; fi
+
+# --- output that cannot be written --------------------------------------------
+# A full disk under standard output is a failure of the environment (exit 1
+# and a message), for every command that prints, clean or with findings.
+rm -rf "$T/void" && cp -r "$SEED" "$T/void"
+for f in "$T"/void/*.csv; do head -1 "$f" >"$f.h" && mv "$f.h" "$f"; done
+rm -f "$T/void.db" && "$J" import "$T/void" --db "$T/void.db" 2>/dev/null
+full() { # description, command...: exit 1 with a message when stdout is full
+	what=$1; shift
+	"$@" >/dev/full 2>"$T/err"; got=$?
+	if [ "$got" -eq 1 ] && grep -q "cannot write the output" "$T/err"; then ok; else
+		bad "$what > /dev/full: exit $got, $(head -c 200 "$T/err")"; fi
+}
+full "report md" "$J" report --db "$DB"
+full "report html" "$J" report --db "$DB" --format html
+full "a clean check" "$J" check --db "$T/void.db"
+full "check with findings" "$J" check --db "$DB"
+full "check --json with findings" "$J" check --db "$DB" --json
+full "coverage" "$J" coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db "$DB"
+full "coverage --json" "$J" coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db "$DB" --json
+full "--help" "$J" --help
+expect_exit 1 "report -o a full disk" "$J" report --db "$DB" -o /dev/full
+expect_grep "/dev/full: write failed" "$T/err" "report -o a full disk named"
+# export writes files, not standard output: one of them on a full disk
+rm -rf "$T/ex-full" && mkdir "$T/ex-full" && ln -s /dev/full "$T/ex-full/facts.csv"
+expect_exit 1 "export onto a full disk" "$J" export --db "$DB" "$T/ex-full"
+expect_grep "facts.csv: write failed" "$T/err" "export onto a full disk named"
+expect_exit 1 "export --excel onto a full disk" "$J" export --db "$DB" "$T/ex-full" --excel
+rm -f "$T/void.db" "$T/void.db-image"
+
+# --- hostile text in the output ----------------------------------------------
+# Data can hold anything; what Jipyo prints must still read as that data.
+# A text with raw HTML, a javascript: link, a heading and a code fence after
+# line breaks, and an ESC; a unit name with a pipe (a table row label); a rule
+# message that sets the terminal title, clears the screen and starts a line,
+# with DEL and the C1 CSI; cells a spreadsheet would run as formulas.
+broken
+esc=$(printf '\033'); bel=$(printf '\007'); del=$(printf '\177'); csi=$(printf '\302\233')
+printf 'general,status,99,0,,"<img src=x onerror=alert(1)> [클릭](javascript:alert(1))\n# 가짜 제목\n```\n%s[2J 끝",000_c617418e5a5c9fdf.txt:16\n' "$esc" >>"$T/b/texts.csv"
+printf 'general,status,98,0,,"=HYPERLINK(""http://x"")",000_c617418e5a5c9fdf.txt:16\n' >>"$T/b/texts.csv"
+printf 'general,status,97,0,,@SUM(1+1),000_c617418e5a5c9fdf.txt:16\n' >>"$T/b/texts.csv"
+printf "general,status,96,0,,'=printed with its apostrophe,000_c617418e5a5c9fdf.txt:16\n" >>"$T/b/texts.csv"
+sed -i "s/,경제정책과,/,경제|정책과,/" "$T/b/units.csv"
+sed -i "s/^\(p1-staffing-row-sum,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,\)[^,]*,[^,]*,/\1\"${esc}]0;pwned${bel}${esc}[2J경고\n0 error(s)${del}\",m${csi}1m,/" "$T/b/rules.csv"
+rm -f "$T/h.db"
+expect_exit 0 "import a hostile package" "$J" import "$T/b" --db "$T/h.db"
+expect_exit 0 "report md of it" "$J" report --db "$T/h.db" --format md -o "$T/h.md"
+expect_grep '\\<img src=x onerror=alert(1)\\> \\\[클릭\\\](javascript:alert(1)) \\# 가짜 제목 \\`\\`\\` ␛\\\[2J 끝' "$T/h.md" "hostile text escaped, on one line"
+if grep -q '[^\\]<img\|^#* *가짜\|^```\|[^\\]](javascript:' "$T/h.md"; then
+	bad "report md passes markup from the data: $(grep -n '[^\\]<img\|^#* *가짜\|^```\|[^\\]](javascript:' "$T/h.md" | head -3)"; else ok; fi
+if grep -q "$esc\|$bel\|$del\|$csi" "$T/h.md"; then bad "report md passes control characters"; else ok; fi
+# the pipe in a row label is escaped: the row has as many cells as the next
+row=$(grep '^| 경제\\|정책과 ' "$T/h.md" | head -1)
+next=$(grep -A1 '^| 경제\\|정책과 ' "$T/h.md" | sed -n 2p)
+if [ -n "$row" ] && [ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -c)" -eq "$(printf '%s' "$next" | tr -cd '|' | wc -c)" ]; then ok; else
+	bad "a pipe in a row label shifts the columns: $row"; fi
+expect_exit 1 "check of it" "$J" check --db "$T/h.db"
+if grep -q "$esc\|$bel\|$del\|$csi" "$T/out"; then bad "check prints control characters raw"; else ok; fi
+expect_grep "    ␛]0;pwned␇␛\[2J경고␊0 error(s)␡ / m�1m$" "$T/out" "control characters shown as symbols, on the message's line"
+# --excel guards formulas; the plain export is the package byte for byte; the
+# Excel form imports back as the same package, printed apostrophes kept
+expect_exit 0 "export the hostile package" "$J" export --db "$T/h.db" "$T/h-plain"
+if diff -r "$T/b" "$T/h-plain" >/dev/null; then ok; else bad "the plain export of the hostile package differs"; fi
+expect_exit 0 "export it --excel" "$J" export --db "$T/h.db" "$T/h-excel" --excel
+expect_grep "^general,status,98,0,,\"'=HYPERLINK(\"\"http://x\"\")\"," "$T/h-excel/texts.csv" "a formula guarded"
+expect_grep "^general,status,97,0,,\"'@SUM(1+1)\"," "$T/h-excel/texts.csv" "an @ formula guarded"
+expect_grep "^general,status,96,0,,\"''=printed with its apostrophe\"," "$T/h-excel/texts.csv" "a printed apostrophe guarded too"
+rm -f "$T/h2.db"
+expect_exit 0 "import the Excel form" "$J" import "$T/h-excel" --db "$T/h2.db"
+expect_exit 0 "export that plain" "$J" export --db "$T/h2.db" "$T/h-again"
+if diff -r "$T/b" "$T/h-again" >"$T/diff"; then ok; else bad "the Excel form did not read back as the package"; head -5 "$T/diff"; fi
 
 # --- the resources of the descriptor -------------------------------------------
 # one Jipyo does not keep, or one listed twice, would be lost on export

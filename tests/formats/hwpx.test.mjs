@@ -38,6 +38,10 @@ function jipyo(...args) {
 	return execFileSync(JIPYO, args, { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+// A backslash-escaped ASCII punctuation character as itself (CommonMark): the report
+// escapes what Markdown would read as markup in the data.
+const unescape = (s) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
 // The Markdown report as paragraphs and tables, in the HWPX's words.
 function markdown(md) {
 	const paras = [], tables = [];
@@ -45,7 +49,7 @@ function markdown(md) {
 	for (const line of md.split('\n')) {
 		if (line.startsWith('|')) {
 			if (/^\|[-:| ]+\|$/.test(line)) continue;
-			const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => unmark(c.replace(/\\\|/g, '|')));
+			const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => unmark(unescape(c)));
 			if (!rows) tables.push((rows = []));
 			rows.push(cells);
 			continue;
@@ -63,7 +67,7 @@ function markdown(md) {
 			if ((m = /^\*\*(.*?)\*\*: (.*)$/.exec(t))) t = `ㅇ ${m[1]}: ${m[2]}`;
 			else if ((m = /^\*\*(.*)\*\*$/.exec(t))) t = m[1];
 		} else if (/^\d+\. /.test(t)) t = t.replace(/\*\*|`/g, '');
-		paras.push(unmark(t));
+		paras.push(unmark(unescape(t)));
 	}
 	return { paras: paras.filter(Boolean), tables };
 }
