@@ -506,29 +506,23 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct jy_
 		return write_through(path, data, len, err);
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (target = realpath(path, NULL)))
 		path = target;
-	size_t n = strlen(path) + 32;
-	char *tmp = xmalloc(n);
+	struct tmp_file tmp;
 	int rc = 0;
 
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	int slot = tmp_register(tmp);
-	f = fopen(tmp, "wb");
-	tmp_created();
-	if (!f) {
+	tmp_clean_stale(path);
+	if (tmp_create(&tmp, path, 0) != 0) {
+		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+	} else if (!(f = fdopen(dup(tmp.fd), "wb"))) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
 	} else if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
 		fclose(f);
-		unlink(tmp);
 	} else if (fclose(f) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
-		unlink(tmp);
-	} else if (rename(tmp, path) != 0) {
+	} else if (tmp_commit(&tmp, path, 0) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot rename: %s", strerror(errno));
-		unlink(tmp);
 	}
-	tmp_forget(slot);
-	free(tmp);
+	tmp_discard(&tmp);
 	free(target);
 	return rc;
 }

@@ -102,6 +102,8 @@ static const char *const migrations[] = {
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
 
+static void clean_stale(const char *path);
+
 static int db_error(struct store *s, struct jy_err *err, const char *what)
 {
 	return jy_err_set(err, JY_ESTORE, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
@@ -241,6 +243,7 @@ int store_open_existing(const char *path, struct store **out, struct jy_err *err
 		return jy_err_set(err, JY_ENOTFOUND,
 				  "%s: no such database (run `jipyo import DIR --db %s` first)",
 				  path, path);
+	clean_stale(path);
 	/* opened as it is: reading must not turn a file into a store */
 	int rc = open_db_mode(path, 0, OPEN_AS_IS, out, err);
 	if (rc)
@@ -388,8 +391,8 @@ static void triggers_release(struct stale_triggers *tr)
  * in the database instead doubled the file that must be flushed before an
  * import may finish (measured in docs/DESIGN.md, "Speed"). */
 struct image_file {
-	char *tmp; /* the written file's temporary name; NULL: none written */
-	int tmp_slot;
+	struct tmp_file tmp; /* the written file under its temporary name; path NULL: none */
+	int err;	     /* why none was written (an errno); 0: not asked for one */
 	size_t len;
 	uint64_t hash;
 };
@@ -408,59 +411,49 @@ static char *image_path(const char *db_path)
 static void image_file_write(struct image_file *img, const char *path, const struct model *m,
 			     const struct factset *fs)
 {
-	size_t n = strlen(path) + 48;
-	char *tmp = xmalloc(n);
-	struct image_plan *plan = NULL;
+	char *final = image_path(path);
+	struct image_plan *plan;
 	void *map = MAP_FAILED;
-	int fd = -1;
+	int e;
 
 	memset(img, 0, sizeof(*img));
-	img->tmp_slot = -1;
-	if (!fs)
-		goto fail;
+	img->tmp = (struct tmp_file){.fd = -1, .slot = -1};
+	if (!fs) {
+		free(final);
+		return;
+	}
 	plan = image_plan(m, fs);
 	size_t len = image_plan_size(plan);
-	snprintf(tmp, n, "%s-image.import-%ld", path, (long)getpid());
-	img->tmp_slot = tmp_register(tmp);
-	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	tmp_created();
-	if (fd < 0)
-		goto fail;
 	/* the blocks are allocated now, not when the mapping is first written:
 	 * a full disk must fail here, not raise SIGBUS in the middle of a copy */
-	if (posix_fallocate(fd, 0, (off_t)len) != 0 ||
-	    (map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
-		unlink(tmp);
-		goto fail;
+	if (tmp_create(&img->tmp, final, 0) != 0)
+		img->err = errno;
+	else if ((e = posix_fallocate(img->tmp.fd, 0, (off_t)len)) != 0)
+		img->err = e;
+	else if ((map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, img->tmp.fd, 0)) ==
+		 MAP_FAILED)
+		img->err = errno;
+	if (map != MAP_FAILED) {
+		image_plan_write(plan, map);
+		img->hash = image_hash(map, len);
+		munmap(map, len);
+		img->len = len;
+	} else {
+		tmp_discard(&img->tmp);
 	}
-	image_plan_write(plan, map);
-	img->hash = image_hash(map, len);
-	munmap(map, len);
-	close(fd);
 	image_plan_release(plan);
-	img->tmp = tmp;
-	img->len = len;
-	return;
-fail:
-	if (fd >= 0)
-		close(fd);
-	image_plan_release(plan);
-	tmp_forget(img->tmp_slot);
-	free(tmp);
+	free(final);
 }
 
 /* After the commit: the file takes its name (committed: 1) or is removed. */
 static void image_file_finish(struct image_file *img, const char *path, int committed)
 {
-	if (!img->tmp)
+	if (!img->tmp.path)
 		return;
 	char *final = image_path(path);
-	if (!committed || rename(img->tmp, final) != 0)
-		unlink(img->tmp);
-	tmp_forget(img->tmp_slot);
+	if (!committed || tmp_commit(&img->tmp, final, 0) != 0)
+		tmp_discard(&img->tmp);
 	free(final);
-	free(img->tmp);
-	img->tmp = NULL;
 }
 
 /* Replaces every table's rows with m's, inside the caller's transaction,
@@ -502,7 +495,7 @@ static int record_image(struct store *s, const struct image_file *img, struct st
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (img && img->tmp) {
+	if (img && img->tmp.path) {
 		if (sqlite3_prepare_v2(s->db, "INSERT INTO image(bytes, hash) VALUES(?, ?)", -1,
 				       &st, NULL) != SQLITE_OK)
 			return db_error(s, err, "cannot record the model image");
@@ -560,8 +553,8 @@ static int is_current_store(struct store *s)
  * the image's record and the commit after them (bulk_finish). */
 struct bulk {
 	const char *path;
-	char *tmp; /* the new file's name; NULL: written in place */
-	int tmp_slot;
+	int fresh;	     /* written into a new file (tmp), not in place */
+	struct tmp_file tmp; /* the new file, locked while it exists */
 	const struct model *m;
 	struct store *s;
 	struct stale_triggers tr;
@@ -578,12 +571,8 @@ static void bulk_init(struct bulk *b, const char *path, const struct model *m, i
 	b->path = path;
 	b->m = m;
 	atomic_init(&b->cancel, 0);
-	b->tmp_slot = -1;
-	if (fresh) {
-		size_t n = strlen(path) + 32;
-		b->tmp = xmalloc(n);
-		snprintf(b->tmp, n, "%s.import-%ld", path, (long)getpid());
-	}
+	b->fresh = fresh;
+	b->tmp = (struct tmp_file){.fd = -1, .slot = -1};
 }
 
 /* decided: the check has accepted the package (or there is none), so the
@@ -592,15 +581,12 @@ static void bulk_tables(struct bulk *b, int decided)
 {
 	int rc;
 
-	if (b->tmp) {
-		b->tmp_slot = tmp_register(b->tmp);
-		unlink(b->tmp);
-		rc = open_db_mode(b->tmp, 1, OPEN_NEW_FILE, &b->s, &b->err);
-		tmp_created();
-		if (rc) {
+	if (b->fresh) {
+		if (tmp_create(&b->tmp, b->path, 0) != 0) {
 			rc = jy_err_set(&b->err, JY_EIO, "%s: cannot create: %s", b->path,
 					strerror(errno));
-		} else { /* messages name the database, not the file it is built in */
+		} else if (!(rc = open_db_mode(b->tmp.path, 1, OPEN_NEW_FILE, &b->s, &b->err))) {
+			/* messages name the database, not the file it is built in */
 			free(b->s->path);
 			b->s->path = xstrdup(b->path);
 		}
@@ -620,10 +606,10 @@ static void bulk_tables(struct bulk *b, int decided)
 	}
 	if (!rc) {
 		b->s->cancel = &b->cancel;
-		if (b->tmp)
-			b->s->flush_fd = open(b->tmp, O_RDONLY | O_CLOEXEC);
+		if (b->fresh)
+			b->s->flush_fd = dup(b->tmp.fd);
 		if (exec(b->s, bulk_pragmas, &b->err) ||
-		    exec(b->s, b->tmp ? "BEGIN" : "BEGIN IMMEDIATE", &b->err))
+		    exec(b->s, b->fresh ? "BEGIN" : "BEGIN IMMEDIATE", &b->err))
 			rc = b->err.code;
 	}
 	if (!rc)
@@ -638,21 +624,21 @@ static void bulk_finish(struct bulk *b, const struct image_file *img)
 	int rc = b->rc;
 
 	if (!rc && atomic_load(&b->cancel))
-		rc = jy_err_set(&b->err, JY_ESTORE, "%s: abandoned", b->tmp ? b->tmp : b->path);
+		rc = jy_err_set(&b->err, JY_ESTORE, "%s: abandoned", b->path);
 	if (!rc)
 		rc = record_image(b->s, img, &b->tr, &b->err);
 	if (!rc && exec(b->s, "COMMIT", &b->err))
 		rc = b->err.code;
-	if (rc && b->s && !b->tmp)
+	if (rc && b->s && !b->fresh)
 		exec(b->s, "ROLLBACK", &(struct jy_err){0});
 	/* readers open a new file in WAL mode, as every store */
-	if (!rc && b->tmp && exec(b->s, "PRAGMA journal_mode=WAL", &b->err))
+	if (!rc && b->fresh && exec(b->s, "PRAGMA journal_mode=WAL", &b->err))
 		rc = b->err.code;
 	store_close(b->s);
 	b->s = NULL;
 	triggers_release(&b->tr);
-	if (!rc && b->tmp && sync_path(b->tmp, 0) != 0)
-		rc = jy_err_set(&b->err, JY_EIO, "%s: cannot write: %s", b->tmp, strerror(errno));
+	if (!rc && b->fresh && fsync(b->tmp.fd) != 0)
+		rc = jy_err_set(&b->err, JY_EIO, "%s: cannot write: %s", b->path, strerror(errno));
 	b->rc = rc;
 }
 
@@ -670,27 +656,34 @@ static int bulk_publish(struct bulk *b, struct jy_err *err)
 	char *dir = xstrdup(b->path);
 	int rc = 0;
 
-	if (renameat2(AT_FDCWD, b->tmp, AT_FDCWD, b->path, RENAME_NOREPLACE) != 0) {
-		if (errno == EEXIST)
-			rc = 1;
-		else if (errno == EINVAL || errno == ENOSYS) {
-			/* a file system without RENAME_NOREPLACE: a hard link cannot replace either
-			 */
-			if (link(b->tmp, b->path) != 0)
-				rc = errno == EEXIST
-					     ? 1
-					     : jy_err_set(err, JY_EIO, "%s: cannot create: %s",
-							  b->path, strerror(errno));
-		} else {
-			rc = jy_err_set(err, JY_EIO, "%s: cannot create: %s", b->path,
-					strerror(errno));
-		}
+	if (tmp_commit(&b->tmp, b->path, RENAME_NOREPLACE) != 0) {
+		rc = errno == EEXIST ? 1
+				     : jy_err_set(err, JY_EIO, "%s: cannot create: %s", b->path,
+						  strerror(errno));
+		tmp_discard(&b->tmp);
 	}
-	unlink(b->tmp); /* after a rename there is nothing left to remove */
 	if (rc == 0)
 		sync_path(dirname(dir), 1);
 	free(dir);
 	return rc;
+}
+
+/* Removes what killed commands left beside the database: temporary
+ * files of the database and of its image whose creator is gone. */
+static void clean_stale(const char *path)
+{
+	char *img = image_path(path);
+	tmp_clean_stale(path);
+	tmp_clean_stale(img);
+	free(img);
+}
+
+/* Before an import: what killed commands left goes. */
+static int import_prepare(const char *path, struct jy_err *err)
+{
+	(void)err;
+	clean_stale(path);
+	return 0;
 }
 
 /* Writes the tables and commits on the calling thread, the package
@@ -705,17 +698,43 @@ static int bulk_write(struct bulk *b, const struct image_file *img, struct jy_er
 	return b->rc;
 }
 
+/* After the tables are written (rc: how that went): a new file takes its
+ * name, or is removed; when a database appeared meanwhile, the package is
+ * written into it. */
+static int bulk_end(struct bulk *b, const struct image_file *img, int rc, struct jy_err *err)
+{
+	if (!b->fresh)
+		return rc;
+	if (!rc)
+		rc = bulk_publish(b, err);
+	else
+		tmp_discard(&b->tmp);
+	if (rc == 1) {
+		struct bulk in;
+		bulk_init(&in, b->path, b->m, 0);
+		rc = bulk_write(&in, img, err);
+	}
+	return rc;
+}
+
+static int is_fresh(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) != 0 && errno == ENOENT;
+}
+
 int store_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
 		 struct jy_err *err)
 {
-	struct stat st;
 	struct bulk b;
-	struct image_file img = {0};
+	struct image_file img = {.tmp = {.fd = -1, .slot = -1}};
 	struct factset fs;
 	pthread_t writer;
-	int rc, threaded = 0;
+	int rc, refused, threaded = 0;
 
-	bulk_init(&b, path, m, stat(path, &st) != 0 && errno == ENOENT);
+	if ((rc = import_prepare(path, err)))
+		return rc;
+	bulk_init(&b, path, m, is_fresh(path));
 	if (check && par_threads() > 1) {
 		/* the writer keeps a core to itself: it is the longest part */
 		par_busy(1);
@@ -723,7 +742,7 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 		if (!threaded)
 			par_busy(-1);
 	}
-	rc = check ? check(ctx, &fs, err) : 0;
+	rc = refused = check ? check(ctx, &fs, err) : 0;
 	if (rc) {
 		atomic_store(&b.cancel, 1);
 	} else { /* while the tables are still being written */
@@ -742,23 +761,26 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 			*err = b.err;
 			rc = b.rc;
 		}
+		rc = bulk_end(&b, &img, rc, err);
 	} else if (!rc) {
-		rc = bulk_write(&b, &img, err);
+		rc = bulk_end(&b, &img, bulk_write(&b, &img, err), err);
+	} else {
+		tmp_discard(&b.tmp);
+	}
+	/* The image is a cache: tables that did not fit beside it (a full disk)
+	 * are written again without it. */
+	if (rc && !refused && img.tmp.path && err->code != JY_EINPUT) {
+		image_file_finish(&img, path, 0);
+		img.err = ENOSPC;
+		bulk_init(&b, path, m, is_fresh(path));
+		rc = bulk_end(&b, NULL, bulk_write(&b, NULL, err), err);
 	}
 	par_timing("store: commit, flush");
-	if (b.tmp) {
-		if (!rc)
-			rc = bulk_publish(&b, err);
-		else
-			unlink(b.tmp);
-		if (rc == 1) { /* a database appeared meanwhile: write into it */
-			struct bulk in;
-			bulk_init(&in, path, m, 0);
-			rc = bulk_write(&in, &img, err);
-		}
-		tmp_forget(b.tmp_slot);
-		free(b.tmp);
-	}
+	if (!rc && img.err)
+		fprintf(stderr,
+			"note: %s: 모델 이미지 없이 저장함 stored without its model image (%s); "
+			"check, report and coverage read the tables\n",
+			path, strerror(img.err));
 	image_file_finish(&img, path, rc == 0);
 	return rc;
 }
