@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,17 +394,27 @@ size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, lon
 
 int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy_err *err)
 {
-	FILE *f = fopen(path, "rb");
+	/* not blocked by a FIFO nobody writes: what it is is known before reading */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	char chunk[65536];
 	struct stat st;
 	size_t n;
+	FILE *f;
 
-	if (!f) /* a path that names nothing is the user's mistake; the rest is the machine's */
+	if (fd < 0) /* a path that names nothing is the user's mistake; the rest is the machine's */
 		return jy_err_at(err, errno == ENOENT || errno == ENOTDIR ? JY_EINPUT : JY_EIO,
 				 path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL, "is a folder, not a file");
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
+				 S_ISDIR(st.st_mode) ? "is a folder, not a file"
+						     : "is not a regular file (a pipe, a device)");
+	}
+	if (fcntl(fd, F_SETFL, 0) != 0 || !(f = fdopen(fd, "rb"))) {
+		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot open: %s",
+				   strerror(errno));
+		close(fd);
+		return rc;
 	}
 	buf_reset(out);
 	/* one allocation of the file's size (it may still grow or shrink while read) */

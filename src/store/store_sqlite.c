@@ -104,6 +104,10 @@ enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
 
 static void clean_stale(const char *path);
 
+/* The byte of a -shm file that every connection using it holds a read lock
+ * on (SQLite's UNIX_SHM_DMS, os_unix.c). */
+enum { SHM_DMS_BYTE = 128 };
+
 static int db_error(struct store *s, struct jy_err *err, const char *what)
 {
 	return jy_err_set(err, JY_ESTORE, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
@@ -236,6 +240,61 @@ int store_open(const char *path, struct store **out, struct jy_err *err)
 	return open_db(path, 1, out, err);
 }
 
+/* Is no connection using path's WAL (its -shm unlocked or absent) and
+ * nothing committed waiting in its -wal (absent or empty)? */
+static int wal_idle(const char *path)
+{
+	size_t n = strlen(path) + sizeof("-shm");
+	char *side = xmalloc(n);
+	struct flock fl = {
+		.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE, .l_len = 1};
+	struct stat st;
+	int idle, fd;
+
+	snprintf(side, n, "%s-wal", path);
+	idle = stat(side, &st) != 0 ? errno == ENOENT : st.st_size == 0;
+	snprintf(side, n, "%s-shm", path);
+	if (idle && (fd = open(side, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		idle = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK;
+		close(fd);
+	} else if (idle) {
+		idle = errno == ENOENT;
+	}
+	free(side);
+	return idle;
+}
+
+/* Opens path read-only and immutable (SQLite then needs no -shm file and
+ * takes no lock): for reading when the -shm cannot be made and wal_idle. */
+static int open_immutable(const char *path, struct store **out, struct jy_err *err)
+{
+	struct buf uri;
+	struct store *s = xcalloc(1, sizeof(*s));
+	int rc = 0;
+
+	s->flush_fd = -1;
+	s->path = xstrdup(path);
+	buf_init(&uri);
+	buf_adds(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+			buf_addf(&uri, "%%%02X", *p);
+		else
+			buf_addc(&uri, (char)*p);
+	buf_adds(&uri, "?immutable=1");
+	if (sqlite3_open_v2(uri.data, &s->db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		rc = jy_err_set(err, JY_ESTORE, "%s: cannot open: %s", path,
+				s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		s = NULL;
+	}
+	buf_release(&uri);
+	*out = s;
+	return rc;
+}
+
 int store_open_existing(const char *path, struct store **out, struct jy_err *err)
 {
 	struct stat st;
@@ -245,10 +304,25 @@ int store_open_existing(const char *path, struct store **out, struct jy_err *err
 				  path, path);
 	clean_stale(path);
 	/* opened as it is: reading must not turn a file into a store */
+	*out = NULL;
 	int rc = open_db_mode(path, 0, OPEN_AS_IS, out, err);
+	int v = rc ? -1 : store_version(*out);
+	if (v < 0 && wal_idle(path)) {
+		/* unreadable for want of a -shm file (a full disk, a folder this
+		 * user cannot write) while no connection is open: read it as it
+		 * lies, or keep the first error */
+		struct store *ro = NULL;
+		if (open_immutable(path, &ro, &(struct jy_err){0}) == 0 &&
+		    (v = store_version(ro)) >= 0) {
+			store_close(*out);
+			*out = ro;
+			rc = 0;
+		} else {
+			store_close(ro);
+		}
+	}
 	if (rc)
 		return rc;
-	int v = store_version(*out);
 	if (v == MIGRATION_COUNT)
 		return 0;
 	store_close(*out);
@@ -508,6 +582,17 @@ static int record_image(struct store *s, const struct image_file *img, struct st
 	return rc ? rc : triggers_restore(s, tr, err);
 }
 
+/* Did a write fail for want of space (db's last call, or errno e)? */
+static int is_full(sqlite3 *db, int e)
+{
+	if (db) {
+		e = sqlite3_system_errno(db);
+		if (sqlite3_errcode(db) == SQLITE_FULL)
+			return 1;
+	}
+	return e == ENOSPC || e == EDQUOT;
+}
+
 /* Settings for writing a whole package at once. Foreign keys are not checked
  * row by row: model_validate has checked every reference before. Deleted
  * pages need not be overwritten with zeros (Debian builds SQLite with
@@ -559,6 +644,7 @@ struct bulk {
 	struct store *s;
 	struct stale_triggers tr;
 	atomic_int cancel; /* set when the check refused the package */
+	int full;	   /* failed for want of space */
 	int deferred;	   /* in place, undecided, and the file not yet a current
 			    * store: nothing written, to be written once decided */
 	struct jy_err err;
@@ -629,6 +715,8 @@ static void bulk_finish(struct bulk *b, const struct image_file *img)
 		rc = record_image(b->s, img, &b->tr, &b->err);
 	if (!rc && exec(b->s, "COMMIT", &b->err))
 		rc = b->err.code;
+	if (rc && b->s)
+		b->full = is_full(b->s->db, 0);
 	if (rc && b->s && !b->fresh)
 		exec(b->s, "ROLLBACK", &(struct jy_err){0});
 	/* readers open a new file in WAL mode, as every store */
@@ -637,8 +725,10 @@ static void bulk_finish(struct bulk *b, const struct image_file *img)
 	store_close(b->s);
 	b->s = NULL;
 	triggers_release(&b->tr);
-	if (!rc && b->fresh && fsync(b->tmp.fd) != 0)
+	if (!rc && b->fresh && fsync(b->tmp.fd) != 0) {
+		b->full = is_full(NULL, errno);
 		rc = jy_err_set(&b->err, JY_EIO, "%s: cannot write: %s", b->path, strerror(errno));
+	}
 	b->rc = rc;
 }
 
@@ -678,11 +768,50 @@ static void clean_stale(const char *path)
 	free(img);
 }
 
-/* Before an import: what killed commands left goes. */
+/* Removes a -shm file this user cannot write (a read-only connection made it
+ * with a read-only database's mode) when no connection uses it: it only
+ * indexes the -wal file and is built again from it. So does an empty -wal
+ * file of that kind. */
+static void release_shm(const char *path)
+{
+	size_t n = strlen(path) + sizeof("-shm");
+	char *shm = xmalloc(n);
+	struct flock fl = {
+		.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE, .l_len = 1};
+	int fd;
+
+	struct stat st;
+
+	snprintf(shm, n, "%s-shm", path);
+	if (faccessat(AT_FDCWD, shm, W_OK, AT_EACCESS) != 0 && errno == EACCES &&
+	    (fd = open(shm, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK)
+			unlink(shm);
+		close(fd);
+	}
+	/* an empty -wal beside no -shm: no connection, nothing to keep */
+	snprintf(shm, n, "%s-wal", path);
+	if (faccessat(AT_FDCWD, shm, W_OK, AT_EACCESS) != 0 && errno == EACCES &&
+	    stat(shm, &st) == 0 && st.st_size == 0) {
+		snprintf(shm, n, "%s-shm", path);
+		if (access(shm, F_OK) != 0 && errno == ENOENT) {
+			snprintf(shm, n, "%s-wal", path);
+			unlink(shm);
+		}
+	}
+	free(shm);
+}
+
+/* Before an import: what killed commands left goes, and a database that
+ * cannot be written is refused with the reason before anything is opened
+ * (SQLite would open it read-only, say only "readonly database", and leave
+ * a read-only -shm behind). */
 static int import_prepare(const char *path, struct jy_err *err)
 {
-	(void)err;
 	clean_stale(path);
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 && errno != ENOENT)
+		return jy_err_set(err, JY_EIO, "%s: cannot write: %s", path, strerror(errno));
+	release_shm(path);
 	return 0;
 }
 
@@ -769,7 +898,7 @@ int store_import(const char *path, const struct model *m, store_check_fn check, 
 	}
 	/* The image is a cache: tables that did not fit beside it (a full disk)
 	 * are written again without it. */
-	if (rc && !refused && img.tmp.path && err->code != JY_EINPUT) {
+	if (rc && !refused && img.tmp.path && b.full) {
 		image_file_finish(&img, path, 0);
 		img.err = ENOSPC;
 		bulk_init(&b, path, m, is_fresh(path));
