@@ -52,6 +52,7 @@ unit: $(TEST_BIN)
 
 cli: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
+	JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
 
 pkgtest: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo sh tests/pkg/run.sh

@@ -44,7 +44,6 @@ static void remove_folder(const char *path)
 					unlinkat(fd, e->d_name, 0);
 				off += e->d_reclen;
 			}
-			lseek(fd, 0, SEEK_SET); /* again, from a folder now without them */
 		}
 		close(fd);
 	}
@@ -211,6 +210,11 @@ int tmp_commit(struct tmp_file *t, const char *target, unsigned flags)
 		if (t->dir || link(t->path, target) != 0)
 			return -1;
 		unlink(t->path);
+	} else if (flags == RENAME_EXCHANGE) { /* what target was is now at t's name */
+		if (t->dir)
+			remove_folder(t->path);
+		else
+			unlink(t->path);
 	}
 	release(t);
 	return 0;

@@ -33,7 +33,8 @@ void tmp_install_handlers(void);
  * -1 with errno set and nothing created. */
 int tmp_create(struct tmp_file *t, const char *target, int dir);
 /* Gives the file its name with renameat2(flags): 0 replaces, RENAME_NOREPLACE
- * (done with link(2) where the file system lacks it) or RENAME_EXCHANGE.
+ * (done with link(2) where the file system lacks it) or RENAME_EXCHANGE
+ * (what target was is then removed, a folder with its files).
  * Returns 0 (the file is then forgotten and its lock released) or -1 with
  * errno set (the file is as it was). */
 int tmp_commit(struct tmp_file *t, const char *target, unsigned flags);
