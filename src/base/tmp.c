@@ -33,7 +33,7 @@ static mode_t umask_bits = 022; /* read at start: umask(2) can only be read by s
 static void remove_folder(const char *path)
 {
 	char ents[4096];
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	long n;
 
 	if (fd >= 0) {
@@ -103,9 +103,11 @@ static int tmp_register(const char *path, int dir)
 	atomic_fetch_add(&creating, 1);
 	for (int i = 0; i < JY_TMP_FILES_MAX; i++) {
 		const char *none = NULL;
-		atomic_store(&slot_dir[i], dir);
-		if (atomic_compare_exchange_strong(&slots[i], &none, path))
+		if (atomic_compare_exchange_strong(&slots[i], &none, path)) {
+			/* before the file exists: a signal in between has nothing to miss */
+			atomic_store(&slot_dir[i], dir);
 			return i;
+		}
 	}
 	return -1;
 }
@@ -120,8 +122,10 @@ static void tmp_created(void)
 
 static void tmp_forget(int slot)
 {
-	if (slot >= 0 && slot < JY_TMP_FILES_MAX)
+	if (slot >= 0 && slot < JY_TMP_FILES_MAX) {
 		atomic_store(&slots[slot], NULL);
+		atomic_store(&slot_dir[slot], 0);
+	}
 }
 
 /* One attempt: creates the file under a new random name, locks it, and

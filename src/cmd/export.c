@@ -49,8 +49,7 @@ static int carry_over(const char *old, const char *new, struct jy_err *err)
 	if (!dp)
 		return jy_err_at(err, JY_EIO, old, 0, 0, NULL, "cannot read: %s", strerror(errno));
 	while (!rc && (e = readdir(dp))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    strstr(e->d_name, ".tmp-"))
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		snprintf(a, sizeof(a), "%s/%s", old, e->d_name);
 		snprintf(b, sizeof(b), "%s/%s", new ? new : "", e->d_name);
@@ -98,14 +97,19 @@ static int move_files(const char *from, const char *to, struct jy_err *err)
 static int export_package(const struct model *m, const char *arg, enum pkg_csv_style style,
 			  struct jy_err *err)
 {
-	char *dir = xstrdup(arg);
-	size_t n = strlen(dir);
+	/* a symbolic link keeps pointing where it did: the folder it names is
+	 * the one replaced */
+	char *dir = realpath(arg, NULL);
 	struct tmp_file t;
 	struct stat st;
 	int rc, exists;
 
-	while (n > 1 && dir[n - 1] == '/')
-		dir[--n] = '\0';
+	if (!dir) {
+		size_t n = strlen(arg);
+		dir = xstrdup(arg);
+		while (n > 1 && dir[n - 1] == '/')
+			dir[--n] = '\0';
+	}
 	exists = stat(dir, &st) == 0;
 	tmp_clean_stale(dir);
 	if (exists && !S_ISDIR(st.st_mode))

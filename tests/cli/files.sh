@@ -118,6 +118,10 @@ expect_exit 0 "export over an older package" "$J" export --db "$T/ref.db" "$T/ex
 if diff -r "$SEED" "$T/exp" | grep -v NOTES.txt | grep -q .; then bad "export over an older package"; else ok; fi
 expect_grep keep "$T/exp/NOTES.txt" "a file of the user's in the export folder is kept"
 if ls -A "$T" | grep -q '^exp\.tmp-'; then bad "export left $(ls -A "$T" | grep '^exp\.tmp-')"; else ok; fi
+# through a symbolic link: the folder it names is replaced, the link stays
+ln -s exp "$T/explink"
+expect_exit 0 "export through a symbolic link" "$J" export --db "$T/ref.db" "$T/explink/"
+if [ -L "$T/explink" ] && [ -e "$T/exp/NOTES.txt" ]; then ok; else bad "export replaced a symbolic link"; fi
 
 # --- places that cannot be written: the real cause -----------------------------
 if [ $root -eq 1 ] && nobody true 2>/dev/null; then
