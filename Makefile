@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli layers pkgtest browser formats fuzz asan-test clean format bench
+.PHONY: all deps run test unit cli layers pkgtest browser formats fuzz crash asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -52,6 +52,7 @@ unit: $(TEST_BIN)
 
 cli: $(BUILD)/jipyo layers
 	JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
+	JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
 
 # No lower layer of src/ includes a higher one (docs/DESIGN.md, "Layers").
 layers:
@@ -75,10 +76,19 @@ formats: $(BUILD)/jipyo
 fuzz:
 	FUZZ_CPPFLAGS="$(CPPFLAGS)" FUZZ_LIBS="$(LIBS)" sh fuzz/run.sh $(BUILD)/fuzz
 
+# Imports and exports killed before and after each fsync, rename, unlink and
+# link (an LD_PRELOAD shim): the old content or the new, never a mix.
+$(BUILD)/crash-shim.so: tests/crash/shim.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -shared -fPIC -o $@ $< -ldl
+
+crash: $(BUILD)/jipyo $(BUILD)/crash-shim.so
+	JIPYO=$(BUILD)/jipyo SHIM=$(BUILD)/crash-shim.so sh tests/crash/run.sh
+
 # Everything, then the unit and CLI suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
-	$(MAKE) unit cli pkgtest browser formats fuzz
+	$(MAKE) unit cli pkgtest browser formats fuzz crash
 	$(MAKE) asan-test
 
 asan-test:

@@ -75,43 +75,36 @@ void report_revision(const struct model *m, const char *db, struct buf *out)
 
 /* ---- temporary files ------------------------------------------------------ */
 
+/* A file in a temporary folder of its own (base/tmp.c: made where nobody
+ * can plant it, removed on a signal), so that it can have the suffix the
+ * program reading it wants (Chromium tells HTML by ".html"). */
 struct tmpfile {
+	struct tmp_file dir;
 	char *path;
-	int slot;
 };
 
 static int tmp_make(struct tmpfile *t, const char *suffix, struct jy_err *err)
 {
-	const char *dir = getenv("TMPDIR");
-	size_t n;
-	int fd;
+	const char *tmpdir = getenv("TMPDIR");
+	char target[4096];
 
-	if (!dir || !*dir)
-		dir = "/tmp";
-	n = strlen(dir) + strlen(suffix) + 32;
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	snprintf(target, sizeof target, "%s/jipyo-report", tmpdir);
+	t->path = NULL;
+	t->dir = (struct tmp_file){.fd = -1, .slot = -1};
+	if (tmp_create(&t->dir, target, 1) != 0)
+		return jy_err_set(err, JY_EIO, "%s: cannot create a temporary folder: %s", tmpdir,
+				  strerror(errno));
+	size_t n = strlen(t->dir.path) + strlen(suffix) + sizeof("/report");
 	t->path = xmalloc(n);
-	snprintf(t->path, n, "%s/jipyo-XXXXXX%s", dir, suffix);
-	t->slot = tmp_register(t->path);
-	fd = mkstemps(t->path, (int)strlen(suffix));
-	tmp_created();
-	if (fd < 0) {
-		int rc = jy_err_set(err, JY_EIO, "%s: cannot create a temporary file: %s", dir,
-				    strerror(errno));
-		tmp_forget(t->slot);
-		free(t->path);
-		t->path = NULL;
-		return rc;
-	}
-	close(fd);
+	snprintf(t->path, n, "%s/report%s", t->dir.path, suffix);
 	return 0;
 }
 
 static void tmp_drop(struct tmpfile *t)
 {
-	if (!t->path)
-		return;
-	unlink(t->path);
-	tmp_forget(t->slot);
+	tmp_discard(&t->dir);
 	free(t->path);
 	t->path = NULL;
 }
@@ -209,7 +202,7 @@ static int run_chromium(const char *exe, const char *html, const char *pdf, stru
 
 int report_pdf_bytes(const struct buf *html, struct buf *out, struct jy_err *err)
 {
-	struct tmpfile h = {0}, p = {0};
+	struct tmpfile h = {.dir = {.fd = -1, .slot = -1}}, p = h;
 	char *exe = find_chromium();
 	int rc;
 

@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -491,17 +492,27 @@ size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, lon
 
 int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy_err *err)
 {
-	FILE *f = fopen(path, "rb");
+	/* not blocked by a FIFO nobody writes: what it is is known before reading */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	char chunk[65536];
 	struct stat st;
 	size_t n;
+	FILE *f;
 
-	if (!f) /* a path that names nothing is the user's mistake; the rest is the machine's */
+	if (fd < 0) /* a path that names nothing is the user's mistake; the rest is the machine's */
 		return jy_err_at(err, errno == ENOENT || errno == ENOTDIR ? JY_EINPUT : JY_EIO,
 				 path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL, "is a folder, not a file");
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
+				 S_ISDIR(st.st_mode) ? "is a folder, not a file"
+						     : "is not a regular file (a pipe, a device)");
+	}
+	if (fcntl(fd, F_SETFL, 0) != 0 || !(f = fdopen(fd, "rb"))) {
+		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot open: %s",
+				   strerror(errno));
+		close(fd);
+		return rc;
 	}
 	buf_reset(out);
 	/* one allocation of the file's size (it may still grow or shrink while read) */
@@ -621,29 +632,23 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct jy_
 		return write_through(path, data, len, err);
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (target = realpath(path, NULL)))
 		path = target;
-	size_t n = strlen(path) + 32;
-	char *tmp = xmalloc(n);
+	struct tmp_file tmp;
 	int rc = 0;
 
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	int slot = tmp_register(tmp);
-	f = fopen(tmp, "wb");
-	tmp_created();
-	if (!f) {
+	tmp_clean_stale(path);
+	if (tmp_create(&tmp, path, 0) != 0) {
+		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+	} else if (!(f = fdopen(dup(tmp.fd), "wb"))) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
 	} else if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
 		fclose(f);
-		unlink(tmp);
 	} else if (fclose(f) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
-		unlink(tmp);
-	} else if (rename(tmp, path) != 0) {
+	} else if (tmp_commit(&tmp, path, 0) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot rename: %s", strerror(errno));
-		unlink(tmp);
 	}
-	tmp_forget(slot);
-	free(tmp);
+	tmp_discard(&tmp);
 	free(target);
 	return rc;
 }

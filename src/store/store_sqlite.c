@@ -99,6 +99,12 @@ static const char *const migrations[] = {
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
 
+static void clean_stale(const char *path);
+
+/* The byte of a -shm file that every connection using it holds a read lock
+ * on (SQLite's UNIX_SHM_DMS, os_unix.c). */
+enum { SHM_DMS_BYTE = 128 };
+
 static int db_error(struct store *s, struct jy_err *err, const char *what)
 {
 	return jy_err_set(err, JY_ESTORE, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
@@ -250,6 +256,62 @@ static int open_db(const char *path, int create, struct store **out, struct jy_e
 	return open_db_mode(path, create, OPEN_STORE, out, err);
 }
 
+/* Is no connection using path's WAL (its -shm unlocked or absent) and
+ * nothing committed waiting in its -wal (absent or empty)? */
+static int wal_idle(const char *path)
+{
+	size_t n = strlen(path) + sizeof("-shm");
+	char *side = xmalloc(n);
+	struct flock fl = {
+		.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE, .l_len = 1};
+	struct stat st;
+	int idle, fd;
+
+	snprintf(side, n, "%s-wal", path);
+	idle = stat(side, &st) != 0 ? errno == ENOENT : st.st_size == 0;
+	snprintf(side, n, "%s-shm", path);
+	if (idle && (fd = open(side, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		idle = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK;
+		close(fd);
+	} else if (idle) {
+		idle = errno == ENOENT;
+	}
+	free(side);
+	return idle;
+}
+
+/* Opens path read-only and immutable (SQLite then needs no -shm file and
+ * takes no lock): for reading when the -shm cannot be made and wal_idle. */
+static int open_immutable(const char *path, struct store **out, struct jy_err *err)
+{
+	struct buf uri;
+	struct store *s = xcalloc(1, sizeof(*s));
+	int rc = 0;
+
+	s->be = &sqlite_store_be;
+	s->flush_fd = -1;
+	s->path = xstrdup(path);
+	buf_init(&uri);
+	buf_adds(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p >= 0x7f)
+			buf_addf(&uri, "%%%02X", *p);
+		else
+			buf_addc(&uri, (char)*p);
+	buf_adds(&uri, "?immutable=1");
+	if (sqlite3_open_v2(uri.data, &s->db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		rc = jy_err_set(err, JY_ESTORE, "%s: cannot open: %s", path,
+				s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		s = NULL;
+	}
+	buf_release(&uri);
+	*out = s;
+	return rc;
+}
+
 static int open_existing(const char *path, struct store **out, struct jy_err *err)
 {
 	struct stat st;
@@ -257,11 +319,27 @@ static int open_existing(const char *path, struct store **out, struct jy_err *er
 		return jy_err_set(err, JY_ENOTFOUND,
 				  "%s: no such database (run `jipyo import DIR --db %s` first)",
 				  path, path);
+	clean_stale(path);
 	/* opened as it is: reading must not turn a file into a store */
+	*out = NULL;
 	int rc = open_db_mode(path, 0, OPEN_AS_IS, out, err);
+	int v = rc ? -1 : store_version(*out);
+	if (v < 0 && wal_idle(path)) {
+		/* unreadable for want of a -shm file (a full disk, a folder this
+		 * user cannot write) while no connection is open: read it as it
+		 * lies, or keep the first error */
+		struct store *ro = NULL;
+		if (open_immutable(path, &ro, &(struct jy_err){0}) == 0 &&
+		    (v = store_version(ro)) >= 0) {
+			store_close(*out);
+			*out = ro;
+			rc = 0;
+		} else {
+			store_close(ro);
+		}
+	}
 	if (rc)
 		return rc;
-	int v = store_version(*out);
 	if (v == MIGRATION_COUNT)
 		return 0;
 	store_close(*out);
@@ -409,8 +487,8 @@ static void triggers_release(struct stale_triggers *tr)
  * in the database instead doubled the file that must be flushed before an
  * import may finish (measured in docs/DESIGN.md, "Speed"). */
 struct image_file {
-	char *tmp; /* the written file's temporary name; NULL: none written */
-	int tmp_slot;
+	struct tmp_file tmp; /* the written file under its temporary name; path NULL: none */
+	int err;	     /* why none was written (an errno); 0: not asked for one */
 	size_t len;
 	uint64_t hash;
 };
@@ -429,59 +507,49 @@ static char *image_path(const char *db_path)
 static void image_file_write(struct image_file *img, const char *path, const struct model *m,
 			     const struct factset *fs)
 {
-	size_t n = strlen(path) + 48;
-	char *tmp = xmalloc(n);
-	struct image_plan *plan = NULL;
+	char *final = image_path(path);
+	struct image_plan *plan;
 	void *map = MAP_FAILED;
-	int fd = -1;
+	int e;
 
 	memset(img, 0, sizeof(*img));
-	img->tmp_slot = -1;
-	if (!fs)
-		goto fail;
+	img->tmp = (struct tmp_file){.fd = -1, .slot = -1};
+	if (!fs) {
+		free(final);
+		return;
+	}
 	plan = image_plan(m, fs);
 	size_t len = image_plan_size(plan);
-	snprintf(tmp, n, "%s-image.import-%ld", path, (long)getpid());
-	img->tmp_slot = tmp_register(tmp);
-	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	tmp_created();
-	if (fd < 0)
-		goto fail;
 	/* the blocks are allocated now, not when the mapping is first written:
 	 * a full disk must fail here, not raise SIGBUS in the middle of a copy */
-	if (posix_fallocate(fd, 0, (off_t)len) != 0 ||
-	    (map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED) {
-		unlink(tmp);
-		goto fail;
+	if (tmp_create(&img->tmp, final, 0) != 0)
+		img->err = errno;
+	else if ((e = posix_fallocate(img->tmp.fd, 0, (off_t)len)) != 0)
+		img->err = e;
+	else if ((map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, img->tmp.fd, 0)) ==
+		 MAP_FAILED)
+		img->err = errno;
+	if (map != MAP_FAILED) {
+		image_plan_write(plan, map);
+		img->hash = image_hash(map, len);
+		munmap(map, len);
+		img->len = len;
+	} else {
+		tmp_discard(&img->tmp);
 	}
-	image_plan_write(plan, map);
-	img->hash = image_hash(map, len);
-	munmap(map, len);
-	close(fd);
 	image_plan_release(plan);
-	img->tmp = tmp;
-	img->len = len;
-	return;
-fail:
-	if (fd >= 0)
-		close(fd);
-	image_plan_release(plan);
-	tmp_forget(img->tmp_slot);
-	free(tmp);
+	free(final);
 }
 
 /* After the commit: the file takes its name (committed: 1) or is removed. */
 static void image_file_finish(struct image_file *img, const char *path, int committed)
 {
-	if (!img->tmp)
+	if (!img->tmp.path)
 		return;
 	char *final = image_path(path);
-	if (!committed || rename(img->tmp, final) != 0)
-		unlink(img->tmp);
-	tmp_forget(img->tmp_slot);
+	if (!committed || tmp_commit(&img->tmp, final, 0) != 0)
+		tmp_discard(&img->tmp);
 	free(final);
-	free(img->tmp);
-	img->tmp = NULL;
 }
 
 /* Replaces every table's rows with m's, inside the caller's transaction,
@@ -523,7 +591,7 @@ static int record_image(struct store *s, const struct image_file *img, struct st
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (img && img->tmp) {
+	if (img && img->tmp.path) {
 		if (sqlite3_prepare_v2(s->db, "INSERT INTO image(bytes, hash) VALUES(?, ?)", -1,
 				       &st, NULL) != SQLITE_OK)
 			return db_error(s, err, "cannot record the model image");
@@ -534,6 +602,17 @@ static int record_image(struct store *s, const struct image_file *img, struct st
 		sqlite3_finalize(st);
 	}
 	return rc ? rc : triggers_restore(s, tr, err);
+}
+
+/* Did a write fail for want of space (db's last call, or errno e)? */
+static int is_full(sqlite3 *db, int e)
+{
+	if (db) {
+		e = sqlite3_system_errno(db);
+		if (sqlite3_errcode(db) == SQLITE_FULL)
+			return 1;
+	}
+	return e == ENOSPC || e == EDQUOT;
 }
 
 /* Settings for writing a whole package at once. Foreign keys are not checked
@@ -581,12 +660,13 @@ static int is_current_store(struct store *s)
  * the image's record and the commit after them (bulk_finish). */
 struct bulk {
 	const char *path;
-	char *tmp; /* the new file's name; NULL: written in place */
-	int tmp_slot;
+	int fresh;	     /* written into a new file (tmp), not in place */
+	struct tmp_file tmp; /* the new file, locked while it exists */
 	const struct model *m;
 	struct store *s;
 	struct stale_triggers tr;
 	atomic_int cancel; /* set when the check refused the package */
+	int full;	   /* failed for want of space */
 	int deferred;	   /* in place, undecided, and the file not yet a current
 			    * store: nothing written, to be written once decided */
 	struct jy_err err;
@@ -599,12 +679,8 @@ static void bulk_init(struct bulk *b, const char *path, const struct model *m, i
 	b->path = path;
 	b->m = m;
 	atomic_init(&b->cancel, 0);
-	b->tmp_slot = -1;
-	if (fresh) {
-		size_t n = strlen(path) + 32;
-		b->tmp = xmalloc(n);
-		snprintf(b->tmp, n, "%s.import-%ld", path, (long)getpid());
-	}
+	b->fresh = fresh;
+	b->tmp = (struct tmp_file){.fd = -1, .slot = -1};
 }
 
 /* decided: the check has accepted the package (or there is none), so the
@@ -613,15 +689,12 @@ static void bulk_tables(struct bulk *b, int decided)
 {
 	int rc;
 
-	if (b->tmp) {
-		b->tmp_slot = tmp_register(b->tmp);
-		unlink(b->tmp);
-		rc = open_db_mode(b->tmp, 1, OPEN_NEW_FILE, &b->s, &b->err);
-		tmp_created();
-		if (rc) {
+	if (b->fresh) {
+		if (tmp_create(&b->tmp, b->path, 0) != 0) {
 			rc = jy_err_set(&b->err, JY_EIO, "%s: cannot create: %s", b->path,
 					strerror(errno));
-		} else { /* messages name the database, not the file it is built in */
+		} else if (!(rc = open_db_mode(b->tmp.path, 1, OPEN_NEW_FILE, &b->s, &b->err))) {
+			/* messages name the database, not the file it is built in */
 			free(b->s->path);
 			b->s->path = xstrdup(b->path);
 		}
@@ -641,10 +714,10 @@ static void bulk_tables(struct bulk *b, int decided)
 	}
 	if (!rc) {
 		b->s->cancel = &b->cancel;
-		if (b->tmp)
-			b->s->flush_fd = open(b->tmp, O_RDONLY | O_CLOEXEC);
+		if (b->fresh)
+			b->s->flush_fd = dup(b->tmp.fd);
 		if (exec(b->s, bulk_pragmas, &b->err) ||
-		    exec(b->s, b->tmp ? "BEGIN" : "BEGIN IMMEDIATE", &b->err))
+		    exec(b->s, b->fresh ? "BEGIN" : "BEGIN IMMEDIATE", &b->err))
 			rc = b->err.code;
 	}
 	if (!rc)
@@ -659,21 +732,25 @@ static void bulk_finish(struct bulk *b, const struct image_file *img)
 	int rc = b->rc;
 
 	if (!rc && atomic_load(&b->cancel))
-		rc = jy_err_set(&b->err, JY_ESTORE, "%s: abandoned", b->tmp ? b->tmp : b->path);
+		rc = jy_err_set(&b->err, JY_ESTORE, "%s: abandoned", b->path);
 	if (!rc)
 		rc = record_image(b->s, img, &b->tr, &b->err);
 	if (!rc && exec(b->s, "COMMIT", &b->err))
 		rc = b->err.code;
-	if (rc && b->s && !b->tmp)
+	if (rc && b->s)
+		b->full = is_full(b->s->db, 0);
+	if (rc && b->s && !b->fresh)
 		exec(b->s, "ROLLBACK", &(struct jy_err){0});
 	/* readers open a new file in WAL mode, as every store */
-	if (!rc && b->tmp && exec(b->s, "PRAGMA journal_mode=WAL", &b->err))
+	if (!rc && b->fresh && exec(b->s, "PRAGMA journal_mode=WAL", &b->err))
 		rc = b->err.code;
 	store_close(b->s);
 	b->s = NULL;
 	triggers_release(&b->tr);
-	if (!rc && b->tmp && sync_path(b->tmp, 0) != 0)
-		rc = jy_err_set(&b->err, JY_EIO, "%s: cannot write: %s", b->tmp, strerror(errno));
+	if (!rc && b->fresh && fsync(b->tmp.fd) != 0) {
+		b->full = is_full(NULL, errno);
+		rc = jy_err_set(&b->err, JY_EIO, "%s: cannot write: %s", b->path, strerror(errno));
+	}
 	b->rc = rc;
 }
 
@@ -691,27 +768,73 @@ static int bulk_publish(struct bulk *b, struct jy_err *err)
 	char *dir = xstrdup(b->path);
 	int rc = 0;
 
-	if (renameat2(AT_FDCWD, b->tmp, AT_FDCWD, b->path, RENAME_NOREPLACE) != 0) {
-		if (errno == EEXIST)
-			rc = 1;
-		else if (errno == EINVAL || errno == ENOSYS) {
-			/* a file system without RENAME_NOREPLACE: a hard link cannot replace either
-			 */
-			if (link(b->tmp, b->path) != 0)
-				rc = errno == EEXIST
-					     ? 1
-					     : jy_err_set(err, JY_EIO, "%s: cannot create: %s",
-							  b->path, strerror(errno));
-		} else {
-			rc = jy_err_set(err, JY_EIO, "%s: cannot create: %s", b->path,
-					strerror(errno));
-		}
+	if (tmp_commit(&b->tmp, b->path, RENAME_NOREPLACE) != 0) {
+		rc = errno == EEXIST ? 1
+				     : jy_err_set(err, JY_EIO, "%s: cannot create: %s", b->path,
+						  strerror(errno));
+		tmp_discard(&b->tmp);
 	}
-	unlink(b->tmp); /* after a rename there is nothing left to remove */
 	if (rc == 0)
 		sync_path(dirname(dir), 1);
 	free(dir);
 	return rc;
+}
+
+/* Removes what killed commands left beside the database: temporary
+ * files of the database and of its image whose creator is gone. */
+static void clean_stale(const char *path)
+{
+	char *img = image_path(path);
+	tmp_clean_stale(path);
+	tmp_clean_stale(img);
+	free(img);
+}
+
+/* Removes a -shm file this user cannot write (a read-only connection made it
+ * with a read-only database's mode) when no connection uses it: it only
+ * indexes the -wal file and is built again from it. So does an empty -wal
+ * file of that kind. */
+static void release_shm(const char *path)
+{
+	size_t n = strlen(path) + sizeof("-shm");
+	char *shm = xmalloc(n);
+	struct flock fl = {
+		.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = SHM_DMS_BYTE, .l_len = 1};
+	int fd;
+
+	struct stat st;
+
+	snprintf(shm, n, "%s-shm", path);
+	if (faccessat(AT_FDCWD, shm, W_OK, AT_EACCESS) != 0 && errno == EACCES &&
+	    (fd = open(shm, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK)
+			unlink(shm);
+		close(fd);
+	}
+	/* an empty -wal beside no -shm: no connection, nothing to keep */
+	snprintf(shm, n, "%s-wal", path);
+	if (faccessat(AT_FDCWD, shm, W_OK, AT_EACCESS) != 0 && errno == EACCES &&
+	    stat(shm, &st) == 0 && st.st_size == 0) {
+		snprintf(shm, n, "%s-shm", path);
+		if (access(shm, F_OK) != 0 && errno == ENOENT) {
+			snprintf(shm, n, "%s-wal", path);
+			unlink(shm);
+		}
+	}
+	free(shm);
+}
+
+/* Before an import: what killed commands left goes, and a database that
+ * cannot be written is refused with the reason before anything is opened
+ * (SQLite would open it read-only, say only "readonly database", and leave
+ * a read-only -shm behind). */
+static int import_prepare(const char *path, struct jy_err *err)
+{
+	clean_stale(path);
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 && errno != ENOENT)
+		return jy_err_set(err, JY_EIO, "%s: cannot write: %s", path, strerror(errno));
+	release_shm(path);
+	return 0;
 }
 
 /* Writes the tables and commits on the calling thread, the package
@@ -726,17 +849,43 @@ static int bulk_write(struct bulk *b, const struct image_file *img, struct jy_er
 	return b->rc;
 }
 
+/* After the tables are written (rc: how that went): a new file takes its
+ * name, or is removed; when a database appeared meanwhile, the package is
+ * written into it. */
+static int bulk_end(struct bulk *b, const struct image_file *img, int rc, struct jy_err *err)
+{
+	if (!b->fresh)
+		return rc;
+	if (!rc)
+		rc = bulk_publish(b, err);
+	else
+		tmp_discard(&b->tmp);
+	if (rc == 1) {
+		struct bulk in;
+		bulk_init(&in, b->path, b->m, 0);
+		rc = bulk_write(&in, img, err);
+	}
+	return rc;
+}
+
+static int is_fresh(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) != 0 && errno == ENOENT;
+}
+
 int sqlite_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
 		  struct jy_err *err)
 {
-	struct stat st;
 	struct bulk b;
-	struct image_file img = {0};
+	struct image_file img = {.tmp = {.fd = -1, .slot = -1}};
 	struct factset fs;
 	pthread_t writer;
-	int rc, threaded = 0;
+	int rc, refused, threaded = 0;
 
-	bulk_init(&b, path, m, stat(path, &st) != 0 && errno == ENOENT);
+	if ((rc = import_prepare(path, err)))
+		return rc;
+	bulk_init(&b, path, m, is_fresh(path));
 	if (check && par_threads() > 1) {
 		/* the writer keeps a core to itself: it is the longest part */
 		par_busy(1);
@@ -744,7 +893,7 @@ int sqlite_import(const char *path, const struct model *m, store_check_fn check,
 		if (!threaded)
 			par_busy(-1);
 	}
-	rc = check ? check(ctx, &fs, err) : 0;
+	rc = refused = check ? check(ctx, &fs, err) : 0;
 	if (rc) {
 		atomic_store(&b.cancel, 1);
 	} else { /* while the tables are still being written */
@@ -763,23 +912,26 @@ int sqlite_import(const char *path, const struct model *m, store_check_fn check,
 			*err = b.err;
 			rc = b.rc;
 		}
+		rc = bulk_end(&b, &img, rc, err);
 	} else if (!rc) {
-		rc = bulk_write(&b, &img, err);
+		rc = bulk_end(&b, &img, bulk_write(&b, &img, err), err);
+	} else {
+		tmp_discard(&b.tmp);
+	}
+	/* The image is a cache: tables that did not fit beside it (a full disk)
+	 * are written again without it. */
+	if (rc && !refused && img.tmp.path && b.full) {
+		image_file_finish(&img, path, 0);
+		img.err = ENOSPC;
+		bulk_init(&b, path, m, is_fresh(path));
+		rc = bulk_end(&b, NULL, bulk_write(&b, NULL, err), err);
 	}
 	par_timing("store: commit, flush");
-	if (b.tmp) {
-		if (!rc)
-			rc = bulk_publish(&b, err);
-		else
-			unlink(b.tmp);
-		if (rc == 1) { /* a database appeared meanwhile: write into it */
-			struct bulk in;
-			bulk_init(&in, path, m, 0);
-			rc = bulk_write(&in, &img, err);
-		}
-		tmp_forget(b.tmp_slot);
-		free(b.tmp);
-	}
+	if (!rc && img.err)
+		fprintf(stderr,
+			"note: %s: 모델 이미지 없이 저장함 stored without its model image (%s); "
+			"check, report and coverage read the tables\n",
+			path, strerror(img.err));
 	image_file_finish(&img, path, rc == 0);
 	return rc;
 }
