@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	 "--seed FILE (DIR | --db FILE) [--min PCT] [--uncovered] [--json]",
 	 "list every printed figure of the report text with what carries it or why nothing does; "
 	 "exit 0 when the share >= --min (97) and none is unexplained"},
+	{"ledger", cmd_ledger, "import|report|facts|monitor ... (`jipyo ledger --help`)",
+	 "the budget execution ledger: transactions, figures as of a day, monitoring"},
 };
 
 const struct command *cmd_find(const char *name)

@@ -25,6 +25,7 @@ int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
 
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {

@@ -98,6 +98,23 @@ static const char *const migrations[] = {
 			IMAGE_STALE("texts") IMAGE_STALE("milestones") IMAGE_STALE("dimensions")
 				IMAGE_STALE("members") IMAGE_STALE("measures") IMAGE_STALE("facts")
 					IMAGE_STALE("rules") IMAGE_STALE("uncovered"),
+	/* 3 -> 4: the budget execution ledger (store/ledger_sqlite.c): typed
+	 * transactions and cumulative figures per line and day; not part of the
+	 * package, so the model image does not depend on them. */
+	"CREATE TABLE ledger_imports(id INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+	" rows INTEGER NOT NULL, at TEXT NOT NULL);"
+	"CREATE TABLE ledger_lines(id INTEGER PRIMARY KEY, year INTEGER NOT NULL,"
+	" unit TEXT NOT NULL, program TEXT NOT NULL, code TEXT NOT NULL,"
+	" UNIQUE(year, unit, program, code));"
+	"CREATE TABLE ledger_tx(id INTEGER PRIMARY KEY, line INTEGER NOT NULL, day INTEGER NOT "
+	"NULL,"
+	" kind INTEGER NOT NULL, amount INTEGER NOT NULL, ref TEXT, leg INTEGER NOT NULL, memo "
+	"TEXT,"
+	" import INTEGER NOT NULL, row INTEGER NOT NULL, UNIQUE(ref, leg));"
+	"CREATE TABLE ledger_cum(line INTEGER NOT NULL, day INTEGER NOT NULL,"
+	" budget INTEGER NOT NULL, carry INTEGER NOT NULL, reserve INTEGER NOT NULL,"
+	" transfer INTEGER NOT NULL, obligation INTEGER NOT NULL, expenditure INTEGER NOT NULL,"
+	" PRIMARY KEY(line, day)) WITHOUT ROWID;",
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

@@ -590,5 +590,8 @@ expect_exit 2 "an unknown resource" "$J" import "$T/b" --db "$DB"
 expect_grep "datapackage.json:$n:15: resources: resource 4 (\"fieldz\") is not one Jipyo keeps" "$T/err" "an unknown resource located"
 unchanged "an unknown resource"
 
+# --- the budget execution ledger -------------------------------------------------
+. tests/cli/ledger.sh
+
 echo "cli: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]
