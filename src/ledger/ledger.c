@@ -314,6 +314,57 @@ long ledger_cum_accumulate(struct ledger_cum *pts, size_t n, const struct ledger
 	return bad;
 }
 
+static void put64(unsigned char *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v;
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(u >> (8 * i));
+}
+
+static int64_t get64(const unsigned char *p)
+{
+	uint64_t u = 0;
+	for (int i = 0; i < 8; i++)
+		u |= (uint64_t)p[i] << (8 * i);
+	return (int64_t)u;
+}
+
+void ledger_series_encode(const struct ledger_cum *pts, size_t n, unsigned char *out)
+{
+	for (size_t i = 0; i < n; i++, out += LEDGER_POINT_BYTES) {
+		const struct ledger_cum *c = &pts[i];
+		int64_t f[7] = {c->day,	     c->budget,	    c->carry,	   c->reserve,
+				c->transfer, c->obligation, c->expenditure};
+		for (int k = 0; k < 7; k++)
+			put64(out + 8 * k, f[k]);
+	}
+}
+
+void ledger_series_point(const unsigned char *blob, size_t i, struct ledger_cum *out)
+{
+	const unsigned char *p = blob + i * LEDGER_POINT_BYTES;
+	out->day = (long)get64(p);
+	out->budget = get64(p + 8);
+	out->carry = get64(p + 16);
+	out->reserve = get64(p + 24);
+	out->transfer = get64(p + 32);
+	out->obligation = get64(p + 40);
+	out->expenditure = get64(p + 48);
+}
+
+long ledger_series_find(const unsigned char *blob, size_t n, long day)
+{
+	size_t lo = 0, hi = n; /* the answer is lo - 1: points [0, lo) are on or before day */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (get64(blob + mid * LEDGER_POINT_BYTES) <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (long)lo - 1;
+}
+
 static void grouped(struct buf *out, int neg, uint64_t m)
 {
 	char digits[32];

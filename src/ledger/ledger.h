@@ -122,6 +122,15 @@ const char *ledger_violation_message(int v);
  * invariant, n when none, or -1 on overflow. */
 long ledger_cum_accumulate(struct ledger_cum *pts, size_t n, const struct ledger_cum *base);
 
+/* A line's whole series as stored: one record per point, its day and six
+ * figures as little-endian int64 (the store keeps one blob per line, so an
+ * import writes one row per line touched, not one per line and day). */
+enum { LEDGER_POINT_BYTES = 7 * 8 };
+void ledger_series_encode(const struct ledger_cum *pts, size_t n, unsigned char *out);
+void ledger_series_point(const unsigned char *blob, size_t i, struct ledger_cum *out);
+/* The index of the last of n points on or before day, or -1 when none is. */
+long ledger_series_find(const unsigned char *blob, size_t n, long day);
+
 /* Rounds won to 백만원 (half away from zero) and prints it with thousands
  * separators: "1,234". */
 void ledger_format_mil(struct buf *out, int64_t won);

@@ -11,6 +11,7 @@
  */
 #include "ledger_store.h"
 
+#include <assert.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -72,10 +73,7 @@ int ledger_db_open(const char *path, struct ledger_db **out, struct jy_err *err)
 	sqlite3_busy_timeout(db->db, 5000);
 	/* a large cache: an import touches the voucher index all over */
 	if ((rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", err)) ||
-	    (rc = prepare(db,
-			  "SELECT day, budget, carry, reserve, transfer, obligation, expenditure"
-			  " FROM ledger_cum WHERE line=?1 AND day<=?2 ORDER BY day DESC LIMIT 1",
-			  &db->asof, err))) {
+	    (rc = prepare(db, "SELECT points FROM ledger_cum WHERE line=?1", &db->asof, err))) {
 		ledger_db_close(db);
 		return rc;
 	}
@@ -93,17 +91,6 @@ void ledger_db_close(struct ledger_db *db)
 	free(db);
 }
 
-static void cum_from_row(sqlite3_stmt *st, struct ledger_cum *c)
-{
-	c->day = (long)sqlite3_column_int64(st, 0);
-	c->budget = sqlite3_column_int64(st, 1);
-	c->carry = sqlite3_column_int64(st, 2);
-	c->reserve = sqlite3_column_int64(st, 3);
-	c->transfer = sqlite3_column_int64(st, 4);
-	c->obligation = sqlite3_column_int64(st, 5);
-	c->expenditure = sqlite3_column_int64(st, 6);
-}
-
 int ledger_asof(struct ledger_db *db, long line_id, long day, struct ledger_cum *out,
 		struct jy_err *err)
 {
@@ -111,12 +98,16 @@ int ledger_asof(struct ledger_db *db, long line_id, long day, struct ledger_cum 
 	memset(out, 0, sizeof(*out));
 	sqlite3_reset(db->asof);
 	sqlite3_bind_int64(db->asof, 1, line_id);
-	sqlite3_bind_int64(db->asof, 2, day);
 	rc = sqlite3_step(db->asof);
-	if (rc == SQLITE_ROW)
-		cum_from_row(db->asof, out);
-	else if (rc != SQLITE_DONE)
+	if (rc == SQLITE_ROW) {
+		const unsigned char *blob = sqlite3_column_blob(db->asof, 0);
+		size_t n = (size_t)sqlite3_column_bytes(db->asof, 0) / LEDGER_POINT_BYTES;
+		long i = ledger_series_find(blob, n, day);
+		if (i >= 0)
+			ledger_series_point(blob, (size_t)i, out);
+	} else if (rc != SQLITE_DONE) {
 		return db_fail(db, err, "reading the ledger");
+	}
 	sqlite3_reset(db->asof);
 	out->day = day;
 	return 0;
@@ -392,7 +383,7 @@ static int load_lines(struct importer *im, struct jy_err *err)
 		return rc;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		buf_reset(&im->key);
-		buf_addf(&im->key, "%d\x1f%s\x1f%s\x1f%s", sqlite3_column_int(st, 1),
+		buf_addf(&im->key, "%04d\x1f%s\x1f%s\x1f%s", sqlite3_column_int(st, 1),
 			 sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
 			 sqlite3_column_text(st, 4));
 		add_line(im, (long)sqlite3_column_int64(st, 0), 0, im->key.data);
@@ -453,8 +444,18 @@ static struct delta *delta_at(struct importer *im, size_t line_ix, long day)
 static int resolve_line(struct importer *im, const struct ledger_tx *tx, long row, size_t *ix,
 			struct jy_err *err)
 {
+	/* by hand, not buf_addf: this runs once per row; a year has four digits */
+	char year[4] = {(char)('0' + tx->year / 1000), (char)('0' + tx->year / 100 % 10),
+			(char)('0' + tx->year / 10 % 10), (char)('0' + tx->year % 10)};
+	assert(tx->year >= 1000 && tx->year <= 9999);
 	buf_reset(&im->key);
-	buf_addf(&im->key, "%d\x1f%s\x1f%s\x1f%s", tx->year, tx->unit, tx->program, tx->line);
+	buf_add(&im->key, year, 4);
+	buf_addc(&im->key, '\x1f');
+	buf_adds(&im->key, tx->unit);
+	buf_addc(&im->key, '\x1f');
+	buf_adds(&im->key, tx->program);
+	buf_addc(&im->key, '\x1f');
+	buf_adds(&im->key, tx->line);
 	if (strmap_getn(&im->line_ix, im->key.data, im->key.len, ix))
 		return 0;
 	if (!strmap_get(&im->units, tx->unit, &(size_t){0}))
@@ -632,92 +633,89 @@ static int violation_error(struct importer *im, const struct line_rec *l, const 
 	return rc;
 }
 
-/* Merges one line's deltas [from, to) into its stored series and checks it. */
+/* The stored series of a line, as per-day deltas, into *pts. */
+static size_t stored_deltas(sqlite3_stmt *sel, long line_id, struct ledger_cum **pts)
+{
+	size_t n = 0;
+	*pts = NULL;
+	sqlite3_reset(sel);
+	sqlite3_bind_int64(sel, 1, line_id);
+	if (sqlite3_step(sel) == SQLITE_ROW) {
+		const unsigned char *blob = sqlite3_column_blob(sel, 0);
+		struct ledger_cum prev = {0};
+		n = (size_t)sqlite3_column_bytes(sel, 0) / LEDGER_POINT_BYTES;
+		*pts = xmalloc((n + 1) * sizeof(**pts));
+		for (size_t i = 0; i < n; i++) {
+			struct ledger_cum c;
+			ledger_series_point(blob, i, &c);
+			/* a stored series was checked: its differences do not overflow */
+			(*pts)[i] = (struct ledger_cum){c.day,
+							c.budget - prev.budget,
+							c.carry - prev.carry,
+							c.reserve - prev.reserve,
+							c.transfer - prev.transfer,
+							c.obligation - prev.obligation,
+							c.expenditure - prev.expenditure};
+			prev = c;
+		}
+	}
+	sqlite3_reset(sel);
+	return n;
+}
+
+/* Merges one line's new deltas ds[0..n) (sorted by day) into its stored
+ * series, checks every point and writes the series back. */
 static int merge_line(struct importer *im, struct delta *ds, size_t n, sqlite3_stmt *sel,
 		      sqlite3_stmt *put, struct jy_err *err)
 {
 	const struct line_rec *l = &im->lines[ds[0].line_ix];
-	struct ledger_cum base = {0}, *pts = NULL;
-	size_t n_pts = 0, cap = 0;
-	long *rows = NULL; /* the row behind each point; 0 for a stored one */
-	long first = ds[0].c.day;
-
-	if (!l->is_new) {
-		struct ledger_cum prev = {0};
-		sqlite3_reset(sel);
-		sqlite3_bind_int64(sel, 1, l->id);
-		while (sqlite3_step(sel) == SQLITE_ROW) {
-			struct ledger_cum c;
-			cum_from_row(sel, &c);
-			if (c.day < first) {
-				base = prev = c;
-				continue;
-			}
-			/* a stored point after the first new day: back to its delta */
-			struct ledger_cum dlt = {c.day,
-						 c.budget - prev.budget,
-						 c.carry - prev.carry,
-						 c.reserve - prev.reserve,
-						 c.transfer - prev.transfer,
-						 c.obligation - prev.obligation,
-						 c.expenditure - prev.expenditure};
-			prev = c;
-			xgrow((void **)&pts, &cap, n_pts + 1, sizeof(*pts));
-			pts[n_pts++] = dlt;
-		}
-	}
-	/* merge the stored deltas (sorted) with the new ones (sorted) */
-	size_t n_old = n_pts, total = 0;
+	struct ledger_cum *old = NULL;
+	size_t n_old = l->is_new ? 0 : stored_deltas(sel, l->id, &old), total = 0;
 	struct ledger_cum *merged = xmalloc((n_old + n) * sizeof(*merged));
-	rows = xcalloc(n_old + n, sizeof(*rows));
+	long *rows = xcalloc(n_old + n, sizeof(*rows)); /* the new row behind a point, or 0 */
+	unsigned char *blob = NULL;
+	int rc = 0;
+
 	for (size_t i = 0, j = 0; i < n_old || j < n;) {
-		if (j >= n || (i < n_old && pts[i].day < ds[j].c.day)) {
-			merged[total++] = pts[i++];
+		if (j >= n || (i < n_old && old[i].day < ds[j].c.day)) {
+			merged[total++] = old[i++];
 			continue;
 		}
 		struct ledger_cum c = ds[j].c;
-		if (i < n_old && pts[i].day == c.day && ledger_cum_sum(&c, &pts[i++]))
+		if (i < n_old && old[i].day == c.day && ledger_cum_sum(&c, &old[i++]))
 			goto overflow;
-		rows[total] = ds[j].row;
+		rows[total] = ds[j++].row;
 		merged[total++] = c;
-		j++;
 	}
-	long bad = ledger_cum_accumulate(merged, total, &base);
+	long bad = ledger_cum_accumulate(merged, total, NULL);
 	if (bad < 0)
 		goto overflow;
 	if ((size_t)bad < total) {
-		/* the row to name: the last new one at or before the point */
+		/* the row to name: the last new one at or before the point (the
+		 * stored series alone held, so there is one) */
 		long k = bad;
 		while (k > 0 && !rows[k])
 			k--;
 		struct delta at = {.row = rows[k]};
-		int v = ledger_cum_violation(&merged[bad]);
-		int rc = violation_error(im, l, &at, &merged[bad], v, err);
-		free(pts), free(merged), free(rows);
-		return rc;
+		rc = violation_error(im, l, &at, &merged[bad], ledger_cum_violation(&merged[bad]),
+				     err);
+		goto out;
 	}
-	for (size_t i = 0; i < total; i++) {
-		const struct ledger_cum *c = &merged[i];
-		sqlite3_reset(put);
-		sqlite3_bind_int64(put, 1, l->id);
-		sqlite3_bind_int64(put, 2, c->day);
-		sqlite3_bind_int64(put, 3, c->budget);
-		sqlite3_bind_int64(put, 4, c->carry);
-		sqlite3_bind_int64(put, 5, c->reserve);
-		sqlite3_bind_int64(put, 6, c->transfer);
-		sqlite3_bind_int64(put, 7, c->obligation);
-		sqlite3_bind_int64(put, 8, c->expenditure);
-		if (sqlite3_step(put) != SQLITE_DONE) {
-			free(pts), free(merged), free(rows);
-			return db_fail(im->db, err, "writing the cumulative figures");
-		}
-	}
-	free(pts), free(merged), free(rows);
-	return 0;
+	blob = xmalloc(total * LEDGER_POINT_BYTES);
+	ledger_series_encode(merged, total, blob);
+	sqlite3_reset(put);
+	sqlite3_bind_int64(put, 1, l->id);
+	sqlite3_bind_blob(put, 2, blob, (int)(total * LEDGER_POINT_BYTES), SQLITE_STATIC);
+	if (sqlite3_step(put) != SQLITE_DONE)
+		rc = db_fail(im->db, err, "writing the cumulative figures");
+	sqlite3_reset(put);
+	goto out;
 overflow:
-	free(pts), free(merged), free(rows);
-	return jy_err_at(err, JY_EINPUT, im->file, ds[0].row, LCOL_AMOUNT + 1, "amount",
-			 "누계가 범위를 넘음 / a cumulative figure overflows");
+	rc = jy_err_at(err, JY_EINPUT, im->file, ds[0].row, LCOL_AMOUNT + 1, "amount",
+		       "누계가 범위를 넘음 / a cumulative figure overflows");
+out:
+	free(old), free(merged), free(rows), free(blob);
+	return rc;
 }
 
 static int merge_all(struct importer *im, struct jy_err *err)
@@ -726,13 +724,8 @@ static int merge_all(struct importer *im, struct jy_err *err)
 	int rc;
 
 	qsort(im->deltas, im->n_deltas, sizeof(*im->deltas), cmp_delta);
-	if ((rc = prepare(im->db,
-			  "SELECT day, budget, carry, reserve, transfer, obligation, expenditure"
-			  " FROM ledger_cum WHERE line=?1 ORDER BY day",
-			  &sel, err)) ||
-	    (rc = prepare(im->db,
-			  "INSERT OR REPLACE INTO ledger_cum VALUES(?1,?2,?3,?4,?5,?6,?7,?8)", &put,
-			  err)))
+	if ((rc = prepare(im->db, "SELECT points FROM ledger_cum WHERE line=?1", &sel, err)) ||
+	    (rc = prepare(im->db, "INSERT OR REPLACE INTO ledger_cum VALUES(?1,?2)", &put, err)))
 		goto out;
 	for (size_t i = 0; i < im->n_deltas;) {
 		size_t j = i;

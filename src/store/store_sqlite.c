@@ -111,10 +111,7 @@ static const char *const migrations[] = {
 	" kind INTEGER NOT NULL, amount INTEGER NOT NULL, ref TEXT, leg INTEGER NOT NULL, memo "
 	"TEXT,"
 	" import INTEGER NOT NULL, row INTEGER NOT NULL, UNIQUE(ref, leg));"
-	"CREATE TABLE ledger_cum(line INTEGER NOT NULL, day INTEGER NOT NULL,"
-	" budget INTEGER NOT NULL, carry INTEGER NOT NULL, reserve INTEGER NOT NULL,"
-	" transfer INTEGER NOT NULL, obligation INTEGER NOT NULL, expenditure INTEGER NOT NULL,"
-	" PRIMARY KEY(line, day)) WITHOUT ROWID;",
+	"CREATE TABLE ledger_cum(line INTEGER PRIMARY KEY, points BLOB NOT NULL);",
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

@@ -315,3 +315,24 @@ Test(ledger_store, all_or_nothing)
 	unlink(csv);
 	unlink(path);
 }
+
+Test(ledger, series_blob)
+{
+	struct ledger_cum pts[3] = {{.day = 10, .budget = 5, .expenditure = -1},
+				    {.day = 20, .budget = INT64_MAX, .obligation = INT64_MIN},
+				    {.day = 30, .carry = 7}};
+	unsigned char blob[3 * LEDGER_POINT_BYTES];
+	struct ledger_cum c;
+	ledger_series_encode(pts, 3, blob);
+	cr_assert_eq(blob[8], 5, "little-endian, whatever the machine");
+	ledger_series_point(blob, 1, &c);
+	cr_assert_eq(c.budget, INT64_MAX);
+	cr_assert_eq(c.obligation, INT64_MIN);
+	ledger_series_point(blob, 0, &c);
+	cr_assert_eq(c.expenditure, -1);
+	cr_assert_eq(ledger_series_find(blob, 3, 9), -1);
+	cr_assert_eq(ledger_series_find(blob, 3, 10), 0);
+	cr_assert_eq(ledger_series_find(blob, 3, 29), 1);
+	cr_assert_eq(ledger_series_find(blob, 3, 1000), 2);
+	cr_assert_eq(ledger_series_find(blob, 0, 1000), -1);
+}
