@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/kdate.h"
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "store.h"
@@ -307,6 +308,8 @@ struct line_rec {
 	int opened;	    /* a budget row (stored or in this file) opens it */
 	long first_use_row; /* the first row of this file that uses it, for messages */
 	const char *name;   /* "unit / program / code" for messages */
+	long jan1;	    /* the first day of its fiscal year */
+	uint32_t *slots;    /* per day of the year: 1 + its delta's index, 0 none */
 };
 
 struct transfer {
@@ -334,10 +337,7 @@ struct importer {
 	struct strmap transfer_ix; /* ref -> index */
 	struct transfer *transfers;
 	size_t n_transfers, cap_transfers;
-	/* deltas by (line, day), open addressing on the packed key */
-	uint64_t *dkeys; /* 0 = empty */
-	size_t *dvals;
-	size_t dcap;
+	/* deltas by (line, day): found through the line's slots */
 	struct delta *deltas;
 	size_t n_deltas, cap_deltas;
 	struct buf key;
@@ -358,7 +358,7 @@ static int load_ids(struct importer *im, const char *sql, struct strmap *m, stru
 	return 0;
 }
 
-static size_t add_line(struct importer *im, long id, int is_new, const char *key)
+static size_t add_line(struct importer *im, long id, int year, int is_new, const char *key)
 {
 	xgrow((void **)&im->lines, &im->cap_lines, im->n_lines + 1, sizeof(*im->lines));
 	struct line_rec *l = &im->lines[im->n_lines];
@@ -366,6 +366,7 @@ static size_t add_line(struct importer *im, long id, int is_new, const char *key
 	l->id = id;
 	l->is_new = is_new;
 	l->opened = !is_new;
+	l->jan1 = kdate_daynum((struct kdate){year, 1, 1});
 	char *name = arena_strdup(&im->arena, key);
 	strmap_put(&im->line_ix, name, im->n_lines);
 	l->name = name;
@@ -386,53 +387,28 @@ static int load_lines(struct importer *im, struct jy_err *err)
 		buf_addf(&im->key, "%04d\x1f%s\x1f%s\x1f%s", sqlite3_column_int(st, 1),
 			 sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
 			 sqlite3_column_text(st, 4));
-		add_line(im, (long)sqlite3_column_int64(st, 0), 0, im->key.data);
+		add_line(im, (long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), 0,
+			 im->key.data);
 	}
 	sqlite3_finalize(st);
 	return 0;
 }
 
-static uint64_t dkey(size_t line_ix, long day)
-{
-	/* days are within 0..2^31 for any fiscal year this program reads */
-	return ((uint64_t)(line_ix + 1) << 32) | (uint32_t)day;
-}
-
-static void dgrow(struct importer *im)
-{
-	size_t old = im->dcap;
-	uint64_t *ok = im->dkeys;
-	size_t *ov = im->dvals;
-	im->dcap = old ? old * 2 : 1024;
-	im->dkeys = xcalloc(im->dcap, sizeof(*im->dkeys));
-	im->dvals = xmalloc(im->dcap * sizeof(*im->dvals));
-	for (size_t i = 0; i < old; i++) {
-		if (!ok[i])
-			continue;
-		size_t j = (size_t)strmap_mix(ok[i], 0x9E3779B97F4A7C15ull) & (im->dcap - 1);
-		while (im->dkeys[j])
-			j = (j + 1) & (im->dcap - 1);
-		im->dkeys[j] = ok[i];
-		im->dvals[j] = ov[i];
-	}
-	free(ok);
-	free(ov);
-}
-
+/* The delta of a line and day, made when it is new. A line's slots are
+ * one array per line (1.4 KiB), not a hash of (line, day): an import
+ * touches them at random and one cache miss is cheaper than a probe. */
 static struct delta *delta_at(struct importer *im, size_t line_ix, long day)
 {
-	uint64_t k = dkey(line_ix, day);
-	if ((im->n_deltas + 1) * 4 >= im->dcap * 3)
-		dgrow(im);
-	size_t j = (size_t)strmap_mix(k, 0x9E3779B97F4A7C15ull) & (im->dcap - 1);
-	while (im->dkeys[j] && im->dkeys[j] != k)
-		j = (j + 1) & (im->dcap - 1);
-	if (im->dkeys[j])
-		return &im->deltas[im->dvals[j]];
-	im->dkeys[j] = k;
-	im->dvals[j] = im->n_deltas;
+	struct line_rec *l = &im->lines[line_ix];
+	long slot = day - l->jan1;
+	assert(slot >= 0 && slot < 366); /* ledger_parse_row keeps days in their year */
+	if (!l->slots)
+		l->slots = xcalloc(366, sizeof(*l->slots));
+	if (l->slots[slot])
+		return &im->deltas[l->slots[slot] - 1];
 	xgrow((void **)&im->deltas, &im->cap_deltas, im->n_deltas + 1, sizeof(*im->deltas));
 	struct delta *d = &im->deltas[im->n_deltas++];
+	l->slots[slot] = (uint32_t)im->n_deltas;
 	memset(d, 0, sizeof(*d));
 	d->line_ix = (long)line_ix;
 	d->c.day = day;
@@ -464,7 +440,7 @@ static int resolve_line(struct importer *im, const struct ledger_tx *tx, long ro
 	if (!strmap_get(&im->nodes, tx->program, &(size_t){0}))
 		return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_PROGRAM + 1, "program",
 				 "알 수 없는 사업 / unknown program: \"%s\"", tx->program);
-	*ix = add_line(im, im->next_line_id, 1, im->key.data);
+	*ix = add_line(im, im->next_line_id, tx->year, 1, im->key.data);
 	struct line_rec *l = &im->lines[*ix];
 	l->first_use_row = row;
 	sqlite3_reset(im->ins_line);
@@ -749,10 +725,10 @@ static void importer_release(struct importer *im)
 	strmap_release(&im->nodes);
 	strmap_release(&im->line_ix);
 	strmap_release(&im->transfer_ix);
+	for (size_t i = 0; i < im->n_lines; i++)
+		free(im->lines[i].slots);
 	free(im->lines);
 	free(im->transfers);
-	free(im->dkeys);
-	free(im->dvals);
 	free(im->deltas);
 	buf_release(&im->key);
 	arena_release(&im->arena);
