@@ -272,7 +272,8 @@ static int ledger_report_cmd(int argc, char **argv)
 	}
 	buf_init(&out);
 	struct kdate k = kdate_from_daynum(day);
-	ledger_render(&out, &rows, day, by, fmt, k.month == 12 && k.day == 31);
+	/* 이월 and 불용 are the year's end; not a column of every month */
+	ledger_render(&out, &rows, day, by, fmt, k.month == 12 && k.day == 31 && by != LBY_MONTH);
 	rc = write_out(o.output, &out);
 	buf_release(&out);
 	ledger_rows_release(&rows);

@@ -39,6 +39,8 @@ expect_exit 0 "ledger report --by line" "$J" ledger report --db "$LDB" --as-of 2
 expect_grep "| 경제정책과 · .* · 301-01 |" "$T/out" "lines named by unit and program title"
 expect_exit 0 "ledger report at year end" "$J" ledger report --db "$LDB" --as-of 2022-12-31 --by program
 expect_grep "| 이월 | 불용 |" "$T/out" "year end adds 이월 and 불용"
+expect_exit 0 "ledger report by month at year end" "$J" ledger report --db "$LDB" --as-of 2022-12-31 --by month
+if grep -q "불용" "$T/out"; then bad "이월 and 불용 on every month"; else ok; fi
 expect_exit 0 "ledger monitor" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target h1:60 --svg "$L/chart.svg"
 expect_grep "behind target" "$T/out" "monitor counts the units behind target"
 expect_grep "<polyline" "$L/chart.svg" "monitor draws the chart"
