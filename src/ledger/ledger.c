@@ -352,19 +352,6 @@ void ledger_series_point(const unsigned char *blob, size_t i, struct ledger_cum 
 	out->expenditure = get64(p + 48);
 }
 
-long ledger_series_find(const unsigned char *blob, size_t n, long day)
-{
-	size_t lo = 0, hi = n; /* the answer is lo - 1: points [0, lo) are on or before day */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (get64(blob + mid * LEDGER_POINT_BYTES) <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (long)lo - 1;
-}
-
 static void grouped(struct buf *out, int neg, uint64_t m)
 {
 	char digits[32];

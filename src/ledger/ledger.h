@@ -128,8 +128,6 @@ long ledger_cum_accumulate(struct ledger_cum *pts, size_t n, const struct ledger
 enum { LEDGER_POINT_BYTES = 7 * 8 };
 void ledger_series_encode(const struct ledger_cum *pts, size_t n, unsigned char *out);
 void ledger_series_point(const unsigned char *blob, size_t i, struct ledger_cum *out);
-/* The index of the last of n points on or before day, or -1 when none is. */
-long ledger_series_find(const unsigned char *blob, size_t n, long day);
 
 /* Rounds won to 백만원 (half away from zero) and prints it with thousands
  * separators: "1,234". */

@@ -31,7 +31,9 @@
 struct ledger_db {
 	sqlite3 *db;
 	char *path;
-	sqlite3_stmt *asof;
+	/* as-of reads: the series blob opened in place, and only the records
+	 * a binary search needs read from it (a year's series is ~20 KiB) */
+	sqlite3_blob *series;
 };
 
 static int db_fail(struct ledger_db *db, struct jy_err *err, const char *what)
@@ -73,8 +75,7 @@ int ledger_db_open(const char *path, struct ledger_db **out, struct jy_err *err)
 	}
 	sqlite3_busy_timeout(db->db, 5000);
 	/* a large cache: an import touches the voucher index all over */
-	if ((rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", err)) ||
-	    (rc = prepare(db, "SELECT points FROM ledger_cum WHERE line=?1", &db->asof, err))) {
+	if ((rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", err))) {
 		ledger_db_close(db);
 		return rc;
 	}
@@ -86,30 +87,55 @@ void ledger_db_close(struct ledger_db *db)
 {
 	if (!db)
 		return;
-	sqlite3_finalize(db->asof);
+	sqlite3_blob_close(db->series);
 	sqlite3_close(db->db);
 	free(db->path);
 	free(db);
 }
 
+/* Reads the record at index i of the open series into buf. */
+static int series_read(struct ledger_db *db, size_t i, int bytes, unsigned char *buf)
+{
+	return sqlite3_blob_read(db->series, buf, bytes, (int)(i * LEDGER_POINT_BYTES));
+}
+
 int ledger_asof(struct ledger_db *db, long line_id, long day, struct ledger_cum *out,
 		struct jy_err *err)
 {
+	unsigned char rec[LEDGER_POINT_BYTES];
 	int rc;
+
 	memset(out, 0, sizeof(*out));
-	sqlite3_reset(db->asof);
-	sqlite3_bind_int64(db->asof, 1, line_id);
-	rc = sqlite3_step(db->asof);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *blob = sqlite3_column_blob(db->asof, 0);
-		size_t n = (size_t)sqlite3_column_bytes(db->asof, 0) / LEDGER_POINT_BYTES;
-		long i = ledger_series_find(blob, n, day);
-		if (i >= 0)
-			ledger_series_point(blob, (size_t)i, out);
-	} else if (rc != SQLITE_DONE) {
-		return db_fail(db, err, "reading the ledger");
+	out->day = day;
+	rc = db->series ? sqlite3_blob_reopen(db->series, line_id)
+			: sqlite3_blob_open(db->db, "main", "ledger_cum", "points", line_id, 0,
+					    &db->series);
+	if (rc != SQLITE_OK) {
+		/* no series: a line nothing was booked on. Anything else is the
+		 * database's. A handle that failed to move is spent: opened anew next */
+		int missing = rc == SQLITE_ERROR && strstr(sqlite3_errmsg(db->db), "no such rowid");
+		rc = missing ? 0 : db_fail(db, err, "reading the ledger");
+		sqlite3_blob_close(db->series);
+		db->series = NULL;
+		return rc;
 	}
-	sqlite3_reset(db->asof);
+	size_t lo = 0, hi = (size_t)sqlite3_blob_bytes(db->series) / LEDGER_POINT_BYTES;
+	while (lo < hi) { /* the first point after day; the one before it is the answer */
+		size_t mid = lo + (hi - lo) / 2;
+		if (series_read(db, mid, LEDGER_POINT_BYTES, rec) != SQLITE_OK)
+			return db_fail(db, err, "reading the ledger");
+		struct ledger_cum c;
+		ledger_series_point(rec, 0, &c);
+		if (c.day <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return 0;
+	if (series_read(db, lo - 1, LEDGER_POINT_BYTES, rec) != SQLITE_OK)
+		return db_fail(db, err, "reading the ledger");
+	ledger_series_point(rec, 0, out);
 	out->day = day;
 	return 0;
 }
@@ -879,6 +905,9 @@ int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding e
 	close(fd);
 	buf_init(&conv);
 	memset(stats, 0, sizeof(*stats));
+	/* an open blob holds a read transaction: none while this one writes */
+	sqlite3_blob_close(db->series);
+	db->series = NULL;
 	rc = file_text(path, enc, map ? map : "", (size_t)st.st_size, &data, &len, &conv, err);
 	if (!rc && !(rc = exec(db, "BEGIN IMMEDIATE", err))) {
 		if (!(rc = importer_init(&im, db, path, err)))
