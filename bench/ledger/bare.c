@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const kinds[] = {"본예산", "추경", "이월", "예비비", "전용", "이용",
-				    "이체", "원인행위", "원인행위취소", "지출", "반납"};
+static const char *const kinds[] = {"본예산", "추경",	  "이월",	  "예비비", "전용", "이용",
+				    "이체",   "원인행위", "원인행위취소", "지출",   "반납"};
 
 static long days_from_civil(int y, int m, int d)
 {
@@ -43,12 +43,13 @@ int main(int argc, char **argv)
 	int fd = open(argv[2], O_RDONLY);
 	if (fd < 0 || fstat(fd, &sb) != 0)
 		return 1;
-	char *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0), *end = p + sb.st_size;
+	char *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0),
+	     *end = p + sb.st_size;
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return 1;
 	sqlite3_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144; BEGIN", 0, 0, 0);
-	if (sqlite3_prepare_v2(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+			       -1, &st, NULL) != SQLITE_OK)
 		return fprintf(stderr, "%s\n", sqlite3_errmsg(db)), 1;
 	p = memchr(p, '\n', (size_t)(end - p)) + 1; /* header */
 	while (p < end) {
@@ -65,11 +66,13 @@ int main(int argc, char **argv)
 			q = c + 1;
 		}
 		int k = 0;
-		while (k < 11 && (strlen(kinds[k]) != len[5] || memcmp(kinds[k], f[5], len[5]) != 0))
+		while (k < 11 &&
+		       (strlen(kinds[k]) != len[5] || memcmp(kinds[k], f[5], len[5]) != 0))
 			k++;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, 0);
-		sqlite3_bind_int64(st, 2, days_from_civil(atoi(f[1]), atoi(f[1] + 5), atoi(f[1] + 8)));
+		sqlite3_bind_int64(st, 2,
+				   days_from_civil(atoi(f[1]), atoi(f[1] + 5), atoi(f[1] + 8)));
 		sqlite3_bind_int(st, 3, k);
 		sqlite3_bind_int64(st, 4, strtoll(f[6], NULL, 10));
 		if (len[7])
