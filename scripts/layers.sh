@@ -12,7 +12,7 @@ layer() {
 	case "$1" in
 	base) echo 0 ;;
 	rule) echo 1 ;;
-	model) echo 2 ;;
+	model | ledger) echo 2 ;;
 	pkg | store) echo 3 ;;
 	check | cover) echo 4 ;;
 	render | web) echo 5 ;;

@@ -34,6 +34,8 @@ static const struct command commands[] = {
 	{"audit", cmd_audit, "verify --db FILE",
 	 "check the history's hash chain; exit 1 naming the first entry changed by another "
 	 "program"},
+	{"ledger", cmd_ledger, "import|report|facts|monitor ... (`jipyo ledger --help`)",
+	 "the budget execution ledger: transactions, figures as of a day, monitoring"},
 };
 
 const struct command *cmd_find(const char *name)

@@ -28,6 +28,7 @@ int cmd_coverage(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_ledger(int argc, char **argv);
 
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {

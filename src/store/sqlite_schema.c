@@ -73,6 +73,21 @@ static void image_triggers(const char *name, struct buf *out)
 			 name, ops[i][0], ops[i][1], name);
 }
 
+/* The ledger's tables (store/ledger_sqlite.c): kept beside the package's,
+ * not made from the schema table, since they are no resource of it. */
+const char sqlite_ledger_tables[] =
+	"CREATE TABLE ledger_imports(id INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+	" rows INTEGER NOT NULL, at TEXT NOT NULL);"
+	"CREATE TABLE ledger_lines(id INTEGER PRIMARY KEY, year INTEGER NOT NULL,"
+	" unit TEXT NOT NULL, program TEXT NOT NULL, code TEXT NOT NULL,"
+	" UNIQUE(year, unit, program, code));"
+	"CREATE TABLE ledger_tx(id INTEGER PRIMARY KEY, line INTEGER NOT NULL, day INTEGER NOT "
+	"NULL,"
+	" kind INTEGER NOT NULL, amount INTEGER NOT NULL, ref TEXT, leg INTEGER NOT NULL, memo "
+	"TEXT,"
+	" import INTEGER NOT NULL, row INTEGER NOT NULL, UNIQUE(ref, leg));"
+	"CREATE TABLE ledger_cum(line INTEGER PRIMARY KEY, points BLOB NOT NULL);";
+
 int sqlite_schema_create(struct store *s, struct jy_err *err)
 {
 	struct buf sql;
@@ -85,6 +100,7 @@ int sqlite_schema_create(struct store *s, struct jy_err *err)
 		image_triggers(schema_resources[r].name, &sql);
 	}
 	image_triggers("package", &sql);
+	buf_adds(&sql, sqlite_ledger_tables);
 	rc = sqlite_exec(s, sql.data, err);
 	buf_release(&sql);
 	return rc;

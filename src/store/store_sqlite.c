@@ -95,6 +95,11 @@ static const char *const migrations[] = {
 	 * columns), the revision and the history (sqlite_schema.c). NULL: not
 	 * SQL but sqlite_schema_sync, which a later column or table can reuse. */
 	NULL,
+	/* 4 -> 5: the budget execution ledger (store/ledger_sqlite.c): typed
+	 * transactions and cumulative figures per line and day; not part of the
+	 * package, so the model image does not depend on them. A new database
+	 * gets the same tables (sqlite_schema_create). */
+	sqlite_ledger_tables,
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

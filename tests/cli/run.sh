@@ -772,6 +772,8 @@ expect_grep "datapackage.json:$n:15: resources: resource 4 (\"fieldz\") is not o
 unchanged "an unknown resource"
 
 . tests/cli/live.sh
+# --- the budget execution ledger -------------------------------------------------
+. tests/cli/ledger.sh
 
 echo "cli: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]
