@@ -15,7 +15,7 @@ for target in fuzz/fuzz_*.c; do
 	corpus=fuzz/corpus/${name#fuzz_}
 	clang -std=c11 -D_GNU_SOURCE -Isrc -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -o "$out/$name" "$target" $srcs \
-		-lsqlite3 -ljansson -lcsv -lutf8proc -lm
+		-lsqlite3 -ljansson -lcsv -lutf8proc -lmicrohttpd -lsodium -lm -lpthread
 	scratch="$out/corpus-$name"
 	rm -rf "$scratch" && mkdir -p "$scratch"
 	seeds=""

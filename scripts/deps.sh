@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs what building, running and testing Jipyo needs on Debian 12:
 # apt packages (only those missing) and the npm dev dependencies of the tests.
+# libmicrohttpd and libsodium serve the web application (jipyo serve).
 # fonts-nanum gives the HTML report its Korean fonts; chromium is the browser
 # the browser test drives (through playwright-core, an npm dev dependency).
 set -e
 pkgs="gcc make clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
-libutf8proc-dev libcriterion-dev fonts-nanum chromium"
+libutf8proc-dev libcriterion-dev libmicrohttpd-dev libsodium-dev fonts-nanum chromium"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

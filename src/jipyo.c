@@ -24,6 +24,12 @@ static const struct command commands[] = {
 	 "--seed FILE (DIR | --db FILE) [--min PCT] [--uncovered] [--json]",
 	 "list every printed figure of the report text with what carries it or why nothing does; "
 	 "exit 0 when the share >= --min (97) and none is unexplained"},
+	{"serve", cmd_serve, "--db FILE [--listen ADDR:PORT] [--public]",
+	 "serve the dashboard, program pages, findings and the JSON API (127.0.0.1:8080)"},
+	{"user", cmd_user,
+	 "(add NAME --role ROLE [--unit UNIT] | passwd NAME | disable NAME | "
+	 "enable NAME | list) --db FILE",
+	 "manage who may log in to serve (password from JIPYO_PASSWORD, else printed once)"},
 };
 
 const struct command *cmd_find(const char *name)

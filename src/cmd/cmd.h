@@ -25,6 +25,8 @@ int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {
@@ -35,8 +37,11 @@ struct args {
 	const char *seed; /* coverage: the report text */
 	const char *min;  /* coverage: the share required, in percent */
 	int json;
-	int uncovered; /* coverage: list only what no row carries */
-	int excel;     /* export: CSV for a spreadsheet */
+	int uncovered;		 /* coverage: list only what no row carries */
+	int excel;		 /* export: CSV for a spreadsheet */
+	const char *listen;	 /* serve: ADDR:PORT */
+	int public_mode;	 /* serve: read-only for anybody */
+	const char *role, *unit; /* user add */
 	const char *positional[4];
 	int n_positional;
 };

@@ -21,4 +21,10 @@ void report_markdown(struct model *m, const struct check_result *res, struct buf
  * CSS, Korean fonts by name): see report_html.c. */
 void report_html(struct model *m, const struct check_result *res, struct buf *out);
 
+struct outline;
+/* One node of the outline (its index) with everything below it, as the
+ * report prints it, for a page of the web application: table captions
+ * without ids and with dates as printed; marks link to "#fN" on that page. */
+void report_html_node(struct outline *o, size_t node, struct buf *out);
+
 #endif

@@ -13,15 +13,18 @@
  * only markup is written here. Fonts are named, not embedded: NanumMyeongjo
  * for text and NanumGothic for headings and tables (Debian's fonts-nanum).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "outline.h"
 #include "report.h"
 
 struct html {
 	struct outline *o;
 	struct buf *out;
+	int web; /* a page of `jipyo serve`: no table ids, dates as printed */
 };
 
 /* ---- escaping ------------------------------------------------------------ */
@@ -384,7 +387,9 @@ static void table_html(struct html *c, const struct table_view *v)
 	buf_addf(out, "<figure class=\"tbl%s\" data-table=\"", v->n_rows <= 24 ? " keep" : "");
 	esc(out, *v->id ? v->id : "figures");
 	buf_adds(out, "\"><figcaption><span class=\"tid\">");
-	if (*v->id) {
+	if (c->web) {
+		/* people read the unit and the date, not the table's id */
+	} else if (*v->id) {
 		buf_adds(out, "표 Table · ");
 		esc(out, v->id);
 	} else {
@@ -399,7 +404,15 @@ static void table_html(struct html *c, const struct table_view *v)
 		}
 		if (v->period && *v->period) {
 			buf_adds(out, v->unit && *v->unit ? ", " : "");
-			esc(out, v->period);
+			if (c->web) {
+				struct buf p;
+				buf_init(&p);
+				kdate_label_iso(v->period, &p);
+				esc(out, p.data);
+				buf_release(&p);
+			} else {
+				esc(out, v->period);
+			}
 			buf_adds(out, " 기준");
 		}
 		buf_adds(out, ")");
@@ -822,4 +835,24 @@ void report_html(struct model *m, const struct check_result *res, struct buf *ou
 	findings_html(&c);
 	buf_adds(out, "</body>\n</html>\n");
 	outline_release(&o);
+}
+
+void report_html_node(struct outline *o, size_t node, struct buf *out)
+{
+	struct html c = {.o = o, .out = out, .web = 1};
+	size_t *open = NULL, n_open = 0, cap_open = 0;
+	int depth = o->nodes[node].depth;
+
+	assert(node < o->n_nodes);
+	for (size_t i = node; i < o->n_nodes && (i == node || o->nodes[i].depth > depth); i++) {
+		const struct onode *nd = &o->nodes[i];
+		while (n_open && o->nodes[open[n_open - 1]].depth >= nd->depth)
+			node_close(&c, &o->nodes[open[--n_open]]);
+		node_open(&c, nd);
+		XGROW(open, cap_open, n_open + 1);
+		open[n_open++] = i;
+	}
+	while (n_open)
+		node_close(&c, &o->nodes[open[--n_open]]);
+	free(open);
 }

@@ -98,6 +98,11 @@ static const char *const migrations[] = {
 			IMAGE_STALE("texts") IMAGE_STALE("milestones") IMAGE_STALE("dimensions")
 				IMAGE_STALE("members") IMAGE_STALE("measures") IMAGE_STALE("facts")
 					IMAGE_STALE("rules") IMAGE_STALE("uncovered"),
+	/* 3 -> 4: who may log in to `jipyo serve` (store/users_sqlite.c); not
+	 * part of the package, so no image trigger and no import touches it. */
+	"CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" role TEXT NOT NULL, unit TEXT, pwhash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);",
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
