@@ -67,13 +67,43 @@ static const char *page_node(const struct outline *o, long i)
 	return top >= 0 ? o->nodes[top].id : NULL;
 }
 
+/* "measure (member, member) ’22.8.29." for a fact printed in no table:
+ * labels and the period as people read it. */
+static const char *fact_label(struct site *s, size_t fact)
+{
+	const struct factset *fs = &s->res.fs;
+	const struct fact_info *f = &fs->facts[fact];
+	const struct measure_info *mi = &fs->measures[f->measure];
+	struct buf b;
+	int open = 0;
+
+	buf_init(&b);
+	buf_adds(&b, mi->name_ko);
+	for (int k = 0; k < mi->n_dims; k++) {
+		int di = mi->dim_index[k];
+		if (fs->dims[di].members_from == 2)
+			continue; /* the node is the page it is shown on */
+		buf_addf(&b, "%s%s", open++ ? ", " : " (",
+			 member_label(&s->o.labels, fs, di, fact_member(fs, f, k)));
+	}
+	if (open)
+		buf_addc(&b, ')');
+	if (*fact_period(fs, f)) {
+		buf_addc(&b, ' ');
+		kdate_label_iso(fact_period(fs, f), &b);
+	}
+	const char *r = arena_strdup(&s->o.arena, b.data);
+	buf_release(&b);
+	return r;
+}
+
 /* "node title 표 · row · column" for a fact printed in a table. */
 static const char *spot_label(struct site *s, const struct fact_spot *sp, size_t fact)
 {
 	struct outline *o = &s->o;
 	const char *title = sp->node >= 0 ? o->nodes[sp->node].title : "";
 	if (!sp->view)
-		return outline_fact_label(o, fact);
+		return fact_label(s, fact);
 	struct buf b;
 	buf_init(&b);
 	buf_addf(&b, "%s%s%s · %s", title, *title ? " 표" : "표", "",

@@ -174,14 +174,15 @@ void web_dispatch(struct web_req *rq, const char *uri, struct web_resp *rs)
 	i = route_match(web_routes, web_n_routes, rq->method, rq->path, rq->a, rq->caps,
 			&rq->n_caps, &allowed);
 	rq->route = &web_routes[i];
+	/* the API answers JSON, a 404 or 405 too */
 	if (!rq->route->pattern && strncmp(rq->path, "/api/", 5) == 0)
-		rq->route = &web_routes[web_n_routes - 2]; /* the API's 404 answers JSON */
+		rq->route = &web_routes[web_n_routes - 2];
 	const char *token = cookie_value(rq, "jipyo_session");
 	if (token)
 		auth_session_find(token, time(NULL), &rq->user, &rq->sess);
 	const char *lang = cookie_value(rq, "jipyo_lang");
 	rq->en = lang && strcmp(lang, "en") == 0;
-	if (!rq->route->pattern && allowed) {
+	if (i == web_n_routes - 1 && allowed) {
 		char *allow = arena_printf(
 			rq->a, "%s%s%s%s%s", allowed & HTTP_GET ? "GET, HEAD, " : "",
 			allowed & HTTP_POST ? "POST, " : "", allowed & HTTP_PUT ? "PUT, " : "",

@@ -28,6 +28,7 @@ struct req_state {
 	const char *uri;
 	struct buf body;
 	int started, too_big, queued;
+	size_t dropped; /* body bytes read past the limit */
 	unsigned method;
 	struct timespec t0;
 	int status;
@@ -175,19 +176,23 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *c, const char
 		st->started = 1;
 		st->method = route_method(method);
 		snprintf(st->method_name, sizeof(st->method_name), "%s", method);
-		if (cl && strtoull(cl, NULL, 10) > JY_HTTP_BODY_BYTES_MAX)
+		if (cl && strtoull(cl, NULL, 10) > JY_HTTP_BODY_BYTES_MAX) {
+			/* refused before the body is read: the one answer queued on
+			 * the first call, and the connection closed after it */
 			st->too_big = 1;
+			return answer(srv, c, st);
+		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (st->queued) {
-			*upload_size = 0;
-			return MHD_YES;
-		}
+		/* a body without a length that grows past the limit: read and
+		 * dropped (MHD cannot answer in the middle of a body), up to a
+		 * bound past which the connection is dropped */
 		if (st->too_big || st->body.len + *upload_size > JY_HTTP_BODY_BYTES_MAX) {
+			st->dropped += *upload_size;
 			st->too_big = 1;
 			*upload_size = 0;
-			return answer(srv, c, st); /* refuse now: nothing more is read */
+			return st->dropped > 16 * (size_t)JY_HTTP_BODY_BYTES_MAX ? MHD_NO : MHD_YES;
 		}
 		buf_add(&st->body, upload, *upload_size);
 		*upload_size = 0;
