@@ -44,6 +44,21 @@ static void esc(struct buf *b, const char *s)
 		}
 }
 
+/* An exact decimal as people print it: thousands separated ("-1,337.5"). */
+static void group_digits(struct buf *b, const char *dec)
+{
+	const char *p = dec;
+	if (*p == '-')
+		buf_addc(b, *p++);
+	size_t int_len = strspn(p, "0123456789");
+	for (size_t i = 0; i < int_len; i++) {
+		if (i && (int_len - i) % 3 == 0)
+			buf_addc(b, ',');
+		buf_addc(b, p[i]);
+	}
+	esc(b, p + int_len);
+}
+
 /* A date or period as people read it. */
 static void date_label(struct buf *b, const char *iso)
 {
@@ -205,7 +220,8 @@ static void rate_chart(struct web_req *rq, struct buf *b)
 	if (!n)
 		return;
 	int h = n * row_h + 40;
-	buf_addf(b, "<section aria-labelledby=\"rate-h\"><h2 id=\"rate-h\">%s</h2>\n",
+	buf_addf(b,
+		 "<section class=\"wide\" aria-labelledby=\"rate-h\"><h2 id=\"rate-h\">%s</h2>\n",
 		 T(rq, "부서별 예산 집행률 (지출액)",
 		   "Budget execution rate by division (expenditure)"));
 	buf_addf(b,
@@ -342,15 +358,16 @@ static void milestones_due(struct web_req *rq, struct buf *b, const char *as_of,
 			if (owner && (!o || strcmp(o, owner) != 0))
 				continue;
 			long end = w.open_end ? -1 : kdate_daynum(w.end);
-			long start = w.open_start ? end : kdate_daynum(w.start);
+			/* due: its last day within the 30 days from as_of */
 			int overdue = end >= 0 && end < day;
-			int due = !overdue && start <= day + 30 && (end < 0 || end >= day);
+			int due = end >= day && end <= day + 30;
 			if (pass == 0 ? !overdue : !due)
 				continue;
 			if (!any++)
 				buf_addf(b,
 					 "<h3>%s</h3>\n<table class=\"data\"><thead><tr><th "
-					 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
+					 "scope=\"col\" class=\"when\">%s</th><th "
+					 "scope=\"col\">%s</th><th "
 					 "scope=\"col\">%s</th><th "
 					 "scope=\"col\">%s</th></tr></thead>"
 					 "<tbody>\n",
@@ -360,7 +377,7 @@ static void milestones_due(struct web_req *rq, struct buf *b, const char *as_of,
 					 T(rq, "시기", "When"), T(rq, "내용", "Milestone"),
 					 T(rq, "사업", "Program"), T(rq, "담당", "Division"));
 			long oi = site_outline_node(s, node);
-			buf_adds(b, "<tr><td>");
+			buf_adds(b, "<tr><td class=\"when\">");
 			esc(b, table_get(ms, r, "when"));
 			buf_adds(b, "</td><td>");
 			esc(b, table_get(ms, r, "title"));
@@ -424,7 +441,8 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	staff_table(rq, b);
 	findings_by_division(rq, b);
 	buf_addf(b,
-		 "<section aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">%s</h2>\n<form method=\"get\" "
+		 "<section class=\"wide\" aria-labelledby=\"ms-h\"><h2 id=\"ms-h\">%s</h2>\n<form "
+		 "method=\"get\" "
 		 "action=\"/\" class=\"inline\"><label for=\"as_of\">%s</label><input "
 		 "type=\"date\" id=\"as_of\" name=\"as_of\" value=\"%s\"><button "
 		 "type=\"submit\">%s</button></form>\n<p class=\"note\">%s ",
@@ -511,19 +529,21 @@ void page_division(struct web_req *rq, struct web_resp *rs)
 
 /* ---- a program ------------------------------------------------------------ */
 
-/* The milestones of the node and its children on one year's line. */
+/* The milestones of the node and its children on one year's line: the date
+ * as printed on the left, a bar over its months, coloured by status. */
 static void timeline(struct web_req *rq, struct buf *b, long oi)
 {
 	struct site *s = rq->site;
 	const struct table *ms = &s->m.tables[RES_MILESTONES];
 	const struct onode *top = &s->o.nodes[oi];
-	int year = atoi(s->data_date), w = 640, left = 10, row_h = 22, n = 0;
+	int year = atoi(s->data_date), w = 600, left = 190, row_h = 22, head = 30, n = 0;
 	long y0, y1;
+	struct buf rows;
+
 	if (!year)
 		return;
 	y0 = kdate_daynum((struct kdate){year, 1, 1});
 	y1 = kdate_daynum((struct kdate){year + 1, 1, 1});
-	struct buf rows;
 	buf_init(&rows);
 	for (size_t i = (size_t)oi;
 	     i < s->o.n_nodes && (i == (size_t)oi || s->o.nodes[i].depth > top->depth); i++)
@@ -541,40 +561,40 @@ static void timeline(struct web_req *rq, struct buf *b, long oi)
 			e = e >= y1 ? y1 - 1 : e;
 			double x = left + (double)(a - y0) / (double)(y1 - y0) * w;
 			double bw = (double)(e - a + 1) / (double)(y1 - y0) * w;
-			int y = 24 + n * row_h;
-			buf_addf(
-				&rows,
-				"<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"12\" class=\"ms "
-				"%s\"><title>",
-				x, y, bw < 3 ? 3 : bw, table_get(ms, r, "status"));
+			int y = head + n * row_h;
+			buf_addf(&rows,
+				 "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"lbl\">",
+				 left - 8, y + 12);
 			esc(&rows, table_get(ms, r, "when"));
-			buf_adds(&rows, " ");
+			buf_addf(&rows,
+				 "</text><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" "
+				 "class=\"ms %s\"><title>",
+				 x, y + 1, bw < 4 ? 4 : bw, table_get(ms, r, "status"));
 			esc(&rows, table_get(ms, r, "title"));
-			buf_addf(&rows, "</title></rect><text x=\"%.1f\" y=\"%d\" class=\"val\">",
-				 x + (bw < 3 ? 3 : bw) + 4 > w - 150 ? x - 4
-								     : x + (bw < 3 ? 3 : bw) + 4,
-				 y + 10);
-			esc(&rows, table_get(ms, r, "when"));
-			buf_adds(&rows, "</text>\n");
+			buf_adds(&rows, "</title></rect>\n");
 			n++;
 		}
 	if (n) {
-		int h = 24 + n * row_h + 6;
-		buf_addf(b,
-			 "<h2 id=\"tl-h\">%s</h2>\n<svg class=\"chart timeline\" viewBox=\"0 0 %d "
-			 "%d\" "
-			 "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"tl-h\">\n",
-			 T(rq, "일정 (한 해)", "Timeline (one year)"), w + 2 * left, h,
-			 w + 2 * left, h);
+		int h = head + n * row_h + 4;
+		buf_addf(
+			b,
+			"<h2 id=\"tl-h\">%s</h2>\n<p class=\"note legend\"><span class=\"sw done\">"
+			"</span>%s <span class=\"sw in_progress\"></span>%s <span class=\"sw "
+			"planned\"></span>%s</p>\n<svg class=\"chart timeline\" viewBox=\"0 0 %d "
+			"%d\" "
+			"width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"tl-h\">\n",
+			T(rq, "일정 (한 해)", "Timeline (one year)"), T(rq, "완료", "done"),
+			T(rq, "추진 중", "in progress"), T(rq, "계획", "planned"), left + w + 10, h,
+			left + w + 10, h);
 		for (int m = 0; m < 12; m++) {
 			double x =
 				left + (double)(kdate_daynum((struct kdate){year, m + 1, 1}) - y0) /
 					       (double)(y1 - y0) * w;
 			buf_addf(
 				b,
-				"<line x1=\"%.1f\" y1=\"14\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
-				"<text x=\"%.1f\" y=\"11\" class=\"val\">%d월</text>\n",
-				x, x, h, x + 2, m + 1);
+				"<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"grid\"/>"
+				"<text x=\"%.1f\" y=\"16\" class=\"val\">%d월</text>\n",
+				x, head - 4, x, h, x + 3, m + 1);
 		}
 		buf_add(b, rows.data, rows.len);
 		buf_adds(b, "</svg>\n");
@@ -668,9 +688,9 @@ static void findings_list(struct web_req *rq, struct buf *b, const char *unit, c
 		}
 		buf_adds(b, "</td><td class=\"num\">");
 		if (site_finding_values(s, sf, a, c, d)) {
-			esc(b, a);
+			group_digits(b, a);
 			buf_adds(b, " / ");
-			esc(b, c);
+			group_digits(b, c);
 		}
 		buf_adds(b, "</td><td>");
 		if (sf->unit && site_unit_row(s, sf->unit) >= 0) {
