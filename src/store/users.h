@@ -23,7 +23,8 @@ struct user_row {
 };
 
 /* Each opens the existing store at db (migrating it to this program's
- * schema), does one statement and closes it. */
+ * schema), does one statement and closes it. users_add refuses a unit the
+ * package does not have (JY_EINPUT, field "unit"). */
 int users_add(const char *db, const char *name, const char *role, const char *unit,
 	      const char *pwhash, struct jy_err *err);
 int users_set_password(const char *db, const char *name, const char *pwhash, struct jy_err *err);

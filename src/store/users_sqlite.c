@@ -71,10 +71,35 @@ static int run(const char *db, const char *sql, const char *const *args, int n, 
 	return 0;
 }
 
+/* Is unit a unit of the stored package? */
+static int unit_exists(const char *db, const char *unit, struct jy_err *err)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int rc = open_users(db, &h, err), found;
+
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM units WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return fail(h, db, err);
+	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	if (!found)
+		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "unit",
+				 "조직 '%s'이(가) 패키지에 없습니다 (no unit '%s' in the package)",
+				 unit, unit);
+	return 0;
+}
+
 int users_add(const char *db, const char *name, const char *role, const char *unit,
 	      const char *pwhash, struct jy_err *err)
 {
 	const char *args[] = {name, role, unit && *unit ? unit : NULL, pwhash};
+	int rc = unit && *unit ? unit_exists(db, unit, err) : 0;
+	if (rc)
+		return rc;
 	return run(db,
 		   "INSERT INTO users(name, role, unit, pwhash, disabled, created)"
 		   " VALUES(?1, ?2, ?3, ?4, 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",

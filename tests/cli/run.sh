@@ -607,6 +607,8 @@ expect_exit 2 "user add with an unknown role" "$J" user add kim --role boss --db
 expect_exit 2 "an editor without a unit" "$J" user add kim --role editor --db "$T/u.db"
 expect_exit 2 "a viewer with a unit" "$J" user add kim --role viewer --unit x --db "$T/u.db"
 expect_exit 2 "a bad user name" "$J" user add "Kim Lee" --role viewer --db "$T/u.db"
+expect_exit 2 "an editor of a unit the package does not have" env JIPYO_PASSWORD=long-enough-1 "$J" user add kim --role editor --unit nowhere-div --db "$T/u.db"
+expect_grep "unit: .*no unit 'nowhere-div' in the package" "$T/err" "an unknown unit named"
 expect_exit 2 "user of a missing database" "$J" user list --db "$T/none.db"
 expect_exit 2 "an unknown user command" "$J" user frob kim --db "$T/u.db"
 expect_exit 2 "a short password" env JIPYO_PASSWORD=short "$J" user add kim --role viewer --db "$T/u.db"
