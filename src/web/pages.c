@@ -97,8 +97,11 @@ static void page_open(struct web_req *rq, struct web_resp *rs, const char *title
 		buf_addf(b, "<a href=\"/\">%s</a><a href=\"/findings\">%s</a>",
 			 T(rq, "대시보드", "Dashboard"), T(rq, "발견사항", "Findings"));
 	}
-	buf_addf(b, "<a href=\"%s?lang=%s\" lang=\"%s\">%s</a>", rq->path ? rq->path : "/",
-		 rq->en ? "ko" : "en", rq->en ? "ko" : "en", rq->en ? "한국어" : "English");
+	/* the path is the client's: escaped like any text */
+	buf_adds(b, "<a href=\"");
+	esc(b, rq->path ? rq->path : "/");
+	buf_addf(b, "?lang=%s\" lang=\"%s\">%s</a>", rq->en ? "ko" : "en", rq->en ? "ko" : "en",
+		 rq->en ? "한국어" : "English");
 	buf_adds(b, "</nav>");
 	if (rq->user.role) {
 		buf_adds(b, "<form class=\"who\" method=\"post\" action=\"/logout\"><span>");

@@ -282,6 +282,10 @@ test('unknown id, route, method and parameter: 4xx in the error shape', async ()
 	assert.equal(page.status, 404);
 	assert.match(page.headers.get('content-type'), /text\/html/);
 	assert.equal((await req('GET', '/?as_of=yesterday', { cookie: c })).status, 400);
+	// what the address says is escaped where a page repeats it
+	const xss = await req('GET', '/nope%22%3E%3Cb%3Einjected', { cookie: c });
+	assert.equal(xss.status, 404);
+	assert.doesNotMatch(xss.text, /<b>injected/);
 	assert.equal((await req('GET', '/divisions/nope', { cookie: c })).status, 404);
 	assert.equal((await req('GET', '/programs/nope', { cookie: c })).status, 404);
 });
