@@ -631,9 +631,8 @@ void page_program(struct web_req *rq, struct web_resp *rs)
 		buf_adds(b, "</a>");
 	}
 	buf_adds(b, "</p>\n<div class=\"report\">\n");
-	pthread_mutex_lock(&s->render_lock); /* the outline's helpers use its arena */
-	report_html_node(&s->o, (size_t)oi, b);
-	pthread_mutex_unlock(&s->render_lock);
+	const struct buf *part = site_node_html(s, (size_t)oi);
+	buf_add(b, part->data, part->len);
 	buf_adds(b, "</div>\n");
 	timeline(rq, b, oi);
 	buf_addf(b, "<h2>%s</h2>\n", T(rq, "이 사업의 발견사항", "Findings on this program"));

@@ -8,6 +8,7 @@
  */
 #include "site.h"
 
+#include <assert.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,18 @@ static void divisions_build(struct site *s)
 	}
 }
 
+const struct buf *site_node_html(struct site *s, size_t oi)
+{
+	assert(oi < s->o.n_nodes);
+	pthread_mutex_lock(&s->render_lock);
+	if (!s->node_html[oi].data) {
+		buf_init(&s->node_html[oi]);
+		report_html_node(&s->o, oi, &s->node_html[oi]);
+	}
+	pthread_mutex_unlock(&s->render_lock);
+	return &s->node_html[oi];
+}
+
 void site_init(struct site *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -196,6 +209,7 @@ int site_build(struct site *s, struct factset *fs, FILE *diag, struct jy_err *er
 	s->built = 1;
 	content_hash(s);
 	outline_build(&s->o, &s->m, &s->res);
+	s->node_html = xcalloc(s->o.n_nodes + 1, sizeof(*s->node_html));
 	divisions_build(s);
 	site_findings_build(s);
 	report_markdown(&s->m, &s->res, &s->report_md);
@@ -209,6 +223,10 @@ void site_release(struct site *s)
 	buf_release(&s->report_html);
 	free(s->divs);
 	free(s->findings);
+	for (size_t i = 0; s->node_html && i < s->o.n_nodes; i++)
+		if (s->node_html[i].data)
+			buf_release(&s->node_html[i]);
+	free(s->node_html);
 	if (s->built)
 		outline_release(&s->o);
 	check_result_release(&s->res);

@@ -51,9 +51,11 @@ struct site {
 	struct site_finding *findings; /* in the report's order */
 	size_t n_findings;
 	struct buf report_md, report_html;
-	/* outline helpers allocate in the outline's arena: pages render one at
-	 * a time */
+	/* each node's part of the report, rendered once on first request
+	 * (outline helpers allocate in the outline's arena: rendering every
+	 * request would grow it without bound, and needs the lock) */
 	pthread_mutex_t render_lock;
+	struct buf *node_html; /* o.n_nodes; data NULL until rendered */
 };
 
 /* site_init, then the caller loads s->m (the factset keeps pointers into
@@ -63,6 +65,10 @@ struct site {
 void site_init(struct site *s);
 int site_build(struct site *s, struct factset *fs, FILE *diag, struct jy_err *err);
 void site_release(struct site *s);
+
+/* Node oi's part of the report as report_html_node renders it: rendered on
+ * the first call, the same bytes after (safe on any thread). */
+const struct buf *site_node_html(struct site *s, size_t oi);
 
 /* Assigns and labels the findings (findings.c: the one file that reads
  * check.h's struct finding for the web). */

@@ -277,3 +277,59 @@ Test(web, passwords_argon2id)
 	cr_assert_eq(auth_hash_password("short", hash, sizeof(hash), &err), JY_EINPUT);
 	cr_assert_str_eq(err.field, "password");
 }
+
+/* ---- the site ------------------------------------------------------------- */
+
+#include "pkg/pkg.h"
+#include "web/site.h"
+
+/* A node's part of the report is rendered once: rendering on every request
+ * allocated in the outline's arena each time (section numbers), growing a
+ * long-running server without bound. */
+Test(web, site_renders_each_node_once)
+{
+	struct site s;
+	struct jy_err err;
+	FILE *devnull = fopen("/dev/null", "w");
+
+	site_init(&s);
+	cr_assert_eq(pkg_read("data/seoul-econ-2022", &s.m, &err), 0, "%s", err.msg);
+	cr_assert_eq(site_build(&s, NULL, devnull, &err), 0, "%s", err.msg);
+	long work = site_outline_node(&s, "work");
+	cr_assert_geq(work, 0);
+	const struct buf *a = site_node_html(&s, (size_t)work);
+	const char *first = a->data;
+	size_t len = a->len;
+	cr_assert_gt(len, 1000);
+	cr_assert(strstr(first, "<table") != NULL, "the tables as the report prints them");
+	const struct buf *b = site_node_html(&s, (size_t)work);
+	cr_assert_eq(b->data, first, "the same bytes, not rendered again");
+	cr_assert_eq(b->len, len);
+	/* what people read: no table ids in the captions */
+	cr_assert_null(strstr(first, "표 Table ·"));
+	site_release(&s);
+	fclose(devnull);
+}
+
+/* Findings are placed in the table's own terms and assigned to a unit. */
+Test(web, site_findings_in_table_terms)
+{
+	struct site s;
+	struct jy_err err;
+	FILE *devnull = fopen("/dev/null", "w");
+
+	site_init(&s);
+	cr_assert_eq(pkg_read("data/seoul-econ-2022", &s.m, &err), 0, "%s", err.msg);
+	cr_assert_eq(site_build(&s, NULL, devnull, &err), 0, "%s", err.msg);
+	cr_assert_gt(s.n_findings, 0);
+	for (size_t k = 0; k < s.n_findings; k++) {
+		const struct site_finding *f = &s.findings[k];
+		cr_assert_eq(f->number, k + 1);
+		cr_assert_not_null(f->unit, "finding %zu assigned", k + 1);
+		cr_assert_geq(site_unit_row(&s, f->unit), 0);
+		cr_assert_null(strchr(f->where_ko, '{'), "%s", f->where_ko);
+		cr_assert_null(strstr(f->where_ko, "2022-"), "%s", f->where_ko);
+	}
+	site_release(&s);
+	fclose(devnull);
+}
