@@ -23,7 +23,7 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/divisions/{}", page_division, ROLES_READ, PAGE, 0},
 	{HTTP_GET, "/programs/{}", page_program, ROLES_READ, PAGE, 0},
 	{HTTP_GET, "/findings", page_findings, ROLES_READ, PAGE ",unit,severity", 0},
-	{HTTP_GET, "/login", page_login, ROLES_ALL, PAGE ",next", 0},
+	{HTTP_GET, "/login", page_login, ROLES_ALL, PAGE, 0},
 	{HTTP_POST, "/login", page_login_post, ROLES_ALL, "", 0},
 	{HTTP_POST, "/logout", page_logout, ROLES_STAFF, "", ROUTE_WRITE},
 	{HTTP_GET, "/static/app.css", page_css, ROLES_ALL, "", 0},
