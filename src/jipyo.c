@@ -36,6 +36,12 @@ static const struct command commands[] = {
 	 "program"},
 	{"ledger", cmd_ledger, "import|report|facts|monitor ... (`jipyo ledger --help`)",
 	 "the budget execution ledger: transactions, figures as of a day, monitoring"},
+	{"serve", cmd_serve, "--db FILE [--listen ADDR:PORT] [--public]",
+	 "serve the dashboard, program pages, findings and the JSON API (127.0.0.1:8080)"},
+	{"user", cmd_user,
+	 "(add NAME --role ROLE [--unit UNIT] | passwd NAME | disable NAME | "
+	 "enable NAME | list) --db FILE",
+	 "manage who may log in to serve (password from JIPYO_PASSWORD, else printed once)"},
 };
 
 const struct command *cmd_find(const char *name)

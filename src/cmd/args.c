@@ -57,6 +57,10 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			out->del = 1;
 			continue;
 		}
+		if (strcmp(a, "--public") == 0 && allowed_has(allowed, "public")) {
+			out->public_mode = 1;
+			continue;
+		}
 		if (strcmp(a, "--db") == 0)
 			slot = &out->db, name = "db";
 		else if (strcmp(a, "--format") == 0)
@@ -75,6 +79,12 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			slot = &out->reason, name = "reason";
 		else if (strcmp(a, "--if-revision") == 0)
 			slot = &out->if_revision, name = "if-revision";
+		else if (strcmp(a, "--listen") == 0)
+			slot = &out->listen, name = "listen";
+		else if (strcmp(a, "--role") == 0)
+			slot = &out->role, name = "role";
+		else if (strcmp(a, "--unit") == 0)
+			slot = &out->unit, name = "unit";
 		if (slot && allowed_has(allowed, name)) {
 			if (*slot) { /* which one was meant? */
 				fprintf(stderr, "error: option %s given twice\n", a);

@@ -29,6 +29,8 @@ int cmd_set(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_ledger(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {
@@ -46,6 +48,9 @@ struct args {
 	const char *if_revision; /* set: the revision the edit expects to change */
 	int add, del;		 /* set: add a fact, delete one */
 	int clean;		 /* report: no finding marks, no findings list */
+	const char *listen;	 /* serve: ADDR:PORT */
+	int public_mode;	 /* serve: read-only for anybody */
+	const char *role, *unit; /* user add */
 	const char *positional[4];
 	int n_positional;
 };

@@ -13,9 +13,11 @@
  * only markup is written here. Fonts are named, not embedded: NanumMyeongjo
  * for text and NanumGothic for headings and tables (Debian's fonts-nanum).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "base/knum.h"
 #include "outline.h"
 #include "report.h"
@@ -24,6 +26,7 @@ struct html {
 	struct outline *o;
 	struct buf *out;
 	const struct report_opts *opt; /* never NULL */
+	int web;		       /* a page of `jipyo serve`: no table ids, dates as printed */
 };
 
 /* ---- escaping ------------------------------------------------------------ */
@@ -388,7 +391,9 @@ static void table_html(struct html *c, const struct table_view *v)
 	buf_addf(out, "<figure class=\"tbl%s\" data-table=\"", v->n_rows <= 24 ? " keep" : "");
 	esc(out, *v->id ? v->id : "figures");
 	buf_adds(out, "\"><figcaption><span class=\"tid\">");
-	if (*v->id) {
+	if (c->web) {
+		/* people read the unit and the date, not the table's id */
+	} else if (*v->id) {
 		buf_adds(out, "표 Table · ");
 		esc(out, v->id);
 	} else {
@@ -403,7 +408,15 @@ static void table_html(struct html *c, const struct table_view *v)
 		}
 		if (v->period && *v->period) {
 			buf_adds(out, v->unit && *v->unit ? ", " : "");
-			esc(out, v->period);
+			if (c->web) {
+				struct buf p;
+				buf_init(&p);
+				kdate_label_iso(v->period, &p);
+				esc(out, p.data);
+				buf_release(&p);
+			} else {
+				esc(out, v->period);
+			}
 			buf_adds(out, " 기준");
 		}
 		buf_adds(out, ")");
@@ -806,12 +819,13 @@ static void findings_html(struct html *c)
 	buf_release(&m);
 }
 
+static const struct report_opts plain_opts;
+
 void report_html(struct model *m, const struct check_result *res, const struct report_opts *opt,
 		 struct buf *out)
 {
-	static const struct report_opts plain;
 	struct outline o;
-	struct html c = {.o = &o, .out = out, .opt = opt ? opt : &plain};
+	struct html c = {.o = &o, .out = out, .opt = opt ? opt : &plain_opts};
 	struct check_result scratch;
 	size_t *open = NULL, n_open = 0, cap_open = 0; /* outline indexes of open sections */
 
@@ -853,4 +867,24 @@ void report_html(struct model *m, const struct check_result *res, const struct r
 		findings_html(&c);
 	buf_adds(out, "</body>\n</html>\n");
 	outline_release(&o);
+}
+
+void report_html_node(struct outline *o, size_t node, struct buf *out)
+{
+	struct html c = {.o = o, .out = out, .opt = &plain_opts, .web = 1};
+	size_t *open = NULL, n_open = 0, cap_open = 0;
+	int depth = o->nodes[node].depth;
+
+	assert(node < o->n_nodes);
+	for (size_t i = node; i < o->n_nodes && (i == node || o->nodes[i].depth > depth); i++) {
+		const struct onode *nd = &o->nodes[i];
+		while (n_open && o->nodes[open[n_open - 1]].depth >= nd->depth)
+			node_close(&c, &o->nodes[open[--n_open]]);
+		node_open(&c, nd);
+		XGROW(open, cap_open, n_open + 1);
+		open[n_open++] = i;
+	}
+	while (n_open)
+		node_close(&c, &o->nodes[open[--n_open]]);
+	free(open);
 }

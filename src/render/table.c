@@ -3,6 +3,8 @@
  */
 #include "table.h"
 
+#include "base/kdate.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,13 +68,15 @@ const char *member_label(const struct label_index *li, const struct factset *fs,
 	return member;
 }
 
-/* A period as printed in a header: "2019..2022" as "2019~2022". */
+/* A period as printed in a header: "2019..2022" as "’19년~’22년". */
 static const char *period_label(struct arena *a, const char *period)
 {
-	const char *dots = strstr(period, "..");
-	if (!dots)
-		return period;
-	return arena_printf(a, "%.*s~%s", (int)(dots - period), period, dots + 2);
+	struct buf b;
+	buf_init(&b);
+	kdate_label_iso(period, &b);
+	const char *r = arena_strdup(a, b.data);
+	buf_release(&b);
+	return r;
 }
 
 /* Where one fact goes: its row and column keys and their labels. */

@@ -39,6 +39,8 @@ int sqlite_error(struct store *s, struct jy_err *err, const char *what);
 void sqlite_schema_table(const struct resource_def *def, struct buf *out);
 /* The budget execution ledger's tables (migration 4 -> 5, and a new database). */
 extern const char sqlite_ledger_tables[];
+/* The users of `jipyo serve` (migration 5 -> 6, and a new database). */
+extern const char sqlite_users_tables[];
 /* A new database's tables, all made from the schema table. */
 int sqlite_schema_create(struct store *s, struct jy_err *err);
 /* An older database brought to the schema table: missing tables made,

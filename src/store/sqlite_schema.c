@@ -88,6 +88,12 @@ const char sqlite_ledger_tables[] =
 	" import INTEGER NOT NULL, row INTEGER NOT NULL, UNIQUE(ref, leg));"
 	"CREATE TABLE ledger_cum(line INTEGER PRIMARY KEY, points BLOB NOT NULL);";
 
+/* Who may log in to `jipyo serve` (store/users_sqlite.c). */
+const char sqlite_users_tables[] =
+	"CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" role TEXT NOT NULL, unit TEXT, pwhash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);";
+
 int sqlite_schema_create(struct store *s, struct jy_err *err)
 {
 	struct buf sql;
@@ -101,6 +107,7 @@ int sqlite_schema_create(struct store *s, struct jy_err *err)
 	}
 	image_triggers("package", &sql);
 	buf_adds(&sql, sqlite_ledger_tables);
+	buf_adds(&sql, sqlite_users_tables);
 	rc = sqlite_exec(s, sql.data, err);
 	buf_release(&sql);
 	return rc;

@@ -100,6 +100,10 @@ static const char *const migrations[] = {
 	 * package, so the model image does not depend on them. A new database
 	 * gets the same tables (sqlite_schema_create). */
 	sqlite_ledger_tables,
+	/* 5 -> 6: who may log in to `jipyo serve` (store/users_sqlite.c); not
+	 * part of the package, so no image trigger and no import touches it. A
+	 * new database gets the same table (sqlite_schema_create). */
+	sqlite_users_tables,
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

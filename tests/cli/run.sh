@@ -774,6 +774,44 @@ unchanged "an unknown resource"
 . tests/cli/live.sh
 # --- the budget execution ledger -------------------------------------------------
 . tests/cli/ledger.sh
+# --- serve and user: arguments and bad input ----------------------------------
+for c in serve user; do
+	expect_exit 0 "$c --help" "$J" "$c" --help
+	expect_grep "usage: jipyo $c" "$T/out" "$c --help"
+done
+rm -f "$T/u.db" "$T/u.db-image"
+"$J" import "$SEED" --db "$T/u.db" >/dev/null 2>&1
+expect_exit 2 "serve without --db" "$J" serve
+expect_exit 2 "serve of a missing database" "$J" serve --db "$T/none.db"
+expect_exit 2 "serve on a bad address" "$J" serve --db "$T/u.db" --listen localhost
+expect_grep "listen: --listen" "$T/err" "a bad --listen named"
+expect_exit 2 "serve on a port out of range" "$J" serve --db "$T/u.db" --listen 127.0.0.1:70000
+expect_exit 2 "user add without a role" "$J" user add kim --db "$T/u.db"
+expect_exit 2 "user add with an unknown role" "$J" user add kim --role boss --db "$T/u.db"
+expect_exit 2 "an editor without a unit" "$J" user add kim --role editor --db "$T/u.db"
+expect_exit 2 "a viewer with a unit" "$J" user add kim --role viewer --unit x --db "$T/u.db"
+expect_exit 2 "a bad user name" "$J" user add "Kim Lee" --role viewer --db "$T/u.db"
+expect_exit 2 "an editor of a unit the package does not have" env JIPYO_PASSWORD=long-enough-1 "$J" user add kim --role editor --unit nowhere-div --db "$T/u.db"
+expect_grep "unit: .*no unit 'nowhere-div' in the package" "$T/err" "an unknown unit named"
+expect_exit 2 "user of a missing database" "$J" user list --db "$T/none.db"
+expect_exit 2 "an unknown user command" "$J" user frob kim --db "$T/u.db"
+expect_exit 2 "a short password" env JIPYO_PASSWORD=short "$J" user add kim --role viewer --db "$T/u.db"
+expect_grep "password" "$T/err" "a short password named"
+expect_exit 0 "user add" env JIPYO_PASSWORD=long-enough-1 "$J" user add kim --role editor --unit jobs-policy-div --db "$T/u.db"
+expect_exit 2 "a user added twice" env JIPYO_PASSWORD=long-enough-1 "$J" user add kim --role viewer --db "$T/u.db"
+expect_grep "user 'kim' exists" "$T/err" "a user added twice named"
+expect_exit 0 "user add, password printed" "$J" user add lee --role viewer --db "$T/u.db"
+expect_grep "password [A-Za-z0-9]\{20\} (shown once)" "$T/out" "a made-up password printed once"
+expect_exit 0 "user disable" "$J" user disable lee --db "$T/u.db"
+expect_exit 2 "disable an unknown user" "$J" user disable nobody --db "$T/u.db"
+expect_exit 0 "user list" "$J" user list --db "$T/u.db"
+expect_grep "^kim  *editor  *jobs-policy-div  *active" "$T/out" "user list: an editor and its unit"
+expect_grep "^lee  *viewer  *-  *disabled" "$T/out" "user list: a disabled viewer"
+if sqlite3 "$T/u.db" "SELECT pwhash FROM users WHERE name='kim'" | grep -q '^\$argon2id\$'; then ok; else bad "passwords are stored as argon2id strings"; fi
+# an import replaces the package, not the users
+expect_exit 0 "import again" "$J" import "$SEED" --db "$T/u.db"
+expect_exit 0 "user list after import" "$J" user list --db "$T/u.db"
+expect_grep "^kim " "$T/out" "users survive an import"
 
 echo "cli: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]
