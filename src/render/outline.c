@@ -227,6 +227,14 @@ static size_t *build_nodes(struct outline *o)
 	return node_of_row;
 }
 
+/* Whether fact fa is a cell of a printed table: a fact of a passage
+ * (tables.csv kind `passage`) is shown in its text, as one of no table. */
+static int in_table(const struct outline *o, const struct fact_info *fa)
+{
+	const char *t = fact_table(o->fs, fa);
+	return *t && table_is_printed(&o->labels, t);
+}
+
 /* ---- findings and their places -------------------------------------------- */
 
 static size_t place_get(struct outline *o, struct strmap *index, enum place_kind kind, size_t row,
@@ -502,7 +510,7 @@ static unsigned char *build_places(struct outline *o)
 		const struct fact_info *fa = &o->fs->facts[fi];
 		enum place_kind kind;
 		size_t row, off;
-		if (!*fact_table(o->fs, fa) &&
+		if (!in_table(o, fa) &&
 		    !find_in_rows(o, &lr, fact_source(o->fs, fa), fact_printed(o->fs, fa), 0, &kind,
 				  &row, &off))
 			figure[fi] = 1;
@@ -535,14 +543,14 @@ static unsigned char *build_places(struct outline *o)
 			size_t fi = (size_t)li;
 			const struct fact_info *fa = &o->fs->facts[fi];
 			size_t id = 0;
-			if (!*fact_table(o->fs, fa) && !figure[fi])
+			if (!in_table(o, fa) && !figure[fi])
 				id = mark_in_rows(o, &lr, &pindex, fact_source(o->fs, fa),
 						  fact_printed(o->fs, fa), 0, number, f->severity);
 			if (!id) {
 				id = place_get(o, &pindex, PLACE_FACT, fi, 0, 0);
 				place_add(o, id, number, f->severity);
 				o->fact_place[fi] = id;
-				if (!*fact_table(o->fs, fa))
+				if (!in_table(o, fa))
 					figure[fi] = 1;
 			}
 			if (!first)
@@ -730,11 +738,41 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 			PUSH(i, run, 1, j, BLOCK_FIELD, rows[j]);
 		}
 	}
+	/* Milestones as the original prints them: a line of their own where no
+	 * text or field printed their line (향후계획 lists, procedures drawn as
+	 * a chart), never a schedule table */
+	struct strmap printed_lines;
+	strmap_init(&printed_lines);
+	for (int k = 0; k < 2; k++) {
+		const struct table *t = &o->m->tables[k ? RES_FIELDS : RES_TEXTS];
+		for (size_t r = 0; r < t->n_rows; r++) {
+			struct model_source src;
+			for (const char *p = table_get(t, r, "source"); p;) {
+				p = model_source_next(p, &src);
+				if (src.line)
+					strmap_add(&printed_lines,
+						   arena_printf(&o->arena, "%.*s:%ld",
+								(int)src.file_len, src.file,
+								src.line),
+						   0, NULL);
+			}
+		}
+	}
 	group_by_node(o, node_of_row, RES_MILESTONES, &start, &rows);
+	const struct table *ms = &o->m->tables[RES_MILESTONES];
 	for (size_t i = 0; i < o->n_nodes; i++) {
 		o->nodes[i].milestones = rows + start[i];
 		o->nodes[i].n_milestones = start[i + 1] - start[i];
+		for (size_t j = start[i]; !o->nodes[i].cover && j < start[i + 1]; j++) {
+			struct model_source src;
+			model_source_next(table_get(ms, rows[j], "source"), &src);
+			const char *key = arena_printf(&o->arena, "%.*s:%ld", (int)src.file_len,
+						       src.file, src.line);
+			if (!src.line || !strmap_get(&printed_lines, key, NULL))
+				PUSH(i, src.line, 2, j, BLOCK_MILESTONE, rows[j]);
+		}
 	}
+	strmap_release(&printed_lines);
 
 	/* Tables: under the node their facts name, else where they were printed. */
 	{
@@ -884,7 +922,7 @@ static void build_tables(struct outline *o)
 	for (size_t i = 0; i < fs->n_facts; i++) {
 		const char *t = fact_table(fs, &fs->facts[i]);
 		size_t at;
-		if (!*t)
+		if (!in_table(o, &fs->facts[i]))
 			continue;
 		if (strmap_add(&ids, t, n, &at)) {
 			XGROW(names, cap, n + 1);
@@ -984,6 +1022,13 @@ size_t outline_row_places(const struct outline *o, enum place_kind kind, size_t 
 	}
 	*ids = o->row_places + lo;
 	return n;
+}
+
+void outline_caption(struct outline *o, const struct table_view *v, struct table_caption *out)
+{
+	table_caption(&o->labels, v->id, v, &o->arena, out);
+	if (!*v->id)
+		out->title = "수치";
 }
 
 const char *outline_number(struct outline *o, const struct onode *n)

@@ -177,13 +177,81 @@ Test(render, periods_become_columns)
 	const struct table_view *v = &O.tables[0];
 	cr_assert_eq(v->n_rows, 3);
 	cr_assert_eq(v->n_cols, 2);
-	cr_assert_str_eq(v->col_sub[0], "2021");
-	cr_assert_str_eq(v->col_sub[1], "2022");
+	cr_assert_str_eq(v->col_sub[0], "’21년"); /* as the report prints years */
+	cr_assert_str_eq(v->col_sub[1], "’22년");
 	cr_assert_str_eq(v->row_labels[0], "계");
 	cr_assert(v->row_total[0]);
 	cr_assert_not(v->row_total[1]);
 	cr_assert_str_eq(v->cells[1 * 2 + 1], "6"); /* 가, 2022 */
 	cr_assert_str_eq(v->period, "");
+}
+
+Test(render, periods_print_as_the_report_does)
+{
+	struct arena a;
+	arena_init(&a);
+	cr_assert_str_eq(table_period_text(&a, "2022-08-29"), "’22.8.29.");
+	cr_assert_str_eq(table_period_text(&a, "2022"), "’22년");
+	cr_assert_str_eq(table_period_text(&a, "2019..2022"), "’19~’22");
+	cr_assert_str_eq(table_period_text(&a, "2022-01..2022-07"), "’22.1~7.");
+	cr_assert_str_eq(table_period_text(&a, "2022-09-21..2022-09-23"), "’22.9.21~9.23.");
+	cr_assert_str_eq(table_period_text(&a, "상반기"), "상반기"); /* no ISO period: as is */
+	arena_release(&a);
+}
+
+/* Without tables.csv the caption is the measure's name and the unit and
+ * period in the report's words: never the id, never an ISO date. */
+Test(render, a_caption_without_tables_csv_shows_no_id)
+{
+	report_model(NULL);
+	build();
+	struct table_caption c;
+	outline_caption(&O, &O.tables[0], &c);
+	cr_assert_str_eq(c.title, "금액");
+	cr_assert_str_eq(c.note, "(단위 : 명)");
+	struct buf md;
+	struct report_opts clean = {.clean = 1}; /* the findings list names rules by id */
+	buf_init(&md);
+	report_markdown(&M, &R, &clean, &md);
+	cr_assert_null(strstr(md.data, "t1"), "the table id is printed");
+	cr_assert_null(strstr(md.data, "표 Table"));
+	buf_release(&md);
+}
+
+static void table_row_add(const char *id, const char *kind, const char *title, const char *unit,
+			  const char *as_of, const char *total)
+{
+	const char *v[] = {id, kind, title, unit, as_of, total, "r.txt:19"};
+	add(RES_TABLES, v);
+}
+
+Test(render, tables_csv_titles_the_table_and_its_total_row)
+{
+	report_model(NULL);
+	table_row_add("t1", "table", "예산 현황", "단위 : 명", "’22.8.29. 기준", "합 계");
+	build();
+	const struct table_view *v = &O.tables[0];
+	struct table_caption c;
+	outline_caption(&O, v, &c);
+	cr_assert_str_eq(c.title, "예산 현황");
+	cr_assert_str_eq(c.note, "(단위 : 명, ’22.8.29. 기준)");
+	cr_assert_str_eq(v->row_labels[0], "합 계"); /* the total row as printed */
+	cr_assert_str_eq(v->row_labels[1], "가");
+	struct buf html;
+	buf_init(&html);
+	report_html(&M, &R, NULL, &html);
+	cr_assert_not_null(strstr(html.data, "예산 현황</span><span class=\"unit\">(단위 : 명, "
+					     "’22.8.29. 기준)"));
+	cr_assert_null(strstr(html.data, "Table · t1"));
+	buf_release(&html);
+}
+
+Test(render, a_passage_is_no_table)
+{
+	report_model(NULL);
+	table_row_add("t1", "passage", "", "", "", "");
+	build();
+	cr_assert_eq(O.n_tables, 0, "a passage drawn as a table");
 }
 
 Test(render, findings_are_marked_on_cells_and_tokens)
