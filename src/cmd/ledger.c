@@ -15,8 +15,8 @@
 #include "base/mem.h"
 #include "base/strmap.h"
 #include "cmd.h"
-#include "render/ledger_report.h"
 #include "pkg/csv.h"
+#include "render/ledger_report.h"
 #include "store/ledger_store.h"
 
 static const struct command sub_import = {
@@ -305,6 +305,7 @@ struct rewrite {
 	struct buf out;
 	int (*drop)(struct rewrite *rw, const char *const *f, int n);
 	const char *rule_seen[3];
+	int table_seen;
 };
 
 static int drop_ledger_fact(struct rewrite *rw, const char *const *f, int n)
@@ -320,6 +321,18 @@ static int note_rule(struct rewrite *rw, const char *const *f, int n)
 			rw->rule_seen[i] = ledger_rules[i][0];
 	return 0;
 }
+
+static int note_table(struct rewrite *rw, const char *const *f, int n)
+{
+	if (n > 0 && strcmp(f[0], "ledger") == 0)
+		rw->table_seen = 1;
+	return 0;
+}
+
+/* The row of tables.csv that names the ledger's figures, for a package that
+ * lists its tables (a fact's table must be one of them). */
+static const char *const ledger_table[] = {
+	"ledger", "table", "집행 원장 Execution ledger", "백만원", "", "", "ledger:0"};
 
 static int rewrite_row(void *ctx, const char *const *f, int n, long line, struct jy_err *err)
 {
@@ -356,6 +369,16 @@ static int into_package(const char *dir, const struct buf *facts)
 			for (size_t i = 0; i < 3; i++)
 				if (!rw.rule_seen[i])
 					csv_write_row(&rw.out, ledger_rules[i], 9);
+			rc = file_write_atomic(path.data, rw.out.data, rw.out.len, &err);
+		}
+	}
+	buf_reset(&path);
+	buf_addf(&path, "%s/tables.csv", dir);
+	if (!rc && access(path.data, F_OK) == 0) {
+		buf_reset(&rw.out);
+		rw.drop = note_table;
+		if (!(rc = csv_read_file(path.data, rewrite_row, &rw, &err)) && !rw.table_seen) {
+			csv_write_row(&rw.out, ledger_table, 7);
 			rc = file_write_atomic(path.data, rw.out.data, rw.out.len, &err);
 		}
 	}

@@ -319,6 +319,17 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 					 "unknown %s \"%s\"", schema_resources[target].name, val);
 		}
 	}
+	/* A fact's table is a row of tables.csv when the package has one (a
+	 * package without it names its tables by id alone). */
+	int tcol = r == RES_FACTS ? schema_field_index(t->def, "table") : -1;
+	for (size_t row = from; tcol >= 0 && v->m->tables[RES_TABLES].n_rows && row < to; row++) {
+		const char *val = table_cell(t, row, tcol);
+		if (*val && !strmap_get(&keys[RES_TABLES], val, NULL))
+			diag_add(d, file, t->lines[row], tcol + 1, "table",
+				 "unknown table \"%s\": tables.csv has no such id (표 목록에 없는 "
+				 "표)",
+				 val);
+	}
 	/* Members' parents are members of the same dimension. */
 	if (r == RES_MEMBERS) {
 		for (size_t row = from; row < to; row++) {

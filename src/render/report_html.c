@@ -390,37 +390,12 @@ static void table_html(struct html *c, const struct table_view *v)
 
 	buf_addf(out, "<figure class=\"tbl%s\" data-table=\"", v->n_rows <= 24 ? " keep" : "");
 	esc(out, *v->id ? v->id : "figures");
+	struct table_caption cap;
+	outline_caption(c->o, v, &cap);
 	buf_adds(out, "\"><figcaption><span class=\"tid\">");
-	if (c->web) {
-		/* people read the unit and the date, not the table's id */
-	} else if (*v->id) {
-		buf_adds(out, "표 Table · ");
-		esc(out, v->id);
-	} else {
-		buf_adds(out, "수치 Figures");
-	}
+	esc(out, cap.title);
 	buf_adds(out, "</span><span class=\"unit\">");
-	if ((v->unit && *v->unit) || (v->period && *v->period)) {
-		buf_adds(out, "(");
-		if (v->unit && *v->unit) {
-			buf_adds(out, "단위: ");
-			esc(out, v->unit);
-		}
-		if (v->period && *v->period) {
-			buf_adds(out, v->unit && *v->unit ? ", " : "");
-			if (c->web) {
-				struct buf p;
-				buf_init(&p);
-				kdate_label_iso(v->period, &p);
-				esc(out, p.data);
-				buf_release(&p);
-			} else {
-				esc(out, v->period);
-			}
-			buf_adds(out, " 기준");
-		}
-		buf_adds(out, ")");
-	}
+	esc(out, cap.note);
 	buf_addf(out, "</span></figcaption>\n<table%s>", v->n_cols <= 2 ? " class=\"narrow\"" : "");
 	header_html(c, v);
 	buf_adds(out, "<tbody>\n");
@@ -539,6 +514,8 @@ static void figures_html(struct html *c, const struct figures *g)
 		table_html(c, &g->view);
 }
 
+static void milestone_html(struct html *c, size_t r);
+
 static void block_html(struct html *c, const struct block *b)
 {
 	switch (b->kind) {
@@ -560,40 +537,24 @@ static void block_html(struct html *c, const struct block *b)
 	case BLOCK_FIGURES:
 		figures_html(c, &c->o->figures[b->index]);
 		break;
+	case BLOCK_MILESTONE:
+		milestone_html(c, b->index);
+		break;
 	}
 }
 
-static void milestones_html(struct html *c, const struct onode *nd)
+/* A milestone as the original lists it: "ㅇ title : when". */
+static void milestone_html(struct html *c, size_t r)
 {
 	const struct table *ms = &c->o->m->tables[RES_MILESTONES];
-	if (!nd->n_milestones)
-		return;
-	buf_adds(c->out,
-		 "<p class=\"caption\">추진일정 Schedule</p>"
-		 "<figure class=\"tbl\" data-table=\"milestones\"><table class=\"ms\">"
-		 "<thead><tr><th scope=\"col\">시기 When</th><th scope=\"col\">내용 Milestone</th>"
-		 "<th scope=\"col\">상태 Status</th></tr></thead><tbody>\n");
-	for (size_t i = 0; i < nd->n_milestones; i++) {
-		size_t r = nd->milestones[i];
-		const char *when = table_get(ms, r, "when");
-		const size_t *ids;
-		size_t n = outline_row_places(c->o, PLACE_MILESTONE, r, &ids);
-		const struct place *p = n ? outline_place(c->o, ids[0]) : NULL;
-		buf_addf(c->out, "<tr><td class=\"when%s%s\"", p ? " " : "",
-			 p ? sev_class(p->severity) : "");
-		if (p)
-			place_attrs(c, p);
-		buf_adds(c->out, ">");
-		esc(c->out, *when ? when : table_get(ms, r, "note"));
-		if (p)
-			place_sup(c, p);
-		buf_adds(c->out, "</td><td>");
-		esc(c->out, table_get(ms, r, "title"));
-		buf_adds(c->out, "</td><td class=\"st\">");
-		esc(c->out, outline_status(table_get(ms, r, "status")));
-		buf_adds(c->out, "</td></tr>\n");
+	const char *when = table_get(ms, r, "when");
+	buf_adds(c->out, "<p class=\"t d1 ms\"><span class=\"mk\">ㅇ</span>");
+	esc(c->out, table_get(ms, r, "title"));
+	if (*when) {
+		buf_adds(c->out, " : ");
+		walk(c, PLACE_MILESTONE, r, when);
 	}
-	buf_adds(c->out, "</tbody></table></figure>\n");
+	buf_adds(c->out, "</p>\n");
 }
 
 /* ---- the document --------------------------------------------------------- */
@@ -722,7 +683,6 @@ static void node_open(struct html *c, const struct onode *nd)
 	}
 	for (size_t b = 0; b < nd->n_blocks; b++)
 		block_html(c, &nd->blocks[b]);
-	milestones_html(c, nd);
 	contents_html(c, nd);
 	if (nd->n_children)
 		buf_adds(out, "<div class=\"kids\">\n");

@@ -104,6 +104,9 @@ static const char *const migrations[] = {
 	 * part of the package, so no image trigger and no import touches it. A
 	 * new database gets the same table (sqlite_schema_create). */
 	sqlite_users_tables,
+	/* 6 -> 7: tables, the printed tables' titles, unit and as-of lines
+	 * (sqlite_schema_sync makes the new resource's table) */
+	NULL,
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

@@ -91,7 +91,7 @@ expect_exit 1 "check beside a released temporary file" "$J" check --db "$T/k/n.d
 [ -e "$T/k/n.db.tmp-1-abcdef" ] && bad "a temporary file nobody holds was kept" || ok
 
 # --- the image is a cache: a full disk costs it, not the command ---------------
-if [ $root -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=800k tmpfs "$T/small" 2>/dev/null; then
+if [ $root -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=1000k tmpfs "$T/small" 2>/dev/null; then
 	# the database fits, the database and its image do not
 	expect_exit 0 "import where the image does not fit" "$J" import "$SEED" --db "$T/small/f.db"
 	expect_grep "stored without its model image" "$T/err" "the import says it has no image"

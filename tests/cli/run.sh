@@ -44,8 +44,43 @@ expect_grep "0 error(s), 0 warning(s); 0 rule instance(s) evaluated over 0 fact(
 expect_exit 0 "report an empty package (md)" "$J" report --db "$T/void.db" --format md
 expect_exit 0 "report an empty package (html)" "$J" report --db "$T/void.db" --format html
 expect_exit 0 "export an empty package" "$J" export --db "$T/void.db" "$T/void-out"
-if diff -r "$T/void" "$T/void-out" >/dev/null; then ok; else bad "the empty package did not come back the same"; fi
+# an optional resource without rows is one left out: what comes back is the
+# required resources, and that comes back the same
+if [ "$(ls "$T/void-out")" = "$(printf 'datapackage.json\nfacts.csv\nmeasures.csv')" ]; then ok; else bad "an empty package came back with $(ls "$T/void-out" | tr '\n' ' ')"; fi
 rm -f "$T/void.db" "$T/void.db-image"
+expect_exit 0 "import the empty package written back" "$J" import "$T/void-out" --db "$T/void.db"
+expect_exit 0 "export it again" "$J" export --db "$T/void.db" "$T/void-again"
+if diff -r "$T/void-out" "$T/void-again" >/dev/null; then ok; else bad "the empty package did not come back the same"; fi
+rm -f "$T/void.db" "$T/void.db-image"
+
+# --- a package needs only the resources it uses ---------------------------------
+# measures and facts alone: no units, plan tree, rules or dimensions
+mkdir -p "$T/small"
+python3 - "$SEED/datapackage.json" "$T/small/datapackage.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["resources"] = [r for r in d["resources"] if r["name"] in ("measures", "facts")]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False, indent=2)
+PY
+printf 'id,name_ko,name_en,unit,base_unit,scale,dims,aggregation,rounding,not_applicable\ncount,수,Count,명,명,1,,stock,exact,\n' >"$T/small/measures.csv"
+printf 'measure,coords,period,kind,table,value,printed,source\ncount,,2022,actual,,3,3명,a.txt:1\n' >"$T/small/facts.csv"
+rm -f "$T/small.db"
+expect_exit 0 "import a package of measures and facts only" "$J" import "$T/small" --db "$T/small.db"
+expect_exit 0 "check it" "$J" check --db "$T/small.db"
+expect_exit 0 "report it" "$J" report --db "$T/small.db" --format html
+expect_exit 0 "export it" "$J" export --db "$T/small.db" "$T/small-out"
+if [ "$(ls "$T/small-out")" = "$(printf 'datapackage.json\nfacts.csv\nmeasures.csv')" ] &&
+	cmp -s "$T/small/facts.csv" "$T/small-out/facts.csv"; then ok; else bad "the small package came back as $(ls "$T/small-out" | tr '\n' ' ')"; fi
+# every required resource missing is named at once
+python3 - "$SEED/datapackage.json" "$T/small/datapackage.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["resources"] = [r for r in d["resources"] if r["name"] not in ("measures", "facts")]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False, indent=2)
+PY
+expect_exit 2 "a package without measures and facts" "$J" import "$T/small" --db "$T/small2.db"
+expect_grep 'required resources "measures", "facts" missing' "$T/err" "both missing resources named at once"
+rm -rf "$T/small" "$T/small-out" "$T/small.db" "$T/small.db-image" "$T/small2.db"
 
 # --- no figure of the seed is written in src/ ---------------------------------
 # Results come from data and rules. Every value of facts.csv with four or more
@@ -106,8 +141,14 @@ rm -rf "$T/na"
 cp "$DB" "$T/v3.db"
 sqlite3 "$T/v3.db" "DROP TRIGGER measures_image_ins; DROP TRIGGER measures_image_upd; DROP TRIGGER measures_image_del; ALTER TABLE measures DROP COLUMN not_applicable; PRAGMA user_version = 3"
 expect_exit 1 "check a version 3 store" "$J" check --db "$T/v3.db"
-if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 4 ]; then ok; else bad "the version 3 store was not migrated"; fi
+if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 7 ]; then ok; else bad "the version 3 store was not migrated"; fi
 rm -f "$T/v3.db" "$T/v3.db-image"
+# a store of version 6 (before tables.csv) gets the table of printed tables
+cp "$DB" "$T/v4.db"
+sqlite3 "$T/v4.db" "DROP TRIGGER tables_image_ins; DROP TRIGGER tables_image_upd; DROP TRIGGER tables_image_del; DROP TABLE \"tables\"; PRAGMA user_version = 6"
+expect_exit 1 "check a version 6 store" "$J" check --db "$T/v4.db"
+if [ "$(sqlite3 "$T/v4.db" "PRAGMA user_version")" = 7 ]; then ok; else bad "the version 6 store was not migrated"; fi
+rm -f "$T/v4.db" "$T/v4.db-image"
 expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
 if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi
 # The terminal table: numbers end in one column (display width, Hangul two
@@ -287,6 +328,16 @@ m=$(wc -l <"$F")
 if [ "$n" -eq "$m" ]; then ok; else bad "html lists $n findings, check found $m"; fi
 if grep -q '<script' "$H"; then bad "html report has a script"; else ok; fi
 expect_exit 0 "report html to stdout" "$J" report --db "$DB" --format html
+# captions and labels as printed (tables.csv): no table id, no ISO period
+# (2022-08-29, 2019..2022), the 계 row labelled 계, no schedule table
+for fmt in md html; do
+	"$J" report --db "$DB" --clean --format $fmt >"$T/r.$fmt" # no findings list: it names rules
+	if grep -nE '표 Table|figcaption><span class="tid">[a-z0-9-]+<|\*표 [a-z0-9-]+|[0-9]{4}-[0-9]{2}(-[0-9]{2})?( |\.\.|<|\*|\|)|[0-9]{4}\.\.[0-9]{4}|[0-9]{4}~[0-9]{4}' "$T/r.$fmt" >"$T/iso"; then
+		bad "the $fmt report prints an id or an ISO date for people: $(head -3 "$T/iso")"
+	else ok; fi
+	if grep -q '추진일정 Schedule\|시기 when' "$T/r.$fmt"; then bad "the $fmt report prints schedule tables the original does not"; else ok; fi
+done
+if grep -q '^| 계  *|  *269' "$T/r.md"; then ok; else bad "the staffing table's 계 row is not labelled 계"; fi
 if cmp -s "$T/out" "$H"; then ok; else bad "html to stdout differs from -o"; fi
 expect_exit 1 "report to an unwritable place" "$J" report --db "$DB" --format html -o "$T/no/such/dir/r.html"
 # -o writes through what is not a regular file (a pipe, a device) and
@@ -560,6 +611,14 @@ sed -i '1s/,source$/,source,extra/' "$T/b/units.csv"
 expect_exit 2 "a header column added" "$J" import "$T/b" --db "$DB"
 expect_grep 'units.csv:1:9: header has an extra column "extra" (9 columns, expected 8)' "$T/err" "the extra header column named"
 unchanged "header columns"
+
+# a fact's table must be a row of tables.csv when the package has one
+broken
+n=$(grep -n ',staffing-headline,' "$T/b/facts.csv" | head -1 | cut -d: -f1)
+sed -i "${n}s/,staffing-headline,/,staffing-headlin,/" "$T/b/facts.csv"
+expect_exit 2 "a fact naming a table tables.csv lacks" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:5: table: unknown table \"staffing-headlin\"" "$T/err" "the unknown table located"
+unchanged "unknown table"
 
 # a file of the package missing, or a folder in its place: bad input (2)
 broken

@@ -383,8 +383,11 @@ test('pages: Korean with an English toggle, labels and dates as printed, no ISO 
 	assert.match(en.headers.get('set-cookie'), /jipyo_lang=en/);
 	isError(await req('GET', '/api/units?lang=en', { cookie: c }), 400, 'bad_request', 'lang');
 	const prog = await req('GET', '/programs/a1-p1', { cookie: c });
-	assert.match(prog.text, /<table/);
 	assert.match(prog.text, /class="chart timeline"/);
+	// a program whose section prints a table (the fund's): drawn as the report draws it
+	const fund = await req('GET', '/programs/a2-p5', { cookie: c });
+	assert.match(fund.text, /<table/);
+	assert.match(fund.text, /미래혁신성장펀드 조성 및 운영성과/);
 });
 
 test('logout without the CSRF token is refused; with it the session ends', async () => {
