@@ -1,16 +1,17 @@
 /*
- * sqlite_bulk.c - a whole package written into the SQLite store at once
- * (store_import): a new database built beside its path and renamed into
- * place, or an existing one replaced in one transaction, on a thread of its
- * own while the package is validated; the model image written meanwhile
- * (image_cache.c). docs/DESIGN.md, "Speed", has the reasons.
+ * sqlite_bulk.c - the SQLite store's half of a whole-package import
+ * (store/import.c drives it through struct store_be): a new database is
+ * built beside its path with no journal and renamed into place
+ * (bulk_publish), an existing one is replaced in one transaction; the image
+ * triggers are dropped for the write and made again; the image's record.
+ * docs/DESIGN.md, "Speed" and "The import, above the store".
  */
 #include "sqlite.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +21,9 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
-#include "base/par.h"
 #include "base/tmp.h"
-#include "image_cache.h"
 
-static int save_table(struct store *s, const struct table *t, struct jy_err *err)
+int sqlite_insert_rows(struct store *s, const struct table *t, struct jy_err *err)
 {
 	struct buf sql;
 	sqlite3_stmt *st;
@@ -54,7 +53,7 @@ static int save_table(struct store *s, const struct table *t, struct jy_err *err
 				sqlite3_bind_null(st, i + 3);
 		}
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			int rc = jy_err_set(err, JY_ESTORE, "%s: %s row %zu: %s", s->path,
+			int rc = jy_err_set(err, sqlite_code(s), "%s: %s row %zu: %s", s->path,
 					    def->name, row + 1, sqlite3_errmsg(s->db));
 			sqlite3_finalize(st);
 			return rc;
@@ -124,60 +123,8 @@ static void triggers_release(struct stale_triggers *tr)
 	memset(tr, 0, sizeof(*tr));
 }
 
-/* Replaces every table's rows with m's, inside the caller's transaction,
- * with the image triggers dropped (into tr) and the old image gone. */
-static int write_tables(struct store *s, const struct model *m, struct stale_triggers *tr,
-			struct jy_err *err)
-{
-	sqlite3_stmt *st;
-
-	if (triggers_drop(s, tr, err) || sqlite_exec(s, "DELETE FROM image", err))
-		return err->code;
-	for (int r = RES_COUNT - 1; r >= 0; r--) {
-		char sql[64];
-		snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"", schema_resources[r].name);
-		if (sqlite_exec(s, sql, err))
-			return err->code;
-	}
-	for (int r = 0; r < RES_COUNT; r++)
-		if (save_table(s, &m->tables[r], err))
-			return err->code;
-	if (sqlite3_prepare_v2(s->db,
-			       "INSERT OR REPLACE INTO package(key, value) VALUES('meta', ?)", -1,
-			       &st, NULL) != SQLITE_OK)
-		return sqlite_error(s, err, "cannot store metadata");
-	sqlite3_bind_text(st, 1, m->meta_json ? m->meta_json : "{}", -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return sqlite_error(s, err, "cannot store metadata");
-	}
-	sqlite3_finalize(st);
-	return store_record_import(s, m, err); /* one revision, one history entry */
-}
-
-/* Records the image's size and hash (when there is one) and puts the
- * triggers back. */
-static int record_image(struct store *s, const struct image_file *img, struct stale_triggers *tr,
-			struct jy_err *err)
-{
-	sqlite3_stmt *st;
-	int rc = 0;
-
-	if (img && img->tmp.path) {
-		if (sqlite3_prepare_v2(s->db, "INSERT INTO image(bytes, hash) VALUES(?, ?)", -1,
-				       &st, NULL) != SQLITE_OK)
-			return sqlite_error(s, err, "cannot record the model image");
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)img->len);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)img->hash);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = sqlite_error(s, err, "cannot record the model image");
-		sqlite3_finalize(st);
-	}
-	return rc ? rc : triggers_restore(s, tr, err);
-}
-
 /* Did a write fail for want of space (db's last call, or errno e)? */
-static int is_full(sqlite3 *db, int e)
+int sqlite_is_full(sqlite3 *db, int e)
 {
 	if (db) {
 		e = sqlite3_system_errno(db);
@@ -204,136 +151,6 @@ static int sync_path(const char *path, int dir)
 		return -1;
 	rc = fsync(fd);
 	close(fd);
-	return rc;
-}
-
-/* A whole package written at once, on a thread of its own while the
- * package is checked: either into a new file beside path (tmp; no journal:
- * if anything fails the file is deleted; given its name by bulk_publish) or
- * into the existing database, in one transaction that a failed check rolls
- * back. Nobody sees either before the end: a new file has no name yet, a
- * transaction is not committed. The tables are written first (bulk_tables),
- * the image's record and the commit after them (bulk_finish). */
-struct bulk {
-	const char *path;
-	int fresh;	     /* written into a new file (tmp), not in place */
-	struct tmp_file tmp; /* the new file, locked while it exists */
-	const struct model *m;
-	struct store *s;
-	struct stale_triggers tr;
-	atomic_int cancel; /* set when the check refused the package */
-	int full;	   /* failed for want of space */
-	int deferred;	   /* in place, undecided, and the file not yet a current
-			    * store: nothing written, to be written once decided */
-	struct jy_err err;
-	int rc;
-};
-
-static void bulk_init(struct bulk *b, const char *path, const struct model *m, int fresh)
-{
-	memset(b, 0, sizeof(*b));
-	b->path = path;
-	b->m = m;
-	atomic_init(&b->cancel, 0);
-	b->fresh = fresh;
-	b->tmp = (struct tmp_file){.fd = -1, .slot = -1};
-}
-
-/* decided: the check has accepted the package (or there is none), so the
- * file may change outside the import's transaction. */
-static void bulk_tables(struct bulk *b, int decided)
-{
-	int rc;
-
-	if (b->fresh) {
-		if (tmp_create(&b->tmp, b->path, 0) != 0) {
-			rc = jy_err_set(&b->err, JY_EIO, "%s: cannot create: %s", b->path,
-					strerror(errno));
-		} else if (!(rc = sqlite_open_mode(b->tmp.path, 1, OPEN_NEW_FILE, &b->s,
-						   &b->err))) {
-			/* messages name the database, not the file it is built in */
-			free(b->s->path);
-			b->s->path = xstrdup(b->path);
-		}
-	} else if (decided) {
-		rc = sqlite_open_mode(b->path, 1, OPEN_STORE, &b->s, &b->err);
-	} else {
-		/* Before the check has decided, only a transaction may change the
-		 * file: one that needs its journal switched or its schema migrated
-		 * (or is no store at all) waits for the decision. */
-		rc = sqlite_open_mode(b->path, 0, OPEN_AS_IS, &b->s, &b->err);
-		if (!rc && !sqlite_is_current(b->s)) {
-			store_close(b->s);
-			b->s = NULL;
-			b->deferred = 1;
-			return;
-		}
-	}
-	if (!rc) {
-		b->s->cancel = &b->cancel;
-		if (b->fresh)
-			b->s->flush_fd = dup(b->tmp.fd);
-		if (sqlite_exec(b->s, bulk_pragmas, &b->err) ||
-		    sqlite_exec(b->s, b->fresh ? "BEGIN" : "BEGIN IMMEDIATE", &b->err))
-			rc = b->err.code;
-	}
-	if (!rc)
-		rc = write_tables(b->s, b->m, &b->tr, &b->err);
-	b->rc = rc;
-}
-
-/* Commits and (a new file) flushes what bulk_tables wrote, or drops it
- * after a failure or when the check refused the package (cancel). */
-static void bulk_finish(struct bulk *b, const struct image_file *img)
-{
-	int rc = b->rc;
-
-	if (!rc && atomic_load(&b->cancel))
-		rc = jy_err_set(&b->err, JY_ESTORE, "%s: abandoned", b->path);
-	if (!rc)
-		rc = record_image(b->s, img, &b->tr, &b->err);
-	if (!rc && sqlite_exec(b->s, "COMMIT", &b->err))
-		rc = b->err.code;
-	if (rc && b->s)
-		b->full = is_full(b->s->db, 0);
-	if (rc && b->s && !b->fresh)
-		sqlite_exec(b->s, "ROLLBACK", &(struct jy_err){0});
-	/* readers open a new file in WAL mode, as every store */
-	if (!rc && b->fresh && sqlite_exec(b->s, "PRAGMA journal_mode=WAL", &b->err))
-		rc = b->err.code;
-	store_close(b->s);
-	b->s = NULL;
-	triggers_release(&b->tr);
-	if (!rc && b->fresh && fsync(b->tmp.fd) != 0) {
-		b->full = is_full(NULL, errno);
-		rc = jy_err_set(&b->err, JY_EIO, "%s: cannot write: %s", b->path, strerror(errno));
-	}
-	b->rc = rc;
-}
-
-static void *bulk_main(void *p)
-{
-	bulk_tables(p, 0);
-	par_busy(-1);
-	return NULL;
-}
-
-/* Gives the new file its name, which it cannot take from a file that
- * appeared meanwhile: returns 1 then, for the caller to import in place. */
-static int bulk_publish(struct bulk *b, struct jy_err *err)
-{
-	char *dir = xstrdup(b->path);
-	int rc = 0;
-
-	if (tmp_commit(&b->tmp, b->path, RENAME_NOREPLACE) != 0) {
-		rc = errno == EEXIST ? 1
-				     : jy_err_set(err, JY_EIO, "%s: cannot create: %s", b->path,
-						  strerror(errno));
-		tmp_discard(&b->tmp);
-	}
-	if (rc == 0)
-		sync_path(dirname(dir), 1);
-	free(dir);
 	return rc;
 }
 
@@ -371,11 +188,25 @@ static void release_shm(const char *path)
 	free(shm);
 }
 
+/* The state of a whole-package write (s->bulk). */
+struct sqlite_bulk {
+	int fresh;	     /* a new file (tmp), not the database in place */
+	struct tmp_file tmp; /* the new file, locked while it exists */
+	struct stale_triggers tr;
+	int committed;
+};
+
+static int is_fresh(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) != 0 && errno == ENOENT;
+}
+
 /* Before an import: what killed commands left goes, and a database that
  * cannot be written is refused with the reason before anything is opened
  * (SQLite would open it read-only, say only "readonly database", and leave
  * a read-only -shm behind). */
-static int import_prepare(const char *path, struct jy_err *err)
+int sqlite_bulk_prepare(const char *path, struct jy_err *err)
 {
 	sqlite_clean_stale(path);
 	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 && errno != ENOENT)
@@ -384,101 +215,184 @@ static int import_prepare(const char *path, struct jy_err *err)
 	return 0;
 }
 
-/* Writes the tables and commits on the calling thread, the package
- * accepted. */
-static int bulk_write(struct bulk *b, const struct image_file *img, struct jy_err *err)
+/* Opens the file a new database is built in, or the database in place.
+ * Returns 1 (nothing open) when in place, undecided, and the file is not a
+ * current store: only a transaction may change it before the decision. */
+static int bulk_open(const char *path, int decided, struct tmp_file *tmp, struct store **out,
+		     struct jy_err *err)
 {
-	b->deferred = 0;
-	bulk_tables(b, 1);
-	bulk_finish(b, img);
-	if (b->rc)
-		*err = b->err;
-	return b->rc;
-}
+	int rc;
 
-/* After the tables are written (rc: how that went): a new file takes its
- * name, or is removed; when a database appeared meanwhile, the package is
- * written into it. */
-static int bulk_end(struct bulk *b, const struct image_file *img, int rc, struct jy_err *err)
-{
-	if (!b->fresh)
-		return rc;
-	if (!rc)
-		rc = bulk_publish(b, err);
-	else
-		tmp_discard(&b->tmp);
-	if (rc == 1) {
-		struct bulk in;
-		bulk_init(&in, b->path, b->m, 0);
-		rc = bulk_write(&in, img, err);
-	}
-	return rc;
-}
-
-static int is_fresh(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) != 0 && errno == ENOENT;
-}
-
-int sqlite_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
-		  struct jy_err *err)
-{
-	struct bulk b;
-	struct image_file img = {.tmp = {.fd = -1, .slot = -1}};
-	struct factset fs;
-	pthread_t writer;
-	int rc, refused, threaded = 0;
-
-	if ((rc = import_prepare(path, err)))
-		return rc;
-	bulk_init(&b, path, m, is_fresh(path));
-	if (check && par_threads() > 1) {
-		/* the writer keeps a core to itself: it is the longest part */
-		par_busy(1);
-		threaded = pthread_create(&writer, NULL, bulk_main, &b) == 0;
-		if (!threaded)
-			par_busy(-1);
-	}
-	rc = refused = check ? check(ctx, &fs, err) : 0;
-	if (rc) {
-		atomic_store(&b.cancel, 1);
-	} else { /* while the tables are still being written */
-		image_file_write(&img, path, m, check ? &fs : NULL);
-		if (check)
-			factset_release(&fs);
-		par_timing("store: image file");
-	}
-	if (threaded) {
-		pthread_join(writer, NULL);
-		par_timing("store: tables (waited for)");
-	}
-	if (threaded && !b.deferred) {
-		bulk_finish(&b, &img);
-		if (!rc && b.rc) {
-			*err = b.err;
-			rc = b.rc;
+	if (is_fresh(path)) {
+		if (tmp_create(tmp, path, 0) != 0)
+			return jy_err_set(err, sqlite_is_full(NULL, errno) ? JY_EFULL : JY_EIO,
+					  "%s: cannot create: %s", path, strerror(errno));
+		if ((rc = sqlite_open_mode(tmp->path, 1, OPEN_NEW_FILE, out, err))) {
+			tmp_discard(tmp);
+			return rc;
 		}
-		rc = bulk_end(&b, &img, rc, err);
-	} else if (!rc) {
-		rc = bulk_end(&b, &img, bulk_write(&b, &img, err), err);
-	} else {
-		tmp_discard(&b.tmp);
+		/* messages name the database, not the file it is built in */
+		free((*out)->path);
+		(*out)->path = xstrdup(path);
+		return 0;
 	}
-	/* The image is a cache: tables that did not fit beside it (a full disk)
-	 * are written again without it. */
-	if (rc && !refused && img.tmp.path && b.full) {
-		image_file_finish(&img, path, 0);
-		img.err = ENOSPC;
-		bulk_init(&b, path, m, is_fresh(path));
-		rc = bulk_end(&b, NULL, bulk_write(&b, NULL, err), err);
+	if (decided)
+		return sqlite_open_mode(path, 1, OPEN_STORE, out, err);
+	if ((rc = sqlite_open_mode(path, 0, OPEN_AS_IS, out, err)))
+		return rc;
+	if (!sqlite_is_current(*out)) {
+		sqlite_close(*out);
+		*out = NULL;
+		return 1;
 	}
-	par_timing("store: commit, flush");
-	if (!rc && img.err)
-		fprintf(stderr,
-			"note: %s: 모델 이미지 없이 저장함 stored without its model image (%s); "
-			"check, report and coverage read the tables\n",
-			path, strerror(img.err));
-	image_file_finish(&img, path, rc == 0);
+	return 0;
+}
+
+int sqlite_bulk_begin(const char *path, int decided, atomic_int *cancel, struct store **out,
+		      struct jy_err *err)
+{
+	struct tmp_file tmp = {.fd = -1, .slot = -1};
+	struct store *s = NULL;
+	int rc = bulk_open(path, decided, &tmp, &s, err);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	s->bulk = xcalloc(1, sizeof(*s->bulk));
+	s->bulk->tmp = tmp;
+	s->bulk->fresh = tmp.path != NULL;
+	s->cancel = cancel;
+	if (s->bulk->fresh)
+		s->flush_fd = dup(tmp.fd);
+	if (sqlite_exec(s, bulk_pragmas, err) ||
+	    sqlite_exec(s, s->bulk->fresh ? "BEGIN" : "BEGIN IMMEDIATE", err) ||
+	    triggers_drop(s, &s->bulk->tr, err) || sqlite_exec(s, "DELETE FROM image", err)) {
+		rc = err->code;
+		sqlite_bulk_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int sqlite_bulk_commit(struct store *s, struct jy_err *err)
+{
+	struct sqlite_bulk *b = s->bulk;
+	int rc = 0;
+
+	assert(b && !b->committed);
+	if (triggers_restore(s, &b->tr, err) || sqlite_exec(s, "COMMIT", err) ||
+	    /* readers open a new file in WAL mode, as every store */
+	    (b->fresh && sqlite_exec(s, "PRAGMA journal_mode=WAL", err)))
+		return err->code;
+	b->committed = 1;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	if (b->fresh && fsync(b->tmp.fd) != 0)
+		rc = jy_err_set(err, sqlite_is_full(NULL, errno) ? JY_EFULL : JY_EIO,
+				"%s: cannot write: %s", s->path, strerror(errno));
+	if (rc)
+		b->committed = 0; /* not durable: a new file is removed */
 	return rc;
+}
+
+int sqlite_bulk_publish(struct store *s, struct jy_err *err)
+{
+	struct sqlite_bulk *b = s->bulk;
+	char *dir;
+	int rc = 0;
+
+	assert(b && b->committed);
+	if (!b->fresh)
+		return 0;
+	if (tmp_commit(&b->tmp, s->path, RENAME_NOREPLACE) != 0) {
+		rc = errno == EEXIST ? 1
+				     : jy_err_set(err, JY_EIO, "%s: cannot create: %s", s->path,
+						  strerror(errno));
+		tmp_discard(&b->tmp);
+		return rc;
+	}
+	dir = xstrdup(s->path);
+	sync_path(dirname(dir), 1);
+	free(dir);
+	return 0;
+}
+
+void sqlite_bulk_close(struct store *s)
+{
+	struct sqlite_bulk *b = s->bulk;
+
+	if (b && !b->committed && !b->fresh && s->db)
+		sqlite_exec(s, "ROLLBACK", &(struct jy_err){0});
+	if (b) {
+		triggers_release(&b->tr);
+		tmp_discard(&b->tmp); /* a new file not given its name */
+		free(b);
+		s->bulk = NULL;
+	}
+	sqlite_close(s);
+}
+
+int sqlite_set_meta(struct store *s, const char *json, struct jy_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT OR REPLACE INTO package(key, value) VALUES('meta', ?)", -1,
+			       &st, NULL) != SQLITE_OK)
+		return sqlite_error(s, err, "cannot store metadata");
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_error(s, err, "cannot store metadata");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The image's record replaces any other; the triggers delete it when a
+ * table changes after. */
+int sqlite_image_record(struct store *s, size_t len, uint64_t hash, struct jy_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (sqlite_exec(s, "DELETE FROM image", err))
+		return err->code;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO image(bytes, hash) VALUES(?, ?)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return sqlite_error(s, err, "cannot record the model image");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)len);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)hash);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = sqlite_error(s, err, "cannot record the model image");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sqlite_image_lookup(struct store *s, size_t *len, uint64_t *hash, struct jy_err *err)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 bytes = -1, h = 0;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT bytes, hash FROM image", -1, &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bytes = sqlite3_column_int64(st, 0);
+		h = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_error(s, err, "cannot read the model image's record");
+	if (bytes <= 0)
+		return jy_err_set(err, JY_ENOTFOUND, "%s: no model image", s->path);
+	*len = (size_t)bytes;
+	*hash = (uint64_t)h;
+	return 0;
+}
+
+char *sqlite_image_path(const char *path)
+{
+	size_t n = strlen(path) + sizeof("-image");
+	char *p = xmalloc(n);
+	snprintf(p, n, "%s-image", path);
+	return p;
 }

@@ -1,6 +1,6 @@
 /*
  * sqlite_load.c - a whole package read back from the SQLite store
- * (store_load).
+ * (store_be.load).
  */
 #include "sqlite.h"
 
@@ -131,7 +131,7 @@ static int open_readers(struct store *s, sqlite3 **dbs, int n)
 	return rc;
 }
 
-int store_load(struct store *s, struct model *m, struct jy_err *err)
+int sqlite_load(struct store *s, struct model *m, struct jy_err *err)
 {
 	int n = par_threads();
 	sqlite3 *dbs[64] = {NULL};

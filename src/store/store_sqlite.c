@@ -22,7 +22,6 @@
 #include "base/limits.h"
 #include "base/mem.h"
 #include "base/tmp.h"
-#include "image_cache.h"
 
 /* Triggers that drop the model image when table t changes, whoever changes
  * it (this program, the sqlite3 shell, …). */
@@ -95,16 +94,22 @@ static const char *const migrations[] = {
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
 
+int sqlite_code(struct store *s)
+{
+	return sqlite_is_full(s->db, 0) ? JY_EFULL : JY_ESTORE;
+}
+
 static int db_error(struct store *s, struct jy_err *err, const char *what)
 {
-	return jy_err_set(err, JY_ESTORE, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	return jy_err_set(err, sqlite_code(s), "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
 static int exec(struct store *s, const char *sql, struct jy_err *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int rc = jy_err_set(err, JY_ESTORE, "%s: %s", s->path, msg ? msg : "SQL error");
+		int rc =
+			jy_err_set(err, sqlite_code(s), "%s: %s", s->path, msg ? msg : "SQL error");
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -344,6 +349,10 @@ void sqlite_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->bulk) { /* a whole-package write left open: dropped */
+		sqlite_bulk_close(s);
+		return;
+	}
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
 	sqlite3_close(s->db);
@@ -373,12 +382,9 @@ int sqlite_is_current(struct store *s)
 	return wal;
 }
 
-/* Removes what killed commands left beside the database: temporary
- * files of the database and of its image whose creator is gone. */
+/* Removes what killed commands left beside the database: its temporary
+ * files whose creator is gone. */
 void sqlite_clean_stale(const char *path)
 {
-	char *img = image_path(path);
 	tmp_clean_stale(path);
-	tmp_clean_stale(img);
-	free(img);
 }
