@@ -19,7 +19,8 @@ enum jy_code {
 	JY_EIO = -2,	/* a file could not be read or written */
 	JY_ESTORE = -3, /* the database refused an operation */
 	JY_ENOTFOUND = -4,
-	JY_EINTERNAL = -5 /* a bug: an invariant did not hold */
+	JY_EINTERNAL = -5, /* a bug: an invariant did not hold */
+	JY_EFULL = -6	   /* no space left to write (a full disk, a quota) */
 };
 
 struct jy_err {

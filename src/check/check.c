@@ -37,7 +37,7 @@ struct rule_run {
 	struct check_result *terms; /* the term check's findings */
 	struct model *m;
 	struct group_cache *groups;
-	const struct ms_table *ms;
+	const struct model_dates *dates;
 	struct rule_batch *batches;
 	size_t n_batches;
 	atomic_size_t next;
@@ -83,8 +83,8 @@ static void rule_worker_main(void *p)
 			     .arena = &w->arena,
 			     .scratch = &w->scratch,
 			     .groups = run->groups,
-			     .ms = run->ms->ms,
-			     .ms_index = &run->ms->index,
+			     .ms = run->dates->ms,
+			     .ms_index = &run->dates->ms_index,
 			     .anchor_ms = -1};
 
 	size_t max_members = 0;
@@ -119,12 +119,12 @@ static void rule_worker_main(void *p)
 	buf_release(&c.key);
 }
 
-static void run_rules(struct check_result *res, struct check_result *terms, struct model *m,
-		      const struct ms_table *mt)
+static void run_rules(struct check_result *res, struct check_result *terms, struct model *m)
 {
 	const struct table *t = &m->tables[RES_RULES];
 	struct group_cache gc = {.fs = &res->fs};
-	struct rule_run run = {.res = res, .terms = terms, .m = m, .groups = &gc, .ms = mt};
+	struct rule_run run = {
+		.res = res, .terms = terms, .m = m, .groups = &gc, .dates = &res->fs.dates};
 	int n_threads = par_threads();
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
@@ -190,13 +190,10 @@ int check_run(struct model *m, struct factset *fs, struct check_result *res, FIL
 	struct check_result terms;
 	memset(&terms, 0, sizeof(terms));
 	arena_init(&terms.arena);
-	struct ms_table mt; /* milestones parsed once for the rules and the date check */
-	ck_ms_build(&mt, m, &res->arena);
-	run_rules(res, &terms, m, &mt);
+	run_rules(res, &terms, m);
 	par_timing("rules and term check");
 	ck_check_printed_forms(res);
-	ck_check_milestone_dates(m, &mt, res);
-	strmap_release(&mt.index);
+	ck_check_milestone_dates(m, &res->fs.dates, res);
 	/* the term check's findings come after the milestone dates, as they always did */
 	XGROW(res->findings, res->cap_findings, res->n_findings + terms.n_findings + 1);
 	if (terms.n_findings)

@@ -73,27 +73,13 @@ struct finding_list {
 	size_t n, cap;
 };
 
-/* A milestone's `when`, parsed once per check. */
-struct ms_date {
-	int parsed; /* `when` is present and parses */
-	int ok;	    /* parsed and not an open range on both sides */
-	struct kdate_range r;
-	long lo, hi; /* day numbers of the first and last day (when not open) */
-};
-
-/* Every milestone's dates and its index, built before the workers start. */
-struct ms_table {
-	struct ms_date *ms;  /* per milestone row */
-	struct strmap index; /* "node\x1fseq" -> row */
-};
-
 struct rule_ctx {
 	struct model *m;
 	struct factset *fs;
-	struct arena *arena;	       /* findings' strings (this worker's) */
-	struct arena *scratch;	       /* parse trees, emptied after each batch of rules */
-	const struct ms_date *ms;      /* per milestone row (shared) */
-	const struct strmap *ms_index; /* "node\x1fseq" -> row (shared) */
+	struct arena *arena;		 /* findings' strings (this worker's) */
+	struct arena *scratch;		 /* parse trees, emptied after each batch of rules */
+	const struct milestone_date *ms; /* per milestone row (fs->dates, shared) */
+	const struct strmap *ms_index;	 /* "node\x1fseq" -> row (shared) */
 	struct buf key;
 	struct finding_list *out;
 	size_t rules_evaluated;
@@ -134,7 +120,6 @@ struct rule_ctx {
 struct dec ck_fit(struct dec d);
 int ck_op_sub(struct dec a, struct dec b, struct dec *o);
 struct ival ck_eval(struct rule_ctx *c, const struct expr *e);
-void ck_ms_build(struct ms_table *mt, struct model *m, struct arena *a);
 int ck_ms_matches(const struct rule_ctx *c, const struct expr_ref *r, size_t row);
 long ck_ms_resolve(struct rule_ctx *c, const struct expr_ref *r);
 const struct fact_groups *ck_groups_for(struct group_cache *gc, int measure, int kind);
@@ -154,7 +139,8 @@ struct finding *ck_add_rule_finding(struct rule_ctx *c);
 
 /* builtin.c: checks that need no rule, and suspects */
 void ck_check_printed_forms(struct check_result *res);
-void ck_check_milestone_dates(struct model *m, const struct ms_table *mt, struct check_result *res);
+void ck_check_milestone_dates(struct model *m, const struct model_dates *md,
+			      struct check_result *res);
 void ck_find_suspects(struct check_result *res);
 
 #endif

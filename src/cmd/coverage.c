@@ -77,12 +77,11 @@ int cmd_coverage(int argc, char **argv)
 	}
 	model_init(&m);
 	rc = load_model(a.n_positional ? a.positional[0] : NULL, a.db, &m, &fs, &validated, &err);
-	if (!rc && validated)
-		factset_release(&fs); /* valid already; coverage reads the model only */
-	else if (!rc)
-		rc = model_validate(&m, stderr, &err);
+	if (!rc && !validated) /* the image's factset, or validation's */
+		rc = model_validate_facts(&m, stderr, &fs, &err);
 	if (!rc) {
-		rc = cover_run(&m, a.seed, &rep, &err);
+		rc = cover_run(&m, &fs, a.seed, &rep, &err);
+		factset_release(&fs);
 		if (rc)
 			cover_report_release(&rep);
 	}

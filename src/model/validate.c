@@ -780,8 +780,10 @@ int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, st
 	struct vctx v;
 	int n = par_threads();
 
-	if (n > 1 && validate_parallel(m, fs, n) == 0)
+	if (n > 1 && validate_parallel(m, fs, n) == 0) {
+		model_dates_build(&fs->dates, m, fs);
 		return 0;
+	}
 	vctx_init(&v, m);
 	for (int r = 0; r < RES_COUNT; r++) {
 		check_cells(&v, (enum resource_id)r, 0, SIZE_MAX, &d);
@@ -806,5 +808,6 @@ int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, st
 				  d.count == 1 ? "" : "s",
 				  d.count > JY_DIAG_MAX ? " (the first ones are shown)" : "");
 	}
+	model_dates_build(&fs->dates, m, fs);
 	return 0;
 }
