@@ -147,7 +147,7 @@ int cmd_export(int argc, char **argv)
 	struct jy_err err;
 	int rc;
 
-	if ((rc = args_parse(argc, argv, "db,excel", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (a.n_positional != 1 || !a.db) {
 		cmd_usage(self, stderr);
