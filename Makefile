@@ -55,6 +55,7 @@ unit: $(TEST_BIN)
 cli: $(BUILD)/jipyo layers
 	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
 	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
+	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/cmdline.sh
 
 # No lower layer of src/ includes a higher one (docs/DESIGN.md, "Layers").
 layers:

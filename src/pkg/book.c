@@ -109,7 +109,7 @@ static int read_table(struct xlsx_book *b, long sheet, struct model *m, enum res
 	const struct resource_def *def = &schema_resources[r];
 	struct xlsx_grid g;
 	int rc = xlsx_read_sheet(b, (size_t)sheet, &g, err);
-	const char *name = arena_printf(&m->arena, "%s!%s", b->name, def->name);
+	const char *name = model_path(m, r);
 
 	if (rc)
 		return rc;
