@@ -92,6 +92,14 @@ static xmlDoc *part(struct xlsx_book *b, const char *path, struct jy_err *err)
 	return doc;
 }
 
+/* A part the workbook must have is missing: bad input, not a missing file. */
+static int not_found_is_bad(struct jy_err *err)
+{
+	if (err->code == JY_ENOTFOUND)
+		err->code = JY_EINPUT;
+	return err->code;
+}
+
 /* The text of the <t> children of n, and of <t> inside its <r> runs (not of
  * <rPh>, a reading aid). */
 static void add_text(xmlNode *n, struct buf *out)
@@ -228,10 +236,10 @@ static int read_sheets(struct xlsx_book *b, struct jy_err *err)
 	size_t cap = 0;
 
 	if (!wb)
-		return err->code == JY_ENOTFOUND ? JY_EINPUT : err->code;
+		return not_found_is_bad(err);
 	if (!(rels = part(b, "xl/_rels/workbook.xml.rels", err))) {
 		xmlFreeDoc(wb);
-		return err->code == JY_ENOTFOUND ? JY_EINPUT : err->code;
+		return not_found_is_bad(err);
 	}
 	for (xmlNode *sec = xmlDocGetRootElement(wb)->children; sec; sec = sec->next) {
 		if (!is(sec, "sheets"))
@@ -373,7 +381,10 @@ static const char *show_number(struct xlsx_book *b, const char *v, long style)
 	}
 	if (s.percent)
 		x *= 100;
-	snprintf(tmp, sizeof(tmp), "%.*f", s.decimals > 30 ? 30 : s.decimals, x);
+	/* half away from zero, as a spreadsheet rounds (printf rounds to even) */
+	int dp = s.decimals > 15 ? 15 : s.decimals;
+	double p10 = pow(10, dp), rounded = floor(fabs(x) * p10 + 0.5) / p10;
+	snprintf(tmp, sizeof(tmp), "%.*f", dp, x < 0 && rounded != 0 ? -rounded : rounded);
 	if (!s.grouped)
 		return arena_printf(&b->arena, "%s%s", tmp, s.percent ? "%" : "");
 	buf_init(&out);
@@ -449,7 +460,7 @@ int xlsx_read_sheet(struct xlsx_book *b, size_t sheet, struct xlsx_grid *g, stru
 	if (sheet >= b->n_sheets)
 		return jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL, "no sheet %zu", sheet + 1);
 	if (!(doc = part(b, b->sheet_paths[sheet], err)))
-		return err->code == JY_ENOTFOUND ? JY_EINPUT : err->code;
+		return not_found_is_bad(err);
 	for (xmlNode *k = xmlDocGetRootElement(doc)->children; k; k = k->next)
 		if (is(k, "sheetData"))
 			data = k;
