@@ -56,9 +56,12 @@ LISTEN ?= 127.0.0.1:8080
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t --jobs 2; done
 
+# The messages are English in the tests (base/msg.c: the locale chooses);
+# tests/cli/run.sh sets a Korean locale where it tests the Korean ones.
 cli: $(BUILD)/jipyo layers
-	JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
-	JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
+	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
+	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
+	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/cmdline.sh
 
 # No lower layer of src/ includes a higher one (docs/DESIGN.md, "Layers").
 layers:

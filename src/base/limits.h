@@ -167,6 +167,24 @@
 #endif
 
 /* Error messages. */
+/* A part of an XLSX workbook, uncompressed (a sheet, the shared strings):
+ * the package workbook of a million facts is about 150 MiB; a ZIP bomb is
+ * refused before it is inflated. */
+#ifndef JY_XLSX_PART_BYTES_MAX
+#define JY_XLSX_PART_BYTES_MAX (512L * 1024 * 1024)
+#endif
+
+/* Cells of one sheet once laid out as a grid (rows x columns up to the last
+ * one used): a package sheet of a million rows of eleven columns fits. */
+#ifndef JY_XLSX_CELLS_MAX
+#define JY_XLSX_CELLS_MAX (64L * 1024 * 1024)
+#endif
+
+/* Sheets of a workbook, and the styles it may declare. */
+#ifndef JY_XLSX_SHEETS_MAX
+#define JY_XLSX_SHEETS_MAX 256
+#endif
+
 #ifndef JY_ERR_MSG_BYTES
 #define JY_ERR_MSG_BYTES 512
 #endif

@@ -61,18 +61,19 @@ int cmd_coverage(int argc, char **argv)
 	long min_permille = 970;
 	int rc, validated;
 
-	if ((rc = args_parse(argc, argv, "db,seed,min,json,uncovered", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.seed || (a.n_positional == 1) == (a.db != NULL) || a.n_positional > 1) {
-		if (!a.seed)
-			fprintf(stderr, "error: --seed FILE (the report text) is required\n");
-		cmd_usage(self, stderr);
-		return 2;
+		if (!a.seed) {
+			msg_error(M_SEED_REQUIRED);
+			msg_hint(M_HINT_HELP, self->name);
+			return 2;
+		}
+		return cmd_bad_args(self);
 	}
 	if (a.min && (min_permille = parse_min(a.min)) < 0) {
-		fprintf(stderr,
-			"error: --min \"%s\": a percentage 0..100 with at most one decimal\n",
-			a.min);
+		msg_error(M_MIN_BAD, a.min);
+		msg_hint(M_HINT_HELP, self->name);
 		return 2;
 	}
 	model_init(&m);

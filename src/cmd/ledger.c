@@ -20,20 +20,38 @@
 #include "store/ledger_store.h"
 
 static const struct command sub_import = {
-	"ledger import", NULL, "FILE.csv --db FILE [--encoding utf-8|cp949]",
-	"add a ledger CSV to the database: every row and invariant checked, all or nothing"};
+	"ledger import",
+	NULL,
+	"FILE.csv --db FILE [--encoding utf-8|cp949]",
+	"add a ledger CSV to the database: every row and invariant checked, all or nothing",
+	NULL,
+	"jipyo ledger import ledger-2022.csv --db econ.db",
+	"집행 원장 CSV를 더합니다"};
 static const struct command sub_report = {
-	"ledger report", NULL,
+	"ledger report",
+	NULL,
 	"--db FILE --as-of DATE [--by unit|program|line|month] [--format md|csv] [-o FILE]",
-	"execution figures as of a day (’22.8.29. or 2022-08-29), in 백만원"};
+	"execution figures as of a day (’22.8.29. or 2022-08-29), in 백만원",
+	NULL,
+	"jipyo ledger report --db econ.db --as-of ’22.8.29.",
+	"어느 날의 집행 실적 (백만원)"};
 static const struct command sub_facts = {
-	"ledger facts", NULL, "--db FILE --as-of DATE [-o FILE | --into DIR]",
+	"ledger facts",
+	NULL,
+	"--db FILE --as-of DATE [-o FILE | --into DIR]",
 	"the figures as of a day as facts (table \"ledger\"); --into DIR adds them to a package "
-	"with the rules that check them against its printed budget table"};
+	"with the rules that check them against its printed budget table",
+	NULL,
+	"jipyo ledger facts --db econ.db --as-of 2022-08-29 --into pkg",
+	"집행 실적을 수치로"};
 static const struct command sub_monitor = {
-	"ledger monitor", NULL,
+	"ledger monitor",
+	NULL,
 	"--db FILE --as-of DATE [--by unit|program] [--target linear|h1:PCT|prior] [--svg FILE]",
-	"cumulative monthly execution against a target; the units or programs behind it"};
+	"cumulative monthly execution against a target; the units or programs behind it",
+	NULL,
+	"jipyo ledger monitor --db econ.db --as-of 2022-08-29 --target linear",
+	"목표 곡선 대비 월별 누적 집행"};
 
 /* The ledger's own options (the shared parser's table is other commands'). */
 struct lopts {

@@ -8,6 +8,7 @@
 #include "base/par.h"
 #include "model/image.h"
 #include "pkg/pkg.h"
+#include "report_out.h"
 #include "store/image_cache.h"
 #include "store/store.h"
 
@@ -53,5 +54,23 @@ int load_model(const char *dir, const char *db, struct model *m, struct factset 
 	if (!rc)
 		rc = store_load(s, m, err);
 	store_close(s);
+	return rc;
+}
+
+int load_revision(const char *db, struct buf *out, long *revision, struct jy_err *err)
+{
+	struct store *s = NULL;
+	struct model m;
+	int rc = store_open_existing(db, &s, err);
+
+	model_init(&m);
+	if (!rc)
+		rc = store_load(s, &m, err);
+	if (!rc)
+		rc = store_revision(s, revision, err);
+	if (!rc)
+		report_revision(&m, db, out);
+	store_close(s);
+	model_release(&m);
 	return rc;
 }

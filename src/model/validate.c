@@ -56,9 +56,32 @@ static int enum_valid(const char *values, const char *s)
 }
 
 /* FILE:LINE[;FILE:LINE…] */
+/* A spreadsheet's cell, "budget.xlsx!C5" (jipyo table import): the length
+ * of the entry at s when it is one, else 0. */
+static size_t cell_source(const char *s)
+{
+	const char *bang = strchr(s, '!'), *semi = strchr(s, ';'), *p;
+	if (!bang || bang == s || (semi && semi < bang))
+		return 0;
+	for (p = bang + 1; *p >= 'A' && *p <= 'Z'; p++)
+		;
+	if (p == bang + 1 || !isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '\0' || *p == ';' ? (size_t)(p - s) : 0;
+}
+
 static int source_valid(const char *s)
 {
 	while (*s) {
+		size_t cell = cell_source(s);
+		if (cell && s[cell] == '\0')
+			return 1;
+		if (cell && s[cell + 1]) {
+			s += cell + 1;
+			continue;
+		}
 		const char *colon = strchr(s, ':');
 		const char *semi = strchr(s, ';');
 		if (!colon || colon == s || (semi && semi < colon))
@@ -216,7 +239,7 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 			case FT_SOURCE:
 				if (!source_valid(v))
 					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not FILE:LINE", v);
+						 "\"%s\" is not FILE:LINE or FILE!CELL", v);
 				break;
 			case FT_ISODATE:
 				if (!isodate_valid(v))

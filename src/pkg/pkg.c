@@ -14,6 +14,9 @@
 #include "base/par.h"
 #include "base/utf8.h"
 #include "csv.h"
+#include "pkg_int.h"
+
+static int read_folder(const char *dir, struct model *m, struct jy_err *err);
 
 static const char *frictionless_type(const struct field_def *f)
 {
@@ -29,18 +32,7 @@ static const char *frictionless_type(const struct field_def *f)
 	}
 }
 
-struct row_ctx {
-	struct model *m;
-	enum resource_id r;
-	const char *path;
-	int seen_header;
-	struct table *rows;  /* where rows go when not m's table (a part of a file) */
-	struct arena *arena; /* and their strings */
-	int width;	     /* columns of the file (its descriptor's fields): the
-			      * schema's, less trailing ones it may leave out */
-};
-
-static int on_row(void *p, const char *const *fields, int n, long line, struct jy_err *err)
+int pkg_on_row(void *p, const char *const *fields, int n, long line, struct jy_err *err)
 {
 	struct row_ctx *c = p;
 	const struct resource_def *def = &schema_resources[c->r];
@@ -151,7 +143,7 @@ static void read_worker(void *p)
 		arena_init(&pc->arena);
 		pc->failed = csv_read_part(pc->file->path, pc->file->text + pc->start,
 					   pc->end - pc->start, pc->first_line, pc->file->excel,
-					   on_row, &ctx, &e) != 0 ||
+					   pkg_on_row, &ctx, &e) != 0 ||
 			     (pc->first && !ctx.seen_header);
 	}
 }
@@ -368,6 +360,13 @@ static int check_resource_list(json_t *resources, const char *dpath, const char 
 
 int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 {
+	if (pkg_is_book(dir))
+		return pkg_read_book(dir, m, err);
+	return read_folder(dir, m, err);
+}
+
+static int read_folder(const char *dir, struct model *m, struct jy_err *err)
+{
 	struct buf text;
 	json_error_t jerr;
 	json_t *root, *resources;
@@ -453,7 +452,7 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		if (n_threads > 1)
 			continue; /* read below, all at once */
 		struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-		rc = csv_read_file(ctx.path, on_row, &ctx, err);
+		rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
 		if (!rc && !ctx.seen_header)
 			rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
 				       "empty file: a header row is required");
@@ -472,7 +471,7 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 				continue;
 			struct row_ctx ctx = {
 				m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-			rc = csv_read_file(ctx.path, on_row, &ctx, err);
+			rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
 			if (!rc && !ctx.seen_header)
 				rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
 					       "empty file: a header row is required");
@@ -493,7 +492,7 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 
 /* The columns a table is written with: the schema's, less the trailing
  * ones that may be absent and that no row fills. */
-static int table_width(const struct table *t)
+int pkg_table_width(const struct table *t)
 {
 	int w = schema_fields_min(t->def);
 	for (int i = t->def->n_fields - 1; i >= w; i--)
@@ -616,8 +615,9 @@ static char *pkg_descriptor(const struct model *m)
 	}
 	for (int r = 0; r < RES_COUNT; r++)
 		if (pkg_writes(&m->tables[r]))
-			json_array_append_new(resources, resource_json(&schema_resources[r],
-								       table_width(&m->tables[r])));
+			json_array_append_new(resources,
+					      resource_json(&schema_resources[r],
+							    pkg_table_width(&m->tables[r])));
 	json_object_set_new(root, "resources", resources);
 	s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	json_decref(root);
@@ -639,7 +639,7 @@ int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, 
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		const struct table *t = &m->tables[r];
 		const char *header[JY_CSV_COLUMNS_MAX];
-		int width = table_width(t);
+		int width = pkg_table_width(t);
 		if (!pkg_writes(t))
 			continue;
 		buf_reset(&out);

@@ -127,6 +127,8 @@ def check_findings(wb, db):
     want = collections.Counter()
     for line in lines:
         f = json.loads(line)
+        if "rule" not in f:  # the last line: the exit code and the counts
+            continue
         num = lambda k: float(f[k]) if re.fullmatch(r"-?\d+(\.\d+)?", f.get(k) or "") else None
         want[(f["severity"], f["message"], num("stated"), num("computed"), num("delta"))] += 1
     ws = wb["발견사항 Findings"]
