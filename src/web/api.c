@@ -428,7 +428,7 @@ void api_findings(struct web_req *rq, struct web_resp *rs)
 	for (size_t i = p.from; i < p.to; i++) {
 		const struct site_finding *sf = &s->findings[keep[i]];
 		char a[32], b[32], d[32];
-		int vals = site_finding_values(s, sf, a, b, d);
+		int vals = site_finding_values(s, sf, 0, a, b, d);
 		json_t *o = json_pack(
 			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?}", "number",
 			(json_int_t)sf->number, "rule", site_finding_rule(s, sf), "severity",

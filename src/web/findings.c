@@ -226,14 +226,27 @@ const char *site_finding_explanation(const struct site *s, const struct site_fin
 	return sf->explanation;
 }
 
-int site_finding_values(const struct site *s, const struct site_finding *sf, char stated[32],
-			char computed[32], char delta[32])
+int site_finding_values(const struct site *s, const struct site_finding *sf, int as_printed,
+			char stated[32], char computed[32], char delta[32])
 {
 	const struct finding *f = &s->res.findings[sf->index];
+	char *out[3] = {stated, computed, delta};
+	struct buf b;
+
 	if (!f->has_values || f->dates)
 		return 0;
-	dec_str(f->stated, stated);
-	dec_str(f->computed, computed);
-	dec_str(f->delta, delta);
+	if (!as_printed) { /* exact decimals, for JSON */
+		dec_str(f->stated, stated);
+		dec_str(f->computed, computed);
+		dec_str(f->delta, delta);
+		return 1;
+	}
+	/* as people print them: grouped, at the finding's decimals */
+	buf_init(&b);
+	for (int k = 0; k < 3; k++) {
+		check_format_value(f, k, &b);
+		snprintf(out[k], 32, "%s", b.data);
+	}
+	buf_release(&b);
 	return 1;
 }

@@ -689,7 +689,7 @@ static void findings_list(struct web_req *rq, struct buf *b, const char *unit, c
 			buf_adds(b, "</small>");
 		}
 		buf_adds(b, "</td><td class=\"num\">");
-		if (site_finding_values(s, sf, a, c, d)) {
+		if (site_finding_values(s, sf, 1, a, c, d)) {
 			group_digits(b, a);
 			buf_adds(b, " / ");
 			group_digits(b, c);

@@ -83,8 +83,8 @@ const char *site_finding_rule(const struct site *s, const struct site_finding *s
 const char *site_finding_message(const struct site *s, const struct site_finding *sf, int en);
 const char *site_finding_explanation(const struct site *s, const struct site_finding *sf);
 /* Stated, computed and delta as exact decimals; 0 when it has none. */
-int site_finding_values(const struct site *s, const struct site_finding *sf, char stated[32],
-			char computed[32], char delta[32]);
+int site_finding_values(const struct site *s, const struct site_finding *sf, int as_printed,
+			char stated[32], char computed[32], char delta[32]);
 
 /* The unit a fact belongs to for ownership and routing: its unit
  * coordinate, else its node's owner; NULL when neither. Also the node

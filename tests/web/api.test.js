@@ -374,6 +374,10 @@ test('pages: Korean with an English toggle, labels and dates as printed, no ISO 
 		assert.doesNotMatch(visible, /\b\d{4}-\d{2}-\d{2}\b/, url + ': an ISO date in the text');
 		assert.doesNotMatch(visible, /\bjobs-policy-div\b|\bstaffing\b/, url + ': an id in the text');
 	}
+	// figures in findings as people print them: no unrounded quotient (4.340473506200)
+	const fpage = await req('GET', '/findings', { cookie: c });
+	assert.doesNotMatch(fpage.text.replace(/<[^>]*>/g, ' '), /\d\.\d{6,}/, 'an unrounded number on the findings page');
+	assert.match(fpage.text, /4\.34/);
 	const dash = await req('GET', '/', { cookie: c });
 	assert.match(dash.text, /<svg[^>]*role="img"/);
 	assert.match(dash.text, /’22\.8\.29\./);
