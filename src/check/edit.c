@@ -200,6 +200,8 @@ static int write_edit(struct store *s, struct model *m, const struct edit_req *q
 						.after = e->after_json ? e->after_json : "",
 						.reason = q->reason ? q->reason : ""},
 			&now, err);
+	if (!rc && q->in_tx)
+		rc = q->in_tx(q->in_tx_ctx, s, e, now, err);
 	/* a test's way to stop the process where a crash would hurt most */
 	const char *fault = getenv("JIPYO_FAULT");
 	if (!rc && fault && strcmp(fault, "set-before-commit") == 0)

@@ -24,6 +24,8 @@ enum edit_op { EDIT_CHANGE, EDIT_ADD, EDIT_DELETE };
 
 enum { EDIT_MORE_MAX = 4 };
 
+struct edit;
+
 struct edit_req {
 	const char *ref; /* the row as check prints it, or a short path (model/ref.h) */
 	enum edit_op op;
@@ -37,6 +39,12 @@ struct edit_req {
 	const char *store;  /* the store's name, for messages */
 	long if_revision;   /* the revision the person saw, or -1 */
 	FILE *diag;	    /* validation problems of the edited model, one a line */
+	/* called inside the write's transaction, after the history entry and
+	 * before the commit, with the revision it makes (may be NULL): what
+	 * else the caller writes with the edit */
+	int (*in_tx)(void *ctx, struct store *s, const struct edit *e, long revision,
+		     struct jy_err *err);
+	void *in_tx_ctx;
 };
 
 /* Why an edit was refused, beside err's code. */
