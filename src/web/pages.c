@@ -677,8 +677,11 @@ static void edit_forms(struct web_req *rq, struct buf *b, const char *id)
 		return;
 	buf_addf(b, "<section class=\"edits\"><h2 id=\"edit\">%s</h2>\n", T(rq, "고치기", "Edit"));
 	if (saved)
-		buf_addf(b, "<p class=\"saved\" role=\"status\">%s %ld</p>\n",
-			 T(rq, "저장했습니다. 판", "Saved: revision"), atol(saved));
+		buf_addf(b,
+			 "<p class=\"saved\" role=\"status\">%s %ld · <a "
+			 "href=\"/history\">%s</a></p>\n",
+			 T(rq, "저장했습니다. 판", "Saved: revision"), atol(saved),
+			 T(rq, "수정 이력", "History"));
 	buf_addf(b, "<h3>%s</h3>\n", T(rq, "수치", "A figure"));
 	form_open(rq, b, NULL, id);
 	buf_addf(b,
@@ -903,6 +906,60 @@ void page_findings(struct web_req *rq, struct web_resp *rs)
 	page_close(rs);
 }
 
+/* Which row an entry is about, in words: a fact's measure, members and
+ * period as printed, a milestone's or text's node and title. */
+static void entry_row(struct web_req *rq, struct buf *b, json_t *e)
+{
+	const struct model *m = &rq->site->m;
+	const char *res = json_string_value(json_object_get(e, "resource"));
+	json_t *row = json_is_object(json_object_get(e, "after")) ? json_object_get(e, "after")
+								  : json_object_get(e, "before");
+	const char *node = json_string_value(json_object_get(row, "node"));
+	long r;
+
+	if (strcmp(res, "facts") == 0) {
+		const char *measure = json_string_value(json_object_get(row, "measure"));
+		const struct table *mt = &m->tables[RES_MEASURES];
+		for (size_t i = 0; measure && i < mt->n_rows; i++)
+			if (strcmp(table_cell(mt, i, 0), measure) == 0)
+				esc(b, table_get(mt, i, rq->en ? "name_en" : "name_ko"));
+		const char *c = json_string_value(json_object_get(row, "coords"));
+		for (const char *p = c; p && *p;) {
+			const char *eq = strchr(p, '='), *end = strchr(p, ';');
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			if (!eq || (end && eq > end))
+				break;
+			char *id = arena_strndup(rq->a, eq + 1, n - (size_t)(eq + 1 - p));
+			const char *label = id;
+			const struct table *mem = &m->tables[RES_MEMBERS];
+			if ((r = site_unit_row(rq->site, id)) >= 0)
+				label = unit_name(rq, id);
+			else if ((r = site_node_row(rq->site, id)) >= 0)
+				label = table_get(&m->tables[RES_NODES], (size_t)r, "title_ko");
+			else
+				for (size_t i = 0; i < mem->n_rows; i++)
+					if (strcmp(table_get(mem, i, "id"), id) == 0)
+						label = table_get(mem, i, "name_ko");
+			buf_adds(b, " · ");
+			esc(b, label);
+			p += n + (end != NULL);
+		}
+		buf_adds(b, " · ");
+		date_label(b, json_string_value(json_object_get(row, "period")));
+		return;
+	}
+	if (strcmp(res, "finding_status") == 0) {
+		buf_adds(b, T(rq, "발견사항 상태", "Finding status"));
+		return;
+	}
+	if (node && (r = site_node_row(rq->site, node)) >= 0)
+		esc(b, table_get(&m->tables[RES_NODES], (size_t)r, "title_ko"));
+	if (json_object_get(row, "title")) {
+		buf_adds(b, " · ");
+		esc(b, json_string_value(json_object_get(row, "title")));
+	}
+}
+
 /* What a history entry changed, in the row's own words: a fact's printed
  * figure, else the fields that differ. */
 static void entry_change(struct buf *b, json_t *e)
@@ -950,9 +1007,10 @@ void page_history(struct web_req *rq, struct web_resp *rs)
 		buf_addf(b,
 			 "<table class=\"data history\"><thead><tr><th scope=\"col\">%s</th><th "
 			 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			 "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
 			 T(rq, "판", "Revision"), T(rq, "때", "When"), T(rq, "누가", "Who"),
-			 T(rq, "바뀐 것", "Change"), T(rq, "사유", "Reason"));
+			 T(rq, "무엇", "What"), T(rq, "바뀐 것", "Change"),
+			 T(rq, "사유", "Reason"));
 	json_array_foreach(items, i, e)
 	{
 		const char *at = json_string_value(json_object_get(e, "at"));
@@ -965,10 +1023,13 @@ void page_history(struct web_req *rq, struct web_resp *rs)
 		buf_addf(b, " %.5s UTC</td><td>", at && strlen(at) >= 16 ? at + 11 : "");
 		esc(b, json_string_value(json_object_get(e, "by")));
 		buf_adds(b, "</td><td>");
-		if (strcmp(json_string_value(json_object_get(e, "resource")), "package") == 0)
-			buf_adds(b, T(rq, "꾸러미 가져오기", "package imported"));
-		else
+		if (strcmp(json_string_value(json_object_get(e, "resource")), "package") == 0) {
+			buf_addf(b, "%s</td><td>", T(rq, "꾸러미 가져오기", "package imported"));
+		} else {
+			entry_row(rq, b, e);
+			buf_adds(b, "</td><td>");
 			entry_change(b, e);
+		}
 		buf_adds(b, "</td><td>");
 		esc(b, json_string_value(json_object_get(e, "reason")));
 		buf_adds(b, "</td></tr>\n");
