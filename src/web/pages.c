@@ -451,6 +451,15 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	if (!as_of)
 		return;
 	page_open(rq, rs, T(rq, "대시보드", "Dashboard"));
+	/* everything below the header is everyone's: kept by language and date */
+	const char *key = arena_printf(rq->a, "dashboard %d %s", rq->en, as_of);
+	const struct site_cache_entry *c = site_cache_get(s, key);
+	if (c) {
+		buf_add(b, c->body, c->len);
+		page_close(rs);
+		return;
+	}
+	size_t from = b->len;
 	buf_adds(b, "<h1>");
 	esc(b, s->o.title ? s->o.title : T(rq, "대시보드", "Dashboard"));
 	buf_adds(b, "</h1>\n<div class=\"grid\">\n");
@@ -469,6 +478,7 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	buf_adds(b, "</p>\n");
 	milestones_due(rq, b, as_of, NULL);
 	buf_adds(b, "</section>\n</div>\n");
+	site_cache_put(s, key, b->data + from, b->len - from, "text/html");
 	page_close(rs);
 }
 

@@ -42,8 +42,9 @@ enum web_role {
 
 /* Route flags. */
 enum {
-	ROUTE_API = 1u << 0,  /* answers JSON errors (else an HTML page) */
-	ROUTE_WRITE = 1u << 1 /* changes state: needs the session's CSRF token */
+	ROUTE_API = 1u << 0,   /* answers JSON errors (else an HTML page) */
+	ROUTE_WRITE = 1u << 1, /* changes state: needs the session's CSRF token */
+	ROUTE_CACHE = 1u << 2  /* the same answer for everyone allowed: kept per site by URI */
 };
 
 struct web_req;

@@ -189,10 +189,42 @@ const struct buf *site_node_html(struct site *s, size_t oi)
 	return &s->node_html[oi];
 }
 
+const struct site_cache_entry *site_cache_get(struct site *s, const char *key)
+{
+	size_t i;
+	pthread_mutex_lock(&s->cache_lock);
+	int hit = strmap_get(&s->cache_index, key, &i);
+	pthread_mutex_unlock(&s->cache_lock);
+	return hit ? &s->cache[i] : NULL;
+}
+
+void site_cache_put(struct site *s, const char *key, const char *body, size_t len,
+		    const char *ctype)
+{
+	size_t i;
+	pthread_mutex_lock(&s->cache_lock);
+	if (!strmap_get(&s->cache_index, key, &i) && s->n_cache < JY_SITE_CACHE_MAX &&
+	    s->cache_bytes + len <= JY_SITE_CACHE_BYTES_MAX) {
+		struct site_cache_entry *e = &s->cache[s->n_cache];
+		e->key = xstrdup(key);
+		e->body = xmalloc(len + 1);
+		memcpy(e->body, body, len);
+		e->body[len] = 0;
+		e->len = len;
+		e->ctype = ctype;
+		s->cache_bytes += len;
+		strmap_put(&s->cache_index, e->key, s->n_cache++);
+	}
+	pthread_mutex_unlock(&s->cache_lock);
+}
+
 void site_init(struct site *s)
 {
 	memset(s, 0, sizeof(*s));
 	pthread_mutex_init(&s->render_lock, NULL);
+	pthread_mutex_init(&s->cache_lock, NULL);
+	strmap_init(&s->cache_index);
+	s->cache = xcalloc(JY_SITE_CACHE_MAX, sizeof(*s->cache));
 	model_init(&s->m);
 	arena_init(&s->arena);
 	buf_init(&s->report_md);
@@ -235,5 +267,12 @@ void site_release(struct site *s)
 	model_release(&s->m);
 	free(s->statuses);
 	arena_release(&s->arena);
+	for (size_t i = 0; i < s->n_cache; i++) {
+		free(s->cache[i].key);
+		free(s->cache[i].body);
+	}
+	free(s->cache);
+	strmap_release(&s->cache_index);
+	pthread_mutex_destroy(&s->cache_lock);
 	pthread_mutex_destroy(&s->render_lock);
 }

@@ -10,6 +10,7 @@
 #include <pthread.h>
 
 #include "base/buf.h"
+#include "base/strmap.h"
 #include "check/check.h"
 #include "model/model.h"
 #include "render/outline.h"
@@ -73,6 +74,12 @@ struct site {
 	 * request would grow it without bound, and needs the lock) */
 	pthread_mutex_t render_lock;
 	struct buf *node_html; /* o.n_nodes; data NULL until rendered */
+	/* answers kept by key (site_cache_get): entries never move or go
+	 * while the site lives */
+	pthread_mutex_t cache_lock;
+	struct strmap cache_index;
+	struct site_cache_entry *cache; /* JY_SITE_CACHE_MAX */
+	size_t n_cache, cache_bytes;
 };
 
 /* site_init, then the caller loads s->m (the factset keeps pointers into
@@ -88,6 +95,19 @@ void site_build_checked(struct site *s);
 struct store;
 int site_read_store(struct site *s, struct store *st, struct jy_err *err);
 void site_release(struct site *s);
+
+/* A kept answer. */
+struct site_cache_entry {
+	char *key, *body;
+	size_t len;
+	const char *ctype; /* a string literal */
+};
+
+/* The answer kept under key, or NULL. */
+const struct site_cache_entry *site_cache_get(struct site *s, const char *key);
+/* Keeps a copy of body under key unless the cache is full (see limits.h). */
+void site_cache_put(struct site *s, const char *key, const char *body, size_t len,
+		    const char *ctype);
 
 /* Node oi's part of the report as report_html_node renders it: rendered on
  * the first call, the same bytes after (safe on any thread). */

@@ -228,10 +228,14 @@ test('bad input: each a 4xx in the error shape, nothing written', async () => {
 
 test('concurrent writers: one of ten with the same ETag wins; another process is caught by the revision', async () => {
 	const was = await state();
+	const url = '/api/facts?measure=authorized&unit=econ-policy-div&member=total';
+	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).json.items[0].printed, '34', 'read (and kept) before');
 	const all = await Promise.all(Array.from({ length: 10 }, (_, i) =>
 		req('PUT', '/api/facts', { ...S.own, headers: { 'If-Match': was.etag }, body: { key: fact, value: String(30 + i) } })));
 	assert.equal(all.filter((r) => r.status === 200).length, 1, all.map((r) => r.status).join(' '));
 	for (const r of all.filter((x) => x.status !== 200)) isError(r, 412, 'precondition_failed');
+	const won = JSON.parse(all.find((r) => r.status === 200).text).after.printed;
+	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).json.items[0].printed, won, 'a kept read shows the write');
 	const mid = await state();
 	assert.equal(mid.entries, was.entries + 1);
 	// another process writes the store behind the server's back
