@@ -62,7 +62,7 @@ int cmd_serve(int argc, char **argv)
 	const struct command *self = cmd_find("serve");
 	struct args a;
 	struct factset fs;
-	struct site *site = xmalloc(sizeof(*site));
+	struct site *site;
 	struct store *st = NULL;
 	struct web_server srv = {0};
 	struct jy_err err;
@@ -79,6 +79,7 @@ int cmd_serve(int argc, char **argv)
 		a.listen = "127.0.0.1:8080";
 	if (web_parse_listen(a.listen, addr, &port, &err) || auth_init(&err))
 		return cmd_fail(&err);
+	site = xmalloc(sizeof(*site));
 	site_init(site);
 	/* the revision before the model: a write in between is then stale */
 	rc = store_open_existing(a.db, &st, &err);

@@ -530,15 +530,18 @@ static int status_or_reply(struct web_req *rq, struct web_resp *rs, const char *
 	rc = store_open_existing(rq->srv->db, &st, &err);
 	if (!rc)
 		rc = status_set(st, &v, expect, revision, &stale, &err);
+	long current = expect + 1;
 	if (!rc || stale) {
 		struct site *ns = site_from_store(st, rq->srv->db, &err);
-		if (ns)
+		if (ns) {
+			current = ns->revision;
 			web_site_publish(rq->srv, ns);
+		}
 	}
 	store_close(st);
 	pthread_mutex_unlock(&rq->srv->write_lock);
 	if (stale)
-		return stale_reply(rq, rs, expect, expect + 1);
+		return stale_reply(rq, rs, expect, current);
 	if (rc) {
 		web_error(rq, rs, 500, "store", NULL, "%s", err.msg);
 		return 1;
