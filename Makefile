@@ -86,7 +86,7 @@ formats: $(BUILD)/jipyo
 # matrix, bad input (tests/web/api.test.js); then the pages in Chromium,
 # screenshots in $(BUILD)/browser (tests/browser/web.test.js).
 web-test: $(BUILD)/jipyo
-	JIPYO=$(BUILD)/jipyo node --test tests/web/api.test.js
+	JIPYO=$(BUILD)/jipyo node --test tests/web/api.test.js tests/web/write.test.js
 
 browser-web: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/browser node tests/browser/web.test.js

@@ -134,6 +134,17 @@
 #define JY_API_PAGE_MAX 1000
 #endif
 
+/* Answers that do not depend on who asks (API reads, the dashboard's body)
+ * are kept with the site they were made from until the next write: at most
+ * this many, of at most this many bytes in all, so an address that varies
+ * its query cannot grow the server without bound. */
+#ifndef JY_SITE_CACHE_MAX
+#define JY_SITE_CACHE_MAX 256
+#endif
+#ifndef JY_SITE_CACHE_BYTES_MAX
+#define JY_SITE_CACHE_BYTES_MAX (4 * 1024 * 1024)
+#endif
+
 /* Sessions kept in memory (the oldest is dropped past this) and how long an
  * unused one lives. */
 #ifndef JY_SESSIONS_MAX

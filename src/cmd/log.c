@@ -87,7 +87,12 @@ static void print_entry(struct model *m, const struct factset *fs, json_t *o)
 	/* "2024-05-01T09:30:00Z" as "2024-05-01 09:30 UTC" */
 	printf("r%-4lld %.10s %.5s UTC  %s  ", json_integer_value(json_object_get(o, "revision")),
 	       at, at + 11, json_string_value(json_object_get(o, "by")));
-	if (r < 0) { /* the package: an import */
+	if (r < 0 && strcmp(resource, "finding_status") == 0) { /* a finding's status */
+		printf("지적 상태 finding status %s %s: %s\n",
+		       json_string_value(json_object_get(after, "rule")),
+		       json_string_value(json_object_get(after, "target")),
+		       json_string_value(json_object_get(after, "status")));
+	} else if (r < 0) { /* the package: an import */
 		json_t *facts = json_object_get(after, "facts");
 		json_t *rules = json_object_get(after, "rules");
 		printf("가져오기 import %s: %lld facts, %lld rules\n",

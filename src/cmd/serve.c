@@ -14,6 +14,7 @@
 #include "base/par.h"
 #include "cmd.h"
 #include "load.h"
+#include "store/store.h"
 #include "store/users.h"
 #include "web/auth.h"
 #include "web/server.h"
@@ -61,7 +62,8 @@ int cmd_serve(int argc, char **argv)
 	const struct command *self = cmd_find("serve");
 	struct args a;
 	struct factset fs;
-	struct site site;
+	struct site *site;
+	struct store *st = NULL;
 	struct web_server srv = {0};
 	struct jy_err err;
 	char addr[16];
@@ -77,21 +79,30 @@ int cmd_serve(int argc, char **argv)
 		a.listen = "127.0.0.1:8080";
 	if (web_parse_listen(a.listen, addr, &port, &err) || auth_init(&err))
 		return cmd_fail(&err);
-	site_init(&site);
-	rc = load_model(NULL, a.db, &site.m, &fs, &validated, &err);
+	site = xmalloc(sizeof(*site));
+	site_init(site);
+	/* the revision before the model: a write in between is then stale */
+	rc = store_open_existing(a.db, &st, &err);
 	if (!rc)
-		rc = site_build(&site, validated ? &fs : NULL, stderr, &err);
+		rc = site_read_store(site, st, &err);
+	store_close(st);
+	if (!rc)
+		rc = load_model(NULL, a.db, &site->m, &fs, &validated, &err);
+	if (!rc)
+		rc = site_build(site, validated ? &fs : NULL, stderr, &err);
 	if (rc) {
-		site_release(&site);
+		site_release(site);
+		free(site);
 		return cmd_fail(&err);
 	}
-	site.db = a.db;
-	srv.site = &site;
+	site->db = a.db;
+	srv.db = a.db;
+	web_server_init(&srv, site);
 	srv.public_mode = a.public_mode;
 	srv.log = stderr;
 	rc = first_admin(a.db);
 	if (!rc && web_serve(&srv, a.listen, ready, addr, &err))
 		rc = cmd_fail(&err);
-	site_release(&site);
+	web_server_release(&srv);
 	return rc;
 }

@@ -294,7 +294,7 @@ void api_facts(struct web_req *rq, struct web_resp *rs)
 }
 
 /* A JSON object body: the parsed value, or NULL with 400/415 answered. */
-static json_t *body_or_reply(struct web_req *rq, struct web_resp *rs)
+json_t *web_body_or_reply(struct web_req *rq, struct web_resp *rs)
 {
 	json_error_t je;
 	if (!rq->content_type || strncmp(rq->content_type, "application/json", 16) != 0) {
@@ -321,8 +321,8 @@ static json_t *body_or_reply(struct web_req *rq, struct web_resp *rs)
 }
 
 /* A string member of o: its value, or NULL with 400 answered. */
-static const char *string_or_reply(struct web_req *rq, struct web_resp *rs, json_t *o,
-				   const char *name, int required)
+const char *web_string_or_reply(struct web_req *rq, struct web_resp *rs, json_t *o,
+				const char *name, int required)
 {
 	json_t *v = json_object_get(o, name);
 	if (!v && !required)
@@ -335,71 +335,11 @@ static const char *string_or_reply(struct web_req *rq, struct web_resp *rs, json
 	return json_string_value(v);
 }
 
-/* PUT /api/facts {"key":{measure,coords,period,kind,table},"value":"1,234"}:
- * everything a figure's edit needs before the store writes it: the body,
- * the fact, the user's right to it. The write itself is the live store's
- * one-row edit, which lands separately; until then the answer is 501. */
-void api_fact_edit(struct web_req *rq, struct web_resp *rs)
-{
-	const struct factset *fs = &rq->site->res.fs;
-	json_t *o = body_or_reply(rq, rs), *key;
-	const char *measure, *period, *kind, *table, *value;
-	long found = -1;
-
-	if (!o)
-		return;
-	key = json_object_get(o, "key");
-	if (!json_is_object(key)) {
-		web_error(rq, rs, 400, "bad_request", "key",
-			  "key는 {measure, coords, period, kind, table} 객체입니다 (key is an "
-			  "object)");
-		goto out;
-	}
-	if (!(measure = string_or_reply(rq, rs, key, "measure", 1)) ||
-	    !(period = string_or_reply(rq, rs, key, "period", 0)) ||
-	    !(kind = string_or_reply(rq, rs, key, "kind", 1)) ||
-	    !(table = string_or_reply(rq, rs, key, "table", 0)) ||
-	    !(value = string_or_reply(rq, rs, o, "value", 1)))
-		goto out;
-	json_t *coords = json_object_get(key, "coords");
-	int mi = factset_measure(fs, measure);
-	for (size_t k = 0; mi >= 0 && k < fs->measures[mi].n_facts && found < 0; k++) {
-		size_t i = fs->measures[mi].facts[k];
-		const struct fact_info *f = &fs->facts[i];
-		int ok = strcmp(fact_period(fs, f), period) == 0 &&
-			 strcmp(fact_kind(fs, f), kind) == 0 &&
-			 strcmp(fact_table(fs, f), table) == 0;
-		for (int d = 0; ok && d < fs->measures[mi].n_dims; d++) {
-			json_t *c = json_object_get(coords, fs->measures[mi].dims[d]);
-			ok = json_is_string(c) &&
-			     strcmp(json_string_value(c), fact_member(fs, f, d)) == 0;
-		}
-		if (ok)
-			found = (long)i;
-	}
-	if (found < 0) {
-		web_error(rq, rs, 404, "not_found", "key",
-			  "그런 수치가 없습니다 (no fact has this key)");
-		goto out;
-	}
-	const char *node, *unit = site_fact_unit(rq->site, (size_t)found, &node);
-	struct owned_row row = {OWNED_FACT, unit, node};
-	if (!auth_may_write(&rq->site->m, &rq->user, &row)) {
-		web_error(rq, rs, 403, "forbidden", "key",
-			  "이 수치는 다른 부서의 것입니다 (this figure belongs to another unit)");
-		goto out;
-	}
-	web_error(rq, rs, 501, "not_implemented", NULL,
-		  "수치 편집은 아직 저장소에 없습니다 (editing a figure needs the live store's "
-		  "one-row edit; nothing was written)");
-out:
-	json_decref(o);
-}
-
 void api_findings(struct web_req *rq, struct web_resp *rs)
 {
 	struct site *s = rq->site;
-	const char *unit = query_get(&rq->q, "unit"), *sev = query_get(&rq->q, "severity");
+	const char *unit = query_get(&rq->q, "unit"), *sev = query_get(&rq->q, "severity"),
+		   *status = query_get(&rq->q, "status");
 	size_t *keep = arena_alloc(rq->a, (s->n_findings + 1) * sizeof(*keep)), n = 0;
 	struct page p;
 
@@ -415,10 +355,18 @@ void api_findings(struct web_req *rq, struct web_resp *rs)
 			  "조직 '%.96s'이(가) 없습니다 (no unit '%.96s')", unit, unit);
 		return;
 	}
+	if (status && strcmp(status, "open") != 0 && strcmp(status, "acknowledged") != 0) {
+		web_error(rq, rs, 400, "bad_request", "status",
+			  "status는 open 또는 acknowledged입니다 (status is open or acknowledged; "
+			  "the "
+			  "fixed ones are in the history)");
+		return;
+	}
 	for (size_t k = 0; k < s->n_findings; k++) {
 		const struct site_finding *sf = &s->findings[k];
 		if ((unit && (!sf->unit || strcmp(sf->unit, unit) != 0)) ||
-		    (sev && strcmp(site_finding_severity(s, sf), sev) != 0))
+		    (sev && strcmp(site_finding_severity(s, sf), sev) != 0) ||
+		    (status && strcmp(sf->status, status) != 0))
 			continue;
 		keep[n++] = k;
 	}
@@ -429,12 +377,14 @@ void api_findings(struct web_req *rq, struct web_resp *rs)
 		const struct site_finding *sf = &s->findings[keep[i]];
 		char a[32], b[32], d[32];
 		int vals = site_finding_values(s, sf, 0, a, b, d);
-		json_t *o = json_pack(
-			"{s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?}", "number",
-			(json_int_t)sf->number, "rule", site_finding_rule(s, sf), "severity",
-			site_finding_severity(s, sf), "message", site_finding_message(s, sf, 0),
-			"message_en", site_finding_message(s, sf, 1), "where", sf->where_ko, "unit",
-			sf->unit, "node", sf->node, "explanation", site_finding_explanation(s, sf));
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s?,s:s,s:s,s:s,s:s?,s:s?,s:s?}", "number",
+				      (json_int_t)sf->number, "rule", site_finding_rule(s, sf),
+				      "target", sf->target, "status", sf->status, "status_reason",
+				      sf->status_reason, "severity", site_finding_severity(s, sf),
+				      "message", site_finding_message(s, sf, 0), "message_en",
+				      site_finding_message(s, sf, 1), "where", sf->where_ko, "unit",
+				      sf->unit, "node", sf->node, "explanation",
+				      site_finding_explanation(s, sf));
 		if (vals) {
 			json_object_set_new(o, "stated", json_string(a));
 			json_object_set_new(o, "computed", json_string(b));
@@ -548,14 +498,14 @@ void web_session_end(struct web_req *rq, struct web_resp *rs)
 
 void api_session_post(struct web_req *rq, struct web_resp *rs)
 {
-	json_t *o = body_or_reply(rq, rs);
+	json_t *o = web_body_or_reply(rq, rs);
 	const char *name, *password;
 	struct web_user u;
 
 	if (!o)
 		return;
-	if ((name = string_or_reply(rq, rs, o, "name", 1)) &&
-	    (password = string_or_reply(rq, rs, o, "password", 1)) &&
+	if ((name = web_string_or_reply(rq, rs, o, "name", 1)) &&
+	    (password = web_string_or_reply(rq, rs, o, "password", 1)) &&
 	    !web_login_or_reply(rq, rs, name, password, &u)) {
 		web_session_start(rq, rs, &u);
 		send_json(rs, json_pack("{s:o,s:s}", "user", user_json(&u), "csrf", rq->sess.csrf),
@@ -623,17 +573,17 @@ int web_user_fields_or_reply(struct web_req *rq, struct web_resp *rs, const char
 
 void api_user_add(struct web_req *rq, struct web_resp *rs)
 {
-	json_t *o = body_or_reply(rq, rs);
+	json_t *o = web_body_or_reply(rq, rs);
 	const char *name, *role, *unit, *password;
 	char hash[160];
 	struct jy_err err;
 
 	if (!o)
 		return;
-	if (!(name = string_or_reply(rq, rs, o, "name", 1)) ||
-	    !(role = string_or_reply(rq, rs, o, "role", 1)) ||
-	    !(unit = string_or_reply(rq, rs, o, "unit", 0)) ||
-	    !(password = string_or_reply(rq, rs, o, "password", 1)) ||
+	if (!(name = web_string_or_reply(rq, rs, o, "name", 1)) ||
+	    !(role = web_string_or_reply(rq, rs, o, "role", 1)) ||
+	    !(unit = web_string_or_reply(rq, rs, o, "unit", 0)) ||
+	    !(password = web_string_or_reply(rq, rs, o, "password", 1)) ||
 	    web_user_fields_or_reply(rq, rs, name, role, unit))
 		goto out;
 	if (auth_hash_password(password, hash, sizeof(hash), &err) ||

@@ -144,6 +144,30 @@ static void place_finding(struct site *s, struct site_finding *sf, size_t k)
 		sf->where_ko = arena_printf(&o->arena, "%s 본문", title);
 }
 
+/* The finding's identity and the status people gave it: a "fixed" row of
+ * a finding that is back again is open. */
+static void finding_status(struct site *s, struct site_finding *sf, const struct finding *f)
+{
+	sf->target = f->expr ? f->expr : "";
+	sf->status = "open";
+	for (size_t i = 0; i < s->n_statuses; i++)
+		if (strcmp(s->statuses[i].rule, f->rule) == 0 &&
+		    strcmp(s->statuses[i].target, sf->target) == 0 &&
+		    strcmp(s->statuses[i].status, "fixed") != 0) {
+			sf->status = s->statuses[i].status;
+			sf->status_reason = s->statuses[i].reason;
+		}
+}
+
+int site_result_has(const struct check_result *res, const char *rule, const char *target)
+{
+	for (size_t k = 0; k < res->n_findings; k++)
+		if (strcmp(res->findings[k].rule, rule) == 0 &&
+		    strcmp(res->findings[k].expr ? res->findings[k].expr : "", target) == 0)
+			return 1;
+	return 0;
+}
+
 void site_findings_build(struct site *s)
 {
 	const struct check_result *res = &s->res;
@@ -188,6 +212,7 @@ void site_findings_build(struct site *s)
 		}
 		if (!sf->unit)
 			sf->unit = office;
+		finding_status(s, sf, f);
 		if (!sf->where_ko)
 			sf->where_ko = sf->message_ko;
 		for (size_t d = 0; d < s->n_divs; d++)

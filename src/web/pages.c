@@ -7,6 +7,7 @@
  * People read labels and dates as printed (’22.8.29.), never ids or ISO
  * periods; ids appear only inside links.
  */
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,19 @@ static void page_open(struct web_req *rq, struct web_resp *rs, const char *title
 			 rq->sess.csrf, T(rq, "로그아웃", "Log out"));
 	}
 	buf_adds(b, "</header>\n<main id=\"main\">\n");
+}
+
+/* A query value: letters, digits and -._~ as they are, the rest %XX. */
+static void url_esc(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~", c))
+			buf_addc(b, (char)c);
+		else
+			buf_addf(b, "%%%02X", c);
+	}
 }
 
 static void page_close(struct web_resp *rs)
@@ -437,6 +451,15 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	if (!as_of)
 		return;
 	page_open(rq, rs, T(rq, "대시보드", "Dashboard"));
+	/* everything below the header is everyone's: kept by language and date */
+	const char *key = arena_printf(rq->a, "dashboard %d %s", rq->en, as_of);
+	const struct site_cache_entry *c = site_cache_get(s, key);
+	if (c) {
+		buf_add(b, c->body, c->len);
+		page_close(rs);
+		return;
+	}
+	size_t from = b->len;
 	buf_adds(b, "<h1>");
 	esc(b, s->o.title ? s->o.title : T(rq, "대시보드", "Dashboard"));
 	buf_adds(b, "</h1>\n<div class=\"grid\">\n");
@@ -455,6 +478,7 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	buf_adds(b, "</p>\n");
 	milestones_due(rq, b, as_of, NULL);
 	buf_adds(b, "</section>\n</div>\n");
+	site_cache_put(s, key, b->data + from, b->len - from, "text/html");
 	page_close(rs);
 }
 
@@ -605,6 +629,128 @@ static void timeline(struct web_req *rq, struct buf *b, long oi)
 	buf_release(&rows);
 }
 
+/* ---- edit forms and the history ------------------------------------------- */
+
+/* A form's start: POST /edit with the CSRF token, the revision read and the
+ * page to come back to. */
+static void form_open(struct web_req *rq, struct buf *b, const char *ref, const char *back)
+{
+	buf_addf(b,
+		 "<form class=\"edit\" method=\"post\" action=\"/edit\"><input type=\"hidden\" "
+		 "name=\"csrf\" value=\"%s\"><input type=\"hidden\" name=\"revision\" "
+		 "value=\"%ld\"><input type=\"hidden\" name=\"back\" value=\"",
+		 rq->sess.csrf, rq->site->revision);
+	esc(b, back);
+	buf_adds(b, "\">");
+	if (ref) {
+		buf_adds(b, "<input type=\"hidden\" name=\"ref\" value=\"");
+		esc(b, ref);
+		buf_adds(b, "\">");
+	}
+}
+
+static void form_close(struct web_req *rq, struct buf *b, const char *ref)
+{
+	buf_addf(b, "<button type=\"submit\">%s</button>", T(rq, "저장", "Save"));
+	if (ref) {
+		buf_adds(b, " <a href=\"/history?ref=");
+		url_esc(b, ref);
+		buf_addf(b, "\">%s</a>", T(rq, "이력", "History"));
+	}
+	buf_adds(b, "</form>");
+}
+
+static int may_write_node(struct web_req *rq, const char *node)
+{
+	struct owned_row row = {OWNED_NODE, NULL, node};
+	return rq->user.role && auth_may_write(&rq->site->m, &rq->user, &row);
+}
+
+static int may_write_fact(struct web_req *rq, size_t fact)
+{
+	struct owned_row row = {OWNED_FACT, NULL, NULL};
+	row.unit = site_fact_unit(rq->site, fact, &row.node);
+	return rq->user.role && auth_may_write(&rq->site->m, &rq->user, &row);
+}
+
+/* The forms of node id's milestones and texts, and one for any figure by
+ * its reference, for a user who may write them. */
+static void edit_forms(struct web_req *rq, struct buf *b, const char *id)
+{
+	const struct table *ms = &rq->site->m.tables[RES_MILESTONES];
+	const struct table *tx = &rq->site->m.tables[RES_TEXTS];
+	const struct field_def *status = &ms->def->fields[schema_field_index(ms->def, "status")];
+	int own = may_write_node(rq, id);
+	const char *saved = query_get(&rq->q, "saved");
+
+	if (!rq->user.role || rq->user.role == ROLE_VIEWER)
+		return;
+	buf_addf(b, "<section class=\"edits\"><h2 id=\"edit\">%s</h2>\n", T(rq, "고치기", "Edit"));
+	if (saved)
+		buf_addf(b,
+			 "<p class=\"saved\" role=\"status\">%s %ld · <a "
+			 "href=\"/history\">%s</a></p>\n",
+			 T(rq, "저장했습니다. 판", "Saved: revision"), atol(saved),
+			 T(rq, "수정 이력", "History"));
+	buf_addf(b, "<h3>%s</h3>\n", T(rq, "수치", "A figure"));
+	form_open(rq, b, NULL, id);
+	buf_addf(b,
+		 "<label for=\"fref\">%s</label><input id=\"fref\" name=\"ref\" size=\"50\" "
+		 "required><label for=\"fval\">%s</label><input id=\"fval\" name=\"value\" "
+		 "size=\"12\" required>",
+		 T(rq, "위치 (발견사항의 where)", "Where (as a finding prints it)"),
+		 T(rq, "값 (인쇄된 대로)", "Value (as printed)"));
+	form_close(rq, b, NULL);
+	for (size_t r = 0; own && r < ms->n_rows; r++) {
+		if (strcmp(table_get(ms, r, "node"), id) != 0)
+			continue;
+		const char *seq = table_get(ms, r, "seq");
+		const char *ref = arena_printf(rq->a, "milestone:%s/%s.status", id, seq);
+		buf_adds(b, "<h3>");
+		esc(b, table_get(ms, r, "title"));
+		buf_adds(b, "</h3>\n");
+		form_open(rq, b, ref, id);
+		buf_addf(b, "<label for=\"ms%s\">%s</label><select id=\"ms%s\" name=\"value\">",
+			 seq, T(rq, "상태", "Status"), seq);
+		for (const char *v = status->values; v && *v;) {
+			size_t n = strcspn(v, "|");
+			const char *cur = table_get(ms, r, "status");
+			buf_addf(b, "<option%s>%.*s</option>",
+				 strlen(cur) == n && strncmp(cur, v, n) == 0 ? " selected" : "",
+				 (int)n, v);
+			v += n + (v[n] == '|');
+		}
+		buf_addf(b,
+			 "</select><label for=\"mw%s\">%s</label><input id=\"mw%s\" name=\"when\" "
+			 "value=\"",
+			 seq, T(rq, "일정 (인쇄된 대로)", "When (as printed)"), seq);
+		esc(b, table_get(ms, r, "when"));
+		buf_addf(b,
+			 "\"><label for=\"ma%s\">%s</label><input id=\"ma%s\" type=\"date\" "
+			 "name=\"status_as_of\" value=\"",
+			 seq, T(rq, "기준일", "As of"), seq);
+		esc(b, table_get(ms, r, "status_as_of"));
+		buf_adds(b, "\">");
+		form_close(rq, b, ref);
+	}
+	for (size_t r = 0; own && r < tx->n_rows; r++) {
+		if (strcmp(table_get(tx, r, "node"), id) != 0)
+			continue;
+		const char *ref =
+			arena_printf(rq->a, "text:%s/%s/%s.text", id, table_get(tx, r, "section"),
+				     table_get(tx, r, "seq"));
+		form_open(rq, b, ref, id);
+		buf_addf(b,
+			 "<label for=\"t%zu\">%s %s</label><textarea id=\"t%zu\" name=\"value\" "
+			 "rows=\"2\" cols=\"70\">",
+			 r, T(rq, "본문", "Text"), table_get(tx, r, "seq"), r);
+		esc(b, table_get(tx, r, "text"));
+		buf_adds(b, "</textarea>");
+		form_close(rq, b, ref);
+	}
+	buf_adds(b, "</section>\n");
+}
+
 void page_program(struct web_req *rq, struct web_resp *rs)
 {
 	struct site *s = rq->site;
@@ -637,6 +783,7 @@ void page_program(struct web_req *rq, struct web_resp *rs)
 	timeline(rq, b, oi);
 	buf_addf(b, "<h2>%s</h2>\n", T(rq, "이 사업의 발견사항", "Findings on this program"));
 	findings_list(rq, b, NULL, nd->id, NULL, 1);
+	edit_forms(rq, b, nd->id);
 	page_close(rs);
 }
 
@@ -687,6 +834,23 @@ static void findings_list(struct web_req *rq, struct buf *b, const char *unit, c
 			buf_adds(b, "<br><small>");
 			esc(b, site_finding_explanation(s, sf));
 			buf_adds(b, "</small>");
+		}
+		if (strcmp(sf->status, "acknowledged") == 0) {
+			buf_addf(b,
+				 "<br><span class=\"ack\">%s: ", T(rq, "확인함", "Acknowledged"));
+			esc(b, sf->status_reason);
+			buf_adds(b, "</span>");
+		}
+		if (anchors && sf->fact >= 0 && may_write_fact(rq, (size_t)sf->fact)) {
+			const char *ref = web_fact_ref(rq, (size_t)sf->fact);
+			form_open(rq, b, ref, node);
+			buf_addf(b,
+				 "<label for=\"fix%zu\">%s</label><input id=\"fix%zu\" "
+				 "name=\"value\" size=\"12\" required value=\"",
+				 sf->number, T(rq, "바른 값", "Correct value"), sf->number);
+			esc(b, fact_printed(&s->res.fs, &s->res.fs.facts[sf->fact]));
+			buf_adds(b, "\">");
+			form_close(rq, b, ref);
 		}
 		buf_adds(b, "</td><td class=\"num\">");
 		if (site_finding_values(s, sf, 1, a, c, d)) {
@@ -749,5 +913,141 @@ void page_findings(struct web_req *rq, struct web_resp *rs)
 		 sev && strcmp(sev, "warning") == 0 ? " selected" : "", T(rq, "경고", "warning"),
 		 T(rq, "보기", "Show"));
 	findings_list(rq, b, unit, NULL, sev, 0);
+	page_close(rs);
+}
+
+/* Which row an entry is about, in words: a fact's measure, members and
+ * period as printed, a milestone's or text's node and title. */
+static void entry_row(struct web_req *rq, struct buf *b, json_t *e)
+{
+	const struct model *m = &rq->site->m;
+	const char *res = json_string_value(json_object_get(e, "resource"));
+	json_t *row = json_is_object(json_object_get(e, "after")) ? json_object_get(e, "after")
+								  : json_object_get(e, "before");
+	const char *node = json_string_value(json_object_get(row, "node"));
+	long r;
+
+	if (strcmp(res, "facts") == 0) {
+		const char *measure = json_string_value(json_object_get(row, "measure"));
+		const struct table *mt = &m->tables[RES_MEASURES];
+		for (size_t i = 0; measure && i < mt->n_rows; i++)
+			if (strcmp(table_cell(mt, i, 0), measure) == 0)
+				esc(b, table_get(mt, i, rq->en ? "name_en" : "name_ko"));
+		const char *c = json_string_value(json_object_get(row, "coords"));
+		for (const char *p = c; p && *p;) {
+			const char *eq = strchr(p, '='), *end = strchr(p, ';');
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			if (!eq || (end && eq > end))
+				break;
+			char *id = arena_strndup(rq->a, eq + 1, n - (size_t)(eq + 1 - p));
+			const char *label = id;
+			const struct table *mem = &m->tables[RES_MEMBERS];
+			if ((r = site_unit_row(rq->site, id)) >= 0)
+				label = unit_name(rq, id);
+			else if ((r = site_node_row(rq->site, id)) >= 0)
+				label = table_get(&m->tables[RES_NODES], (size_t)r, "title_ko");
+			else
+				for (size_t i = 0; i < mem->n_rows; i++)
+					if (strcmp(table_get(mem, i, "id"), id) == 0)
+						label = table_get(mem, i, "name_ko");
+			buf_adds(b, " · ");
+			esc(b, label);
+			p += n + (end != NULL);
+		}
+		buf_adds(b, " · ");
+		date_label(b, json_string_value(json_object_get(row, "period")));
+		return;
+	}
+	if (strcmp(res, "finding_status") == 0) {
+		buf_adds(b, T(rq, "발견사항 상태", "Finding status"));
+		return;
+	}
+	if (node && (r = site_node_row(rq->site, node)) >= 0)
+		esc(b, table_get(&m->tables[RES_NODES], (size_t)r, "title_ko"));
+	if (json_object_get(row, "title")) {
+		buf_adds(b, " · ");
+		esc(b, json_string_value(json_object_get(row, "title")));
+	}
+}
+
+/* What a history entry changed, in the row's own words: a fact's printed
+ * figure, else the fields that differ. */
+static void entry_change(struct buf *b, json_t *e)
+{
+	json_t *before = json_object_get(e, "before"), *after = json_object_get(e, "after");
+	const char *k;
+	json_t *v;
+	int any = 0;
+	if (json_object_get(after, "printed") || json_object_get(before, "printed")) {
+		esc(b, json_string_value(json_object_get(before, "printed")));
+		buf_adds(b, " → ");
+		esc(b, json_string_value(json_object_get(after, "printed")));
+		return;
+	}
+	json_object_foreach(after, k, v)
+	{
+		json_t *old = json_object_get(before, k);
+		if (!json_is_string(v) || (old && json_equal(old, v)))
+			continue;
+		if (strcmp(k, "source") == 0)
+			continue;
+		buf_adds(b, any++ ? "; " : "");
+		esc(b, json_is_string(old) ? json_string_value(old) : "");
+		buf_adds(b, " → ");
+		esc(b, json_string_value(v));
+	}
+}
+
+/* GET /history?ref=…: who changed the row, when, from what to what. */
+void page_history(struct web_req *rq, struct web_resp *rs)
+{
+	const char *ref = query_get(&rq->q, "ref");
+	json_t *items = web_history_or_reply(rq, rs, ref && *ref ? ref : NULL);
+	struct buf *b = &rs->body;
+	size_t i;
+	json_t *e;
+
+	if (!items)
+		return;
+	page_open(rq, rs, T(rq, "수정 이력", "History"));
+	buf_addf(b, "<h1>%s</h1>\n", T(rq, "수정 이력", "History"));
+	if (!json_array_size(items))
+		buf_addf(b, "<p>%s</p>\n", T(rq, "수정한 적이 없습니다", "Never changed"));
+	else
+		buf_addf(b,
+			 "<table class=\"data history\"><thead><tr><th scope=\"col\">%s</th><th "
+			 "scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+			 T(rq, "판", "Revision"), T(rq, "때", "When"), T(rq, "누가", "Who"),
+			 T(rq, "무엇", "What"), T(rq, "바뀐 것", "Change"),
+			 T(rq, "사유", "Reason"));
+	json_array_foreach(items, i, e)
+	{
+		const char *at = json_string_value(json_object_get(e, "at"));
+		char day[11] = "";
+		if (at && strlen(at) >= 16)
+			memcpy(day, at, 10);
+		buf_addf(b, "<tr><td class=\"num\">%lld</td><td>",
+			 json_integer_value(json_object_get(e, "revision")));
+		date_label(b, day);
+		buf_addf(b, " %.5s UTC</td><td>", at && strlen(at) >= 16 ? at + 11 : "");
+		esc(b, json_string_value(json_object_get(e, "by")));
+		buf_adds(b, "</td><td>");
+		if (strcmp(json_string_value(json_object_get(e, "resource")), "package") == 0) {
+			buf_addf(b, "%s</td><td>", T(rq, "꾸러미 가져오기", "package imported"));
+		} else {
+			entry_row(rq, b, e);
+			buf_adds(b, "</td><td>");
+			entry_change(b, e);
+		}
+		buf_adds(b, "</td><td>");
+		esc(b, json_string_value(json_object_get(e, "reason")));
+		buf_adds(b, "</td></tr>\n");
+		if (i >= 200) /* the API pages the rest */
+			break;
+	}
+	if (json_array_size(items))
+		buf_adds(b, "</tbody></table>\n");
+	json_decref(items);
 	page_close(rs);
 }

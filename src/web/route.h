@@ -37,12 +37,14 @@ enum web_role {
 };
 #define ROLES_STAFF (ROLE_VIEWER | ROLE_EDITOR | ROLE_PLANNER | ROLE_ADMIN)
 #define ROLES_READ (ROLES_STAFF | ROLE_PUBLIC)
+#define ROLES_WRITE (ROLE_EDITOR | ROLE_PLANNER | ROLE_ADMIN)
 #define ROLES_ALL (ROLES_READ | ROLE_ANON)
 
 /* Route flags. */
 enum {
-	ROUTE_API = 1u << 0,  /* answers JSON errors (else an HTML page) */
-	ROUTE_WRITE = 1u << 1 /* changes state: needs the session's CSRF token */
+	ROUTE_API = 1u << 0,   /* answers JSON errors (else an HTML page) */
+	ROUTE_WRITE = 1u << 1, /* changes state: needs the session's CSRF token */
+	ROUTE_CACHE = 1u << 2  /* the same answer for everyone allowed: kept per site by URI */
 };
 
 struct web_req;

@@ -21,8 +21,10 @@
 const struct route web_routes[] = {
 	{HTTP_GET, "/", page_dashboard, ROLES_READ, PAGE ",as_of", 0},
 	{HTTP_GET, "/divisions/{}", page_division, ROLES_READ, PAGE, 0},
-	{HTTP_GET, "/programs/{}", page_program, ROLES_READ, PAGE, 0},
+	{HTTP_GET, "/programs/{}", page_program, ROLES_READ, PAGE ",saved", 0},
 	{HTTP_GET, "/findings", page_findings, ROLES_READ, PAGE ",unit,severity", 0},
+	{HTTP_POST, "/edit", page_edit_post, ROLES_WRITE, "", ROUTE_WRITE},
+	{HTTP_GET, "/history", page_history, ROLES_READ, PAGE ",ref", 0},
 	{HTTP_GET, "/login", page_login, ROLES_ALL, PAGE, 0},
 	{HTTP_POST, "/login", page_login_post, ROLES_ALL, "", 0},
 	{HTTP_POST, "/logout", page_logout, ROLES_STAFF, "", ROUTE_WRITE},
@@ -31,20 +33,27 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/api/session", api_session_get, ROLES_ALL, "", ROUTE_API},
 	{HTTP_POST, "/api/session", api_session_post, ROLES_ALL, "", ROUTE_API},
 	{HTTP_DELETE, "/api/session", api_session_delete, ROLES_STAFF, "", ROUTE_API | ROUTE_WRITE},
-	{HTTP_GET, "/api/units", api_units, ROLES_READ, LIST, ROUTE_API},
-	{HTTP_GET, "/api/units/{}", api_unit, ROLES_READ, "", ROUTE_API},
-	{HTTP_GET, "/api/nodes", api_nodes, ROLES_READ, LIST ",kind,owner,parent", ROUTE_API},
-	{HTTP_GET, "/api/nodes/{}", api_node, ROLES_READ, "", ROUTE_API},
-	{HTTP_GET, "/api/measures", api_measures, ROLES_READ, LIST, ROUTE_API},
-	{HTTP_GET, "/api/measures/{}", api_measure, ROLES_READ, "", ROUTE_API},
-	{HTTP_GET, "/api/dimensions", api_dimensions, ROLES_READ, LIST, ROUTE_API},
-	{HTTP_GET, "/api/dimensions/{}", api_dimension, ROLES_READ, "", ROUTE_API},
+	{HTTP_GET, "/api/units", api_units, ROLES_READ, LIST, ROUTE_API | ROUTE_CACHE},
+	{HTTP_GET, "/api/units/{}", api_unit, ROLES_READ, "", ROUTE_API | ROUTE_CACHE},
+	{HTTP_GET, "/api/nodes", api_nodes, ROLES_READ, LIST ",kind,owner,parent",
+	 ROUTE_API | ROUTE_CACHE},
+	{HTTP_GET, "/api/nodes/{}", api_node, ROLES_READ, "", ROUTE_API | ROUTE_CACHE},
+	{HTTP_GET, "/api/measures", api_measures, ROLES_READ, LIST, ROUTE_API | ROUTE_CACHE},
+	{HTTP_GET, "/api/measures/{}", api_measure, ROLES_READ, "", ROUTE_API | ROUTE_CACHE},
+	{HTTP_GET, "/api/dimensions", api_dimensions, ROLES_READ, LIST, ROUTE_API | ROUTE_CACHE},
+	{HTTP_GET, "/api/dimensions/{}", api_dimension, ROLES_READ, "", ROUTE_API | ROUTE_CACHE},
 	{HTTP_GET, "/api/facts", api_facts, ROLES_READ,
-	 LIST ",measure,member,period,kind,unit,table", ROUTE_API},
-	{HTTP_PUT, "/api/facts", api_fact_edit, ROLE_EDITOR | ROLE_PLANNER | ROLE_ADMIN, "",
+	 LIST ",measure,member,period,kind,unit,table", ROUTE_API | ROUTE_CACHE},
+	{HTTP_PUT, "/api/facts", api_fact_edit, ROLES_WRITE, "", ROUTE_API | ROUTE_WRITE},
+	{HTTP_PUT, "/api/milestones/{}/{}", api_milestone_edit, ROLES_WRITE, "",
 	 ROUTE_API | ROUTE_WRITE},
-	{HTTP_GET, "/api/findings", api_findings, ROLES_READ, LIST ",unit,severity", ROUTE_API},
-	{HTTP_GET, "/api/report", api_report, ROLES_READ, "format", ROUTE_API},
+	{HTTP_PUT, "/api/texts/{}/{}/{}", api_text_edit, ROLES_WRITE, "", ROUTE_API | ROUTE_WRITE},
+	{HTTP_GET, "/api/findings", api_findings, ROLES_READ, LIST ",unit,severity,status",
+	 ROUTE_API | ROUTE_CACHE},
+	{HTTP_PUT, "/api/findings/status", api_finding_status, ROLES_WRITE, "",
+	 ROUTE_API | ROUTE_WRITE},
+	{HTTP_GET, "/api/history", api_history, ROLES_READ, LIST ",ref", ROUTE_API},
+	{HTTP_GET, "/api/report", api_report, ROLES_READ, "format", ROUTE_API | ROUTE_CACHE},
 	{HTTP_GET, "/api/users", api_users, ROLE_ADMIN, "", ROUTE_API},
 	{HTTP_POST, "/api/users", api_user_add, ROLE_ADMIN, "", ROUTE_API | ROUTE_WRITE},
 	{HTTP_GET, "/api/{}", api_not_found, ROLES_ALL, "", ROUTE_API},
@@ -102,7 +111,11 @@ void web_error_input(struct web_req *rq, struct web_resp *rs, const struct jy_er
 
 int web_not_modified_or_reply(struct web_req *rq, struct web_resp *rs)
 {
-	web_header(rq, rs, "ETag", rq->site->etag);
+	int set = 0;
+	for (int i = 0; i < rs->n_headers; i++)
+		set |= strcmp(rs->hname[i], "ETag") == 0;
+	if (!set)
+		web_header(rq, rs, "ETag", rq->site->etag);
 	if (rq->if_none_match && strstr(rq->if_none_match, rq->site->etag)) {
 		rs->status = 304;
 		return 1;
@@ -156,6 +169,25 @@ static int csrf_ok(struct web_req *rq)
 		return auth_csrf_ok(&rq->sess, csrf);
 	}
 	return 0;
+}
+
+/* A route whose answer is everyone's: served from the site's cache, or made
+ * and kept there. */
+static void cached(struct web_req *rq, const char *uri, struct web_resp *rs)
+{
+	if (web_not_modified_or_reply(rq, rs))
+		return;
+	const struct site_cache_entry *c = site_cache_get(rq->site, uri);
+	if (c) {
+		rs->static_body = c->body;
+		rs->static_len = c->len;
+		rs->ctype = c->ctype;
+		return;
+	}
+	rq->route->fn(rq, rs);
+	if (rs->status == 200 && !rs->static_body && rs->ctype)
+		site_cache_put(rq->site, uri, rs->body.data ? rs->body.data : "", rs->body.len,
+			       rs->ctype);
 }
 
 void web_dispatch(struct web_req *rq, const char *uri, struct web_resp *rs)
@@ -229,6 +261,10 @@ void web_dispatch(struct web_req *rq, const char *uri, struct web_resp *rs)
 	if ((rq->route->flags & ROUTE_WRITE) && rq->user.role && !csrf_ok(rq)) {
 		web_error(rq, rs, 403, "csrf", "csrf",
 			  "CSRF 토큰이 없거나 맞지 않습니다 (missing or wrong CSRF token)");
+		return;
+	}
+	if ((rq->route->flags & ROUTE_CACHE) && rq->site) {
+		cached(rq, uri, rs);
 		return;
 	}
 	rq->route->fn(rq, rs);

@@ -10,6 +10,8 @@
  */
 #include "server.h"
 
+#include <assert.h>
+
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -36,9 +38,64 @@ struct req_state {
 	char user[JY_USER_NAME_BYTES_MAX + 1];
 	char remote[48];
 	char method_name[8];
+	struct site *site; /* held from the answer to the end (static bodies point in) */
 };
 
 static atomic_int active_requests;
+
+void web_server_init(struct web_server *srv, struct site *site)
+{
+	pthread_mutex_init(&srv->site_lock, NULL);
+	pthread_mutex_init(&srv->write_lock, NULL);
+	site->refs = 1; /* the server's own */
+	srv->site = site;
+}
+
+static void site_free(struct site *s)
+{
+	site_release(s);
+	free(s);
+}
+
+void web_server_release(struct web_server *srv)
+{
+	if (srv->site)
+		web_site_put(srv, srv->site);
+	srv->site = NULL;
+	pthread_mutex_destroy(&srv->site_lock);
+	pthread_mutex_destroy(&srv->write_lock);
+}
+
+struct site *web_site_get(struct web_server *srv)
+{
+	pthread_mutex_lock(&srv->site_lock);
+	struct site *s = srv->site;
+	s->refs++;
+	pthread_mutex_unlock(&srv->site_lock);
+	return s;
+}
+
+void web_site_put(struct web_server *srv, struct site *s)
+{
+	pthread_mutex_lock(&srv->site_lock);
+	assert(s->refs > 0);
+	int last = --s->refs == 0;
+	pthread_mutex_unlock(&srv->site_lock);
+	if (last)
+		site_free(s);
+}
+
+void web_site_publish(struct web_server *srv, struct site *s)
+{
+	pthread_mutex_lock(&srv->site_lock);
+	struct site *old = srv->site;
+	s->refs = 1;
+	srv->site = s;
+	int last = --old->refs == 0;
+	pthread_mutex_unlock(&srv->site_lock);
+	if (last)
+		site_free(old);
+}
 
 int web_parse_listen(const char *listen, char addr[16], int *port, struct jy_err *err)
 {
@@ -132,13 +189,16 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 
 	buf_init(&rs.body);
 	rq.a = &st->a;
-	rq.site = srv->site;
+	if (!st->site)
+		st->site = web_site_get(srv);
+	rq.site = st->site;
 	rq.srv = srv;
 	rq.method = st->method;
 	rq.body = st->body.len ? st->body.data : NULL;
 	rq.body_len = st->body.len;
 	rq.content_type = header(c, "Content-Type");
 	rq.if_none_match = header(c, "If-None-Match");
+	rq.if_match = header(c, "If-Match");
 	rq.csrf_header = header(c, "X-CSRF-Token");
 	rq.cookie = header(c, "Cookie");
 	rq.remote = st->remote;
@@ -158,6 +218,7 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 	} else {
 		web_dispatch(&rq, st->uri, &rs);
 	}
+	st->site = rq.site; /* a write may have moved it to the site after it */
 	if (rq.user.role)
 		snprintf(st->user, sizeof(st->user), "%s", rq.user.name);
 	return queue(c, st, &rs);
@@ -225,6 +286,8 @@ static void done_cb(void *cls, struct MHD_Connection *c, void **con_cls,
 		fprintf(srv->log, "%s %s %s \"%s %.200s\" %d %zu %.2fms\n", when,
 			st->remote[0] ? st->remote : "-", st->user[0] ? st->user : "-",
 			st->method_name, st->uri ? st->uri : "", st->status, st->bytes, ms);
+	if (st->site)
+		web_site_put(srv, st->site);
 	arena_release(&st->a);
 	buf_release(&st->body);
 	free(st);

@@ -4,6 +4,7 @@
 #ifndef JY_WEB_SERVER_H
 #define JY_WEB_SERVER_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "base/err.h"
@@ -13,10 +14,26 @@ struct web_req;
 struct web_resp;
 
 struct web_server {
+	/* the site requests read: replaced after each write (web_site_publish);
+	 * a replaced one is freed when the last request reading it is done */
 	struct site *site;
+	const char *db; /* the store, for writes and the history */
 	int public_mode;
-	FILE *log; /* the access log, a line per request */
+	FILE *log;		    /* the access log, a line per request */
+	pthread_mutex_t site_lock;  /* site and every site's refs */
+	pthread_mutex_t write_lock; /* one write at a time */
 };
+
+/* Initialises the locks and takes site (malloc'd, built) as the first. */
+void web_server_init(struct web_server *srv, struct site *site);
+/* Releases the current site (after web_serve). */
+void web_server_release(struct web_server *srv);
+/* The current site, held until web_site_put. */
+struct site *web_site_get(struct web_server *srv);
+void web_site_put(struct web_server *srv, struct site *s);
+/* Makes s (malloc'd, built) the current site; the one before is freed once
+ * no request reads it. Called with the write lock held. */
+void web_site_publish(struct web_server *srv, struct site *s);
 
 /* Parses "ADDR:PORT" (IPv4; PORT 0 lets the system choose). */
 int web_parse_listen(const char *listen, char addr[16], int *port, struct jy_err *err);

@@ -9,12 +9,12 @@
 #include "site.h"
 
 #include <assert.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/kdate.h"
 #include "render/report.h"
+#include "store/status.h"
 
 static const char *const MEASURE_RATE = "expenditure_rate";
 static const char *const MEASURE_AUTHORIZED = "authorized";
@@ -82,31 +82,28 @@ const char *site_fact_unit(const struct site *s, size_t fact, const char **node)
 	return unit;
 }
 
-/* A hash of every cell: the ETag, until the store keeps a revision. */
-static void content_hash(struct site *s)
+static int keep_status(void *ctx, const struct finding_status *v)
 {
-	crypto_generichash_state st;
-	unsigned char h[16];
-	char hex[33];
+	struct site *s = ctx;
+	if (s->n_statuses % 64 == 0)
+		s->statuses = xrealloc(s->statuses, (s->n_statuses + 64) * sizeof(*s->statuses));
+	s->statuses[s->n_statuses++] = (struct site_status){arena_strdup(&s->arena, v->rule),
+							    arena_strdup(&s->arena, v->target),
+							    arena_strdup(&s->arena, v->status),
+							    arena_strdup(&s->arena, v->reason),
+							    arena_strdup(&s->arena, v->by),
+							    arena_strdup(&s->arena, v->at),
+							    v->revision};
+	return 0;
+}
 
-	crypto_generichash_init(&st, NULL, 0, sizeof(h));
-	if (s->m.meta_json)
-		crypto_generichash_update(&st, (const unsigned char *)s->m.meta_json,
-					  strlen(s->m.meta_json) + 1);
-	for (int r = 0; r < RES_COUNT; r++) {
-		const struct table *t = &s->m.tables[r];
-		if (!t->def)
-			continue;
-		size_t n = t->n_rows * (size_t)t->def->n_fields;
-		for (size_t i = 0; i < n; i++) {
-			const char *c = table_cell(t, i / (size_t)t->def->n_fields,
-						   (int)(i % (size_t)t->def->n_fields));
-			crypto_generichash_update(&st, (const unsigned char *)c, strlen(c) + 1);
-		}
-	}
-	crypto_generichash_final(&st, h, sizeof(h));
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	snprintf(s->etag, sizeof(s->etag), "\"%s\"", hex);
+int site_read_store(struct site *s, struct store *st, struct jy_err *err)
+{
+	int rc = store_revision(st, &s->revision, err);
+	if (!rc)
+		rc = status_list(st, keep_status, s, err);
+	snprintf(s->etag, sizeof(s->etag), "\"%ld\"", s->revision);
+	return rc;
 }
 
 /* The fact of measure at unit (and job_class total when the measure has
@@ -192,11 +189,44 @@ const struct buf *site_node_html(struct site *s, size_t oi)
 	return &s->node_html[oi];
 }
 
+const struct site_cache_entry *site_cache_get(struct site *s, const char *key)
+{
+	size_t i;
+	pthread_mutex_lock(&s->cache_lock);
+	int hit = strmap_get(&s->cache_index, key, &i);
+	pthread_mutex_unlock(&s->cache_lock);
+	return hit ? &s->cache[i] : NULL;
+}
+
+void site_cache_put(struct site *s, const char *key, const char *body, size_t len,
+		    const char *ctype)
+{
+	size_t i;
+	pthread_mutex_lock(&s->cache_lock);
+	if (!strmap_get(&s->cache_index, key, &i) && s->n_cache < JY_SITE_CACHE_MAX &&
+	    s->cache_bytes + len <= JY_SITE_CACHE_BYTES_MAX) {
+		struct site_cache_entry *e = &s->cache[s->n_cache];
+		e->key = xstrdup(key);
+		e->body = xmalloc(len + 1);
+		memcpy(e->body, body, len);
+		e->body[len] = 0;
+		e->len = len;
+		e->ctype = ctype;
+		s->cache_bytes += len;
+		strmap_put(&s->cache_index, e->key, s->n_cache++);
+	}
+	pthread_mutex_unlock(&s->cache_lock);
+}
+
 void site_init(struct site *s)
 {
 	memset(s, 0, sizeof(*s));
 	pthread_mutex_init(&s->render_lock, NULL);
+	pthread_mutex_init(&s->cache_lock, NULL);
+	strmap_init(&s->cache_index);
+	s->cache = xcalloc(JY_SITE_CACHE_MAX, sizeof(*s->cache));
 	model_init(&s->m);
+	arena_init(&s->arena);
 	buf_init(&s->report_md);
 	buf_init(&s->report_html);
 }
@@ -206,15 +236,19 @@ int site_build(struct site *s, struct factset *fs, FILE *diag, struct jy_err *er
 	int rc = check_run(&s->m, fs, &s->res, diag, err);
 	if (rc)
 		return rc;
+	site_build_checked(s);
+	return 0;
+}
+
+void site_build_checked(struct site *s)
+{
 	s->built = 1;
-	content_hash(s);
 	outline_build(&s->o, &s->m, &s->res);
 	s->node_html = xcalloc(s->o.n_nodes + 1, sizeof(*s->node_html));
 	divisions_build(s);
 	site_findings_build(s);
 	report_markdown(&s->m, &s->res, NULL, &s->report_md);
 	report_html(&s->m, &s->res, NULL, &s->report_html);
-	return 0;
 }
 
 void site_release(struct site *s)
@@ -231,5 +265,14 @@ void site_release(struct site *s)
 		outline_release(&s->o);
 	check_result_release(&s->res);
 	model_release(&s->m);
+	free(s->statuses);
+	arena_release(&s->arena);
+	for (size_t i = 0; i < s->n_cache; i++) {
+		free(s->cache[i].key);
+		free(s->cache[i].body);
+	}
+	free(s->cache);
+	strmap_release(&s->cache_index);
+	pthread_mutex_destroy(&s->cache_lock);
 	pthread_mutex_destroy(&s->render_lock);
 }

@@ -10,6 +10,7 @@
 #include <pthread.h>
 
 #include "base/buf.h"
+#include "base/strmap.h"
 #include "check/check.h"
 #include "model/model.h"
 #include "render/outline.h"
@@ -37,6 +38,16 @@ struct site_finding {
 	long fact; /* the stated fact, or -1 */
 	/* the finding's words, rendered once (check_message, check_explanation) */
 	const char *message_ko, *message_en, *explanation;
+	/* its identity across checks (the rule and the `where` check prints) and
+	 * the status people gave it (store/status.h): "open" when none */
+	const char *target;
+	const char *status, *status_reason;
+};
+
+/* A row of the store's finding_status table, in the site's arena. */
+struct site_status {
+	const char *rule, *target, *status, *reason, *by, *at;
+	long revision;
 };
 
 struct site {
@@ -45,7 +56,12 @@ struct site {
 	struct model m;
 	struct check_result res;
 	struct outline o;
-	char etag[48];	    /* "\"<hash>\"": a hash of every cell of the package */
+	long revision;	    /* the store's revision the model was loaded at */
+	char etag[48];	    /* "\"<revision>\"" */
+	struct arena arena; /* statuses */
+	struct site_status *statuses;
+	size_t n_statuses;
+	int refs;	    /* requests reading it, and the server's own (server.c) */
 	char data_date[16]; /* ISO day of the budget table's figures, or "" */
 	double year_share;  /* share of that year elapsed on that day, 0..1 */
 	struct site_division *divs;
@@ -58,6 +74,12 @@ struct site {
 	 * request would grow it without bound, and needs the lock) */
 	pthread_mutex_t render_lock;
 	struct buf *node_html; /* o.n_nodes; data NULL until rendered */
+	/* answers kept by key (site_cache_get): entries never move or go
+	 * while the site lives */
+	pthread_mutex_t cache_lock;
+	struct strmap cache_index;
+	struct site_cache_entry *cache; /* JY_SITE_CACHE_MAX */
+	size_t n_cache, cache_bytes;
 };
 
 /* site_init, then the caller loads s->m (the factset keeps pointers into
@@ -66,7 +88,26 @@ struct site {
  * errors of the package go to diag. site_release in every case. */
 void site_init(struct site *s);
 int site_build(struct site *s, struct factset *fs, FILE *diag, struct jy_err *err);
+/* The same, with s->res already the model's check (an edit's, moved in). */
+void site_build_checked(struct site *s);
+/* The store's revision and the findings' statuses, before the model is
+ * loaded (a change in between is then seen as a stale revision). */
+struct store;
+int site_read_store(struct site *s, struct store *st, struct jy_err *err);
 void site_release(struct site *s);
+
+/* A kept answer. */
+struct site_cache_entry {
+	char *key, *body;
+	size_t len;
+	const char *ctype; /* a string literal */
+};
+
+/* The answer kept under key, or NULL. */
+const struct site_cache_entry *site_cache_get(struct site *s, const char *key);
+/* Keeps a copy of body under key unless the cache is full (see limits.h). */
+void site_cache_put(struct site *s, const char *key, const char *body, size_t len,
+		    const char *ctype);
 
 /* Node oi's part of the report as report_html_node renders it: rendered on
  * the first call, the same bytes after (safe on any thread). */
@@ -75,6 +116,10 @@ const struct buf *site_node_html(struct site *s, size_t oi);
 /* Assigns and labels the findings (findings.c: the one file that reads
  * check.h's struct finding for the web). */
 void site_findings_build(struct site *s);
+
+/* Is there a finding of rule at target in res (an edit's check)? For
+ * findings that an edit made go away (findings.c). */
+int site_result_has(const struct check_result *res, const char *rule, const char *target);
 
 /* A finding's parts (findings.c), so that pages and the API need not read
  * check.h's struct finding. */

@@ -35,7 +35,7 @@ struct web_req {
 	struct query q;
 	const char *body; /* NUL-terminated; NULL when none */
 	size_t body_len;
-	const char *content_type, *if_none_match, *csrf_header, *cookie, *remote;
+	const char *content_type, *if_none_match, *if_match, *csrf_header, *cookie, *remote;
 	int https; /* behind a TLS proxy (X-Forwarded-Proto: https): cookies are Secure */
 	struct web_user user; /* role 0 when nobody is logged in */
 	struct session_view sess;
@@ -98,6 +98,27 @@ void api_session_delete(struct web_req *rq, struct web_resp *rs);
 void api_users(struct web_req *rq, struct web_resp *rs);
 void api_user_add(struct web_req *rq, struct web_resp *rs);
 void api_not_found(struct web_req *rq, struct web_resp *rs);
+/* A JSON object body: the parsed value (the caller's to json_decref), or
+ * NULL with 415 / 400 answered. */
+struct json_t *web_body_or_reply(struct web_req *rq, struct web_resp *rs);
+/* A string member of o: its value, "" when absent and not required, or
+ * NULL with 400 answered. */
+const char *web_string_or_reply(struct web_req *rq, struct web_resp *rs, struct json_t *o,
+				const char *name, int required);
+
+/* Writes and the history (write.c). */
+void api_milestone_edit(struct web_req *rq, struct web_resp *rs);
+void api_text_edit(struct web_req *rq, struct web_resp *rs);
+void api_finding_status(struct web_req *rq, struct web_resp *rs);
+void api_history(struct web_req *rq, struct web_resp *rs);
+void page_edit_post(struct web_req *rq, struct web_resp *rs);
+void page_history(struct web_req *rq, struct web_resp *rs);
+/* The history of the row ref names (every entry when NULL), newest first,
+ * as a JSON array; NULL answered (400, 404, 500). */
+struct json_t;
+struct json_t *web_history_or_reply(struct web_req *rq, struct web_resp *rs, const char *ref);
+/* The reference of fact i of the site, as `jipyo set` and the forms take it. */
+const char *web_fact_ref(struct web_req *rq, size_t fact);
 
 void page_dashboard(struct web_req *rq, struct web_resp *rs);
 void page_division(struct web_req *rq, struct web_resp *rs);

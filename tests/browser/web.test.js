@@ -55,6 +55,8 @@ before(async () => {
 	execFileSync(JIPYO, ['import', SEED, '--db', db], { stdio: 'pipe' });
 	execFileSync(JIPYO, ['user', 'add', 'kim', '--role', 'editor', '--unit', 'jobs-policy-div', '--db', db],
 		{ env: { ...process.env, JIPYO_PASSWORD: PW }, stdio: 'pipe' });
+	execFileSync(JIPYO, ['user', 'add', 'lee', '--role', 'editor', '--unit', 'econ-policy-div', '--db', db],
+		{ env: { ...process.env, JIPYO_PASSWORD: PW }, stdio: 'pipe' });
 	server = await serve(db);
 	base = server.base;
 	browser = await chromium.launch({
@@ -180,6 +182,55 @@ test('the findings page: table terms, links to the program and the division', as
 	const id = href.split('#')[1];
 	assert.equal(await page.locator('#' + id).count(), 1, 'the finding is on the page it links to');
 	await shot('finding-on-program');
+});
+
+test('an editor corrects a figure: the finding goes, another division\'s is refused, the history has it', async () => {
+	const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const p = await ctx.newPage();
+	const text = () => p.evaluate(() => document.body.innerText);
+	await p.goto(base + '/login');
+	await p.fill('#name', 'lee');
+	await p.fill('#password', PW);
+	await p.keyboard.press('Enter');
+	await p.waitForURL(base + '/');
+	// the division's head-count finding: stated 35, the parts sum to 34
+	await p.goto(base + '/findings?unit=econ-policy-div&severity=error');
+	const row = p.locator('table.findings tbody tr', { hasText: '정원' }).filter({ hasText: '35 / 34' });
+	assert.equal(await row.count(), 1);
+	const href = await row.locator('a[href^="/programs/"]').getAttribute('href');
+	await p.goto(base + href);
+	const id = href.split('#')[1];
+	const form = p.locator('#' + id + ' form.edit');
+	assert.equal(await form.count(), 1, 'the figure\'s form is beside its finding');
+	assert.equal(await form.locator('input[name=value]').inputValue(), '35');
+	assert.equal(await form.locator('input[name=csrf]').count(), 1, 'the form carries the CSRF token');
+	await form.locator('input[name=value]').fill('34');
+	await p.screenshot({ path: path.join(OUT, 'web-edit-form.png'), fullPage: false });
+	await form.locator('button').click();
+	await p.waitForURL(/\?saved=\d+#edit$/);
+	assert.match(await p.locator('p.saved').innerText(), /저장했습니다/);
+	assert.equal(await p.locator('table.findings tbody tr', { hasText: '35 / 34' }).count(), 0, 'the finding is gone from the page');
+	await p.screenshot({ path: path.join(OUT, 'web-edit-saved.png'), fullPage: true });
+	await p.goto(base + '/findings?unit=econ-policy-div&severity=error');
+	assert.equal(await p.locator('table.findings tbody tr', { hasText: '35 / 34' }).count(), 0, 'and from the findings page');
+	// another division's figure, typed into the form: refused
+	await p.goto(base + href.split('#')[0]);
+	await p.fill('#fref', 'authorized{unit=jobs-policy-div,job_class=total} @2022-08-29 [staffing]');
+	await p.fill('#fval', '1');
+	await Promise.all([p.waitForURL(/\/edit$/), p.locator('#fval').press('Enter')]);
+	assert.match(await text(), /403/);
+	assert.match(await text(), /다른 부서/);
+	await p.screenshot({ path: path.join(OUT, 'web-edit-refused.png'), fullPage: false });
+	// the history: who, when, 35 → 34
+	await p.goto(base + href.split('#')[0] + '?saved=1');
+	await p.click('p.saved a');
+	await p.waitForURL(/\/history$/);
+	const first = p.locator('table.history tbody tr').first();
+	assert.match(await first.innerText(), /lee/);
+	assert.match(await first.innerText(), /35 → 34/);
+	assert.doesNotMatch(await text(), /\b\d{4}-\d{2}-\d{2}\b/, 'dates as people read them');
+	await p.screenshot({ path: path.join(OUT, 'web-history.png'), fullPage: false });
+	await ctx.close();
 });
 
 test('print: navigation and forms are not printed', async () => {

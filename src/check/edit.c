@@ -1,0 +1,300 @@
+/*
+ * edit.c - one row changed, validated, checked and written with its history
+ * entry in one transaction (edit.h). `jipyo set` (cmd/set.c) and the web
+ * application's writes (web/write.c) both call edit_run.
+ */
+#include "edit.h"
+
+#include <assert.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Bad input: err set, nothing written. */
+static int refuse(struct edit *e, enum edit_refusal why, struct jy_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int refuse(struct edit *e, enum edit_refusal why, struct jy_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	memset(err, 0, sizeof(*err));
+	err->code = why == EDIT_BAD_REF && e->row == -2 ? JY_ENOTFOUND : JY_EINPUT;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	e->refusal = why;
+	return err->code;
+}
+
+/* The row REF names: exactly one, or none for an added fact. */
+static int find_row(struct model *m, const struct edit_req *q, struct edit *e, struct jy_err *err)
+{
+	size_t rows[8];
+	size_t n = ref_find(m, &e->ref, rows, 8);
+
+	if (q->op == EDIT_ADD) {
+		if (n)
+			return refuse(e, EDIT_BAD_REF, err,
+				      "%s: exists already (a key is added once; without --add it "
+				      "is changed)",
+				      q->ref);
+		if (e->r != RES_FACTS)
+			return refuse(e, EDIT_BAD_REF, err, "%s: only facts are added", q->ref);
+		e->row = -1;
+		return 0;
+	}
+	if (n == 0) {
+		e->row = -2; /* not found */
+		return refuse(e, EDIT_BAD_REF, err,
+			      "%s: no %s has this key (copy the `where` of a finding, or see "
+			      "`jipyo set --help`)",
+			      q->ref, schema_resources[e->r].name);
+	}
+	if (n > 1) {
+		struct buf kinds;
+		buf_init(&kinds);
+		for (size_t i = 0; i < n && i < 8; i++)
+			buf_addf(&kinds, "%s%s", i ? ", " : "",
+				 table_get(&m->tables[e->r], rows[i], "kind"));
+		refuse(e, EDIT_BAD_REF, err, "%s: matches %zu facts (kinds %s): add kind=KIND",
+		       q->ref, n, kinds.data);
+		buf_release(&kinds);
+		return err->code;
+	}
+	if (q->op == EDIT_DELETE && e->r != RES_FACTS)
+		return refuse(e, EDIT_BAD_REF, err, "%s: only facts are deleted", q->ref);
+	e->row = (long)rows[0];
+	return 0;
+}
+
+/* The fact's cells after the edit: the value read in the measure's unit,
+ * and entered rather than printed. */
+static int fact_cells(struct model *m, const struct edit_req *q, struct edit *e, struct jy_err *err)
+{
+	const char *measure = e->ref.key[0];
+	const struct table *t = &m->tables[RES_FACTS];
+	int mi = factset_measure(&e->fs, measure);
+	struct jy_err verr;
+	struct dec v;
+	char num[48];
+
+	if (mi < 0)
+		return refuse(e, EDIT_BAD_REF, err, "%s: unknown measure \"%s\"", q->ref, measure);
+	if (fact_printed_value(&e->fs.measures[mi], q->value, &v, &verr))
+		return refuse(e, EDIT_BAD_VALUE, err, "%s: %s", q->value, verr.msg);
+	for (int i = 0; i < t->def->n_fields; i++)
+		e->cells[i] = e->row >= 0 ? table_cell(t, (size_t)e->row, i) : "";
+	if (e->row < 0)
+		for (int i = 0; i < e->ref.n_key; i++)
+			e->cells[schema_field_index(t->def, e->ref.key_fields[i])] =
+				!strcmp(e->ref.key_fields[i], "kind") && e->ref.any_kind
+					? "actual"
+					: e->ref.key[i];
+	dec_str(v, num);
+	e->cells[schema_field_index(t->def, "value")] = arena_strdup(&m->arena, num);
+	e->cells[schema_field_index(t->def, "printed")] = q->value;
+	e->cells[schema_field_index(t->def, "source")] = "";
+	e->cells[schema_field_index(t->def, "entered_by")] = q->by;
+	e->cells[schema_field_index(t->def, "entered_at")] = e->at;
+	e->cells[schema_field_index(t->def, "entered_revision")] =
+		arena_printf(&m->arena, "%ld", e->revision + 1);
+	return 0;
+}
+
+/* The cells of a milestone, text or field after the edit: the reference's
+ * field and the request's other fields replaced. */
+static int row_cells(struct model *m, const struct edit_req *q, struct edit *e, struct jy_err *err)
+{
+	const struct table *t = &m->tables[e->r];
+	for (int i = 0; i < t->def->n_fields; i++)
+		e->cells[i] = table_cell(t, (size_t)e->row, i);
+	e->cells[schema_field_index(t->def, e->ref.field)] = q->value;
+	for (int k = 0; k < q->n_more; k++) {
+		int c = schema_field_index(t->def, q->more_fields[k]);
+		if (c < 0)
+			return refuse(e, EDIT_BAD_REF, err, "%s: %s has no field \"%s\"", q->ref,
+				      schema_resources[e->r].name, q->more_fields[k]);
+		e->cells[c] = q->more_values[k];
+	}
+	return 0;
+}
+
+/* The edit applied to the model in memory, the history's JSON made. */
+static void apply(struct model *m, const struct edit_req *q, struct edit *e)
+{
+	struct table *t = &m->tables[e->r];
+	size_t nf = (size_t)t->def->n_fields;
+	struct table after = {.def = t->def};
+	struct arena scratch;
+
+	arena_init(&scratch);
+	if (e->row >= 0) {
+		e->before_json = store_row_json(t, (size_t)e->row);
+		e->key = store_key_json(t, (size_t)e->row);
+	}
+	if (q->op != EDIT_DELETE) {
+		table_add_row(&after, &scratch, e->cells, NULL, 0);
+		e->after_json = store_row_json(&after, 0);
+		if (!e->key)
+			e->key = store_key_json(&after, 0);
+	}
+	if (q->op == EDIT_DELETE) {
+		memmove(&t->cells[(size_t)e->row * nf], &t->cells[((size_t)e->row + 1) * nf],
+			(t->n_rows - (size_t)e->row - 1) * nf * sizeof(*t->cells));
+		memmove(&t->lines[e->row], &t->lines[e->row + 1],
+			(t->n_rows - (size_t)e->row - 1) * sizeof(*t->lines));
+		t->n_rows--;
+	} else if (e->row < 0) {
+		model_add_row(m, e->r, e->cells, 0);
+	} else {
+		for (size_t i = 0; i < nf; i++)
+			t->cells[(size_t)e->row * nf + i] = arena_strdup(&m->arena, e->cells[i]);
+	}
+	table_release(&after);
+	arena_release(&scratch);
+}
+
+int edit_check(struct model *m, struct check_result *res, FILE *diag, struct jy_err *err)
+{
+	/* validated as an import validates it, then every rule evaluated */
+	return check_run(m, NULL, res, diag, err);
+}
+
+/* Writes the row, its history entry and the new revision in one
+ * transaction, unless the package changed since it was read. */
+static int write_edit(struct store *s, struct model *m, const struct edit_req *q, struct edit *e,
+		      struct jy_err *err)
+{
+	const char *key[JY_CSV_COLUMNS_MAX];
+	long now;
+	int rc = store_begin(s, err);
+
+	if (!rc && !(rc = store_revision(s, &now, err)) && now != e->revision) {
+		rc = jy_err_set(err, JY_EINPUT,
+				"%s: the package changed while this edit was made (revision %ld, "
+				"now %ld): run it again",
+				q->store, e->revision, now);
+		e->refusal = EDIT_STALE;
+	}
+	if (!rc && e->row >= 0) {
+		/* the key as it was: the model's row has the new cells already */
+		json_t *k = json_loads(e->key, 0, NULL);
+		for (size_t i = 0; i < json_array_size(k); i++)
+			key[i] = arena_strdup(&m->arena, json_string_value(json_array_get(k, i)));
+		json_decref(k);
+	}
+	if (!rc)
+		rc = q->op == EDIT_DELETE ? store_delete(s, e->r, key, err)
+		     : e->row < 0	  ? store_put(s, e->r, e->cells, 0, err)
+					  : store_update(s, e->r, key, e->cells, err);
+	if (!rc)
+		rc = store_record(
+			s,
+			&(struct history_entry){.at = e->at,
+						.by = q->by,
+						.resource = schema_resources[e->r].name,
+						.key = e->key,
+						.before = e->before_json ? e->before_json : "",
+						.after = e->after_json ? e->after_json : "",
+						.reason = q->reason ? q->reason : ""},
+			&now, err);
+	if (!rc && q->in_tx)
+		rc = q->in_tx(q->in_tx_ctx, s, e, now, err);
+	/* a test's way to stop the process where a crash would hurt most */
+	const char *fault = getenv("JIPYO_FAULT");
+	if (!rc && fault && strcmp(fault, "set-before-commit") == 0)
+		raise(SIGKILL);
+	if (!rc)
+		rc = store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	else
+		e->revision = now;
+	return rc;
+}
+
+int edit_parse(const struct edit_req *q, struct edit *e, struct jy_err *err)
+{
+	time_t now = time(NULL);
+	struct jy_err perr;
+	struct tm tm;
+
+	assert(q->ref && q->by && q->store);
+	memset(e, 0, sizeof(*e));
+	e->row = -1;
+	gmtime_r(&now, &tm);
+	strftime(e->at, sizeof(e->at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (ref_parse(q->ref, &e->ref, &perr))
+		return refuse(e, EDIT_BAD_REF, err, "%s: character %ld: %s", q->ref, perr.col,
+			      perr.msg);
+	e->r = e->ref.r;
+	if (q->op != EDIT_CHANGE && e->r != RES_FACTS)
+		return refuse(e, EDIT_BAD_REF, err, "%s: only facts are added or deleted", q->ref);
+	return 0;
+}
+
+/* Finds the row and its cells after the edit. */
+static int locate(struct model *m, const struct edit_req *q, struct edit *e, struct jy_err *err)
+{
+	int rc;
+
+	if (q->if_revision >= 0 && q->if_revision != e->revision)
+		return refuse(e, EDIT_STALE, err,
+			      "%s: the package is at revision %ld, not %ld: it changed since "
+			      "(see `jipyo log --db %s`); nothing written",
+			      q->store, e->revision, q->if_revision, q->store);
+	struct diag quiet = {.out = NULL};
+	factset_build(&e->fs, m, &quiet); /* measure names and units, before the edit */
+	e->fs_built = 1;
+	if ((rc = find_row(m, q, e, err)))
+		return rc;
+	for (int i = 0; i < m->tables[e->r].def->n_fields; i++)
+		e->before[i] = e->row >= 0 ? arena_strdup(&m->arena, table_cell(&m->tables[e->r],
+										(size_t)e->row, i))
+					   : "";
+	if (e->r == RES_FACTS && q->op != EDIT_DELETE)
+		rc = fact_cells(m, q, e, err);
+	else if (q->op != EDIT_DELETE)
+		rc = row_cells(m, q, e, err);
+	else
+		for (int i = 0; i < m->tables[e->r].def->n_fields; i++)
+			e->cells[i] = table_cell(&m->tables[e->r], (size_t)e->row, i);
+	if (rc)
+		return rc;
+	/* copies: the model's cells move or change below */
+	for (int i = 0; i < m->tables[e->r].def->n_fields; i++)
+		e->cells[i] = arena_strdup(&m->arena, e->cells[i] ? e->cells[i] : "");
+	return 0;
+}
+
+int edit_run(struct store *s, struct model *m, long loaded, const struct edit_req *q,
+	     struct edit *e, struct jy_err *err)
+{
+	int rc;
+
+	e->revision = loaded;
+	if ((rc = locate(m, q, e, err)))
+		return rc;
+	apply(m, q, e);
+	if ((rc = edit_check(m, &e->res, q->diag, err))) {
+		e->refusal = EDIT_BAD_VALUE;
+		check_result_release(&e->res);
+		return rc;
+	}
+	e->checked = 1;
+	return write_edit(s, m, q, e, err);
+}
+
+void edit_release(struct edit *e)
+{
+	if (e->checked)
+		check_result_release(&e->res);
+	if (e->fs_built)
+		factset_release(&e->fs);
+	free(e->before_json);
+	free(e->after_json);
+	free(e->key);
+	memset(e, 0, sizeof(*e));
+}
