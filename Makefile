@@ -4,8 +4,8 @@
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc
-LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lsodium -lm -lpthread
+CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -I/usr/include/postgresql
+LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lsodium -lpq -lm -lpthread
 
 BUILD    ?= build
 LIB_SRC  := $(sort $(filter-out src/jipyo.c,$(wildcard src/*/*.c)))

@@ -59,5 +59,7 @@ void jy_err_print(FILE *out, const struct jy_err *e)
 
 int jy_err_exit_code(const struct jy_err *e)
 {
+	if (e->code == JY_ECONN)
+		return 3;
 	return e->code == JY_EINPUT || e->code == JY_ENOTFOUND ? 2 : 1;
 }

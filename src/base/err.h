@@ -19,7 +19,8 @@ enum jy_code {
 	JY_EIO = -2,	/* a file could not be read or written */
 	JY_ESTORE = -3, /* the database refused an operation */
 	JY_ENOTFOUND = -4,
-	JY_EINTERNAL = -5 /* a bug: an invariant did not hold */
+	JY_EINTERNAL = -5, /* a bug: an invariant did not hold */
+	JY_ECONN = -6	   /* the store's server cannot be reached or went away: exit 3 */
 };
 
 struct jy_err {
@@ -46,7 +47,8 @@ int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col,
 void jy_err_print(FILE *out, const struct jy_err *e);
 
 /* The process exit code for an error: 2 for bad input (including a missing
- * input file or database), 1 for the rest. */
+ * input file or database), 3 for a database server that cannot be reached
+ * or went away (run the command again once it is back), 1 for the rest. */
 int jy_err_exit_code(const struct jy_err *e);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "store/store.h"
 
 static int allowed_has(const char *allowed, const char *name)
 {
@@ -54,6 +55,8 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 		}
 		if (strcmp(a, "--db") == 0)
 			slot = &out->db, name = "db";
+		else if (strcmp(a, "--package") == 0) /* wherever --db is */
+			slot = &out->package, name = "db";
 		else if (strcmp(a, "--format") == 0)
 			slot = &out->format, name = "format";
 		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
@@ -100,6 +103,7 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 		cmd_usage(self, stdout);
 		return ARGS_HELP;
 	}
+	store_use_package(out->package); /* every store the command opens */
 	return 0;
 }
 

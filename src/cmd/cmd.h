@@ -32,6 +32,7 @@ int cmd_audit(int argc, char **argv);
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {
 	const char *db;
+	const char *package; /* --package: which package of the database (where --db is) */
 	const char *format;
 	const char *output;
 	const char *as_of;

@@ -30,6 +30,11 @@ int sqlite_open(const char *path, int flags, struct store **out, struct jy_err *
 void sqlite_close(struct store *s);
 int sqlite_import(const char *path, const struct model *m, store_check_fn check, void *ctx,
 		  struct jy_err *err);
+int sqlite_load(struct store *s, struct model *m, struct jy_err *err);
+int sqlite_load_image(struct store *s, void **image, size_t *len, struct jy_err *err);
+/* The package's id: its descriptor's name ("" when it has none); the
+ * caller frees. */
+char *sqlite_package_name(struct store *s);
 
 /* Runs sql (several statements); the error names the database. */
 int sqlite_exec(struct store *s, const char *sql, struct jy_err *err);

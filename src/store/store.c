@@ -1,12 +1,28 @@
 /*
  * store.c - the store interface (store.h): a URI resolved to its backend,
- * and the operations dispatched through the backend's table.
+ * the package it is asked for, and the operations dispatched through the
+ * backend's table.
  */
 #include <assert.h>
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "pg.h"
 #include "sqlite.h"
 #include "store.h"
+
+static const char *package_asked; /* --package: NULL when not given */
+
+void store_use_package(const char *id)
+{
+	package_asked = id;
+}
+
+const char *store_package(void)
+{
+	return package_asked;
+}
 
 static const struct store_be *be_of(struct store *s)
 {
@@ -21,11 +37,9 @@ int store_backend(const char *uri, const struct store_be **be, const char **loca
 	if (strncmp(uri, "sqlite:", 7) == 0) {
 		*be = &sqlite_store_be;
 		*location = uri + 7;
-	} else if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0) {
-		return jy_err_set(err, JY_EINPUT,
-				  "%s: this build has no PostgreSQL store (a path or sqlite:PATH "
-				  "names an SQLite one)",
-				  uri);
+	} else if (pg_is_uri(uri)) {
+		*be = &pg_store_be;
+		*location = uri;
 	} else {
 		*be = &sqlite_store_be; /* a plain path */
 		*location = uri;
@@ -35,6 +49,28 @@ int store_backend(const char *uri, const struct store_be **be, const char **loca
 	return 0;
 }
 
+/* The name of m's descriptor, or "" (caller frees). */
+static char *meta_name(const char *meta_json)
+{
+	json_t *meta = json_loads(meta_json ? meta_json : "{}", 0, NULL);
+	const char *name = json_string_value(json_object_get(meta, "name"));
+	char *copy = xstrdup(name ? name : "");
+	json_decref(meta);
+	return copy;
+}
+
+/* An SQLite file holds one package: --package must name it. */
+static int sqlite_package_is(const char *location, const char *name, struct jy_err *err)
+{
+	int rc = 0;
+
+	if (package_asked && *name && strcmp(name, package_asked) != 0)
+		rc = jy_err_set(err, JY_EINPUT,
+				"%s: holds package %s, not %s (an SQLite file holds one package)",
+				location, name, package_asked);
+	return rc;
+}
+
 int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err *err)
 {
 	const struct store_be *be;
@@ -42,7 +78,18 @@ int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err
 	int rc = store_backend(uri, &be, &location, err);
 
 	*out = NULL;
-	return rc ? rc : be->open(location, flags, out, err);
+	if (rc || (rc = be->open(location, flags, out, err)))
+		return rc;
+	if (be == &sqlite_store_be && package_asked) {
+		char *name = sqlite_package_name(*out);
+		rc = sqlite_package_is(location, name, err);
+		free(name);
+		if (rc) {
+			store_close(*out);
+			*out = NULL;
+		}
+	}
+	return rc;
 }
 
 int store_open(const char *uri, struct store **out, struct jy_err *err)
@@ -70,8 +117,27 @@ int store_import(const char *uri, const struct model *m, store_check_fn check, v
 
 	if (rc)
 		return rc;
-	assert(be == &sqlite_store_be); /* the only backend with a bulk import yet */
-	return sqlite_import(location, m, check, ctx, err);
+	if (be == &pg_store_be)
+		return pg_import(location, m, check, ctx, err);
+	char *name = meta_name(m->meta_json);
+	rc = sqlite_package_is(location, name, err);
+	free(name);
+	return rc ? rc : sqlite_import(location, m, check, ctx, err);
+}
+
+int store_load(struct store *s, struct model *m, struct jy_err *err)
+{
+	return be_of(s) == &pg_store_be ? pg_load(s, m, err) : sqlite_load(s, m, err);
+}
+
+int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *err)
+{
+	if (be_of(s) == &pg_store_be) { /* no model image on PostgreSQL yet */
+		*image = NULL;
+		*len = 0;
+		return jy_err_set(err, JY_ENOTFOUND, "no model image on PostgreSQL");
+	}
+	return sqlite_load_image(s, image, len, err);
 }
 
 int store_begin(struct store *s, struct jy_err *err)

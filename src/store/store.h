@@ -2,8 +2,10 @@
  * store.h - where packages are kept between commands: the one interface.
  *
  * A store is opened by a URI or a path: "sqlite:PATH" or a plain PATH is
- * the embedded SQLite store (store_sqlite.c, sqlite_rows.c); "postgres://…"
- * names the PostgreSQL store of a later change. Every backend is one
+ * the embedded SQLite store (store_sqlite.c, sqlite_rows.c);
+ * "postgres://…", "postgresql://…" or libpq's "host=… dbname=…" is the
+ * PostgreSQL store (pg.c, pg_bulk.c), where one database holds many
+ * packages: "URI#ID" or store_use_package names one. Every backend is one
  * struct store_be of functions (git's ref_storage_be), and every backend's
  * connection begins with a pointer to it, so that the functions below
  * dispatch without knowing the backend. tests/unit/test_store.c runs
@@ -94,6 +96,12 @@ struct store_head {
 	const struct store_be *be;
 };
 
+/* The package the next stores opened are asked for (--package; NULL: the
+ * only one the database holds, or for an import the descriptor's name).
+ * An SQLite file holds one package: a name that is not its is refused. */
+void store_use_package(const char *id);
+const char *store_package(void);
+
 /* Opens the store a URI or path names ("sqlite:PATH", PATH); with
  * STORE_CREATE it is made when missing, otherwise a missing one is
  * JY_ENOTFOUND. An older store is migrated to this program's schema. */
@@ -180,7 +188,7 @@ int store_load(struct store *s, struct model *m, struct jy_err *err);
  * older import, a table changed since, the file gone or another's). */
 int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *err);
 
-/* The schema version the store is at (PRAGMA user_version). */
+/* The schema version the SQLite store is at (PRAGMA user_version). */
 int store_version(struct store *s);
 
 #endif

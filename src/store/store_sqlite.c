@@ -906,7 +906,7 @@ static int open_readers(struct store *s, sqlite3 **dbs, int n)
 	return rc;
 }
 
-int store_load(struct store *s, struct model *m, struct jy_err *err)
+int sqlite_load(struct store *s, struct model *m, struct jy_err *err)
 {
 	int n = par_threads();
 	sqlite3 *dbs[64] = {NULL};
@@ -979,7 +979,7 @@ int store_load(struct store *s, struct model *m, struct jy_err *err)
 	return rc;
 }
 
-int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *err)
+int sqlite_load_image(struct store *s, void **image, size_t *len, struct jy_err *err)
 {
 	sqlite3_stmt *st;
 	sqlite3_int64 bytes = -1, hash = 0;

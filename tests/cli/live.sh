@@ -75,7 +75,8 @@ expect_exit 2 "a REF that matches several rows" "$J" set --db "$L" "$STAFF" 3
 expect_grep "matches 2 facts (kinds actual, estimate): add kind=KIND" "$T/err" "several rows said"
 expect_exit 2 "a malformed REF" "$J" set --db "$L" 'authorized{unit=x' 3
 expect_exit 2 "an unknown field of a milestone" "$J" set --db "$L" milestone:meeting/1.colour red
-expect_exit 2 "a postgres URI in this build" "$J" set --db postgres://localhost/x "$STAFF" 3
+expect_exit 3 "a PostgreSQL server that cannot be reached" "$J" set --db "postgresql:///x?host=$T/nosocket" "$STAFF" 3
+expect_grep "cannot connect to the server" "$T/err" "an unreachable server said"
 if [ "$(sqlite3 "$L" "select count(*) from history")" = "$n0" ]; then ok; else bad "bad input wrote a history entry"; fi
 if [ "$(sqlite3 "$L" "select group_concat(printed) from facts" | cksum)" = "$sum0" ]; then ok; else bad "bad input changed a fact"; fi
 

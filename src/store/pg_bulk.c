@@ -1,0 +1,306 @@
+/*
+ * pg_bulk.c - a whole package into and out of the PostgreSQL store: the
+ * import with COPY FROM STDIN of every table in one transaction (after
+ * validation: a refused package writes nothing), the load with COPY TO
+ * STDOUT of one package's rows, in their order, into the same struct model
+ * the SQLite store gives. There is no model image on PostgreSQL yet: check
+ * reads the tables and validates them.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/facts.h"
+#include "pg.h"
+
+enum { COPY_CHUNK = 1 << 18 }; /* bytes handed to libpq at a time */
+
+/* A cell in COPY's text format: \N when empty, \ \t \n \r escaped. */
+static void copy_cell(struct buf *b, const char *v)
+{
+	if (!*v) {
+		buf_adds(b, "\\N");
+		return;
+	}
+	for (const char *p = v;; p++) {
+		const char *run = p;
+		while (*p && *p != '\\' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		if (p > run)
+			buf_add(b, run, (size_t)(p - run));
+		if (!*p)
+			break;
+		buf_addc(b, '\\');
+		buf_addc(b, *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
+	}
+}
+
+static int put_data(struct pg_store *s, struct buf *b, struct jy_err *err)
+{
+	if (b->len && PQputCopyData(s->conn, b->data, (int)b->len) != 1)
+		return pg_error(s, NULL, "cannot copy", err);
+	buf_reset(b);
+	return 0;
+}
+
+int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err)
+{
+	const struct resource_def *def = t->def;
+	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
+	struct buf sql, data;
+	PGresult *res;
+	int rc = 0;
+
+	buf_init(&sql);
+	buf_addf(&sql, "COPY \"%s\"(pkg, row_no, line", def->name);
+	for (int i = 0; i < def->n_fields; i++)
+		buf_addf(&sql, ", \"%s\"", def->fields[i].name);
+	buf_adds(&sql, ") FROM STDIN");
+	res = PQexec(s->conn, sql.data);
+	buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+		rc = pg_error(s, res, "cannot copy", err);
+	PQclear(res);
+	if (rc) {
+		PQfreemem(pkg);
+		return rc;
+	}
+	buf_init(&data);
+	/* the package id as COPY writes it: the literal without its quotes */
+	struct buf id;
+	buf_init(&id);
+	copy_cell(&id, s->package);
+	for (size_t row = 0; row < t->n_rows && !rc; row++) {
+		buf_add(&data, id.data, id.len);
+		buf_addf(&data, "\t%zu\t%ld", row + 1, t->lines[row]);
+		for (int i = 0; i < def->n_fields; i++) {
+			buf_addc(&data, '\t');
+			copy_cell(&data, table_cell(t, row, i));
+		}
+		buf_addc(&data, '\n');
+		if (data.len >= COPY_CHUNK)
+			rc = put_data(s, &data, err);
+	}
+	if (!rc)
+		rc = put_data(s, &data, err);
+	if (PQputCopyEnd(s->conn, rc ? "abandoned" : NULL) != 1 && !rc)
+		rc = pg_error(s, NULL, "cannot copy", err);
+	while ((res = PQgetResult(s->conn))) {
+		if (!rc && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = pg_error(s, res, "cannot copy", err);
+		PQclear(res);
+	}
+	if (!rc && PQstatus(s->conn) == CONNECTION_BAD)
+		rc = pg_error(s, NULL, "cannot copy", err);
+	buf_release(&id);
+	buf_release(&data);
+	PQfreemem(pkg);
+	return rc;
+}
+
+/* The package an import names: --package, else the descriptor's name. */
+static char *import_package(const char *location, const struct model *m, struct jy_err *err)
+{
+	const char *hash = strchr(location, '#');
+	json_t *meta;
+	char *id = NULL;
+
+	if (store_package())
+		return xstrdup(store_package());
+	if (hash && hash[1])
+		return xstrdup(hash + 1);
+	meta = json_loads(m->meta_json ? m->meta_json : "{}", 0, NULL);
+	const char *name = json_string_value(json_object_get(meta, "name"));
+	if (name && *name)
+		id = xstrdup(name);
+	else
+		jy_err_set(err, JY_EINPUT,
+			   "datapackage.json: the package has no name: give it one, or name it "
+			   "with --package ID");
+	json_decref(meta);
+	return id;
+}
+
+static int write_package(struct store *st, const struct model *m, struct jy_err *err)
+{
+	struct pg_store *s = PG(st);
+	const char *meta[] = {m->meta_json ? m->meta_json : "{}"};
+	PGresult *res;
+	int rc = 0;
+
+	for (int r = RES_COUNT - 1; r >= 0 && !rc; r--) {
+		char sql[96];
+		snprintf(sql, sizeof(sql), "DELETE FROM \"%s\" WHERE pkg = $1",
+			 schema_resources[r].name);
+		if (!(res = pg_exec(s, sql, 0, NULL, PGRES_COMMAND_OK, err)))
+			return err->code;
+		PQclear(res);
+	}
+	for (int r = 0; r < RES_COUNT && !rc; r++)
+		rc = pg_copy_in(s, &m->tables[r], err);
+	if (rc)
+		return rc;
+	if (!(res = pg_exec(s, "UPDATE packages SET meta = $2 WHERE id = $1", 1, meta,
+			    PGRES_COMMAND_OK, err)))
+		return err->code;
+	PQclear(res);
+	return store_record_import(st, m, err); /* one revision, one history entry */
+}
+
+int pg_import(const char *location, const struct model *m, store_check_fn check, void *ctx,
+	      struct jy_err *err)
+{
+	struct factset fs;
+	struct store *s;
+	char *package;
+	int rc = check ? check(ctx, &fs, err) : 0;
+
+	if (rc)
+		return rc; /* refused: nothing was opened, nothing written */
+	if (check)
+		factset_release(&fs); /* no model image on PostgreSQL yet */
+	if (!(package = import_package(location, m, err)))
+		return err->code;
+	rc = pg_open(location, package, STORE_CREATE, &s, err);
+	free(package);
+	if (rc)
+		return rc;
+	rc = store_begin(s, err);
+	if (!rc)
+		rc = write_package(s, m, err);
+	if (!rc)
+		rc = store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	store_close(s);
+	return rc;
+}
+
+/* ---- loading ---------------------------------------------------------------------- */
+
+/* Unescapes one COPY text field in place; returns its length. */
+static size_t unescape(char *f)
+{
+	char *w = f;
+	for (char *p = f; *p; p++) {
+		if (*p != '\\' || !p[1]) {
+			*w++ = *p;
+			continue;
+		}
+		switch (*++p) {
+		case 't':
+			*w++ = '\t';
+			break;
+		case 'n':
+			*w++ = '\n';
+			break;
+		case 'r':
+			*w++ = '\r';
+			break;
+		case 'b':
+			*w++ = '\b';
+			break;
+		case 'f':
+			*w++ = '\f';
+			break;
+		case 'v':
+			*w++ = '\v';
+			break;
+		default:
+			*w++ = *p;
+			break;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - f);
+}
+
+/* Adds one COPY text row (line, cells; ends in '\n') to out. */
+static void add_copy_row(char *row, int len, struct table *out, struct arena *a)
+{
+	const char *values[JY_CSV_COLUMNS_MAX];
+	size_t lens[JY_CSV_COLUMNS_MAX];
+	int n = out->def->n_fields;
+	long line = 0;
+	char *p = row;
+
+	if (len && row[len - 1] == '\n')
+		row[len - 1] = '\0';
+	for (int i = -1; i < n; i++) {
+		char *f = p;
+		p += strcspn(p, "\t");
+		if (*p)
+			*p++ = '\0';
+		if (i < 0) {
+			line = atol(f);
+		} else if (strcmp(f, "\\N") == 0) {
+			values[i] = "";
+			lens[i] = 0;
+		} else {
+			lens[i] = unescape(f);
+			values[i] = f;
+		}
+	}
+	table_add_row(out, a, values, lens, line);
+}
+
+static int copy_out(struct pg_store *s, const char *pkg, enum resource_id r, struct table *out,
+		    struct arena *a, struct jy_err *err)
+{
+	const struct resource_def *def = &schema_resources[r];
+	struct buf sql;
+	PGresult *res;
+	char *row;
+	int len, rc = 0;
+
+	out->def = def;
+	buf_init(&sql);
+	buf_adds(&sql, "COPY (SELECT line");
+	for (int i = 0; i < def->n_fields; i++)
+		buf_addf(&sql, ", \"%s\"", def->fields[i].name);
+	buf_addf(&sql, " FROM \"%s\" WHERE pkg = %s ORDER BY row_no) TO STDOUT", def->name, pkg);
+	res = PQexec(s->conn, sql.data);
+	buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COPY_OUT)
+		rc = pg_error(s, res, "cannot read", err);
+	PQclear(res);
+	if (rc)
+		return rc;
+	while ((len = PQgetCopyData(s->conn, &row, 0)) > 0) {
+		add_copy_row(row, len, out, a);
+		PQfreemem(row);
+	}
+	if (len == -2)
+		rc = pg_error(s, NULL, "cannot read", err);
+	while ((res = PQgetResult(s->conn))) {
+		if (!rc && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = pg_error(s, res, "cannot read", err);
+		PQclear(res);
+	}
+	return rc;
+}
+
+int pg_load(struct store *st, struct model *m, struct jy_err *err)
+{
+	struct pg_store *s = PG(st);
+	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
+	PGresult *res = PQexec(s->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : pg_error(s, res, "cannot read", err);
+
+	PQclear(res); /* one snapshot for every table */
+	for (int r = 0; r < RES_COUNT && !rc; r++)
+		rc = copy_out(s, pkg, (enum resource_id)r, &m->tables[r], &m->arena, err);
+	PQfreemem(pkg);
+	if (!rc) {
+		res = pg_exec(s, "SELECT meta FROM packages WHERE id = $1", 0, NULL,
+			      PGRES_TUPLES_OK, err);
+		if (!res)
+			rc = err->code;
+		else if (PQntuples(res))
+			m->meta_json = arena_strdup(&m->arena, PQgetvalue(res, 0, 0));
+		PQclear(res);
+	}
+	res = PQexec(s->conn, rc ? "ROLLBACK" : "COMMIT");
+	PQclear(res);
+	return rc;
+}
