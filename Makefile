@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli layers pkgtest browser fuzz asan-test clean format bench
+.PHONY: all deps run test unit cli pg-test layers pkgtest browser fuzz asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -53,6 +53,14 @@ unit: $(TEST_BIN)
 cli: $(BUILD)/jipyo layers
 	JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
 
+# The store's unit tests and the CLI tests of commands on a database again,
+# on PostgreSQL: a throw-away cluster (scripts/with-pg.sh; skipped when
+# PostgreSQL is not installed).
+pg-test: $(BUILD)/jipyo $(BUILD)/tests/test_store
+	JIPYO=$(BUILD)/jipyo sh scripts/with-pg.sh sh -c '\
+		JIPYO_TEST_STORE="$$JIPYO_PG#t" $(BUILD)/tests/test_store --jobs 2 && \
+		JIPYO_TEST_DB_URI="$$JIPYO_PG" sh tests/cli/run.sh'
+
 # No lower layer of src/ includes a higher one (docs/DESIGN.md, "Layers").
 layers:
 	sh scripts/layers.sh src
@@ -71,7 +79,7 @@ fuzz:
 # Everything, then the unit and CLI suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
-	$(MAKE) unit cli pkgtest browser fuzz
+	$(MAKE) unit cli pg-test pkgtest browser fuzz
 	$(MAKE) asan-test
 
 asan-test:

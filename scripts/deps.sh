@@ -3,9 +3,12 @@
 # apt packages (only those missing) and the npm dev dependencies of the tests.
 # fonts-nanum gives the HTML report its Korean fonts; chromium is the browser
 # the browser test drives (through playwright-core, an npm dev dependency).
+# postgresql is the second store's server (make test starts a throw-away
+# cluster of its own; the package's default cluster is not used), libpq-dev
+# its client library.
 set -e
 pkgs="gcc make clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
-libutf8proc-dev libsodium-dev libcriterion-dev fonts-nanum chromium"
+libutf8proc-dev libsodium-dev libcriterion-dev fonts-nanum chromium postgresql libpq-dev"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

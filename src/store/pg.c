@@ -15,7 +15,6 @@
  * the second store", has the reasons.
  */
 #include <assert.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,14 +34,29 @@ enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
 
 int pg_is_uri(const char *uri)
 {
-	const char *p = uri;
+	/* the keywords a libpq key=value string begins with; "sqlite:PATH" names
+	 * a file whose name would read as one */
+	static const char *const keys[] = {"host",
+					   "hostaddr",
+					   "port",
+					   "dbname",
+					   "user",
+					   "password",
+					   "service",
+					   "passfile",
+					   "sslmode",
+					   "options",
+					   "application_name",
+					   "connect_timeout"};
 
 	if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
 		return 1;
-	/* libpq's key=value form: "host=… dbname=…" (a path "a=b" is "sqlite:a=b") */
-	while (islower((unsigned char)*p) || *p == '_')
-		p++;
-	return p > uri && *p == '=';
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		size_t n = strlen(keys[i]);
+		if (strncmp(uri, keys[i], n) == 0 && (uri[n] == '=' || uri[n] == ' '))
+			return 1;
+	}
+	return 0;
 }
 
 int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct jy_err *err)

@@ -77,6 +77,55 @@ Test(store, a_uri_names_its_backend)
 	cr_assert_eq(store_backend("x.db", &be, &loc, &err), 0);
 	cr_assert_str_eq(loc, "x.db");
 	cr_assert_eq(store_backend("sqlite:", &be, &loc, &err), JY_EINPUT);
+	cr_assert_str_eq(be->name, "sqlite");
+	const char *pg[] = {"postgres://h/db", "postgresql:///db?host=/tmp#seoul",
+			    "host=/tmp dbname=jipyo", "dbname=jipyo", "service=gov"};
+	for (size_t i = 0; i < sizeof(pg) / sizeof(pg[0]); i++) {
+		cr_assert_eq(store_backend(pg[i], &be, &loc, &err), 0);
+		cr_assert_str_eq(be->name, "postgresql", "%s", pg[i]);
+		cr_assert_str_eq(loc, pg[i]);
+	}
+	/* a file whose name reads as a connection string is named with sqlite: */
+	cr_assert_eq(store_backend("sqlite:dbname=x.db", &be, &loc, &err), 0);
+	cr_assert_str_eq(be->name, "sqlite");
+	cr_assert_eq(store_backend("hostname=x.db", &be, &loc, &err), 0);
+	cr_assert_str_eq(be->name, "sqlite");
+}
+
+/* One database, many packages (PostgreSQL: "URI#ID"); an SQLite file holds
+ * one package, so there is nothing to test there. */
+Test(store, packages_of_one_database_keep_apart)
+{
+	struct store *other;
+	struct table t = {0};
+	struct jy_err err;
+	char uri2[600];
+	long rev;
+
+	if (!strchr(uri, '#'))
+		cr_skip_test("one package per store on this backend");
+	snprintf(uri2, sizeof(uri2), "%sb", uri);
+	cr_assert_eq(store_open_uri(uri2, STORE_CREATE, &other, &err), 0, "%s", err.msg);
+	put(RES_MEASURES, M1);
+	cr_assert_eq(store_begin(S, &err), 0);
+	put(RES_FACTS, F1);
+	cr_assert_eq(store_record(S, &(struct history_entry){.resource = "facts", .key = "[]"},
+				  &rev, &err),
+		     0);
+	cr_assert_eq(store_commit(S, &err), 0);
+	cr_assert_eq(store_revision(other, &rev, &err), 0);
+	cr_assert_eq(rev, 0, "another package's change is not this one's revision");
+	cr_assert_eq(store_read(other, RES_FACTS, &t, &A, &err), 0);
+	cr_assert_eq(t.n_rows, 0, "another package's rows are not this one's");
+	/* the same key in both packages */
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+	memcpy(cells, F1, sizeof(F1));
+	cr_assert_eq(store_put(other, RES_FACTS, cells, 1, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_delete(S, RES_FACTS, cells, &err), 0);
+	cr_assert_eq(store_read(other, RES_FACTS, &t, &A, &err), 0);
+	cr_assert_eq(t.n_rows, 1, "a delete in one package removed another's row");
+	table_release(&t);
+	store_close(other);
 }
 
 Test(store, rows_by_key_put_get_update_delete)
