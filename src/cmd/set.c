@@ -157,6 +157,15 @@ static void apply(struct model *m, struct edit *e)
 	arena_release(&scratch);
 }
 
+/* A test's way to let another writer come between two steps: JIPYO_FAULT=name
+ * waits 3 s there. */
+static void fault_wait(const char *name)
+{
+	const char *fault = getenv("JIPYO_FAULT");
+	if (fault && strcmp(fault, name) == 0)
+		sleep(3);
+}
+
 /* Writes the row, its history entry and the new revision in one
  * transaction, unless the package changed since it was read. */
 static int write_edit(struct store *s, struct model *m, struct edit *e, struct jy_err *err)
@@ -274,10 +283,13 @@ int cmd_set(int argc, char **argv)
 		return bad("%s: only facts are added or deleted", e.a.positional[0]);
 	model_init(&m);
 	rc = store_open_existing(e.a.db, &s, &err);
-	if (!rc)
-		rc = store_load(s, &m, &err);
+	/* the revision first: a change committed after it, even before the rows are
+	 * read, makes write_edit refuse (a later one would pass for the rows') */
 	if (!rc)
 		rc = store_revision(s, &e.revision, &err);
+	if (!rc)
+		rc = store_load(s, &m, &err);
+	fault_wait("set-after-load");
 	if (rc) {
 		store_close(s);
 		model_release(&m);
