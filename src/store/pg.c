@@ -125,9 +125,13 @@ static const char own_tables[] =
 	" \"key\" TEXT NOT NULL, \"before\" TEXT NOT NULL, \"after\" TEXT NOT NULL,"
 	" reason TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(pkg, seq));";
 
+/* The schema's version, 0 when there is none; with the connection's
+ * settings in the same round trip. */
 static int schema_version(struct pg_store *s, int *v, struct jy_err *err)
 {
-	PGresult *res = PQexec(s->conn, "SELECT to_regclass('jipyo.schema_version') IS NOT NULL");
+	PGresult *res =
+		PQexec(s->conn, "SET search_path TO jipyo; SET client_min_messages TO "
+				"warning; SELECT to_regclass('jipyo.schema_version') IS NOT NULL");
 	int rc = 0;
 
 	*v = 0;
@@ -216,20 +220,14 @@ static int package_choose(struct pg_store *s, const char *want, int flags, struc
 				   1, (Oid[]){TEXTOID}, p, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK)
 			rc = pg_error(s, res, "cannot read the packages", err);
+		n = PQntuples(res);
 		PQclear(res);
 		if (rc)
 			return rc;
-		s->package = xstrdup(want);
-		if (flags & STORE_CREATE)
+		if (n || (flags & STORE_CREATE)) { /* found, or made (or made meanwhile) */
+			s->package = xstrdup(want);
 			return 0;
-		res = pg_exec(s, "SELECT 1 FROM packages WHERE id = $1", 0, NULL, PGRES_TUPLES_OK,
-			      err);
-		if (!res)
-			return err->code;
-		n = PQntuples(res);
-		PQclear(res);
-		if (n)
-			return 0;
+		}
 	}
 	res = PQexec(s->conn, "SELECT id FROM packages ORDER BY id");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -303,8 +301,6 @@ int pg_open(const char *location, const char *package, int flags, struct store *
 		s->label = xmalloc(n);
 		snprintf(s->label, n, "PostgreSQL %s on %s", PQdb(s->conn), host ? host : "?");
 	}
-	if (!rc)
-		rc = run(s, "SET search_path TO jipyo; SET client_min_messages TO warning", err);
 	if (!rc)
 		rc = schema_ensure(s, flags, err);
 	if (!rc)

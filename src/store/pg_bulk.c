@@ -6,10 +6,12 @@
  * the SQLite store gives. There is no model image on PostgreSQL yet: check
  * reads the tables and validates them.
  */
+#include <assert.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/par.h"
 #include "model/facts.h"
 #include "pg.h"
 
@@ -128,14 +130,20 @@ static int write_package(struct store *st, const struct model *m, struct jy_err 
 	PGresult *res;
 	int rc = 0;
 
-	for (int r = RES_COUNT - 1; r >= 0 && !rc; r--) {
-		char sql[96];
-		snprintf(sql, sizeof(sql), "DELETE FROM \"%s\" WHERE pkg = $1",
-			 schema_resources[r].name);
-		if (!(res = pg_exec(s, sql, 0, NULL, PGRES_COMMAND_OK, err)))
-			return err->code;
-		PQclear(res);
-	}
+	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
+	struct buf sql;
+
+	buf_init(&sql); /* one round trip */
+	for (int r = RES_COUNT - 1; r >= 0; r--)
+		buf_addf(&sql, "DELETE FROM \"%s\" WHERE pkg = %s;", schema_resources[r].name, pkg);
+	PQfreemem(pkg);
+	res = PQexec(s->conn, sql.data);
+	buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = pg_error(s, res, "cannot replace the package's rows", err);
+	PQclear(res);
+	if (rc)
+		return rc;
 	for (int r = 0; r < RES_COUNT && !rc; r++)
 		rc = pg_copy_in(s, &m->tables[r], err);
 	if (rc)
@@ -168,8 +176,10 @@ int pg_import(const char *location, const struct model *m, store_check_fn check,
 	rc = store_begin(s, err);
 	if (!rc)
 		rc = write_package(s, m, err);
+	par_timing("store: tables");
 	if (!rc)
 		rc = store_commit(s, err);
+	par_timing("store: commit");
 	if (rc)
 		store_rollback(s);
 	store_close(s);
@@ -244,63 +254,68 @@ static void add_copy_row(char *row, int len, struct table *out, struct arena *a)
 	table_add_row(out, a, values, lens, line);
 }
 
-static int copy_out(struct pg_store *s, const char *pkg, enum resource_id r, struct table *out,
-		    struct arena *a, struct jy_err *err)
+/* Reads the rows of one COPY … TO STDOUT under way into out. */
+static int copy_rows(struct pg_store *s, struct table *out, struct arena *a, struct jy_err *err)
 {
-	const struct resource_def *def = &schema_resources[r];
-	struct buf sql;
-	PGresult *res;
 	char *row;
-	int len, rc = 0;
+	int len;
 
-	out->def = def;
-	buf_init(&sql);
-	buf_adds(&sql, "COPY (SELECT line");
-	for (int i = 0; i < def->n_fields; i++)
-		buf_addf(&sql, ", \"%s\"", def->fields[i].name);
-	buf_addf(&sql, " FROM \"%s\" WHERE pkg = %s ORDER BY row_no) TO STDOUT", def->name, pkg);
-	res = PQexec(s->conn, sql.data);
-	buf_release(&sql);
-	if (PQresultStatus(res) != PGRES_COPY_OUT)
-		rc = pg_error(s, res, "cannot read", err);
-	PQclear(res);
-	if (rc)
-		return rc;
 	while ((len = PQgetCopyData(s->conn, &row, 0)) > 0) {
 		add_copy_row(row, len, out, a);
 		PQfreemem(row);
 	}
-	if (len == -2)
-		rc = pg_error(s, NULL, "cannot read", err);
-	while ((res = PQgetResult(s->conn))) {
-		if (!rc && PQresultStatus(res) != PGRES_COMMAND_OK)
-			rc = pg_error(s, res, "cannot read", err);
-		PQclear(res);
-	}
-	return rc;
+	return len == -2 ? pg_error(s, NULL, "cannot read", err) : 0;
 }
 
+/* Every table of the package, in one round trip: the statements are sent
+ * at once (a snapshot, one COPY per table in resource order, the metadata)
+ * and their results read in order. */
 int pg_load(struct store *st, struct model *m, struct jy_err *err)
 {
 	struct pg_store *s = PG(st);
 	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
-	PGresult *res = PQexec(s->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : pg_error(s, res, "cannot read", err);
+	struct buf sql;
+	PGresult *res;
+	int rc = 0, r = 0;
 
-	PQclear(res); /* one snapshot for every table */
-	for (int r = 0; r < RES_COUNT && !rc; r++)
-		rc = copy_out(s, pkg, (enum resource_id)r, &m->tables[r], &m->arena, err);
+	buf_init(&sql);
+	buf_adds(&sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;");
+	for (int i = 0; i < RES_COUNT; i++) {
+		const struct resource_def *def = &schema_resources[i];
+		buf_adds(&sql, "COPY (SELECT line");
+		for (int f = 0; f < def->n_fields; f++)
+			buf_addf(&sql, ", \"%s\"", def->fields[f].name);
+		buf_addf(&sql, " FROM \"%s\" WHERE pkg = %s ORDER BY row_no) TO STDOUT;", def->name,
+			 pkg);
+	}
+	buf_addf(&sql, "SELECT meta FROM packages WHERE id = %s; COMMIT", pkg);
 	PQfreemem(pkg);
-	if (!rc) {
-		res = pg_exec(s, "SELECT meta FROM packages WHERE id = $1", 0, NULL,
-			      PGRES_TUPLES_OK, err);
-		if (!res)
-			rc = err->code;
-		else if (PQntuples(res))
-			m->meta_json = arena_strdup(&m->arena, PQgetvalue(res, 0, 0));
+	if (!PQsendQuery(s->conn, sql.data))
+		rc = pg_error(s, NULL, "cannot read", err);
+	buf_release(&sql);
+	while (!rc && (res = PQgetResult(s->conn))) {
+		switch (PQresultStatus(res)) {
+		case PGRES_COPY_OUT:
+			assert(r < RES_COUNT);
+			m->tables[r].def = &schema_resources[r];
+			rc = copy_rows(s, &m->tables[r], &m->arena, err);
+			r++;
+			break;
+		case PGRES_TUPLES_OK:
+			if (PQntuples(res))
+				m->meta_json = arena_strdup(&m->arena, PQgetvalue(res, 0, 0));
+			break;
+		case PGRES_COMMAND_OK:
+			break;
+		default:
+			rc = pg_error(s, res, "cannot read", err);
+		}
 		PQclear(res);
 	}
-	res = PQexec(s->conn, rc ? "ROLLBACK" : "COMMIT");
-	PQclear(res);
+	if (rc) { /* the rest of the results, then the transaction, dropped */
+		while ((res = PQgetResult(s->conn)))
+			PQclear(res);
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+	}
 	return rc;
 }
