@@ -279,7 +279,12 @@ int pg_load(struct store *st, struct model *m, struct jy_err *err)
 	int rc = 0, r = 0;
 
 	buf_init(&sql);
-	buf_adds(&sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;");
+	/* One plan whatever the statistics say: the package's rows in key order
+	 * from the (pkg, row_no) index. Right after an import the planner takes
+	 * a package of 210,000 facts for a few hundred and sorts them on disk
+	 * (0.4 s against 0.14 s). */
+	buf_adds(&sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort TO "
+		       "off; SET LOCAL enable_bitmapscan TO off;");
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct resource_def *def = &schema_resources[i];
 		buf_adds(&sql, "COPY (SELECT line");
