@@ -12,7 +12,7 @@
 #include "cmd/cmd.h"
 
 static const struct command commands[] = {
-	{"import", cmd_import, "DIR --db FILE",
+	{"import", cmd_import, "DIR... --db DB",
 	 "load a data package into the database (atomic: all or nothing)"},
 	{"export", cmd_export, "--db FILE DIR [--excel]",
 	 "write the database back as a data package (--excel: CSV with a BOM and CRLF, for Excel)"},

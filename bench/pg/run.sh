@@ -15,7 +15,10 @@ make -s -j2 "$J" >/dev/null
 i=1
 while [ "$i" -le "$N" ]; do
 	d=$OUT/pkgs/gov-$(printf %03d "$i")
-	[ -f "$d/facts.csv" ] || python3 bench/gen.py "$d" --scale 1 --seed "$i" >/dev/null 2>&1
+	if [ ! -f "$d/facts.csv" ]; then # each government its own name
+		python3 bench/gen.py "$d" --scale 1 --seed "$i" >/dev/null 2>&1
+		sed -i "0,/\"name\": \"[^\"]*\"/s//\"name\": \"$(basename "$d")\"/" "$d/datapackage.json"
+	fi
 	i=$((i + 1))
 done
 export J OUT N

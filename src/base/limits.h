@@ -76,6 +76,12 @@
 #define JY_TMP_FILES_MAX 8
 #endif
 
+/* Arguments that are not options on one command line (import takes one
+ * folder per package: a ministry's 243 governments at once). */
+#ifndef JY_ARGS_POSITIONAL_MAX
+#define JY_ARGS_POSITIONAL_MAX 4096
+#endif
+
 /* Error messages. */
 #ifndef JY_ERR_MSG_BYTES
 #define JY_ERR_MSG_BYTES 512

@@ -92,7 +92,7 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 			cmd_usage(self, stderr);
 			return 2;
 		}
-		if (out->n_positional >= 4) {
+		if (out->n_positional >= JY_ARGS_POSITIONAL_MAX) {
 			fprintf(stderr, "error: too many arguments\n");
 			cmd_usage(self, stderr);
 			return 2;

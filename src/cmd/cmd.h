@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "base/limits.h"
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
@@ -45,7 +46,7 @@ struct args {
 	const char *reason;	 /* set: why, for the history */
 	const char *if_revision; /* set: the revision the edit expects to change */
 	int add, del;		 /* set: add a fact, delete one */
-	const char *positional[4];
+	const char *positional[JY_ARGS_POSITIONAL_MAX];
 	int n_positional;
 };
 

@@ -313,6 +313,15 @@ int pg_open(const char *location, const char *package, int flags, struct store *
 	return 0;
 }
 
+int pg_use_package(struct store *st, const char *package, int flags, struct jy_err *err)
+{
+	struct pg_store *s = PG(st);
+
+	free(s->package);
+	s->package = NULL;
+	return package_choose(s, package, flags, err);
+}
+
 void pg_close(struct store *st)
 {
 	struct pg_store *s = PG(st);
@@ -329,27 +338,37 @@ void pg_close(struct store *st)
 
 /* One writer per package: the package's row is locked until the end of the
  * transaction; writers of other packages go on. */
+static void be_rollback(struct store *st)
+{
+	struct pg_store *s = PG(st);
+
+	if (s->in_tx && PQstatus(s->conn) == CONNECTION_OK)
+		run(s, "ROLLBACK", &(struct jy_err){0});
+	s->in_tx = 0;
+}
+
 static int be_begin(struct store *st, struct jy_err *err)
 {
 	struct pg_store *s = PG(st);
+	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
+	struct buf sql;
 	PGresult *res;
-	int rc = run(s, "BEGIN", err);
+	int rc = 0;
 
-	if (rc)
-		return rc;
+	buf_init(&sql); /* one round trip */
+	buf_addf(&sql, "BEGIN; SELECT revision FROM packages WHERE id = %s FOR UPDATE", pkg);
+	PQfreemem(pkg);
+	res = PQexec(s->conn, sql.data);
+	buf_release(&sql);
 	s->in_tx = 1;
-	res = pg_exec(s, "SELECT revision FROM packages WHERE id = $1 FOR UPDATE", 0, NULL,
-		      PGRES_TUPLES_OK, err);
-	if (!res)
-		rc = err->code;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		rc = pg_error(s, res, "cannot begin", err);
 	else if (PQntuples(res) == 0)
 		rc = jy_err_set(err, JY_ENOTFOUND, "%s: package %s was removed", s->label,
 				s->package);
 	PQclear(res);
-	if (rc) {
-		run(s, "ROLLBACK", &(struct jy_err){0});
-		s->in_tx = 0;
-	}
+	if (rc)
+		be_rollback(st);
 	return rc;
 }
 
@@ -367,15 +386,6 @@ static int be_commit(struct store *st, struct jy_err *err)
 	PQclear(res);
 	s->in_tx = 0;
 	return rc;
-}
-
-static void be_rollback(struct store *st)
-{
-	struct pg_store *s = PG(st);
-
-	if (s->in_tx && PQstatus(s->conn) == CONNECTION_OK)
-		run(s, "ROLLBACK", &(struct jy_err){0});
-	s->in_tx = 0;
 }
 
 /* ---- rows ---------------------------------------------------------------------------- */

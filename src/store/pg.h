@@ -38,6 +38,9 @@ int pg_is_uri(const char *uri);
 int pg_open(const char *location, const char *package, int flags, struct store **out,
 	    struct jy_err *err);
 void pg_close(struct store *s);
+/* The connection's package becomes `package` (made when missing, with
+ * STORE_CREATE). */
+int pg_use_package(struct store *s, const char *package, int flags, struct jy_err *err);
 
 /* Runs sql with the package id as $1 and params after it; the result, or
  * NULL with err set (JY_ECONN when the server went away). */

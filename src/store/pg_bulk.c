@@ -48,11 +48,12 @@ static int put_data(struct pg_store *s, struct buf *b, struct jy_err *err)
 int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err)
 {
 	const struct resource_def *def = t->def;
-	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
 	struct buf sql, data;
 	PGresult *res;
 	int rc = 0;
 
+	if (!t->n_rows) /* a round trip saved */
+		return 0;
 	buf_init(&sql);
 	buf_addf(&sql, "COPY \"%s\"(pkg, row_no, line", def->name);
 	for (int i = 0; i < def->n_fields; i++)
@@ -63,12 +64,10 @@ int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err)
 	if (PQresultStatus(res) != PGRES_COPY_IN)
 		rc = pg_error(s, res, "cannot copy", err);
 	PQclear(res);
-	if (rc) {
-		PQfreemem(pkg);
+	if (rc)
 		return rc;
-	}
 	buf_init(&data);
-	/* the package id as COPY writes it: the literal without its quotes */
+	/* the package id as COPY's text format writes it */
 	struct buf id;
 	buf_init(&id);
 	copy_cell(&id, s->package);
@@ -96,7 +95,6 @@ int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err)
 		rc = pg_error(s, NULL, "cannot copy", err);
 	buf_release(&id);
 	buf_release(&data);
-	PQfreemem(pkg);
 	return rc;
 }
 
@@ -126,33 +124,64 @@ static char *import_package(const char *location, const struct model *m, struct 
 static int write_package(struct store *st, const struct model *m, struct jy_err *err)
 {
 	struct pg_store *s = PG(st);
-	const char *meta[] = {m->meta_json ? m->meta_json : "{}"};
+	const char *meta_json = m->meta_json ? m->meta_json : "{}";
+	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
+	char *meta = PQescapeLiteral(s->conn, meta_json, strlen(meta_json));
+	struct buf sql;
 	PGresult *res;
 	int rc = 0;
 
-	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
-	struct buf sql;
-
-	buf_init(&sql); /* one round trip */
+	buf_init(&sql); /* the old rows gone and the metadata written in one round trip */
 	for (int r = RES_COUNT - 1; r >= 0; r--)
 		buf_addf(&sql, "DELETE FROM \"%s\" WHERE pkg = %s;", schema_resources[r].name, pkg);
+	buf_addf(&sql, "UPDATE packages SET meta = %s WHERE id = %s", meta, pkg);
 	PQfreemem(pkg);
+	PQfreemem(meta);
 	res = PQexec(s->conn, sql.data);
 	buf_release(&sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = pg_error(s, res, "cannot replace the package's rows", err);
 	PQclear(res);
-	if (rc)
-		return rc;
 	for (int r = 0; r < RES_COUNT && !rc; r++)
 		rc = pg_copy_in(s, &m->tables[r], err);
-	if (rc)
+	return rc ? rc : store_record_import(st, m, err); /* one revision, one history entry */
+}
+
+/* The connection of the last import, kept for the next one into the same
+ * database (`jipyo import DIR... --db URI`: one connection for 243
+ * packages, not 243), and closed at exit. */
+static struct store *kept;
+static char *kept_location;
+
+static void kept_close(void)
+{
+	store_close(kept);
+	free(kept_location);
+	kept = NULL;
+	kept_location = NULL;
+}
+
+static int kept_open(const char *location, const char *package, struct store **out,
+		     struct jy_err *err)
+{
+	static int registered;
+	int rc;
+
+	if (kept && strcmp(kept_location, location) == 0 &&
+	    PQstatus(PG(kept)->conn) == CONNECTION_OK) {
+		if ((rc = pg_use_package(kept, package, STORE_CREATE, err)))
+			kept_close();
+		*out = kept;
 		return rc;
-	if (!(res = pg_exec(s, "UPDATE packages SET meta = $2 WHERE id = $1", 1, meta,
-			    PGRES_COMMAND_OK, err)))
-		return err->code;
-	PQclear(res);
-	return store_record_import(st, m, err); /* one revision, one history entry */
+	}
+	kept_close();
+	if ((rc = pg_open(location, package, STORE_CREATE, out, err)))
+		return rc;
+	if (!registered)
+		registered = atexit(kept_close) == 0;
+	kept = *out;
+	kept_location = xstrdup(location);
+	return 0;
 }
 
 int pg_import(const char *location, const struct model *m, store_check_fn check, void *ctx,
@@ -169,20 +198,19 @@ int pg_import(const char *location, const struct model *m, store_check_fn check,
 		factset_release(&fs); /* no model image on PostgreSQL yet */
 	if (!(package = import_package(location, m, err)))
 		return err->code;
-	rc = pg_open(location, package, STORE_CREATE, &s, err);
+	rc = kept_open(location, package, &s, err);
 	free(package);
 	if (rc)
 		return rc;
 	rc = store_begin(s, err);
 	if (!rc)
 		rc = write_package(s, m, err);
-	par_timing("store: tables");
 	if (!rc)
 		rc = store_commit(s, err);
-	par_timing("store: commit");
-	if (rc)
+	if (rc) {
 		store_rollback(s);
-	store_close(s);
+		kept_close();
+	}
 	return rc;
 }
 

@@ -24,6 +24,11 @@ const char *store_package(void)
 	return package_asked;
 }
 
+int store_holds_many(const char *uri)
+{
+	return pg_is_uri(uri);
+}
+
 static const struct store_be *be_of(struct store *s)
 {
 	const struct store_be *be = ((struct store_head *)s)->be;

@@ -101,6 +101,9 @@ struct store_head {
  * An SQLite file holds one package: a name that is not its is refused. */
 void store_use_package(const char *id);
 const char *store_package(void);
+/* Does the store a URI names hold many packages (PostgreSQL), or one (an
+ * SQLite file)? */
+int store_holds_many(const char *uri);
 
 /* Opens the store a URI or path names ("sqlite:PATH", PATH); with
  * STORE_CREATE it is made when missing, otherwise a missing one is

@@ -97,6 +97,21 @@ expect_exit 1 "--package of an SQLite file, its own" "$J" check --db "$S" --pack
 expect_exit 2 "--package of an SQLite file, another" "$J" check --db "$S" --package gov-a
 expect_grep "holds package seoul-econ-2022, not gov-a" "$T/err" "another package of an SQLite file said"
 
+# several folders in one command: each under its descriptor's name, each its own
+# transaction, on one connection; a refused one stops the command, those before it stay
+for g in north south; do
+	rm -rf "$T/$g" && cp -r "$SEED" "$T/$g"
+	sed -i "0,/\"name\": \"seoul-econ-2022\"/s//\"name\": \"$g\"/" "$T/$g/datapackage.json"
+done
+sed -i '5s/,\([0-9][0-9]*\),\([^,]*\),/,\1,X\2,/' "$T/south/facts.csv"
+expect_exit 2 "import of two folders, the second refused" "$J" import "$T/north" "$T/south" --db "$M"
+expect_grep "imported $T/north" "$T/err" "the first folder imported"
+expect_grep "note: $T/south not imported (2 of 2)" "$T/err" "the refused folder named"
+[ "$(psq "$M" "select string_agg(id, ' ' order by id) from packages where id in ('north', 'south')")" = north ] && ok || bad "a refused folder left a package"
+expect_exit 2 "--package with several folders" "$J" import "$T/north" "$SEED" --db "$M" --package x
+expect_exit 0 "import of two folders" "$J" import "$T/north" "$SEED" --db "$M"
+expect_exit 0 "the second of them" "$J" log --db "$M" --package seoul-econ-2022
+
 # --- one package's rows are found by its keys, not by reading the others' ------------
 for g in 1 2 3 4 5 6 7 8; do "$J" import "$SEED" --db "$M" --package "g$g" 2>/dev/null; done
 psq "$M" "analyze" >/dev/null

@@ -48,6 +48,9 @@ for c in import export check report coverage; do
 done
 expect_exit 2 "unknown command" "$J" frobnicate
 expect_exit 2 "import without --db" "$J" import "$SEED"
+expect_exit 2 "import of several folders into an SQLite file" "$J" import "$SEED" "$SEED" --db "$T/two.db"
+expect_grep "an SQLite file holds one package" "$T/err" "several folders into one file refused"
+[ -e "$T/two.db" ] && bad "a refused import of several folders made a file" || ok
 expect_exit 2 "unknown option" "$J" check --bogus "$SEED"
 expect_exit 2 "check of a missing database" "$J" check --db "$T/none.db"
 expect_exit 2 "an option given twice" "$J" check --db a.db --db b.db
