@@ -6,6 +6,7 @@
 # one query across governments (each one's execution rate as of a date).
 # Runs in a throw-away cluster with fsync on (scripts/with-pg.sh --durable).
 #   usage: bench/pg/run.sh [N]      (243 by default; prints Markdown)
+#   BIG=SCALE: also one package of SCALE × the seed (1000 by default, 0: none)
 set -eu
 N=${1:-243}
 J=${JIPYO:-build/jipyo}
@@ -21,5 +22,11 @@ while [ "$i" -le "$N" ]; do
 	fi
 	i=$((i + 1))
 done
-export J OUT N
+# one government 1,000 times the seed's size: the same three figures where
+# rows, not round trips, take the time (BIG=0 leaves it out)
+BIG=${BIG:-1000}
+if [ "$BIG" -gt 0 ] && [ ! -f "$OUT/big-$BIG/facts.csv" ]; then
+	python3 bench/gen.py "$OUT/big-$BIG" --scale "$BIG" >/dev/null 2>&1
+fi
+export J OUT N BIG
 exec sh scripts/with-pg.sh --durable sh bench/pg/inside.sh

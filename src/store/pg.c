@@ -129,9 +129,11 @@ static const char own_tables[] =
  * settings in the same round trip. */
 static int schema_version(struct pg_store *s, int *v, struct jy_err *err)
 {
-	PGresult *res = PQexec(
-		s->conn, "SET search_path TO jipyo; SET jit TO off; SET client_min_messages TO "
-			 "warning; SELECT to_regclass('jipyo.schema_version') IS NOT NULL");
+	PGresult *res =
+		PQexec(s->conn,
+		       "SET search_path TO jipyo; SET jit TO off; SET client_encoding TO "
+		       "'UTF8'; SET standard_conforming_strings TO on; SET client_min_messages TO "
+		       "warning; SELECT to_regclass('jipyo.schema_version') IS NOT NULL");
 	int rc = 0;
 
 	*v = 0;

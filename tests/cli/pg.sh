@@ -66,6 +66,16 @@ psq "$P" "update history set reason = 'other' where seq = 2" >/dev/null
 expect_exit 1 "audit of a history edited on PostgreSQL" "$J" audit verify --db "$P"
 expect_grep "entry 2 (revision 2, .* by 김담당) was edited" "$T/err" "audit names the entry edited on PostgreSQL"
 
+# quotes and backslashes come back as they were (a package of this size is
+# written with INSERTs, a big one with COPY: test_store covers COPY)
+rm -rf "$T/odd" "$T/odd-pg" "$T/odd-sq" && cp -r "$SEED" "$T/odd"
+sed -i '3s/사업소 : 서울시립과학관/it'"'"'s \\N, a\\b and \\'"'"' "q"/' "$T/odd/texts.csv"
+sed -i '3s/,it/,"it/; 3s/"q",/""q""",/' "$T/odd/texts.csv"
+O=$(pg_db odd)
+expect_exit 0 "import of quotes and backslashes" "$J" import "$T/odd" --db "$O"
+"$J" export --db "$O" "$T/odd-pg" 2>/dev/null
+if diff -r "$T/odd" "$T/odd-pg" >/dev/null; then ok; else bad "quotes and backslashes changed on PostgreSQL"; diff "$T/odd/texts.csv" "$T/odd-pg/texts.csv" | head -4; fi
+
 # --- a refused import changes nothing ---------------------------------------------
 rev0=$(psq "$P" "select revision from packages")
 sum0=$(psq "$P" "select printed from facts order by row_no" | cksum)

@@ -193,6 +193,39 @@ Test(store, replace_then_read_gives_the_rows_in_order)
 	table_release(&out);
 }
 
+/* Cells come back byte for byte: quotes, backslashes, tabs, line breaks and
+ * Korean (PostgreSQL's COPY text format escapes some of them). */
+Test(store, cells_come_back_as_they_were)
+{
+	struct table in = {.def = &schema_resources[RES_FACTS]}, out = {0};
+	const char *odd[] = {"it's \\N", "a\tb\nc\r\\d", "\"정원\" ’22.8.29.", "\\.", "\\"};
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+	struct jy_err err;
+
+	put(RES_MEASURES, M1);
+	memcpy(cells, F1, sizeof(F1));
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		cells[1] = odd[i]; /* coords: part of the key, so each row differs */
+		cells[7] = odd[i];
+		table_add_row(&in, &A, cells, NULL, (long)i + 1);
+	}
+	cr_assert_eq(store_replace(S, &in, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_read(S, RES_FACTS, &out, &A, &err), 0, "%s", err.msg);
+	cr_assert_eq(out.n_rows, in.n_rows);
+	for (size_t i = 0; i < out.n_rows; i++) {
+		cr_assert_str_eq(table_get(&out, i, "coords"), odd[i]);
+		cr_assert_str_eq(table_get(&out, i, "source"), odd[i]);
+	}
+	/* and one of them by its key */
+	const char *key[] = {"staff", odd[1], "2022", "actual", "t"};
+	table_release(&out);
+	out = (struct table){0};
+	cr_assert_eq(store_get(S, RES_FACTS, key, &out, &A, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(table_get(&out, 0, "source"), odd[1]);
+	table_release(&in);
+	table_release(&out);
+}
+
 static int count(void *ctx, const struct history_entry *e)
 {
 	(void)e;
