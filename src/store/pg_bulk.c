@@ -16,9 +16,6 @@
 #include "pg.h"
 
 enum { COPY_CHUNK = 1 << 18 }; /* bytes handed to libpq at a time */
-/* Up to this many rows a package is written with INSERTs in one round trip
- * (write_package): a government of the seed's size is well below it */
-enum { PG_INSERT_ROWS_MAX = 20000 };
 
 /* A cell in COPY's text format: \N when empty, \ \t \n \r escaped. */
 static void copy_cell(struct buf *b, const char *v)
@@ -124,44 +121,6 @@ static char *import_package(const char *location, const struct model *m, struct 
 	return id;
 }
 
-/* A cell as an SQL literal (NULL when empty): quotes doubled, backslashes
- * as they are (the connection sets standard_conforming_strings). */
-static void literal(struct buf *b, const char *v)
-{
-	if (!*v) {
-		buf_adds(b, "NULL");
-		return;
-	}
-	buf_addc(b, '\'');
-	for (const char *q; (q = strchr(v, '\'')); v = q + 1) {
-		buf_add(b, v, (size_t)(q - v));
-		buf_adds(b, "''");
-	}
-	buf_adds(b, v);
-	buf_addc(b, '\'');
-}
-
-/* INSERT of every row of t, appended to sql. */
-static void insert_rows(const struct table *t, const char *pkg, struct buf *sql)
-{
-	const struct resource_def *def = t->def;
-
-	if (!t->n_rows)
-		return;
-	buf_addf(sql, ";INSERT INTO \"%s\"(pkg, row_no, line", def->name);
-	for (int i = 0; i < def->n_fields; i++)
-		buf_addf(sql, ", \"%s\"", def->fields[i].name);
-	buf_adds(sql, ") VALUES");
-	for (size_t row = 0; row < t->n_rows; row++) {
-		buf_addf(sql, "%s(%s, %zu, %ld", row ? "," : "", pkg, row + 1, t->lines[row]);
-		for (int i = 0; i < def->n_fields; i++) {
-			buf_adds(sql, ", ");
-			literal(sql, table_cell(t, row, i));
-		}
-		buf_addc(sql, ')');
-	}
-}
-
 static int write_package(struct store *st, const struct model *m, struct jy_err *err)
 {
 	struct pg_store *s = PG(st);
@@ -176,15 +135,6 @@ static int write_package(struct store *st, const struct model *m, struct jy_err 
 	for (int r = RES_COUNT - 1; r >= 0; r--)
 		buf_addf(&sql, "DELETE FROM \"%s\" WHERE pkg = %s;", schema_resources[r].name, pkg);
 	buf_addf(&sql, "UPDATE packages SET meta = %s WHERE id = %s", meta, pkg);
-	/* A package of a government's size goes in the same round trip as
-	 * INSERTs: twelve COPYs are two round trips each, and at a few hundred
-	 * rows those are what takes the time. A big one is copied. */
-	size_t rows = 0;
-	for (int r = 0; r < RES_COUNT; r++)
-		rows += m->tables[r].n_rows;
-	int small = rows <= PG_INSERT_ROWS_MAX;
-	for (int r = 0; r < RES_COUNT && small; r++)
-		insert_rows(&m->tables[r], pkg, &sql);
 	PQfreemem(pkg);
 	PQfreemem(meta);
 	res = PQexec(s->conn, sql.data);
@@ -192,7 +142,7 @@ static int write_package(struct store *st, const struct model *m, struct jy_err 
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = pg_error(s, res, "cannot replace the package's rows", err);
 	PQclear(res);
-	for (int r = 0; r < RES_COUNT && !rc && !small; r++)
+	for (int r = 0; r < RES_COUNT && !rc; r++)
 		rc = pg_copy_in(s, &m->tables[r], err);
 	return rc ? rc : store_record_import(st, m, err); /* one revision, one history entry */
 }

@@ -66,8 +66,8 @@ psq "$P" "update history set reason = 'other' where seq = 2" >/dev/null
 expect_exit 1 "audit of a history edited on PostgreSQL" "$J" audit verify --db "$P"
 expect_grep "entry 2 (revision 2, .* by 김담당) was edited" "$T/err" "audit names the entry edited on PostgreSQL"
 
-# quotes and backslashes come back as they were (a package of this size is
-# written with INSERTs, a big one with COPY: test_store covers COPY)
+# quotes and backslashes come back as they were through an import and an
+# export (COPY's text format escapes backslashes)
 rm -rf "$T/odd" "$T/odd-pg" "$T/odd-sq" && cp -r "$SEED" "$T/odd"
 sed -i '3s/사업소 : 서울시립과학관/it'"'"'s \\N, a\\b and \\'"'"' "q"/' "$T/odd/texts.csv"
 sed -i '3s/,it/,"it/; 3s/"q",/""q""",/' "$T/odd/texts.csv"
