@@ -76,7 +76,7 @@ browser: $(BUILD)/jipyo
 fuzz:
 	sh fuzz/run.sh $(BUILD)/fuzz
 
-# Everything, then the unit and CLI suites again under ASan+UBSan.
+# Everything, then the unit, CLI and PostgreSQL suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
 	$(MAKE) unit cli pg-test pkgtest browser fuzz
@@ -85,7 +85,7 @@ test: deps
 asan-test:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit cli
+		$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit cli pg-test
 
 bench: $(BUILD)/jipyo
 	sh bench/run.sh
