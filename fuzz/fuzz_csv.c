@@ -6,8 +6,10 @@
  * CP949 converted, NFC applied), rows must come with increasing line numbers
  * within the input, and a refusal must carry a message. The first row,
  * written with csv_write_row, must read back as the same fields and write
- * again as the same bytes. The reader's fast path for ordinary lines must
- * give what libcsv alone gives: the same rows, or the same error.
+ * again as the same bytes; written for a spreadsheet (a BOM, CRLF, formulas
+ * guarded with an apostrophe) it must read back as the same fields too. The
+ * reader's fast path for ordinary lines must give what libcsv alone gives:
+ * the same rows, or the same error.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -139,6 +141,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		csv_write_row(&again, fields, s2.n_first);
 		if (again.len != s.first.len || memcmp(again.data, s.first.data, again.len) != 0)
 			abort();
+		/* the spreadsheet form takes off exactly the apostrophes it added */
+		struct seen s3 = {0};
+		buf_reset(&again);
+		buf_adds(&again, "\xEF\xBB\xBF");
+		csv_write_row_excel(&again, fields, s2.n_first);
+		s3.max_line = s2.max_line;
+		buf_init(&s3.first);
+		buf_init(&s3.reread);
+		s3.keep_reread = 1;
+		if (csv_read_buffer("x.csv", again.data, again.len, on_row, &s3, &err2) != 0)
+			abort();
+		if (s3.rows != 1 || s3.n_first != s2.n_first || s3.reread.len != s2.reread.len ||
+		    memcmp(s3.reread.data, s2.reread.data, s2.reread.len) != 0)
+			abort();
+		buf_release(&s3.first);
+		buf_release(&s3.reread);
 		buf_release(&again);
 		buf_release(&s2.first);
 		buf_release(&s2.reread);

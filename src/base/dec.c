@@ -369,6 +369,17 @@ int dec_cmp(struct dec a, struct dec b)
 	return x < y ? -1 : x > y;
 }
 
+int dec_digits(struct dec a)
+{
+	/* unsigned: INT64_MIN has a magnitude too */
+	uint64_t m = a.coef < 0 ? 0 - (uint64_t)a.coef : (uint64_t)a.coef;
+	int n = 0;
+
+	for (; m; m /= 10)
+		n++;
+	return n;
+}
+
 /* INT64_MIN (which no dec function returns) saturates to INT64_MAX. */
 struct dec dec_neg(struct dec a)
 {

@@ -48,6 +48,8 @@ int dec_round(struct dec a, int scale, struct dec *out, struct jy_err *err);
 int dec_shift(struct dec a, int exp, struct dec *out, struct jy_err *err);
 
 int dec_cmp(struct dec a, struct dec b); /* -1, 0, 1; exact */
+/* Digits of the coefficient (0 has none): "-12.50" has 4. */
+int dec_digits(struct dec a);
 struct dec dec_neg(struct dec a);
 struct dec dec_abs(struct dec a);
 int dec_is_zero(struct dec a);

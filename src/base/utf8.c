@@ -93,7 +93,8 @@ int utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	return 1;
 }
 
-int utf8_from_cp949(const char *s, size_t len, struct buf *out, struct jy_err *err)
+int utf8_from_cp949(const char *s, size_t len, struct buf *out, size_t *bad_offset,
+		    struct jy_err *err)
 {
 	iconv_t cd = iconv_open("UTF-8", "CP949");
 	char *in = (char *)s;
@@ -111,6 +112,8 @@ int utf8_from_cp949(const char *s, size_t len, struct buf *out, struct jy_err *e
 		if (r == (size_t)-1 && errno != E2BIG) {
 			size_t at = (size_t)(in - s);
 			iconv_close(cd);
+			if (bad_offset)
+				*bad_offset = at;
 			return jy_err_set(err, JY_EINPUT,
 					  "neither UTF-8 nor CP949 (invalid byte at offset %zu)",
 					  at);
@@ -218,4 +221,28 @@ int utf8_display_width(const char *s)
 		i += (size_t)n;
 	}
 	return width;
+}
+
+void utf8_add_visible(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *plain = p; /* the run not yet copied */
+
+	for (; *p; p++) {
+		char sym[4] = "\xE2\x90\x80"; /* the Control Picture of NUL */
+		if (*p < 0x20) {
+			sym[2] = (char)(0x80 + *p);
+		} else if (*p == 0x7F) {
+			sym[2] = (char)0xA1;
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			memcpy(sym, "\xEF\xBF\xBD", 3); /* U+FFFD */
+		} else {
+			continue;
+		}
+		buf_add(out, plain, (size_t)(p - plain));
+		buf_add(out, sym, 3);
+		p += *p == 0xC2; /* a C1 character is two bytes */
+		plain = p + 1;
+	}
+	buf_add(out, plain, (size_t)(p - plain));
 }

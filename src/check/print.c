@@ -1,7 +1,9 @@
 /*
  * print.c - findings as a terminal table or as JSON lines (see check.h).
  */
+#include <assert.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,42 +18,11 @@ static const char *sev_name(enum severity s)
 	return s == SEV_ERROR ? "error" : "warning";
 }
 
-/* Every source of a finding once, in order: its facts' and then its own
- * ("FILE:LINE;FILE:LINE"). Strings are borrowed or kept in res's arena. */
-static size_t finding_sources(const struct check_result *res, const struct finding *f,
-			      const char ***out)
-{
-	size_t n = 0, cap = f->n_facts + 8;
-	const char **list = xmalloc(sizeof(*list) * cap);
-
-	for (size_t i = 0; i < f->n_facts; i++)
-		list[n++] = fact_source(&res->fs, &res->fs.facts[f->facts[i]]);
-	for (const char *p = f->source ? f->source : ""; *p;) {
-		const char *semi = strchr(p, ';');
-		size_t len = semi ? (size_t)(semi - p) : strlen(p);
-		if (len) {
-			XGROW(list, cap, n + 1);
-			list[n++] = arena_strndup((struct arena *)&res->arena, p, len);
-		}
-		p += len + (semi ? 1 : 0);
-	}
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++) {
-		int dup = 0;
-		for (size_t k = 0; k < kept && !dup; k++)
-			dup = strcmp(list[k], list[i]) == 0;
-		if (!dup)
-			list[kept++] = list[i];
-	}
-	*out = list;
-	return kept;
-}
-
 /* "FILE:93, 95, 96" — the file name once per run of sources from it. */
 static void add_sources(const struct check_result *res, const struct finding *f, struct buf *b)
 {
 	const char **list;
-	size_t n = finding_sources(res, f, &list);
+	size_t n = check_sources(res, f, &list);
 	const char *last_file = NULL;
 	size_t last_len = 0;
 
@@ -73,26 +44,43 @@ static void add_sources(const struct check_result *res, const struct finding *f,
 	free(list);
 }
 
-static void grouped(struct dec d, struct buf *out)
+/* A bound's sides as they are: "좌변 4.34, 우변 5: 좌변 >= 우변이어야 함 / …". */
+static void sides_line(const struct finding *f, struct buf *out)
 {
+	struct buf l, r;
+	buf_init(&l);
+	buf_init(&r);
+	check_format_value(f, 0, &l);
+	check_format_value(f, 1, &r);
 	buf_reset(out);
-	knum_format_grouped(d, out);
+	buf_addf(out,
+		 "좌변 %s, 우변 %s: 좌변 %s 우변이어야 함 / left %s, right %s: left %s right must "
+		 "hold",
+		 l.data, r.data, f->relation, l.data, r.data, f->relation);
+	buf_release(&l);
+	buf_release(&r);
 }
 
-/* A finding's value: a number, or a day number shown as "2025-11-30". */
-static void value_text(const struct finding *f, struct dec d, int is_delta, struct buf *out)
+/* Prints a line (fmt ends in its line end) whose data may hold anything:
+ * every control character in it, line ends too, is made visible (see
+ * utf8_add_visible), so a message cannot drive the terminal. */
+static void __attribute__((format(printf, 2, 3))) put_visible(FILE *out, const char *fmt, ...)
 {
-	if (!f->dates || d.scale != 0) {
-		grouped(d, out);
-		return;
-	}
-	buf_reset(out);
-	if (is_delta) {
-		buf_addf(out, "%lld일", (long long)d.coef);
-		return;
-	}
-	struct kdate k = kdate_from_daynum((long)d.coef);
-	buf_addf(out, "%04d-%02d-%02d", k.year, k.month, k.day);
+	struct buf line, shown;
+	va_list ap;
+
+	buf_init(&line);
+	buf_init(&shown);
+	va_start(ap, fmt);
+	buf_vaddf(&line, fmt, ap);
+	va_end(ap);
+	assert(line.len && line.data[line.len - 1] == '\n');
+	line.data[--line.len] = '\0';
+	utf8_add_visible(&shown, line.data);
+	buf_addc(&shown, '\n');
+	fputs(shown.data, out);
+	buf_release(&line);
+	buf_release(&shown);
 }
 
 /* Appends cells [from, to) padded to their widths, two spaces apart, with
@@ -111,6 +99,19 @@ static void add_cells(struct buf *line, struct buf *cell, const int *width, int 
 
 void check_print_table(const struct check_result *res, FILE *out)
 {
+	check_print_table_term(res, out, 0, 0);
+}
+
+/* The severity at the start of line, in red or yellow (the rest as it is). */
+static void put_coloured(FILE *out, const char *line, enum severity sev)
+{
+	size_t n = strlen(sev_name(sev));
+	fprintf(out, "\033[%sm%.*s\033[0m%s", sev == SEV_ERROR ? "31" : "33", (int)n, line,
+		line + n);
+}
+
+void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour)
+{
 	const char *head[] = {"심각도 severity", "규칙 rule",	  "위치 where",
 			      "명시 stated",	 "계산 computed", "차이 delta"};
 	enum { NCOL = 6, WHERE = 2 };
@@ -125,6 +126,14 @@ void check_print_table(const struct check_result *res, FILE *out)
 	buf_init(&tmp);
 	/* First pass: widths. */
 	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && cols > 0) { /* the where column gives way to the terminal */
+			int rest = 2 * NCOL;
+			for (int i = 0; i < NCOL; i++)
+				rest += i == WHERE ? 0 : width[i];
+			int room = cols - rest > 10 ? cols - rest : 10;
+			if (width[WHERE] > room)
+				width[WHERE] = room;
+		}
 		if (pass == 1) {
 			buf_reset(&line);
 			for (int i = 0; i < NCOL; i++) {
@@ -145,15 +154,11 @@ void check_print_table(const struct check_result *res, FILE *out)
 			for (int i = 0; i < NCOL; i++)
 				buf_reset(&cell[i]);
 			buf_adds(&cell[0], sev_name(f->severity));
-			buf_adds(&cell[1], f->rule);
-			buf_adds(&cell[WHERE], f->expr ? f->expr : "");
-			if (f->has_values) {
-				value_text(f, f->stated, 0, &tmp);
-				buf_adds(&cell[3], tmp.data);
-				value_text(f, f->computed, 0, &tmp);
-				buf_adds(&cell[4], tmp.data);
-				value_text(f, f->delta, 1, &tmp);
-				buf_adds(&cell[5], tmp.data);
+			utf8_add_visible(&cell[1], f->rule);
+			utf8_add_visible(&cell[WHERE], f->expr ? f->expr : "");
+			for (int v = 0; f->has_values && v < 3; v++) {
+				check_format_value(f, v, &tmp);
+				buf_adds(&cell[3 + v], tmp.data);
 			}
 			int where_w = utf8_display_width(cell[WHERE].data);
 			if (pass == 0) {
@@ -162,7 +167,8 @@ void check_print_table(const struct check_result *res, FILE *out)
 							   : utf8_display_width(cell[i].data);
 					/* a "where" with no numbers after it sets no width */
 					if (i == WHERE &&
-					    (!f->has_values || w > JY_TERM_WHERE_COLS))
+					    (!f->has_values ||
+					     w > (cols > 0 ? cols : JY_TERM_WHERE_COLS)))
 						continue;
 					if (w > width[i])
 						width[i] = w;
@@ -181,24 +187,41 @@ void check_print_table(const struct check_result *res, FILE *out)
 					buf_addc(&line, ' ');
 				add_cells(&line, cell, width, WHERE + 1, NCOL);
 			}
-			fputs(line.data, out);
-			fprintf(out, "    %s / %s\n", f->message_ko,
-				f->message_en ? f->message_en : "");
+			if (colour)
+				put_coloured(out, line.data, f->severity);
+			else
+				fputs(line.data, out);
+			check_message(f, 0, &tmp);
+			struct buf en;
+			buf_init(&en);
+			check_message(f, 1, &en);
+			put_visible(out, "    %s / %s\n", tmp.data, en.data);
+			buf_release(&en);
+			if (f->has_values && f->left_right) {
+				sides_line(f, &tmp);
+				put_visible(out, "    %s\n", tmp.data);
+			}
 			buf_reset(&tmp);
 			add_sources(res, f, &tmp);
 			if (tmp.len)
-				fprintf(out, "    sources: %s\n", tmp.data);
-			if (f->explanation)
-				fprintf(out, "    %s\n", f->explanation);
-			for (size_t s = 0; s < f->n_suspects; s++) {
-				const struct fact_info *fi = &res->fs.facts[f->suspects[s].fact];
-				char v[32];
-				fprintf(out,
-					"    suspect: %s printed %s at %s; %s satisfies its row "
-					"and column\n",
-					fact_coords(&res->fs, fi), fact_printed(&res->fs, fi),
-					fact_source(&res->fs, fi),
-					dec_str(f->suspects[s].suggested, v));
+				put_visible(out, "    sources: %s\n", tmp.data);
+			check_explanation(res, f, &tmp);
+			if (tmp.len)
+				put_visible(out, "    %s\n", tmp.data);
+			for (size_t s = 0; s < f->n_targets; s++) {
+				const struct target *t = &f->targets[s];
+				long fi = t->role == ROLE_SUSPECT ? check_target_index(res, t) : -1;
+				if (fi < 0)
+					continue;
+				const struct fact_info *fa = &res->fs.facts[fi];
+				buf_reset(&tmp);
+				knum_format_grouped(t->fix, &tmp);
+				put_visible(out,
+					    "    suspect: %s printed %s at %s; %s satisfies every "
+					    "failing "
+					    "rule that reads it\n",
+					    fact_coords(&res->fs, fa), fact_printed(&res->fs, fa),
+					    t->source, tmp.data);
 			}
 		}
 	}
@@ -211,30 +234,71 @@ void check_print_table(const struct check_result *res, FILE *out)
 	buf_release(&tmp);
 }
 
+static const char *const target_types[] = {"fact", "milestone", "field", "span"};
+static const char *const target_roles[] = {"stated", "read", "suspect", "left-out"};
+
+static json_t *target_json(const struct check_result *res, const struct target *t)
+{
+	json_t *o = json_object();
+	char v[32];
+	json_object_set_new(o, "type", json_string(target_types[t->type]));
+	json_object_set_new(o, "role", json_string(target_roles[t->role]));
+	switch (t->type) {
+	case TARGET_FACT: {
+		json_object_set_new(o, "measure", json_string(t->fact.measure));
+		json_object_set_new(o, "coords", json_string(t->fact.coords));
+		json_object_set_new(o, "period", json_string(t->fact.period));
+		json_object_set_new(o, "kind", json_string(t->fact.kind));
+		json_object_set_new(o, "table", json_string(t->fact.table));
+		long fi = check_target_index(res, t);
+		if (fi >= 0)
+			json_object_set_new(
+				o, "printed",
+				json_string(fact_printed(&res->fs, &res->fs.facts[fi])));
+		break;
+	}
+	case TARGET_MILESTONE:
+	case TARGET_FIELD:
+		json_object_set_new(o, "node", json_string(t->node));
+		json_object_set_new(o, "seq", json_string(t->seq));
+		break;
+	case TARGET_SPAN:
+		json_object_set_new(o, "resource", json_string(schema_resources[t->res].name));
+		json_object_set_new(o, "text", json_string(t->text));
+		json_object_set_new(o, "offset", json_integer((json_int_t)t->offset));
+		json_object_set_new(o, "length", json_integer((json_int_t)t->length));
+		break;
+	}
+	json_object_set_new(o, "source", json_string(t->source ? t->source : ""));
+	if (t->has_fix)
+		json_object_set_new(o, "fix", json_string(dec_str(t->fix, v)));
+	return o;
+}
+
 void check_print_json(const struct check_result *res, FILE *out)
 {
+	struct buf t;
+	buf_init(&t);
 	for (size_t n = 0; n < res->n_findings; n++) {
 		const struct finding *f = &res->findings[n];
 		json_t *o = json_object();
 		json_t *sources = json_array();
 		char v[32];
 		json_object_set_new(o, "rule", json_string(f->rule));
-		json_object_set_new(o, "kind", json_string(f->kind));
+		json_object_set_new(o, "kind", json_string(check_kind_name(f->kind)));
 		json_object_set_new(o, "severity", json_string(sev_name(f->severity)));
-		json_object_set_new(o, "message", json_string(f->message_ko));
-		json_object_set_new(o, "message_en",
-				    json_string(f->message_en ? f->message_en : ""));
+		check_message(f, 0, &t);
+		json_object_set_new(o, "message", json_string(t.data));
+		check_message(f, 1, &t);
+		json_object_set_new(o, "message_en", json_string(t.data));
 		json_object_set_new(o, "where", json_string(f->expr ? f->expr : ""));
 		if (f->has_values && f->dates) {
-			struct buf t;
-			buf_init(&t);
-			value_text(f, f->stated, 0, &t);
+			check_format_value(f, 0, &t);
 			json_object_set_new(o, "stated", json_string(t.data));
-			value_text(f, f->computed, 0, &t);
+			check_format_value(f, 1, &t);
 			json_object_set_new(o, "computed", json_string(t.data));
 			json_object_set_new(o, "delta", json_string(dec_str(f->delta, v)));
 			json_object_set_new(o, "delta_unit", json_string("days"));
-			buf_release(&t);
 		} else if (f->has_values) {
 			json_object_set_new(o, "stated", json_string(dec_str(f->stated, v)));
 			json_object_set_new(o, "computed", json_string(dec_str(f->computed, v)));
@@ -245,36 +309,53 @@ void check_print_json(const struct check_result *res, FILE *out)
 			json_object_set_new(o, "delta", json_null());
 		}
 		const char **list;
-		size_t n_src = finding_sources(res, f, &list);
+		size_t n_src = check_sources(res, f, &list);
 		for (size_t i = 0; i < n_src; i++)
 			json_array_append_new(sources, json_string(list[i]));
 		free(list);
 		json_object_set_new(o, "sources", sources);
-		if (f->explanation)
-			json_object_set_new(o, "explanation", json_string(f->explanation));
-		if (f->n_suspects) {
-			json_t *sus = json_array();
-			for (size_t s = 0; s < f->n_suspects; s++) {
-				const struct fact_info *fi = &res->fs.facts[f->suspects[s].fact];
-				json_t *so = json_object();
-				json_object_set_new(so, "coords",
-						    json_string(fact_coords(&res->fs, fi)));
-				json_object_set_new(so, "period",
-						    json_string(fact_period(&res->fs, fi)));
-				json_object_set_new(so, "printed",
-						    json_string(fact_printed(&res->fs, fi)));
-				json_object_set_new(so, "source",
-						    json_string(fact_source(&res->fs, fi)));
-				json_object_set_new(
-					so, "suggested",
-					json_string(dec_str(f->suspects[s].suggested, v)));
-				json_array_append_new(sus, so);
-			}
-			json_object_set_new(o, "suspects", sus);
+		check_explanation(res, f, &t);
+		if (t.len)
+			json_object_set_new(o, "explanation", json_string(t.data));
+		json_t *sus = json_array();
+		for (size_t s = 0; s < f->n_targets; s++) {
+			const struct target *tg = &f->targets[s];
+			long fi = tg->role == ROLE_SUSPECT ? check_target_index(res, tg) : -1;
+			if (fi < 0)
+				continue;
+			const struct fact_info *fa = &res->fs.facts[fi];
+			json_t *so = json_object();
+			json_object_set_new(so, "coords", json_string(fact_coords(&res->fs, fa)));
+			json_object_set_new(so, "period", json_string(fact_period(&res->fs, fa)));
+			json_object_set_new(so, "printed", json_string(fact_printed(&res->fs, fa)));
+			json_object_set_new(so, "source", json_string(fact_source(&res->fs, fa)));
+			json_object_set_new(so, "suggested", json_string(dec_str(tg->fix, v)));
+			json_array_append_new(sus, so);
 		}
-		char *s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-		fprintf(out, "%s\n", s);
-		free(s);
+		if (json_array_size(sus))
+			json_object_set_new(o, "suspects", sus);
+		else
+			json_decref(sus);
+		/* added fields: as printed, and the targets as data */
+		if (f->has_values) {
+			json_object_set_new(o, "relation", json_string(f->relation));
+			json_object_set_new(
+				o, "sides",
+				json_string(f->left_right ? "left-right" : "stated-computed"));
+			const char *names[] = {"stated_text", "computed_text", "delta_text"};
+			for (int k = 0; k < 3; k++) {
+				check_format_value(f, k, &t);
+				json_object_set_new(o, names[k], json_string(t.data));
+			}
+		}
+		json_t *targets = json_array();
+		for (size_t s = 0; s < f->n_targets; s++)
+			json_array_append_new(targets, target_json(res, &f->targets[s]));
+		json_object_set_new(o, "targets", targets);
+		char *js = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
+		fprintf(out, "%s\n", js);
+		free(js);
 		json_decref(o);
 	}
+	buf_release(&t);
 }

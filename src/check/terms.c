@@ -40,6 +40,8 @@ struct word {
 	 * most MAX_TYPO_COUNT times is reported, so no more are kept (a word of
 	 * every block has thousands) */
 	const char *sources[MAX_TYPO_COUNT];
+	enum resource_id res[MAX_TYPO_COUNT]; /* the row printing it there */
+	size_t offsets[MAX_TYPO_COUNT];	      /* bytes into the row's cell */
 	size_t n_sources;
 };
 
@@ -142,26 +144,13 @@ static int particle_only(const char *a, const char *b)
 	       (sb < lb && sb <= la && memcmp(a, b, sb) == 0);
 }
 
-/* "FILE:LINE;…" */
-static const char *join_sources(struct arena *a, const struct word *w)
-{
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < w->n_sources; i++) {
-		if (i)
-			buf_addc(&b, ';');
-		buf_adds(&b, w->sources[i]);
-	}
-	const char *s = arena_strdup(a, b.data);
-	buf_release(&b);
-	return s;
-}
-
 struct ctx {
 	struct arena *arena;
 	struct words gloss, seen;
 	const char *origin; /* adding to the glossary: where from */
 	const char *source; /* adding occurrences: the row's source */
+	const char *cell;   /* … its cell, and its resource */
+	enum resource_id res;
 	int long_only;
 };
 
@@ -195,6 +184,8 @@ static void add_seen(void *p, const char *s, size_t len, int syl, int lat)
 	for (size_t i = 0; i < w->n_sources; i++)
 		if (strcmp(w->sources[i], c->source) == 0)
 			return;
+	w->res[w->n_sources] = c->res;
+	w->offsets[w->n_sources] = (size_t)(s - c->cell);
 	w->sources[w->n_sources++] = c->source;
 }
 
@@ -216,9 +207,11 @@ static void seen_column(struct ctx *c, const struct model *m, enum resource_id r
 	int f = schema_field_index(t->def, field), s = schema_field_index(t->def, "source");
 	if (f < 0)
 		return;
+	c->res = r;
 	for (size_t row = 0; row < t->n_rows; row++) {
 		c->source = s >= 0 ? table_cell(t, row, s) : "";
-		each_word(table_cell(t, row, f), add_seen, c);
+		c->cell = table_cell(t, row, f);
+		each_word(c->cell, add_seen, c);
 	}
 }
 
@@ -292,19 +285,23 @@ void check_terms(const struct model *m, struct check_result *res)
 				continue;
 			struct finding *f = check_add_finding(res);
 			f->rule = "term-check";
-			f->kind = "term";
+			f->kind = FK_TERM;
 			f->severity = SEV_WARNING;
-			f->message_ko =
-				arena_printf(&res->arena,
-					     "용어 오타 의심: “%s”은(는) 보고서의 이름 “%s”와(과) "
-					     "%s 하나가 다름",
-					     w->text, e->text, w->latin ? "글자" : "자모");
-			f->message_en = arena_printf(
-				&res->arena,
-				"\"%s\" is one %s away from the report's name \"%s\" (%s)", w->text,
-				w->latin ? "letter" : "jamo", e->text, e->origin);
+			f->msg = MSG_TERM;
+			f->word = w->text;
+			f->name = e->text;
+			f->name_origin = e->origin;
+			f->latin = w->latin;
 			f->expr = arena_printf(&res->arena, "%s ≈ %s", w->text, e->text);
-			f->source = join_sources(&res->arena, w);
+			for (size_t k = 0; k < w->n_sources; k++) {
+				struct target *t =
+					check_add_target(f, &res->arena, TARGET_SPAN, ROLE_STATED);
+				t->res = w->res[k];
+				t->text = w->text;
+				t->offset = w->offsets[k];
+				t->length = strlen(w->text);
+				t->source = w->sources[k];
+			}
 			break;
 		}
 	}

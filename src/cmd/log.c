@@ -130,16 +130,14 @@ int cmd_log(int argc, char **argv)
 	struct jy_err err;
 	int rc;
 
-	if ((rc = args_parse(argc, argv, "db,json", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.db || a.n_positional > 1) {
 		cmd_usage(self, stderr);
 		return 2;
 	}
 	if (a.n_positional && ref_parse(a.positional[0], &ref, &err)) {
-		fprintf(stderr, "error: %s: character %ld: %s\n", a.positional[0], err.col,
-			err.msg);
-		return 2;
+		return msg_error(M_REF_BAD, a.positional[0], err.col, err.msg);
 	}
 	l.list = json_array();
 	model_init(&m);
@@ -154,7 +152,7 @@ int cmd_log(int argc, char **argv)
 		json_decref(l.list);
 		return cmd_fail(&err);
 	}
-	struct diag quiet = {NULL, 0};
+	struct diag quiet = {.out = NULL};
 	factset_build(&fs, &m, &quiet);
 	for (size_t i = json_array_size(l.list); i-- > 0;) {
 		json_t *o = json_array_get(l.list, i);

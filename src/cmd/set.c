@@ -302,7 +302,7 @@ int cmd_set(int argc, char **argv)
 			e.a.db, e.revision, e.a.if_revision, e.a.db);
 		rc = 2;
 	}
-	struct diag quiet = {NULL, 0};
+	struct diag quiet = {.out = NULL};
 	factset_build(&fs, &m, &quiet); /* measure names and units, before the edit */
 	if (!rc)
 		rc = find_row(&m, &e);

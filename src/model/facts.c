@@ -346,11 +346,18 @@ static void link_parents(struct dimension_info *di)
 }
 
 /* A period is "", or what kdate_parse_iso reads: YYYY, YYYY-MM, YYYY-MM-DD
- * (a day the month has), YYYY-Hn, YYYY-Qn, A..B, A.. or ..B. */
-static int period_valid(const char *s)
+ * (a day the month has), YYYY-Hn, YYYY-Qn, A..B, A.. or ..B, with A not
+ * after B. */
+const char *factset_period_problem(const char *s)
 {
 	struct kdate_range r;
-	return !*s || kdate_parse_iso(s, &r) == 0;
+	if (!*s)
+		return NULL;
+	if (kdate_parse_iso(s, &r))
+		return "is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)";
+	if (r.is_range && !r.open_start && !r.open_end && kdate_cmp(r.end, r.start) < 0)
+		return "is a period that ends before it starts / 기간의 끝이 시작보다 앞섬";
+	return NULL;
 }
 
 static void build_dims(struct factset *fs, struct model *m)
@@ -526,6 +533,45 @@ int fact_printed_value(const struct measure_info *mi, const char *printed, struc
 	return 0;
 }
 
+/* Where the printed unit lies in printed: its last occurrence, as only
+ * spaces may follow it (knum.h). */
+static void keep_unit(struct fact_info *f, const char *printed, const char *unit)
+{
+	size_t n = strlen(unit);
+	const char *at = NULL;
+
+	for (const char *p = printed; n && (p = strstr(p, unit)); p++)
+		at = p;
+	if (!at || at - printed > UINT16_MAX)
+		return; /* no unit (0 bytes) */
+	f->unit_at = (uint16_t)(at - printed);
+	f->unit_len = (unsigned char)n;
+}
+
+int fact_printed_number(const struct factset *fs, const struct fact_info *f, struct dec *value,
+			const char **unit, size_t *unit_len)
+{
+	const struct measure_info *mi = &fs->measures[f->measure];
+	const char *printed = fact_printed(fs, f);
+	struct jy_err e;
+
+	/* the bounds checked here, as an image's record may be damaged */
+	if (f->unit_len == FACT_NO_NUMBER || (size_t)f->unit_at + f->unit_len > strlen(printed))
+		return -1;
+	*unit = printed + f->unit_at;
+	*unit_len = f->unit_len;
+	*value = f->value;
+	/* printed_in_unit's test: read in base units, kept in the measure's */
+	int base = (f->knum_flags & KNUM_MAGNITUDE) ||
+		   (f->unit_len && strlen(mi->base_unit) == f->unit_len &&
+		    memcmp(*unit, mi->base_unit, f->unit_len) == 0 &&
+		    strcmp(mi->unit, mi->base_unit) != 0);
+	if (base && dec_cmp(mi->scale, dec_from_int(1)) != 0 &&
+	    dec_mul(f->value, mi->scale, value, &e) != 0)
+		return -1;
+	return 0;
+}
+
 /* Columns of facts.csv, and the file name for messages, looked up once. */
 struct fact_cols {
 	const char *file;
@@ -580,11 +626,9 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	f->row = (uint32_t)r;
 	f->line = line;
 	f->key.measure = (uint32_t)f->measure;
-	if (!period_valid(period)) {
-		diag_add(d, file, line, fc->period + 1, "period",
-			 "\"%s\" is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, "
-			 "A..B)",
-			 period);
+	const char *problem = factset_period_problem(period);
+	if (problem) {
+		diag_add(d, file, line, fc->period + 1, "period", "\"%s\" %s", period, problem);
 		return -1;
 	}
 	/* Coordinates: exactly the measure's dimensions, in its order. */
@@ -643,9 +687,11 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 				 "(measures.csv not_applicable), so value must be 0, not %s",
 				 printed, mi->id, table_cell(t, r, fc->value));
 		f->not_applicable = 1;
+		f->unit_len = FACT_NO_NUMBER;
 		f->ulp = dec_from_int(1);
 		f->exact = 1;
 	} else if (strcmp(printed, "-") == 0) {
+		f->unit_len = FACT_NO_NUMBER;
 		if (!dec_is_zero(f->value))
 			diag_add(d, file, line, col_printed, "printed",
 				 "\"-\" stands for zero but value is %s",
@@ -677,6 +723,7 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 			return -1;
 		}
 		f->knum_flags = k.flags;
+		keep_unit(f, printed, k.unit);
 		f->exact = !mi->rounded;
 		if (!f->exact)
 			f->half_ulp_failed = dec_div(f->ulp, dec_from_int(2), JY_DEC_SCALE_MAX,
@@ -803,6 +850,47 @@ void factset_release(struct factset *fs)
 	name_table_release(&fs->kinds);
 	name_table_release(&fs->tables);
 	free(fs->fact_index.slots);
+	model_dates_release(&fs->dates);
 	arena_release(&fs->arena);
 	memset(fs, 0, sizeof(*fs));
+}
+
+long factset_find_key(const struct factset *fs, const char *measure, const char *coords,
+		      const char *period, const char *kind, const char *table)
+{
+	int mi = factset_measure(fs, measure);
+	struct fact_coord k;
+	int n = 0;
+
+	if (mi < 0)
+		return -1;
+	memset(&k, 0, sizeof(k));
+	k.measure = (uint32_t)mi;
+	const struct measure_info *m = &fs->measures[mi];
+	for (const char *c = coords; *c && n < m->n_dims;) {
+		size_t len = strcspn(c, ";");
+		const char *eq = memchr(c, '=', len);
+		size_t id;
+		if (!eq || !strmap_getn(&fs->dims[m->dim_index[n]].member_index, eq + 1,
+					len - (size_t)(eq - c) - 1, &id))
+			return -1;
+		k.members[n++] = (uint32_t)id;
+		c += len + (c[len] == ';');
+	}
+	k.period = name_table_find(&fs->periods, period);
+	k.kind = name_table_find(&fs->kinds, kind);
+	k.table = name_table_find(&fs->tables, table);
+	if (n != m->n_dims || k.period == FS_NONE || k.kind == FS_NONE || k.table == FS_NONE)
+		return -1;
+	return factset_find(fs, &k);
+}
+
+const char *fact_kind_label(const char *kind)
+{
+	static const char *names[][2] = {
+		{"actual", "실적"}, {"target", "목표"}, {"estimate", "추정"}, {"plan", "계획"}};
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (strcmp(names[k][0], kind) == 0)
+			return names[k][1];
+	return kind;
 }

@@ -93,4 +93,10 @@ struct factset;
  * the caller's to factset_release; on failure it is already released. */
 int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct jy_err *err);
 
+struct diag;
+/* model_validate_facts reporting to d: its items (file, line, column,
+ * field, code, message) are the caller's to print or send, and to release
+ * with diag_release. */
+int model_validate_diag(struct model *m, struct diag *d, struct factset *fs, struct jy_err *err);
+
 #endif

@@ -56,9 +56,32 @@ static int enum_valid(const char *values, const char *s)
 }
 
 /* FILE:LINE[;FILE:LINE…] */
+/* A spreadsheet's cell, "budget.xlsx!C5" (jipyo table import): the length
+ * of the entry at s when it is one, else 0. */
+static size_t cell_source(const char *s)
+{
+	const char *bang = strchr(s, '!'), *semi = strchr(s, ';'), *p;
+	if (!bang || bang == s || (semi && semi < bang))
+		return 0;
+	for (p = bang + 1; *p >= 'A' && *p <= 'Z'; p++)
+		;
+	if (p == bang + 1 || !isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '\0' || *p == ';' ? (size_t)(p - s) : 0;
+}
+
 static int source_valid(const char *s)
 {
 	while (*s) {
+		size_t cell = cell_source(s);
+		if (cell && s[cell] == '\0')
+			return 1;
+		if (cell && s[cell + 1]) {
+			s += cell + 1;
+			continue;
+		}
 		const char *colon = strchr(s, ':');
 		const char *semi = strchr(s, ';');
 		if (!colon || colon == s || (semi && semi < colon))
@@ -199,6 +222,14 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 						 "form "
 						 "goes in \"printed\"",
 						 v, e.msg);
+				else if (dec_digits(dv) > JY_VALUE_DIGITS_MAX)
+					diag_add_code(
+						d, "value-digits", file, t->lines[row], i + 1,
+						f->name,
+						"\"%s\" has more than %d digits and cannot be held "
+						"exactly / %d자리를 넘는 값은 정확히 계산할 수 "
+						"없음",
+						v, JY_VALUE_DIGITS_MAX, JY_VALUE_DIGITS_MAX);
 				break;
 			case FT_ENUM:
 				if (!enum_valid(f->values, v))
@@ -208,7 +239,7 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 			case FT_SOURCE:
 				if (!source_valid(v))
 					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not FILE:LINE", v);
+						 "\"%s\" is not FILE:LINE or FILE!CELL", v);
 				break;
 			case FT_ISODATE:
 				if (!isodate_valid(v))
@@ -311,6 +342,17 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 					 "unknown %s \"%s\"", schema_resources[target].name, val);
 		}
 	}
+	/* A fact's table is a row of tables.csv when the package has one (a
+	 * package without it names its tables by id alone). */
+	int tcol = r == RES_FACTS ? schema_field_index(t->def, "table") : -1;
+	for (size_t row = from; tcol >= 0 && v->m->tables[RES_TABLES].n_rows && row < to; row++) {
+		const char *val = table_cell(t, row, tcol);
+		if (*val && !strmap_get(&keys[RES_TABLES], val, NULL))
+			diag_add(d, file, t->lines[row], tcol + 1, "table",
+				 "unknown table \"%s\": tables.csv has no such id (표 목록에 없는 "
+				 "표)",
+				 val);
+	}
 	/* Members' parents are members of the same dimension. */
 	if (r == RES_MEMBERS) {
 		for (size_t row = from; row < to; row++) {
@@ -330,6 +372,79 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 			buf_release(&k);
 		}
 	}
+}
+
+/* The row of row's parent in units, nodes or members, or -1 (none, or an
+ * unknown one: check_refs says so). */
+static long parent_row(struct vctx *v, enum resource_id r, size_t row, struct buf *k)
+{
+	const struct table *t = &v->m->tables[r];
+	const char *parent = table_get(t, row, "parent");
+	size_t other;
+
+	if (!*parent)
+		return -1;
+	buf_reset(k);
+	if (r == RES_MEMBERS) {
+		buf_adds(k, table_get(t, row, "dimension"));
+		buf_addc(k, '\x1f');
+	}
+	buf_adds(k, parent);
+	return strmap_get(&v->keys[r], k->data, &other) ? (long)other : -1;
+}
+
+/* A parent chain that comes back to where it started (a self-parent is the
+ * shortest) would make every walk up the hierarchy endless: each cycle is
+ * reported once, at its first row, naming its members in order. One pass:
+ * rows are unseen (0), on the walk in progress (1) or done (2). */
+static void check_parents(struct vctx *v, enum resource_id r, struct diag *d)
+{
+	const struct table *t = &v->m->tables[r];
+	unsigned char *state = xcalloc(t->n_rows + 1, 1);
+	size_t *path = xmalloc(sizeof(*path) * (t->n_rows + 1));
+	int col = schema_field_index(t->def, "parent") + 1;
+	struct buf k, msg;
+
+	buf_init(&k);
+	buf_init(&msg);
+	for (size_t start = 0; start < t->n_rows; start++) {
+		size_t n = 0;
+		long x = (long)start;
+		while (x >= 0 && state[x] == 0) {
+			state[x] = 1;
+			path[n++] = (size_t)x;
+			x = parent_row(v, r, (size_t)x, &k);
+		}
+		if (x >= 0 && state[x] == 1) { /* back on this walk: a cycle from x */
+			size_t from = 0, first;
+			while (path[from] != (size_t)x)
+				from++;
+			first = path[from];
+			for (size_t i = from; i < n; i++)
+				if (path[i] < first)
+					first = path[i];
+			buf_reset(&msg);
+			for (size_t i = from; i < n; i++)
+				buf_addf(&msg, "%s → ", table_get(t, path[i], "id"));
+			buf_adds(&msg, table_get(t, (size_t)x, "id"));
+			if (n - from == 1)
+				diag_add_code(d, "parent-cycle", v->files[r], t->lines[first], col,
+					      "parent",
+					      "\"%s\" is its own parent / 자기 자신이 상위 항목임",
+					      table_get(t, first, "id"));
+			else
+				diag_add_code(d, "parent-cycle", v->files[r], t->lines[first], col,
+					      "parent",
+					      "parents form a cycle: %s / 상위 항목이 순환함",
+					      msg.data);
+		}
+		for (size_t i = 0; i < n; i++)
+			state[path[i]] = 2;
+	}
+	buf_release(&k);
+	buf_release(&msg);
+	free(path);
+	free(state);
 }
 
 static void check_milestones(struct vctx *v, struct diag *d)
@@ -361,6 +476,10 @@ struct ref_check {
 static void check_pin(struct ref_check *rc, const struct measure_info *mi, const char *key,
 		      const char *value)
 {
+	const char *problem = strcmp(key, "period") == 0 ? factset_period_problem(value) : NULL;
+	if (problem)
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr", "period=\"%s\" %s", value,
+			 problem);
 	if (strcmp(key, "period") == 0 || strcmp(key, "kind") == 0 || strcmp(key, "table") == 0)
 		return;
 	if (measure_dim_pos(mi, key) < 0) {
@@ -371,6 +490,23 @@ static void check_pin(struct ref_check *rc, const struct measure_info *mi, const
 	if (!factset_has_member(rc->fs, factset_dim(rc->fs, key), value))
 		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
 			 "unknown member \"%s\" of dimension \"%s\"", value, key);
+}
+
+/* A milestone seq pin: N, or a range A..B, A.. or ..B with A <= B. */
+static int seq_valid(const char *s)
+{
+	const char *dots = strstr(s, "..");
+	char a[16], b[16];
+
+	if (!dots)
+		return int_valid(s) && *s != '-';
+	if ((size_t)(dots - s) >= sizeof(a) || strlen(dots + 2) >= sizeof(b))
+		return 0;
+	snprintf(a, sizeof(a), "%.*s", (int)(dots - s), s);
+	snprintf(b, sizeof(b), "%s", dots + 2);
+	if ((*a && !seq_valid(a)) || (*b && !seq_valid(b)) || (!*a && !*b))
+		return 0;
+	return !*a || !*b || atol(a) <= atol(b);
 }
 
 /* milestone{node=,seq=,status=} and field{node=,key=}: known keys, and the
@@ -388,6 +524,12 @@ static void check_dref(struct ref_check *rc, const struct expr_ref *r)
 				 "%s{…} has no key \"%s\" (%s)", r->measure, k,
 				 ms ? "node, seq, status" : "node, key");
 	}
+	const char *seq = ms ? expr_pin(r, "seq") : NULL;
+	if (seq && strcmp(seq, "next") != 0 && !seq_valid(seq))
+		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
+			 "seq=\"%s\" is not a milestone number, a range A..B of them (A not above "
+			 "B, at most 9 digits each) or next",
+			 seq);
 	if (!ms && (!node || !expr_pin(r, "key")))
 		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
 			 "field{…} needs node= and key=");
@@ -491,6 +633,13 @@ static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t 
 					 "unknown scope key \"%s\" (period, kind, table or a "
 					 "dimension)",
 					 key);
+			char value[JY_ID_BYTES_MAX + 1];
+			snprintf(value, sizeof(value), "%.*s", (int)(s + n - eq - 1), eq + 1);
+			const char *problem =
+				strcmp(key, "period") == 0 ? factset_period_problem(value) : NULL;
+			if (problem)
+				diag_add(d, file, t->lines[row], col_scope, "scope",
+					 "period=\"%s\" %s", value, problem);
 			s += n + (semi ? 1 : 0);
 		}
 	}
@@ -504,7 +653,16 @@ static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t 
  * (the usual case) is done, and one with some is checked again on one thread
  * so that its messages come out exactly as they always do. */
 
-enum vtask_kind { VT_CELLS, VT_KEYS, VT_FACTS, VT_RULES, VT_MILESTONES, VT_REFS, VT_INDEX };
+enum vtask_kind {
+	VT_CELLS,
+	VT_KEYS,
+	VT_FACTS,
+	VT_RULES,
+	VT_MILESTONES,
+	VT_REFS,
+	VT_INDEX,
+	VT_PARENTS
+};
 
 struct vtask {
 	enum vtask_kind kind;
@@ -528,7 +686,8 @@ static void vrun_add(struct vrun *run, enum vtask_kind kind, enum resource_id r,
 	for (size_t from = 0; from < rows || from == 0; from += VT_ROWS) {
 		XGROW(run->tasks, run->cap_tasks, run->n_tasks + 1);
 		run->tasks[run->n_tasks++] = (struct vtask){kind, r, from, from + VT_ROWS};
-		if (kind == VT_KEYS || kind == VT_MILESTONES || kind == VT_INDEX)
+		if (kind == VT_KEYS || kind == VT_MILESTONES || kind == VT_INDEX ||
+		    kind == VT_PARENTS)
 			break; /* one task for the whole table */
 	}
 }
@@ -542,7 +701,7 @@ static void vrun_worker(void *p)
 		if (i >= run->n_tasks)
 			break;
 		const struct vtask *t = &run->tasks[i];
-		struct diag quiet = {NULL, 0};
+		struct diag quiet = {.out = NULL};
 		switch (t->kind) {
 		case VT_CELLS:
 			check_cells(run->v, t->r, t->from, t->to, &quiet);
@@ -565,6 +724,9 @@ static void vrun_worker(void *p)
 		case VT_INDEX:
 			factset_index_rows(run->fs, run->v->m, &quiet);
 			break;
+		case VT_PARENTS:
+			check_parents(run->v, t->r, &quiet);
+			break;
 		}
 		if (quiet.count)
 			atomic_fetch_add(&run->problems, quiet.count);
@@ -585,7 +747,7 @@ static int validate_parallel(struct model *m, struct factset *fs, int n)
 {
 	struct vctx v;
 	struct vrun run = {.v = &v, .fs = fs};
-	struct diag quiet = {NULL, 0};
+	struct diag quiet = {.out = NULL};
 
 	vctx_init(&v, m);
 	atomic_init(&run.problems, 0);
@@ -604,6 +766,9 @@ static int validate_parallel(struct model *m, struct factset *fs, int n)
 		vrun_add(&run, VT_RULES, RES_RULES, m->tables[RES_RULES].n_rows);
 		for (int r = 0; r < RES_COUNT; r++)
 			vrun_add(&run, VT_REFS, (enum resource_id)r, m->tables[r].n_rows);
+		vrun_add(&run, VT_PARENTS, RES_UNITS, 0);
+		vrun_add(&run, VT_PARENTS, RES_NODES, 0);
+		vrun_add(&run, VT_PARENTS, RES_MEMBERS, 0);
 		vrun_go(&run, n);
 		par_timing("validate: refs, rules, fact index");
 	}
@@ -628,12 +793,20 @@ int model_validate(struct model *m, FILE *out, struct jy_err *err)
 
 int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct jy_err *err)
 {
-	struct diag d = {out, 0};
+	struct diag d = {.out = out};
+	return model_validate_diag(m, &d, fs, err);
+}
+
+int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, struct jy_err *err)
+{
+	struct diag d = *dp; /* one copy for the checks; its items go back below */
 	struct vctx v;
 	int n = par_threads();
 
-	if (n > 1 && validate_parallel(m, fs, n) == 0)
+	if (n > 1 && validate_parallel(m, fs, n) == 0) {
+		model_dates_build(&fs->dates, m, fs);
 		return 0;
+	}
 	vctx_init(&v, m);
 	for (int r = 0; r < RES_COUNT; r++) {
 		check_cells(&v, (enum resource_id)r, 0, SIZE_MAX, &d);
@@ -641,6 +814,9 @@ int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct 
 	}
 	for (int r = 0; r < RES_COUNT; r++)
 		check_refs(&v, (enum resource_id)r, 0, SIZE_MAX, &d);
+	check_parents(&v, RES_UNITS, &d);
+	check_parents(&v, RES_NODES, &d);
+	check_parents(&v, RES_MEMBERS, &d);
 	par_timing("validate: cells, keys, refs");
 	check_milestones(&v, &d);
 	factset_build(fs, m, &d);
@@ -648,11 +824,13 @@ int model_validate_facts(struct model *m, FILE *out, struct factset *fs, struct 
 	check_rules(&v, fs, 0, SIZE_MAX, &d);
 	vctx_release_keys(&v);
 	par_timing("validate: rules");
+	*dp = d;
 	if (d.count) {
 		factset_release(fs);
 		return jy_err_set(err, JY_EINPUT, "%d problem%s in the package%s", d.count,
 				  d.count == 1 ? "" : "s",
 				  d.count > JY_DIAG_MAX ? " (the first ones are shown)" : "");
 	}
+	model_dates_build(&fs->dates, m, fs);
 	return 0;
 }

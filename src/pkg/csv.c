@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ struct reader {
 	int n_fields;
 	struct buf nfc;
 	struct buf unquoted; /* a quoted field without its doubled quotes */
+	int excel;	     /* the file had a byte-order mark: see csv_excel_guarded */
 };
 
 static size_t count_newlines(const char *s, size_t n)
@@ -75,6 +77,10 @@ static void on_field(void *data, size_t len, void *p)
 		return;
 	}
 	r->offsets[r->n_fields++] = r->fields.len;
+	if (r->excel && len && *(const char *)data == '\'' && csv_excel_guarded(data, len)) {
+		data = (char *)data + 1; /* the apostrophe export --excel added */
+		len--;
+	}
 	if (len && memchr(data, '\0', len)) {
 		jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields, NULL,
 			  "NUL byte in field");
@@ -196,25 +202,118 @@ static int no_space(unsigned char c)
 	return 0;
 }
 
-int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted,
+/* Read as UTF-8, is text mostly not UTF-8? Every Hangul syllable is a
+ * three-byte sequence in UTF-8, and CP949 text almost never forms one, so a
+ * UTF-8 file with a stray cell has far more well-formed sequences of three
+ * or four bytes than runs of invalid bytes, and a CP949 file the reverse.
+ * Only run on text that is not valid UTF-8: the common case never gets here. */
+static int mostly_not_utf8(const char *s, size_t len)
+{
+	size_t wide = 0, bad_runs = 0;
+	int in_bad = 0;
+
+	for (size_t i = 0; i < len;) {
+		int cp, n = utf8_decode(s + i, len - i, &cp);
+		if (n < 0) {
+			bad_runs += !in_bad;
+			in_bad = 1;
+			i++;
+			continue;
+		}
+		wide += n >= 3;
+		in_bad = 0;
+		i += (size_t)n;
+	}
+	return bad_runs > wide;
+}
+
+/* Where byte off of CSV text is: its line, its field (1-based) in the record
+ * around it, and the name the header (the first record) gives that field ("" on
+ * the header's own line). Walks from the start; only used for an error. */
+static void locate_byte(const char *text, size_t off, long *line, long *field, char *name,
+			size_t name_cap)
+{
+	int quoted = 0, field_start = 1;
+	long header_fields = 0;
+
+	*line = 1;
+	*field = 1;
+	for (size_t i = 0; i < off; i++) {
+		char c = text[i];
+		*line += c == '\n';
+		if (quoted) {
+			if (c == '"' && i + 1 < off && text[i + 1] == '"')
+				i++; /* "" stands for one quote */
+			else if (c == '"')
+				quoted = 0;
+			continue;
+		}
+		if (c == '"' && field_start) {
+			quoted = 1;
+		} else if (c == ',') {
+			(*field)++;
+		} else if (c == '\n') {
+			if (!header_fields)
+				header_fields = *field;
+			*field = 1;
+		}
+		field_start = c == ',' || c == '\n';
+	}
+	name[0] = '\0';
+	if (*line == 1 || *field > header_fields)
+		return;
+	/* the header's field *field, its quotes dropped */
+	size_t n = 0;
+	long k = 1;
+	for (size_t i = 0; text[i] != '\n' && text[i] != '\r'; i++) {
+		if (text[i] == ',') {
+			if (++k > *field)
+				break;
+			continue;
+		}
+		if (k == *field && text[i] != '"' && n + 1 < name_cap)
+			name[n++] = text[i];
+	}
+	name[n] = '\0';
+}
+
+/* The error for a byte of a file that cannot be read: located at its line and
+ * field, named by the header. */
+static int bad_byte(const char *name, const char *data, size_t off, const char *why,
+		    struct jy_err *err)
+{
+	long line, field;
+	char header[64];
+
+	locate_byte(data, off, &line, &field, header, sizeof(header));
+	return jy_err_at(err, JY_EINPUT, name, line, field, header[0] ? header : NULL,
+			 "byte 0x%02X %s", (unsigned char)data[off], why);
+}
+
+int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted, int *excel,
 		struct jy_err *err)
 {
 	size_t bad = 0;
 
-	if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+	*excel = *len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0;
+	if (*excel) {
 		*data += 3;
 		*len -= 3;
 	}
-	if (!utf8_valid(*data, *len, &bad)) {
-		struct jy_err e;
-		if (utf8_from_cp949(*data, *len, converted, &e)) {
-			long line = 1 + (long)count_newlines(*data, bad);
-			return jy_err_at(err, JY_EINPUT, name, line, 0, NULL,
-					 "not UTF-8 (invalid byte at offset %zu) nor CP949", bad);
-		}
-		*data = converted->data;
-		*len = converted->len;
-	}
+	if (utf8_valid(*data, *len, &bad))
+		return 0;
+	/* A file is one encoding. One that is UTF-8 elsewhere is not re-read
+	 * as CP949 for a stray cell: its other Hangul would all be misread. */
+	if (!mostly_not_utf8(*data, *len))
+		return bad_byte(name, *data, bad,
+				"is not UTF-8, while the rest of the file is (a file is read in "
+				"one encoding: save it all as UTF-8)",
+				err);
+	struct jy_err e;
+	if (utf8_from_cp949(*data, *len, converted, &bad, &e))
+		return bad_byte(name, *data, bad, "is neither UTF-8 nor CP949", err);
+	*data = converted->data;
+	*len = converted->len;
 	return 0;
 }
 
@@ -264,11 +363,11 @@ static void find_open_quote(const char *text, size_t len, long line, long *at_li
 
 /* Parses prepared text whose first line is first_line; fast: split ordinary
  * lines without libcsv. */
-static int read_lines(const char *name, const char *data, size_t len, long first_line,
+static int read_lines(const char *name, const char *data, size_t len, long first_line, int excel,
 		      csv_row_fn fn, void *ctx, struct jy_err *err, int fast)
 {
 	struct csv_parser p;
-	struct reader r = {.name = name, .fn = fn, .ctx = ctx, .err = err};
+	struct reader r = {.name = name, .fn = fn, .ctx = ctx, .err = err, .excel = excel};
 	int rc = 0;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
@@ -329,12 +428,12 @@ static int read_buffer(const char *name, const char *data, size_t len, csv_row_f
 		       struct jy_err *err, int fast)
 {
 	struct buf converted;
-	int rc;
+	int rc, excel;
 
 	buf_init(&converted);
-	rc = csv_prepare(name, &data, &len, &converted, err);
+	rc = csv_prepare(name, &data, &len, &converted, &excel, err);
 	if (!rc)
-		rc = read_lines(name, data, len, 1, fn, ctx, err, fast);
+		rc = read_lines(name, data, len, 1, excel, fn, ctx, err, fast);
 	buf_release(&converted);
 	return rc;
 }
@@ -351,10 +450,10 @@ int csv_read_buffer_libcsv(const char *name, const char *data, size_t len, csv_r
 	return read_buffer(name, data, len, fn, ctx, err, 0);
 }
 
-int csv_read_part(const char *name, const char *data, size_t len, long first_line, csv_row_fn fn,
-		  void *ctx, struct jy_err *err)
+int csv_read_part(const char *name, const char *data, size_t len, long first_line, int excel,
+		  csv_row_fn fn, void *ctx, struct jy_err *err)
 {
-	return read_lines(name, data, len, first_line, fn, ctx, err, 1);
+	return read_lines(name, data, len, first_line, excel, fn, ctx, err, 1);
 }
 
 size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, long *lines)
@@ -393,17 +492,27 @@ size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, lon
 
 int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy_err *err)
 {
-	FILE *f = fopen(path, "rb");
+	/* not blocked by a FIFO nobody writes: what it is is known before reading */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	char chunk[65536];
 	struct stat st;
 	size_t n;
+	FILE *f;
 
-	if (!f) /* a path that names nothing is the user's mistake; the rest is the machine's */
+	if (fd < 0) /* a path that names nothing is the user's mistake; the rest is the machine's */
 		return jy_err_at(err, errno == ENOENT || errno == ENOTDIR ? JY_EINPUT : JY_EIO,
 				 path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL, "is a folder, not a file");
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
+				 S_ISDIR(st.st_mode) ? "is a folder, not a file"
+						     : "is not a regular file (a pipe, a device)");
+	}
+	if (fcntl(fd, F_SETFL, 0) != 0 || !(f = fdopen(fd, "rb"))) {
+		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot open: %s",
+				   strerror(errno));
+		close(fd);
+		return rc;
 	}
 	buf_reset(out);
 	/* one allocation of the file's size (it may still grow or shrink while read) */
@@ -446,19 +555,26 @@ int csv_read_file(const char *path, csv_row_fn fn, void *ctx, struct jy_err *err
 	return rc;
 }
 
-void csv_write_row(struct buf *out, const char *const *fields, int n_fields)
+int csv_excel_guarded(const char *s, size_t len)
 {
-	csv_write_row_eol(out, fields, n_fields, "\n");
+	size_t i = 0;
+
+	while (i < len && s[i] == '\'')
+		i++;
+	return i < len && strchr("=+-@", s[i]);
 }
 
-void csv_write_row_eol(struct buf *out, const char *const *fields, int n_fields, const char *eol)
+static void write_row(struct buf *out, const char *const *fields, int n_fields, int excel)
 {
 	for (int i = 0; i < n_fields; i++) {
 		const char *f = fields[i] ? fields[i] : "";
+		int guard = excel && csv_excel_guarded(f, strlen(f));
 		if (i)
 			buf_addc(out, ',');
-		if (strpbrk(f, ",\"\r\n")) {
+		if (guard || strpbrk(f, ",\"\r\n")) {
 			buf_addc(out, '"');
+			if (guard)
+				buf_addc(out, '\'');
 			for (; *f; f++) {
 				if (*f == '"')
 					buf_addc(out, '"');
@@ -471,7 +587,17 @@ void csv_write_row_eol(struct buf *out, const char *const *fields, int n_fields,
 			buf_adds(out, f);
 		}
 	}
-	buf_adds(out, eol);
+	buf_adds(out, excel ? "\r\n" : "\n");
+}
+
+void csv_write_row(struct buf *out, const char *const *fields, int n_fields)
+{
+	write_row(out, fields, n_fields, 0);
+}
+
+void csv_write_row_excel(struct buf *out, const char *const *fields, int n_fields)
+{
+	write_row(out, fields, n_fields, 1);
 }
 
 /* Writes data to an existing file that is not a regular one (a device,
@@ -506,29 +632,23 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct jy_
 		return write_through(path, data, len, err);
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (target = realpath(path, NULL)))
 		path = target;
-	size_t n = strlen(path) + 32;
-	char *tmp = xmalloc(n);
+	struct tmp_file tmp;
 	int rc = 0;
 
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	int slot = tmp_register(tmp);
-	f = fopen(tmp, "wb");
-	tmp_created();
-	if (!f) {
+	tmp_clean_stale(path);
+	if (tmp_create(&tmp, path, 0) != 0) {
+		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+	} else if (!(f = fdopen(dup(tmp.fd), "wb"))) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
 	} else if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
 		fclose(f);
-		unlink(tmp);
 	} else if (fclose(f) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
-		unlink(tmp);
-	} else if (rename(tmp, path) != 0) {
+	} else if (tmp_commit(&tmp, path, 0) != 0) {
 		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot rename: %s", strerror(errno));
-		unlink(tmp);
 	}
-	tmp_forget(slot);
-	free(tmp);
+	tmp_discard(&tmp);
 	free(target);
 	return rc;
 }

@@ -227,6 +227,48 @@ static size_t *build_nodes(struct outline *o)
 	return node_of_row;
 }
 
+/* Whether fact fa is a cell of a printed table: a fact of a passage
+ * (tables.csv kind `passage`) is shown in its text, as one of no table. */
+static int in_table(const struct outline *o, const struct fact_info *fa)
+{
+	const char *t = fact_table(o->fs, fa);
+	return *t && table_is_printed(&o->labels, t);
+}
+
+/* The lines texts and fields print (outline.text_lines). */
+static void build_text_lines(struct outline *o)
+{
+	strmap_init(&o->text_lines);
+	for (int k = 0; k < 2; k++) {
+		const struct table *t = &o->m->tables[k ? RES_FIELDS : RES_TEXTS];
+		for (size_t r = 0; r < t->n_rows; r++) {
+			struct model_source src;
+			for (const char *p = table_get(t, r, "source"); p;) {
+				p = model_source_next(p, &src);
+				if (src.line)
+					strmap_add(&o->text_lines,
+						   arena_printf(&o->arena, "%.*s:%ld",
+								(int)src.file_len, src.file,
+								src.line),
+						   0, NULL);
+			}
+		}
+	}
+}
+
+/* Is milestone row drawn as a line of its own (no text or field printed its
+ * line)? One that is not is shown, and marked, where the text prints it. */
+static int milestone_drawn(struct outline *o, size_t row)
+{
+	struct model_source src;
+	model_source_next(table_get(&o->m->tables[RES_MILESTONES], row, "source"), &src);
+	if (!src.line)
+		return 1;
+	char key[512];
+	snprintf(key, sizeof key, "%.*s:%ld", (int)src.file_len, src.file, src.line);
+	return !strmap_get(&o->text_lines, key, NULL);
+}
+
 /* ---- findings and their places -------------------------------------------- */
 
 static size_t place_get(struct outline *o, struct strmap *index, enum place_kind kind, size_t row,
@@ -396,85 +438,73 @@ static size_t mark_in_rows(struct outline *o, struct line_rows *lr, struct strma
 	return id;
 }
 
-/* Is every entry of src one of the entries of list (both "A;B;…")? */
-static int sources_within(const char *src, const char *list)
+/* "node\x1fseq" -> row of milestones and of fields: the rows targets name. */
+struct row_index {
+	struct strmap ms, fields;
+	struct buf key;
+};
+
+static void row_index_build(struct outline *o, struct row_index *ri)
 {
-	size_t n = strlen(src);
-	if (!n)
-		return 0;
-	for (const char *p = list; (p = strstr(p, src)) != NULL; p++)
-		if ((p == list || p[-1] == ';') && (p[n] == ';' || p[n] == 0))
-			return 1;
-	return 0;
+	struct strmap *maps[2] = {&ri->ms, &ri->fields};
+	const enum resource_id res[2] = {RES_MILESTONES, RES_FIELDS};
+
+	buf_init(&ri->key);
+	for (int k = 0; k < 2; k++) {
+		const struct table *t = &o->m->tables[res[k]];
+		strmap_init(maps[k]);
+		for (size_t row = 0; row < t->n_rows; row++)
+			strmap_put(maps[k],
+				   arena_printf(&o->arena, "%s\x1f%s", table_get(t, row, "node"),
+						table_get(t, row, "seq")),
+				   row);
+	}
 }
 
-/* Marks the milestones and fields a finding read: the rows printed on its
- * source lines whose whole source is among its sources (a date finding names
- * one milestone as "title: when": then only that one), and each milestone's
- * date where a text prints it. Returns the first place id, or 0. */
-static size_t mark_rows_of_source(struct outline *o, struct line_rows *lr, struct strmap *pindex,
-				  const struct finding *f, size_t number)
+static void row_index_release(struct row_index *ri)
+{
+	strmap_release(&ri->ms);
+	strmap_release(&ri->fields);
+	buf_release(&ri->key);
+}
+
+/* Marks the milestones and fields a finding targets: a milestone's date
+ * (and where a text prints it), a field's value. Returns the first place
+ * id, or 0. */
+static size_t mark_target_rows(struct outline *o, struct line_rows *lr, struct strmap *pindex,
+			       struct row_index *ri, const struct finding *f, size_t number)
 {
 	const struct table *ms = &o->m->tables[RES_MILESTONES];
 	const struct table *fl = &o->m->tables[RES_FIELDS];
-	size_t *rows = NULL, n = 0, cap = 0, first = 0;
-	enum place_kind *kinds = NULL;
-	unsigned char *names = NULL; /* 1: the milestone the expression names */
-	size_t cap_k = 0, cap_n = 0;
-	int named = 0;
-	struct model_source s;
+	size_t first = 0, row;
 
-	for (const char *p = f->source; p && *p;) {
-		p = model_source_next(p, &s);
-		if (!s.line)
+	for (size_t i = 0; i < f->n_targets; i++) {
+		const struct target *t = &f->targets[i];
+		if (t->type != TARGET_MILESTONE && t->type != TARGET_FIELD)
 			continue;
-		for (size_t at = line_rows_first(lr, &s); at; at = lr->refs[at - 1].next) {
-			const struct row_ref *rr = &lr->refs[at - 1];
-			const struct table *t = rr->kind == PLACE_MILESTONE ? ms : fl;
-			if (rr->kind == PLACE_TEXT ||
-			    !sources_within(table_get(t, rr->row, "source"), f->source))
-				continue;
-			size_t k = 0;
-			while (k < n && !(rows[k] == rr->row && kinds[k] == rr->kind))
-				k++;
-			if (k < n)
-				continue; /* reached through another of its lines */
-			XGROW(rows, cap, n + 1);
-			XGROW(kinds, cap_k, n + 1);
-			XGROW(names, cap_n, n + 1);
-			rows[n] = rr->row;
-			names[n] = 0;
-			kinds[n++] = rr->kind;
-			if (rr->kind == PLACE_MILESTONE && f->expr) {
-				const char *title = table_get(ms, rr->row, "title");
-				const char *when = table_get(ms, rr->row, "when");
-				size_t tl = strlen(title);
-				if (strncmp(f->expr, title, tl) == 0 &&
-				    strncmp(f->expr + tl, ": ", 2) == 0 &&
-				    strcmp(f->expr + tl + 2, when) == 0)
-					named = names[n - 1] = 1;
-			}
+		int is_ms = t->type == TARGET_MILESTONE;
+		buf_reset(&ri->key);
+		buf_addf(&ri->key, "%s\x1f%s", t->node, t->seq);
+		if (!strmap_get(is_ms ? &ri->ms : &ri->fields, ri->key.data, &row))
+			continue;
+		const char *val = is_ms ? table_get(ms, row, "when") : table_get(fl, row, "value");
+		if (!*val && !is_ms)
+			continue;
+		size_t id = 0;
+		if (!is_ms || milestone_drawn(o, row)) {
+			id = place_get(o, pindex, is_ms ? PLACE_MILESTONE : PLACE_FIELD, row, 0,
+				       strlen(val));
+			place_add(o, id, number, f->severity);
 		}
-	}
-	for (size_t k = 0; k < n; k++) {
-		size_t row = rows[k];
-		if (named && !names[k])
-			continue;
-		const char *val = kinds[k] == PLACE_MILESTONE ? table_get(ms, row, "when")
-							      : table_get(fl, row, "value");
-		if (!*val && kinds[k] == PLACE_FIELD)
-			continue;
-		size_t id = place_get(o, pindex, kinds[k], row, 0, strlen(val));
-		place_add(o, id, number, f->severity);
+		if (is_ms && *val) {
+			size_t in_text = mark_in_rows(o, lr, pindex, table_get(ms, row, "source"),
+						      val, 0, number, f->severity);
+			if (!id)
+				id = in_text;
+		}
 		if (!first)
 			first = id;
-		if (kinds[k] == PLACE_MILESTONE && *val)
-			mark_in_rows(o, lr, pindex, table_get(ms, row, "source"), val, 0, number,
-				     f->severity);
 	}
-	free(rows);
-	free(kinds);
-	free(names);
 	return first;
 }
 
@@ -520,49 +550,67 @@ static unsigned char *build_places(struct outline *o)
 		const struct fact_info *fa = &o->fs->facts[fi];
 		enum place_kind kind;
 		size_t row, off;
-		if (!*fact_table(o->fs, fa) &&
+		if (!in_table(o, fa) &&
 		    !find_in_rows(o, &lr, fact_source(o->fs, fa), fact_printed(o->fs, fa), 0, &kind,
 				  &row, &off))
 			figure[fi] = 1;
 	}
 
+	struct row_index ri;
+	row_index_build(o, &ri);
 	for (size_t k = 0; k < n; k++) {
 		const struct finding *f = &res->findings[o->order[k]];
 		size_t number = k + 1, first = 0;
-		size_t n_targets = f->n_stated ? f->n_stated : (f->n_facts ? 1 : 0);
-		for (size_t t = 0; t < n_targets + f->n_suspects; t++) {
-			size_t fi = t < n_targets ? f->facts[t] : f->suspects[t - n_targets].fact;
+		/* the stated facts and the suspects; without a stated fact, the first
+		 * fact read */
+		int stated = 0, any_fact = 0;
+		for (size_t t = 0; t < f->n_targets; t++)
+			if (f->targets[t].type == TARGET_FACT) {
+				stated |= f->targets[t].role == ROLE_STATED;
+				any_fact = 1;
+			}
+		int first_read = !stated;
+		for (size_t t = 0; t < f->n_targets; t++) {
+			const struct target *tg = &f->targets[t];
+			if (tg->type != TARGET_FACT || tg->role == ROLE_LEFT_OUT)
+				continue;
+			if (tg->role == ROLE_READ && !first_read)
+				continue;
+			first_read = 0;
+			long li = check_target_index(res, tg);
+			if (li < 0)
+				continue;
+			size_t fi = (size_t)li;
 			const struct fact_info *fa = &o->fs->facts[fi];
 			size_t id = 0;
-			if (!*fact_table(o->fs, fa) && !figure[fi])
+			if (!in_table(o, fa) && !figure[fi])
 				id = mark_in_rows(o, &lr, &pindex, fact_source(o->fs, fa),
 						  fact_printed(o->fs, fa), 0, number, f->severity);
 			if (!id) {
 				id = place_get(o, &pindex, PLACE_FACT, fi, 0, 0);
 				place_add(o, id, number, f->severity);
 				o->fact_place[fi] = id;
-				if (!*fact_table(o->fs, fa))
+				if (!in_table(o, fa))
 					figure[fi] = 1;
 			}
 			if (!first)
 				first = id;
 		}
-		/* A finding on milestones or fields (their sources in f->source):
-		 * the milestones' dates and the fields' values it read. */
-		if (!n_targets && f->source && *f->source) {
-			size_t id = mark_rows_of_source(o, &lr, &pindex, f, number);
+		/* A finding on milestones or fields: their dates and values. */
+		if (!any_fact) {
+			size_t id = mark_target_rows(o, &lr, &pindex, &ri, f, number);
 			if (!first)
 				first = id;
 		}
-		/* A finding on a word ("온프라인 ≈ 오프라인", the term check): the word
-		 * where a text or field on its line prints it. */
-		const char *approx = f->expr ? strstr(f->expr, " ≈ ") : NULL;
-		if (!n_targets && !first && f->source && approx && approx > f->expr) {
-			char *w = arena_strndup(&o->arena, f->expr, (size_t)(approx - f->expr));
-			first = mark_in_rows(o, &lr, &pindex, f->source, w, 1, number, f->severity);
-		}
+		/* A finding on a word (the term check): the word where the row on
+		 * its line prints it. */
+		for (size_t t = 0; t < f->n_targets && !first; t++)
+			if (f->targets[t].type == TARGET_SPAN)
+				first = mark_in_rows(o, &lr, &pindex, f->targets[t].source,
+						     f->targets[t].text, 1, number, f->severity);
 		o->first_place[k] = first;
 	}
+	row_index_release(&ri);
 	/* Row places sorted by (kind, row, offset) for lookup. */
 	struct place_key *pk = xcalloc(o->n_places + 1, sizeof(*pk));
 	size_t npk = 0;
@@ -730,10 +778,20 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 			PUSH(i, run, 1, j, BLOCK_FIELD, rows[j]);
 		}
 	}
+	/* Milestones as the original prints them: a line of their own where no
+	 * text or field printed their line (향후계획 lists, procedures drawn as
+	 * a chart), never a schedule table */
 	group_by_node(o, node_of_row, RES_MILESTONES, &start, &rows);
+	const struct table *ms = &o->m->tables[RES_MILESTONES];
 	for (size_t i = 0; i < o->n_nodes; i++) {
 		o->nodes[i].milestones = rows + start[i];
 		o->nodes[i].n_milestones = start[i + 1] - start[i];
+		for (size_t j = start[i]; !o->nodes[i].cover && j < start[i + 1]; j++) {
+			struct model_source src;
+			model_source_next(table_get(ms, rows[j], "source"), &src);
+			if (milestone_drawn(o, rows[j]))
+				PUSH(i, src.line, 2, j, BLOCK_MILESTONE, rows[j]);
+		}
 	}
 
 	/* Tables: under the node their facts name, else where they were printed. */
@@ -884,7 +942,7 @@ static void build_tables(struct outline *o)
 	for (size_t i = 0; i < fs->n_facts; i++) {
 		const char *t = fact_table(fs, &fs->facts[i]);
 		size_t at;
-		if (!*t)
+		if (!in_table(o, &fs->facts[i]))
 			continue;
 		if (strmap_add(&ids, t, n, &at)) {
 			XGROW(names, cap, n + 1);
@@ -938,6 +996,7 @@ void outline_build(struct outline *o, struct model *m, const struct check_result
 		json_decref(root);
 	}
 	size_t *node_of_row = build_nodes(o);
+	build_text_lines(o);
 	build_tables(o);
 	unsigned char *figure = build_places(o);
 	build_blocks(o, node_of_row, figure);
@@ -947,6 +1006,7 @@ void outline_build(struct outline *o, struct model *m, const struct check_result
 void outline_release(struct outline *o)
 {
 	free(o->places);
+	strmap_release(&o->text_lines);
 	label_index_release(&o->labels);
 	arena_release(&o->arena);
 	memset(o, 0, sizeof(*o));
@@ -984,6 +1044,13 @@ size_t outline_row_places(const struct outline *o, enum place_kind kind, size_t 
 	}
 	*ids = o->row_places + lo;
 	return n;
+}
+
+void outline_caption(struct outline *o, const struct table_view *v, struct table_caption *out)
+{
+	table_caption(&o->labels, v->id, v, &o->arena, out);
+	if (!*v->id)
+		out->title = "수치";
 }
 
 const char *outline_number(struct outline *o, const struct onode *n)

@@ -13,15 +13,20 @@
  * only markup is written here. Fonts are named, not embedded: NanumMyeongjo
  * for text and NanumGothic for headings and tables (Debian's fonts-nanum).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
+#include "base/knum.h"
 #include "outline.h"
 #include "report.h"
 
 struct html {
 	struct outline *o;
 	struct buf *out;
+	const struct report_opts *opt; /* never NULL */
+	int web;		       /* a page of `jipyo serve`: no table ids, dates as printed */
 };
 
 /* ---- escaping ------------------------------------------------------------ */
@@ -76,23 +81,25 @@ static const char *sev_class(enum severity s)
 static void place_title(struct html *c, const struct place *p)
 {
 	const struct check_result *res = c->o->res;
-	char a[32], b[32], d[32];
-	struct buf t;
+	struct buf t, m;
 
 	buf_init(&t);
+	buf_init(&m);
 	for (size_t i = 0; i < p->n_numbers; i++) {
 		const struct finding *f = &res->findings[c->o->order[p->numbers[i] - 1]];
+		check_message(f, 0, &m);
 		buf_addf(&t, "%s[%zu] %s: %s", i ? "\n" : "", p->numbers[i],
-			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", f->message_ko);
-		if (f->has_values)
-			buf_addf(&t, " (명시 stated %s, 계산 computed %s, 차이 delta %s)",
-				 dec_str(f->stated, a), dec_str(f->computed, b),
-				 dec_str(f->delta, d));
+			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", m.data);
+		if (f->has_values) {
+			check_values_text(f, &m);
+			buf_addf(&t, " (%s)", m.data);
+		}
 	}
 	buf_adds(c->out, " title=\"");
 	esc(c->out, t.data);
 	buf_adds(c->out, "\"");
 	buf_release(&t);
+	buf_release(&m);
 }
 
 /* The superscript after a marked number: "†8" or "‡22,39", each linked. */
@@ -383,27 +390,12 @@ static void table_html(struct html *c, const struct table_view *v)
 
 	buf_addf(out, "<figure class=\"tbl%s\" data-table=\"", v->n_rows <= 24 ? " keep" : "");
 	esc(out, *v->id ? v->id : "figures");
+	struct table_caption cap;
+	outline_caption(c->o, v, &cap);
 	buf_adds(out, "\"><figcaption><span class=\"tid\">");
-	if (*v->id) {
-		buf_adds(out, "표 Table · ");
-		esc(out, v->id);
-	} else {
-		buf_adds(out, "수치 Figures");
-	}
+	esc(out, cap.title);
 	buf_adds(out, "</span><span class=\"unit\">");
-	if ((v->unit && *v->unit) || (v->period && *v->period)) {
-		buf_adds(out, "(");
-		if (v->unit && *v->unit) {
-			buf_adds(out, "단위: ");
-			esc(out, v->unit);
-		}
-		if (v->period && *v->period) {
-			buf_adds(out, v->unit && *v->unit ? ", " : "");
-			esc(out, v->period);
-			buf_adds(out, " 기준");
-		}
-		buf_adds(out, ")");
-	}
+	esc(out, cap.note);
 	buf_addf(out, "</span></figcaption>\n<table%s>", v->n_cols <= 2 ? " class=\"narrow\"" : "");
 	header_html(c, v);
 	buf_adds(out, "<tbody>\n");
@@ -522,6 +514,8 @@ static void figures_html(struct html *c, const struct figures *g)
 		table_html(c, &g->view);
 }
 
+static void milestone_html(struct html *c, size_t r);
+
 static void block_html(struct html *c, const struct block *b)
 {
 	switch (b->kind) {
@@ -543,40 +537,24 @@ static void block_html(struct html *c, const struct block *b)
 	case BLOCK_FIGURES:
 		figures_html(c, &c->o->figures[b->index]);
 		break;
+	case BLOCK_MILESTONE:
+		milestone_html(c, b->index);
+		break;
 	}
 }
 
-static void milestones_html(struct html *c, const struct onode *nd)
+/* A milestone as the original lists it: "ㅇ title : when". */
+static void milestone_html(struct html *c, size_t r)
 {
 	const struct table *ms = &c->o->m->tables[RES_MILESTONES];
-	if (!nd->n_milestones)
-		return;
-	buf_adds(c->out,
-		 "<p class=\"caption\">추진일정 Schedule</p>"
-		 "<figure class=\"tbl\" data-table=\"milestones\"><table class=\"ms\">"
-		 "<thead><tr><th scope=\"col\">시기 When</th><th scope=\"col\">내용 Milestone</th>"
-		 "<th scope=\"col\">상태 Status</th></tr></thead><tbody>\n");
-	for (size_t i = 0; i < nd->n_milestones; i++) {
-		size_t r = nd->milestones[i];
-		const char *when = table_get(ms, r, "when");
-		const size_t *ids;
-		size_t n = outline_row_places(c->o, PLACE_MILESTONE, r, &ids);
-		const struct place *p = n ? outline_place(c->o, ids[0]) : NULL;
-		buf_addf(c->out, "<tr><td class=\"when%s%s\"", p ? " " : "",
-			 p ? sev_class(p->severity) : "");
-		if (p)
-			place_attrs(c, p);
-		buf_adds(c->out, ">");
-		esc(c->out, *when ? when : table_get(ms, r, "note"));
-		if (p)
-			place_sup(c, p);
-		buf_adds(c->out, "</td><td>");
-		esc(c->out, table_get(ms, r, "title"));
-		buf_adds(c->out, "</td><td class=\"st\">");
-		esc(c->out, outline_status(table_get(ms, r, "status")));
-		buf_adds(c->out, "</td></tr>\n");
+	const char *when = table_get(ms, r, "when");
+	buf_adds(c->out, "<p class=\"t d1 ms\"><span class=\"mk\">ㅇ</span>");
+	esc(c->out, table_get(ms, r, "title"));
+	if (*when) {
+		buf_adds(c->out, " : ");
+		walk(c, PLACE_MILESTONE, r, when);
 	}
-	buf_adds(c->out, "</tbody></table></figure>\n");
+	buf_adds(c->out, "</p>\n");
 }
 
 /* ---- the document --------------------------------------------------------- */
@@ -622,13 +600,26 @@ static void cover_html(struct html *c, const struct onode *nd)
 		esc(out, c->o->description);
 		buf_adds(out, "<br>");
 	}
-	buf_addf(
-		out,
-		"<span class=\"legend\">범례 Legend: <mark class=\"err\">123</mark><sup class=\"fn "
-		"err\">†N</sup> 오류 error · <mark class=\"warn\">123</mark><sup class=\"fn "
-		"warn\">‡N</sup> 경고 warning — N은 <a href=\"#findings\">발견사항 Findings</a>의 "
-		"번호 (the number of the finding). 오류 %d건, 경고 %d건.</span>",
-		c->o->res->errors, c->o->res->warnings);
+	if (c->opt->revision) {
+		buf_adds(out, "<span class=\"revision\">자료 Data: ");
+		esc(out, c->opt->revision);
+		buf_adds(out, "</span><br>");
+	}
+	if (c->opt->date) {
+		buf_adds(out, "<span class=\"printed\">작성 Printed: ");
+		esc(out, c->opt->date);
+		buf_adds(out, "</span><br>");
+	}
+	if (!c->opt->clean)
+		buf_addf(out,
+			 "<span class=\"legend\">범례 Legend: <mark class=\"err\">123</mark><sup "
+			 "class=\"fn "
+			 "err\">†N</sup> 오류 error · <mark class=\"warn\">123</mark><sup "
+			 "class=\"fn "
+			 "warn\">‡N</sup> 경고 warning — N은 <a href=\"#findings\">발견사항 "
+			 "Findings</a>의 "
+			 "번호 (the number of the finding). 오류 %d건, 경고 %d건.</span>",
+			 c->o->res->errors, c->o->res->warnings);
 	buf_adds(out, "</div></section>\n");
 }
 
@@ -692,7 +683,6 @@ static void node_open(struct html *c, const struct onode *nd)
 	}
 	for (size_t b = 0; b < nd->n_blocks; b++)
 		block_html(c, &nd->blocks[b]);
-	milestones_html(c, nd);
 	contents_html(c, nd);
 	if (nd->n_children)
 		buf_adds(out, "<div class=\"kids\">\n");
@@ -710,8 +700,9 @@ static void findings_html(struct html *c)
 	const struct check_result *res = c->o->res;
 	const struct factset *fs = c->o->fs;
 	struct buf *out = c->out;
-	char a[32], b[32], d[32];
+	struct buf m;
 
+	buf_init(&m);
 	buf_addf(
 		out,
 		"<section class=\"findings brk\" id=\"findings\">\n<h2>발견사항 <span class=\"en\" "
@@ -725,15 +716,17 @@ static void findings_html(struct html *c)
 		buf_addf(out, "<li id=\"f%zu\" class=\"%s\" data-rule=\"", k + 1, cls);
 		esc(out, f->rule);
 		buf_adds(out, "\" data-kind=\"");
-		esc(out, f->kind);
+		esc(out, check_kind_name(f->kind));
 		buf_addf(out, "\"><span class=\"badge %s\">%s</span><code>", cls,
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning");
 		esc(out, f->rule);
 		buf_adds(out, "</code> ");
-		esc(out, f->message_ko);
-		if (f->message_en && *f->message_en) {
+		check_message(f, 0, &m);
+		esc(out, m.data);
+		check_message(f, 1, &m);
+		if (m.len) {
 			buf_adds(out, " <span class=\"msg-en\" lang=\"en\">— ");
-			esc(out, f->message_en);
+			esc(out, m.data);
 			buf_adds(out, "</span>");
 		}
 		buf_adds(out, "<div class=\"d\">");
@@ -742,33 +735,39 @@ static void findings_html(struct html *c)
 			esc(out, f->expr);
 			buf_adds(out, "</code>");
 		}
-		if (f->has_values)
-			buf_addf(out,
-				 " · 명시 stated <b>%s</b>, 계산 computed <b>%s</b>, 차이 delta "
-				 "<b>%s</b>",
-				 dec_str(f->stated, a), dec_str(f->computed, b),
-				 dec_str(f->delta, d));
+		if (f->has_values) {
+			check_values_text(f, &m);
+			buf_adds(out, " · ");
+			esc(out, m.data);
+		}
 		buf_adds(out, " · 출처 source ");
-		for (size_t i = 0; i < f->n_facts && i < 3; i++) {
+		const char **list;
+		size_t n_src = check_sources(res, f, &list);
+		for (size_t i = 0; i < n_src && i < 3; i++) {
 			buf_adds(out, i ? ", " : "");
-			esc(out, fact_source(fs, &fs->facts[f->facts[i]]));
+			esc(out, list[i]);
 		}
-		if (f->n_facts > 3)
-			buf_addf(out, " … +%zu", f->n_facts - 3);
-		if (f->source)
-			esc(out, f->source);
-		if (f->explanation && f->n_facts) {
+		if (n_src > 3)
+			buf_addf(out, " … +%zu", n_src - 3);
+		free(list);
+		check_explanation(res, f, &m);
+		if (m.len) {
 			buf_adds(out, "<br>");
-			esc(out, f->explanation);
+			esc(out, m.data);
 		}
-		for (size_t s = 0; s < f->n_suspects; s++) {
-			const struct fact_info *fi = &fs->facts[f->suspects[s].fact];
+		for (size_t s = 0; s < f->n_targets; s++) {
+			const struct target *t = &f->targets[s];
+			long fi = t->role == ROLE_SUSPECT ? check_target_index(res, t) : -1;
+			if (fi < 0)
+				continue;
 			buf_adds(out, "<br>의심 셀 suspect: ");
-			esc(out, outline_fact_label(c->o, f->suspects[s].fact));
+			esc(out, outline_fact_label(c->o, (size_t)fi));
 			buf_adds(out, " — ");
-			esc(out, fact_printed(fs, fi));
-			buf_addf(out, " → %s (", dec_str(f->suspects[s].suggested, a));
-			esc(out, fact_source(fs, fi));
+			esc(out, fact_printed(fs, &fs->facts[fi]));
+			buf_reset(&m);
+			knum_format_grouped(t->fix, &m);
+			buf_addf(out, " → %s (", m.data);
+			esc(out, t->source);
 			buf_adds(out, ")");
 		}
 		if (c->o->first_place[k])
@@ -777,15 +776,20 @@ static void findings_html(struct html *c)
 		buf_adds(out, "</div></li>\n");
 	}
 	buf_adds(out, "</ol>\n</section>\n");
+	buf_release(&m);
 }
 
-void report_html(struct model *m, const struct check_result *res, struct buf *out)
+static const struct report_opts plain_opts;
+
+void report_html(struct model *m, const struct check_result *res, const struct report_opts *opt,
+		 struct buf *out)
 {
 	struct outline o;
-	struct html c = {.o = &o, .out = out};
+	struct html c = {.o = &o, .out = out, .opt = opt ? opt : &plain_opts};
+	struct check_result scratch;
 	size_t *open = NULL, n_open = 0, cap_open = 0; /* outline indexes of open sections */
 
-	outline_build(&o, m, res);
+	outline_build(&o, m, report_findings(opt, res, &scratch));
 	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		      "<meta name=\"generator\" content=\"Jipyo\">\n<title>");
@@ -819,7 +823,28 @@ void report_html(struct model *m, const struct check_result *res, struct buf *ou
 			figures_html(&c, &o.other_figures);
 		buf_adds(out, "</section>\n");
 	}
-	findings_html(&c);
+	if (!c.opt->clean)
+		findings_html(&c);
 	buf_adds(out, "</body>\n</html>\n");
 	outline_release(&o);
+}
+
+void report_html_node(struct outline *o, size_t node, struct buf *out)
+{
+	struct html c = {.o = o, .out = out, .opt = &plain_opts, .web = 1};
+	size_t *open = NULL, n_open = 0, cap_open = 0;
+	int depth = o->nodes[node].depth;
+
+	assert(node < o->n_nodes);
+	for (size_t i = node; i < o->n_nodes && (i == node || o->nodes[i].depth > depth); i++) {
+		const struct onode *nd = &o->nodes[i];
+		while (n_open && o->nodes[open[n_open - 1]].depth >= nd->depth)
+			node_close(&c, &o->nodes[open[--n_open]]);
+		node_open(&c, nd);
+		XGROW(open, cap_open, n_open + 1);
+		open[n_open++] = i;
+	}
+	while (n_open)
+		node_close(&c, &o->nodes[open[--n_open]]);
+	free(open);
 }

@@ -25,7 +25,14 @@ enum { TEXTOID = 25 };
 
 /* Migration n takes the schema from version n to n + 1. Never edit a
  * released one: add one. NULL: the tables made from the schema table. */
-static const char *const migrations[] = {NULL};
+static const char *const migrations[] = {
+	NULL,
+	/* 1 -> 2: tables.csv, the printed tables facts name (an optional resource) */
+	"CREATE TABLE \"tables\"(pkg TEXT NOT NULL, row_no BIGINT NOT NULL, line BIGINT,"
+	" \"id\" TEXT NOT NULL, \"kind\" TEXT NOT NULL, \"title\" TEXT, \"unit\" TEXT,"
+	" \"as_of\" TEXT, \"total\" TEXT, \"source\" TEXT, UNIQUE NULLS NOT DISTINCT(pkg, \"id\"),"
+	" PRIMARY KEY(pkg, row_no));",
+};
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
 
 /* Any number: the advisory lock taken while the schema is made or
@@ -624,6 +631,8 @@ static int be_replace(struct store *st, const struct table *t, struct jy_err *er
 	struct buf sql;
 	PGresult *res;
 
+	if (s->bulk) /* a whole-package write deleted every row at its start */
+		return pg_copy_in(s, t, err);
 	buf_init(&sql);
 	buf_addf(&sql, "DELETE FROM \"%s\" WHERE pkg = $1", t->def->name);
 	res = pg_exec(s, sql.data, 0, NULL, PGRES_COMMAND_OK, err);
@@ -756,4 +765,10 @@ const struct store_be pg_store_be = {
 	.history_append = be_history_append,
 	.history_list = be_history_list,
 	.history_last = be_history_last,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_commit = pg_bulk_commit,
+	.bulk_publish = pg_bulk_publish,
+	.bulk_close = pg_bulk_close,
+	.set_meta = pg_set_meta,
+	.load = pg_load,
 };

@@ -22,6 +22,7 @@ struct pg_store {
 	char *label;   /* "PostgreSQL DB on HOST", for messages (no password) */
 	char *package; /* the package every statement names */
 	int in_tx;
+	int bulk; /* in a whole-package write: its rows were deleted at its start */
 };
 
 #define PG(s) ((struct pg_store *)(s))
@@ -52,8 +53,13 @@ int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct j
 /* Every row of t, as COPY's text format, into t's table for the package. */
 int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err);
 
-int pg_import(const char *location, const struct model *m, store_check_fn check, void *ctx,
-	      struct jy_err *err);
+/* The whole-package half of struct store_be (pg_bulk.c), for store_import. */
+int pg_bulk_begin(const char *location, int decided, atomic_int *cancel, struct store **out,
+		  struct jy_err *err);
+int pg_bulk_commit(struct store *s, struct jy_err *err);
+int pg_bulk_publish(struct store *s, struct jy_err *err);
+void pg_bulk_close(struct store *s);
+int pg_set_meta(struct store *s, const char *json, struct jy_err *err);
 int pg_load(struct store *s, struct model *m, struct jy_err *err);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * pg_bulk.c - a whole package into and out of the PostgreSQL store: the
- * import with COPY FROM STDIN of every table in one transaction (after
- * validation: a refused package writes nothing), the load with COPY TO
+ * import's bulk operations of struct store_be, which store/import.c's
+ * store_import drives: COPY FROM STDIN of every table in one transaction,
+ * begun after validation (a refused package writes nothing), the load with COPY TO
  * STDOUT of one package's rows, in their order, into the same struct model
  * the SQLite store gives. There is no model image on PostgreSQL yet: check
  * reads the tables and validates them.
@@ -98,53 +99,22 @@ int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err)
 	return rc;
 }
 
-/* The package an import names: --package, else the descriptor's name. */
-static char *import_package(const char *location, const struct model *m, struct jy_err *err)
+/* The package an import writes: --package, else the location's #ID, else
+ * the descriptor's name (store_import_package). */
+static char *import_package(const char *location, struct jy_err *err)
 {
 	const char *hash = strchr(location, '#');
-	json_t *meta;
-	char *id = NULL;
 
 	if (store_package())
 		return xstrdup(store_package());
 	if (hash && hash[1])
 		return xstrdup(hash + 1);
-	meta = json_loads(m->meta_json ? m->meta_json : "{}", 0, NULL);
-	const char *name = json_string_value(json_object_get(meta, "name"));
-	if (name && *name)
-		id = xstrdup(name);
-	else
-		jy_err_set(err, JY_EINPUT,
-			   "datapackage.json: the package has no name: give it one, or name it "
-			   "with --package ID");
-	json_decref(meta);
-	return id;
-}
-
-static int write_package(struct store *st, const struct model *m, struct jy_err *err)
-{
-	struct pg_store *s = PG(st);
-	const char *meta_json = m->meta_json ? m->meta_json : "{}";
-	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
-	char *meta = PQescapeLiteral(s->conn, meta_json, strlen(meta_json));
-	struct buf sql;
-	PGresult *res;
-	int rc = 0;
-
-	buf_init(&sql); /* the old rows gone and the metadata written in one round trip */
-	for (int r = RES_COUNT - 1; r >= 0; r--)
-		buf_addf(&sql, "DELETE FROM \"%s\" WHERE pkg = %s;", schema_resources[r].name, pkg);
-	buf_addf(&sql, "UPDATE packages SET meta = %s WHERE id = %s", meta, pkg);
-	PQfreemem(pkg);
-	PQfreemem(meta);
-	res = PQexec(s->conn, sql.data);
-	buf_release(&sql);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK)
-		rc = pg_error(s, res, "cannot replace the package's rows", err);
-	PQclear(res);
-	for (int r = 0; r < RES_COUNT && !rc; r++)
-		rc = pg_copy_in(s, &m->tables[r], err);
-	return rc ? rc : store_record_import(st, m, err); /* one revision, one history entry */
+	if (store_imported_name())
+		return xstrdup(store_imported_name());
+	jy_err_set(err, JY_EINPUT,
+		   "datapackage.json: the package has no name: give it one, or name it with "
+		   "--package ID");
+	return NULL;
 }
 
 /* The connection of the last import, kept for the next one into the same
@@ -184,34 +154,96 @@ static int kept_open(const char *location, const char *package, struct store **o
 	return 0;
 }
 
-int pg_import(const char *location, const struct model *m, store_check_fn check, void *ctx,
-	      struct jy_err *err)
+/* Every row of the package deleted, in one round trip; the tables' COPYs
+ * (be_replace in a bulk write) follow. */
+static int delete_rows(struct pg_store *s, struct jy_err *err)
 {
-	struct factset fs;
+	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
+	struct buf sql;
+	PGresult *res;
+	int rc = 0;
+
+	buf_init(&sql);
+	for (int r = RES_COUNT - 1; r >= 0; r--)
+		buf_addf(&sql, "DELETE FROM \"%s\" WHERE pkg = %s;", schema_resources[r].name, pkg);
+	PQfreemem(pkg);
+	res = PQexec(s->conn, sql.data);
+	buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = pg_error(s, res, "cannot replace the package's rows", err);
+	PQclear(res);
+	return rc;
+}
+
+/* store_be.bulk_begin: store/import.c's import (store_import) drives the
+ * write: replace (COPY FROM STDIN per table), set_meta, the history entry,
+ * bulk_commit. Nothing is opened before the package is accepted (a refused
+ * package never reaches the server), so an undecided begin defers: 1. */
+int pg_bulk_begin(const char *location, int decided, atomic_int *cancel, struct store **out,
+		  struct jy_err *err)
+{
 	struct store *s;
 	char *package;
-	int rc = check ? check(ctx, &fs, err) : 0;
+	int rc;
 
-	if (rc)
-		return rc; /* refused: nothing was opened, nothing written */
-	if (check)
-		factset_release(&fs); /* no model image on PostgreSQL yet */
-	if (!(package = import_package(location, m, err)))
+	(void)cancel; /* written after the check: nothing to cancel */
+	*out = NULL;
+	if (!decided)
+		return 1;
+	if (!(package = import_package(location, err)))
 		return err->code;
 	rc = kept_open(location, package, &s, err);
 	free(package);
 	if (rc)
 		return rc;
-	rc = store_begin(s, err);
+	rc = store_begin(s, err); /* BEGIN, and the package's row locked */
 	if (!rc)
-		rc = write_package(s, m, err);
-	if (!rc)
-		rc = store_commit(s, err);
+		rc = delete_rows(PG(s), err);
 	if (rc) {
 		store_rollback(s);
 		kept_close();
+		return rc;
 	}
-	return rc;
+	PG(s)->bulk = 1;
+	*out = s;
+	return 0;
+}
+
+int pg_bulk_commit(struct store *s, struct jy_err *err)
+{
+	return store_commit(s, err);
+}
+
+int pg_bulk_publish(struct store *s, struct jy_err *err)
+{
+	(void)s, (void)err; /* committed is visible: there is no new file to name */
+	return 0;
+}
+
+/* After a commit the connection is kept for the next import; after a
+ * failure the transaction is rolled back and the connection closed. */
+void pg_bulk_close(struct store *s)
+{
+	PG(s)->bulk = 0;
+	if (PG(s)->in_tx) {
+		store_rollback(s);
+		if (s == kept)
+			kept_close();
+		else
+			store_close(s);
+	}
+}
+
+int pg_set_meta(struct store *st, const char *json, struct jy_err *err)
+{
+	const char *params[] = {json};
+	PGresult *res = pg_exec(PG(st), "UPDATE packages SET meta = $2 WHERE id = $1", 1, params,
+				PGRES_COMMAND_OK, err);
+
+	if (!res)
+		return err->code;
+	PQclear(res);
+	return 0;
 }
 
 /* ---- loading ---------------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image_cache.h"
 #include "pg.h"
 #include "sqlite.h"
 #include "store.h"
@@ -49,6 +50,7 @@ int store_backend(const char *uri, const struct store_be **be, const char **loca
 		*be = &sqlite_store_be; /* a plain path */
 		*location = uri;
 	}
+	assert((*be)->version == STORE_BE_VERSION);
 	if (!**location)
 		return jy_err_set(err, JY_EINPUT, "%s: no path after the scheme", uri);
 	return 0;
@@ -76,6 +78,26 @@ static int sqlite_package_is(const char *location, const char *name, struct jy_e
 	return rc;
 }
 
+static char *package_imported; /* the descriptor's name of the last import */
+
+int store_import_package(const char *uri, const char *meta_json, struct jy_err *err)
+{
+	const struct store_be *be;
+	const char *location;
+	int rc = store_backend(uri, &be, &location, err);
+
+	if (rc)
+		return rc;
+	free(package_imported);
+	package_imported = meta_name(meta_json);
+	return be == &sqlite_store_be ? sqlite_package_is(location, package_imported, err) : 0;
+}
+
+const char *store_imported_name(void)
+{
+	return package_imported && *package_imported ? package_imported : NULL;
+}
+
 int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err *err)
 {
 	const struct store_be *be;
@@ -83,7 +105,10 @@ int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err
 	int rc = store_backend(uri, &be, &location, err);
 
 	*out = NULL;
-	if (rc || (rc = be->open(location, flags, out, err)))
+	if (rc)
+		return rc;
+	image_cache_clean(be, location); /* what killed imports left of the image */
+	if ((rc = be->open(location, flags, out, err)))
 		return rc;
 	if (be == &sqlite_store_be && package_asked) {
 		char *name = sqlite_package_name(*out);
@@ -113,36 +138,19 @@ void store_close(struct store *s)
 		be_of(s)->close(s);
 }
 
-int store_import(const char *uri, const struct model *m, store_check_fn check, void *ctx,
-		 struct jy_err *err)
-{
-	const struct store_be *be;
-	const char *location;
-	int rc = store_backend(uri, &be, &location, err);
-
-	if (rc)
-		return rc;
-	if (be == &pg_store_be)
-		return pg_import(location, m, check, ctx, err);
-	char *name = meta_name(m->meta_json);
-	rc = sqlite_package_is(location, name, err);
-	free(name);
-	return rc ? rc : sqlite_import(location, m, check, ctx, err);
-}
-
 int store_load(struct store *s, struct model *m, struct jy_err *err)
 {
-	return be_of(s) == &pg_store_be ? pg_load(s, m, err) : sqlite_load(s, m, err);
-}
+	const struct store_be *be = be_of(s);
 
-int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *err)
-{
-	if (be_of(s) == &pg_store_be) { /* no model image on PostgreSQL yet */
-		*image = NULL;
-		*len = 0;
-		return jy_err_set(err, JY_ENOTFOUND, "no model image on PostgreSQL");
+	if (be->load)
+		return be->load(s, m, err);
+	/* a backend without a whole-package read: resource by resource */
+	for (int r = 0; r < RES_COUNT; r++) {
+		int rc = be->read(s, (enum resource_id)r, &m->tables[r], &m->arena, err);
+		if (rc)
+			return rc;
 	}
-	return sqlite_load_image(s, image, len, err);
+	return 0;
 }
 
 int store_begin(struct store *s, struct jy_err *err)

@@ -14,8 +14,13 @@ psq() { # URI SQL: one value per line
 
 # --- the seed on both backends: the same output -----------------------------------
 expect_exit 0 "import the seed into PostgreSQL" "$J" import "$SEED" --db "$P"
-expect_grep "imported $SEED: 909 facts" "$T/err" "the import said"
+expect_grep "imported $SEED into $P: 909 facts" "$T/err" "the import said"
 expect_exit 0 "import the seed into SQLite" "$J" import "$SEED" --db "$S"
+# the ledger and the users are SQLite-only for now: refused as bad input, not opened as a file
+expect_exit 2 "ledger on PostgreSQL refused" "$J" ledger report --db "$P" --as-of 2022-08-29
+expect_grep "SQLite file only" "$T/err" "the ledger's refusal says why"
+expect_exit 2 "users on PostgreSQL refused" "$J" user list --db "$P"
+expect_grep "SQLite file only" "$T/err" "the users' refusal says why"
 same() { # description, command and arguments after --db
 	what=$1
 	shift

@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
+#include "base/err.h"
 #include "base/mem.h"
 #include "base/par.h"
 #include "base/strmap.h"
@@ -226,12 +227,13 @@ Test(utf8, from_cp949)
 	struct jy_err err;
 
 	buf_init(&out);
-	cr_assert_eq(utf8_from_cp949("\xB0\xE6\xC1\xA6\xC1\xA4\xC3\xA5\xB0\xFA", 10, &out, &err), 0,
-		     "%s", err.msg);
+	cr_assert_eq(
+		utf8_from_cp949("\xB0\xE6\xC1\xA6\xC1\xA4\xC3\xA5\xB0\xFA", 10, &out, NULL, &err),
+		0, "%s", err.msg);
 	cr_assert_str_eq(out.data, "경제정책과");
-	cr_assert_eq(utf8_from_cp949("abc", 3, &out, &err), 0);
+	cr_assert_eq(utf8_from_cp949("abc", 3, &out, NULL, &err), 0);
 	cr_assert_str_eq(out.data, "abc");
-	cr_assert_eq(utf8_from_cp949("a\xFF", 2, &out, &err), JY_EINPUT);
+	cr_assert_eq(utf8_from_cp949("a\xFF", 2, &out, NULL, &err), JY_EINPUT);
 	buf_release(&out);
 }
 
@@ -245,7 +247,7 @@ Test(utf8, from_cp949_long_input)
 	buf_init(&out);
 	for (int i = 0; i < 2000; i++)
 		buf_add(&in, "\xB0\xE6\xC1\xA6", 4);
-	cr_assert_eq(utf8_from_cp949(in.data, in.len, &out, &err), 0, "%s", err.msg);
+	cr_assert_eq(utf8_from_cp949(in.data, in.len, &out, NULL, &err), 0, "%s", err.msg);
 	cr_assert_eq(out.len, 2000 * 6);
 	cr_assert_eq(memcmp(out.data + out.len - 6, "경제", 6), 0);
 	buf_release(&in);
@@ -646,6 +648,20 @@ Test(par, threads_from_the_environment)
 	unsetenv("JIPYO_THREADS");
 }
 
+/* Control characters become visible symbols; everything else is kept. */
+Test(utf8, add_visible_shows_control_characters)
+{
+	struct buf b;
+
+	buf_init(&b);
+	utf8_add_visible(&b, "a\x1B]0;t\x07\x1B[2J\n\t\x7F\xC2\x9B\xC2\xB7경제");
+	cr_assert_str_eq(b.data, "a␛]0;t␇␛[2J␊␉␡\xEF\xBF\xBD·경제");
+	buf_reset(&b);
+	utf8_add_visible(&b, "plain 텍스트");
+	cr_assert_str_eq(b.data, "plain 텍스트");
+	buf_release(&b);
+}
+
 Test(buf, add_and_format)
 {
 	struct buf b;
@@ -750,4 +766,18 @@ Test(buf, padded_never_truncates)
 	buf_add_padded(&b, "x", 0, 1);
 	cr_assert_str_eq(b.data, "경제정책과abc  x");
 	buf_release(&b);
+}
+
+/* One place maps error codes to exit codes: a lost database server is the
+ * environment (3), as a full disk is, never bad input. */
+Test(err, exit_codes)
+{
+	cr_assert_eq(jy_exit_of(JY_OK), 0);
+	cr_assert_eq(jy_exit_of(JY_EINPUT), 2);
+	cr_assert_eq(jy_exit_of(JY_ENOTFOUND), 2);
+	cr_assert_eq(jy_exit_of(JY_EFULL), 3);
+	cr_assert_eq(jy_exit_of(JY_ENOMEM), 3);
+	cr_assert_eq(jy_exit_of(JY_ECONN), 3);
+	cr_assert_neq(JY_ECONN, JY_EFULL);
+	cr_assert_neq(JY_ECONN, JY_ENOMEM);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check/check.h"
+#include "model/diag.h"
 
 static struct model M;
 static struct check_result R;
@@ -132,6 +133,8 @@ static void run_ok(void)
 	cr_assert_eq(diag_len, 0, "unexpected diagnostics:\n%s", diag_text);
 }
 
+static void assert_diag(const char *text);
+
 static const char *S(struct dec d)
 {
 	static char out[8][32];
@@ -168,10 +171,96 @@ static void values_are(const struct finding *f, const char *stated, const char *
 	cr_assert_str_eq(S(f->delta), delta, "delta %s, expected %s", S(f->delta), delta);
 }
 
+/* The facts a finding read (stated, then read), by their keys. */
+static size_t n_facts(const struct finding *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n_targets; i++)
+		n += f->targets[i].type == TARGET_FACT &&
+		     (f->targets[i].role == ROLE_STATED || f->targets[i].role == ROLE_READ);
+	return n;
+}
+
+static size_t n_stated(const struct finding *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n_targets; i++)
+		n += f->targets[i].type == TARGET_FACT && f->targets[i].role == ROLE_STATED;
+	return n;
+}
+
 static const struct fact_info *fact_of(const struct finding *f, size_t i)
 {
-	cr_assert_lt(i, f->n_facts);
-	return &R.fs.facts[f->facts[i]];
+	cr_assert_lt(i, n_facts(f));
+	for (size_t k = 0; k < f->n_targets; k++) {
+		const struct target *t = &f->targets[k];
+		if (t->type != TARGET_FACT || (t->role != ROLE_STATED && t->role != ROLE_READ) ||
+		    i--)
+			continue;
+		/* by its key, as a client holding only the JSON would find it */
+		long fi = factset_find_key(&R.fs, t->fact.measure, t->fact.coords, t->fact.period,
+					   t->fact.kind, t->fact.table);
+		cr_assert_geq(fi, 0, "the key of target %zu finds no fact", k);
+		return &R.fs.facts[fi];
+	}
+	return NULL;
+}
+
+static size_t n_suspects(const struct finding *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n_targets; i++)
+		n += f->targets[i].role == ROLE_SUSPECT;
+	return n;
+}
+
+static const struct target *suspect(const struct finding *f, size_t i)
+{
+	for (size_t k = 0; k < f->n_targets; k++)
+		if (f->targets[k].role == ROLE_SUSPECT && i-- == 0)
+			return &f->targets[k];
+	cr_assert_fail("no suspect %zu", i);
+	return NULL;
+}
+
+static const struct fact_info *suspect_fact(const struct finding *f, size_t i)
+{
+	long fi = check_target_index(&R, suspect(f, i));
+	cr_assert_geq(fi, 0);
+	return &R.fs.facts[fi];
+}
+
+/* Rendered texts, kept until the next call of the same helper. */
+static const char *explained(const struct finding *f)
+{
+	static struct buf b;
+	if (!b.data)
+		buf_init(&b);
+	check_explanation(&R, f, &b);
+	return b.len ? b.data : NULL;
+}
+
+static const char *msg(const struct finding *f, int en)
+{
+	static struct buf b[2];
+	if (!b[en].data)
+		buf_init(&b[en]);
+	check_message(f, en, &b[en]);
+	return b[en].data;
+}
+
+static const char *sources_of(const struct finding *f)
+{
+	static struct buf b;
+	const char **list;
+	size_t n = check_sources(&R, f, &list);
+	if (!b.data)
+		buf_init(&b);
+	buf_reset(&b);
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s", i ? ";" : "", list[i]);
+	free(list);
+	return b.data ? b.data : "";
 }
 
 /* A column: item total and members a, b, c, no hierarchy. */
@@ -207,15 +296,15 @@ Test(check, sum_off_is_an_error)
 	run_ok();
 	const struct finding *f = only_finding();
 	cr_assert_str_eq(f->rule, "col-total");
-	cr_assert_str_eq(f->kind, "sum");
+	cr_assert_str_eq(check_kind_name(f->kind), "sum");
 	cr_assert_eq(f->severity, SEV_ERROR);
 	values_are(f, "7", "6", "1");
-	cr_assert_eq(f->n_stated, 1);
-	cr_assert_eq(f->n_facts, 4);
+	cr_assert_eq(n_stated(f), 1);
+	cr_assert_eq(n_facts(f), 4);
 	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "item=total");
 	cr_assert(strstr(f->expr, "m{item=total}"), "expr: %s", f->expr);
-	cr_assert_null(f->explanation, "no member explains a delta of +1: %s", f->explanation);
-	cr_assert_str_eq(f->message_ko, "메시지");
+	cr_assert_null(explained(f), "no member explains a delta of +1: %s", explained(f));
+	cr_assert_str_eq(msg(f, 0), "메시지");
 	cr_assert_eq(R.errors, 1);
 	cr_assert_eq(R.warnings, 0);
 }
@@ -280,10 +369,12 @@ Test(check, reconciliation_explains_a_left_out_member)
 	run_ok();
 	const struct finding *f = only_finding();
 	values_are(f, "5", "6", "-1");
-	cr_assert_not_null(f->explanation);
-	cr_assert(strstr(f->explanation, "item=a"), "explanation: %s", f->explanation);
-	cr_assert(strstr(f->explanation, "r.txt:"), "explanation lacks the source: %s",
-		  f->explanation);
+	cr_assert_not_null(explained(f));
+	/* named as printed (the member's name, its figure), not by a coordinate */
+	cr_assert(strstr(explained(f), "the sum without a 1 (r.txt:"), "explanation: %s",
+		  explained(f));
+	cr_assert(strstr(explained(f), "a 1을 빼면"), "explanation: %s", explained(f));
+	cr_assert(strstr(explained(f), "r.txt:"), "explanation lacks the source: %s", explained(f));
 }
 
 Test(check, no_reconciliation_when_no_member_explains)
@@ -292,7 +383,7 @@ Test(check, no_reconciliation_when_no_member_explains)
 	run_ok();
 	const struct finding *f = only_finding();
 	values_are(f, "10", "6", "4");
-	cr_assert_null(f->explanation);
+	cr_assert_null(explained(f));
 }
 
 /* ---- ratios --------------------------------------------------------------------- */
@@ -322,11 +413,46 @@ Test(check, ratio_that_does_not_hold_is_an_error)
 	ratio_model("7.0");
 	run_ok();
 	const struct finding *f = only_finding();
-	cr_assert_str_eq(f->kind, "ratio");
+	cr_assert_str_eq(check_kind_name(f->kind), "ratio");
 	cr_assert_eq(f->severity, SEV_ERROR);
 	values_are(f, "7.0", "6.25", "0.75"); /* computed shown unrounded */
-	cr_assert_eq(f->n_stated, 1);
-	cr_assert_eq(f->n_facts, 3);
+	cr_assert_eq(n_stated(f), 1);
+	cr_assert_eq(n_facts(f), 3);
+}
+
+static const char *shown_value(const struct finding *f, int which)
+{
+	static struct buf b[3];
+	if (!b[which].data)
+		buf_init(&b[which]);
+	check_format_value(f, which, &b[which]);
+	return b[which].data;
+}
+
+Test(check, numbers_are_shown_as_people_print_them)
+{
+	/* a computed share: two decimals, not 4.340473506200 */
+	measure("city", "count", "");
+	measure("raised", "count", "");
+	fact("city", "", "1234");
+	fact("raised", "", "28430");
+	rule("share", "bound", "city / raised * 100 >= 5");
+	/* a total: thousands grouped, at the printed decimals (one) */
+	measure("amount", "mil", "");
+	measure("part", "mil", "");
+	fact("amount", "", "1234567.5");
+	fact("part", "", "1234000.25");
+	rule("total", "equal", "amount = part");
+	run_ok();
+	cr_assert_eq(R.n_findings, 2);
+	const struct finding *share = &R.findings[0], *total = &R.findings[1];
+	cr_assert_str_eq(S(share->stated), "4.340485402700"); /* the data keeps every digit */
+	cr_assert_str_eq(shown_value(share, 0), "4.34");
+	cr_assert_str_eq(shown_value(share, 1), "5");
+	cr_assert_str_eq(shown_value(share, 2), "-0.66");
+	cr_assert_str_eq(shown_value(total, 0), "1,234,567.5");
+	cr_assert_str_eq(shown_value(total, 1), "1,234,000.25");
+	cr_assert_str_eq(shown_value(total, 2), "567.25");
 }
 
 Test(check, ratio_within_the_printed_interval_is_a_warning)
@@ -353,6 +479,54 @@ Test(check, ratio_with_percent_sign_and_integer_rate)
 	no_findings(); /* 12.5 rounds half-up to 13 */
 }
 
+/* ---- instances that cannot be evaluated ---------------------------------------- */
+
+Test(check, division_by_zero_is_an_error_that_says_so)
+{
+	measure("employed", "count", "");
+	measure("population", "count", "");
+	measure("rate", "pct", "");
+	fact("employed", "", "1");
+	fact_full("population", "", "2022", "actual", "0", "-");
+	fact("rate", "", "5");
+	rule("emp-rate", "ratio", "rate = employed / population * 100");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(f->rule, "emp-rate");
+	cr_assert_str_eq(check_kind_name(f->kind), "unevaluable");
+	cr_assert_eq(f->severity, SEV_ERROR);
+	cr_assert(strstr(msg(f, 1), "division by zero"), "%s", msg(f, 1));
+	cr_assert(strstr(msg(f, 0), "0으로 나눔"), "%s", msg(f, 0));
+	cr_assert_eq(R.errors, 1);
+	cr_assert_eq(n_facts(f), 3); /* every fact it read, for the report's marks */
+}
+
+Test(check, overflow_is_an_error_never_a_pass)
+{
+	/* false in every instance, but the product leaves the exact range */
+	measure("a", "count", "");
+	measure("b", "count", "");
+	fact("a", "", "50");
+	fact("b", "", "1");
+	rule("big", "bound", "a * 1000000000000000000 <= b");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_str_eq(check_kind_name(f->kind), "unevaluable");
+	cr_assert_eq(f->severity, SEV_ERROR);
+	cr_assert(strstr(msg(f, 1), "beyond the exact range"), "%s", msg(f, 1));
+	cr_assert_eq(R.errors, 1);
+}
+
+Test(check, a_value_of_more_digits_than_the_exact_range_is_refused)
+{
+	measure("m", "count", "");
+	fact_full("m", "", "2022", "actual", "9223372036854775807", "9223372036854775807");
+	fact_full("m", "", "2021", "actual", "999999999999999", "999,999,999,999,999");
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("facts.csv:2:6: value: \"9223372036854775807\" has more than 15 digits");
+	cr_assert_null(strstr(diag_text, "facts.csv:3:"), "15 digits are fine:\n%s", diag_text);
+}
+
 /* ---- bounds --------------------------------------------------------------------- */
 
 Test(check, bound)
@@ -373,9 +547,17 @@ Test(check, bound)
 	run_ok();
 	cr_assert_eq(R.rules_evaluated, 3);
 	const struct finding *f = only_finding();
-	cr_assert_str_eq(f->kind, "bound");
+	cr_assert_str_eq(check_kind_name(f->kind), "bound");
 	cr_assert_eq(f->severity, SEV_ERROR);
 	values_are(f, "120", "100", "20");
+	/* a bound's sides are a left and a right, not stated and computed */
+	cr_assert(f->left_right);
+	cr_assert_str_eq(f->relation, "<=");
+	struct buf b;
+	buf_init(&b);
+	check_values_text(f, &b);
+	cr_assert_str_eq(b.data, "좌변 left 120, 우변 right 100 (좌변 <= 우변 / left <= right)");
+	buf_release(&b);
 	cr_assert(strstr(f->expr, "unit=u2"), "expr: %s", f->expr);
 	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "unit=u2");
 	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 1)), "unit=u2");
@@ -423,7 +605,7 @@ Test(check, sum_by_period_off)
 	const struct finding *f = only_finding();
 	cr_assert_eq(f->severity, SEV_ERROR);
 	values_are(f, "100", "105", "-5");
-	cr_assert_eq(f->n_facts, 5);
+	cr_assert_eq(n_facts(f), 5);
 	cr_assert(strstr(f->expr, "@2019..2022"), "expr: %s", f->expr);
 }
 
@@ -461,6 +643,60 @@ static void org_model(const char *div_a2)
 	fact("staff", "org=bureau-b", "4");
 }
 
+Test(check, reconciliation_over_periods_names_the_year_and_kind_as_printed)
+{
+	/* the total 60 leaves out ’22년(추정) 2,500: named as the report prints it */
+	measure("visitors", "count", "");
+	fact_full("visitors", "", "2019..2022", "actual", "60", "60");
+	fact_full("visitors", "", "2019", "actual", "10", "10");
+	fact_full("visitors", "", "2020", "actual", "20", "20");
+	fact_full("visitors", "", "2021", "actual", "30", "30");
+	fact_full("visitors", "", "2022", "estimate", "2500", "2,500");
+	rule("over-years", "sum", "visitors{period=2019..2022} = sum(visitors by period)");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert(strstr(explained(f), "’22년(추정) 2,500을 빼면 합계와 일치"), "%s", explained(f));
+	cr_assert(strstr(explained(f), "the sum without ’22년(추정) 2,500 (r.txt:"), "%s",
+		  explained(f));
+	cr_assert_null(strstr(explained(f), "period"), "%s", explained(f));
+}
+
+Test(check, a_power_of_ten_delta_is_a_unit_slip)
+{
+	/* the total printed in 천 units' digits: 6,000 for 6 */
+	items_model("count", "6000", "1", "2", "3");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->expl, EXPL_UNIT_SLIP);
+	cr_assert_eq(f->exp10, 3);
+	cr_assert(strstr(explained(f), "1,000 times the computed one: a unit slip (천)"), "%s",
+		  explained(f));
+	cr_assert(strstr(explained(f), "1,000배"), "%s", explained(f));
+}
+
+Test(check, a_delta_that_is_no_unit_multiple_is_no_unit_slip)
+{
+	items_model("count", "5999", "1", "2", "3");
+	run_ok();
+	cr_assert_null(explained(only_finding()));
+}
+
+Test(check, a_hundredfold_total_is_not_called_a_unit_slip)
+{
+	items_model("count", "600", "1", "2", "3");
+	run_ok();
+	cr_assert_null(explained(only_finding()));
+}
+
+Test(check, a_thousandth_is_a_unit_slip_too)
+{
+	items_model("mil", "6", "1000", "2000", "3000");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->exp10, -3);
+	cr_assert(strstr(explained(f), "1/1,000 times"), "%s", explained(f));
+}
+
 Test(check, hierarchy_total_sums_only_its_descendants)
 {
 	org_model("4");
@@ -479,9 +715,9 @@ Test(check, hierarchy_sum_off)
 	run_ok();
 	const struct finding *f = only_finding();
 	values_are(f, "6", "7", "-1");
-	cr_assert_eq(f->n_facts, 3, "bureau-a sums its two divisions only");
+	cr_assert_eq(n_facts(f), 3, "bureau-a sums its two divisions only");
 	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "org=bureau-a");
-	for (size_t i = 1; i < f->n_facts; i++)
+	for (size_t i = 1; i < n_facts(f); i++)
 		cr_assert(strstr(fact_coords(&R.fs, fact_of(f, i)), "org=div-a"), "part %s",
 			  fact_coords(&R.fs, fact_of(f, i)));
 }
@@ -575,11 +811,11 @@ Test(check, suspect_cell_fails_its_row_and_its_column)
 	const struct finding *both[] = {row, col};
 	for (int q = 0; q < 2; q++) {
 		const struct finding *f = both[q];
-		cr_assert_eq(f->n_suspects, 1, "%s: %zu suspects", f->rule, f->n_suspects);
-		const struct fact_info *s = &R.fs.facts[f->suspects[0].fact];
+		cr_assert_eq(n_suspects(f), 1, "%s: %zu suspects", f->rule, n_suspects(f));
+		const struct fact_info *s = suspect_fact(f, 0);
 		cr_assert_str_eq(fact_coords(&R.fs, s), "row=r2;col=c2");
 		cr_assert_str_eq(fact_printed(&R.fs, s), "8");
-		cr_assert_str_eq(S(f->suspects[0].suggested), "5");
+		cr_assert_str_eq(S(suspect(f, 0)->fix), "5");
 	}
 	cr_assert_eq(R.errors, 2);
 }
@@ -612,14 +848,45 @@ Test(check, suspect_total_cell)
 	cr_assert_eq(R.n_findings, 2);
 	for (size_t i = 0; i < R.n_findings; i++) {
 		const struct finding *f = &R.findings[i];
-		cr_assert_eq(f->n_suspects, 1, "%s: %zu suspects", f->rule, f->n_suspects);
-		cr_assert_str_eq(fact_coords(&R.fs, &R.fs.facts[f->suspects[0].fact]),
-				 "row=r1;col=total");
-		cr_assert_str_eq(S(f->suspects[0].suggested), "3");
+		cr_assert_eq(n_suspects(f), 1, "%s: %zu suspects", f->rule, n_suspects(f));
+		cr_assert_str_eq(fact_coords(&R.fs, suspect_fact(f, 0)), "row=r1;col=total");
+		cr_assert_str_eq(S(suspect(f, 0)->fix), "3");
 	}
 }
 
 /* ---- unused rules, scope -------------------------------------------------------------- */
+
+Test(check, suspect_where_a_sum_and_an_equal_rule_cross)
+{
+	/* the total 7 fails its column (parts add to 6) and the headline that
+	 * repeats it (6): changing that one cell to 6 satisfies both, though
+	 * only one of the rules is a sum */
+	items_model("count", "7", "1", "2", "3");
+	measure("headline", "count", "");
+	fact("headline", "", "6");
+	rule("headline", "equal", "headline = m{item=total}");
+	run_ok();
+	cr_assert_eq(R.n_findings, 2);
+	for (size_t i = 0; i < R.n_findings; i++) {
+		const struct finding *f = &R.findings[i];
+		cr_assert_eq(n_suspects(f), 1, "%s: %zu suspects", f->rule, n_suspects(f));
+		cr_assert_str_eq(fact_coords(&R.fs, suspect_fact(f, 0)), "item=total");
+		cr_assert_str_eq(S(suspect(f, 0)->fix), "6");
+	}
+}
+
+Test(check, no_suspect_when_one_change_cannot_satisfy_every_failing_rule)
+{
+	/* the total 7 fails its column (needs 6) and a headline of 8 (needs 8) */
+	items_model("count", "7", "1", "2", "3");
+	measure("headline", "count", "");
+	fact("headline", "", "8");
+	rule("headline", "equal", "headline = m{item=total}");
+	run_ok();
+	cr_assert_eq(R.n_findings, 2);
+	for (size_t i = 0; i < R.n_findings; i++)
+		cr_assert_eq(n_suspects(&R.findings[i]), 0);
+}
 
 Test(check, rule_matching_nothing_is_unused)
 {
@@ -630,7 +897,7 @@ Test(check, rule_matching_nothing_is_unused)
 	run_ok();
 	const struct finding *f = only_finding();
 	cr_assert_str_eq(f->rule, "needs-b");
-	cr_assert_str_eq(f->kind, "unused-rule");
+	cr_assert_str_eq(check_kind_name(f->kind), "unused-rule");
 	cr_assert_eq(f->severity, SEV_WARNING);
 	cr_assert(strstr(f->expr, "b = a"), "expr: %s", f->expr);
 	cr_assert_eq(R.warnings, 1);
@@ -647,7 +914,7 @@ Test(check, rule_whose_bindings_all_miss_is_unused)
 	rule_full("per-m", "equal", "a", "$m = b", "", "error");
 	run_ok();
 	const struct finding *f = only_finding();
-	cr_assert_str_eq(f->kind, "unused-rule");
+	cr_assert_str_eq(check_kind_name(f->kind), "unused-rule");
 	cr_assert(strstr(f->expr, "$m=a"), "expr: %s", f->expr);
 }
 
@@ -701,7 +968,7 @@ Test(check, decimal_comma_is_a_printed_form_warning)
 	cr_assert_eq(f->severity, SEV_WARNING);
 	cr_assert(strstr(f->expr, "80,4"), "expr: %s", f->expr);
 	cr_assert(strstr(f->expr, "80.4"), "expr: %s", f->expr);
-	cr_assert_eq(f->n_facts, 1);
+	cr_assert_eq(n_facts(f), 1);
 	cr_assert_str_eq(fact_printed(&R.fs, fact_of(f, 0)), "80,4");
 }
 
@@ -761,6 +1028,69 @@ Test(check, rule_expression_syntax_error_names_the_character)
 	cr_assert_eq(run(), JY_EINPUT);
 	assert_diag("rules.csv:3:4: expr: expected 'by'");
 	assert_diag("(character 22 of the expression)");
+}
+
+Test(check, periods_and_seq_ranges_that_cannot_be_are_located)
+{
+	items_model("count", "6", "1", "2", "3");			  /* rule on line 2 */
+	rule("rev", "bound", "m{item=a,period=2022..2019} <= m{item=b}"); /* line 3 */
+	rule_full("yest", "bound", "", "m{item=a} <= m{item=b}", "period=yesterday", "error");
+	fact_full("m", "item=a", "2023..2021", "actual", "1", "1"); /* facts.csv line 6 */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("rules.csv:3:4: expr: period=\"2022..2019\" is a period that ends before it "
+		    "starts");
+	assert_diag("rules.csv:4:5: scope: period=\"yesterday\" is not a period");
+	assert_diag("facts.csv:6:3: period: \"2023..2021\" is a period that ends before it starts");
+}
+
+Test(check, a_member_that_is_its_own_ancestor_is_located)
+{
+	dimension("item");
+	member("item", "a", "b"); /* line 2 */
+	member("item", "b", "a"); /* line 3 */
+	member("item", "c", "c"); /* line 4 */
+	member("item", "d", "a"); /* line 5: below the cycle, not in it */
+	cr_assert_eq(run(), JY_EINPUT);
+	assert_diag("members.csv:2:3: parent: parents form a cycle: a → b → a");
+	assert_diag("members.csv:4:3: parent: \"c\" is its own parent");
+	cr_assert_null(strstr(diag_text, "members.csv:3:"), "one message per cycle:\n%s",
+		       diag_text);
+	cr_assert_null(strstr(diag_text, "members.csv:5:"), "d is in no cycle:\n%s", diag_text);
+}
+
+Test(check, input_problems_are_items_a_program_can_use)
+{
+	dimension("item");
+	member("item", "a", "b"); /* line 2: a cycle */
+	member("item", "b", "a");
+	measure("m", "count", "");
+	fact_full("m", "", "2022", "actual", "1234567890123456", "1234567890123456");
+	struct diag d;
+	struct factset fs;
+	struct jy_err err;
+	diag_init(&d, NULL, 1); /* kept, not printed */
+	cr_assert_eq(model_validate_diag(&M, &d, &fs, &err), JY_EINPUT);
+	cr_assert_eq(d.count, 2);
+	cr_assert_eq(d.n_items, 2);
+	const struct diag_item *cycle = NULL, *digits = NULL;
+	for (size_t i = 0; i < d.n_items; i++) {
+		if (strcmp(d.items[i].code, "parent-cycle") == 0)
+			cycle = &d.items[i];
+		if (strcmp(d.items[i].code, "value-digits") == 0)
+			digits = &d.items[i];
+	}
+	cr_assert_not_null(cycle);
+	cr_assert_str_eq(cycle->file, "members.csv");
+	cr_assert_eq(cycle->line, 2);
+	cr_assert_eq(cycle->col, 3);
+	cr_assert_str_eq(cycle->field, "parent");
+	cr_assert(strstr(cycle->message, "a → b → a"), "%s", cycle->message);
+	cr_assert_not_null(digits);
+	cr_assert_str_eq(digits->file, "facts.csv");
+	cr_assert_eq(digits->line, 2);
+	cr_assert_eq(digits->col, 6);
+	cr_assert_str_eq(digits->field, "value");
+	diag_release(&d);
 }
 
 Test(check, duplicate_fact_key)
@@ -898,9 +1228,9 @@ Test(check, same_event_two_ranges_is_an_error_naming_both)
 	cr_assert_not(f->has_values);
 	cr_assert(strstr(f->expr, "2022-09-30..2022-10-06"), "%s", f->expr);
 	cr_assert(strstr(f->expr, "2022-09-30..2022-10-02"), "%s", f->expr);
-	cr_assert_str_eq(f->source, "r.txt:1;r.txt:2");
-	cr_assert(strstr(f->explanation, "ends 4 day(s) later"), "%s", f->explanation);
-	cr_assert_null(strstr(f->explanation, "starts"), "%s", f->explanation);
+	cr_assert_str_eq(sources_of(f), "r.txt:1;r.txt:2");
+	cr_assert(strstr(explained(f), "ends 4 day(s) later"), "%s", explained(f));
+	cr_assert_null(strstr(explained(f), "starts"), "%s", explained(f));
 }
 
 Test(check, every_stage_inside_the_programme_period)
@@ -918,8 +1248,8 @@ Test(check, every_stage_inside_the_programme_period)
 	cr_assert_eq(R.n_findings, 2);
 	cr_assert(strstr(R.findings[0].expr, "p#5"), "%s", R.findings[0].expr);
 	cr_assert(strstr(R.findings[1].expr, "p#6"), "%s", R.findings[1].expr);
-	cr_assert(strstr(R.findings[0].explanation, "ends 151 day(s) later"), "%s",
-		  R.findings[0].explanation);
+	cr_assert(strstr(explained(&R.findings[0]), "ends 151 day(s) later"), "%s",
+		  explained(&R.findings[0]));
 }
 
 Test(check, day_and_month_counts_against_ranges)
@@ -937,7 +1267,11 @@ Test(check, day_and_month_counts_against_ranges)
 	const struct finding *f = only_finding();
 	cr_assert_str_eq(f->rule, "months");
 	values_are(f, "7", "8", "-1");
-	cr_assert_str_eq(f->source, "r.txt:2");
+	/* the stated fact's line, then the milestone's */
+	cr_assert_str_eq(sources_of(f), "r.txt:103;r.txt:2");
+	cr_assert_eq(f->targets[1].type, TARGET_MILESTONE);
+	cr_assert_str_eq(f->targets[1].node, "p");
+	cr_assert_str_eq(f->targets[1].seq, "2");
 }
 
 Test(check, start_and_end_compare_as_dates)
@@ -1018,7 +1352,7 @@ Test(check, stages_in_order_with_next)
 	cr_assert(f->dates);
 	cr_assert(strstr(f->expr, "p#2"), "%s", f->expr);
 	cr_assert_eq(f->delta.coef, 61, "2022-08-01 is 61 days after 2022-06-01");
-	cr_assert_str_eq(f->source, "r.txt:2;r.txt:3");
+	cr_assert_str_eq(sources_of(f), "r.txt:2;r.txt:3");
 }
 
 /* ---- not applicable (measures.csv not_applicable) ---------------------- */
@@ -1056,7 +1390,7 @@ Test(check, a_not_applicable_anchor_is_skipped)
 	cr_assert_eq(R.rules_evaluated, 0);
 	/* no instance evaluated: the rule says it matched nothing */
 	cr_assert_eq(R.errors, 0);
-	cr_assert_str_eq(only_finding()->kind, "unused-rule");
+	cr_assert_eq(only_finding()->kind, FK_UNUSED_RULE);
 }
 
 /* A sum leaves an n/a addend out (absent, not zero): 1,269 = 648 + 621. */

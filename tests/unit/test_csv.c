@@ -275,8 +275,72 @@ Test(csv, neither_utf8_nor_cp949)
 	struct jy_err err;
 	cr_assert_eq(read_str(data, sizeof(data) - 1, &r, &err), JY_EINPUT);
 	cr_assert_eq(err.line, 2, "line %ld", err.line);
-	cr_assert(strstr(err.msg, "CP949"), "%s", err.msg);
+	cr_assert_eq(err.col, 2, "the cell's field: %ld", err.col);
+	cr_assert_str_eq(err.field, "b");
+	cr_assert(strstr(err.msg, "0xFF is neither UTF-8 nor CP949"), "%s", err.msg);
 	cr_assert_eq(r.n, 0, "no row may be delivered from undecodable input");
+}
+
+/* A UTF-8 file with one cell in CP949 is an error at that cell. The whole
+ * file happens to decode as CP949 too (UTF-8 조직 and 경제 are valid CP949
+ * byte pairs), which read it all as CP949 and turned 조직 into 議곗쭅. */
+Test(csv, utf8_file_with_a_cp949_cell_is_an_error_there)
+{
+	char data[256], cell[32];
+	size_t n = to_cp949("종류", cell, sizeof(cell));
+	int len = snprintf(data, sizeof(data),
+			   "id,name_ko,name_en\nunit,조직,Unit\nkind,%.*s,K\n"
+			   "econ,경제,Economy\n",
+			   (int)n, cell);
+	struct buf conv;
+	struct jy_err err;
+	struct rows r;
+
+	buf_init(&conv);
+	cr_assert_eq(utf8_from_cp949(data, (size_t)len, &conv, NULL, &err), 0,
+		     "the test needs a file that also decodes as CP949");
+	buf_release(&conv);
+	cr_assert_eq(read_str(data, (size_t)len, &r, &err), JY_EINPUT);
+	cr_assert_eq(err.line, 3, "line %ld", err.line);
+	cr_assert_eq(err.col, 2, "field %ld", err.col);
+	cr_assert_str_eq(err.field, "name_ko");
+	cr_assert(strstr(err.msg, "is not UTF-8"), "%s", err.msg);
+	cr_assert_eq(r.n, 0);
+}
+
+/* The cell is found past quoted commas and line breaks; in the header it
+ * has no field name. */
+Test(csv, bad_byte_located_past_quoted_fields)
+{
+	const char data[] = "a,b,c\n\"x,\ny\",\"\"\"q\",경제 \xB0\n";
+	const char head[] = "a,\xC1\xBE,c\n경제,조직,\"성과\"\n";
+	struct rows r;
+	struct jy_err err;
+
+	cr_assert_eq(read_str(data, sizeof(data) - 1, &r, &err), JY_EINPUT);
+	cr_assert_eq(err.line, 3, "line %ld", err.line);
+	cr_assert_eq(err.col, 3, "field %ld", err.col);
+	cr_assert_str_eq(err.field, "c");
+	cr_assert_eq(read_str(head, sizeof(head) - 1, &r, &err), JY_EINPUT);
+	cr_assert_eq(err.line, 1, "line %ld", err.line);
+	cr_assert_eq(err.col, 2, "field %ld", err.col);
+	cr_assert_str_eq(err.field, "");
+}
+
+/* A file in CP949 whose Hangul, read as UTF-8, happen to form two
+ * well-formed three-byte sequences is still CP949: they are fewer than its
+ * runs of invalid bytes. */
+Test(csv, cp949_with_a_chance_utf8_sequence)
+{
+	char data[256];
+	size_t len = to_cp949("a,b\n경제정책과,일자리 지원\n성과,조직 관리\n", data, sizeof(data));
+	struct rows r;
+	struct jy_err err;
+
+	cr_assert_eq(read_str(data, len, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r.n, 3);
+	row_is(&r, 2, 3, 2, "성과", "조직 관리");
+	rows_free(&r);
 }
 
 Test(csv, nfd_is_normalised_to_nfc)
@@ -390,6 +454,45 @@ Test(csv, write_single_and_empty_rows)
 	csv_write_row(&b, empty, 1);
 	csv_write_row(&b, one, 0);
 	cr_assert_str_eq(b.data, "x\n\"\"\n\n"); /* a single empty field is quoted */
+	buf_release(&b);
+}
+
+/* For a spreadsheet, a cell that would run as a formula is quoted with an
+ * apostrophe before it (CSV injection); the plain form is unchanged. */
+Test(csv, excel_form_guards_formulas)
+{
+	const char *fields[] = {"=1+2", "+x", "-5", "@SUM(A1)", "'=y", "'a", "a=b", ""};
+	struct buf b;
+
+	buf_init(&b);
+	csv_write_row_excel(&b, fields, 8);
+	cr_assert_str_eq(b.data, "\"'=1+2\",\"'+x\",\"'-5\",\"'@SUM(A1)\",\"''=y\",'a,a=b,\r\n");
+	buf_reset(&b);
+	csv_write_row(&b, fields, 8);
+	cr_assert_str_eq(b.data, "=1+2,+x,-5,@SUM(A1),'=y,'a,a=b,\n");
+	buf_release(&b);
+}
+
+/* Read back with its byte-order mark, the spreadsheet form gives the cells
+ * that were written, apostrophes printed in the data kept; without the mark
+ * nothing is taken off. */
+Test(csv, excel_form_reads_back_the_same)
+{
+	const char *cells[] = {"=1+2", "-5", "'=y", "''@z", "'a", "'", "-", "x"};
+	struct buf b;
+	struct rows r;
+	struct jy_err err;
+
+	buf_init(&b);
+	buf_adds(&b, "\xEF\xBB\xBF");
+	csv_write_row_excel(&b, cells, 8);
+	cr_assert_eq(read_str(b.data, b.len, &r, &err), 0, "%s", err.msg);
+	for (int i = 0; i < 8; i++)
+		cr_assert_str_eq(r.field[0][i], cells[i]);
+	rows_free(&r);
+	cr_assert_eq(read_str(b.data + 3, b.len - 3, &r, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(r.field[0][0], "'=1+2", "no mark, no guard taken off");
+	rows_free(&r);
 	buf_release(&b);
 }
 

@@ -5,6 +5,7 @@
  * word or a word printed often is not.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/terms.h"
@@ -45,6 +46,21 @@ static void text(const char *t, const char *source)
 	model_add_row(&M, RES_TEXTS, v, next_line[RES_TEXTS]++);
 }
 
+/* The sources of f's targets, "A;B". */
+static const char *sources(const struct finding *f)
+{
+	static struct buf b;
+	const char **list;
+	size_t n = check_sources(&R, f, &list);
+	if (!b.data)
+		buf_init(&b);
+	buf_reset(&b);
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&b, "%s%s", i ? ";" : "", list[i]);
+	free(list);
+	return b.data ? b.data : "";
+}
+
 static const struct finding *only(void)
 {
 	cr_assert_eq(R.n_findings, 1, "%zu findings", R.n_findings);
@@ -58,11 +74,22 @@ Test(terms, a_word_one_jamo_from_a_title_is_a_warning)
 	text("청년취업사관학교를 조성", "r.txt:8");
 	check_terms(&M, &R);
 	const struct finding *f = only();
+	/* the word as a typed target: a span of the text's cell, not the message */
+	cr_assert_eq(f->n_targets, 1);
+	cr_expect_eq(f->targets[0].type, TARGET_SPAN);
+	cr_expect_eq(f->targets[0].res, RES_TEXTS);
+	cr_expect_eq(f->targets[0].offset, 0);
+	cr_expect_str_eq(f->targets[0].text, "청년취업사관핵교");
+	cr_expect_eq(f->targets[0].length, strlen("청년취업사관핵교"));
 	cr_expect_eq(f->severity, SEV_WARNING);
 	cr_expect_str_eq(f->rule, "term-check");
 	cr_expect_str_eq(f->expr, "청년취업사관핵교 ≈ 청년취업사관학교");
-	cr_expect_str_eq(f->source, "r.txt:7");
-	cr_expect(strstr(f->message_en, "nodes.title_ko") != NULL, "%s", f->message_en);
+	cr_expect_str_eq(sources(f), "r.txt:7");
+	struct buf m;
+	buf_init(&m);
+	check_message(f, 1, &m);
+	cr_expect(strstr(m.data, "nodes.title_ko") != NULL, "%s", m.data);
+	buf_release(&m);
 }
 
 Test(terms, latin_names_printed_twice_are_the_glossary)
@@ -73,7 +100,7 @@ Test(terms, latin_names_printed_twice_are_the_glossary)
 	check_terms(&M, &R);
 	const struct finding *f = only();
 	cr_expect_str_eq(f->expr, "Everyting ≈ Everything");
-	cr_expect_str_eq(f->source, "r.txt:3");
+	cr_expect_str_eq(sources(f), "r.txt:3");
 }
 
 Test(terms, places_from_fields_join_the_glossary)
@@ -100,7 +127,7 @@ Test(terms, a_slip_printed_twice_names_each_source_once)
 	node("n", "청년취업사관학교 조성·운영");
 	text("청년취업사관핵교 청년취업사관핵교", "r.txt:7"); /* twice on one line */
 	check_terms(&M, &R);
-	cr_expect_str_eq(only()->source, "r.txt:7");
+	cr_expect_str_eq(sources(only()), "r.txt:7");
 	free(R.findings);
 	memset(&R.findings, 0, sizeof(R.findings));
 	R.n_findings = R.cap_findings = 0;
@@ -116,5 +143,5 @@ Test(terms, a_slip_on_two_lines_names_both)
 	text("청년취업사관핵교 3개소", "r.txt:7");
 	text("청년취업사관핵교 운영", "r.txt:9");
 	check_terms(&M, &R);
-	cr_expect_str_eq(only()->source, "r.txt:7;r.txt:9");
+	cr_expect_str_eq(sources(only()), "r.txt:7;r.txt:9");
 }
