@@ -4,8 +4,8 @@
 CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lmicrohttpd -lsodium -lzip -lxml2 -lxlsxwriter -lm -lpthread
+CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -I/usr/include/postgresql $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lmicrohttpd -lsodium -lzip -lxml2 -lxlsxwriter -lpq -lm -lpthread
 
 BUILD    ?= build
 LIB_SRC  := $(sort $(filter-out src/jipyo.c,$(wildcard src/*/*.c)))
@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli layers pkgtest browser formats web-test browser-web fuzz crash asan-test clean format bench
+.PHONY: all deps run test unit cli pg-test layers pkgtest browser formats web-test browser-web fuzz crash asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -63,6 +63,14 @@ cli: $(BUILD)/jipyo layers
 	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
 	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/cmdline.sh
 
+# The store's unit tests and the CLI tests of commands on a database again,
+# on PostgreSQL: a throw-away cluster (scripts/with-pg.sh; skipped when
+# PostgreSQL is not installed).
+pg-test: $(BUILD)/jipyo $(BUILD)/tests/test_store
+	JIPYO=$(BUILD)/jipyo sh scripts/with-pg.sh sh -c '\
+		JIPYO_TEST_STORE="$$JIPYO_PG#t" $(BUILD)/tests/test_store --jobs 2 && \
+		LC_ALL=C.UTF-8 JIPYO_TEST_DB_URI="$$JIPYO_PG" sh tests/cli/run.sh'
+
 # No lower layer of src/ includes a higher one (docs/DESIGN.md, "Layers").
 layers:
 	sh scripts/layers.sh src
@@ -103,16 +111,16 @@ $(BUILD)/crash-shim.so: tests/crash/shim.c
 crash: $(BUILD)/jipyo $(BUILD)/crash-shim.so
 	JIPYO=$(BUILD)/jipyo SHIM=$(BUILD)/crash-shim.so sh tests/crash/run.sh
 
-# Everything, then the unit and CLI suites again under ASan+UBSan.
+# Everything, then the unit, CLI and PostgreSQL suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
-	$(MAKE) unit cli pkgtest browser formats web-test browser-web fuzz crash
+	$(MAKE) unit cli pg-test pkgtest browser formats web-test browser-web fuzz crash
 	$(MAKE) asan-test
 
 asan-test:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit cli web-test
+		$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit cli pg-test web-test
 
 bench: $(BUILD)/jipyo
 	sh bench/run.sh

@@ -6,10 +6,13 @@
 # the browser test drives (through playwright-core, an npm dev dependency).
 # libzip, libxml2 and libxlsxwriter write the HWPX and XLSX reports;
 # python3-openpyxl reads the workbook back in the tests.
+# postgresql is the second store's server (make test starts a throw-away
+# cluster of its own; the package's default cluster is not used), libpq-dev
+# its client library.
 set -e
 pkgs="gcc make clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
 libutf8proc-dev libmicrohttpd-dev libsodium-dev libcriterion-dev fonts-nanum chromium libzip-dev libxml2-dev libxlsxwriter-dev
-pkg-config python3-openpyxl"
+pkg-config python3-openpyxl postgresql libpq-dev"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -18,12 +18,13 @@
 #define JIPYO_VERSION "0.13.0"
 
 static const struct command commands[] = {
-	{"import", cmd_import, "(DIR | BOOK.xlsx) --db FILE",
+	{"import", cmd_import, "(DIR... | BOOK.xlsx) --db DB",
 	 "load a data package (a folder, or the workbook export --excel writes) into the "
-	 "database (atomic: all or nothing)",
+	 "database (atomic: all or nothing); several folders into a PostgreSQL database, each "
+	 "its own package",
 	 "db", "jipyo import data/seoul-econ-2022 --db econ.db",
 	 "데이터 패키지(폴더, 또는 export --excel이 쓰는 통합문서)를 데이터베이스에 가져옵니다 "
-	 "(원자적: 전부 아니면 전무)"},
+	 "(원자적: 전부 아니면 전무); PostgreSQL에는 여러 폴더를 각각의 패키지로"},
 	{"export", cmd_export, "--db FILE DIR [--excel]",
 	 "write the database back as a data package (--excel: CSV with a BOM and CRLF, and "
 	 "package.xlsx, for Excel)",

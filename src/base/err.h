@@ -21,7 +21,8 @@ enum jy_code {
 	JY_ENOTFOUND = -4,
 	JY_EINTERNAL = -5, /* a bug: an invariant did not hold */
 	JY_EFULL = -6,	   /* no space left to write (a full disk, a quota) */
-	JY_ENOMEM = -7	   /* memory ran out (mem.c ends the process) */
+	JY_ENOMEM = -7,	   /* memory ran out (mem.c ends the process) */
+	JY_ECONN = -8	   /* the store's server cannot be reached or went away */
 };
 
 /* The process's exit codes (README, "Exit codes"). */
@@ -57,7 +58,8 @@ void jy_err_print(FILE *out, const struct jy_err *e);
 
 /* The one place an error code becomes an exit code: JY_EXIT_INPUT for bad
  * input (a missing input file or database included), JY_EXIT_ENV for the
- * rest (a disk, the database, memory, or a bug, which is no finding either). */
+ * rest (a disk, the database, memory, a database server that cannot be
+ * reached or went away, or a bug, which is no finding either). */
 int jy_exit_of(int code);
 /* jy_exit_of(e->code). */
 int jy_err_exit_code(const struct jy_err *e);

@@ -84,6 +84,12 @@
 #define JY_TMP_FILES_MAX 8
 #endif
 
+/* Arguments that are not options on one command line (import takes one
+ * folder per package: a ministry's 243 governments at once). */
+#ifndef JY_ARGS_POSITIONAL_MAX
+#define JY_ARGS_POSITIONAL_MAX 4096
+#endif
+
 /* The web server (src/web/). A request's headers, URI and cookies share one
  * buffer of MHD's: 32 KiB is four times a browser's largest ordinary request. */
 #ifndef JY_HTTP_HEADER_BYTES_MAX

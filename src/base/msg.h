@@ -45,6 +45,7 @@ enum msg_id {
 	M_VERSION_NO_DATA,
 	/* what each option does (cmd/args.c's table) */
 	M_OPT_DB,
+	M_OPT_PACKAGE,
 	M_OPT_FORMAT,
 	M_OPT_OUTPUT,
 	M_OPT_AS_OF,

@@ -12,6 +12,7 @@
 
 #include "base/mem.h"
 #include "cmd.h"
+#include "store/store.h"
 
 struct opt_def {
 	const char *name; /* long name, and its name in an `allowed` list */
@@ -26,6 +27,7 @@ struct opt_def {
 
 static const struct opt_def opts[] = {
 	{"db", 0, "FILE", STR(db), 0, M_OPT_DB},
+	{"package", 0, "ID", STR(package), 0, M_OPT_PACKAGE},
 	{"format", 0, "FMT", STR(format), 0, M_OPT_FORMAT},
 	{"output", 'o', "FILE", STR(output), 0, M_OPT_OUTPUT},
 	{"as-of", 0, "DATE", STR(as_of), 0, M_OPT_AS_OF},
@@ -61,6 +63,9 @@ enum { N_OPTS = sizeof(opts) / sizeof(opts[0]), OPT_BASE = 1000, OPT_HELP = OPT_
 static int allowed_has(const char *allowed, const char *name)
 {
 	size_t n = strlen(name);
+
+	if (strcmp(name, "package") == 0) /* wherever --db is */
+		name = "db", n = 2;
 	for (const char *p = allowed; *p;) {
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
@@ -197,6 +202,8 @@ int args_parse(int argc, char **argv, const char *allowed, const struct command 
 		cmd_help(self, allowed, stdout);
 		return ARGS_HELP;
 	}
+	if (!rc)
+		store_use_package(out->package); /* every store the command opens */
 	return rc;
 }
 

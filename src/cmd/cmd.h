@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "base/limits.h"
 #include "base/msg.h"
 
 /* Values of an option given more than once (--measure). */
@@ -47,12 +48,14 @@ int cmd_table(int argc, char **argv);
 /* Options of all commands, parsed in one place; unknown options are errors. */
 struct args {
 	const char *db;
+	const char *package; /* --package: which package of the database (where --db is) */
 	const char *format;
 	const char *output;
 	const char *as_of;
 	const char *seed; /* coverage: the report text */
 	const char *min;  /* coverage: the share required, in percent */
 	int json;
+#include "base/limits.h"
 	int uncovered;			    /* coverage: list only what no row carries */
 	int excel;			    /* export: CSV for a spreadsheet */
 	const char *by;			    /* set: who edits (default: the login name) */
@@ -73,7 +76,7 @@ struct args {
 	const char *listen;	 /* serve: ADDR:PORT */
 	int public_mode;	 /* serve: read-only for anybody */
 	const char *role, *unit; /* user add */
-	const char *positional[4];
+	const char *positional[JY_ARGS_POSITIONAL_MAX];
 	int n_positional;
 };
 

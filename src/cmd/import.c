@@ -1,5 +1,7 @@
 /*
- * import.c - `jipyo import DIR --db FILE`: read, validate, store atomically.
+ * import.c - `jipyo import DIR... --db DB`: read, validate, store atomically
+ * (one transaction per folder; several folders only into a database that
+ * holds many packages, PostgreSQL's).
  *
  * Everything is validated in memory before anything is committed: a new
  * database is written to a file of its own meanwhile and only takes its name
@@ -21,37 +23,64 @@ static int validate(void *m, struct factset *fs, struct jy_err *err)
 	return model_validate_facts(m, stderr, fs, err);
 }
 
+/* One folder's (or workbook's) package into the store. */
+static int import_one(const char *dir, const char *db, struct jy_err *err)
+{
+	struct model m;
+	int rc;
+
+	progress_start(msg_korean() ? "패키지 읽기" : "reading the package");
+	model_init(&m);
+	rc = pkg_read(dir, &m, err);
+	par_timing("read package");
+	progress_phase(msg_korean() ? "검증과 저장" : "validating and storing");
+	if (!rc)
+		rc = store_import(db, &m, validate, &m, err);
+	progress_end();
+	par_timing("validate and store");
+	if (!rc) {
+		size_t facts = m.tables[RES_FACTS].n_rows, rules = m.tables[RES_RULES].n_rows;
+		msg_print(stderr, M_IMPORTED, dir, db, facts, rules, m.tables[RES_NODES].n_rows,
+			  m.tables[RES_UNITS].n_rows);
+		fputc('\n', stderr);
+	}
+	model_release(&m);
+	par_timing("close");
+	return rc;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	const struct command *self = cmd_find("import");
 	struct args a;
-	struct model m;
 	struct jy_err err;
 	int rc;
 
 	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
-	if (a.n_positional != 1 || !a.db) {
+	if (a.n_positional < 1 || !a.db) {
 		cmd_usage(self, stderr);
 		return 2;
 	}
-	par_timing(NULL);
-	progress_start(msg_korean() ? "패키지 읽기" : "reading the package");
-	model_init(&m);
-	rc = pkg_read(a.positional[0], &m, &err);
-	par_timing("read package");
-	progress_phase(msg_korean() ? "검증과 저장" : "validating and storing");
-	if (!rc)
-		rc = store_import(a.db, &m, validate, &m, &err);
-	progress_end();
-	par_timing("validate and store");
-	if (!rc) {
-		size_t facts = m.tables[RES_FACTS].n_rows, rules = m.tables[RES_RULES].n_rows;
-		msg_print(stderr, M_IMPORTED, a.positional[0], a.db, facts, rules,
-			  m.tables[RES_NODES].n_rows, m.tables[RES_UNITS].n_rows);
-		fputc('\n', stderr);
+	/* Several folders: each package under its descriptor's name, each in
+	 * a transaction of its own, into a database that holds many. */
+	if (a.n_positional > 1 && a.package) {
+		fprintf(stderr, "error: --package names one package: import several folders "
+				"without it (each is stored under its descriptor's name)\n");
+		return 2;
 	}
-	model_release(&m);
-	par_timing("close");
+	if (a.n_positional > 1 && !store_holds_many(a.db)) {
+		fprintf(stderr,
+			"error: %s: an SQLite file holds one package: import several "
+			"folders into a PostgreSQL database\n",
+			a.db);
+		return 2;
+	}
+	par_timing(NULL);
+	for (int i = 0; i < a.n_positional && !rc; i++)
+		if ((rc = import_one(a.positional[i], a.db, &err)) && a.n_positional > 1)
+			fprintf(stderr,
+				"note: %s not imported (%d of %d); the folders before it were\n",
+				a.positional[i], i + 1, a.n_positional);
 	return rc ? cmd_fail(&err) : 0;
 }

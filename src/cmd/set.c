@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check/edit.h"
 #include "cmd.h"
@@ -40,6 +41,15 @@ static int bad(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 2;
+}
+
+/* A test's way to let another writer come between two steps: JIPYO_FAULT=name
+ * waits 3 s there. */
+static void fault_wait(const char *name)
+{
+	const char *fault = getenv("JIPYO_FAULT");
+	if (fault && strcmp(fault, name) == 0)
+		sleep(3);
 }
 
 static void print_change(struct model *m, const struct set_cmd *c, struct edit *e)
@@ -111,10 +121,14 @@ int cmd_set(int argc, char **argv)
 	}
 	model_init(&m);
 	rc = store_open_existing(c.a.db, &s, &err);
-	if (!rc)
-		rc = store_load(s, &m, &err);
+	/* the revision first: a change committed after it, even before the rows
+	 * are read, makes the write refuse (read after the rows, a change in
+	 * between would pass for the rows' revision and be written over) */
 	if (!rc)
 		rc = store_revision(s, &revision, &err);
+	if (!rc)
+		rc = store_load(s, &m, &err);
+	fault_wait("set-after-load");
 	if (!rc)
 		rc = edit_run(s, &m, revision, &c.q, &e, &err);
 	if (rc) {

@@ -129,6 +129,8 @@ int store_import(const char *uri, const struct model *m, store_check_fn check, v
 	if (!be->bulk_begin)
 		return jy_err_set(err, JY_ESTORE, "%s: the %s store cannot import a package yet",
 				  uri, be->name);
+	if ((rc = store_import_package(uri, m->meta_json, err)))
+		return rc;
 	if (be->bulk_prepare && (rc = be->bulk_prepare(location, err)))
 		return rc;
 	image_cache_init(&img, uri);

@@ -58,10 +58,18 @@ static int prepare(struct ledger_db *db, const char *sql, sqlite3_stmt **st, str
 int ledger_db_open(const char *path, struct ledger_db **out, struct jy_err *err)
 {
 	struct store *s;
+	int rc;
+
+	/* the ledger's tables are an SQLite store's only, for now */
+	if (store_holds_many(path))
+		return jy_err_set(
+			err, JY_EINPUT,
+			"%s: 집행 원장은 아직 SQLite 파일에만 둡니다 the ledger is kept in "
+			"an SQLite file only, for now",
+			path);
 	/* the store's own open: refuses what is not a Jipyo database, migrates
 	 * an older one (the ledger's tables are a migration step) */
-	int rc = store_open_existing(path, &s, err);
-	if (rc)
+	if ((rc = store_open_existing(path, &s, err)))
 		return rc;
 	store_close(s);
 

@@ -77,6 +77,9 @@ int sqlite_is_current(struct store *s);
 void sqlite_clean_stale(const char *path);
 /* ", \"f1\", \"f2\"…": def's columns, quoted, for a column list. */
 void sqlite_quoted_columns(struct buf *b, const struct resource_def *def);
+/* The package's id: its descriptor's name ("" when it has none); the
+ * caller frees. */
+char *sqlite_package_name(struct store *s);
 
 /* Runs sql (several statements); the error names the database. */
 int sqlite_exec(struct store *s, const char *sql, struct jy_err *err);

@@ -7,6 +7,7 @@
  * IS (NULL IS NULL), not =. A row put is listed last (row_no one more than
  * the highest), the way an export lists it.
  */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +371,24 @@ static int be_history_list(struct store *s, history_fn fn, void *ctx, struct jy_
 static int be_history_last(struct store *s, history_fn fn, void *ctx, struct jy_err *err)
 {
 	return history_walk(s, HISTORY_COLUMNS "ORDER BY seq DESC LIMIT 1", fn, ctx, err);
+}
+
+char *sqlite_package_name(struct store *s)
+{
+	sqlite3_stmt *st;
+	json_t *meta = NULL;
+	char *name;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM package WHERE key = 'meta'", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		meta = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+	sqlite3_finalize(st);
+	name = xstrdup(meta && json_is_string(json_object_get(meta, "name"))
+			       ? json_string_value(json_object_get(meta, "name"))
+			       : "");
+	json_decref(meta);
+	return name;
 }
 
 const struct store_be sqlite_store_be = {

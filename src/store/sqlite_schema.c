@@ -2,12 +2,10 @@
  * sqlite_schema.c - the SQLite tables made from the one schema table
  * (model/schema.c), not written a second time.
  *
- * A resource is a table of its fields, every one TEXT (cells are kept
- * exactly as printed), NOT NULL when required, with a reference to the
- * resource it names and a UNIQUE key where every key column is required
- * (the facts' key has optional columns: validation keeps it unique). Two
- * columns come first: row_no (the order rows were listed in) and line (the
- * CSV line, for messages). Beside them: package (the descriptor's
+ * A resource is a table of its fields (schema_sql.c, shared with
+ * PostgreSQL), with a reference to the resource it names and a UNIQUE key
+ * where every key column is required (the facts' key has optional columns:
+ * validation keeps it unique). Beside them: package (the descriptor's
  * metadata and the revision), image (the model image's record) and
  * history (the hash-chained changes, history.c). docs/DESIGN.md, "The live
  * store", says why.
@@ -15,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "schema_sql.h"
 #include "sqlite.h"
 
 /* The store's own tables, not resources of a package. */
@@ -27,36 +26,9 @@ static const char own_tables[] =
 	" hash TEXT NOT NULL);"
 	"INSERT OR IGNORE INTO package(key, value) VALUES('revision', '0');";
 
-static void column_sql(const struct field_def *f, const char *sep, struct buf *out)
-{
-	buf_addf(out, "%s\"%s\" TEXT", sep, f->name);
-	if (f->required == FIELD_REQUIRED)
-		buf_adds(out, " NOT NULL");
-	if (f->ref) {
-		const char *dot = strchr(f->ref, '.');
-		buf_addf(out, " REFERENCES \"%.*s\"(\"%s\") DEFERRABLE INITIALLY DEFERRED",
-			 (int)(dot - f->ref), f->ref, dot + 1);
-	}
-}
-
 void sqlite_schema_table(const struct resource_def *def, struct buf *out)
 {
-	int cols[JY_CSV_COLUMNS_MAX];
-	int n = store_key_columns((enum resource_id)(def - schema_resources), cols);
-	int unique = 1;
-
-	buf_addf(out, "CREATE TABLE \"%s\"(row_no INTEGER PRIMARY KEY, line INTEGER", def->name);
-	for (int i = 0; i < def->n_fields; i++)
-		column_sql(&def->fields[i], ", ", out);
-	for (int i = 0; i < n; i++)
-		unique &= def->fields[cols[i]].required == FIELD_REQUIRED;
-	if (unique) {
-		buf_adds(out, ", UNIQUE(");
-		for (int i = 0; i < n; i++)
-			buf_addf(out, "%s\"%s\"", i ? ", " : "", def->fields[cols[i]].name);
-		buf_addc(out, ')');
-	}
-	buf_adds(out, ");");
+	schema_sql_table(def, &sql_sqlite, out);
 }
 
 /* Triggers that drop the model image when the table changes, whoever
@@ -162,7 +134,7 @@ int sqlite_schema_sync(struct store *s, struct jy_err *err)
 						s->path, def->name, def->fields[i].name);
 			else {
 				buf_addf(&sql, "ALTER TABLE \"%s\" ADD COLUMN", def->name);
-				column_sql(&def->fields[i], " ", &sql);
+				schema_sql_column(&def->fields[i], &sql_sqlite, " ", &sql);
 				buf_adds(&sql, ";");
 			}
 		}

@@ -1,13 +1,34 @@
 /*
  * store.c - the store interface (store.h): a URI resolved to its backend,
- * and the operations dispatched through the backend's table.
+ * the package it is asked for, and the operations dispatched through the
+ * backend's table.
  */
 #include <assert.h>
+#include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "image_cache.h"
+#include "pg.h"
 #include "sqlite.h"
 #include "store.h"
+
+static const char *package_asked; /* --package: NULL when not given */
+
+void store_use_package(const char *id)
+{
+	package_asked = id;
+}
+
+const char *store_package(void)
+{
+	return package_asked;
+}
+
+int store_holds_many(const char *uri)
+{
+	return pg_is_uri(uri);
+}
 
 static const struct store_be *be_of(struct store *s)
 {
@@ -22,11 +43,9 @@ int store_backend(const char *uri, const struct store_be **be, const char **loca
 	if (strncmp(uri, "sqlite:", 7) == 0) {
 		*be = &sqlite_store_be;
 		*location = uri + 7;
-	} else if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0) {
-		return jy_err_set(err, JY_EINPUT,
-				  "%s: this build has no PostgreSQL store (a path or sqlite:PATH "
-				  "names an SQLite one)",
-				  uri);
+	} else if (pg_is_uri(uri)) {
+		*be = &pg_store_be;
+		*location = uri;
 	} else {
 		*be = &sqlite_store_be; /* a plain path */
 		*location = uri;
@@ -35,6 +54,48 @@ int store_backend(const char *uri, const struct store_be **be, const char **loca
 	if (!**location)
 		return jy_err_set(err, JY_EINPUT, "%s: no path after the scheme", uri);
 	return 0;
+}
+
+/* The name of m's descriptor, or "" (caller frees). */
+static char *meta_name(const char *meta_json)
+{
+	json_t *meta = json_loads(meta_json ? meta_json : "{}", 0, NULL);
+	const char *name = json_string_value(json_object_get(meta, "name"));
+	char *copy = xstrdup(name ? name : "");
+	json_decref(meta);
+	return copy;
+}
+
+/* An SQLite file holds one package: --package must name it. */
+static int sqlite_package_is(const char *location, const char *name, struct jy_err *err)
+{
+	int rc = 0;
+
+	if (package_asked && *name && strcmp(name, package_asked) != 0)
+		rc = jy_err_set(err, JY_EINPUT,
+				"%s: holds package %s, not %s (an SQLite file holds one package)",
+				location, name, package_asked);
+	return rc;
+}
+
+static char *package_imported; /* the descriptor's name of the last import */
+
+int store_import_package(const char *uri, const char *meta_json, struct jy_err *err)
+{
+	const struct store_be *be;
+	const char *location;
+	int rc = store_backend(uri, &be, &location, err);
+
+	if (rc)
+		return rc;
+	free(package_imported);
+	package_imported = meta_name(meta_json);
+	return be == &sqlite_store_be ? sqlite_package_is(location, package_imported, err) : 0;
+}
+
+const char *store_imported_name(void)
+{
+	return package_imported && *package_imported ? package_imported : NULL;
 }
 
 int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err *err)
@@ -47,7 +108,18 @@ int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err
 	if (rc)
 		return rc;
 	image_cache_clean(be, location); /* what killed imports left of the image */
-	return be->open(location, flags, out, err);
+	if ((rc = be->open(location, flags, out, err)))
+		return rc;
+	if (be == &sqlite_store_be && package_asked) {
+		char *name = sqlite_package_name(*out);
+		rc = sqlite_package_is(location, name, err);
+		free(name);
+		if (rc) {
+			store_close(*out);
+			*out = NULL;
+		}
+	}
+	return rc;
 }
 
 int store_open(const char *uri, struct store **out, struct jy_err *err)

@@ -2,8 +2,10 @@
  * store.h - where packages are kept between commands: the one interface.
  *
  * A store is opened by a URI or a path: "sqlite:PATH" or a plain PATH is
- * the embedded SQLite store (store_sqlite.c, sqlite_*.c); "postgres://…"
- * names the PostgreSQL store of a later change. Every backend is one
+ * the embedded SQLite store (store_sqlite.c, sqlite_*.c);
+ * "postgres://…", "postgresql://…" or libpq's "host=… dbname=…" is the
+ * PostgreSQL store (pg.c, pg_bulk.c), where one database holds many
+ * packages: "URI#ID" or store_use_package names one. Every backend is one
  * struct store_be of functions (git's ref_storage_be), and every backend's
  * connection begins with a pointer to it, so that the functions below
  * dispatch without knowing the backend. tests/unit/test_store.c runs
@@ -131,6 +133,22 @@ enum { STORE_BE_VERSION = 2 };
 struct store_head {
 	const struct store_be *be;
 };
+
+/* The package the next stores opened are asked for (--package; NULL: the
+ * only one the database holds, or for an import the descriptor's name).
+ * An SQLite file holds one package: a name that is not its is refused. */
+void store_use_package(const char *id);
+const char *store_package(void);
+/* Does the store a URI names hold many packages (PostgreSQL), or one (an
+ * SQLite file)? */
+int store_holds_many(const char *uri);
+/* Before an import of the package whose descriptor is meta_json into uri:
+ * an SQLite file takes only a package named as --package (when given);
+ * the descriptor's name is kept for a store of many packages, which stores
+ * the import under --package, else under store_imported_name() (NULL when
+ * the descriptor has none). */
+int store_import_package(const char *uri, const char *meta_json, struct jy_err *err);
+const char *store_imported_name(void);
 
 /* Opens the store a URI or path names ("sqlite:PATH", PATH); with
  * STORE_CREATE it is made when missing, otherwise a missing one is

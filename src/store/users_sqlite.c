@@ -17,9 +17,16 @@
 static int open_users(const char *db, sqlite3 **out, struct jy_err *err)
 {
 	struct store *s;
+	int rc;
+
+	/* the users' tables are an SQLite store's only, for now */
+	if (store_holds_many(db))
+		return jy_err_set(err, JY_EINPUT,
+				  "%s: 사용자는 아직 SQLite 파일에만 둡니다 users are kept in an "
+				  "SQLite file only, for now",
+				  db);
 	/* migrates an older store, refuses what is not one */
-	int rc = store_open_existing(db, &s, err);
-	if (rc)
+	if ((rc = store_open_existing(db, &s, err)))
 		return rc;
 	store_close(s);
 	if (sqlite3_open_v2(db, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=

@@ -21,6 +21,25 @@ expect_grep() { # pattern file description
 	if grep -q -- "$1" "$2"; then ok; else bad "$3: no \"$1\" in output"; head -5 "$2"; fi
 }
 
+# With JIPYO_TEST_DB_URI (a PostgreSQL database, postgresql:///DB?host=…, as
+# make pg-test sets it) the tests of commands on a database run against that
+# server: live.sh (set, log, audit) and pg.sh (the seed on both backends, many
+# packages, a server that goes away). The rest of this file is about SQLite
+# files (WAL, the model image, temporary files, full disks) and stays SQLite
+# only.
+pg_db() { # name: a new database beside JIPYO_TEST_DB_URI's; prints its URI
+	psql -X -q -d "$JIPYO_TEST_DB_URI" -c "SET client_min_messages TO warning" \
+		-c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null &&
+		printf '%s\n' "$JIPYO_TEST_DB_URI" | sed "s|:///[^?]*?|:///$1?|"
+}
+if [ -n "${JIPYO_TEST_DB_URI:-}" ]; then
+	. tests/cli/live.sh
+	. tests/cli/pg.sh
+	echo "cli on PostgreSQL: $pass passed, $fails failed"
+	[ "$fails" -eq 0 ]
+	exit
+fi
+
 # --- usage and arguments --------------------------------------------------
 expect_exit 0 "jipyo --help" "$J" --help
 for c in import export check report coverage; do
@@ -29,6 +48,9 @@ for c in import export check report coverage; do
 done
 expect_exit 2 "unknown command" "$J" frobnicate
 expect_exit 2 "import without --db" "$J" import "$SEED"
+expect_exit 2 "import of several folders into an SQLite file" "$J" import "$SEED" "$SEED" --db "$T/two.db"
+expect_grep "an SQLite file holds one package" "$T/err" "several folders into one file refused"
+[ -e "$T/two.db" ] && bad "a refused import of several folders made a file" || ok
 expect_exit 2 "unknown option" "$J" check --bogus "$SEED"
 expect_exit 2 "check of a missing database" "$J" check --db "$T/none.db"
 expect_exit 2 "an option given twice" "$J" check --db a.db --db b.db

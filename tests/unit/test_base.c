@@ -14,6 +14,7 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
+#include "base/err.h"
 #include "base/mem.h"
 #include "base/par.h"
 #include "base/strmap.h"
@@ -765,4 +766,18 @@ Test(buf, padded_never_truncates)
 	buf_add_padded(&b, "x", 0, 1);
 	cr_assert_str_eq(b.data, "경제정책과abc  x");
 	buf_release(&b);
+}
+
+/* One place maps error codes to exit codes: a lost database server is the
+ * environment (3), as a full disk is, never bad input. */
+Test(err, exit_codes)
+{
+	cr_assert_eq(jy_exit_of(JY_OK), 0);
+	cr_assert_eq(jy_exit_of(JY_EINPUT), 2);
+	cr_assert_eq(jy_exit_of(JY_ENOTFOUND), 2);
+	cr_assert_eq(jy_exit_of(JY_EFULL), 3);
+	cr_assert_eq(jy_exit_of(JY_ENOMEM), 3);
+	cr_assert_eq(jy_exit_of(JY_ECONN), 3);
+	cr_assert_neq(JY_ECONN, JY_EFULL);
+	cr_assert_neq(JY_ECONN, JY_ENOMEM);
 }

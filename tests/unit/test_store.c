@@ -43,6 +43,8 @@ static void teardown(void)
 
 TestSuite(store, .init = setup, .fini = teardown);
 
+/* rows hold as many cells as a package must have (put copies that many):
+ * measures has ten since not_applicable */
 static const char *M1[] = {"staff", "직원 수", "", "명", "명", "1", "unit", "stock", "exact", ""};
 static const char *F1[] = {"staff", "unit=a", "2022", "actual", "t", "3", "3", "r.txt:1"};
 static const char *F2[] = {"staff", "unit=b", "2022", "actual", "t", "4", "4", "r.txt:2"};
@@ -77,6 +79,55 @@ Test(store, a_uri_names_its_backend)
 	cr_assert_eq(store_backend("x.db", &be, &loc, &err), 0);
 	cr_assert_str_eq(loc, "x.db");
 	cr_assert_eq(store_backend("sqlite:", &be, &loc, &err), JY_EINPUT);
+	cr_assert_str_eq(be->name, "sqlite");
+	const char *pg[] = {"postgres://h/db", "postgresql:///db?host=/tmp#seoul",
+			    "host=/tmp dbname=jipyo", "dbname=jipyo", "service=gov"};
+	for (size_t i = 0; i < sizeof(pg) / sizeof(pg[0]); i++) {
+		cr_assert_eq(store_backend(pg[i], &be, &loc, &err), 0);
+		cr_assert_str_eq(be->name, "postgresql", "%s", pg[i]);
+		cr_assert_str_eq(loc, pg[i]);
+	}
+	/* a file whose name reads as a connection string is named with sqlite: */
+	cr_assert_eq(store_backend("sqlite:dbname=x.db", &be, &loc, &err), 0);
+	cr_assert_str_eq(be->name, "sqlite");
+	cr_assert_eq(store_backend("hostname=x.db", &be, &loc, &err), 0);
+	cr_assert_str_eq(be->name, "sqlite");
+}
+
+/* One database, many packages (PostgreSQL: "URI#ID"); an SQLite file holds
+ * one package, so there is nothing to test there. */
+Test(store, packages_of_one_database_keep_apart)
+{
+	struct store *other;
+	struct table t = {0};
+	struct jy_err err;
+	char uri2[600];
+	long rev;
+
+	if (!strchr(uri, '#'))
+		cr_skip_test("one package per store on this backend");
+	snprintf(uri2, sizeof(uri2), "%sb", uri);
+	cr_assert_eq(store_open_uri(uri2, STORE_CREATE, &other, &err), 0, "%s", err.msg);
+	put(RES_MEASURES, M1);
+	cr_assert_eq(store_begin(S, &err), 0);
+	put(RES_FACTS, F1);
+	cr_assert_eq(store_record(S, &(struct history_entry){.resource = "facts", .key = "[]"},
+				  &rev, &err),
+		     0);
+	cr_assert_eq(store_commit(S, &err), 0);
+	cr_assert_eq(store_revision(other, &rev, &err), 0);
+	cr_assert_eq(rev, 0, "another package's change is not this one's revision");
+	cr_assert_eq(store_read(other, RES_FACTS, &t, &A, &err), 0);
+	cr_assert_eq(t.n_rows, 0, "another package's rows are not this one's");
+	/* the same key in both packages */
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+	memcpy(cells, F1, sizeof(F1));
+	cr_assert_eq(store_put(other, RES_FACTS, cells, 1, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_delete(S, RES_FACTS, cells, &err), 0);
+	cr_assert_eq(store_read(other, RES_FACTS, &t, &A, &err), 0);
+	cr_assert_eq(t.n_rows, 1, "a delete in one package removed another's row");
+	table_release(&t);
+	store_close(other);
 }
 
 Test(store, rows_by_key_put_get_update_delete)
@@ -140,6 +191,39 @@ Test(store, replace_then_read_gives_the_rows_in_order)
 	cr_assert_eq(out.n_rows, 2);
 	cr_assert_str_eq(table_get(&out, 0, "coords"), "unit=b");
 	cr_assert_eq(out.lines[1], 8);
+	table_release(&in);
+	table_release(&out);
+}
+
+/* Cells come back byte for byte: quotes, backslashes, tabs, line breaks and
+ * Korean (PostgreSQL's COPY text format escapes some of them). */
+Test(store, cells_come_back_as_they_were)
+{
+	struct table in = {.def = &schema_resources[RES_FACTS]}, out = {0};
+	const char *odd[] = {"it's \\N", "a\tb\nc\r\\d", "\"정원\" ’22.8.29.", "\\.", "\\"};
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+	struct jy_err err;
+
+	put(RES_MEASURES, M1);
+	memcpy(cells, F1, sizeof(F1));
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		cells[1] = odd[i]; /* coords: part of the key, so each row differs */
+		cells[7] = odd[i];
+		table_add_row(&in, &A, cells, NULL, (long)i + 1);
+	}
+	cr_assert_eq(store_replace(S, &in, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_read(S, RES_FACTS, &out, &A, &err), 0, "%s", err.msg);
+	cr_assert_eq(out.n_rows, in.n_rows);
+	for (size_t i = 0; i < out.n_rows; i++) {
+		cr_assert_str_eq(table_get(&out, i, "coords"), odd[i]);
+		cr_assert_str_eq(table_get(&out, i, "source"), odd[i]);
+	}
+	/* and one of them by its key */
+	const char *key[] = {"staff", odd[1], "2022", "actual", "t"};
+	table_release(&out);
+	out = (struct table){0};
+	cr_assert_eq(store_get(S, RES_FACTS, key, &out, &A, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(table_get(&out, 0, "source"), odd[1]);
 	table_release(&in);
 	table_release(&out);
 }

@@ -1,0 +1,65 @@
+/*
+ * pg.h - what the files of the PostgreSQL store share (private: the rest of
+ * the program sees store.h only).
+ *
+ * pg.c connects, makes and migrates the schema, chooses the package and
+ * holds the one-row half of struct store_be; pg_bulk.c imports a whole
+ * package with COPY FROM STDIN and loads one with COPY TO STDOUT. One
+ * database holds many packages: every table carries the package id (pkg)
+ * first, and every statement of a connection names its package.
+ */
+#ifndef JY_STORE_PG_H
+#define JY_STORE_PG_H
+
+#include <libpq-fe.h>
+
+#include "base/buf.h"
+#include "store.h"
+
+struct pg_store {
+	const struct store_be *be; /* first: the interface's (struct store_head) */
+	PGconn *conn;
+	char *label;   /* "PostgreSQL DB on HOST", for messages (no password) */
+	char *package; /* the package every statement names */
+	int in_tx;
+	int bulk; /* in a whole-package write: its rows were deleted at its start */
+};
+
+#define PG(s) ((struct pg_store *)(s))
+
+extern const struct store_be pg_store_be;
+
+/* Is uri a PostgreSQL connection string (postgres://, postgresql:// or
+ * libpq's key=value form)? */
+int pg_is_uri(const char *uri);
+
+/* Opens the package `package` (NULL: the fragment of location, else the
+ * one the database holds) of the database location names; with
+ * STORE_CREATE the schema and the package are made when missing. */
+int pg_open(const char *location, const char *package, int flags, struct store **out,
+	    struct jy_err *err);
+void pg_close(struct store *s);
+/* The connection's package becomes `package` (made when missing, with
+ * STORE_CREATE). */
+int pg_use_package(struct store *s, const char *package, int flags, struct jy_err *err);
+
+/* Runs sql with the package id as $1 and params after it; the result, or
+ * NULL with err set (JY_ECONN when the server went away). */
+PGresult *pg_exec(struct pg_store *s, const char *sql, int n, const char *const *params,
+		  ExecStatusType want, struct jy_err *err);
+/* err set from the connection's state and res's message. */
+int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct jy_err *err);
+
+/* Every row of t, as COPY's text format, into t's table for the package. */
+int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err);
+
+/* The whole-package half of struct store_be (pg_bulk.c), for store_import. */
+int pg_bulk_begin(const char *location, int decided, atomic_int *cancel, struct store **out,
+		  struct jy_err *err);
+int pg_bulk_commit(struct store *s, struct jy_err *err);
+int pg_bulk_publish(struct store *s, struct jy_err *err);
+void pg_bulk_close(struct store *s);
+int pg_set_meta(struct store *s, const char *json, struct jy_err *err);
+int pg_load(struct store *s, struct model *m, struct jy_err *err);
+
+#endif
