@@ -87,6 +87,17 @@ struct ms_table {
 	struct strmap index; /* "node\x1fseq" -> row */
 };
 
+/* One fact read by one rule row (a binding of any of its instances): the
+ * dependency an edit follows (incr.c). */
+struct dep_pair {
+	uint32_t fact, rule;
+};
+
+struct dep_list {
+	struct dep_pair *items;
+	size_t n, cap;
+};
+
 struct rule_ctx {
 	struct model *m;
 	struct factset *fs;
@@ -125,6 +136,28 @@ struct rule_ctx {
 	 * per member of the largest dimension) */
 	uint32_t *marks;
 	uint32_t mark_stamp;
+	/* when not NULL, every fact a binding reads is recorded with rule_row */
+	struct dep_list *deps;
+	uint32_t rule_row;
+};
+
+/* Columns of rules.csv, looked up once rather than by name for every row. */
+struct rule_cols {
+	int id, kind, severity, msg_ko, msg_en, scope, measures, expr;
+};
+
+/* What a check that is to be followed by edits keeps of its run (incr.c):
+ * the findings of rule row r are res->findings[row_first[r] ..
+ * row_first[r + 1]), then come n_printed printed-form findings, then the
+ * milestone dates and terms; no suspects are added (the caller adds them).
+ * The groupings and the milestone table stay built. */
+struct rule_trace {
+	size_t *row_first;	 /* n_rules + 1 */
+	uint32_t *row_evaluated; /* rule instances evaluated, per rule row */
+	struct dep_list deps;	 /* every (fact, rule row) read, unsorted */
+	size_t n_printed;
+	struct group_cache gc;
+	struct ms_table mt;
 };
 
 /* Records a milestone (MS_ROW(row)) or a field row read by the binding. */
@@ -152,8 +185,22 @@ void ck_run_rule_instance(struct rule_ctx *c, const char *measure, const char *e
 void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re);
 struct finding *ck_add_rule_finding(struct rule_ctx *c);
 
+/* check.c: a run that keeps its trace (tr not NULL), and one rule row */
+int ck_run(struct model *m, struct factset *fs, struct check_result *res, FILE *diag_out,
+	   struct jy_err *err, struct rule_trace *tr);
+void ck_trace_release(struct rule_trace *tr);
+void ck_rule_cols(const struct resource_def *def, struct rule_cols *rc);
+void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct group_cache *gc,
+		 const struct ms_table *mt);
+void ck_ctx_release(struct rule_ctx *c);
+void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+		     size_t row);
+void ck_group_cache_release(struct group_cache *gc);
+
 /* builtin.c: checks that need no rule, and suspects */
 void ck_check_printed_forms(struct check_result *res);
+/* The printed-form finding of fact fi, if it has one: 1 added, 0 none. */
+int ck_check_printed_form(struct check_result *res, size_t fi);
 void ck_check_milestone_dates(struct model *m, const struct ms_table *mt, struct check_result *res);
 void ck_find_suspects(struct check_result *res);
 

@@ -289,6 +289,13 @@ void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	n_lhs = c->n_used;
 	size_t n_lhs_rows = c->n_used_rows;
 	r = ck_eval(c, re->rhs);
+	if (c->deps) {
+		/* which facts this rule row reads do not depend on their values */
+		XGROW(c->deps->items, c->deps->cap, c->deps->n + c->n_used);
+		for (size_t i = 0; i < c->n_used; i++)
+			c->deps->items[c->deps->n++] =
+				(struct dep_pair){(uint32_t)c->used[i], c->rule_row};
+	}
 	if (c->unbound)
 		return;
 	c->rules_evaluated++;
