@@ -56,7 +56,7 @@ void ck_rule_cols(const struct resource_def *def, struct rule_cols *rc)
 }
 
 void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
-			 size_t row)
+		     size_t row)
 {
 	c->rule_id = table_cell(t, row, rc->id);
 	c->kind = check_kind_of(table_cell(t, row, rc->kind));
@@ -82,8 +82,12 @@ void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rul
 void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct group_cache *gc,
 		 const struct ms_table *mt)
 {
-	*c = (struct rule_ctx){
-		.m = m, .fs = fs, .groups = gc, .ms = mt->ms, .ms_index = &mt->index, .anchor_ms = -1};
+	*c = (struct rule_ctx){.m = m,
+			       .fs = fs,
+			       .groups = gc,
+			       .ms = mt->ms,
+			       .ms_index = &mt->index,
+			       .anchor_ms = -1};
 	size_t max_members = 0;
 	for (size_t d = 0; d < fs->n_dims; d++)
 		if (fs->dims[d].n_members > max_members)

@@ -151,8 +151,8 @@ void check_target_fact(struct target *t, const struct factset *fs, size_t fi);
  * run of check_run, kept with an index from each fact to the rule rows that
  * read it. m must outlive the state; fs as for check_run. */
 struct check_state;
-int check_state_open(struct model *m, struct factset *fs, struct check_state **out,
-		     FILE *diag_out, struct jy_err *err);
+int check_state_open(struct model *m, struct factset *fs, struct check_state **out, FILE *diag_out,
+		     struct jy_err *err);
 /* The findings now, as check_run would give them on the model now; valid
  * until the next edit or check_state_close. */
 const struct check_result *check_state_result(const struct check_state *st);
@@ -161,8 +161,8 @@ const struct check_result *check_state_result(const struct check_state *st);
  * it (problems to diag_out; JY_EINPUT and nothing changed when it fails),
  * then only the rules that read it are evaluated again, with its printed
  * form; *rules_evaluated (may be NULL) says how many rule rows ran. */
-int check_edit_fact(struct check_state *st, size_t row, const char *const *cells,
-		    FILE *diag_out, size_t *rules_evaluated, struct jy_err *err);
+int check_edit_fact(struct check_state *st, size_t row, const char *const *cells, FILE *diag_out,
+		    size_t *rules_evaluated, struct jy_err *err);
 /* Everything evaluated again (the model changed otherwise; its facts are
  * known valid and kept). */
 int check_state_rebuild(struct check_state *st, FILE *diag_out, size_t *rules_evaluated,

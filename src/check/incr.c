@@ -24,13 +24,13 @@ struct check_state {
 	struct check_result res; /* the findings now; its arena holds suspects only */
 	struct rule_trace tr;	 /* row_first indexes init */
 	struct rule_cols cols;
-	struct arena keep;		/* strings of init and of every finding made since */
-	struct arena scratch;		/* parse trees of one rule row */
-	struct finding *init;		/* the full run's findings, without suspects */
+	struct arena keep;    /* strings of init and of every finding made since */
+	struct arena scratch; /* parse trees of one rule row */
+	struct finding *init; /* the full run's findings, without suspects */
 	size_t n_init;
-	struct finding_list *over;	/* per rule row: findings of its last evaluation, */
-	unsigned char *has_over;	/* when it was evaluated again */
-	struct finding *printed;	/* printed-form findings, by fact */
+	struct finding_list *over; /* per rule row: findings of its last evaluation, */
+	unsigned char *has_over;   /* when it was evaluated again */
+	struct finding *printed;   /* printed-form findings, by fact */
 	size_t *printed_fact, n_printed, cap_printed;
 	uint32_t *dep_first, *dep_rules; /* rule rows reading fact f: dep_rules[dep_first[f] ..) */
 	size_t rules_evaluated;
@@ -78,8 +78,8 @@ static void assemble(struct check_state *st)
 	res->n_findings = 0;
 	res->errors = res->warnings = 0;
 	for (size_t r = 0; r < n_rules; r++) {
-		const struct finding *from = st->has_over[r] ? st->over[r].items
-							     : st->init + st->tr.row_first[r];
+		const struct finding *from =
+			st->has_over[r] ? st->over[r].items : st->init + st->tr.row_first[r];
 		size_t n = st->has_over[r] ? st->over[r].n
 					   : st->tr.row_first[r + 1] - st->tr.row_first[r];
 		XGROW(res->findings, res->cap_findings, res->n_findings + n);
@@ -131,8 +131,7 @@ static void state_clear(struct check_state *st)
 }
 
 /* The full run, kept: findings, the index from facts to rules, groupings. */
-static int state_run(struct check_state *st, struct factset *fs, FILE *diag_out,
-		     struct jy_err *err)
+static int state_run(struct check_state *st, struct factset *fs, FILE *diag_out, struct jy_err *err)
 {
 	struct check_result *res = &st->res;
 	int rc = ck_run(st->m, fs, res, diag_out, err, &st->tr);
@@ -169,8 +168,8 @@ static int state_run(struct check_state *st, struct factset *fs, FILE *diag_out,
 	return 0;
 }
 
-int check_state_open(struct model *m, struct factset *fs, struct check_state **out,
-		     FILE *diag_out, struct jy_err *err)
+int check_state_open(struct model *m, struct factset *fs, struct check_state **out, FILE *diag_out,
+		     struct jy_err *err)
 {
 	struct check_state *st = xcalloc(1, sizeof(*st));
 	int rc;
@@ -246,8 +245,8 @@ static void rerun_rule(struct check_state *st, size_t r)
 	arena_reset(&st->scratch);
 }
 
-int check_edit_fact(struct check_state *st, size_t row, const char *const *cells,
-		    FILE *diag_out, size_t *rules_evaluated, struct jy_err *err)
+int check_edit_fact(struct check_state *st, size_t row, const char *const *cells, FILE *diag_out,
+		    size_t *rules_evaluated, struct jy_err *err)
 {
 	struct factset *fs = &st->res.fs;
 	const struct table *t = &st->m->tables[RES_FACTS];

@@ -22,6 +22,7 @@
 #include "check/check.h"
 #include "cmd.h"
 #include "describe.h"
+#include "load.h"
 #include "model/ref.h"
 #include "store/store.h"
 
@@ -33,7 +34,8 @@ struct edit {
 	const char *cells[JY_CSV_COLUMNS_MAX]; /* the row after (added or changed) */
 	char *before, *after, *key;	       /* JSON for the history */
 	char at[32];
-	long revision; /* the revision the edit starts from */
+	long revision;	/* the revision the edit starts from */
+	int value_only; /* a fact's value: followed incrementally, the image kept */
 };
 
 /* Bad input: the message, and exit 2. */
@@ -162,6 +164,7 @@ static void apply(struct model *m, struct edit *e)
 static int write_edit(struct store *s, struct model *m, struct edit *e, struct jy_err *err)
 {
 	const char *key[JY_CSV_COLUMNS_MAX];
+	struct store_image_hold hold = {0};
 	long now;
 	int rc = store_begin(s, err);
 
@@ -177,10 +180,14 @@ static int write_edit(struct store *s, struct model *m, struct edit *e, struct j
 			key[i] = arena_strdup(&m->arena, json_string_value(json_array_get(k, i)));
 		json_decref(k);
 	}
+	if (!rc && e->value_only)
+		rc = store_image_hold(s, now, &hold, err);
 	if (!rc)
 		rc = e->a.del	  ? store_delete(s, e->r, key, err)
 		     : e->row < 0 ? store_put(s, e->r, e->cells, 0, err)
-				  : store_update(s, e->r, key, e->cells, err);
+		     : e->value_only
+			     ? store_update_near(s, e->r, (size_t)e->row, key, e->cells, err)
+			     : store_update(s, e->r, key, e->cells, err);
 	if (!rc)
 		rc = store_record(s,
 				  &(struct history_entry){.at = e->at,
@@ -191,6 +198,8 @@ static int write_edit(struct store *s, struct model *m, struct edit *e, struct j
 							  .after = e->after ? e->after : "",
 							  .reason = e->a.reason ? e->a.reason : ""},
 				  &now, err);
+	if (!rc)
+		rc = store_image_keep(s, &hold, err); /* a reader applies the edit to it */
 	/* a test's way to stop the process where a crash would hurt most */
 	const char *fault = getenv("JIPYO_FAULT");
 	if (!rc && fault && strcmp(fault, "set-before-commit") == 0)
@@ -246,6 +255,94 @@ static int parse_options(int argc, char **argv, struct edit *e)
 	return 0;
 }
 
+/* The history's JSON of the edit: the row before, its key, the row after. */
+static void edit_json(const struct table *t, struct edit *e)
+{
+	struct table after = {.def = t->def};
+	struct arena scratch;
+
+	arena_init(&scratch);
+	e->before = store_row_json(t, (size_t)e->row);
+	e->key = store_key_json(t, (size_t)e->row);
+	table_add_row(&after, &scratch, e->cells, NULL, 0);
+	e->after = store_row_json(&after, 0);
+	table_release(&after);
+	arena_release(&scratch);
+}
+
+static int print_result(struct model *m, const struct factset *fs, const struct edit *e,
+			const char *old_value, const struct check_result *res)
+{
+	print_change(m, fs, e, old_value);
+	if (e->a.json) {
+		printf("{\"revision\":%ld,\"resource\":\"%s\",\"key\":%s,\"before\":%s,"
+		       "\"after\":%s}\n",
+		       e->revision, schema_resources[e->r].name, e->key,
+		       e->before ? e->before : "null", e->after ? e->after : "null");
+		check_print_json(res, stdout);
+	} else {
+		check_print_table(res, stdout);
+	}
+	return res->errors ? 1 : 0;
+}
+
+/* A fact's value changed: the model from the image (and the edits after
+ * it), the edit followed by check_edit_fact (the rules that read the fact),
+ * the image kept for the next reader. */
+static int set_value(struct edit *e)
+{
+	struct model m;
+	struct factset fs;
+	struct check_state *st = NULL;
+	struct store *s = NULL;
+	struct jy_err err;
+	int validated = 0, rc;
+
+	model_init(&m);
+	rc = store_open_existing(e->a.db, &s, &err);
+	if (!rc)
+		rc = store_revision(s, &e->revision, &err);
+	if (!rc)
+		rc = load_model(NULL, e->a.db, &m, &fs, &validated, &err);
+	if (!rc)
+		rc = check_state_open(&m, validated ? &fs : NULL, &st, stderr, &err);
+	if (rc) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (e->a.if_revision && atol(e->a.if_revision) != e->revision) {
+		fprintf(stderr,
+			"error: %s: the package is at revision %ld, not %s: it changed since "
+			"(see `jipyo log --db %s`); nothing written\n",
+			e->a.db, e->revision, e->a.if_revision, e->a.db);
+		rc = 2;
+		goto out;
+	}
+	const struct factset *cfs = &check_state_result(st)->fs;
+	const struct table *t = &m.tables[RES_FACTS];
+	if ((rc = find_row(&m, e)) || (rc = fact_cells(&m, cfs, e)))
+		goto out;
+	const char *old[JY_CSV_COLUMNS_MAX];
+	for (int i = 0; i < t->def->n_fields; i++) {
+		old[i] = table_cell(t, (size_t)e->row, i);
+		e->cells[i] = arena_strdup(&m.arena, e->cells[i] ? e->cells[i] : "");
+	}
+	const char *old_value = arena_strdup(&m.arena, describe_value(e->r, old, e->ref.field));
+	edit_json(t, e);
+	/* validated as an import validates the fact, then its rules evaluated */
+	if ((rc = check_edit_fact(st, (size_t)e->row, e->cells, stderr, NULL, &err)) ||
+	    (rc = write_edit(s, &m, e, &err))) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	rc = print_result(&m, cfs, e, old_value, check_state_result(st));
+out:
+	check_state_close(st);
+	store_close(s);
+	model_release(&m);
+	return rc;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	struct edit e = {.row = -1};
@@ -272,6 +369,14 @@ int cmd_set(int argc, char **argv)
 	e.r = e.ref.r;
 	if ((e.a.add || e.a.del) && e.r != RES_FACTS)
 		return bad("%s: only facts are added or deleted", e.a.positional[0]);
+	e.value_only = e.r == RES_FACTS && !e.a.add && !e.a.del;
+	if (e.value_only) {
+		rc = set_value(&e);
+		free(e.before);
+		free(e.after);
+		free(e.key);
+		return rc;
+	}
 	model_init(&m);
 	rc = store_open_existing(e.a.db, &s, &err);
 	if (!rc)
@@ -329,17 +434,7 @@ int cmd_set(int argc, char **argv)
 		check_result_release(&res);
 		rc = cmd_fail(&err);
 	} else if (!rc) {
-		print_change(&m, &fs, &e, old_value);
-		if (e.a.json) {
-			printf("{\"revision\":%ld,\"resource\":\"%s\",\"key\":%s,\"before\":%s,"
-			       "\"after\":%s}\n",
-			       e.revision, schema_resources[e.r].name, e.key,
-			       e.before ? e.before : "null", e.after ? e.after : "null");
-			check_print_json(&res, stdout);
-		} else {
-			check_print_table(&res, stdout);
-		}
-		rc = res.errors ? 1 : 0;
+		rc = print_result(&m, &fs, &e, old_value, &res);
 		check_result_release(&res);
 	}
 	factset_release(&fs);

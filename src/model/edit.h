@@ -19,8 +19,8 @@
  * an empty cell). */
 void model_set_row(struct model *m, enum resource_id r, size_t row, const char *const *cells);
 /* Fact `row` of fs parsed again from m's facts table after model_set_row,
- * with the same key cells (the caller compares period, kind and table): 0, or the number of problems reported to d (the fact
- * is then left as parsed, and the caller must not use fs). */
+ * with the same key cells (the caller compares period, kind and table): 0, or the number of
+ * problems reported to d (the fact is then left as parsed, and the caller must not use fs). */
 int factset_refresh_row(struct factset *fs, struct model *m, size_t row, struct diag *d);
 
 #endif

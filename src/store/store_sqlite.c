@@ -95,6 +95,8 @@ static const char *const migrations[] = {
 	 * columns), the revision and the history (sqlite_schema.c). NULL: not
 	 * SQL but sqlite_schema_sync, which a later column or table can reuse. */
 	NULL,
+	/* 4 -> 5: image_base and the history's image triggers (sqlite_image.c) */
+	NULL,
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

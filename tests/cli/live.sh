@@ -21,6 +21,18 @@ expect_grep "p1-staffing-col-sum *authorized{unit=econ-office,job_class=total} @
 expect_exit 1 "check after the edit" "$J" check --db "$L"
 if cmp -s "$T/out" "$T/before.txt"; then bad "check after the edit is what it was"; else ok; fi
 "$J" check --db "$L" >"$T/after.txt"
+# the model image follows an edit of a value: check reads it and applies the edit
+JIPYO_TIMING=1 "$J" check --db "$L" >"$T/out" 2>"$T/err"
+expect_grep "timing: load: edits since the image" "$T/err" "check after set reads the image and the edit"
+if cmp -s "$T/out" "$T/after.txt"; then ok; else bad "check with the image after set differs"; fi
+# a history written outside Jipyo drops the image: that entry is never applied
+cp "$L" "$T/hist.db"
+cp "$L-image" "$T/hist.db-image"
+sqlite3 "$T/hist.db" "UPDATE history SET after = replace(after, '\"34\"', '\"30\"') WHERE revision = 2"
+JIPYO_TIMING=1 "$J" check --db "$T/hist.db" >"$T/out" 2>"$T/err"
+if grep -q "image mapped" "$T/err"; then bad "an image used after the history was changed outside"; else ok; fi
+if cmp -s "$T/out" "$T/after.txt"; then ok; else bad "a changed history entry changed the findings"; fi
+rm -f "$T/hist.db" "$T/hist.db-image"
 expect_exit 0 "log" "$J" log --db "$L"
 expect_grep "^r2 .* 김담당  정정 changed 정원 (경제정책과·합계) ’22.8.29.: 35 → 34" "$T/out" "log shows before and after in words"
 expect_grep "사유 reason: 부분의 합" "$T/out" "log shows the reason"

@@ -106,7 +106,7 @@ rm -rf "$T/na"
 cp "$DB" "$T/v3.db"
 sqlite3 "$T/v3.db" "DROP TRIGGER measures_image_ins; DROP TRIGGER measures_image_upd; DROP TRIGGER measures_image_del; ALTER TABLE measures DROP COLUMN not_applicable; PRAGMA user_version = 3"
 expect_exit 1 "check a version 3 store" "$J" check --db "$T/v3.db"
-if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 4 ]; then ok; else bad "the version 3 store was not migrated"; fi
+if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 5 ]; then ok; else bad "the version 3 store was not migrated"; fi
 rm -f "$T/v3.db" "$T/v3.db-image"
 expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
 if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi

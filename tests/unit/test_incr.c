@@ -83,8 +83,8 @@ Test(incr, random_edits_of_the_seed_match_a_full_check)
 		const struct factset *fs = &check_state_result(st)->fs;
 		const struct measure_info *mi = &fs->measures[fs->facts[row].measure];
 		char buf[128], num[48];
-		const char *printed = edited_printed(table_cell(t, row, c_printed), &seed, buf,
-						     sizeof(buf));
+		const char *printed =
+			edited_printed(table_cell(t, row, c_printed), &seed, buf, sizeof(buf));
 		struct dec v;
 		if (fact_printed_value(mi, printed, &v, &err))
 			continue; /* "-" where the measure has no n/a form and zero is refused */
