@@ -59,6 +59,8 @@ int factset_refresh_row(struct factset *fs, struct model *m, size_t row, struct 
 	struct fact_info f;
 
 	assert(row < fs->n_facts && fs->facts[row].row == row);
+	if (model_validate_cells(m, RES_FACTS, row, d))
+		return d->count - before;
 	/* parsed into a copy: a row that fails leaves the record as it was */
 	if (factset_parse_row(fs, m, d, row, &f) != 0)
 		return d->count > before ? d->count - before : 1;

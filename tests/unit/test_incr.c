@@ -130,6 +130,12 @@ Test(incr, a_value_that_does_not_agree_with_its_printed_form_changes_nothing)
 	char *old_value = strdup(table_get(t, 0, "value"));
 	cells[schema_field_index(t->def, "value")] = "123456789";
 	cr_assert_eq(check_edit_fact(st, 0, cells, quiet, NULL, &err), JY_EINPUT);
+	/* half a provenance: validated as model_validate validates the row */
+	cells[schema_field_index(t->def, "value")] = old_value;
+	cells[schema_field_index(t->def, "source")] = "";
+	cells[schema_field_index(t->def, "entered_by")] = "someone";
+	cells[schema_field_index(t->def, "entered_at")] = "2026-12-04T00:00:00Z";
+	cr_assert_eq(check_edit_fact(st, 0, cells, quiet, NULL, &err), JY_EINPUT);
 	cr_assert_str_eq(table_get(t, 0, "value"), old_value);
 	char *after = json_of(check_state_result(st));
 	cr_assert_str_eq(before, after);
