@@ -55,8 +55,9 @@ void ck_rule_cols(const struct resource_def *def, struct rule_cols *rc)
 		schema_field_index(def, "measures"),   schema_field_index(def, "expr")};
 }
 
-void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
-		     size_t row)
+/* Rule row `row`'s metadata into c; *expr gets its expression. */
+static const char *rule_meta(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			     size_t row, const char **expr)
 {
 	c->rule_id = table_cell(t, row, rc->id);
 	c->kind = check_kind_of(table_cell(t, row, rc->kind));
@@ -65,18 +66,51 @@ void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rul
 	c->msg_ko = table_cell(t, row, rc->msg_ko);
 	c->msg_en = table_cell(t, row, rc->msg_en);
 	ck_parse_scope(c, table_cell(t, row, rc->scope));
-	const char *measures = table_cell(t, row, rc->measures);
-	const char *expr = table_cell(t, row, rc->expr);
+	*expr = table_cell(t, row, rc->expr);
+	return table_cell(t, row, rc->measures);
+}
+
+/* The k-th measure of a rule's list (NULL: the list is empty), or "" when
+ * there is no k-th. */
+static const char *nth_measure(struct rule_ctx *c, const char *measures, uint32_t k)
+{
+	if (!*measures)
+		return k == 0 ? NULL : "";
+	for (const char *p = measures; *p; k--) {
+		const char *semi = strchr(p, ';');
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+		if (k == 0)
+			return arena_strndup(c->scratch, p, n);
+		p += n + (semi ? 1 : 0);
+	}
+	return "";
+}
+
+void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+		     size_t row)
+{
+	const char *expr, *measures = rule_meta(c, t, rc, row, &expr);
+	c->instance = 0;
 	if (!*measures) {
 		ck_run_rule_instance(c, NULL, expr);
 		return;
 	}
-	for (const char *p = measures; *p;) {
+	for (const char *p = measures; *p; c->instance++) {
 		const char *semi = strchr(p, ';');
 		size_t n = semi ? (size_t)(semi - p) : strlen(p);
 		ck_run_rule_instance(c, arena_strndup(c->scratch, p, n), expr);
 		p += n + (semi ? 1 : 0);
 	}
+}
+
+void ck_run_rule_binding(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			 size_t row, uint64_t binding)
+{
+	const char *expr, *measures = rule_meta(c, t, rc, row, &expr);
+	c->instance = (uint32_t)(binding >> 32);
+	const char *measure = nth_measure(c, measures, c->instance);
+	assert(!measure || *measure); /* the binding was made from this row */
+	ck_run_instance_at(c, measure, expr, (size_t)(binding & 0xffffffffu));
 }
 
 void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct group_cache *gc,

@@ -14,6 +14,7 @@
 #ifndef JY_CHECK_H
 #define JY_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/buf.h"
@@ -121,6 +122,10 @@ struct finding {
 	int exp10;		    /* EXPL_UNIT_SLIP */
 	long start_days, end_days;  /* EXPL_DATE_SHIFT: 0 when that end agrees */
 	int start_shown, end_shown; /* EXPL_DATE_SHIFT: which ends to name */
+	/* which binding of its rule made it: the measure's place in the rule's
+	 * list (high 32 bits) and the anchor fact (all ones: no fact); what an
+	 * edit evaluates again and replaces (incr.c) */
+	uint64_t binding;
 };
 
 struct check_result {

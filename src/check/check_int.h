@@ -91,7 +91,12 @@ struct ms_table {
  * dependency an edit follows (incr.c). */
 struct dep_pair {
 	uint32_t fact, rule;
+	uint64_t binding; /* CK_WHOLE_ROW, or as struct finding's binding */
 };
+
+/* A binding that can only be evaluated again with its whole rule row (its
+ * anchor is a milestone or a field). */
+#define CK_WHOLE_ROW UINT64_MAX
 
 struct dep_list {
 	struct dep_pair *items;
@@ -139,6 +144,7 @@ struct rule_ctx {
 	/* when not NULL, every fact a binding reads is recorded with rule_row */
 	struct dep_list *deps;
 	uint32_t rule_row;
+	uint32_t instance; /* the measure of the rule row's list being run */
 };
 
 /* Columns of rules.csv, looked up once rather than by name for every row. */
@@ -180,6 +186,8 @@ void ck_use_fact(struct rule_ctx *c, size_t f);
 void ck_use_row(struct rule_ctx *c, long row);
 void ck_parse_scope(struct rule_ctx *c, const char *scope);
 void ck_run_rule_instance(struct rule_ctx *c, const char *measure, const char *expr);
+/* The instance of measure bound to anchor fact `anchor` alone. */
+void ck_run_instance_at(struct rule_ctx *c, const char *measure, const char *expr, size_t anchor);
 
 /* verdict.c: a binding's relation tested, and its finding */
 void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re);
@@ -195,6 +203,11 @@ void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct
 void ck_ctx_release(struct rule_ctx *c);
 void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
 		     size_t row);
+/* One binding of rule row `row` (struct finding's binding) evaluated again. */
+void ck_run_rule_binding(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			 size_t row, uint64_t binding);
+/* The binding of c's current anchor fact (CK_WHOLE_ROW for a milestone's). */
+uint64_t ck_binding(const struct rule_ctx *c);
 void ck_group_cache_release(struct group_cache *gc);
 
 /* builtin.c: checks that need no rule, and suspects */

@@ -32,7 +32,11 @@ struct check_state {
 	unsigned char *has_over;   /* when it was evaluated again */
 	struct finding *printed;   /* printed-form findings, by fact */
 	size_t *printed_fact, n_printed, cap_printed;
-	uint32_t *dep_first, *dep_rules; /* rule rows reading fact f: dep_rules[dep_first[f] ..) */
+	/* the bindings reading fact f: dep_rules[dep_first[f] ..) and their
+	 * dep_bindings, sorted by rule row */
+	uint32_t *dep_first, *dep_rules;
+	uint64_t *dep_bindings;
+	struct finding_list fresh; /* one edit's findings of rebound bindings */
 	size_t rules_evaluated;
 	struct rule_ctx ctx;
 };
@@ -42,7 +46,9 @@ static int dep_cmp(const void *pa, const void *pb)
 	const struct dep_pair *a = pa, *b = pb;
 	if (a->fact != b->fact)
 		return a->fact < b->fact ? -1 : 1;
-	return (a->rule > b->rule) - (a->rule < b->rule);
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	return (a->binding > b->binding) - (a->binding < b->binding);
 }
 
 /* The (fact, rule row) pairs as an index from fact to its rule rows. */
@@ -55,10 +61,13 @@ static void build_index(struct check_state *st)
 		qsort(d->items, d->n, sizeof(*d->items), dep_cmp);
 	st->dep_first = xcalloc(n_facts + 1, sizeof(*st->dep_first));
 	st->dep_rules = xmalloc((d->n ? d->n : 1) * sizeof(*st->dep_rules));
+	st->dep_bindings = xmalloc((d->n ? d->n : 1) * sizeof(*st->dep_bindings));
 	for (size_t i = 0; i < d->n; i++) {
-		if (n && d->items[i].fact == d->items[i - 1].fact &&
-		    d->items[i].rule == d->items[i - 1].rule)
+		if (i && d->items[i].fact == d->items[i - 1].fact &&
+		    d->items[i].rule == d->items[i - 1].rule &&
+		    d->items[i].binding == d->items[i - 1].binding)
 			continue;
+		st->dep_bindings[n] = d->items[i].binding;
 		st->dep_rules[n++] = d->items[i].rule;
 		st->dep_first[d->items[i].fact + 1]++;
 	}
@@ -120,6 +129,8 @@ static void state_clear(struct check_state *st)
 	free(st->printed_fact);
 	free(st->dep_first);
 	free(st->dep_rules);
+	free(st->dep_bindings);
+	free(st->fresh.items);
 	ck_ctx_release(&st->ctx);
 	ck_trace_release(&st->tr);
 	check_result_release(&st->res);
@@ -245,6 +256,61 @@ static void rerun_rule(struct check_state *st, size_t r)
 	arena_reset(&st->scratch);
 }
 
+static int binding_key_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+	return (a > b) - (a < b);
+}
+
+static int binding_cmp(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+	return (a->binding > b->binding) - (a->binding < b->binding);
+}
+
+/* Bindings[0 .. n) of rule row r evaluated again, their findings replacing
+ * the ones they made; the row's findings stay in binding order, which is
+ * the order a full run makes them in. */
+static void rebind_rule(struct check_state *st, size_t r, const uint64_t *bindings, size_t n)
+{
+	struct rule_ctx *c = &st->ctx;
+	struct finding_list *l = &st->over[r];
+	const struct table *t = &st->m->tables[RES_RULES];
+
+	st->fresh.n = 0;
+	c->out = &st->fresh;
+	c->arena = &st->keep;
+	c->scratch = &st->scratch;
+	c->deps = NULL;
+	c->rule_row = (uint32_t)r;
+	for (size_t i = 0; i < n; i++)
+		ck_run_rule_binding(c, t, &st->cols, r, bindings[i]);
+	arena_reset(&st->scratch);
+	if (!st->has_over[r]) {
+		size_t from = st->tr.row_first[r], count = st->tr.row_first[r + 1] - from;
+		XGROW(l->items, l->cap, count + 1);
+		if (count)
+			memcpy(l->items, st->init + from, count * sizeof(*l->items));
+		l->n = count;
+		st->has_over[r] = 1;
+	}
+	/* drop what these bindings made (bindings is sorted), add what they make now */
+	size_t keep = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const uint64_t *hit = bsearch(&l->items[i].binding, bindings, n, sizeof(*bindings),
+					      binding_key_cmp);
+		if (!hit)
+			l->items[keep++] = l->items[i];
+	}
+	l->n = keep;
+	XGROW(l->items, l->cap, l->n + st->fresh.n + 1);
+	if (st->fresh.n)
+		memcpy(l->items + l->n, st->fresh.items, st->fresh.n * sizeof(*l->items));
+	l->n += st->fresh.n;
+	if (st->fresh.n)
+		qsort(l->items, l->n, sizeof(*l->items), binding_cmp); /* tags are unique */
+}
+
 int check_edit_fact(struct check_state *st, size_t row, const char *const *cells, FILE *diag_out,
 		    size_t *rules_evaluated, struct jy_err *err)
 {
@@ -274,13 +340,20 @@ int check_edit_fact(struct check_state *st, size_t row, const char *const *cells
 	}
 	if (fs->facts[row].not_applicable != was_na)
 		return check_state_rebuild(st, diag_out, rules_evaluated, err);
-	size_t from = st->dep_first[row], to = st->dep_first[row + 1];
-	for (size_t i = from; i < to; i++)
-		rerun_rule(st, st->dep_rules[i]);
+	size_t from = st->dep_first[row], to = st->dep_first[row + 1], n_rules = 0;
+	for (size_t i = from, j; i < to; i = j, n_rules++) {
+		int whole = 0;
+		for (j = i; j < to && st->dep_rules[j] == st->dep_rules[i]; j++)
+			whole |= st->dep_bindings[j] == CK_WHOLE_ROW;
+		if (whole)
+			rerun_rule(st, st->dep_rules[i]);
+		else
+			rebind_rule(st, st->dep_rules[i], st->dep_bindings + i, j - i);
+	}
 	recheck_printed(st, row);
 	assemble(st);
 	if (rules_evaluated)
-		*rules_evaluated = to - from;
+		*rules_evaluated = n_rules;
 	return 0;
 }
 
