@@ -84,6 +84,13 @@
 #define JY_TMP_FILES_MAX 8
 #endif
 
+/* Edits of fact values kept as a replay after the model image before an
+ * edit writes a new image (each costs a reader about 0.1 ms; a new image
+ * costs the edit about as much as an import's image). */
+#ifndef JY_IMAGE_EDITS_MAX
+#define JY_IMAGE_EDITS_MAX 1000
+#endif
+
 /* Error messages. */
 #ifndef JY_ERR_MSG_BYTES
 #define JY_ERR_MSG_BYTES 512

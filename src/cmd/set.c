@@ -34,8 +34,9 @@ struct edit {
 	const char *cells[JY_CSV_COLUMNS_MAX]; /* the row after (added or changed) */
 	char *before, *after, *key;	       /* JSON for the history */
 	char at[32];
-	long revision;	/* the revision the edit starts from */
-	int value_only; /* a fact's value: followed incrementally, the image kept */
+	long revision;		    /* the revision the edit starts from */
+	int value_only;		    /* a fact's value: followed incrementally, the image kept */
+	struct store_image_new img; /* a new image to record, or none (tmp.path NULL) */
 };
 
 /* Bad input: the message, and exit 2. */
@@ -180,7 +181,7 @@ static int write_edit(struct store *s, struct model *m, struct edit *e, struct j
 			key[i] = arena_strdup(&m->arena, json_string_value(json_array_get(k, i)));
 		json_decref(k);
 	}
-	if (!rc && e->value_only)
+	if (!rc && e->value_only && !e->img.tmp.path)
 		rc = store_image_hold(s, now, &hold, err);
 	if (!rc)
 		rc = e->a.del	  ? store_delete(s, e->r, key, err)
@@ -198,8 +199,10 @@ static int write_edit(struct store *s, struct model *m, struct edit *e, struct j
 							  .after = e->after ? e->after : "",
 							  .reason = e->a.reason ? e->a.reason : ""},
 				  &now, err);
+	/* a new image, or the one there is with the edit for a reader to apply */
 	if (!rc)
-		rc = store_image_keep(s, &hold, err); /* a reader applies the edit to it */
+		rc = e->img.tmp.path ? store_image_record(s, &e->img, err)
+				     : store_image_keep(s, &hold, err);
 	/* a test's way to stop the process where a crash would hurt most */
 	const char *fault = getenv("JIPYO_FAULT");
 	if (!rc && fault && strcmp(fault, "set-before-commit") == 0)
@@ -210,6 +213,7 @@ static int write_edit(struct store *s, struct model *m, struct edit *e, struct j
 		store_rollback(s);
 	else
 		e->revision = now;
+	store_image_finish(s, &e->img, rc == 0);
 	return rc;
 }
 
@@ -330,8 +334,15 @@ static int set_value(struct edit *e)
 	const char *old_value = arena_strdup(&m.arena, describe_value(e->r, old, e->ref.field));
 	edit_json(t, e);
 	/* validated as an import validates the fact, then its rules evaluated */
+	long base = -1;
 	if ((rc = check_edit_fact(st, (size_t)e->row, e->cells, stderr, NULL, &err)) ||
-	    (rc = write_edit(s, &m, e, &err))) {
+	    (rc = store_image_base(s, &base, &err))) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (base >= 0 && e->revision + 1 - base > JY_IMAGE_EDITS_MAX)
+		store_image_prepare(s, &m, cfs, &e->img); /* the replay is long: a new image */
+	if ((rc = write_edit(s, &m, e, &err))) {
 		rc = cmd_fail(&err);
 		goto out;
 	}
@@ -428,6 +439,9 @@ int cmd_set(int argc, char **argv)
 		if (rc) {
 			check_result_release(&res);
 			rc = cmd_fail(&err);
+		} else {
+			/* a reader cannot apply this edit to the image: a new one */
+			store_image_prepare(s, &m, &res.fs, &e.img);
 		}
 	}
 	if (!rc && (rc = write_edit(s, &m, &e, &err))) {

@@ -21,6 +21,7 @@
 
 #include "base/err.h"
 #include "base/mem.h"
+#include "base/tmp.h"
 #include "model/facts.h"
 #include "model/model.h"
 
@@ -200,6 +201,20 @@ struct store_image_hold {
 int store_image_hold(struct store *s, long revision, struct store_image_hold *h,
 		     struct jy_err *err);
 int store_image_keep(struct store *s, const struct store_image_hold *h, struct jy_err *err);
+/* A new image of the edited model m and its validated facts fs, written
+ * under a temporary name (base/tmp.c) before the edit's transaction;
+ * recorded inside it (store_image_record) and given its name after the
+ * commit (store_image_finish, committed 0: removed). -1 when it could not
+ * be written: a cache, the edit goes on without it (the image is dropped). */
+struct store_image_new {
+	struct tmp_file tmp;
+	size_t len;
+	uint64_t hash;
+};
+int store_image_prepare(struct store *s, const struct model *m, const struct factset *fs,
+			struct store_image_new *img);
+int store_image_record(struct store *s, const struct store_image_new *img, struct jy_err *err);
+void store_image_finish(struct store *s, struct store_image_new *img, int committed);
 /* The revision the image holds when edits came after it, else -1 (the image
  * is the package's current content, or there is none). */
 int store_image_base(struct store *s, long *base, struct jy_err *err);

@@ -63,6 +63,18 @@ expect_exit 1 "a text" "$J" set --db "$L" text:general/status/2.text "사업소 
 expect_exit 1 "add a fact" "$J" set --db "$L" --add 'teams{unit=econ-policy-div} @2023-01-01 [org]' 7
 expect_exit 1 "delete it" "$J" set --db "$L" --delete 'teams{unit=econ-policy-div} @2023-01-01 [org]'
 expect_grep "삭제 deleted" "$T/err" "delete said"
+# an edit a reader cannot apply to the image writes a new one in its transaction
+JIPYO_TIMING=1 "$J" check --db "$L" >"$T/out" 2>"$T/err"
+expect_grep "timing: load: image mapped" "$T/err" "check after a delete reads a new image"
+if grep -q "edits since the image" "$T/err"; then bad "a new image still replays edits"; else ok; fi
+cp "$T/out" "$T/img.txt"
+rm -rf "$T/img-pkg" "$T/img.db"
+"$J" export --db "$L" "$T/img-pkg" 2>/dev/null
+"$J" import "$T/img-pkg" --db "$T/img.db" 2>/dev/null
+"$J" check --db "$T/img.db" >"$T/out" 2>/dev/null
+if cmp -s "$T/out" "$T/img.txt"; then ok; else bad "the image written by an edit gives other findings than an import"; fi
+ls "$L"* | grep -q tmp- && bad "an edit left a temporary image" || ok
+rm -rf "$T/img-pkg" "$T/img.db"
 expect_exit 0 "audit after five edits" "$J" audit verify --db "$L"
 expect_grep "6 history entries, chain intact" "$T/out" "every change is an entry"
 # the same key but for its kind: a REF without kind= then names two facts
