@@ -21,6 +21,22 @@ expect_grep "p1-staffing-col-sum *authorized{unit=econ-office,job_class=total} @
 expect_exit 1 "check after the edit" "$J" check --db "$L"
 if cmp -s "$T/out" "$T/before.txt"; then bad "check after the edit is what it was"; else ok; fi
 "$J" check --db "$L" >"$T/after.txt"
+# reports mark the entered figure and say who entered it, when, at which revision
+NOTE="※ 경제정책과 · 정원·합계 34: 입력 entered by 김담당, ’[0-9]*\.[0-9]*\.[0-9]*\., revision 2"
+expect_exit 0 "report after the edit" "$J" report --db "$L"
+expect_grep "| *34※ |" "$T/out" "the Markdown report marks the entered figure"
+expect_grep "^$NOTE\$" "$T/out" "the Markdown report notes who entered it"
+expect_exit 0 "HTML report after the edit" "$J" report --db "$L" --format html -o "$T/e.html"
+expect_grep "<p class=\"entered\">$NOTE</p>" "$T/e.html" "the HTML report notes the entered figure"
+expect_exit 0 "HWPX report after the edit" "$J" report --db "$L" --format hwpx -o "$T/e.hwpx"
+unzip -p "$T/e.hwpx" Contents/section0.xml >"$T/e.xml"
+expect_grep "$NOTE" "$T/e.xml" "the HWPX report notes the entered figure"
+expect_exit 0 "XLSX report after the edit" "$J" report --db "$L" --format xlsx -o "$T/e.xlsx"
+unzip -p "$T/e.xlsx" xl/sharedStrings.xml >"$T/e.xml"
+expect_grep "$NOTE" "$T/e.xml" "the XLSX report notes the entered figure"
+unzip -p "$T/e.xlsx" xl/styles.xml >"$T/e.xml"
+expect_grep 'formatCode="#,##0&quot;※&quot;"' "$T/e.xml" "the XLSX cell of the entered figure shows the mark"
+rm -f "$T/e.html" "$T/e.hwpx" "$T/e.xlsx" "$T/e.xml"
 # the model image follows an edit of a value: check reads it and applies the edit
 JIPYO_TIMING=1 "$J" check --db "$L" >"$T/out" 2>"$T/err"
 expect_grep "timing: load: edits since the image" "$T/err" "check after set reads the image and the edit"
