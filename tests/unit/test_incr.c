@@ -146,3 +146,45 @@ Test(incr, a_value_that_does_not_agree_with_its_printed_form_changes_nothing)
 	model_release(&m);
 	fclose(quiet);
 }
+
+/* A fact printed as a dash its measure declares not applicable, given a
+ * number and then the dash again: the rules it joins and leaves are the
+ * full check's (bindings change: everything is evaluated again). */
+Test(incr, a_fact_made_applicable_and_not_again)
+{
+	struct model m;
+	struct jy_err err;
+	struct check_state *st;
+	FILE *quiet = fopen("/dev/null", "w");
+
+	model_init(&m);
+	cr_assert_eq(pkg_read("data/seoul-econ-2022", &m, &err), 0, "%s", err.msg);
+	cr_assert_eq(check_state_open(&m, NULL, &st, quiet, &err), 0, "%s", err.msg);
+	const struct factset *fs = &check_state_result(st)->fs;
+	const struct table *t = &m.tables[RES_FACTS];
+	size_t row = 0;
+	while (row < fs->n_facts && !fs->facts[row].not_applicable)
+		row++;
+	cr_assert_lt(row, fs->n_facts, "the seed has a fact declared not applicable");
+	const char *cells[JY_CSV_COLUMNS_MAX];
+	char *printed = strdup(table_get(t, row, "printed"));
+	char *value = strdup(table_get(t, row, "value"));
+	for (int f = 0; f < t->def->n_fields; f++)
+		cells[f] = table_cell(t, row, f);
+	const char *forms[][2] = {{"3", "3"}, {value, printed}};
+	for (int i = 0; i < 2; i++) {
+		cells[schema_field_index(t->def, "value")] = forms[i][0];
+		cells[schema_field_index(t->def, "printed")] = forms[i][1];
+		cr_assert_eq(check_edit_fact(st, row, cells, quiet, NULL, &err), 0, "%s", err.msg);
+		cr_assert_eq(check_state_result(st)->fs.facts[row].not_applicable, i);
+		char *a = json_of(check_state_result(st)), *b = full_json(&m);
+		cr_assert_str_eq(a, b, "after %s", forms[i][1]);
+		free(a);
+		free(b);
+	}
+	free(printed);
+	free(value);
+	check_state_close(st);
+	model_release(&m);
+	fclose(quiet);
+}
