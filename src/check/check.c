@@ -183,8 +183,8 @@ static void rule_worker_main(void *p)
 
 void ck_group_cache_release(struct group_cache *gc)
 {
-	size_t n_groups = gc->fs ? gc->fs->n_measures * GROUP_KINDS : 0;
-	for (size_t i = 0; gc->groups && i < n_groups; i++) {
+	/* n_groups, not fs's count: a rebuilt state has handed its facts on */
+	for (size_t i = 0; gc->groups && i < gc->n_groups; i++) {
 		struct fact_groups *g = atomic_load(&gc->groups[i]);
 		if (g) {
 			fact_groups_release(g);
@@ -207,6 +207,7 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
 	gc.groups = xcalloc(n_groups + 1, sizeof(*gc.groups));
+	gc.n_groups = n_groups;
 	pthread_mutex_init(&gc.lock, NULL);
 	*gcp = gc;
 	struct rule_run run = {

@@ -64,7 +64,8 @@ enum { GROUP_BY_PERIOD = JY_FACT_DIMS_MAX, GROUP_BY_TABLE, GROUP_KINDS };
 
 struct group_cache {
 	const struct factset *fs;
-	_Atomic(struct fact_groups *) *groups; /* n_measures * GROUP_KINDS */
+	_Atomic(struct fact_groups *) *groups; /* n_groups = n_measures * GROUP_KINDS */
+	size_t n_groups;
 	pthread_mutex_t lock;
 };
 

@@ -43,7 +43,7 @@ static void teardown(void)
 
 TestSuite(store, .init = setup, .fini = teardown);
 
-static const char *M1[] = {"staff", "직원 수", "", "명", "명", "1", "unit", "stock", "exact"};
+static const char *M1[] = {"staff", "직원 수", "", "명", "명", "1", "unit", "stock", "exact", ""};
 static const char *F1[] = {"staff", "unit=a", "2022", "actual", "t", "3", "3", "r.txt:1"};
 static const char *F2[] = {"staff", "unit=b", "2022", "actual", "t", "4", "4", "r.txt:2"};
 
