@@ -200,9 +200,11 @@ int main(int argc, char **argv)
 		done++;
 	}
 	if (done)
-		printf("first edit: %.2f ms (it copies the image's cell pointers of the facts "
-		       "table out of the mapping, once per process)\n",
-		       total[0] * 1e3);
+		printf("first edit: %.2f ms; edited cells %s\n", total[0] * 1e3,
+		       m.overlay ? "in the overlay above the image"
+		       : m.tables[RES_FACTS].cell_offs
+			       ? "nowhere (no edit)"
+			       : "in a copy of the facts table's cell pointers");
 	qsort(total, (size_t)done, sizeof(double), cmp_double);
 	qsort(checks, (size_t)done, sizeof(double), cmp_double);
 	printf("%d edits, %.1f rule rows evaluated again per edit\n", done,

@@ -3,10 +3,12 @@
  * again: what an edit does to the model a process keeps (`jipyo set`, the
  * server), and what replaying the edits after a model image does.
  *
- * A model read from an image keeps its cells in the mapping (read only);
- * the first edit of such a table copies its cell pointers out (the strings
- * stay where they are), and the first edit of a fact makes the mapped fact
- * records writable (a private mapping: only the pages written are copied).
+ * A model read from an image keeps its cells in the mapping, read only. An
+ * edited row of such a table keeps its place: its cell offsets (the mapping
+ * is private: only the page written is copied) point at strings in a region
+ * mapped just above the image (the overlay); where no such region can be
+ * had, the table's cell pointers are copied out once. The first edit of a
+ * fact makes the mapped fact records writable the same way.
  */
 #ifndef JY_MODEL_EDIT_H
 #define JY_MODEL_EDIT_H

@@ -38,6 +38,11 @@ struct model {
 	void *mapped; /* a file mapped read-only that cells point into (a model
 		       * image), unmapped by model_release; NULL when none */
 	size_t mapped_len;
+	/* Strings of rows edited in an image's table (model/edit.c): a region
+	 * mapped just above the image, so that a cell offset reaches them;
+	 * unmapped by model_release. NULL when none. */
+	char *overlay;
+	size_t overlay_len, overlay_used;
 };
 
 void model_init(struct model *m);

@@ -11,7 +11,11 @@
 #include <string.h>
 
 #include "check/check.h"
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "model/facts.h"
+#include "model/image.h"
 #include "pkg/pkg.h"
 
 static char *json_of(const struct check_result *res)
@@ -57,6 +61,11 @@ static const char *edited_printed(const char *printed, unsigned *seed, char *out
 			out[i] = (char)('0' + rand_r(seed) % 10);
 	return out;
 }
+
+/* n random edits of m's facts through st, each compared with a full check;
+ * returns how many were applied, *rules the rule rows they evaluated. */
+static size_t random_edits(struct model *m, struct check_state *st, int n, unsigned seed,
+			   size_t *rules);
 
 Test(incr, random_edits_of_the_seed_match_a_full_check)
 {
@@ -187,4 +196,83 @@ Test(incr, a_fact_made_applicable_and_not_again)
 	check_state_close(st);
 	model_release(&m);
 	fclose(quiet);
+}
+
+static size_t random_edits(struct model *m, struct check_state *st, int count, unsigned seed,
+			   size_t *rules)
+{
+	const struct table *t = &m->tables[RES_FACTS];
+	int c_value = schema_field_index(t->def, "value");
+	int c_printed = schema_field_index(t->def, "printed");
+	FILE *quiet = fopen("/dev/null", "w");
+	struct jy_err err;
+	size_t edited = 0;
+
+	*rules = 0;
+	for (int i = 0; i < count; i++) {
+		size_t row = (size_t)rand_r(&seed) % t->n_rows;
+		const struct factset *fs = &check_state_result(st)->fs;
+		const struct measure_info *mi = &fs->measures[fs->facts[row].measure];
+		char buf[128], num[48];
+		const char *printed =
+			edited_printed(table_cell(t, row, c_printed), &seed, buf, sizeof(buf));
+		struct dec v;
+		if (fact_printed_value(mi, printed, &v, &err))
+			continue;
+		const char *cells[JY_CSV_COLUMNS_MAX];
+		for (int f = 0; f < t->def->n_fields; f++)
+			cells[f] = table_cell(t, row, f);
+		cells[c_value] = dec_str(v, num);
+		cells[c_printed] = printed;
+		size_t n = 0;
+		if (check_edit_fact(st, row, cells, quiet, &n, &err))
+			continue;
+		edited++;
+		*rules += n;
+		char *a = json_of(check_state_result(st)), *b = full_json(m);
+		cr_assert_str_eq(a, b, "edit %d: row %zu printed %s", i, row, printed);
+		free(a);
+		free(b);
+	}
+	fclose(quiet);
+	return edited;
+}
+
+/* The model a server keeps is read from the image: edited rows stay in the
+ * image's tables (their strings in the overlay above it), and the findings
+ * are still a full check's. */
+Test(incr, edits_of_a_model_read_from_its_image)
+{
+	struct model m0, m;
+	struct factset fs0, fs;
+	struct jy_err err;
+	struct check_state *st;
+	char path[] = "/tmp/test_incr_image_XXXXXX";
+	size_t len, rules;
+
+	model_init(&m0);
+	cr_assert_eq(pkg_read("data/seoul-econ-2022", &m0, &err), 0, "%s", err.msg);
+	cr_assert_eq(model_validate_facts(&m0, NULL, &fs0, &err), 0, "%s", err.msg);
+	void *bytes = image_write(&m0, &fs0, &len);
+	int fd = mkstemp(path);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, bytes, len), (ssize_t)len);
+	free(bytes);
+	factset_release(&fs0);
+	model_release(&m0);
+	void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	cr_assert_neq(map, MAP_FAILED);
+	close(fd);
+	unlink(path);
+	model_init(&m);
+	m.mapped = map;
+	m.mapped_len = len;
+	cr_assert_eq(image_read(map, len, &m, &fs, &err), 0, "%s", err.msg);
+	cr_assert_eq(check_state_open(&m, &fs, &st, NULL, &err), 0, "%s", err.msg);
+	size_t edited = random_edits(&m, st, 100, 7, &rules);
+	cr_assert_gt(edited, 70, "only %zu edits applied", edited);
+	cr_assert_not_null(m.tables[RES_FACTS].cell_offs, "the facts table left the image");
+	cr_assert_not_null(m.overlay, "no overlay above the image");
+	check_state_close(st);
+	model_release(&m);
 }
