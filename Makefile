@@ -5,7 +5,7 @@ CC       ?= gcc
 CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
-LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lsodium -lzip -lxml2 -lxlsxwriter -lm -lpthread
+LIBS     := -lsqlite3 -ljansson -lcsv -lutf8proc -lmicrohttpd -lsodium -lzip -lxml2 -lxlsxwriter -lm -lpthread
 
 BUILD    ?= build
 LIB_SRC  := $(sort $(filter-out src/jipyo.c,$(wildcard src/*/*.c)))
@@ -16,7 +16,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 DB       ?= $(BUILD)/seoul-econ-2022.db
 SEED     := data/seoul-econ-2022
 
-.PHONY: all deps run test unit cli layers pkgtest browser formats fuzz crash asan-test clean format bench
+.PHONY: all deps run test unit cli layers pkgtest browser formats web-test browser-web fuzz crash asan-test clean format bench
 
 all: $(BUILD)/jipyo $(TEST_BIN)
 
@@ -26,6 +26,9 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+# the server carries docs/openapi.yaml inside it (.incbin)
+$(BUILD)/src/web/static.o: docs/openapi.yaml
 
 $(BUILD)/libjipyo.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -37,22 +40,28 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libjipyo.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BUILD)/libjipyo.a $(LIBS) -lcriterion
 
-# The main job: import the seed report, check it, print the report.
+# The main job: import the seed report, check it, and serve it at
+# http://127.0.0.1:8080/ until Ctrl-C (the first admin's password is printed
+# once, or taken from JIPYO_ADMIN_PASSWORD). Not part of `make test`.
 run: deps $(BUILD)/jipyo
-	rm -f $(DB)
+	rm -f $(DB) $(DB)-image
 	$(BUILD)/jipyo import $(SEED) --db $(DB)
 	$(BUILD)/jipyo check --db $(DB) || test $$? -eq 1
-	$(BUILD)/jipyo report --db $(DB) --format md
 	$(BUILD)/jipyo report --db $(DB) --format html -o $(BUILD)/seoul-econ-2022.html
-	$(BUILD)/jipyo coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db $(DB) --uncovered | tail -n 40
 	@echo "HTML report (print-ready, A4): $(BUILD)/seoul-econ-2022.html"
+	$(BUILD)/jipyo serve --db $(DB) --listen $(LISTEN)
+
+LISTEN ?= 127.0.0.1:8080
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t --jobs 2; done
 
+# The messages are English in the tests (base/msg.c: the locale chooses);
+# tests/cli/run.sh sets a Korean locale where it tests the Korean ones.
 cli: $(BUILD)/jipyo layers
-	JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
-	JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
+	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/run.sh
+	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/files.sh
+	LC_ALL=C.UTF-8 JIPYO=$(BUILD)/jipyo sh tests/cli/cmdline.sh
 
 # No lower layer of src/ includes a higher one (docs/DESIGN.md, "Layers").
 layers:
@@ -73,6 +82,15 @@ formats: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats node tests/formats/hwpx.test.mjs
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats /usr/bin/python3 tests/formats/xlsx_test.py
 
+# `jipyo serve` on an ephemeral loopback port: every endpoint, the role
+# matrix, bad input (tests/web/api.test.js); then the pages in Chromium,
+# screenshots in $(BUILD)/browser (tests/browser/web.test.js).
+web-test: $(BUILD)/jipyo
+	JIPYO=$(BUILD)/jipyo node --test tests/web/api.test.js
+
+browser-web: $(BUILD)/jipyo
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/browser node tests/browser/web.test.js
+
 fuzz:
 	FUZZ_CPPFLAGS="$(CPPFLAGS)" FUZZ_LIBS="$(LIBS)" sh fuzz/run.sh $(BUILD)/fuzz
 
@@ -88,13 +106,13 @@ crash: $(BUILD)/jipyo $(BUILD)/crash-shim.so
 # Everything, then the unit and CLI suites again under ASan+UBSan.
 test: deps
 	$(MAKE) all
-	$(MAKE) unit cli pkgtest browser formats fuzz crash
+	$(MAKE) unit cli pkgtest browser formats web-test browser-web fuzz crash
 	$(MAKE) asan-test
 
 asan-test:
 	$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit cli
+		$(MAKE) BUILD=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit cli web-test
 
 bench: $(BUILD)/jipyo
 	sh bench/run.sh

@@ -12,12 +12,13 @@ layer() {
 	case "$1" in
 	base) echo 0 ;;
 	rule) echo 1 ;;
-	model) echo 2 ;;
+	model | ledger) echo 2 ;;
 	pkg | store) echo 3 ;;
 	check | cover) echo 4 ;;
-	render | web) echo 5 ;;
-	cmd) echo 6 ;;
-	.) echo 7 ;;
+	render) echo 5 ;;
+	web) echo 6 ;;
+	cmd) echo 7 ;;
+	.) echo 8 ;;
 	*) echo "" ;;
 	esac
 }

@@ -57,7 +57,14 @@ void jy_err_print(FILE *out, const struct jy_err *e)
 	fprintf(out, "%s\n", e->msg[0] ? e->msg : "unknown error");
 }
 
+int jy_exit_of(int code)
+{
+	if (code == JY_OK)
+		return JY_EXIT_OK;
+	return code == JY_EINPUT || code == JY_ENOTFOUND ? JY_EXIT_INPUT : JY_EXIT_ENV;
+}
+
 int jy_err_exit_code(const struct jy_err *e)
 {
-	return e->code == JY_EINPUT || e->code == JY_ENOTFOUND ? 2 : 1;
+	return jy_exit_of(e->code);
 }

@@ -19,7 +19,17 @@ enum jy_code {
 	JY_EIO = -2,	/* a file could not be read or written */
 	JY_ESTORE = -3, /* the database refused an operation */
 	JY_ENOTFOUND = -4,
-	JY_EINTERNAL = -5 /* a bug: an invariant did not hold */
+	JY_EINTERNAL = -5, /* a bug: an invariant did not hold */
+	JY_EFULL = -6,	   /* no space left to write (a full disk, a quota) */
+	JY_ENOMEM = -7	   /* memory ran out (mem.c ends the process) */
+};
+
+/* The process's exit codes (README, "Exit codes"). */
+enum jy_exit {
+	JY_EXIT_OK = 0,
+	JY_EXIT_FINDINGS = 1, /* findings at error level (or another "no" answer) */
+	JY_EXIT_INPUT = 2,    /* bad input or bad arguments */
+	JY_EXIT_ENV = 3	      /* the environment failed: disk, database, memory */
 };
 
 struct jy_err {
@@ -45,8 +55,11 @@ int jy_err_at(struct jy_err *e, int code, const char *file, long line, long col,
 /* "file:line:col: field: message" (parts that are unknown are left out). */
 void jy_err_print(FILE *out, const struct jy_err *e);
 
-/* The process exit code for an error: 2 for bad input (including a missing
- * input file or database), 1 for the rest. */
+/* The one place an error code becomes an exit code: JY_EXIT_INPUT for bad
+ * input (a missing input file or database included), JY_EXIT_ENV for the
+ * rest (a disk, the database, memory, or a bug, which is no finding either). */
+int jy_exit_of(int code);
+/* jy_exit_of(e->code). */
 int jy_err_exit_code(const struct jy_err *e);
 
 #endif

@@ -1093,3 +1093,54 @@ void kdate_format_korean(const struct kdate_range *r, struct buf *out)
 	buf_adds(out, "~");
 	kend(out, r->start, r->end, g, r->end_wday);
 }
+
+/* One end of an ISO period as printed: ’22.8.29. / ’22.8월 / ’22년 /
+ * ’22. 하반기 / ’22. 3분기; the year left out when same_year. */
+static int label_one(const char *s, size_t n, int same_year, struct buf *out)
+{
+	int y, mo, d;
+	char c;
+
+	if (n == 10 && sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
+		if (!same_year)
+			buf_addf(out, "’%02d.", y % 100);
+		buf_addf(out, "%d.%d.", mo, d);
+	} else if (n == 7 && sscanf(s, "%4d-%c%d", &y, &c, &mo) == 3 && (c == 'H' || c == 'Q'))
+		buf_addf(out, "’%02d. %s", y % 100,
+			 c == 'H' ? (mo == 1 ? "상반기" : "하반기")
+				  : (const char *[]){"1분기", "2분기", "3분기",
+						     "4분기"}[(mo - 1) & 3]);
+	else if (n == 7 && sscanf(s, "%4d-%2d", &y, &mo) == 2) {
+		if (!same_year)
+			buf_addf(out, "’%02d.", y % 100);
+		buf_addf(out, "%d월", mo);
+	} else if (n == 4 && sscanf(s, "%4d", &y) == 1)
+		buf_addf(out, "’%02d년", y % 100);
+	else
+		return -1;
+	return 0;
+}
+
+int kdate_label_iso(const char *iso, struct buf *out)
+{
+	const char *dots = strstr(iso, "..");
+	size_t start = out->len;
+	int rc;
+
+	if (!dots)
+		rc = label_one(iso, strlen(iso), 0, out);
+	else {
+		size_t a = (size_t)(dots - iso), b = strlen(dots + 2);
+		int same = a >= 4 && b >= 7 && a == b && strncmp(iso, dots + 2, 4) == 0;
+		rc = a ? label_one(iso, a, 0, out) : 0;
+		buf_adds(out, "~");
+		if (!rc && b)
+			rc = label_one(dots + 2, b, same, out);
+	}
+	if (rc) { /* not an ISO period: as it is */
+		out->len = start;
+		out->data[start] = 0;
+		buf_adds(out, iso);
+	}
+	return rc;
+}

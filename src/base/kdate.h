@@ -65,6 +65,10 @@ void kdate_format_iso(const struct kdate_range *r, struct buf *out);
 int kdate_parse_iso(const char *s, struct kdate_range *out);
 /* The report's own form: "’22.9.22.", "’22.7~12.", "’22.9.30~10.6.", "’22. 하반기". */
 void kdate_format_korean(const struct kdate_range *r, struct buf *out);
+/* An ISO period as people read it (’22.8.29., ’22.8월, ’22년, ’19년~’22년,
+ * ’22.1월~7월, ’22. 하반기): appended to out. -1 (and iso appended as it is)
+ * when it is no ISO period. */
+int kdate_label_iso(const char *iso, struct buf *out);
 /* -1, 0, 1 comparing calendar days. */
 int kdate_cmp(struct kdate a, struct kdate b);
 int kdate_valid(struct kdate d);

@@ -91,7 +91,107 @@
 #define JY_IMAGE_EDITS_MAX 1000
 #endif
 
+/* The web server (src/web/). A request's headers, URI and cookies share one
+ * buffer of MHD's: 32 KiB is four times a browser's largest ordinary request. */
+#ifndef JY_HTTP_HEADER_BYTES_MAX
+#define JY_HTTP_HEADER_BYTES_MAX (32 * 1024)
+#endif
+
+/* A request body: a form or a one-row edit is under a kilobyte; 64 KiB is
+ * room for a pasted text. Larger bodies get 413 before they are read. */
+#ifndef JY_HTTP_BODY_BYTES_MAX
+#define JY_HTTP_BODY_BYTES_MAX (64 * 1024)
+#endif
+
+/* A URI's path and query: longer is not a link anyone made. */
+#ifndef JY_HTTP_URI_BYTES_MAX
+#define JY_HTTP_URI_BYTES_MAX 2048
+#endif
+
+/* Query or form parameters of one request: the widest route allows eight. */
+#ifndef JY_HTTP_ARGS_MAX
+#define JY_HTTP_ARGS_MAX 16
+#endif
+
+/* Path segments captured by a route pattern ("/api/units/{}"). */
+#ifndef JY_HTTP_CAPTURES_MAX
+#define JY_HTTP_CAPTURES_MAX 4
+#endif
+
+/* Connections served at once, and seconds a quiet connection is kept: an
+ * office's staff is a few hundred people; a slow client cannot hold a slot. */
+#ifndef JY_HTTP_CONNECTIONS_MAX
+#define JY_HTTP_CONNECTIONS_MAX 256
+#endif
+#ifndef JY_HTTP_TIMEOUT_S
+#define JY_HTTP_TIMEOUT_S 30
+#endif
+
+/* Seconds a stopping server waits for requests under way. */
+#ifndef JY_HTTP_DRAIN_S
+#define JY_HTTP_DRAIN_S 5
+#endif
+
+/* One page of a list in the JSON API: the default and the most a client
+ * may ask for. */
+#ifndef JY_API_PAGE_DEFAULT
+#define JY_API_PAGE_DEFAULT 100
+#endif
+#ifndef JY_API_PAGE_MAX
+#define JY_API_PAGE_MAX 1000
+#endif
+
+/* Sessions kept in memory (the oldest is dropped past this) and how long an
+ * unused one lives. */
+#ifndef JY_SESSIONS_MAX
+#define JY_SESSIONS_MAX 1024
+#endif
+#ifndef JY_SESSION_IDLE_S
+#define JY_SESSION_IDLE_S (8 * 3600)
+#endif
+
+/* Login throttling: failed logins per name and per client address within
+ * the window before further tries are refused until it passes. */
+#ifndef JY_LOGIN_FAILURES_MAX
+#define JY_LOGIN_FAILURES_MAX 5
+#endif
+#ifndef JY_LOGIN_WINDOW_S
+#define JY_LOGIN_WINDOW_S (15 * 60)
+#endif
+#ifndef JY_LOGIN_SLOTS
+#define JY_LOGIN_SLOTS 256
+#endif
+
+/* User names and passwords. */
+#ifndef JY_USER_NAME_BYTES_MAX
+#define JY_USER_NAME_BYTES_MAX 64
+#endif
+#ifndef JY_PASSWORD_BYTES_MIN
+#define JY_PASSWORD_BYTES_MIN 8
+#endif
+#ifndef JY_PASSWORD_BYTES_MAX
+#define JY_PASSWORD_BYTES_MAX 256
+#endif
+
 /* Error messages. */
+/* A part of an XLSX workbook, uncompressed (a sheet, the shared strings):
+ * the package workbook of a million facts is about 150 MiB; a ZIP bomb is
+ * refused before it is inflated. */
+#ifndef JY_XLSX_PART_BYTES_MAX
+#define JY_XLSX_PART_BYTES_MAX (512L * 1024 * 1024)
+#endif
+
+/* Cells of one sheet once laid out as a grid (rows x columns up to the last
+ * one used): a package sheet of a million rows of eleven columns fits. */
+#ifndef JY_XLSX_CELLS_MAX
+#define JY_XLSX_CELLS_MAX (64L * 1024 * 1024)
+#endif
+
+/* Sheets of a workbook, and the styles it may declare. */
+#ifndef JY_XLSX_SHEETS_MAX
+#define JY_XLSX_SHEETS_MAX 256
+#endif
+
 #ifndef JY_ERR_MSG_BYTES
 #define JY_ERR_MSG_BYTES 512
 #endif

@@ -10,16 +10,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "err.h"
+#include "msg.h"
 #include "tmp.h"
 
-/* Out of memory is the machine's limit, not a bug: exit 1 (an environment
- * failure), with the files being written under temporary names removed, and
+/* Out of memory is the machine's limit, not a bug: exit 3 (an environment
+ * failure, err.c's jy_exit_of), with the files being written under temporary names removed, and
  * no core dump. Nothing is committed: a database keeps its content. */
 static void die_oom(size_t size)
 {
-	fprintf(stderr, "error: out of memory allocating %zu bytes\n", size);
+	fprintf(stderr, "%s: ", msg(M_ERROR));
+	msg_print(stderr, M_OUT_OF_MEMORY, size);
+	fputc('\n', stderr);
 	tmp_remove_all();
-	_exit(1);
+	_exit(jy_exit_of(JY_ENOMEM));
 }
 
 void *xmalloc(size_t size)

@@ -38,14 +38,15 @@ int ck_check_printed_form(struct check_result *res, size_t i)
 	return 1;
 }
 
-void ck_check_milestone_dates(struct model *m, const struct ms_table *mt, struct check_result *res)
+void ck_check_milestone_dates(struct model *m, const struct model_dates *md,
+			      struct check_result *res)
 {
 	const struct table *t = &m->tables[RES_MILESTONES];
 
 	for (size_t row = 0; row < t->n_rows; row++) {
-		if (!mt->ms[row].parsed)
+		if (!md->ms[row].parsed)
 			continue;
-		const struct kdate_range r = mt->ms[row].r;
+		const struct kdate_range r = md->ms[row].r;
 		enum finding_msg msg;
 		int printed = 0, calendar = 0;
 		if (r.start_wday >= 0 && !r.open_start && kdate_weekday(r.start) != r.start_wday) {

@@ -32,7 +32,7 @@ struct rule_run {
 	struct check_result *terms; /* the term check's findings */
 	struct model *m;
 	struct group_cache *groups;
-	const struct ms_table *ms;
+	const struct model_dates *dates;
 	struct rule_batch *batches;
 	size_t n_batches;
 	atomic_size_t next;
@@ -114,13 +114,13 @@ void ck_run_rule_binding(struct rule_ctx *c, const struct table *t, const struct
 }
 
 void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct group_cache *gc,
-		 const struct ms_table *mt)
+		 const struct model_dates *md)
 {
 	*c = (struct rule_ctx){.m = m,
 			       .fs = fs,
 			       .groups = gc,
-			       .ms = mt->ms,
-			       .ms_index = &mt->index,
+			       .ms = md->ms,
+			       .ms_index = &md->ms_index,
 			       .anchor_ms = -1};
 	size_t max_members = 0;
 	for (size_t d = 0; d < fs->n_dims; d++)
@@ -147,7 +147,7 @@ static void rule_worker_main(void *p)
 	struct rule_trace *tr = run->trace;
 	struct rule_ctx c;
 
-	ck_ctx_init(&c, run->m, &run->res->fs, run->groups, run->ms);
+	ck_ctx_init(&c, run->m, &run->res->fs, run->groups, run->dates);
 	c.arena = &w->arena;
 	c.scratch = &w->scratch;
 	if (tr)
@@ -198,7 +198,7 @@ void ck_group_cache_release(struct group_cache *gc)
 }
 
 static void run_rules(struct check_result *res, struct check_result *terms, struct model *m,
-		      const struct ms_table *mt, struct rule_trace *tr)
+		      struct rule_trace *tr)
 {
 	const struct table *t = &m->tables[RES_RULES];
 	struct group_cache local = {0}, *gcp = tr ? &tr->gc : &local;
@@ -210,8 +210,12 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 	gc.n_groups = n_groups;
 	pthread_mutex_init(&gc.lock, NULL);
 	*gcp = gc;
-	struct rule_run run = {
-		.res = res, .terms = terms, .m = m, .groups = gcp, .ms = mt, .trace = tr};
+	struct rule_run run = {.res = res,
+			       .terms = terms,
+			       .m = m,
+			       .groups = gcp,
+			       .dates = &res->fs.dates,
+			       .trace = tr};
 	ck_rule_cols(t->def, &run.cols);
 	if (tr) {
 		tr->row_first = xcalloc(t->n_rows + 1, sizeof(*tr->row_first));
@@ -272,7 +276,6 @@ void ck_trace_release(struct rule_trace *tr)
 	free(tr->row_evaluated);
 	free(tr->deps.items);
 	ck_group_cache_release(&tr->gc);
-	strmap_release(&tr->mt.index);
 	memset(tr, 0, sizeof(*tr));
 }
 
@@ -292,17 +295,13 @@ int ck_run(struct model *m, struct factset *fs, struct check_result *res, FILE *
 	struct check_result terms;
 	memset(&terms, 0, sizeof(terms));
 	arena_init(&terms.arena);
-	struct ms_table local, *mt = tr ? &tr->mt : &local;
-	ck_ms_build(mt, m, &res->arena); /* parsed once for the rules and the date check */
-	run_rules(res, &terms, m, mt, tr);
+	run_rules(res, &terms, m, tr);
 	par_timing("rules and term check");
 	size_t before = res->n_findings;
 	ck_check_printed_forms(res);
 	if (tr)
 		tr->n_printed = res->n_findings - before;
-	ck_check_milestone_dates(m, mt, res);
-	if (!tr)
-		strmap_release(&mt->index);
+	ck_check_milestone_dates(m, &res->fs.dates, res);
 	/* the term check's findings come after the milestone dates, as they always did */
 	XGROW(res->findings, res->cap_findings, res->n_findings + terms.n_findings + 1);
 	if (terms.n_findings)

@@ -209,6 +209,10 @@ size_t check_sources(const struct check_result *res, const struct finding *f, co
 
 /* Terminal table of findings, aligned by display width. */
 void check_print_table(const struct check_result *res, FILE *out);
+/* The same for a terminal cols wide (0: no limit but the usual), the
+ * severity in colour when colour is set (cmd/check.c decides: a terminal,
+ * and NO_COLOR unset). */
+void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour);
 /* One JSON object per finding per line. */
 void check_print_json(const struct check_result *res, FILE *out);
 

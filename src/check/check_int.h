@@ -74,20 +74,6 @@ struct finding_list {
 	size_t n, cap;
 };
 
-/* A milestone's `when`, parsed once per check. */
-struct ms_date {
-	int parsed; /* `when` is present and parses */
-	int ok;	    /* parsed and not an open range on both sides */
-	struct kdate_range r;
-	long lo, hi; /* day numbers of the first and last day (when not open) */
-};
-
-/* Every milestone's dates and its index, built before the workers start. */
-struct ms_table {
-	struct ms_date *ms;  /* per milestone row */
-	struct strmap index; /* "node\x1fseq" -> row */
-};
-
 /* One fact read by one rule row (a binding of any of its instances): the
  * dependency an edit follows (incr.c). */
 struct dep_pair {
@@ -107,10 +93,10 @@ struct dep_list {
 struct rule_ctx {
 	struct model *m;
 	struct factset *fs;
-	struct arena *arena;	       /* findings' strings (this worker's) */
-	struct arena *scratch;	       /* parse trees, emptied after each batch of rules */
-	const struct ms_date *ms;      /* per milestone row (shared) */
-	const struct strmap *ms_index; /* "node\x1fseq" -> row (shared) */
+	struct arena *arena;		 /* findings' strings (this worker's) */
+	struct arena *scratch;		 /* parse trees, emptied after each batch of rules */
+	const struct milestone_date *ms; /* per milestone row (fs->dates, shared) */
+	const struct strmap *ms_index;	 /* "node\x1fseq" -> row (shared) */
 	struct buf key;
 	struct finding_list *out;
 	size_t rules_evaluated;
@@ -157,14 +143,13 @@ struct rule_cols {
  * the findings of rule row r are res->findings[row_first[r] ..
  * row_first[r + 1]), then come n_printed printed-form findings, then the
  * milestone dates and terms; no suspects are added (the caller adds them).
- * The groupings and the milestone table stay built. */
+ * The groupings stay built (the milestone dates are the factset's). */
 struct rule_trace {
 	size_t *row_first;	 /* n_rules + 1 */
 	uint32_t *row_evaluated; /* rule instances evaluated, per rule row */
 	struct dep_list deps;	 /* every (fact, rule row) read, unsorted */
 	size_t n_printed;
 	struct group_cache gc;
-	struct ms_table mt;
 };
 
 /* Records a milestone (MS_ROW(row)) or a field row read by the binding. */
@@ -174,7 +159,6 @@ struct rule_trace {
 struct dec ck_fit(struct dec d);
 int ck_op_sub(struct dec a, struct dec b, struct dec *o);
 struct ival ck_eval(struct rule_ctx *c, const struct expr *e);
-void ck_ms_build(struct ms_table *mt, struct model *m, struct arena *a);
 int ck_ms_matches(const struct rule_ctx *c, const struct expr_ref *r, size_t row);
 long ck_ms_resolve(struct rule_ctx *c, const struct expr_ref *r);
 const struct fact_groups *ck_groups_for(struct group_cache *gc, int measure, int kind);
@@ -200,7 +184,7 @@ int ck_run(struct model *m, struct factset *fs, struct check_result *res, FILE *
 void ck_trace_release(struct rule_trace *tr);
 void ck_rule_cols(const struct resource_def *def, struct rule_cols *rc);
 void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct group_cache *gc,
-		 const struct ms_table *mt);
+		 const struct model_dates *md);
 void ck_ctx_release(struct rule_ctx *c);
 void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
 		     size_t row);
@@ -215,7 +199,8 @@ void ck_group_cache_release(struct group_cache *gc);
 void ck_check_printed_forms(struct check_result *res);
 /* The printed-form finding of fact fi, if it has one: 1 added, 0 none. */
 int ck_check_printed_form(struct check_result *res, size_t fi);
-void ck_check_milestone_dates(struct model *m, const struct ms_table *mt, struct check_result *res);
+void ck_check_milestone_dates(struct model *m, const struct model_dates *md,
+			      struct check_result *res);
 void ck_find_suspects(struct check_result *res);
 
 #endif

@@ -133,34 +133,6 @@ static struct ival ival_combine(enum expr_kind k, struct ival a, struct ival b)
 
 /* ---- milestones and fields ---------------------------------------------- */
 
-void ck_ms_build(struct ms_table *mt, struct model *m, struct arena *a)
-{
-	const struct table *t = &m->tables[RES_MILESTONES];
-	struct buf key;
-
-	mt->ms = arena_zalloc(a, sizeof(*mt->ms) * (t->n_rows + 1));
-	strmap_init(&mt->index);
-	buf_init(&key);
-	for (size_t row = 0; row < t->n_rows; row++) {
-		struct ms_date *d = &mt->ms[row];
-		const char *when = table_get(t, row, "when");
-		const char *as_of = table_get(t, row, "status_as_of");
-		struct jy_err e;
-		buf_reset(&key);
-		buf_addf(&key, "%s\x1f%s", table_get(t, row, "node"), table_get(t, row, "seq"));
-		strmap_put(&mt->index, arena_strdup(a, key.data), row);
-		if (!*when || kdate_parse(when, *as_of ? atoi(as_of) : 2000, &d->r, &e))
-			continue;
-		d->parsed = 1;
-		if (d->r.open_start && d->r.open_end)
-			continue;
-		d->ok = 1;
-		d->lo = d->r.open_start ? 0 : kdate_daynum(d->r.start);
-		d->hi = d->r.open_end ? 0 : kdate_daynum(d->r.end);
-	}
-	buf_release(&key);
-}
-
 /* Does milestone row match the pins of r (node, seq or a seq range
  * "3..12", status)? */
 int ck_ms_matches(const struct rule_ctx *c, const struct expr_ref *r, size_t row)
@@ -215,7 +187,7 @@ static struct ival eval_date(struct rule_ctx *c, const struct expr_ref *r)
 		c->unbound = 1;
 		return v;
 	}
-	const struct ms_date *d = &c->ms[row];
+	const struct milestone_date *d = &c->ms[row];
 	ck_use_row(c, MS_ROW(row));
 	v.open_lo = d->r.open_start;
 	v.open_hi = d->r.open_end;
@@ -288,7 +260,7 @@ static struct ival eval_fn(struct rule_ctx *c, const struct expr *e)
 		c->unbound = 1;
 		return v;
 	}
-	const struct ms_date *d = &c->ms[row];
+	const struct milestone_date *d = &c->ms[row];
 	const struct kdate_range *r = &d->r;
 	ck_use_row(c, MS_ROW(row));
 	if ((e->fn != FN_START && r->open_end) || (e->fn != FN_END && r->open_start)) {

@@ -173,7 +173,7 @@ static int state_run(struct check_state *st, struct factset *fs, FILE *diag_out,
 		st->printed_fact[i] = (size_t)check_target_index(res, &st->printed[i].targets[0]);
 	}
 	build_index(st);
-	ck_ctx_init(&st->ctx, st->m, &res->fs, &st->tr.gc, &st->tr.mt);
+	ck_ctx_init(&st->ctx, st->m, &res->fs, &st->tr.gc, &res->fs.dates);
 	ck_rule_cols(st->m->tables[RES_RULES].def, &st->cols);
 	assemble(st);
 	return 0;

@@ -99,6 +99,19 @@ static void add_cells(struct buf *line, struct buf *cell, const int *width, int 
 
 void check_print_table(const struct check_result *res, FILE *out)
 {
+	check_print_table_term(res, out, 0, 0);
+}
+
+/* The severity at the start of line, in red or yellow (the rest as it is). */
+static void put_coloured(FILE *out, const char *line, enum severity sev)
+{
+	size_t n = strlen(sev_name(sev));
+	fprintf(out, "\033[%sm%.*s\033[0m%s", sev == SEV_ERROR ? "31" : "33", (int)n, line,
+		line + n);
+}
+
+void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour)
+{
 	const char *head[] = {"심각도 severity", "규칙 rule",	  "위치 where",
 			      "명시 stated",	 "계산 computed", "차이 delta"};
 	enum { NCOL = 6, WHERE = 2 };
@@ -113,6 +126,14 @@ void check_print_table(const struct check_result *res, FILE *out)
 	buf_init(&tmp);
 	/* First pass: widths. */
 	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && cols > 0) { /* the where column gives way to the terminal */
+			int rest = 2 * NCOL;
+			for (int i = 0; i < NCOL; i++)
+				rest += i == WHERE ? 0 : width[i];
+			int room = cols - rest > 10 ? cols - rest : 10;
+			if (width[WHERE] > room)
+				width[WHERE] = room;
+		}
 		if (pass == 1) {
 			buf_reset(&line);
 			for (int i = 0; i < NCOL; i++) {
@@ -146,7 +167,8 @@ void check_print_table(const struct check_result *res, FILE *out)
 							   : utf8_display_width(cell[i].data);
 					/* a "where" with no numbers after it sets no width */
 					if (i == WHERE &&
-					    (!f->has_values || w > JY_TERM_WHERE_COLS))
+					    (!f->has_values ||
+					     w > (cols > 0 ? cols : JY_TERM_WHERE_COLS)))
 						continue;
 					if (w > width[i])
 						width[i] = w;
@@ -165,7 +187,10 @@ void check_print_table(const struct check_result *res, FILE *out)
 					buf_addc(&line, ' ');
 				add_cells(&line, cell, width, WHERE + 1, NCOL);
 			}
-			fputs(line.data, out);
+			if (colour)
+				put_coloured(out, line.data, f->severity);
+			else
+				fputs(line.data, out);
 			check_message(f, 0, &tmp);
 			struct buf en;
 			buf_init(&en);

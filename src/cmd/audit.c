@@ -20,7 +20,7 @@ int cmd_audit(int argc, char **argv)
 	long n = 0;
 	int rc;
 
-	if ((rc = args_parse(argc, argv, "db", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.db || a.n_positional != 1 || strcmp(a.positional[0], "verify") != 0) {
 		cmd_usage(self, stderr);
@@ -31,8 +31,8 @@ int cmd_audit(int argc, char **argv)
 		rc = store_audit_verify(s, &n, head, &err);
 	store_close(s);
 	if (rc == 1) {
-		fprintf(stderr, "error: %s: history broken: %s\n", a.db, err.msg);
-		return 1;
+		msg_error(M_HISTORY_BROKEN, a.db, err.msg);
+		return JY_EXIT_FINDINGS;
 	}
 	if (rc)
 		return cmd_fail(&err);

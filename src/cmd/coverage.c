@@ -61,28 +61,28 @@ int cmd_coverage(int argc, char **argv)
 	long min_permille = 970;
 	int rc, validated;
 
-	if ((rc = args_parse(argc, argv, "db,seed,min,json,uncovered", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.seed || (a.n_positional == 1) == (a.db != NULL) || a.n_positional > 1) {
-		if (!a.seed)
-			fprintf(stderr, "error: --seed FILE (the report text) is required\n");
-		cmd_usage(self, stderr);
-		return 2;
+		if (!a.seed) {
+			msg_error(M_SEED_REQUIRED);
+			msg_hint(M_HINT_HELP, self->name);
+			return 2;
+		}
+		return cmd_bad_args(self);
 	}
 	if (a.min && (min_permille = parse_min(a.min)) < 0) {
-		fprintf(stderr,
-			"error: --min \"%s\": a percentage 0..100 with at most one decimal\n",
-			a.min);
+		msg_error(M_MIN_BAD, a.min);
+		msg_hint(M_HINT_HELP, self->name);
 		return 2;
 	}
 	model_init(&m);
 	rc = load_model(a.n_positional ? a.positional[0] : NULL, a.db, &m, &fs, &validated, &err);
-	if (!rc && validated)
-		factset_release(&fs); /* valid already; coverage reads the model only */
-	else if (!rc)
-		rc = model_validate(&m, stderr, &err);
+	if (!rc && !validated) /* the image's factset, or validation's */
+		rc = model_validate_facts(&m, stderr, &fs, &err);
 	if (!rc) {
-		rc = cover_run(&m, a.seed, &rep, &err);
+		rc = cover_run(&m, &fs, a.seed, &rep, &err);
+		factset_release(&fs);
 		if (rc)
 			cover_report_release(&rep);
 	}

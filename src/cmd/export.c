@@ -26,7 +26,7 @@
 /* Is name a file the export writes? */
 static int is_package_file(const char *name)
 {
-	if (strcmp(name, "datapackage.json") == 0)
+	if (strcmp(name, "datapackage.json") == 0 || strcmp(name, PKG_BOOK_NAME) == 0)
 		return 1;
 	for (int r = 0; r < RES_COUNT; r++)
 		if (strcmp(name, schema_resources[r].path) == 0)
@@ -121,6 +121,11 @@ static int export_package(const struct model *m, const char *arg, enum pkg_csv_s
 			       strerror(errno));
 	else {
 		rc = pkg_write(m, t.path, style, err);
+		if (!rc && style == PKG_CSV_EXCEL) {
+			char book[4096];
+			snprintf(book, sizeof(book), "%s/%s", t.path, PKG_BOOK_NAME);
+			rc = pkg_write_book(m, book, err);
+		}
 		if (!rc && exists) {
 			fchmod(t.fd, st.st_mode & 07777);
 			rc = carry_over(dir, t.path, err);
@@ -147,7 +152,7 @@ int cmd_export(int argc, char **argv)
 	struct jy_err err;
 	int rc;
 
-	if ((rc = args_parse(argc, argv, "db,excel", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (a.n_positional != 1 || !a.db) {
 		cmd_usage(self, stderr);

@@ -11,6 +11,8 @@
 #include "model/edit.h"
 #include "model/image.h"
 #include "pkg/pkg.h"
+#include "report_out.h"
+#include "store/image_cache.h"
 #include "store/store.h"
 
 struct replay {
@@ -69,12 +71,12 @@ static int replay_edits(struct store *s, struct model *m, struct factset *fs, st
 }
 
 /* The model from the store's image: 0, or non-zero with m emptied again. */
-static int load_image(struct store *s, struct model *m, struct factset *fs)
+static int load_image(const char *db, struct store *s, struct model *m, struct factset *fs)
 {
 	struct jy_err err;
 	void *image;
 	size_t len;
-	int rc = store_load_image(s, &image, &len, &err);
+	int rc = image_cache_load(db, s, &image, &len, &err);
 
 	if (!rc) {
 		par_timing("load: image mapped");
@@ -104,7 +106,7 @@ int load_model(const char *dir, const char *db, struct model *m, struct factset 
 	if (dir)
 		return pkg_read(dir, m, err);
 	rc = store_open_existing(db, &s, err);
-	if (!rc && fs && load_image(s, m, fs) == 0) {
+	if (!rc && fs && load_image(db, s, m, fs) == 0) {
 		*validated = 1;
 		store_close(s);
 		return 0;
@@ -112,5 +114,23 @@ int load_model(const char *dir, const char *db, struct model *m, struct factset 
 	if (!rc)
 		rc = store_load(s, m, err);
 	store_close(s);
+	return rc;
+}
+
+int load_revision(const char *db, struct buf *out, long *revision, struct jy_err *err)
+{
+	struct store *s = NULL;
+	struct model m;
+	int rc = store_open_existing(db, &s, err);
+
+	model_init(&m);
+	if (!rc)
+		rc = store_load(s, &m, err);
+	if (!rc)
+		rc = store_revision(s, revision, err);
+	if (!rc)
+		report_revision(&m, db, out);
+	store_close(s);
+	model_release(&m);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #ifndef JY_LOAD_H
 #define JY_LOAD_H
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "model/facts.h"
 #include "model/model.h"
@@ -16,5 +17,9 @@
  * model is read from the folder or the tables and *validated is 0. */
 int load_model(const char *dir, const char *db, struct model *m, struct factset *fs, int *validated,
 	       struct jy_err *err);
+
+/* The data's revision as a clean report's cover names it (report_out.h)
+ * into out, and the store's revision number. */
+int load_revision(const char *db, struct buf *out, long *revision, struct jy_err *err);
 
 #endif

@@ -130,16 +130,14 @@ int cmd_log(int argc, char **argv)
 	struct jy_err err;
 	int rc;
 
-	if ((rc = args_parse(argc, argv, "db,json", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.db || a.n_positional > 1) {
 		cmd_usage(self, stderr);
 		return 2;
 	}
 	if (a.n_positional && ref_parse(a.positional[0], &ref, &err)) {
-		fprintf(stderr, "error: %s: character %ld: %s\n", a.positional[0], err.col,
-			err.msg);
-		return 2;
+		return msg_error(M_REF_BAD, a.positional[0], err.col, err.msg);
 	}
 	l.list = json_array();
 	model_init(&m);

@@ -75,25 +75,20 @@ int cmd_report(int argc, char **argv)
 	enum format fmt;
 	int rc, validated;
 
-	if ((rc = args_parse(argc, argv, "db,format,output,clean", self, &a)))
+	if ((rc = args_parse(argc, argv, NULL, self, &a)))
 		return rc == ARGS_HELP ? 0 : rc;
 	if (!a.db || a.n_positional) {
 		cmd_usage(self, stderr);
 		return 2;
 	}
 	if (parse_format(a.format, &fmt)) {
-		fprintf(stderr,
-			"error: 알 수 없는 형식 unknown format '%s' (md, html, hwpx, xlsx, "
-			"pdf)\n",
-			a.format);
-		cmd_usage(self, stderr);
+		msg_error(M_FORMAT_UNKNOWN, a.format);
+		msg_hint(M_HINT_HELP, self->name);
 		return 2;
 	}
 	if (fmt >= FMT_HWPX && !a.output) {
-		fprintf(stderr,
-			"error: --format %s 는 파일로만 씁니다 writes a file: give -o FILE\n",
-			a.format);
-		cmd_usage(self, stderr);
+		msg_error(M_FORMAT_NEEDS_FILE, a.format);
+		msg_hint(M_HINT_HELP, self->name);
 		return 2;
 	}
 	model_init(&m);

@@ -24,6 +24,7 @@
 #include "describe.h"
 #include "load.h"
 #include "model/ref.h"
+#include "store/image_cache.h"
 #include "store/store.h"
 
 struct edit {
@@ -34,9 +35,9 @@ struct edit {
 	const char *cells[JY_CSV_COLUMNS_MAX]; /* the row after (added or changed) */
 	char *before, *after, *key;	       /* JSON for the history */
 	char at[32];
-	long revision;		    /* the revision the edit starts from */
-	int value_only;		    /* a fact's value: followed incrementally, the image kept */
-	struct store_image_new img; /* a new image to record, or none (tmp.path NULL) */
+	long revision;	       /* the revision the edit starts from */
+	int value_only;	       /* a fact's value: followed incrementally, the image kept */
+	struct image_file img; /* a new image to record, or none (tmp.path NULL) */
 };
 
 /* Bad input: the message, and exit 2. */
@@ -160,6 +161,16 @@ static void apply(struct model *m, struct edit *e)
 	arena_release(&scratch);
 }
 
+/* A new image of the edited model m and its validated facts fs, written
+ * under a temporary name before the edit's transaction, recorded in it and
+ * named after the commit (image_cache.h); none when it cannot be written: a
+ * cache, the edit goes on without it (the image's record is dropped). */
+static void new_image(struct edit *e, const struct model *m, const struct factset *fs)
+{
+	image_cache_init(&e->img, e->a.db);
+	image_cache_write(&e->img, m, fs);
+}
+
 /* Writes the row, its history entry and the new revision in one
  * transaction, unless the package changed since it was read. */
 static int write_edit(struct store *s, struct model *m, struct edit *e, struct jy_err *err)
@@ -201,7 +212,7 @@ static int write_edit(struct store *s, struct model *m, struct edit *e, struct j
 				  &now, err);
 	/* a new image, or the one there is with the edit for a reader to apply */
 	if (!rc)
-		rc = e->img.tmp.path ? store_image_record(s, &e->img, err)
+		rc = e->img.tmp.path ? image_cache_record(&e->img, s, err)
 				     : store_image_keep(s, &hold, err);
 	/* a test's way to stop the process where a crash would hurt most */
 	const char *fault = getenv("JIPYO_FAULT");
@@ -213,7 +224,7 @@ static int write_edit(struct store *s, struct model *m, struct edit *e, struct j
 		store_rollback(s);
 	else
 		e->revision = now;
-	store_image_finish(s, &e->img, rc == 0);
+	image_cache_finish(&e->img, rc == 0);
 	return rc;
 }
 
@@ -341,7 +352,7 @@ static int set_value(struct edit *e)
 		goto out;
 	}
 	if (base >= 0 && e->revision + 1 - base > JY_IMAGE_EDITS_MAX)
-		store_image_prepare(s, &m, cfs, &e->img); /* the replay is long: a new image */
+		new_image(e, &m, cfs); /* the replay is long: a new image */
 	if ((rc = write_edit(s, &m, e, &err))) {
 		rc = cmd_fail(&err);
 		goto out;
@@ -441,7 +452,7 @@ int cmd_set(int argc, char **argv)
 			rc = cmd_fail(&err);
 		} else {
 			/* a reader cannot apply this edit to the image: a new one */
-			store_image_prepare(s, &m, &res.fs, &e.img);
+			new_image(&e, &m, &res.fs);
 		}
 	}
 	if (!rc && (rc = write_edit(s, &m, &e, &err))) {

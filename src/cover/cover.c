@@ -12,6 +12,7 @@
  * Matching runs in two passes per line, exact printed strings first, so that
  * "5팀 5팀" and "5" pair with the facts printed the same way.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,6 +49,7 @@ struct line_carriers {
 
 struct ctx {
 	const struct model *m;
+	const struct factset *fs; /* the facts' numbers and dates, read once (model/) */
 	struct cover_report *rep;
 	struct carrier *carriers;
 	size_t n_carriers, cap_carriers;
@@ -76,25 +78,6 @@ static void month_end(const char *text, struct kdate_range *r)
 	if (strstr(text, "월말") && !r->open_start && !r->open_end &&
 	    r->start.year == r->end.year && r->start.month == r->end.month && r->start.day == 1)
 		r->start = r->end;
-}
-
-/* Coordinates whose member is a date ("p2-vintage=2021-12"): a fact carries
- * that date as surely as its period. */
-static void coord_dates(struct carrier *k, const char *coords)
-{
-	for (const char *p = coords; *p && k->n_coord_dates < JY_FACT_DIMS_MAX;) {
-		const char *semi = strchr(p, ';');
-		size_t n = semi ? (size_t)(semi - p) : strlen(p);
-		const char *eq = memchr(p, '=', n);
-		char member[64];
-		if (eq && (size_t)(p + n - eq - 1) < sizeof(member)) {
-			memcpy(member, eq + 1, (size_t)(p + n - eq - 1));
-			member[p + n - eq - 1] = '\0';
-			if (!kdate_parse_iso(member, &k->coord_dates[k->n_coord_dates]))
-				k->n_coord_dates++;
-		}
-		p += n + (semi ? 1 : 0);
-	}
 }
 
 /* ---- carriers -------------------------------------------------------------- */
@@ -162,6 +145,35 @@ static void cite_source(struct ctx *c, size_t carrier, const char *source)
 	}
 }
 
+/* What fact row `row` carries, from the factset: its printed number, its
+ * period and the members of its coordinates that are dates
+ * ("p2-vintage=2021-12"), which it carries as surely as its period. */
+static void fact_carrier(const struct ctx *c, struct carrier *k, size_t row)
+{
+	const struct factset *fs = c->fs;
+	const struct fact_info *f;
+	const char *unit;
+	size_t unit_len;
+
+	/* a validated model has a fact for every row, in row order */
+	assert(row < fs->n_facts && fs->facts[row].row == row);
+	f = &fs->facts[row];
+	if (fact_printed_number(fs, f, &k->num.value, &unit, &unit_len) == 0) {
+		k->has_num = 1;
+		assert(unit_len < sizeof(k->num.unit));
+		memcpy(k->num.unit, unit, unit_len);
+		k->num.unit[unit_len] = '\0';
+	}
+	k->has_period = fs->dates.periods[f->key.period].ok;
+	k->period = fs->dates.periods[f->key.period].r;
+	const struct measure_info *mi = &fs->measures[f->measure];
+	for (int i = 0; i < mi->n_dims; i++) {
+		const struct iso_date *d = &fs->dates.members[mi->dim_index[i]][f->key.members[i]];
+		if (d->ok)
+			k->coord_dates[k->n_coord_dates++] = d->r;
+	}
+}
+
 static void add_carriers(struct ctx *c)
 {
 	struct arena *a = &c->rep->arena;
@@ -174,7 +186,6 @@ static void add_carriers(struct ctx *c)
 		for (size_t row = 0; row < t->n_rows; row++) {
 			const char *source = table_cell(t, row, src);
 			struct carrier k;
-			struct jy_err e;
 			if (!*source)
 				continue;
 			memset(&k, 0, sizeof(k));
@@ -184,18 +195,14 @@ static void add_carriers(struct ctx *c)
 			if (r == RES_FACTS) {
 				k.kind = CARRIER_FACT;
 				k.printed = table_get(t, row, "printed");
-				k.has_num = !knum_parse(k.printed, &k.num, &e);
-				k.has_period =
-					!kdate_parse_iso(table_get(t, row, "period"), &k.period);
-				coord_dates(&k, table_get(t, row, "coords"));
+				fact_carrier(c, &k, row);
 				k.desc = fact_desc(a, t, row);
 			} else if (r == RES_MILESTONES) {
-				const char *as_of = table_get(t, row, "status_as_of");
+				const struct milestone_date *d = &c->fs->dates.ms[row];
 				k.kind = CARRIER_MILESTONE;
 				k.printed = table_get(t, row, "when");
-				k.has_date = *k.printed &&
-					     !kdate_parse(k.printed, *as_of ? atoi(as_of) : 2000,
-							  &k.date, &e);
+				k.has_date = d->parsed;
+				k.date = d->r;
 				if (k.has_date)
 					month_end(k.printed, &k.date);
 				k.title = table_get(t, row, "title");
@@ -407,8 +414,8 @@ static void add_item(struct cover_report *rep, const struct cover_item *it)
 	rep->items[rep->n_items++] = *it;
 }
 
-int cover_run(const struct model *m, const char *seed_path, struct cover_report *rep,
-	      struct jy_err *err)
+int cover_run(const struct model *m, const struct factset *fs, const char *seed_path,
+	      struct cover_report *rep, struct jy_err *err)
 {
 	struct buf text, nfc;
 	struct stat sb;
@@ -447,6 +454,7 @@ int cover_run(const struct model *m, const char *seed_path, struct cover_report 
 
 	memset(&c, 0, sizeof(c));
 	c.m = m;
+	c.fs = fs;
 	c.rep = rep;
 	c.n_lines = 0;
 	for (i = 0; i < text.len; i++)

@@ -22,6 +22,7 @@
 #include "base/err.h"
 #include "base/kdate.h"
 #include "base/knum.h"
+#include "model/facts.h"
 #include "model/model.h"
 
 enum cover_class {
@@ -103,10 +104,12 @@ struct cover_report {
 
 /* Reads the report text at seed_path (UTF-8, NFC-normalised line by line)
  * and matches every token against the package rows whose sources cite the
- * file's base name. A seed that cannot be read is JY_ENOTFOUND/JY_EIO; one
+ * file's base name. fs is m's validated factset (model_validate_facts or the
+ * image): the facts' printed numbers and every date are read from it, not
+ * parsed again. A seed that cannot be read is JY_ENOTFOUND/JY_EIO; one
  * that is not UTF-8, or that no row of the package cites, is JY_EINPUT. */
-int cover_run(const struct model *m, const char *seed_path, struct cover_report *rep,
-	      struct jy_err *err);
+int cover_run(const struct model *m, const struct factset *fs, const char *seed_path,
+	      struct cover_report *rep, struct jy_err *err);
 void cover_report_release(struct cover_report *rep);
 
 /* covered / total in tenths of a percent, rounded down (so that 96.96 %

@@ -533,6 +533,45 @@ int fact_printed_value(const struct measure_info *mi, const char *printed, struc
 	return 0;
 }
 
+/* Where the printed unit lies in printed: its last occurrence, as only
+ * spaces may follow it (knum.h). */
+static void keep_unit(struct fact_info *f, const char *printed, const char *unit)
+{
+	size_t n = strlen(unit);
+	const char *at = NULL;
+
+	for (const char *p = printed; n && (p = strstr(p, unit)); p++)
+		at = p;
+	if (!at || at - printed > UINT16_MAX)
+		return; /* no unit (0 bytes) */
+	f->unit_at = (uint16_t)(at - printed);
+	f->unit_len = (unsigned char)n;
+}
+
+int fact_printed_number(const struct factset *fs, const struct fact_info *f, struct dec *value,
+			const char **unit, size_t *unit_len)
+{
+	const struct measure_info *mi = &fs->measures[f->measure];
+	const char *printed = fact_printed(fs, f);
+	struct jy_err e;
+
+	/* the bounds checked here, as an image's record may be damaged */
+	if (f->unit_len == FACT_NO_NUMBER || (size_t)f->unit_at + f->unit_len > strlen(printed))
+		return -1;
+	*unit = printed + f->unit_at;
+	*unit_len = f->unit_len;
+	*value = f->value;
+	/* printed_in_unit's test: read in base units, kept in the measure's */
+	int base = (f->knum_flags & KNUM_MAGNITUDE) ||
+		   (f->unit_len && strlen(mi->base_unit) == f->unit_len &&
+		    memcmp(*unit, mi->base_unit, f->unit_len) == 0 &&
+		    strcmp(mi->unit, mi->base_unit) != 0);
+	if (base && dec_cmp(mi->scale, dec_from_int(1)) != 0 &&
+	    dec_mul(f->value, mi->scale, value, &e) != 0)
+		return -1;
+	return 0;
+}
+
 /* Columns of facts.csv, and the file name for messages, looked up once. */
 struct fact_cols {
 	const char *file;
@@ -648,9 +687,11 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 				 "(measures.csv not_applicable), so value must be 0, not %s",
 				 printed, mi->id, table_cell(t, r, fc->value));
 		f->not_applicable = 1;
+		f->unit_len = FACT_NO_NUMBER;
 		f->ulp = dec_from_int(1);
 		f->exact = 1;
 	} else if (strcmp(printed, "-") == 0) {
+		f->unit_len = FACT_NO_NUMBER;
 		if (!dec_is_zero(f->value))
 			diag_add(d, file, line, col_printed, "printed",
 				 "\"-\" stands for zero but value is %s",
@@ -682,6 +723,7 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 			return -1;
 		}
 		f->knum_flags = k.flags;
+		keep_unit(f, printed, k.unit);
 		f->exact = !mi->rounded;
 		if (!f->exact)
 			f->half_ulp_failed = dec_div(f->ulp, dec_from_int(2), JY_DEC_SCALE_MAX,
@@ -817,6 +859,7 @@ void factset_release(struct factset *fs)
 	name_table_release(&fs->kinds);
 	name_table_release(&fs->tables);
 	free(fs->fact_index.slots);
+	model_dates_release(&fs->dates);
 	arena_release(&fs->arena);
 	memset(fs, 0, sizeof(*fs));
 }

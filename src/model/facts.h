@@ -21,6 +21,7 @@
 #include "base/dec.h"
 #include "base/limits.h"
 #include "base/strmap.h"
+#include "dates.h"
 #include "diag.h"
 #include "model.h"
 
@@ -78,6 +79,8 @@ struct fact_info {
 	unsigned char exact;	       /* printed value is exact (no rounding interval) */
 	unsigned char half_ulp_failed; /* ulp / 2 overflowed */
 	unsigned char not_applicable;  /* printed in a form its measure declares n/a */
+	unsigned char unit_len;	       /* the printed unit's bytes; FACT_NO_NUMBER: none */
+	uint16_t unit_at;	       /* where the printed unit starts in printed */
 	struct dec half_ulp;	       /* ulp / 2 at JY_DEC_SCALE_MAX digits (when not exact) */
 	struct dec ulp;		       /* precision of the printed value, in the measure's unit */
 	int measure;
@@ -144,7 +147,12 @@ struct factset {
 	struct name_table periods, kinds, tables;
 	struct coord_map fact_index; /* key -> index into facts */
 	const char *facts_file;	     /* facts.csv's path, for messages */
+	struct model_dates dates;    /* milestones', periods' and members' dates */
 };
+
+/* unit_len of a fact whose printed form is no number ("-", a form meaning
+ * not applicable) */
+enum { FACT_NO_NUMBER = 0xff };
 
 /* The strings of fact f: the cells of its row in the model's facts table. */
 static inline const char *fact_period(const struct factset *fs, const struct fact_info *f)
@@ -181,6 +189,12 @@ static inline const char *fact_member(const struct factset *fs, const struct fac
 
 int factset_build(struct factset *fs, struct model *m, struct diag *d);
 
+/* Fact f's printed number as it reads (knum.h: the value in base units,
+ * "43억원" 4300000000) and its unit ("원"; *unit_len bytes at *unit, not
+ * NUL-terminated): 0, or -1 when printed is no number. Read from what
+ * validation kept, without parsing printed again. */
+int fact_printed_number(const struct factset *fs, const struct fact_info *f, struct dec *value,
+			const char **unit, size_t *unit_len);
 /* The value a token printed for measure mi stands for in the measure's unit
  * ("43억원" for a measure kept in 억원: 43; "-": 0), as validation reads
  * facts.csv's printed cell; JY_EINPUT with validation's message when it

@@ -38,7 +38,7 @@ static const char image_end[8] = {'J', 'Y', 'I', 'M', 'G', 'E', 'N', 'D'};
 _Static_assert(sizeof(long) == 8, "an image stores lines as 64-bit integers");
 
 enum {
-	IMAGE_VERSION = 5,
+	IMAGE_VERSION = 6,
 	IMAGE_BYTE_ORDER = 0x01020304,
 	ROWS_PER_TASK = 65536,
 };
@@ -58,6 +58,8 @@ static uint64_t fact_layout(void)
 			       offsetof(struct fact_info, exact),
 			       offsetof(struct fact_info, half_ulp_failed),
 			       offsetof(struct fact_info, not_applicable),
+			       offsetof(struct fact_info, unit_len),
+			       offsetof(struct fact_info, unit_at),
 			       offsetof(struct fact_info, row),
 			       offsetof(struct fact_info, line),
 			       sizeof(struct fact_coord),
@@ -650,6 +652,7 @@ int image_read(const void *data, size_t len, struct model *m, struct factset *fs
 				  c.bad ? c.bad : "unreadable",
 				  (size_t)(c.p - (const uint8_t *)data));
 	}
+	model_dates_build(&fs->dates, m, fs); /* derived: not kept in the image */
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 
 #include "base/limits.h"
@@ -130,8 +131,13 @@ const char *model_path(struct model *m, enum resource_id r)
 {
 	const char *p = schema_resources[r].path;
 
+	size_t n = m->dir ? strlen(m->dir) : 0;
+
 	if (!m->dir)
 		return p;
+	/* a package read from a workbook: its sheet (row:column follow) */
+	if (n > 5 && strcasecmp(m->dir + n - 5, ".xlsx") == 0)
+		return arena_printf(&m->arena, "%s!%s", m->dir, schema_resources[r].name);
 	return arena_printf(&m->arena, "%s/%s", m->dir, p);
 }
 

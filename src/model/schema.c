@@ -134,29 +134,44 @@ static const struct field_def uncovered_fields[] = {
 	{"reason", FT_TEXT, 1, NULL, NULL, "Why no fact carries it"},
 };
 
+/* The printed tables and passages facts.csv's `table` names: how the
+ * report titles each (docs/DATA.md, "tables.csv"). */
+static const struct field_def tables_fields[] = {
+	{"id", FT_ID, 1, NULL, NULL, "Table id"},
+	{"kind", FT_ENUM, 1, "table|passage", NULL, "Printed as a table or in the text"},
+	{"title", FT_TEXT, 0, NULL, NULL, "Title as printed"},
+	{"unit", FT_TEXT, 0, NULL, NULL, "Unit line as printed"},
+	{"as_of", FT_TEXT, 0, NULL, NULL, "As-of line as printed"},
+	{"total", FT_TEXT, 0, NULL, NULL, "Label of the total row as printed"},
+	{"source", FT_SOURCE, 0, NULL, NULL, "Source"},
+};
+
+/* Optional (1): everything but the figures themselves and what they count. */
 const struct resource_def schema_resources[RES_COUNT] = {
 	[RES_UNITS] = {"units", "units.csv", units_fields, N(units_fields), "id",
-		       "Organisational units"},
+		       "Organisational units", 1},
 	[RES_FUNCTIONS] = {"functions", "functions.csv", functions_fields, N(functions_fields),
-			   "unit,seq", "Functions of units"},
-	[RES_NODES] = {"nodes", "nodes.csv", nodes_fields, N(nodes_fields), "id", "Plan tree"},
+			   "unit,seq", "Functions of units", 1},
+	[RES_NODES] = {"nodes", "nodes.csv", nodes_fields, N(nodes_fields), "id", "Plan tree", 1},
 	[RES_FIELDS] = {"fields", "fields.csv", fields_fields, N(fields_fields), "node,seq",
-			"Fields of nodes"},
+			"Fields of nodes", 1},
 	[RES_TEXTS] = {"texts", "texts.csv", texts_fields, N(texts_fields), "node,section,seq",
-		       "Narrative"},
+		       "Narrative", 1},
 	[RES_MILESTONES] = {"milestones", "milestones.csv", milestones_fields, N(milestones_fields),
-			    "node,seq", "Milestones"},
+			    "node,seq", "Milestones", 1},
 	[RES_DIMENSIONS] = {"dimensions", "dimensions.csv", dimensions_fields, N(dimensions_fields),
-			    "id", "Dimensions"},
+			    "id", "Dimensions", 1},
 	[RES_MEMBERS] = {"members", "members.csv", members_fields, N(members_fields),
-			 "dimension,id", "Members of dimensions"},
+			 "dimension,id", "Members of dimensions", 1},
 	[RES_MEASURES] = {"measures", "measures.csv", measures_fields, N(measures_fields), "id",
 			  "Measures"},
 	[RES_FACTS] = {"facts", "facts.csv", facts_fields, N(facts_fields),
 		       "measure,coords,period,kind,table", "Facts"},
-	[RES_RULES] = {"rules", "rules.csv", rules_fields, N(rules_fields), "id", "Rules"},
+	[RES_RULES] = {"rules", "rules.csv", rules_fields, N(rules_fields), "id", "Rules", 1},
 	[RES_UNCOVERED] = {"uncovered", "uncovered.csv", uncovered_fields, N(uncovered_fields),
-			   "source,token", "Printed numbers not carried, with reasons"},
+			   "source,token", "Printed numbers not carried, with reasons", 1},
+	[RES_TABLES] = {"tables", "tables.csv", tables_fields, N(tables_fields), "id",
+			"Printed tables", 1},
 };
 
 int schema_fields_min(const struct resource_def *r)

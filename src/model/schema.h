@@ -56,6 +56,7 @@ enum resource_id {
 	RES_FACTS,
 	RES_RULES,
 	RES_UNCOVERED,
+	RES_TABLES,
 	RES_COUNT
 };
 
@@ -66,12 +67,21 @@ struct resource_def {
 	int n_fields;
 	const char *primary_key; /* "id", "unit,seq", … (comma separated) */
 	const char *title;
+	/* a package may leave it out (of its descriptor and its files): it is
+	 * then empty, and export writes it only when it has rows */
+	int optional;
 };
 
 extern const struct resource_def schema_resources[RES_COUNT];
 
 /* How many of r's fields a package must have: the rest may be absent. */
 int schema_fields_min(const struct resource_def *r);
+
+/* Whether a package needs resource r: the ones every package uses. */
+static inline int schema_resource_required(const struct resource_def *r)
+{
+	return !r->optional;
+}
 
 /* Index of the field called name in resource r, or -1. */
 int schema_field_index(const struct resource_def *r, const char *name);

@@ -56,9 +56,32 @@ static int enum_valid(const char *values, const char *s)
 }
 
 /* FILE:LINE[;FILE:LINE…] */
+/* A spreadsheet's cell, "budget.xlsx!C5" (jipyo table import): the length
+ * of the entry at s when it is one, else 0. */
+static size_t cell_source(const char *s)
+{
+	const char *bang = strchr(s, '!'), *semi = strchr(s, ';'), *p;
+	if (!bang || bang == s || (semi && semi < bang))
+		return 0;
+	for (p = bang + 1; *p >= 'A' && *p <= 'Z'; p++)
+		;
+	if (p == bang + 1 || !isdigit((unsigned char)*p))
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return *p == '\0' || *p == ';' ? (size_t)(p - s) : 0;
+}
+
 static int source_valid(const char *s)
 {
 	while (*s) {
+		size_t cell = cell_source(s);
+		if (cell && s[cell] == '\0')
+			return 1;
+		if (cell && s[cell + 1]) {
+			s += cell + 1;
+			continue;
+		}
 		const char *colon = strchr(s, ':');
 		const char *semi = strchr(s, ';');
 		if (!colon || colon == s || (semi && semi < colon))
@@ -216,7 +239,7 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 			case FT_SOURCE:
 				if (!source_valid(v))
 					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not FILE:LINE", v);
+						 "\"%s\" is not FILE:LINE or FILE!CELL", v);
 				break;
 			case FT_ISODATE:
 				if (!isodate_valid(v))
@@ -328,6 +351,17 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 				diag_add(d, file, t->lines[row], i + 1, f->name,
 					 "unknown %s \"%s\"", schema_resources[target].name, val);
 		}
+	}
+	/* A fact's table is a row of tables.csv when the package has one (a
+	 * package without it names its tables by id alone). */
+	int tcol = r == RES_FACTS ? schema_field_index(t->def, "table") : -1;
+	for (size_t row = from; tcol >= 0 && v->m->tables[RES_TABLES].n_rows && row < to; row++) {
+		const char *val = table_cell(t, row, tcol);
+		if (*val && !strmap_get(&keys[RES_TABLES], val, NULL))
+			diag_add(d, file, t->lines[row], tcol + 1, "table",
+				 "unknown table \"%s\": tables.csv has no such id (표 목록에 없는 "
+				 "표)",
+				 val);
 	}
 	/* Members' parents are members of the same dimension. */
 	if (r == RES_MEMBERS) {
@@ -779,8 +813,10 @@ int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, st
 	struct vctx v;
 	int n = par_threads();
 
-	if (n > 1 && validate_parallel(m, fs, n) == 0)
+	if (n > 1 && validate_parallel(m, fs, n) == 0) {
+		model_dates_build(&fs->dates, m, fs);
 		return 0;
+	}
 	vctx_init(&v, m);
 	for (int r = 0; r < RES_COUNT; r++) {
 		check_cells(&v, (enum resource_id)r, 0, SIZE_MAX, &d);
@@ -805,5 +841,6 @@ int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, st
 				  d.count == 1 ? "" : "s",
 				  d.count > JY_DIAG_MAX ? " (the first ones are shown)" : "");
 	}
+	model_dates_build(&fs->dates, m, fs);
 	return 0;
 }

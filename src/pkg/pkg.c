@@ -14,6 +14,9 @@
 #include "base/par.h"
 #include "base/utf8.h"
 #include "csv.h"
+#include "pkg_int.h"
+
+static int read_folder(const char *dir, struct model *m, struct jy_err *err);
 
 static const char *frictionless_type(const struct field_def *f)
 {
@@ -29,18 +32,7 @@ static const char *frictionless_type(const struct field_def *f)
 	}
 }
 
-struct row_ctx {
-	struct model *m;
-	enum resource_id r;
-	const char *path;
-	int seen_header;
-	struct table *rows;  /* where rows go when not m's table (a part of a file) */
-	struct arena *arena; /* and their strings */
-	int width;	     /* columns of the file (its descriptor's fields): the
-			      * schema's, less trailing ones it may leave out */
-};
-
-static int on_row(void *p, const char *const *fields, int n, long line, struct jy_err *err)
+int pkg_on_row(void *p, const char *const *fields, int n, long line, struct jy_err *err)
 {
 	struct row_ctx *c = p;
 	const struct resource_def *def = &schema_resources[c->r];
@@ -151,7 +143,7 @@ static void read_worker(void *p)
 		arena_init(&pc->arena);
 		pc->failed = csv_read_part(pc->file->path, pc->file->text + pc->start,
 					   pc->end - pc->start, pc->first_line, pc->file->excel,
-					   on_row, &ctx, &e) != 0 ||
+					   pkg_on_row, &ctx, &e) != 0 ||
 			     (pc->first && !ctx.seen_header);
 	}
 }
@@ -171,12 +163,17 @@ static int read_files_parallel(struct model *m, const char *const *paths, const 
 		files[r].path = paths[r];
 		files[r].width = widths[r];
 	}
-	run.n_jobs = RES_COUNT;
+	/* absent resources last, out of the jobs */
+	int n_files = 0;
+	for (int r = 0; r < RES_COUNT; r++)
+		if (paths[r])
+			files[n_files++] = files[r];
+	run.n_jobs = (size_t)n_files;
 	atomic_init(&run.next, 0);
 	par_run(n, read_worker, &run, 0);
-	for (int r = 0; r < RES_COUNT; r++)
+	for (int r = 0; r < n_files; r++)
 		rc |= files[r].failed;
-	for (int r = 0; r < RES_COUNT && !rc; r++) {
+	for (int r = 0; r < n_files && !rc; r++) {
 		size_t parts = files[r].len / PIECE_BYTES + 1;
 		size_t *starts = xmalloc(sizeof(size_t) * parts);
 		long *lines = xmalloc(sizeof(long) * parts);
@@ -212,7 +209,7 @@ static int read_files_parallel(struct model *m, const char *const *paths, const 
 		else
 			arena_adopt(&m->arena, &pc->arena);
 	}
-	for (int r = 0; r < RES_COUNT; r++) {
+	for (int r = 0; r < n_files; r++) {
 		buf_release(&files[r].raw);
 		buf_release(&files[r].converted);
 	}
@@ -363,6 +360,13 @@ static int check_resource_list(json_t *resources, const char *dpath, const char 
 
 int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 {
+	if (pkg_is_book(dir))
+		return pkg_read_book(dir, m, err);
+	return read_folder(dir, m, err);
+}
+
+static int read_folder(const char *dir, struct model *m, struct jy_err *err)
+{
 	struct buf text;
 	json_error_t jerr;
 	json_t *root, *resources;
@@ -421,6 +425,8 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 	const char *paths[RES_COUNT];
 	int widths[RES_COUNT];
 	int n_threads = par_threads();
+	struct buf missing; /* every required resource the descriptor lacks */
+	buf_init(&missing);
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		const struct resource_def *def = &schema_resources[r];
 		json_t *found = NULL;
@@ -432,11 +438,12 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 			if (name && strcmp(name, def->name) == 0)
 				found = res;
 		}
+		paths[r] = NULL; /* absent: an optional resource stays empty */
+		widths[r] = 0;
 		if (!found) {
-			struct spot at = find_string(text.data, 0, "resources");
-			rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
-				       "resource \"%s\" is missing", def->name);
-			break;
+			if (schema_resource_required(def))
+				buf_addf(&missing, "%s\"%s\"", missing.len ? ", " : "", def->name);
+			continue;
 		}
 		rc = check_resource(found, dpath, text.data, (enum resource_id)r, &widths[r], err);
 		if (rc)
@@ -445,17 +452,26 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 		if (n_threads > 1)
 			continue; /* read below, all at once */
 		struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-		rc = csv_read_file(ctx.path, on_row, &ctx, err);
+		rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
 		if (!rc && !ctx.seen_header)
 			rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
 				       "empty file: a header row is required");
 	}
+	if (!rc && missing.len) {
+		struct spot at = find_string(text.data, 0, "resources");
+		rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+			       "required resource%s %s missing (필수 자원이 없습니다)",
+			       strchr(missing.data, ',') ? "s" : "", missing.data);
+	}
+	buf_release(&missing);
 	if (!rc && n_threads > 1 && read_files_parallel(m, paths, widths, n_threads) != 0) {
 		/* again on one thread, for the message of the first problem */
 		for (int r = 0; r < RES_COUNT && !rc; r++) {
+			if (!paths[r])
+				continue;
 			struct row_ctx ctx = {
 				m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-			rc = csv_read_file(ctx.path, on_row, &ctx, err);
+			rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
 			if (!rc && !ctx.seen_header)
 				rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
 					       "empty file: a header row is required");
@@ -476,7 +492,7 @@ int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 
 /* The columns a table is written with: the schema's, less the trailing
  * ones that may be absent and that no row fills. */
-static int table_width(const struct table *t)
+int pkg_table_width(const struct table *t)
 {
 	int w = schema_fields_min(t->def);
 	for (int i = t->def->n_fields - 1; i >= w; i--)
@@ -484,6 +500,13 @@ static int table_width(const struct table *t)
 			if (*table_cell(t, row, i))
 				return i + 1;
 	return w;
+}
+
+/* Whether a package written from m has t: an optional resource only when
+ * it has rows (as a package without it was read). */
+static int pkg_writes(const struct table *t)
+{
+	return schema_resource_required(t->def) || t->n_rows > 0;
 }
 
 static json_t *resource_json(const struct resource_def *def, int width)
@@ -591,8 +614,10 @@ static char *pkg_descriptor(const struct model *m)
 		json_object_set_new(root, "name", json_string("jipyo-package"));
 	}
 	for (int r = 0; r < RES_COUNT; r++)
-		json_array_append_new(
-			resources, resource_json(&schema_resources[r], table_width(&m->tables[r])));
+		if (pkg_writes(&m->tables[r]))
+			json_array_append_new(resources,
+					      resource_json(&schema_resources[r],
+							    pkg_table_width(&m->tables[r])));
 	json_object_set_new(root, "resources", resources);
 	s = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2));
 	json_decref(root);
@@ -614,7 +639,9 @@ int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, 
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		const struct table *t = &m->tables[r];
 		const char *header[JY_CSV_COLUMNS_MAX];
-		int width = table_width(t);
+		int width = pkg_table_width(t);
+		if (!pkg_writes(t))
+			continue;
 		buf_reset(&out);
 		if (style == PKG_CSV_EXCEL)
 			buf_adds(&out, "\xEF\xBB\xBF"); /* U+FEFF, the byte-order mark */

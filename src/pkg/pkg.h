@@ -22,4 +22,18 @@ enum pkg_csv_style { PKG_CSV_PLAIN, PKG_CSV_EXCEL };
 int pkg_read(const char *dir, struct model *m, struct jy_err *err);
 int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, struct jy_err *err);
 
+/* The package as one workbook (export --excel writes it beside the CSV
+ * files as package.xlsx): a sheet per resource named as the resource, its
+ * header and rows, every cell a text cell exactly as stored (so that a
+ * spreadsheet keeps "1,234" and "△10" as they are, and a cell typed later
+ * stays text); a first sheet "datapackage" holds the descriptor's metadata
+ * in column A (a cell holds at most 32,767 characters, so longer metadata
+ * continues in the cells below). pkg_read reads a path ending in .xlsx as
+ * such a workbook: the same package, which export writes byte for byte as
+ * the folder it came from. */
+#define PKG_BOOK_NAME "package.xlsx"
+int pkg_is_book(const char *path);
+int pkg_write_book(const struct model *m, const char *path, struct jy_err *err);
+int pkg_read_book(const char *path, struct model *m, struct jy_err *err);
+
 #endif

@@ -227,6 +227,48 @@ static size_t *build_nodes(struct outline *o)
 	return node_of_row;
 }
 
+/* Whether fact fa is a cell of a printed table: a fact of a passage
+ * (tables.csv kind `passage`) is shown in its text, as one of no table. */
+static int in_table(const struct outline *o, const struct fact_info *fa)
+{
+	const char *t = fact_table(o->fs, fa);
+	return *t && table_is_printed(&o->labels, t);
+}
+
+/* The lines texts and fields print (outline.text_lines). */
+static void build_text_lines(struct outline *o)
+{
+	strmap_init(&o->text_lines);
+	for (int k = 0; k < 2; k++) {
+		const struct table *t = &o->m->tables[k ? RES_FIELDS : RES_TEXTS];
+		for (size_t r = 0; r < t->n_rows; r++) {
+			struct model_source src;
+			for (const char *p = table_get(t, r, "source"); p;) {
+				p = model_source_next(p, &src);
+				if (src.line)
+					strmap_add(&o->text_lines,
+						   arena_printf(&o->arena, "%.*s:%ld",
+								(int)src.file_len, src.file,
+								src.line),
+						   0, NULL);
+			}
+		}
+	}
+}
+
+/* Is milestone row drawn as a line of its own (no text or field printed its
+ * line)? One that is not is shown, and marked, where the text prints it. */
+static int milestone_drawn(struct outline *o, size_t row)
+{
+	struct model_source src;
+	model_source_next(table_get(&o->m->tables[RES_MILESTONES], row, "source"), &src);
+	if (!src.line)
+		return 1;
+	char key[512];
+	snprintf(key, sizeof key, "%.*s:%ld", (int)src.file_len, src.file, src.line);
+	return !strmap_get(&o->text_lines, key, NULL);
+}
+
 /* ---- findings and their places -------------------------------------------- */
 
 static size_t place_get(struct outline *o, struct strmap *index, enum place_kind kind, size_t row,
@@ -448,14 +490,20 @@ static size_t mark_target_rows(struct outline *o, struct line_rows *lr, struct s
 		const char *val = is_ms ? table_get(ms, row, "when") : table_get(fl, row, "value");
 		if (!*val && !is_ms)
 			continue;
-		size_t id = place_get(o, pindex, is_ms ? PLACE_MILESTONE : PLACE_FIELD, row, 0,
-				      strlen(val));
-		place_add(o, id, number, f->severity);
+		size_t id = 0;
+		if (!is_ms || milestone_drawn(o, row)) {
+			id = place_get(o, pindex, is_ms ? PLACE_MILESTONE : PLACE_FIELD, row, 0,
+				       strlen(val));
+			place_add(o, id, number, f->severity);
+		}
+		if (is_ms && *val) {
+			size_t in_text = mark_in_rows(o, lr, pindex, table_get(ms, row, "source"),
+						      val, 0, number, f->severity);
+			if (!id)
+				id = in_text;
+		}
 		if (!first)
 			first = id;
-		if (is_ms && *val)
-			mark_in_rows(o, lr, pindex, table_get(ms, row, "source"), val, 0, number,
-				     f->severity);
 	}
 	return first;
 }
@@ -502,7 +550,7 @@ static unsigned char *build_places(struct outline *o)
 		const struct fact_info *fa = &o->fs->facts[fi];
 		enum place_kind kind;
 		size_t row, off;
-		if (!*fact_table(o->fs, fa) &&
+		if (!in_table(o, fa) &&
 		    !find_in_rows(o, &lr, fact_source(o->fs, fa), fact_printed(o->fs, fa), 0, &kind,
 				  &row, &off))
 			figure[fi] = 1;
@@ -535,14 +583,14 @@ static unsigned char *build_places(struct outline *o)
 			size_t fi = (size_t)li;
 			const struct fact_info *fa = &o->fs->facts[fi];
 			size_t id = 0;
-			if (!*fact_table(o->fs, fa) && !figure[fi])
+			if (!in_table(o, fa) && !figure[fi])
 				id = mark_in_rows(o, &lr, &pindex, fact_source(o->fs, fa),
 						  fact_printed(o->fs, fa), 0, number, f->severity);
 			if (!id) {
 				id = place_get(o, &pindex, PLACE_FACT, fi, 0, 0);
 				place_add(o, id, number, f->severity);
 				o->fact_place[fi] = id;
-				if (!*fact_table(o->fs, fa))
+				if (!in_table(o, fa))
 					figure[fi] = 1;
 			}
 			if (!first)
@@ -730,10 +778,20 @@ static void build_blocks(struct outline *o, const size_t *node_of_row, const uns
 			PUSH(i, run, 1, j, BLOCK_FIELD, rows[j]);
 		}
 	}
+	/* Milestones as the original prints them: a line of their own where no
+	 * text or field printed their line (향후계획 lists, procedures drawn as
+	 * a chart), never a schedule table */
 	group_by_node(o, node_of_row, RES_MILESTONES, &start, &rows);
+	const struct table *ms = &o->m->tables[RES_MILESTONES];
 	for (size_t i = 0; i < o->n_nodes; i++) {
 		o->nodes[i].milestones = rows + start[i];
 		o->nodes[i].n_milestones = start[i + 1] - start[i];
+		for (size_t j = start[i]; !o->nodes[i].cover && j < start[i + 1]; j++) {
+			struct model_source src;
+			model_source_next(table_get(ms, rows[j], "source"), &src);
+			if (milestone_drawn(o, rows[j]))
+				PUSH(i, src.line, 2, j, BLOCK_MILESTONE, rows[j]);
+		}
 	}
 
 	/* Tables: under the node their facts name, else where they were printed. */
@@ -884,7 +942,7 @@ static void build_tables(struct outline *o)
 	for (size_t i = 0; i < fs->n_facts; i++) {
 		const char *t = fact_table(fs, &fs->facts[i]);
 		size_t at;
-		if (!*t)
+		if (!in_table(o, &fs->facts[i]))
 			continue;
 		if (strmap_add(&ids, t, n, &at)) {
 			XGROW(names, cap, n + 1);
@@ -938,6 +996,7 @@ void outline_build(struct outline *o, struct model *m, const struct check_result
 		json_decref(root);
 	}
 	size_t *node_of_row = build_nodes(o);
+	build_text_lines(o);
 	build_tables(o);
 	unsigned char *figure = build_places(o);
 	build_blocks(o, node_of_row, figure);
@@ -947,6 +1006,7 @@ void outline_build(struct outline *o, struct model *m, const struct check_result
 void outline_release(struct outline *o)
 {
 	free(o->places);
+	strmap_release(&o->text_lines);
 	label_index_release(&o->labels);
 	arena_release(&o->arena);
 	memset(o, 0, sizeof(*o));
@@ -984,6 +1044,13 @@ size_t outline_row_places(const struct outline *o, enum place_kind kind, size_t 
 	}
 	*ids = o->row_places + lo;
 	return n;
+}
+
+void outline_caption(struct outline *o, const struct table_view *v, struct table_caption *out)
+{
+	table_caption(&o->labels, v->id, v, &o->arena, out);
+	if (!*v->id)
+		out->title = "수치";
 }
 
 const char *outline_number(struct outline *o, const struct onode *n)

@@ -25,7 +25,8 @@ enum block_kind {
 	BLOCK_TABLE,	 /* outline.tables[index] */
 	BLOCK_UNITS,	 /* the organisation (units.csv) */
 	BLOCK_FUNCTIONS, /* what each unit does (functions.csv) */
-	BLOCK_FIGURES	 /* outline.figures[index]: facts printed in no table and no text */
+	BLOCK_FIGURES,	 /* outline.figures[index]: facts printed in no table and no text */
+	BLOCK_MILESTONE	 /* a milestones.csv row no text prints: a line "ㅇ title : when" */
 };
 
 struct block {
@@ -74,6 +75,9 @@ struct outline {
 	const struct factset *fs;
 	struct arena arena;
 	struct label_index labels;
+	/* "FILE:LINE" of every line a text or field prints: a milestone printed
+	 * on such a line is shown there, not as a line of its own */
+	struct strmap text_lines;
 	const char *title, *description; /* the package's */
 
 	struct onode *nodes; /* document order (pre-order, siblings by seq) */
@@ -119,6 +123,9 @@ void outline_walk_text(const struct outline *o, enum place_kind kind, size_t row
 /* Heading number as printed: "Ⅰ." and "1." for sections and areas, "1" for a
  * program, "①" as is; "" without a number. Allocated in o->arena. */
 const char *outline_number(struct outline *o, const struct onode *n);
+/* The caption of a table or figures view as printed (table_caption; the
+ * figures are titled 수치). Strings in o->arena. */
+void outline_caption(struct outline *o, const struct table_view *v, struct table_caption *out);
 /* Korean names of schema values: unit kinds, milestone statuses. */
 const char *outline_unit_kind(const char *kind);
 const char *outline_status(const char *status);

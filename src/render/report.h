@@ -47,4 +47,10 @@ int report_hwpx(struct model *m, const struct check_result *res, const struct re
 int report_xlsx(struct model *m, const struct check_result *res, const struct report_opts *opt,
 		const char *path, struct jy_err *err);
 
+struct outline;
+/* One node of the outline (its index) with everything below it, as the
+ * report prints it, for a page of the web application: table captions
+ * without ids and with dates as printed; marks link to "#fN" on that page. */
+void report_html_node(struct outline *o, size_t node, struct buf *out);
+
 #endif

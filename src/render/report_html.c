@@ -13,9 +13,11 @@
  * only markup is written here. Fonts are named, not embedded: NanumMyeongjo
  * for text and NanumGothic for headings and tables (Debian's fonts-nanum).
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "base/knum.h"
 #include "outline.h"
 #include "report.h"
@@ -24,6 +26,7 @@ struct html {
 	struct outline *o;
 	struct buf *out;
 	const struct report_opts *opt; /* never NULL */
+	int web;		       /* a page of `jipyo serve`: no table ids, dates as printed */
 };
 
 /* ---- escaping ------------------------------------------------------------ */
@@ -387,27 +390,12 @@ static void table_html(struct html *c, const struct table_view *v)
 
 	buf_addf(out, "<figure class=\"tbl%s\" data-table=\"", v->n_rows <= 24 ? " keep" : "");
 	esc(out, *v->id ? v->id : "figures");
+	struct table_caption cap;
+	outline_caption(c->o, v, &cap);
 	buf_adds(out, "\"><figcaption><span class=\"tid\">");
-	if (*v->id) {
-		buf_adds(out, "표 Table · ");
-		esc(out, v->id);
-	} else {
-		buf_adds(out, "수치 Figures");
-	}
+	esc(out, cap.title);
 	buf_adds(out, "</span><span class=\"unit\">");
-	if ((v->unit && *v->unit) || (v->period && *v->period)) {
-		buf_adds(out, "(");
-		if (v->unit && *v->unit) {
-			buf_adds(out, "단위: ");
-			esc(out, v->unit);
-		}
-		if (v->period && *v->period) {
-			buf_adds(out, v->unit && *v->unit ? ", " : "");
-			esc(out, v->period);
-			buf_adds(out, " 기준");
-		}
-		buf_adds(out, ")");
-	}
+	esc(out, cap.note);
 	buf_addf(out, "</span></figcaption>\n<table%s>", v->n_cols <= 2 ? " class=\"narrow\"" : "");
 	header_html(c, v);
 	buf_adds(out, "<tbody>\n");
@@ -532,6 +520,8 @@ static void figures_html(struct html *c, const struct figures *g)
 		table_html(c, &g->view);
 }
 
+static void milestone_html(struct html *c, size_t r);
+
 static void block_html(struct html *c, const struct block *b)
 {
 	switch (b->kind) {
@@ -553,40 +543,24 @@ static void block_html(struct html *c, const struct block *b)
 	case BLOCK_FIGURES:
 		figures_html(c, &c->o->figures[b->index]);
 		break;
+	case BLOCK_MILESTONE:
+		milestone_html(c, b->index);
+		break;
 	}
 }
 
-static void milestones_html(struct html *c, const struct onode *nd)
+/* A milestone as the original lists it: "ㅇ title : when". */
+static void milestone_html(struct html *c, size_t r)
 {
 	const struct table *ms = &c->o->m->tables[RES_MILESTONES];
-	if (!nd->n_milestones)
-		return;
-	buf_adds(c->out,
-		 "<p class=\"caption\">추진일정 Schedule</p>"
-		 "<figure class=\"tbl\" data-table=\"milestones\"><table class=\"ms\">"
-		 "<thead><tr><th scope=\"col\">시기 When</th><th scope=\"col\">내용 Milestone</th>"
-		 "<th scope=\"col\">상태 Status</th></tr></thead><tbody>\n");
-	for (size_t i = 0; i < nd->n_milestones; i++) {
-		size_t r = nd->milestones[i];
-		const char *when = table_get(ms, r, "when");
-		const size_t *ids;
-		size_t n = outline_row_places(c->o, PLACE_MILESTONE, r, &ids);
-		const struct place *p = n ? outline_place(c->o, ids[0]) : NULL;
-		buf_addf(c->out, "<tr><td class=\"when%s%s\"", p ? " " : "",
-			 p ? sev_class(p->severity) : "");
-		if (p)
-			place_attrs(c, p);
-		buf_adds(c->out, ">");
-		esc(c->out, *when ? when : table_get(ms, r, "note"));
-		if (p)
-			place_sup(c, p);
-		buf_adds(c->out, "</td><td>");
-		esc(c->out, table_get(ms, r, "title"));
-		buf_adds(c->out, "</td><td class=\"st\">");
-		esc(c->out, outline_status(table_get(ms, r, "status")));
-		buf_adds(c->out, "</td></tr>\n");
+	const char *when = table_get(ms, r, "when");
+	buf_adds(c->out, "<p class=\"t d1 ms\"><span class=\"mk\">ㅇ</span>");
+	esc(c->out, table_get(ms, r, "title"));
+	if (*when) {
+		buf_adds(c->out, " : ");
+		walk(c, PLACE_MILESTONE, r, when);
 	}
-	buf_adds(c->out, "</tbody></table></figure>\n");
+	buf_adds(c->out, "</p>\n");
 }
 
 /* ---- the document --------------------------------------------------------- */
@@ -715,7 +689,6 @@ static void node_open(struct html *c, const struct onode *nd)
 	}
 	for (size_t b = 0; b < nd->n_blocks; b++)
 		block_html(c, &nd->blocks[b]);
-	milestones_html(c, nd);
 	contents_html(c, nd);
 	if (nd->n_children)
 		buf_adds(out, "<div class=\"kids\">\n");
@@ -812,12 +785,13 @@ static void findings_html(struct html *c)
 	buf_release(&m);
 }
 
+static const struct report_opts plain_opts;
+
 void report_html(struct model *m, const struct check_result *res, const struct report_opts *opt,
 		 struct buf *out)
 {
-	static const struct report_opts plain;
 	struct outline o;
-	struct html c = {.o = &o, .out = out, .opt = opt ? opt : &plain};
+	struct html c = {.o = &o, .out = out, .opt = opt ? opt : &plain_opts};
 	struct check_result scratch;
 	size_t *open = NULL, n_open = 0, cap_open = 0; /* outline indexes of open sections */
 
@@ -859,4 +833,24 @@ void report_html(struct model *m, const struct check_result *res, const struct r
 		findings_html(&c);
 	buf_adds(out, "</body>\n</html>\n");
 	outline_release(&o);
+}
+
+void report_html_node(struct outline *o, size_t node, struct buf *out)
+{
+	struct html c = {.o = o, .out = out, .opt = &plain_opts, .web = 1};
+	size_t *open = NULL, n_open = 0, cap_open = 0;
+	int depth = o->nodes[node].depth;
+
+	assert(node < o->n_nodes);
+	for (size_t i = node; i < o->n_nodes && (i == node || o->nodes[i].depth > depth); i++) {
+		const struct onode *nd = &o->nodes[i];
+		while (n_open && o->nodes[open[n_open - 1]].depth >= nd->depth)
+			node_close(&c, &o->nodes[open[--n_open]]);
+		node_open(&c, nd);
+		XGROW(open, cap_open, n_open + 1);
+		open[n_open++] = i;
+	}
+	while (n_open)
+		node_close(&c, &o->nodes[open[--n_open]]);
+	free(open);
 }

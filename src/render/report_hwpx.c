@@ -402,16 +402,13 @@ static void cell_text(struct hw *h, const struct grid *g, size_t r, size_t c, in
 
 static void caption(struct hw *h, const struct table_view *v)
 {
+	struct table_caption cap;
 	struct buf b;
+	outline_caption(h->o, v, &cap);
+	if (!*cap.title && !*cap.note)
+		return;
 	buf_init(&b);
-	if (*v->id)
-		buf_addf(&b, "표 %s", v->id);
-	else
-		buf_adds(&b, "수치 Figures");
-	if (v->unit && *v->unit)
-		buf_addf(&b, " — 단위: %s", v->unit);
-	if (v->period && *v->period)
-		buf_addf(&b, " — %s 기준", v->period);
+	buf_addf(&b, "%s%s%s", cap.title, *cap.title && *cap.note ? " " : "", cap.note);
 	para(h, PP_CAPTION, CP_CAPTION, b.data);
 	buf_release(&b);
 }
@@ -465,58 +462,6 @@ static void table_hwpx(struct hw *h, const struct table_view *v)
 	free(texts);
 }
 
-static void milestones_hwpx(struct hw *h, const struct onode *nd)
-{
-	const struct table *ms = &h->o->m->tables[RES_MILESTONES];
-	struct grid g = {nd->n_milestones + 1, 3, NULL};
-	const char **texts;
-
-	if (!nd->n_milestones)
-		return;
-	texts = xcalloc(g.rows * g.cols, sizeof(char *));
-	texts[0] = "시기 when";
-	texts[1] = "내용 milestone";
-	texts[2] = "상태 status";
-	for (size_t i = 0; i < nd->n_milestones; i++) {
-		size_t r = nd->milestones[i];
-		const char *when = table_get(ms, r, "when");
-		texts[(i + 1) * 3] = *when ? when : table_get(ms, r, "note");
-		texts[(i + 1) * 3 + 1] = table_get(ms, r, "title");
-		texts[(i + 1) * 3 + 2] = outline_status(table_get(ms, r, "status"));
-	}
-	g.width = xcalloc(g.cols, sizeof(long));
-	grid_widths(&g, texts);
-	table_open(h, &g);
-	el(h, "hp:tr");
-	for (size_t c = 0; c < 3; c++)
-		cell_text(h, &g, 0, c, BF_HEAD, 1, PP_CELL_HEAD, CP_CELL_BOLD, texts[c]);
-	end(h);
-	for (size_t i = 0; i < nd->n_milestones; i++) {
-		size_t r = nd->milestones[i];
-		const char *when = table_get(ms, r, "when");
-		const size_t *ids;
-		size_t n = outline_row_places(h->o, PLACE_MILESTONE, r, &ids);
-		const struct place *p = n ? outline_place(h->o, ids[0]) : NULL;
-		el(h, "hp:tr");
-		cell_open(h, p ? (p->severity == SEV_ERROR ? BF_ERR : BF_WARN) : BF_CELL, 0,
-			  PP_CELL);
-		if (*when) {
-			struct emit_ctx e = {h, CP_CELL};
-			outline_walk_text(h->o, PLACE_MILESTONE, r, when, emit_hwpx, &e);
-		} else if (*texts[(i + 1) * 3]) {
-			run(h, CP_CELL, texts[(i + 1) * 3]);
-		}
-		cell_close(h, &g, i + 1, 0);
-		cell_text(h, &g, i + 1, 1, BF_CELL, 0, PP_CELL, CP_CELL, texts[(i + 1) * 3 + 1]);
-		cell_text(h, &g, i + 1, 2, BF_CELL, 0, PP_CELL_HEAD, CP_CELL,
-			  texts[(i + 1) * 3 + 2]);
-		end(h);
-	}
-	table_close(h);
-	free(g.width);
-	free(texts);
-}
-
 /* ---- blocks -------------------------------------------------------------------- */
 
 static int clamp_depth(int d)
@@ -560,6 +505,23 @@ static void field_hwpx(struct hw *h, size_t row)
 	run(h, CP_BOLD, b.data);
 	run(h, CP_BODY, ": ");
 	walk(h, CP_BODY, PLACE_FIELD, row, table_get(fl, row, "value"));
+	end(h);
+	buf_release(&b);
+}
+
+/* A milestone as the original lists it: "ㅇ title : when". */
+static void milestone_hwpx(struct hw *h, size_t row)
+{
+	const struct table *ms = &h->o->m->tables[RES_MILESTONES];
+	const char *when = table_get(ms, row, "when");
+	struct buf b;
+
+	buf_init(&b);
+	buf_addf(&b, "ㅇ %s%s", table_get(ms, row, "title"), *when ? " : " : "");
+	para_open(h, PP_TEXT + 1);
+	run(h, CP_BODY, b.data);
+	if (*when)
+		walk(h, CP_BODY, PLACE_MILESTONE, row, when);
 	end(h);
 	buf_release(&b);
 }
@@ -620,6 +582,9 @@ static void block_hwpx(struct hw *h, const struct block *b)
 		if (h->o->figures[b->index].n)
 			table_hwpx(h, &h->o->figures[b->index].view);
 		break;
+	case BLOCK_MILESTONE:
+		milestone_hwpx(h, b->index);
+		break;
 	}
 }
 
@@ -642,7 +607,6 @@ static void node_hwpx(struct hw *h, const struct onode *nd)
 	}
 	for (size_t k = 0; k < nd->n_blocks; k++)
 		block_hwpx(h, &nd->blocks[k]);
-	milestones_hwpx(h, nd);
 }
 
 /* The findings as the Markdown report lists them, one paragraph each. */

@@ -129,23 +129,17 @@ static void table_md(struct md *c, const struct table_view *v)
 	/* the labels as written: row labels, then column labels */
 	struct buf *labels = xcalloc(v->n_rows + v->n_cols + 1, sizeof(struct buf));
 
+	struct table_caption cap;
+	outline_caption(c->o, v, &cap);
 	c->in_list = 0;
-	if (*v->id) {
-		buf_adds(out, "\n*표 ");
-		md_adds(out, v->id, 0);
-	} else {
-		buf_adds(out, "\n*수치 Figures");
+	if (*cap.title || *cap.note) {
+		buf_adds(out, "\n*");
+		md_adds(out, cap.title, 0);
+		buf_adds(out, *cap.title && *cap.note ? " " : "");
+		md_adds(out, cap.note, 0);
+		buf_adds(out, "*\n");
 	}
-	if (v->unit && *v->unit) {
-		buf_adds(out, " — 단위: ");
-		md_adds(out, v->unit, 0);
-	}
-	if (v->period && *v->period) {
-		buf_adds(out, " — ");
-		md_adds(out, v->period, 0);
-		buf_adds(out, " 기준");
-	}
-	buf_adds(out, "*\n\n");
+	buf_addc(out, '\n');
 	for (size_t i = 0; i < v->n_rows + v->n_cols; i++) {
 		buf_init(&labels[i]);
 		md_adds(&labels[i], i < v->n_rows ? v->row_labels[i] : v->col_labels[i - v->n_rows],
@@ -255,6 +249,21 @@ static void figures_md(struct md *c, const struct figures *g)
 		table_md(c, &g->view);
 }
 
+/* A milestone as the original lists it: "ㅇ title : when". */
+static void milestone_md(struct md *c, size_t r)
+{
+	const struct table *ms = &c->o->m->tables[RES_MILESTONES];
+	const char *when = table_get(ms, r, "when");
+	list_item(c, 1);
+	buf_adds(c->out, "ㅇ ");
+	md_adds(c->out, table_get(ms, r, "title"), 0);
+	if (*when) {
+		buf_adds(c->out, " : ");
+		walk_md(c, PLACE_MILESTONE, r, when, 0);
+	}
+	buf_addc(c->out, '\n');
+}
+
 static void block_md(struct md *c, const struct block *b)
 {
 	struct model *m = c->o->m;
@@ -292,29 +301,9 @@ static void block_md(struct md *c, const struct block *b)
 	case BLOCK_FIGURES:
 		figures_md(c, &c->o->figures[b->index]);
 		break;
-	}
-}
-
-static void milestones_md(struct md *c, const struct onode *nd)
-{
-	const struct table *ms = &c->o->m->tables[RES_MILESTONES];
-	if (!nd->n_milestones)
-		return;
-	c->in_list = 0;
-	buf_adds(c->out, "\n| 시기 when | 내용 milestone | 상태 status |\n|---|---|---|\n");
-	for (size_t i = 0; i < nd->n_milestones; i++) {
-		size_t r = nd->milestones[i];
-		const char *when = table_get(ms, r, "when");
-		buf_adds(c->out, "| ");
-		if (*when)
-			walk_md(c, PLACE_MILESTONE, r, when, 0);
-		else
-			md_adds(c->out, table_get(ms, r, "note"), 0);
-		buf_adds(c->out, " | ");
-		md_adds(c->out, table_get(ms, r, "title"), 0);
-		buf_adds(c->out, " | ");
-		md_adds(c->out, table_get(ms, r, "status"), 0);
-		buf_adds(c->out, " |\n");
+	case BLOCK_MILESTONE:
+		milestone_md(c, b->index);
+		break;
 	}
 }
 
@@ -421,7 +410,6 @@ void report_markdown(struct model *m, const struct check_result *res, const stru
 		}
 		for (size_t b = 0; b < nd->n_blocks; b++)
 			block_md(&c, &nd->blocks[b]);
-		milestones_md(&c, nd);
 	}
 	if (o.n_other_tables)
 		buf_adds(out, "\n## 기타 표 Other tables\n");

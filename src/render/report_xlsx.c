@@ -245,7 +245,12 @@ static void mark_comment(struct xl *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t
 static void table_sheet(struct xl *x, const struct table_view *v)
 {
 	const struct factset *fs = x->o->fs;
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet_name(x, v->id));
+	struct table_caption cap;
+	outline_caption(x->o, v, &cap);
+	/* named as printed; a table the original titles not by its column */
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet_name(x, *cap.title  ? cap.title
+									: v->n_cols ? v->col_head[0]
+										    : "표"));
 	struct buf line, numfmt;
 	const lxw_row_t top = 3; /* caption, unit line, a blank row */
 
@@ -255,15 +260,10 @@ static void table_sheet(struct xl *x, const struct table_view *v)
 	}
 	buf_init(&line);
 	buf_init(&numfmt);
-	buf_addf(&line, "표 %s", v->id);
-	worksheet_write_string(ws, 0, 0, line.data, x->title);
-	buf_reset(&line);
-	if (v->unit && *v->unit)
-		buf_addf(&line, "단위: %s", v->unit);
-	if (v->period && *v->period)
-		buf_addf(&line, "%s%s 기준", line.len ? ", " : "", v->period);
-	if (line.len)
-		worksheet_write_string(ws, 1, 0, line.data, x->unit);
+	if (*cap.title)
+		worksheet_write_string(ws, 0, 0, cap.title, x->title);
+	if (*cap.note)
+		worksheet_write_string(ws, 1, 0, cap.note, x->unit);
 	worksheet_write_string(ws, top, 0, "구분", x->head);
 	for (size_t c = 0; c < v->n_cols; c++)
 		worksheet_write_string(ws, top, (lxw_col_t)(c + 1), v->col_labels[c], x->head);

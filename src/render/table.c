@@ -3,6 +3,8 @@
  */
 #include "table.h"
 
+#include "base/kdate.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,12 @@ void label_index_init(struct label_index *li, struct model *m)
 	const struct table *u = &m->tables[RES_UNITS];
 	const struct table *n = &m->tables[RES_NODES];
 	const struct table *mb = &m->tables[RES_MEMBERS];
+	const struct table *tb = &m->tables[RES_TABLES];
 
 	li->m = m;
+	strmap_init(&li->tables);
+	for (size_t r = 0; r < tb->n_rows; r++)
+		strmap_add(&li->tables, table_get(tb, r, "id"), r, NULL);
 	strmap_init(&li->units);
 	strmap_init(&li->nodes);
 	strmap_init(&li->members);
@@ -36,6 +42,7 @@ void label_index_release(struct label_index *li)
 	strmap_release(&li->units);
 	strmap_release(&li->nodes);
 	strmap_release(&li->members);
+	strmap_release(&li->tables);
 	arena_release(&li->keys);
 }
 
@@ -69,13 +76,84 @@ const char *member_label(const struct label_index *li, const struct factset *fs,
 	return member;
 }
 
-/* A period as printed in a header: "2019..2022" as "2019~2022". */
-static const char *period_label(struct arena *a, const char *period)
+/* The granularity of one side of an ISO period by its length. */
+static enum kdate_gran iso_gran(size_t len)
 {
-	const char *dots = strstr(period, "..");
-	if (!dots)
+	return len == 4 ? KDATE_YEAR : len == 7 ? KDATE_MONTH : KDATE_DAY;
+}
+
+const char *table_period_text(struct arena *a, const char *period)
+{
+	struct kdate_range r;
+	struct buf b;
+
+	if (!*period || kdate_parse_iso(period, &r) != 0)
 		return period;
-	return arena_printf(a, "%.*s~%s", (int)(dots - period), period, dots + 2);
+	const char *dots = strstr(period, "..");
+	size_t left = dots ? (size_t)(dots - period) : strlen(period);
+	enum kdate_gran g = iso_gran(left);
+	if (dots && *(dots + 2) && iso_gran(strlen(dots + 2)) > g)
+		g = iso_gran(strlen(dots + 2)); /* the coarser of the two */
+	if (g == KDATE_YEAR && dots && !r.open_start && !r.open_end)
+		return arena_printf(a, "’%02d~’%02d", r.start.year % 100, r.end.year % 100);
+	r.gran = g;
+	r.is_range = dots != NULL;
+	r.start_wday = r.end_wday = -1; /* no weekday was printed */
+	buf_init(&b);
+	kdate_format_korean(&r, &b);
+	const char *out = arena_strdup(a, b.data);
+	buf_release(&b);
+	return out;
+}
+
+long table_row(const struct label_index *li, const char *id)
+{
+	size_t r;
+	return *id && strmap_get(&li->tables, id, &r) ? (long)r : -1;
+}
+
+int table_is_printed(const struct label_index *li, const char *id)
+{
+	long r = table_row(li, id);
+	return r < 0 ||
+	       strcmp(table_get(&li->m->tables[RES_TABLES], (size_t)r, "kind"), "table") == 0;
+}
+
+void table_caption(const struct label_index *li, const char *id, const struct table_view *v,
+		   struct arena *a, struct table_caption *out)
+{
+	const struct table *tb = &li->m->tables[RES_TABLES];
+	long r = table_row(li, id);
+
+	out->printed = table_is_printed(li, id);
+	if (r >= 0) {
+		const char *unit = table_get(tb, (size_t)r, "unit");
+		const char *as_of = table_get(tb, (size_t)r, "as_of");
+		out->title = table_get(tb, (size_t)r, "title");
+		out->total = table_get(tb, (size_t)r, "total");
+		out->note = *unit && *as_of   ? arena_printf(a, "(%s, %s)", unit, as_of)
+			    : *unit || *as_of ? arena_printf(a, "(%s)", *unit ? unit : as_of)
+					      : "";
+		return;
+	}
+	/* no row: what the facts say, in the report's words */
+	out->title = "";
+	out->total = "";
+	out->note = "";
+	if (!v)
+		return;
+	for (size_t c = 0; c < v->n_cols; c++)
+		if (c == 0 || strcmp(v->col_head[c], out->title) == 0)
+			out->title = v->col_head[c];
+		else
+			out->title = "";
+	const char *unit = v->unit && *v->unit ? arena_printf(a, "단위 : %s", v->unit) : "";
+	const char *as_of = v->period && *v->period
+				    ? arena_printf(a, "%s 기준", table_period_text(a, v->period))
+				    : "";
+	out->note = *unit && *as_of   ? arena_printf(a, "(%s, %s)", unit, as_of)
+		    : *unit || *as_of ? arena_printf(a, "(%s)", *unit ? unit : as_of)
+				      : "";
 }
 
 /* Where one fact goes: its row and column keys and their labels. */
@@ -136,7 +214,7 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 	}
 	if (by_period) {
 		buf_addf(k, "\x1e%s", period);
-		add_part(l, period_label(a, period));
+		add_part(l, table_period_text(a, period));
 	}
 	if (by_kind) {
 		buf_addf(k, "\x1d%s", kind);
@@ -148,7 +226,7 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 		s->col_sub = arena_strdup(a, l->data);
 	} else {
 		s->col_head = l->len	? arena_strdup(a, l->data)
-			      : *period ? period_label(a, period)
+			      : *period ? table_period_text(a, period)
 					: "수치";
 		s->col_sub = "";
 	}
@@ -281,6 +359,13 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 			if (p && strmap_get(&rows, p, &pr))
 				out->row_total[pr] = 1;
 		}
+	/* and is labelled as printed ("계", not the office's name) */
+	long tr = table_row(li, table_id);
+	const char *total =
+		tr >= 0 ? table_get(&li->m->tables[RES_TABLES], (size_t)tr, "total") : "";
+	for (size_t r = 0; *total && r < n_rows; r++)
+		if (out->row_total[r])
+			out->row_labels[r] = total;
 	free(rk);
 	free(rl);
 	free(cl);

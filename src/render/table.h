@@ -19,6 +19,7 @@
 struct label_index {
 	struct model *m;
 	struct strmap units, nodes, members; /* id (members: "dim\x1fid") -> row */
+	struct strmap tables;		     /* tables.csv: id -> row */
 	struct arena keys;
 };
 
@@ -29,6 +30,34 @@ long label_index_node(const struct label_index *li, const char *id);
 /* The Korean name of member of dimension dim; the id itself when unknown. */
 const char *member_label(const struct label_index *li, const struct factset *fs, int dim,
 			 const char *member);
+
+struct table_view;
+
+/* A period as the report prints it, for people: "2022-08-29" as
+ * "’22.8.29.", "2022" as "’22년", "2022-07" as "’22.7.", "2019..2022" as
+ * "’19~’22", "2022-01..2022-07" as "’22.1~7."; text that is no ISO period as
+ * it is. Allocated in a. */
+const char *table_period_text(struct arena *a, const char *period);
+
+/* A table's caption as the original prints it (tables.csv), never its id:
+ * the web application and every report format print this. */
+struct table_caption {
+	const char *title; /* as printed; "" when the original prints none */
+	const char *note; /* unit and as-of lines: "(단위 : 백만원, ’22.8.29. 기준)", or "" */
+	const char *total; /* the total row's label as printed ("계"), or "" */
+	int printed;	   /* 0: a passage, its figures printed in the text, not a table */
+};
+
+/* The caption of table id. Without a tables.csv row for it, the title is
+ * the measure's name when every column has one, and the note is made of
+ * the view's unit and period (v may be NULL). Strings in a. */
+void table_caption(const struct label_index *li, const char *id, const struct table_view *v,
+		   struct arena *a, struct table_caption *out);
+/* Row of table id in tables.csv, or -1. */
+long table_row(const struct label_index *li, const char *id);
+/* Whether the facts of table id form a printed table (else a passage:
+ * they are shown in the text that prints them). */
+int table_is_printed(const struct label_index *li, const char *id);
 
 /* How facts are laid out. A printed table has a row per member of the
  * first dimension and a column per measure and other coordinates; figures

@@ -2,7 +2,7 @@
  * sqlite_image.c - the model image after one-row edits, and rows found
  * near where the model lists them.
  *
- * An import records the image's size and hash (store_sqlite.c); any change
+ * An import records the image's size and hash (image_cache.c); any change
  * to a table drops that record (the image triggers), so that the image
  * never vouches for other content. An edit of one fact's value made by
  * Jipyo keeps it instead: in the edit's transaction, after its row and its
@@ -13,17 +13,15 @@
  * History is guarded like the tables: writing to it outside an edit drops
  * the record, so an entry nobody made through Jipyo is never replayed.
  * Any other edit, or one after JY_IMAGE_EDITS_MAX of them, writes a new
- * image from the edited, validated model: under a temporary name before
- * the transaction, recorded in it, renamed after the commit.
+ * image from the edited, validated model (cmd/set.c, with image_cache.h):
+ * under a temporary name before the transaction, recorded in it, renamed
+ * after the commit.
  * docs/DESIGN.md, "Edits at the speed of a server".
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "model/image.h"
 #include "sqlite.h"
 
 static int is_sqlite(struct store *s)
@@ -209,72 +207,4 @@ int store_update_near(struct store *s, enum resource_id r, size_t index, const c
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_error(s, err, "cannot update");
 	sqlite3_finalize(st);
 	return rc;
-}
-
-/* ---- a new image after an edit ------------------------------------------------ */
-
-static char *image_name(const char *db_path)
-{
-	size_t n = strlen(db_path) + sizeof("-image");
-	char *p = xmalloc(n);
-	snprintf(p, n, "%s-image", db_path);
-	return p;
-}
-
-int store_image_prepare(struct store *s, const struct model *m, const struct factset *fs,
-			struct store_image_new *img)
-{
-	memset(img, 0, sizeof(*img));
-	img->tmp = (struct tmp_file){.fd = -1, .slot = -1};
-	if (!is_sqlite(s))
-		return 0;
-	char *final = image_name(s->path);
-	size_t len;
-	void *bytes = image_write(m, fs, &len);
-	int rc = tmp_create(&img->tmp, final, 0);
-	for (size_t done = 0; !rc && done < len;) {
-		ssize_t n = write(img->tmp.fd, (char *)bytes + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			rc = -1;
-		else
-			done += (size_t)n;
-	}
-	if (rc) {
-		tmp_discard(&img->tmp); /* a cache: the edit goes on without it */
-	} else {
-		img->len = len;
-		img->hash = image_hash(bytes, len);
-	}
-	free(bytes);
-	free(final);
-	return rc ? -1 : 0;
-}
-
-int store_image_record(struct store *s, const struct store_image_new *img, struct jy_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!img->tmp.path || !is_sqlite(s))
-		return 0;
-	if ((rc = sqlite_exec(s, "DELETE FROM image", err)) ||
-	    (rc = prepare(s, "INSERT INTO image(bytes, hash) VALUES(?, ?)", &st, err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)img->len);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)img->hash);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : sqlite_error(s, err, "cannot record the image");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-void store_image_finish(struct store *s, struct store_image_new *img, int committed)
-{
-	if (!img->tmp.path)
-		return;
-	char *final = image_name(s->path);
-	if (!committed || tmp_commit(&img->tmp, final, 0) != 0)
-		tmp_discard(&img->tmp);
-	free(final);
 }

@@ -7,6 +7,7 @@
  * IS (NULL IS NULL), not =. A row put is listed last (row_no one more than
  * the highest), the way an export lists it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,39 +258,10 @@ static int be_del(struct store *s, enum resource_id r, const char *const *key, s
 
 static int be_replace(struct store *s, const struct table *t, struct jy_err *err)
 {
-	const struct resource_def *def = t->def;
-	struct buf sql;
-	sqlite3_stmt *st;
-	int rc;
+	char sql[64];
 
-	buf_init(&sql);
-	buf_addf(&sql, "DELETE FROM \"%s\"", def->name);
-	rc = sqlite_exec(s, sql.data, err);
-	buf_reset(&sql);
-	buf_addf(&sql, "INSERT INTO \"%s\"(row_no, line", def->name);
-	for (int i = 0; i < def->n_fields; i++)
-		buf_addf(&sql, ", \"%s\"", def->fields[i].name);
-	buf_adds(&sql, ") VALUES(?, ?");
-	for (int i = 0; i < def->n_fields; i++)
-		buf_adds(&sql, ", ?");
-	buf_adds(&sql, ")");
-	if (!rc)
-		rc = prepare(s, sql.data, &st, err);
-	buf_release(&sql);
-	if (rc)
-		return rc;
-	/* the rows as they are: the caller has validated them (keys included) */
-	for (size_t row = 0; row < t->n_rows && !rc; row++) {
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)row + 1);
-		sqlite3_bind_int64(st, 2, t->lines[row]);
-		for (int i = 0; i < def->n_fields; i++)
-			bind_cell(st, i + 3, table_cell(t, row, i));
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = sqlite_error(s, err, "cannot insert");
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return rc;
+	snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"", t->def->name);
+	return sqlite_exec(s, sql, err) ? err->code : sqlite_insert_rows(s, t, err);
 }
 
 static int be_revision(struct store *s, long *rev, struct jy_err *err)
@@ -419,4 +391,14 @@ const struct store_be sqlite_store_be = {
 	.history_append = be_history_append,
 	.history_list = be_history_list,
 	.history_last = be_history_last,
+	.bulk_prepare = sqlite_bulk_prepare,
+	.bulk_begin = sqlite_bulk_begin,
+	.bulk_commit = sqlite_bulk_commit,
+	.bulk_publish = sqlite_bulk_publish,
+	.bulk_close = sqlite_bulk_close,
+	.set_meta = sqlite_set_meta,
+	.image_record = sqlite_image_record,
+	.image_lookup = sqlite_image_lookup,
+	.image_path = sqlite_image_path,
+	.load = sqlite_load,
 };

@@ -87,6 +87,27 @@ static void image_triggers(const char *name, struct buf *out)
 			 name, ops[i][0], ops[i][1], name);
 }
 
+/* The ledger's tables (store/ledger_sqlite.c): kept beside the package's,
+ * not made from the schema table, since they are no resource of it. */
+const char sqlite_ledger_tables[] =
+	"CREATE TABLE IF NOT EXISTS ledger_imports(id INTEGER PRIMARY KEY, file TEXT NOT NULL,"
+	" rows INTEGER NOT NULL, at TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS ledger_lines(id INTEGER PRIMARY KEY, year INTEGER NOT NULL,"
+	" unit TEXT NOT NULL, program TEXT NOT NULL, code TEXT NOT NULL,"
+	" UNIQUE(year, unit, program, code));"
+	"CREATE TABLE IF NOT EXISTS ledger_tx(id INTEGER PRIMARY KEY, line INTEGER NOT NULL, day INTEGER NOT "
+	"NULL,"
+	" kind INTEGER NOT NULL, amount INTEGER NOT NULL, ref TEXT, leg INTEGER NOT NULL, memo "
+	"TEXT,"
+	" import INTEGER NOT NULL, row INTEGER NOT NULL, UNIQUE(ref, leg));"
+	"CREATE TABLE IF NOT EXISTS ledger_cum(line INTEGER PRIMARY KEY, points BLOB NOT NULL);";
+
+/* Who may log in to `jipyo serve` (store/users_sqlite.c). */
+const char sqlite_users_tables[] =
+	"CREATE TABLE IF NOT EXISTS users(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	" role TEXT NOT NULL, unit TEXT, pwhash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);";
+
 int sqlite_schema_create(struct store *s, struct jy_err *err)
 {
 	struct buf sql;
@@ -99,6 +120,8 @@ int sqlite_schema_create(struct store *s, struct jy_err *err)
 		image_triggers(schema_resources[r].name, &sql);
 	}
 	image_triggers("package", &sql);
+	buf_adds(&sql, sqlite_ledger_tables);
+	buf_adds(&sql, sqlite_users_tables);
 	rc = sqlite_exec(s, sql.data, err);
 	buf_release(&sql);
 	return rc;

@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <string.h>
 
+#include "image_cache.h"
 #include "sqlite.h"
 #include "store.h"
 
@@ -30,6 +31,7 @@ int store_backend(const char *uri, const struct store_be **be, const char **loca
 		*be = &sqlite_store_be; /* a plain path */
 		*location = uri;
 	}
+	assert((*be)->version == STORE_BE_VERSION);
 	if (!**location)
 		return jy_err_set(err, JY_EINPUT, "%s: no path after the scheme", uri);
 	return 0;
@@ -42,7 +44,10 @@ int store_open_uri(const char *uri, int flags, struct store **out, struct jy_err
 	int rc = store_backend(uri, &be, &location, err);
 
 	*out = NULL;
-	return rc ? rc : be->open(location, flags, out, err);
+	if (rc)
+		return rc;
+	image_cache_clean(be, location); /* what killed imports left of the image */
+	return be->open(location, flags, out, err);
 }
 
 int store_open(const char *uri, struct store **out, struct jy_err *err)
@@ -61,17 +66,19 @@ void store_close(struct store *s)
 		be_of(s)->close(s);
 }
 
-int store_import(const char *uri, const struct model *m, store_check_fn check, void *ctx,
-		 struct jy_err *err)
+int store_load(struct store *s, struct model *m, struct jy_err *err)
 {
-	const struct store_be *be;
-	const char *location;
-	int rc = store_backend(uri, &be, &location, err);
+	const struct store_be *be = be_of(s);
 
-	if (rc)
-		return rc;
-	assert(be == &sqlite_store_be); /* the only backend with a bulk import yet */
-	return sqlite_import(location, m, check, ctx, err);
+	if (be->load)
+		return be->load(s, m, err);
+	/* a backend without a whole-package read: resource by resource */
+	for (int r = 0; r < RES_COUNT; r++) {
+		int rc = be->read(s, (enum resource_id)r, &m->tables[r], &m->arena, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 int store_begin(struct store *s, struct jy_err *err)

@@ -2,7 +2,7 @@
  * store.h - where packages are kept between commands: the one interface.
  *
  * A store is opened by a URI or a path: "sqlite:PATH" or a plain PATH is
- * the embedded SQLite store (store_sqlite.c, sqlite_rows.c); "postgres://…"
+ * the embedded SQLite store (store_sqlite.c, sqlite_*.c); "postgres://…"
  * names the PostgreSQL store of a later change. Every backend is one
  * struct store_be of functions (git's ref_storage_be), and every backend's
  * connection begins with a pointer to it, so that the functions below
@@ -17,11 +17,12 @@
 #ifndef JY_STORE_H
 #define JY_STORE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "base/mem.h"
-#include "base/tmp.h"
 #include "model/facts.h"
 #include "model/model.h"
 
@@ -86,9 +87,45 @@ struct store_be {
 	int (*history_list)(struct store *s, history_fn fn, void *ctx, struct jy_err *err);
 	/* the entry with the highest seq; JY_ENOTFOUND when there is none */
 	int (*history_last)(struct store *s, history_fn fn, void *ctx, struct jy_err *err);
+
+	/* ---- version 2: what a whole-package import needs (store/import.c drives
+	 * these; NULL where a backend has none) and the whole-package read ---- */
+	/* Before an import into location: what killed imports left is removed, a
+	 * store that cannot be written refused with its cause. */
+	int (*bulk_prepare)(const char *location, struct jy_err *err);
+	/* Opens location for writing a whole package and begins the write: the
+	 * caller then replaces every resource (replace, set_meta, store_record_import),
+	 * records the image, and bulk_commit. Nothing is visible to others before
+	 * bulk_publish. decided: the package is known good; before that the
+	 * backend may change nothing outside the write, and returns 1 (no store,
+	 * nothing done) when it cannot begin otherwise (a migration to run).
+	 * A set *cancel asks replace to stop ("abandoned"). */
+	int (*bulk_begin)(const char *location, int decided, atomic_int *cancel, struct store **out,
+			  struct jy_err *err);
+	/* Commits the write and makes it durable. */
+	int (*bulk_commit)(struct store *s, struct jy_err *err);
+	/* A store made new by bulk_begin takes its name: 0, or 1 when another
+	 * appeared there meanwhile (nothing published: write again, in place). */
+	int (*bulk_publish)(struct store *s, struct jy_err *err);
+	/* Drops whatever was not committed (a new store not published is
+	 * removed) and frees s. */
+	void (*bulk_close)(struct store *s);
+	/* The package's metadata (the descriptor's JSON), inside a write. */
+	int (*set_meta)(struct store *s, const char *json, struct jy_err *err);
+	/* The size and hash of the model image that describes this content
+	 * (image_cache.c), inside a write; any later change of a row drops it.
+	 * image_lookup: JY_ENOTFOUND when there is none. */
+	int (*image_record)(struct store *s, size_t len, uint64_t hash, struct jy_err *err);
+	int (*image_lookup)(struct store *s, size_t *len, uint64_t *hash, struct jy_err *err);
+	/* Where the image of the store at location is kept (malloc'ed), NULL
+	 * when it keeps none. */
+	char *(*image_path)(const char *location);
+	/* The whole content into an initialised, empty model (metadata too). */
+	int (*load)(struct store *s, struct model *m, struct jy_err *err);
 };
 
-enum { STORE_BE_VERSION = 1 };
+/* 2: the bulk operations, image record and load above. */
+enum { STORE_BE_VERSION = 2 };
 
 /* Every backend's connection starts with this (git's struct ref_store). */
 struct store_head {
@@ -150,36 +187,30 @@ int store_key_of(const struct table *t, size_t row, const char *key[JY_CSV_COLUM
 /* The columns of r's key, in primary_key order; returns how many. */
 int store_key_columns(enum resource_id r, int cols[JY_CSV_COLUMNS_MAX]);
 
-/* ---- the whole-package paths of the SQLite store ----------------------------------
- * (the import orchestration and the image cache move out of the store later) */
-
 /* Opens (creating if needed) and migrates the store at path or URI. */
 int store_open(const char *uri, struct store **out, struct jy_err *err);
 /* Opens an existing store; a missing file is JY_ENOTFOUND. */
 int store_open_existing(const char *uri, struct store **out, struct jy_err *err);
 void store_close(struct store *s);
 
+/* Loads the whole content into an initialised, empty model. */
+int store_load(struct store *s, struct model *m, struct jy_err *err);
+
+/* ---- the whole-package import, above the backends (import.c) ---------------------- */
+
 /* Checks the model before it may be stored: 0, or an error code with err
  * set. On success *fs holds the validated facts (model_validate_facts), for
  * the image; the store releases them. */
 typedef int (*store_check_fn)(void *ctx, struct factset *fs, struct jy_err *err);
 
-/* Replaces the whole content at path with the model after check (may be
- * NULL) accepts it, atomically, and keeps the model's image (model/image.h)
- * made from the validated facts: when there is no database yet, a new one
- * is built beside path and renamed into place; otherwise the content is
- * replaced in one transaction. On two or more threads the tables are
- * written while check runs. A failed check leaves path as it was and
- * returns check's code. The import is one history entry and one revision. */
+/* Replaces the whole content at uri with the model after check (may be
+ * NULL) accepts it, atomically, and keeps the model's image (image_cache.h)
+ * made from the validated facts. On two or more threads the tables are
+ * written (bulk_begin … bulk_commit) while check runs and the image is
+ * written. A failed check leaves the store as it was and returns check's
+ * code. The import is one history entry and one revision. */
 int store_import(const char *uri, const struct model *m, store_check_fn check, void *ctx,
 		 struct jy_err *err);
-/* Loads the whole content into an initialised, empty model. */
-int store_load(struct store *s, struct model *m, struct jy_err *err);
-/* The image of the stored model (model/image.h), mapped read-only: the
- * caller munmaps it, or hands it to the model it reads it into (m->mapped).
- * JY_ENOTFOUND when there is none, or none that is this content's (an
- * older import, a table changed since, the file gone or another's). */
-int store_load_image(struct store *s, void **image, size_t *len, struct jy_err *err);
 
 /* ---- edits at the speed of a server (sqlite_image.c) ----------------------------- */
 
@@ -201,20 +232,6 @@ struct store_image_hold {
 int store_image_hold(struct store *s, long revision, struct store_image_hold *h,
 		     struct jy_err *err);
 int store_image_keep(struct store *s, const struct store_image_hold *h, struct jy_err *err);
-/* A new image of the edited model m and its validated facts fs, written
- * under a temporary name (base/tmp.c) before the edit's transaction;
- * recorded inside it (store_image_record) and given its name after the
- * commit (store_image_finish, committed 0: removed). -1 when it could not
- * be written: a cache, the edit goes on without it (the image is dropped). */
-struct store_image_new {
-	struct tmp_file tmp;
-	size_t len;
-	uint64_t hash;
-};
-int store_image_prepare(struct store *s, const struct model *m, const struct factset *fs,
-			struct store_image_new *img);
-int store_image_record(struct store *s, const struct store_image_new *img, struct jy_err *err);
-void store_image_finish(struct store *s, struct store_image_new *img, int committed);
 /* The revision the image holds when edits came after it, else -1 (the image
  * is the package's current content, or there is none). */
 int store_image_base(struct store *s, long *base, struct jy_err *err);
@@ -223,7 +240,7 @@ int store_image_base(struct store *s, long *base, struct jy_err *err);
 int store_history_after(struct store *s, long revision, history_fn fn, void *ctx,
 			struct jy_err *err);
 
-/* The schema version the store is at (PRAGMA user_version). */
+/* The schema version the SQLite store is at (PRAGMA user_version). */
 int store_version(struct store *s);
 
 #endif

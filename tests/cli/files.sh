@@ -91,7 +91,7 @@ expect_exit 1 "check beside a released temporary file" "$J" check --db "$T/k/n.d
 [ -e "$T/k/n.db.tmp-1-abcdef" ] && bad "a temporary file nobody holds was kept" || ok
 
 # --- the image is a cache: a full disk costs it, not the command ---------------
-if [ $root -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=800k tmpfs "$T/small" 2>/dev/null; then
+if [ $root -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=1000k tmpfs "$T/small" 2>/dev/null; then
 	# the database fits, the database and its image do not
 	expect_exit 0 "import where the image does not fit" "$J" import "$SEED" --db "$T/small/f.db"
 	expect_grep "stored without its model image" "$T/err" "the import says it has no image"
@@ -100,9 +100,9 @@ if [ $root -eq 1 ] && mkdir -p "$T/small" && mount -t tmpfs -o size=800k tmpfs "
 	expect_exit 1 "check on a full disk" "$J" check --db "$T/small/f.db"
 	if cmp -s "$T/out" "$T/ref.check"; then ok; else bad "check on a full disk differs"; head -3 "$T/err"; fi
 	# an export that runs out of space fails (the environment) and names why
-	expect_exit 1 "export onto a full disk" "$J" export --db "$T/ref.db" "$T/small/exp"
+	expect_exit 3 "export onto a full disk" "$J" export --db "$T/ref.db" "$T/small/exp"
 	expect_grep "No space left on device" "$T/err" "export onto a full disk says why"
-	expect_exit 1 "export --excel onto a full disk" "$J" export --db "$T/ref.db" "$T/small/exp" --excel
+	expect_exit 3 "export --excel onto a full disk" "$J" export --db "$T/ref.db" "$T/small/exp" --excel
 	if ls -A "$T/small" | grep -q '^exp'; then bad "export onto a full disk left $(ls -A "$T/small" | grep '^exp')"; else ok; fi
 	umount "$T/small"
 else
@@ -131,7 +131,7 @@ if [ -L "$T/explink" ] && [ -e "$T/exp/NOTES.txt" ]; then ok; else bad "export r
 # --- places that cannot be written: the real cause -----------------------------
 if [ $root -eq 1 ] && nobody true 2>/dev/null; then
 	mkdir "$T/mine" && chmod 755 "$T/mine"
-	expect_exit 1 "import into a folder the user cannot write" nobody "$J" import "$SEED" --db "$T/mine/x.db"
+	expect_exit 3 "import into a folder the user cannot write" nobody "$J" import "$SEED" --db "$T/mine/x.db"
 	expect_grep "Permission denied" "$T/err" "the cause named"
 	if grep -q "No such file" "$T/err"; then bad "a folder that cannot be written reported as missing"; else ok; fi
 	# a read-only -shm and -wal left beside a database (a read-only
@@ -141,7 +141,7 @@ if [ $root -eq 1 ] && nobody true 2>/dev/null; then
 	nobody sh -c ': >"$1-shm"; : >"$1-wal"; chmod 444 "$1-shm" "$1-wal"' sh "$T/theirs/x.db"
 	expect_exit 0 "import beside a read-only -shm" nobody "$J" import "$SEED" --db "$T/theirs/x.db"
 	chmod 444 "$T/theirs/x.db"
-	expect_exit 1 "import into a read-only database" nobody "$J" import "$SEED" --db "$T/theirs/x.db"
+	expect_exit 3 "import into a read-only database" nobody "$J" import "$SEED" --db "$T/theirs/x.db"
 	expect_grep "x.db: cannot write: Permission denied" "$T/err" "a read-only database named"
 	# reading a database in a folder the user cannot write
 	cp "$T/ref.db" "$T/mine/r.db" && chmod 644 "$T/mine/r.db"
@@ -152,9 +152,9 @@ else
 fi
 mkdir -p "$T/ro"
 if [ $root -eq 1 ] && mount --bind "$T/plant" "$T/ro" 2>/dev/null && mount -o remount,bind,ro "$T/ro" 2>/dev/null; then
-	expect_exit 1 "import onto a read-only file system" "$J" import "$SEED" --db "$T/ro/new.db"
+	expect_exit 3 "import onto a read-only file system" "$J" import "$SEED" --db "$T/ro/new.db"
 	expect_grep "Read-only file system" "$T/err" "a read-only file system named"
-	expect_exit 1 "import into a database on a read-only file system" "$J" import "$SEED" --db "$T/ro/p.db"
+	expect_exit 3 "import into a database on a read-only file system" "$J" import "$SEED" --db "$T/ro/p.db"
 	expect_grep "Read-only file system" "$T/err" "a read-only file system named"
 	umount "$T/ro"
 else

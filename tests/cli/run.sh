@@ -44,8 +44,43 @@ expect_grep "0 error(s), 0 warning(s); 0 rule instance(s) evaluated over 0 fact(
 expect_exit 0 "report an empty package (md)" "$J" report --db "$T/void.db" --format md
 expect_exit 0 "report an empty package (html)" "$J" report --db "$T/void.db" --format html
 expect_exit 0 "export an empty package" "$J" export --db "$T/void.db" "$T/void-out"
-if diff -r "$T/void" "$T/void-out" >/dev/null; then ok; else bad "the empty package did not come back the same"; fi
+# an optional resource without rows is one left out: what comes back is the
+# required resources, and that comes back the same
+if [ "$(ls "$T/void-out")" = "$(printf 'datapackage.json\nfacts.csv\nmeasures.csv')" ]; then ok; else bad "an empty package came back with $(ls "$T/void-out" | tr '\n' ' ')"; fi
 rm -f "$T/void.db" "$T/void.db-image"
+expect_exit 0 "import the empty package written back" "$J" import "$T/void-out" --db "$T/void.db"
+expect_exit 0 "export it again" "$J" export --db "$T/void.db" "$T/void-again"
+if diff -r "$T/void-out" "$T/void-again" >/dev/null; then ok; else bad "the empty package did not come back the same"; fi
+rm -f "$T/void.db" "$T/void.db-image"
+
+# --- a package needs only the resources it uses ---------------------------------
+# measures and facts alone: no units, plan tree, rules or dimensions
+mkdir -p "$T/small"
+python3 - "$SEED/datapackage.json" "$T/small/datapackage.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["resources"] = [r for r in d["resources"] if r["name"] in ("measures", "facts")]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False, indent=2)
+PY
+printf 'id,name_ko,name_en,unit,base_unit,scale,dims,aggregation,rounding,not_applicable\ncount,수,Count,명,명,1,,stock,exact,\n' >"$T/small/measures.csv"
+printf 'measure,coords,period,kind,table,value,printed,source\ncount,,2022,actual,,3,3명,a.txt:1\n' >"$T/small/facts.csv"
+rm -f "$T/small.db"
+expect_exit 0 "import a package of measures and facts only" "$J" import "$T/small" --db "$T/small.db"
+expect_exit 0 "check it" "$J" check --db "$T/small.db"
+expect_exit 0 "report it" "$J" report --db "$T/small.db" --format html
+expect_exit 0 "export it" "$J" export --db "$T/small.db" "$T/small-out"
+if [ "$(ls "$T/small-out")" = "$(printf 'datapackage.json\nfacts.csv\nmeasures.csv')" ] &&
+	cmp -s "$T/small/facts.csv" "$T/small-out/facts.csv"; then ok; else bad "the small package came back as $(ls "$T/small-out" | tr '\n' ' ')"; fi
+# every required resource missing is named at once
+python3 - "$SEED/datapackage.json" "$T/small/datapackage.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["resources"] = [r for r in d["resources"] if r["name"] not in ("measures", "facts")]
+json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False, indent=2)
+PY
+expect_exit 2 "a package without measures and facts" "$J" import "$T/small" --db "$T/small2.db"
+expect_grep 'required resources "measures", "facts" missing' "$T/err" "both missing resources named at once"
+rm -rf "$T/small" "$T/small-out" "$T/small.db" "$T/small.db-image" "$T/small2.db"
 
 # --- no figure of the seed is written in src/ ---------------------------------
 # Results come from data and rules. Every value of facts.csv with four or more
@@ -106,8 +141,20 @@ rm -rf "$T/na"
 cp "$DB" "$T/v3.db"
 sqlite3 "$T/v3.db" "DROP TRIGGER measures_image_ins; DROP TRIGGER measures_image_upd; DROP TRIGGER measures_image_del; ALTER TABLE measures DROP COLUMN not_applicable; PRAGMA user_version = 3"
 expect_exit 1 "check a version 3 store" "$J" check --db "$T/v3.db"
-if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 5 ]; then ok; else bad "the version 3 store was not migrated"; fi
+if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 8 ]; then ok; else bad "the version 3 store was not migrated"; fi
 rm -f "$T/v3.db" "$T/v3.db-image"
+# a store of version 6 (before tables.csv) gets the table of printed tables
+cp "$DB" "$T/v4.db"
+sqlite3 "$T/v4.db" "DROP TRIGGER tables_image_ins; DROP TRIGGER tables_image_upd; DROP TRIGGER tables_image_del; DROP TABLE \"tables\"; PRAGMA user_version = 6"
+expect_exit 1 "check a version 6 store" "$J" check --db "$T/v4.db"
+if [ "$(sqlite3 "$T/v4.db" "PRAGMA user_version")" = 8 ]; then ok; else bad "the version 6 store was not migrated"; fi
+rm -f "$T/v4.db" "$T/v4.db-image"
+# a store of version 7 (before edits kept the image) gets image_base and the history's triggers
+cp "$DB" "$T/v7.db"
+sqlite3 "$T/v7.db" "DROP TRIGGER history_image_ins; DROP TRIGGER history_image_upd; DROP TRIGGER history_image_del; DROP TRIGGER image_base_ins; DROP TRIGGER image_base_del; DROP TABLE image_base; PRAGMA user_version = 7"
+expect_exit 1 "check a version 7 store" "$J" check --db "$T/v7.db"
+if [ "$(sqlite3 "$T/v7.db" "PRAGMA user_version; SELECT count(*) FROM sqlite_master WHERE name IN ('image_base', 'image_base_ins', 'image_base_del', 'history_image_ins', 'history_image_upd', 'history_image_del')" | tr '\n' ' ')" = "8 6 " ]; then ok; else bad "the version 7 store was not migrated"; fi
+rm -f "$T/v7.db" "$T/v7.db-image"
 expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
 if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi
 # The terminal table: numbers end in one column (display width, Hangul two
@@ -283,12 +330,22 @@ expect_grep '<td class="num err" id="m[0-9]*" data-findings="[0-9]*" title="\[[0
 expect_grep '>484,788<sup class="fn err">†<a href="#f[0-9]*">' "$H" "mark beside 484,788"
 expect_grep '>80,4<sup class="fn warn">‡<a href="#f[0-9]*">' "$H" "warning mark beside 80,4"
 n=$(grep -o '<li id="f[0-9]*"' "$H" | wc -l)
-m=$(wc -l <"$F")
+m=$(grep -c "\"rule\"" "$F")
 if [ "$n" -eq "$m" ]; then ok; else bad "html lists $n findings, check found $m"; fi
 if grep -q '<script' "$H"; then bad "html report has a script"; else ok; fi
 expect_exit 0 "report html to stdout" "$J" report --db "$DB" --format html
+# captions and labels as printed (tables.csv): no table id, no ISO period
+# (2022-08-29, 2019..2022), the 계 row labelled 계, no schedule table
+for fmt in md html; do
+	"$J" report --db "$DB" --clean --format $fmt >"$T/r.$fmt" # no findings list: it names rules
+	if grep -nE '표 Table|figcaption><span class="tid">[a-z0-9-]+<|\*표 [a-z0-9-]+|[0-9]{4}-[0-9]{2}(-[0-9]{2})?( |\.\.|<|\*|\|)|[0-9]{4}\.\.[0-9]{4}|[0-9]{4}~[0-9]{4}' "$T/r.$fmt" >"$T/iso"; then
+		bad "the $fmt report prints an id or an ISO date for people: $(head -3 "$T/iso")"
+	else ok; fi
+	if grep -q '추진일정 Schedule\|시기 when' "$T/r.$fmt"; then bad "the $fmt report prints schedule tables the original does not"; else ok; fi
+done
+if grep -q '^| 계  *|  *269' "$T/r.md"; then ok; else bad "the staffing table's 계 row is not labelled 계"; fi
 if cmp -s "$T/out" "$H"; then ok; else bad "html to stdout differs from -o"; fi
-expect_exit 1 "report to an unwritable place" "$J" report --db "$DB" --format html -o "$T/no/such/dir/r.html"
+expect_exit 3 "report to an unwritable place" "$J" report --db "$DB" --format html -o "$T/no/such/dir/r.html"
 # -o writes through what is not a regular file (a pipe, a device) and
 # replaces the file a symbolic link names, not the link
 mkfifo "$T/fifo"
@@ -309,7 +366,7 @@ fi
 # image's blocks are allocated before it is mapped (never a SIGBUS)
 mkdir -p "$T/small"
 if mount -t tmpfs -o size=300k tmpfs "$T/small" 2>/dev/null; then
-	expect_exit 1 "import onto a full disk" "$J" import "$SEED" --db "$T/small/f.db"
+	expect_exit 3 "import onto a full disk" "$J" import "$SEED" --db "$T/small/f.db"
 	expect_grep "$T/small/f.db: database or disk is full" "$T/err" "a full disk named"
 	if [ -z "$(ls -A "$T/small")" ]; then ok; else bad "a full disk left $(ls -A "$T/small")"; fi
 	umount "$T/small"
@@ -561,6 +618,14 @@ expect_exit 2 "a header column added" "$J" import "$T/b" --db "$DB"
 expect_grep 'units.csv:1:9: header has an extra column "extra" (9 columns, expected 8)' "$T/err" "the extra header column named"
 unchanged "header columns"
 
+# a fact's table must be a row of tables.csv when the package has one
+broken
+n=$(grep -n ',staffing-headline,' "$T/b/facts.csv" | head -1 | cut -d: -f1)
+sed -i "${n}s/,staffing-headline,/,staffing-headlin,/" "$T/b/facts.csv"
+expect_exit 2 "a fact naming a table tables.csv lacks" "$J" import "$T/b" --db "$DB"
+expect_grep "facts.csv:$n:5: table: unknown table \"staffing-headlin\"" "$T/err" "the unknown table located"
+unchanged "unknown table"
+
 # a file of the package missing, or a folder in its place: bad input (2)
 broken
 rm "$T/b/units.csv"
@@ -646,14 +711,14 @@ for share in 30 50 70 90; do
 	done
 done
 
-# Out of memory: exit 1 (the machine's limit), nothing left behind, an
+# Out of memory: exit 3 (the machine's limit), nothing left behind, an
 # existing database unchanged. (Not under ASan, which needs far more address
 # space than the limit.)
 if ! grep -q __asan_init "$J" 2>/dev/null; then
 	rm -f "$T"/sig/*
 	(ulimit -v 100000 && "$J" import "$T/b" --db "$T/sig/ul.db") >"$T/out" 2>"$T/err"
 	got=$?
-	if [ "$got" -eq 1 ] && grep -q "out of memory" "$T/err" && [ -z "$(ls -A "$T/sig")" ]; then ok; else
+	if [ "$got" -eq 3 ] && grep -q "out of memory" "$T/err" && [ -z "$(ls -A "$T/sig")" ]; then ok; else
 		bad "out of memory: exit $got, $(head -1 "$T/err"), left $(ls -A "$T/sig")"; fi
 	(ulimit -v 100000 && "$J" import "$T/b" --db "$DB") >"$T/out" 2>"$T/err"
 	unchanged "out of memory"
@@ -692,15 +757,15 @@ expect_exit 0 "export it" "$J" export --db "$T/nfd.db" "$T/nfd"
 if cmp -s "$SEED/datapackage.json" "$T/nfd/datapackage.json"; then ok; else bad "the descriptor's text was not NFC-normalised"; fi
 
 # --- output that cannot be written --------------------------------------------
-# A full disk under standard output is a failure of the environment (exit 1
+# A full disk under standard output is a failure of the environment (exit 3
 # and a message), for every command that prints, clean or with findings.
 rm -rf "$T/void" && cp -r "$SEED" "$T/void"
 for f in "$T"/void/*.csv; do head -1 "$f" >"$f.h" && mv "$f.h" "$f"; done
 rm -f "$T/void.db" && "$J" import "$T/void" --db "$T/void.db" 2>/dev/null
-full() { # description, command...: exit 1 with a message when stdout is full
+full() { # description, command...: exit 3 with a message when stdout is full
 	what=$1; shift
 	"$@" >/dev/full 2>"$T/err"; got=$?
-	if [ "$got" -eq 1 ] && grep -q "cannot write the output" "$T/err"; then ok; else
+	if [ "$got" -eq 3 ] && grep -q "cannot write the output" "$T/err"; then ok; else
 		bad "$what > /dev/full: exit $got, $(head -c 200 "$T/err")"; fi
 }
 full "report md" "$J" report --db "$DB"
@@ -711,7 +776,7 @@ full "check --json with findings" "$J" check --db "$DB" --json
 full "coverage" "$J" coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db "$DB"
 full "coverage --json" "$J" coverage --seed data/sources/000_c617418e5a5c9fdf.txt --db "$DB" --json
 full "--help" "$J" --help
-expect_exit 1 "report -o a full disk" "$J" report --db "$DB" -o /dev/full
+expect_exit 3 "report -o a full disk" "$J" report --db "$DB" -o /dev/full
 expect_grep "/dev/full: write failed" "$T/err" "report -o a full disk named"
 # export writes files, not standard output: a package file that is a device is
 # refused before anything is written (tests/cli/files.sh fills a disk under it)
@@ -772,6 +837,46 @@ expect_grep "datapackage.json:$n:15: resources: resource 4 (\"fieldz\") is not o
 unchanged "an unknown resource"
 
 . tests/cli/live.sh
+# --- the budget execution ledger -------------------------------------------------
+. tests/cli/ledger.sh
+# --- serve and user: arguments and bad input ----------------------------------
+for c in serve user; do
+	expect_exit 0 "$c --help" "$J" "$c" --help
+	expect_grep "usage: jipyo $c" "$T/out" "$c --help"
+done
+rm -f "$T/u.db" "$T/u.db-image"
+"$J" import "$SEED" --db "$T/u.db" >/dev/null 2>&1
+expect_exit 2 "serve without --db" "$J" serve
+expect_exit 2 "serve of a missing database" "$J" serve --db "$T/none.db"
+expect_exit 2 "serve on a bad address" "$J" serve --db "$T/u.db" --listen localhost
+expect_grep "listen: --listen" "$T/err" "a bad --listen named"
+expect_exit 2 "serve on a port out of range" "$J" serve --db "$T/u.db" --listen 127.0.0.1:70000
+expect_exit 2 "user add without a role" "$J" user add kim --db "$T/u.db"
+expect_exit 2 "user add with an unknown role" "$J" user add kim --role boss --db "$T/u.db"
+expect_exit 2 "an editor without a unit" "$J" user add kim --role editor --db "$T/u.db"
+expect_exit 2 "a viewer with a unit" "$J" user add kim --role viewer --unit x --db "$T/u.db"
+expect_exit 2 "a bad user name" "$J" user add "Kim Lee" --role viewer --db "$T/u.db"
+expect_exit 2 "an editor of a unit the package does not have" env JIPYO_PASSWORD=long-enough-1 "$J" user add kim --role editor --unit nowhere-div --db "$T/u.db"
+expect_grep "unit: .*no unit 'nowhere-div' in the package" "$T/err" "an unknown unit named"
+expect_exit 2 "user of a missing database" "$J" user list --db "$T/none.db"
+expect_exit 2 "an unknown user command" "$J" user frob kim --db "$T/u.db"
+expect_exit 2 "a short password" env JIPYO_PASSWORD=short "$J" user add kim --role viewer --db "$T/u.db"
+expect_grep "password" "$T/err" "a short password named"
+expect_exit 0 "user add" env JIPYO_PASSWORD=long-enough-1 "$J" user add kim --role editor --unit jobs-policy-div --db "$T/u.db"
+expect_exit 2 "a user added twice" env JIPYO_PASSWORD=long-enough-1 "$J" user add kim --role viewer --db "$T/u.db"
+expect_grep "user 'kim' exists" "$T/err" "a user added twice named"
+expect_exit 0 "user add, password printed" "$J" user add lee --role viewer --db "$T/u.db"
+expect_grep "password [A-Za-z0-9]\{20\} (shown once)" "$T/out" "a made-up password printed once"
+expect_exit 0 "user disable" "$J" user disable lee --db "$T/u.db"
+expect_exit 2 "disable an unknown user" "$J" user disable nobody --db "$T/u.db"
+expect_exit 0 "user list" "$J" user list --db "$T/u.db"
+expect_grep "^kim  *editor  *jobs-policy-div  *active" "$T/out" "user list: an editor and its unit"
+expect_grep "^lee  *viewer  *-  *disabled" "$T/out" "user list: a disabled viewer"
+if sqlite3 "$T/u.db" "SELECT pwhash FROM users WHERE name='kim'" | grep -q '^\$argon2id\$'; then ok; else bad "passwords are stored as argon2id strings"; fi
+# an import replaces the package, not the users
+expect_exit 0 "import again" "$J" import "$SEED" --db "$T/u.db"
+expect_exit 0 "user list after import" "$J" user list --db "$T/u.db"
+expect_grep "^kim " "$T/out" "users survive an import"
 
 echo "cli: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -132,7 +132,8 @@ for (const clean of [false, true]) {
 		zipLayout(file);
 		const want = markdown(jipyo('report', '--db', db, ...flags));
 		const got = await hwpx(file);
-		assert.ok(want.tables.length > 20 && want.paras.length > 200, 'the seed report is read whole');
+		// its six printed tables and the figures no text prints
+		assert.ok(want.tables.length >= 6 && want.paras.length > 200, 'the seed report is read whole');
 		compare(name, want, got);
 		const raw = got.reader.getTextFile('Contents/section0.xml');
 		const marks = (raw.match(/[†‡]\d/g) || []).length;

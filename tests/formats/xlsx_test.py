@@ -68,15 +68,31 @@ def check_facts(wb, facts, measures):
         assert name == measures[f["measure"]]["name_ko"], (row, f)  # Korean text intact
 
 
+def sheet_values(ws):
+    return sorted(c.value for row in ws.iter_rows(min_row=5) for c in row[1:]
+                  if isinstance(c.value, (int, float)))
+
+
 def check_tables(wb, facts, marked):
+    # the printed tables of tables.csv (a passage's figures are in its text)
+    with open(os.path.join(SEED, "tables.csv"), encoding="utf-8") as fh:
+        listed = {t["id"]: t for t in csv.DictReader(fh) if t["kind"] == "table"}
     by_table = collections.defaultdict(list)
     for f in facts:
-        if f["table"]:
+        if f["table"] in listed:
             by_table[f["table"]].append(f)
+    sheets = [wb[n] for n in wb.sheetnames if n not in ("수치 Facts", "발견사항 Findings")]
     comments = general = 0
     for table, tf in by_table.items():
-        ws = wb[table[:31]]
-        assert ws["A1"].value == f"표 {table}", (table, ws["A1"].value)
+        # the sheet of the table: named and titled as printed, never by its id
+        want = sorted(float(f["value"]) for f in tf)
+        ws = next((w for w in sheets if sheet_values(w) == want), None)
+        assert ws is not None, f"no sheet holds the figures of {table}"
+        assert table not in ws.title, (table, ws.title)
+        title, row = ws["A1"].value, listed[table]
+        assert (title or "") == row["title"], (table, title)
+        if row["title"]:
+            assert ws.title == row["title"][:31], (table, ws.title)
         assert ws.cell(4, 1).value == "구분"
         values, shown = [], []
         for row in ws.iter_rows(min_row=5):
@@ -111,6 +127,8 @@ def check_findings(wb, db):
     want = collections.Counter()
     for line in lines:
         f = json.loads(line)
+        if "rule" not in f:  # the last line: the exit code and the counts
+            continue
         num = lambda k: float(f[k]) if re.fullmatch(r"-?\d+(\.\d+)?", f.get(k) or "") else None
         want[(f["severity"], f["message"], num("stated"), num("computed"), num("delta"))] += 1
     ws = wb["발견사항 Findings"]

@@ -233,6 +233,7 @@ Test(tokenize, bad_bytes_and_long_digit_runs_do_not_break_it)
 /* ---- the matcher ------------------------------------------------------- */
 
 static struct model M;
+static struct factset FS; /* M's, as validation would give it (facts and dates) */
 static char seed_dir[] = "/tmp/jipyo-cover-XXXXXX";
 static char seed_path[512];
 static long next_line[RES_COUNT];
@@ -248,6 +249,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+	factset_release(&FS);
 	model_release(&M);
 	unlink(seed_path);
 	rmdir(seed_dir);
@@ -267,11 +269,32 @@ static void seed(const char *text)
 	fclose(f);
 }
 
+/* A fact of a measure of its own, in the unit it is printed in, with the
+ * value its printed form reads as (so that the factset takes it). */
 static void fact(const char *printed, const char *period, const char *source)
 {
+	struct knum k;
+	struct jy_err e;
+	char id[16], value[64];
+
+	cr_assert_eq(knum_parse(printed, &k, &e), 0, "%s", e.msg);
+	snprintf(id, sizeof(id), next_line[RES_FACTS] == 2 ? "m" : "m%ld", next_line[RES_FACTS]);
+	dec_str(k.value, value);
+	const char *unit = *k.unit ? k.unit : "개";
+	const char *mv[JY_CSV_COLUMNS_MAX] = {id, id, "", unit, unit, "1", "", "stock", "exact"};
+	add(RES_MEASURES, mv);
 	const char *v[JY_CSV_COLUMNS_MAX] = /* provenance columns empty */ {
-		"m", "", period, "actual", "", "0", printed, source};
+		id, "", period, "actual", "", value, printed, source};
 	add(RES_FACTS, v);
+}
+
+static const struct factset *fs(void)
+{
+	struct diag d = {.out = stderr};
+	factset_release(&FS);
+	cr_assert_eq(factset_build(&FS, &M, &d), 0);
+	model_dates_build(&FS.dates, &M, &FS);
+	return &FS;
 }
 
 static void text_row(const char *text, const char *source)
@@ -316,7 +339,7 @@ Test(cover, facts_carry_quantities_once_each_by_value)
 	fact("6팀", "2022", "r.txt:2");
 	fact("5팀", "2022", "r.txt:2");
 	fact("5,339백만원", "2022", "r.txt:2"); /* the same amount, printed otherwise */
-	cr_assert_eq(cover_run(&M, seed_path, &r, &e), 0, "%s", e.msg);
+	cr_assert_eq(cover_run(&M, fs(), seed_path, &r, &e), 0, "%s", e.msg);
 	cr_expect_eq(r.n_items, 4);
 	cr_expect_eq(item(&r, 2, "6팀")->status, COVER_COVERED);
 	cr_expect_eq(item(&r, 2, "53억 3,900만원")->status, COVER_COVERED);
@@ -336,7 +359,7 @@ Test(cover, a_fact_on_another_line_or_of_another_value_does_not_count)
 	fact("120개사", "2022", "r.txt:1");
 	fact("44억원", "2022", "r.txt:2");
 	fact("43억원", "2022", "other.txt:2");
-	cr_assert_eq(cover_run(&M, seed_path, &r, &e), 0, "%s", e.msg);
+	cr_assert_eq(cover_run(&M, fs(), seed_path, &r, &e), 0, "%s", e.msg);
 	cr_expect_eq(item(&r, 1, "120개사")->status, COVER_COVERED);
 	cr_expect_eq(item(&r, 2, "43억원")->status, COVER_MISSING);
 	cover_report_release(&r);
@@ -353,7 +376,7 @@ Test(cover, dates_by_milestones_and_periods_labels_by_rows)
 	milestone("참여기업 배치", "’22.9~12.", "r.txt:1");
 	fact("269", "2022-08-29", "r.txt:2");
 	text_row("「서울특별시 일자리정책 기본조례」제6조, 인원 6명", "r.txt:3");
-	cr_assert_eq(cover_run(&M, seed_path, &r, &e), 0, "%s", e.msg);
+	cr_assert_eq(cover_run(&M, fs(), seed_path, &r, &e), 0, "%s", e.msg);
 	cr_expect_eq(item(&r, 1, "’22.9~12.")->status, COVER_COVERED);
 	cr_expect_eq(item(&r, 2, "’22.8.29. 기준")->status, COVER_COVERED);
 	cr_expect_str_eq(item(&r, 2, "’22.8.29. 기준")->by, "period of fact m{} @2022-08-29");
@@ -373,7 +396,7 @@ Test(cover, reasons_explain_and_stale_reasons_are_listed)
 	reason("r.txt:1", "1인");
 	reason("r.txt:1", "15백만원"); /* covered: the reason is stale */
 	reason("r.txt:1", "2인");      /* no such token */
-	cr_assert_eq(cover_run(&M, seed_path, &r, &e), 0, "%s", e.msg);
+	cr_assert_eq(cover_run(&M, fs(), seed_path, &r, &e), 0, "%s", e.msg);
 	cr_expect_eq(item(&r, 1, "1인")->status, COVER_EXPLAINED);
 	cr_expect_str_eq(item(&r, 1, "1인")->category, "name");
 	cr_expect_eq(r.explained, 1);
@@ -388,10 +411,10 @@ Test(cover, bad_seeds_are_input_errors)
 	struct jy_err e;
 
 	fact("1", "2022", "r.txt:1");
-	cr_expect_eq(cover_run(&M, "/nonexistent/r.txt", &r, &e), JY_ENOTFOUND);
+	cr_expect_eq(cover_run(&M, fs(), "/nonexistent/r.txt", &r, &e), JY_ENOTFOUND);
 	cover_report_release(&r);
 	seed("ok\n\xff\xfe\n");
-	cr_expect_eq(cover_run(&M, seed_path, &r, &e), JY_EINPUT);
+	cr_expect_eq(cover_run(&M, fs(), seed_path, &r, &e), JY_EINPUT);
 	cr_expect_eq(e.line, 2);
 	cover_report_release(&r);
 	/* a text the package does not cite */
@@ -399,7 +422,7 @@ Test(cover, bad_seeds_are_input_errors)
 	model_init(&M);
 	fact("1", "2022", "other.txt:1");
 	seed("1개\n");
-	cr_expect_eq(cover_run(&M, seed_path, &r, &e), JY_EINPUT);
+	cr_expect_eq(cover_run(&M, fs(), seed_path, &r, &e), JY_EINPUT);
 	cr_expect(strstr(e.msg, "no row of the package cites") != NULL, "%s", e.msg);
 	cover_report_release(&r);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/knum.h"
 #include "check/check.h"
 #include "model/image.h"
 #include "pkg/pkg.h"
@@ -168,4 +169,59 @@ Test(image, another_version_byte_order_or_index_layout_is_refused)
 		IMG[at] ^= 0x40;
 		model_release(&m);
 	}
+}
+
+/* The typed model that coverage and the checker read instead of parsing
+ * cells again: every fact's printed number (value in base units, unit) is
+ * what knum_parse reads from printed, and the dates are validation's, from
+ * validation and from the image alike. */
+static void expect_typed(const struct model *m, const struct factset *fs)
+{
+	size_t numbers = 0;
+
+	for (size_t i = 0; i < fs->n_facts; i++) {
+		const struct fact_info *f = &fs->facts[i];
+		const char *printed = fact_printed(fs, f), *unit;
+		struct knum k;
+		struct jy_err e;
+		struct dec v;
+		size_t n;
+		int parsed = knum_parse(printed, &k, &e) == 0;
+		cr_assert_eq(fact_printed_number(fs, f, &v, &unit, &n) == 0, parsed, "%s", printed);
+		if (!parsed)
+			continue;
+		numbers++;
+		cr_assert_eq(dec_cmp(v, k.value), 0, "%s", printed);
+		cr_assert(strlen(k.unit) == n && memcmp(unit, k.unit, n) == 0, "%s", printed);
+		struct kdate_range r;
+		int ok = kdate_parse_iso(fact_period(fs, f), &r) == 0;
+		cr_assert_eq(fs->dates.periods[f->key.period].ok, ok);
+		if (ok)
+			cr_assert_eq(kdate_cmp(fs->dates.periods[f->key.period].r.end, r.end), 0);
+	}
+	cr_assert_gt(numbers, 800);
+	const struct table *t = &m->tables[RES_MILESTONES];
+	cr_assert_eq(fs->dates.n_ms, t->n_rows);
+	for (size_t row = 0; row < t->n_rows; row++)
+		cr_assert_eq(model_dates_milestone(&fs->dates, table_get(t, row, "node"),
+						   table_get(t, row, "seq")),
+			     (long)row);
+}
+
+Test(image, keeps_the_facts_printed_numbers_and_dates)
+{
+	struct model m;
+	struct factset fs;
+	struct jy_err err;
+
+	expect_typed(&M, &FS);
+	cr_assert_eq(read_copy(LEN, &m, &fs, &err), 0, "%s", err.msg);
+	expect_typed(&m, &fs);
+	for (size_t i = 0; i < fs.dates.n_ms; i++) {
+		const struct milestone_date *a = &FS.dates.ms[i], *b = &fs.dates.ms[i];
+		cr_assert(a->parsed == b->parsed && a->ok == b->ok && a->lo == b->lo &&
+			  a->hi == b->hi);
+	}
+	factset_release(&fs);
+	model_release(&m);
 }

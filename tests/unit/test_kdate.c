@@ -776,3 +776,24 @@ Test(kdate_iso, refuses_what_is_not_a_period)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		cr_assert_eq(kdate_parse_iso(bad[i], &r), -1, "\"%s\"", bad[i]);
 }
+
+/* People read periods as the report prints them, never as ISO. */
+Test(kdate, label_iso)
+{
+	static const char *cases[][2] = {
+		{"2022-08-29", "’22.8.29."},	  {"2022-08", "’22.8월"},
+		{"2021", "’21년"},		  {"2019..2022", "’19년~’22년"},
+		{"2022-01..2022-07", "’22.1월~7월"}, {"2022-H2", "’22. 하반기"},
+		{"2022-Q3", "’22. 3분기"},	  {"2022-09-30..2022-10-06", "’22.9.30.~10.6."},
+		{"2016-05..2025-11", "’16.5월~’25.11월"}, {"2019..", "’19년~"},
+		{"not a period", "not a period"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct buf b;
+		buf_init(&b);
+		int rc = kdate_label_iso(cases[i][0], &b);
+		cr_assert_str_eq(b.data, cases[i][1], "%s", cases[i][0]);
+		cr_assert_eq(rc, i + 1 == sizeof(cases) / sizeof(cases[0]) ? -1 : 0);
+		buf_release(&b);
+	}
+}

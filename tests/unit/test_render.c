@@ -177,13 +177,81 @@ Test(render, periods_become_columns)
 	const struct table_view *v = &O.tables[0];
 	cr_assert_eq(v->n_rows, 3);
 	cr_assert_eq(v->n_cols, 2);
-	cr_assert_str_eq(v->col_sub[0], "2021");
-	cr_assert_str_eq(v->col_sub[1], "2022");
+	cr_assert_str_eq(v->col_sub[0], "’21년"); /* as the report prints years */
+	cr_assert_str_eq(v->col_sub[1], "’22년");
 	cr_assert_str_eq(v->row_labels[0], "계");
 	cr_assert(v->row_total[0]);
 	cr_assert_not(v->row_total[1]);
 	cr_assert_str_eq(v->cells[1 * 2 + 1], "6"); /* 가, 2022 */
 	cr_assert_str_eq(v->period, "");
+}
+
+Test(render, periods_print_as_the_report_does)
+{
+	struct arena a;
+	arena_init(&a);
+	cr_assert_str_eq(table_period_text(&a, "2022-08-29"), "’22.8.29.");
+	cr_assert_str_eq(table_period_text(&a, "2022"), "’22년");
+	cr_assert_str_eq(table_period_text(&a, "2019..2022"), "’19~’22");
+	cr_assert_str_eq(table_period_text(&a, "2022-01..2022-07"), "’22.1~7.");
+	cr_assert_str_eq(table_period_text(&a, "2022-09-21..2022-09-23"), "’22.9.21~9.23.");
+	cr_assert_str_eq(table_period_text(&a, "상반기"), "상반기"); /* no ISO period: as is */
+	arena_release(&a);
+}
+
+/* Without tables.csv the caption is the measure's name and the unit and
+ * period in the report's words: never the id, never an ISO date. */
+Test(render, a_caption_without_tables_csv_shows_no_id)
+{
+	report_model(NULL);
+	build();
+	struct table_caption c;
+	outline_caption(&O, &O.tables[0], &c);
+	cr_assert_str_eq(c.title, "금액");
+	cr_assert_str_eq(c.note, "(단위 : 명)");
+	struct buf md;
+	struct report_opts clean = {.clean = 1}; /* the findings list names rules by id */
+	buf_init(&md);
+	report_markdown(&M, &R, &clean, &md);
+	cr_assert_null(strstr(md.data, "t1"), "the table id is printed");
+	cr_assert_null(strstr(md.data, "표 Table"));
+	buf_release(&md);
+}
+
+static void table_row_add(const char *id, const char *kind, const char *title, const char *unit,
+			  const char *as_of, const char *total)
+{
+	const char *v[] = {id, kind, title, unit, as_of, total, "r.txt:19"};
+	add(RES_TABLES, v);
+}
+
+Test(render, tables_csv_titles_the_table_and_its_total_row)
+{
+	report_model(NULL);
+	table_row_add("t1", "table", "예산 현황", "단위 : 명", "’22.8.29. 기준", "합 계");
+	build();
+	const struct table_view *v = &O.tables[0];
+	struct table_caption c;
+	outline_caption(&O, v, &c);
+	cr_assert_str_eq(c.title, "예산 현황");
+	cr_assert_str_eq(c.note, "(단위 : 명, ’22.8.29. 기준)");
+	cr_assert_str_eq(v->row_labels[0], "합 계"); /* the total row as printed */
+	cr_assert_str_eq(v->row_labels[1], "가");
+	struct buf html;
+	buf_init(&html);
+	report_html(&M, &R, NULL, &html);
+	cr_assert_not_null(strstr(html.data, "예산 현황</span><span class=\"unit\">(단위 : 명, "
+					     "’22.8.29. 기준)"));
+	cr_assert_null(strstr(html.data, "Table · t1"));
+	buf_release(&html);
+}
+
+Test(render, a_passage_is_no_table)
+{
+	report_model(NULL);
+	table_row_add("t1", "passage", "", "", "", "");
+	build();
+	cr_assert_eq(O.n_tables, 0, "a passage drawn as a table");
 }
 
 Test(render, findings_are_marked_on_cells_and_tokens)
@@ -274,7 +342,7 @@ Test(render, markdown_prints_each_heading_once)
 	buf_release(&out);
 }
 
-Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
+Test(render, a_wrong_weekday_is_marked_where_the_text_prints_the_milestone)
 {
 	report_model("행사 개최 : ’22.9.29(수) 예정");
 	const char *v[] = {"p1",      "1",	    "행사 개최", "’22.9.29(수)",
@@ -287,15 +355,14 @@ Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
 			number = k + 1;
 	cr_assert(number, "no date-form finding");
 	const size_t *ids;
-	cr_assert_eq(outline_row_places(&O, PLACE_MILESTONE, 0, &ids), 1);
+	/* the milestone is printed on the text's line: it is shown, and marked,
+	 * where the text prints it, not as a line of its own (a place there
+	 * would be a mark nobody sees, and a finding linking to nothing) */
+	cr_assert_eq(outline_row_places(&O, PLACE_MILESTONE, 0, &ids), 0);
+	cr_assert_eq(outline_row_places(&O, PLACE_TEXT, 2, &ids), 1);
 	const struct place *p = outline_place(&O, ids[0]);
 	cr_assert_eq(p->numbers[0], number);
-	cr_assert_eq(p->len, strlen("’22.9.29(수)"));
 	cr_assert_eq(O.first_place[number - 1], p->id);
-	/* and where the text prints the date */
-	cr_assert_eq(outline_row_places(&O, PLACE_TEXT, 2, &ids), 1);
-	p = outline_place(&O, ids[0]);
-	cr_assert_eq(p->numbers[0], number);
 	cr_assert_eq(strncmp(table_get(&M.tables[RES_TEXTS], 2, "text") + p->off, "’22.9.29(수)",
 			     p->len),
 		     0);
@@ -303,10 +370,11 @@ Test(render, a_wrong_weekday_is_marked_on_the_milestone_and_in_the_text)
 
 Test(render, a_date_finding_marks_the_milestones_it_read_not_their_neighbours)
 {
-	/* p1's two milestones share a source line; the rule reads only the first */
+	/* p1's two milestones share a source line (one no text prints: they are
+	 * lines of their own); the rule reads only the first */
 	report_model(NULL);
-	const char *m1[] = {"p1", "1", "개최", "’22.9.30~10.6", "planned", "", "", "r.txt:61"};
-	const char *m2[] = {"p1", "2", "준비", "’22.9.1", "planned", "", "", "r.txt:61"};
+	const char *m1[] = {"p1", "1", "개최", "’22.9.30~10.6", "planned", "", "", "r.txt:97"};
+	const char *m2[] = {"p1", "2", "준비", "’22.9.1", "planned", "", "", "r.txt:97"};
 	const char *m3[] = {"p2", "1", "개최", "’22.9.30~10.2", "planned", "", "", "r.txt:81"};
 	add(RES_MILESTONES, m1);
 	add(RES_MILESTONES, m2);

@@ -231,3 +231,59 @@ Test(store, a_failed_commit_keeps_the_previous_revision)
 	cr_assert_eq(store_audit_verify(S, &n, head, &err), 0);
 	cr_assert_eq(n, 0);
 }
+
+/* The whole-package import (store/import.c) through the interface: the
+ * package replaces the content in one revision, with its metadata. */
+static void model_with_facts(struct model *m)
+{
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+
+	model_init(m);
+	memcpy(cells, M1, sizeof(M1));
+	table_add_row(&m->tables[RES_MEASURES], &m->arena, cells, NULL, 2);
+	memcpy(cells, F1, sizeof(F1));
+	table_add_row(&m->tables[RES_FACTS], &m->arena, cells, NULL, 2);
+	memcpy(cells, F2, sizeof(F2));
+	table_add_row(&m->tables[RES_FACTS], &m->arena, cells, NULL, 3);
+	m->meta_json = "{\"name\":\"t\"}";
+}
+
+static int refuse(void *ctx, struct factset *fs, struct jy_err *err)
+{
+	(void)ctx;
+	(void)fs;
+	return jy_err_set(err, JY_EINPUT, "refused");
+}
+
+Test(store, an_import_replaces_the_content_and_a_refused_one_changes_nothing)
+{
+	struct model m, back;
+	struct jy_err err;
+	long rev;
+
+	model_with_facts(&m);
+	put(RES_MEASURES, M1);
+	put(RES_FACTS, F1);
+	cr_assert_eq(store_import(uri, &m, NULL, NULL, &err), 0, "%s", err.msg);
+	model_init(&back);
+	cr_assert_eq(store_load(S, &back, &err), 0, "%s", err.msg);
+	cr_assert_eq(back.tables[RES_FACTS].n_rows, 2);
+	cr_assert_eq(back.tables[RES_FACTS].lines[1], 3);
+	cr_assert_str_eq(back.meta_json, "{\"name\":\"t\"}");
+	model_release(&back);
+	cr_assert_eq(store_revision(S, &rev, &err), 0);
+	cr_assert_eq(rev, 1); /* the puts were no recorded change; the import is one */
+
+	m.tables[RES_FACTS].n_rows = 1;
+	cr_assert_eq(store_import(uri, &m, refuse, NULL, &err), JY_EINPUT);
+	cr_assert_str_eq(err.msg, "refused");
+	model_init(&back);
+	cr_assert_eq(store_load(S, &back, &err), 0, "%s", err.msg);
+	cr_assert_eq(back.tables[RES_FACTS].n_rows, 2);
+	model_release(&back);
+	cr_assert_eq(store_revision(S, &rev, &err), 0);
+	cr_assert_eq(rev, 1);
+	m.tables[RES_FACTS].n_rows = 2;
+	m.meta_json = NULL;
+	model_release(&m);
+}

@@ -1,0 +1,199 @@
+/*
+ * msg.c - the message catalogue (see msg.h): each id with its Korean and
+ * English text, side by side, so that a translation is never missing.
+ */
+#include "msg.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct msg_text {
+	const char *ko, *en;
+};
+
+static const struct msg_text catalogue[M_COUNT] = {
+	[M_ERROR] = {"오류", "error"},
+	[M_HINT] = {"힌트", "hint"},
+	[M_NOTE] = {"참고", "note"},
+	[M_USAGE] = {"사용법", "usage"},
+	[M_OPTIONS] = {"옵션", "options"},
+	[M_EXAMPLE] = {"예", "example"},
+	[M_COMMANDS] = {"명령", "commands"},
+	[M_HELP_MORE] = {"명령 하나의 설명: `jipyo help COMMAND` 또는 `jipyo COMMAND --help`",
+			 "one command: `jipyo help COMMAND` or `jipyo COMMAND --help`"},
+	[M_UNKNOWN_COMMAND] = {"알 수 없는 명령 '%s'", "unknown command '%s'"},
+	[M_HINT_COMMANDS] = {"`jipyo --help`에 명령이 모두 있습니다",
+			     "`jipyo --help` lists the commands"},
+	[M_UNKNOWN_OPTION] = {"알 수 없는 옵션 '%s'", "unknown option '%s'"},
+	[M_AMBIGUOUS_OPTION] = {"옵션 '%s'이(가) 여러 옵션의 앞부분입니다",
+				"option '%s' is the start of more than one option"},
+	[M_OPTION_TWICE] = {"옵션 %s이(가) 두 번 주어졌습니다", "option %s given twice"},
+	[M_OPTION_NEEDS_VALUE] = {"옵션 %s에는 값이 필요합니다", "option %s needs a value"},
+	[M_OPTION_NO_VALUE] = {"옵션 %s은(는) 값을 받지 않습니다", "option %s takes no value"},
+	[M_TOO_MANY_ARGS] = {"인수가 너무 많습니다: '%s'", "too many arguments: '%s'"},
+	[M_WRONG_ARGS] = {"인수가 맞지 않습니다", "wrong arguments"},
+	[M_HINT_HELP] = {"`jipyo help %s`에 옵션과 예가 있습니다",
+			 "`jipyo help %s` lists the options, with an example"},
+	[M_NEEDS_DB] = {"%s에는 --db FILE이 필요합니다", "%s needs --db FILE"},
+	[M_OPTION_BAD_VALUE] = {"%s \"%s\": %s이어야 합니다", "%s \"%s\": must be %s"},
+	[M_STDOUT_FAILED] = {"출력(표준 출력)을 쓸 수 없습니다: %s",
+			     "cannot write the output (standard output): %s"},
+	[M_WRITE_FAILED_BEFORE] = {"앞선 쓰기가 실패했습니다", "a write failed before"},
+	[M_OUT_OF_MEMORY] = {"메모리가 부족합니다(%zu바이트 할당)",
+			     "out of memory allocating %zu bytes"},
+	[M_VERSION_DATA] = {"자료 %s, 판 %ld", "data %s, revision %ld"},
+	[M_VERSION_NO_DATA] = {"자료: --db FILE을 주면 자료의 판을 보입니다",
+			       "data: give --db FILE for the data's revision"},
+	[M_OPT_DB] = {"데이터베이스: 경로 또는 sqlite:PATH", "the database: a path or sqlite:PATH"},
+	[M_OPT_FORMAT] = {"형식: md, html, hwpx, xlsx, pdf (기본 md)",
+			  "the format: md, html, hwpx, xlsx, pdf (md unless told)"},
+	[M_OPT_OUTPUT] = {"쓸 파일 (없으면 표준 출력)",
+			  "the file to write (standard output without)"},
+	[M_OPT_AS_OF] = {"기준일 (YYYY-MM-DD)", "the day it is as of (YYYY-MM-DD)"},
+	[M_OPT_SEED] = {"보고서 본문 파일", "the report's text"},
+	[M_OPT_MIN] = {"요구하는 비율(%%, 기본 97)", "the share required, in percent (97)"},
+	[M_OPT_JSON] = {"JSON으로 출력 (한 줄에 하나, 종료 코드 포함)",
+			"print JSON (one object a line, the exit code stated)"},
+	[M_OPT_UNCOVERED] = {"아무 행도 담지 않은 것만", "only what no row carries"},
+	[M_OPT_EXCEL] = {"엑셀용: BOM·CRLF CSV와 통합문서 package.xlsx",
+			 "for Excel: CSV with a BOM and CRLF, and the workbook package.xlsx"},
+	[M_OPT_BY] = {"고친 사람 (기본: 로그인 이름)", "who makes the change (the login name)"},
+	[M_OPT_REASON] = {"이력에 남길 까닭", "why, for the history"},
+	[M_OPT_IF_REVISION] = {"자료가 이 판일 때만 씀", "write only if the data is at revision N"},
+	[M_OPT_ADD] = {"수치를 새로 추가", "add a fact"},
+	[M_OPT_DELETE] = {"수치를 삭제", "delete a fact"},
+	[M_OPT_CLEAN] = {"제출본: 표시와 발견사항 없이",
+			 "the copy to submit: no marks, no findings"},
+	[M_OPT_SEVERITY] = {"이 수준 이상만: error 또는 warning",
+			    "only this severity or worse: error or warning"},
+	[M_OPT_DIVISION] = {"이 조직(과)의 발견사항만 (조직 id 또는 이름)",
+			    "only the findings of this unit (its id or name)"},
+	[M_OPT_TABLE] = {"이 표의 수치 (사실의 table 열)",
+			 "the facts of this table (their table column)"},
+	[M_OPT_MEASURE] = {"열 머리=측정 id (열마다 하나, 여러 번)",
+			   "column header=measure id (one a column, repeated)"},
+	[M_OPT_DIM] = {"행 이름이 속한 차원 (기본: 측정의 첫 차원)",
+		       "the dimension the row labels are members of (the measure's first)"},
+	[M_OPT_PERIOD] = {"수치의 기간 (ISO: 2023, 2023-06-30)",
+			  "the facts' period (ISO: 2023, 2023-06-30)"},
+	[M_OPT_KIND] = {"수치의 종류: actual, target, estimate, plan (기본 actual)",
+			"the facts' kind: actual, target, estimate, plan (actual)"},
+	[M_OPT_SHEET] = {"읽을 시트 이름 (기본: 첫 시트)", "the sheet to read (the first)"},
+	[M_OPT_PROPOSE_RULES] = {"표의 모양이 뜻하는 규칙을 rules.csv 형식으로 출력",
+				 "print the rules the layout implies, as rules.csv rows"},
+	[M_OPT_LISTEN] = {"들을 주소와 포트 (기본 127.0.0.1:8080, 포트 0은 시스템이 고름)",
+			  "the address and port to listen on (127.0.0.1:8080; port 0: any free)"},
+	[M_OPT_PUBLIC] = {"로그인 없이 누구나 읽기만",
+			  "anybody reads without logging in; nobody writes"},
+	[M_OPT_ROLE] = {"역할: admin, planner, editor, viewer",
+			"role: admin, planner, editor, viewer"},
+	[M_OPT_UNIT] = {"편집자가 맡은 부서", "the unit an editor owns"},
+	[M_OPT_HELP] = {"이 설명", "this help"},
+	[M_IMPORTED] = {"%s을(를) %s에 가져왔습니다: 수치 %zu, 규칙 %zu, 항목 %zu, 조직 %zu",
+			"imported %s into %s: %zu facts, %zu rules, %zu nodes, %zu units"},
+	[M_HISTORY_BROKEN] = {"%s: 이력이 깨졌습니다: %s", "%s: history broken: %s"},
+	[M_FORMAT_UNKNOWN] = {"알 수 없는 형식 '%s' (md, html, hwpx, xlsx, pdf)",
+			      "unknown format '%s' (md, html, hwpx, xlsx, pdf)"},
+	[M_FORMAT_NEEDS_FILE] = {"--format %s은(는) 파일로만 씁니다: -o FILE을 주십시오",
+				 "--format %s writes a file: give -o FILE"},
+	[M_SEED_REQUIRED] = {"--seed FILE(보고서 본문)이 필요합니다",
+			     "--seed FILE (the report text) is required"},
+	[M_MIN_BAD] = {"--min \"%s\": 0..100의 백분율(소수 한 자리까지)이어야 합니다",
+		       "--min \"%s\": a percentage 0..100 with at most one decimal"},
+	[M_REF_BAD] = {"%s: %ld번째 글자: %s", "%s: character %ld: %s"},
+	[M_CP949_LOST] = {"%s:%ld:%ld: CP949로 저장하면서 CP949에 없는 글자가 '?'로 바뀌었습니다: "
+			  "\"%s\"은(는) 원래 \"%s\"입니다",
+			  "%s:%ld:%ld: saved as CP949, characters CP949 lacks became '?': "
+			  "\"%s\" was \"%s\""},
+	[M_HINT_CP949] = {"UTF-8 CSV(엑셀: 「CSV UTF-8」)나 XLSX로 저장해 다시 가져오십시오",
+			  "save it as UTF-8 CSV (Excel: \"CSV UTF-8\") or as XLSX and import that"},
+	[M_TABLE_IMPORTED] = {"%s: 수치 %zu개를 %s에 썼습니다(추가 %zu, 정정 %zu, 판 %ld)",
+			      "%s: wrote %zu facts into %s (%zu added, %zu changed, revision %ld)"},
+	[M_PROGRESS] = {"%s… %.0f초", "%s… %.0f s"},
+	[M_ROW_COLUMNS] = {"행의 열이 %d개입니다. %d개여야 합니다",
+			   "row has %d columns, expected %d"},
+	[M_REQUIRED] = {"필수 항목이 비어 있습니다", "required"},
+	[M_NOT_SOURCE] = {"\"%s\"은(는) 파일:줄 또는 파일!셀이 아닙니다",
+			  "\"%s\" is not FILE:LINE or FILE!CELL"},
+	[M_NOT_DECIMAL] = {"\"%s\"은(는) 십진수가 아닙니다", "\"%s\" is not a decimal number"},
+};
+
+static int lang = -1; /* -1 not read yet, 0 English, 1 Korean */
+
+static int read_locale(void)
+{
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "ko", 2) == 0 &&
+			       (v[2] == '\0' || v[2] == '_' || v[2] == '.' || v[2] == '@');
+	}
+	return 0;
+}
+
+int msg_korean(void)
+{
+	if (lang < 0)
+		lang = read_locale();
+	return lang;
+}
+
+void msg_reset(void)
+{
+	lang = -1;
+}
+
+const char *msg_in(enum msg_id id, int ko)
+{
+	if ((unsigned)id >= M_COUNT || !catalogue[id].en)
+		return "?";
+	return ko ? catalogue[id].ko : catalogue[id].en;
+}
+
+const char *msg(enum msg_id id)
+{
+	return msg_in(id, msg_korean());
+}
+
+static void line(const char *prefix, enum msg_id id, va_list ap)
+{
+	fprintf(stderr, "%s: ", prefix);
+	vfprintf(stderr, msg(id), ap);
+	fputc('\n', stderr);
+}
+
+int msg_error(enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	line(msg(M_ERROR), id, ap);
+	va_end(ap);
+	return 2;
+}
+
+void msg_hint(enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	line(msg(M_HINT), id, ap);
+	va_end(ap);
+}
+
+void msg_print(FILE *out, enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	vfprintf(out, msg(id), ap);
+	va_end(ap);
+}
+
+int msg_format(char *s, size_t size, enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	int n = vsnprintf(s, size, msg(id), ap);
+	va_end(ap);
+	return n;
+}

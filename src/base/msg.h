@@ -1,0 +1,116 @@
+/*
+ * msg.h - the catalogue of messages people read, in Korean and in English.
+ *
+ * Every message has an id and two printf formats that take the same
+ * arguments in the same order (tests/unit/test_msg.c checks it). msg()
+ * gives the one the locale asks for: Korean when LC_ALL, else LC_MESSAGES,
+ * else LANG (the first that is set and not empty, as POSIX orders them)
+ * names a Korean locale ("ko", "ko_KR.UTF-8"), English otherwise. A message
+ * not yet in the catalogue stays as it is written at its call; moving it here
+ * is adding an id and its two texts (docs/DESIGN.md, "The command line").
+ */
+#ifndef JY_MSG_H
+#define JY_MSG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum msg_id {
+	/* prefixes of a line, as git prints them */
+	M_ERROR,
+	M_HINT,
+	M_NOTE,
+	/* the command line */
+	M_USAGE,
+	M_OPTIONS,
+	M_EXAMPLE,
+	M_COMMANDS,
+	M_HELP_MORE,
+	M_UNKNOWN_COMMAND,
+	M_HINT_COMMANDS,
+	M_UNKNOWN_OPTION,
+	M_AMBIGUOUS_OPTION,
+	M_OPTION_TWICE,
+	M_OPTION_NEEDS_VALUE,
+	M_OPTION_NO_VALUE,
+	M_TOO_MANY_ARGS,
+	M_WRONG_ARGS,
+	M_HINT_HELP,
+	M_NEEDS_DB,
+	M_OPTION_BAD_VALUE,
+	M_STDOUT_FAILED,
+	M_WRITE_FAILED_BEFORE,
+	M_OUT_OF_MEMORY,
+	M_VERSION_DATA,
+	M_VERSION_NO_DATA,
+	/* what each option does (cmd/args.c's table) */
+	M_OPT_DB,
+	M_OPT_FORMAT,
+	M_OPT_OUTPUT,
+	M_OPT_AS_OF,
+	M_OPT_SEED,
+	M_OPT_MIN,
+	M_OPT_JSON,
+	M_OPT_UNCOVERED,
+	M_OPT_EXCEL,
+	M_OPT_BY,
+	M_OPT_REASON,
+	M_OPT_IF_REVISION,
+	M_OPT_ADD,
+	M_OPT_DELETE,
+	M_OPT_CLEAN,
+	M_OPT_SEVERITY,
+	M_OPT_DIVISION,
+	M_OPT_TABLE,
+	M_OPT_MEASURE,
+	M_OPT_DIM,
+	M_OPT_PERIOD,
+	M_OPT_KIND,
+	M_OPT_SHEET,
+	M_OPT_PROPOSE_RULES,
+	M_OPT_LISTEN,
+	M_OPT_PUBLIC,
+	M_OPT_ROLE,
+	M_OPT_UNIT,
+	M_OPT_HELP,
+	/* commands */
+	M_IMPORTED,
+	M_HISTORY_BROKEN,
+	M_FORMAT_UNKNOWN,
+	M_FORMAT_NEEDS_FILE,
+	M_SEED_REQUIRED,
+	M_MIN_BAD,
+	M_REF_BAD,
+	M_CP949_LOST,
+	M_HINT_CP949,
+	M_TABLE_IMPORTED,
+	M_PROGRESS,
+	/* the most common validation messages */
+	M_ROW_COLUMNS,
+	M_REQUIRED,
+	M_NOT_SOURCE,
+	M_NOT_DECIMAL,
+	M_COUNT
+};
+
+/* The format for id in the locale's language. */
+const char *msg(enum msg_id id);
+/* 1 when messages are Korean. */
+int msg_korean(void);
+/* Reads the locale again (tests; a program reads it once, at the first msg). */
+void msg_reset(void);
+/* The text of id in a language (ko 1: Korean): for tests and for JSON, which
+ * carries both. */
+const char *msg_in(enum msg_id id, int ko);
+
+/* "error: " and the message, one line, to stderr; returns 2 so that
+ * `return msg_error(...)` reads as bad input does. */
+int msg_error(enum msg_id id, ...);
+/* "hint: " and the message, one line, to stderr. */
+void msg_hint(enum msg_id id, ...);
+/* The message alone, formatted, to out (no prefix, no line end added). */
+void msg_print(FILE *out, enum msg_id id, ...);
+/* The message formatted into s (snprintf's rules). */
+int msg_format(char *s, size_t size, enum msg_id id, ...);
+
+#endif

@@ -1,0 +1,620 @@
+/*
+ * ledger.c - `jipyo ledger`: import a budget execution ledger, report its
+ * figures as of a day, write them as facts, and monitor execution against a
+ * target curve (src/ledger/, src/store/ledger_sqlite.c; docs/DATA.md has the
+ * CSV format).
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "base/kdate.h"
+#include "base/mem.h"
+#include "base/strmap.h"
+#include "cmd.h"
+#include "pkg/csv.h"
+#include "render/ledger_report.h"
+#include "store/ledger_store.h"
+
+static const struct command sub_import = {
+	"ledger import",
+	NULL,
+	"FILE.csv --db FILE [--encoding utf-8|cp949]",
+	"add a ledger CSV to the database: every row and invariant checked, all or nothing",
+	NULL,
+	"jipyo ledger import ledger-2022.csv --db econ.db",
+	"집행 원장 CSV를 더합니다"};
+static const struct command sub_report = {
+	"ledger report",
+	NULL,
+	"--db FILE --as-of DATE [--by unit|program|line|month] [--format md|csv] [-o FILE]",
+	"execution figures as of a day (’22.8.29. or 2022-08-29), in 백만원",
+	NULL,
+	"jipyo ledger report --db econ.db --as-of ’22.8.29.",
+	"어느 날의 집행 실적 (백만원)"};
+static const struct command sub_facts = {
+	"ledger facts",
+	NULL,
+	"--db FILE --as-of DATE [-o FILE | --into DIR]",
+	"the figures as of a day as facts (table \"ledger\"); --into DIR adds them to a package "
+	"with the rules that check them against its printed budget table",
+	NULL,
+	"jipyo ledger facts --db econ.db --as-of 2022-08-29 --into pkg",
+	"집행 실적을 수치로"};
+static const struct command sub_monitor = {
+	"ledger monitor",
+	NULL,
+	"--db FILE --as-of DATE [--by unit|program] [--target linear|h1:PCT|prior] [--svg FILE]",
+	"cumulative monthly execution against a target; the units or programs behind it",
+	NULL,
+	"jipyo ledger monitor --db econ.db --as-of 2022-08-29 --target linear",
+	"목표 곡선 대비 월별 누적 집행"};
+
+/* The ledger's own options (the shared parser's table is other commands'). */
+struct lopts {
+	const char *db, *as_of, *by, *format, *output, *encoding, *target, *svg, *into;
+	const char *positional;
+};
+
+static int lopts_parse(int argc, char **argv, const char *allowed, const struct command *self,
+		       struct lopts *o)
+{
+	static const struct {
+		const char *flag, *name;
+		size_t off;
+	} table[] = {
+		{"--db", "db", offsetof(struct lopts, db)},
+		{"--as-of", "as-of", offsetof(struct lopts, as_of)},
+		{"--by", "by", offsetof(struct lopts, by)},
+		{"--format", "format", offsetof(struct lopts, format)},
+		{"-o", "output", offsetof(struct lopts, output)},
+		{"--output", "output", offsetof(struct lopts, output)},
+		{"--encoding", "encoding", offsetof(struct lopts, encoding)},
+		{"--target", "target", offsetof(struct lopts, target)},
+		{"--svg", "svg", offsetof(struct lopts, svg)},
+		{"--into", "into", offsetof(struct lopts, into)},
+	};
+	memset(o, 0, sizeof(*o));
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			cmd_usage(self, stdout);
+			return ARGS_HELP;
+		}
+		size_t k = 0;
+		while (k < sizeof(table) / sizeof(table[0]) &&
+		       (strcmp(a, table[k].flag) != 0 || !strstr(allowed, table[k].name)))
+			k++;
+		if (k < sizeof(table) / sizeof(table[0])) {
+			const char **slot = (const char **)((char *)o + table[k].off);
+			if (*slot || i + 1 >= argc) {
+				fprintf(stderr, "error: option %s %s\n", a,
+					*slot ? "given twice" : "needs a value");
+				cmd_usage(self, stderr);
+				return 2;
+			}
+			*slot = argv[++i];
+			continue;
+		}
+		if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "error: unknown option '%s'\n", a);
+			cmd_usage(self, stderr);
+			return 2;
+		}
+		if (o->positional || !strstr(allowed, "file")) {
+			fprintf(stderr, "error: too many arguments\n");
+			cmd_usage(self, stderr);
+			return 2;
+		}
+		o->positional = a;
+	}
+	if (!o->db || (strstr(allowed, "file") && !o->positional) ||
+	    (strstr(allowed, "as-of") && !o->as_of)) {
+		fprintf(stderr, "error: missing %s\n",
+			!o->db	    ? "--db FILE"
+			: !o->as_of ? "--as-of DATE"
+				    : "the ledger file");
+		cmd_usage(self, stderr);
+		return 2;
+	}
+	return 0;
+}
+
+static int bad_arg(const struct command *self, const char *what, const char *value)
+{
+	fprintf(stderr, "error: %s: \"%s\"\n", what, value);
+	cmd_usage(self, stderr);
+	return 2;
+}
+
+static int ledger_import_cmd(int argc, char **argv)
+{
+	struct lopts o;
+	struct ledger_db *db;
+	struct ledger_import_stats st;
+	struct jy_err err;
+	enum ledger_encoding enc = LENC_AUTO;
+	int rc = lopts_parse(argc, argv, "db,encoding,file", &sub_import, &o);
+
+	if (rc)
+		return rc == ARGS_HELP ? 0 : rc;
+	if (o.encoding) {
+		if (strcasecmp(o.encoding, "utf-8") == 0 || strcasecmp(o.encoding, "utf8") == 0)
+			enc = LENC_UTF8;
+		else if (strcasecmp(o.encoding, "cp949") == 0 ||
+			 strcasecmp(o.encoding, "euc-kr") == 0)
+			enc = LENC_CP949;
+		else
+			return bad_arg(&sub_import, "--encoding must be utf-8 or cp949",
+				       o.encoding);
+	}
+	jy_err_clear(&err);
+	if ((rc = ledger_db_open(o.db, &db, &err)))
+		return cmd_fail(&err);
+	rc = ledger_import(db, o.positional, enc, isatty(2), &st, &err);
+	ledger_db_close(db);
+	if (rc) {
+		fprintf(stderr, "nothing of %s was written / 아무것도 기록하지 않음\n",
+			o.positional);
+		return cmd_fail(&err);
+	}
+	printf("imported %s: %ld transactions in %.2f s (%.0f rows/s) into %s\n", o.positional,
+	       st.rows, st.seconds, st.seconds > 0 ? (double)st.rows / st.seconds : 0.0, o.db);
+	return 0;
+}
+
+/* --as-of: ISO or as printed; the report's fiscal year is its year. */
+static int parse_as_of(const struct command *self, const char *s, long *day, int *year)
+{
+	*day = ledger_parse_day(s, 0);
+	if (*day < 0)
+		return bad_arg(self, "--as-of is not a day (2022-08-29 or ’22.8.29.)", s);
+	*year = kdate_from_daynum(*day).year;
+	return 0;
+}
+
+static int write_out(const char *path, const struct buf *b)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f) {
+		fprintf(stderr, "error: %s: cannot write\n", path);
+		return 1;
+	}
+	int bad = b->len && fwrite(b->data, 1, b->len, f) != b->len;
+	if (path)
+		bad |= fclose(f) != 0;
+	else
+		bad |= fflush(f) != 0;
+	if (bad) {
+		fprintf(stderr, "error: %s: write failed\n", path ? path : "stdout");
+		return 1;
+	}
+	return 0;
+}
+
+/* Opens the database and reads what every report needs. */
+static int open_view(const char *path, struct ledger_db **db, struct ledger_view *v,
+		     struct ledger_cum **cums)
+{
+	struct jy_err err;
+	jy_err_clear(&err);
+	if (ledger_db_open(path, db, &err))
+		return cmd_fail(&err);
+	if (ledger_view_load(*db, v, &err)) {
+		ledger_db_close(*db);
+		return cmd_fail(&err);
+	}
+	*cums = xcalloc(v->n_lines + 1, sizeof(**cums));
+	return 0;
+}
+
+static void close_view(struct ledger_db *db, struct ledger_view *v, struct ledger_cum *cums)
+{
+	free(cums);
+	ledger_view_release(v);
+	ledger_db_close(db);
+}
+
+static long month_end(int year, int month, long cap)
+{
+	struct kdate next = {month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1};
+	long d = kdate_daynum(next) - 1;
+	return d < cap ? d : cap;
+}
+
+static int month_rows(struct ledger_db *db, const struct ledger_view *v, struct ledger_cum *cums,
+		      int year, long as_of, struct ledger_rows *rows, struct jy_err *err)
+{
+	int last = kdate_from_daynum(as_of).month;
+	for (int m = 1; m <= last; m++) {
+		struct ledger_cum sum = {0};
+		char label[32];
+		long d = month_end(year, m, as_of);
+		if (ledger_asof_all(db, v, d, cums, err))
+			return err->code;
+		for (size_t i = 0; i < v->n_lines; i++)
+			if (v->lines[i].year == year)
+				ledger_cum_sum(&sum, &cums[i]);
+		struct kdate k = kdate_from_daynum(d);
+		snprintf(label, sizeof(label), "\xe2\x80\x99%02d.%d.%d.", year % 100, k.month,
+			 k.day);
+		ledger_rows_add(rows, label, &sum);
+	}
+	return 0;
+}
+
+static int ledger_report_cmd(int argc, char **argv)
+{
+	struct lopts o;
+	struct ledger_db *db;
+	struct ledger_view v;
+	struct ledger_cum *cums;
+	struct ledger_rows rows = {0};
+	struct buf out;
+	struct jy_err err;
+	enum ledger_by by = LBY_UNIT;
+	enum ledger_format fmt = LFMT_MD;
+	long day;
+	int year, rc = lopts_parse(argc, argv, "db,as-of,by,format,output", &sub_report, &o);
+
+	if (rc)
+		return rc == ARGS_HELP ? 0 : rc;
+	if ((rc = parse_as_of(&sub_report, o.as_of, &day, &year)))
+		return rc;
+	if (o.by) {
+		static const char *const names[] = {"unit", "program", "line", "month"};
+		for (by = 0; by < 4 && strcmp(o.by, names[by]) != 0; by++)
+			;
+		if (by == 4)
+			return bad_arg(&sub_report, "--by must be unit, program, line or month",
+				       o.by);
+	}
+	if (o.format && strcmp(o.format, "md") != 0) {
+		if (strcmp(o.format, "csv") != 0)
+			return bad_arg(&sub_report, "--format must be md or csv", o.format);
+		fmt = LFMT_CSV;
+	}
+	if ((rc = open_view(o.db, &db, &v, &cums)))
+		return rc;
+	jy_err_clear(&err);
+	if (by == LBY_MONTH)
+		rc = month_rows(db, &v, cums, year, day, &rows, &err);
+	else if (!(rc = ledger_asof_all(db, &v, day, cums, &err)))
+		ledger_group(&v, cums, year, by, &rows);
+	if (rc) {
+		close_view(db, &v, cums);
+		return cmd_fail(&err);
+	}
+	buf_init(&out);
+	struct kdate k = kdate_from_daynum(day);
+	/* 이월 and 불용 are the year's end; not a column of every month */
+	ledger_render(&out, &rows, day, by, fmt, k.month == 12 && k.day == 31 && by != LBY_MONTH);
+	rc = write_out(o.output, &out);
+	buf_release(&out);
+	ledger_rows_release(&rows);
+	close_view(db, &v, cums);
+	return rc;
+}
+
+/* The rules that check the ledger's facts: the same relations the printed
+ * budget table obeys, and the figures the same as printed on the same day.
+ * They are added to a package with its ledger facts (--into), not kept in
+ * the package before: a rule that matches no fact is reported as unused. */
+static const char *const ledger_rules[][9] = {
+	{"ledger-vs-printed", "equal",
+	 "budget_current;obligations;expenditure;obligation_rate;expenditure_rate",
+	 "$m{table=budget} = $m{table=ledger}", "", "error",
+	 "집행 원장에서 구한 같은 날의 실적은 인쇄된 예산 표의 값과 같아야 합니다",
+	 "The figures the execution ledger gives for a day must equal the printed budget table's",
+	 ""},
+	{"ledger-obligations-within-budget", "bound", "", "obligations <= budget_current",
+	 "table=ledger", "error", "원장의 원인행위액은 예산현액을 넘을 수 없습니다",
+	 "The ledger's obligations cannot exceed its current budget", ""},
+	{"ledger-expenditure-within-obligations", "bound", "", "expenditure <= obligations",
+	 "table=ledger", "error", "원장의 지출액은 원인행위액을 넘을 수 없습니다",
+	 "The ledger's expenditure cannot exceed its obligations", ""},
+};
+
+/* Rewriting one CSV of a package: every row kept but those `drop` refuses. */
+struct rewrite {
+	struct buf out;
+	int (*drop)(struct rewrite *rw, const char *const *f, int n);
+	const char *rule_seen[3];
+	int table_seen;
+};
+
+static int drop_ledger_fact(struct rewrite *rw, const char *const *f, int n)
+{
+	(void)rw;
+	return n > 4 && strcmp(f[4], "ledger") == 0;
+}
+
+static int note_rule(struct rewrite *rw, const char *const *f, int n)
+{
+	for (size_t i = 0; n > 0 && i < 3; i++)
+		if (strcmp(f[0], ledger_rules[i][0]) == 0)
+			rw->rule_seen[i] = ledger_rules[i][0];
+	return 0;
+}
+
+static int note_table(struct rewrite *rw, const char *const *f, int n)
+{
+	if (n > 0 && strcmp(f[0], "ledger") == 0)
+		rw->table_seen = 1;
+	return 0;
+}
+
+/* The row of tables.csv that names the ledger's figures, for a package that
+ * lists its tables (a fact's table must be one of them). */
+static const char *const ledger_table[] = {
+	"ledger", "table", "집행 원장 Execution ledger", "백만원", "", "", "ledger:0"};
+
+static int rewrite_row(void *ctx, const char *const *f, int n, long line, struct jy_err *err)
+{
+	struct rewrite *rw = ctx;
+	(void)line, (void)err;
+	if (!rw->drop(rw, f, n))
+		csv_write_row(&rw->out, f, n);
+	return 0;
+}
+
+/* Puts the ledger's facts into the package at dir (replacing its earlier
+ * ones) and the rules that check them (once). */
+static int into_package(const char *dir, const struct buf *facts)
+{
+	struct rewrite rw = {.drop = drop_ledger_fact};
+	struct jy_err err;
+	struct buf path;
+	int rc;
+
+	jy_err_clear(&err);
+	buf_init(&path);
+	buf_init(&rw.out);
+	buf_addf(&path, "%s/facts.csv", dir);
+	if (!(rc = csv_read_file(path.data, rewrite_row, &rw, &err))) {
+		buf_add(&rw.out, facts->data, facts->len);
+		rc = file_write_atomic(path.data, rw.out.data, rw.out.len, &err);
+	}
+	if (!rc) {
+		buf_reset(&rw.out);
+		buf_reset(&path);
+		buf_addf(&path, "%s/rules.csv", dir);
+		rw.drop = note_rule;
+		if (!(rc = csv_read_file(path.data, rewrite_row, &rw, &err))) {
+			for (size_t i = 0; i < 3; i++)
+				if (!rw.rule_seen[i])
+					csv_write_row(&rw.out, ledger_rules[i], 9);
+			rc = file_write_atomic(path.data, rw.out.data, rw.out.len, &err);
+		}
+	}
+	buf_reset(&path);
+	buf_addf(&path, "%s/tables.csv", dir);
+	if (!rc && access(path.data, F_OK) == 0) {
+		buf_reset(&rw.out);
+		rw.drop = note_table;
+		if (!(rc = csv_read_file(path.data, rewrite_row, &rw, &err)) && !rw.table_seen) {
+			csv_write_row(&rw.out, ledger_table, 7);
+			rc = file_write_atomic(path.data, rw.out.data, rw.out.len, &err);
+		}
+	}
+	buf_release(&rw.out);
+	buf_release(&path);
+	return rc ? cmd_fail(&err) : 0;
+}
+
+static int ledger_facts_cmd(int argc, char **argv)
+{
+	struct lopts o;
+	struct ledger_db *db;
+	struct ledger_view v;
+	struct ledger_cum *cums;
+	struct buf out;
+	struct jy_err err;
+	long day;
+	int year, rc = lopts_parse(argc, argv, "db,as-of,output,into", &sub_facts, &o);
+
+	if (rc)
+		return rc == ARGS_HELP ? 0 : rc;
+	if ((rc = parse_as_of(&sub_facts, o.as_of, &day, &year)) ||
+	    (rc = open_view(o.db, &db, &v, &cums)))
+		return rc;
+	jy_err_clear(&err);
+	if (ledger_asof_all(db, &v, day, cums, &err)) {
+		close_view(db, &v, cums);
+		return cmd_fail(&err);
+	}
+	buf_init(&out);
+	ledger_facts(&out, &v, cums, year, day);
+	rc = o.into ? into_package(o.into, &out) : write_out(o.output, &out);
+	buf_release(&out);
+	close_view(db, &v, cums);
+	return rc;
+}
+
+/* ---- monitor ------------------------------------------------------------- */
+
+/* The group (unit or program) of a line, as a key. */
+static const char *group_key(const struct ledger_line *l, int by_program)
+{
+	return by_program ? l->program : l->unit;
+}
+
+struct series {
+	const char *key, *label;
+	double actual[12], target[12], prior[12];
+	struct ledger_cum now, prior_now;
+};
+
+/* Month-end figures of every group for year, into s[].actual (or .prior
+ * for the year before, at the same day of the year). */
+static int fill_months(struct ledger_db *db, const struct ledger_view *v, struct ledger_cum *cums,
+		       int year, long as_of, int by_program, struct series *s, size_t n,
+		       struct strmap *ix, int prior, struct jy_err *err)
+{
+	struct kdate a = kdate_from_daynum(as_of);
+	int last = prior ? 12 : a.month;
+	for (int m = 1; m <= last + 1; m++) {
+		long d;
+		if (m <= last) {
+			d = month_end(year, m,
+				      prior ? kdate_daynum((struct kdate){year, 12, 31}) : as_of);
+		} else { /* the as-of day itself, a year earlier for the prior curve */
+			struct kdate p = {year, a.month, a.month == 2 && a.day == 29 ? 28 : a.day};
+			d = prior ? kdate_daynum(p) : as_of;
+		}
+		if (ledger_asof_all(db, v, d, cums, err))
+			return err->code;
+		struct ledger_cum *sums = xcalloc(n, sizeof(*sums));
+		for (size_t i = 0; i < v->n_lines; i++) {
+			size_t g;
+			if (v->lines[i].year == year &&
+			    strmap_get(ix, group_key(&v->lines[i], by_program), &g))
+				ledger_cum_sum(&sums[g], &cums[i]);
+		}
+		for (size_t g = 0; g < n; g++) {
+			if (m > last)
+				*(prior ? &s[g].prior_now : &s[g].now) = sums[g];
+			else
+				(prior ? s[g].prior : s[g].actual)[m - 1] = ledger_rate(&sums[g]);
+		}
+		free(sums);
+	}
+	return 0;
+}
+
+static int ledger_monitor_cmd(int argc, char **argv)
+{
+	struct lopts o;
+	struct ledger_db *db;
+	struct ledger_view v;
+	struct ledger_cum *cums;
+	struct ledger_target t = {LT_FIRST_HALF, 60};
+	struct strmap ix;
+	struct series *s = NULL;
+	size_t n = 0, cap = 0;
+	struct buf out;
+	struct jy_err err;
+	long day;
+	int year, by_program = 0, rc;
+
+	rc = lopts_parse(argc, argv, "db,as-of,by,target,svg", &sub_monitor, &o);
+	if (rc)
+		return rc == ARGS_HELP ? 0 : rc;
+	if ((rc = parse_as_of(&sub_monitor, o.as_of, &day, &year)))
+		return rc;
+	if (o.by && strcmp(o.by, "unit") != 0) {
+		if (strcmp(o.by, "program") != 0)
+			return bad_arg(&sub_monitor, "--by must be unit or program", o.by);
+		by_program = 1;
+	}
+	if (o.target && ledger_target_parse(o.target, &t))
+		return bad_arg(&sub_monitor, "--target must be linear, h1:PCT or prior", o.target);
+	if ((rc = open_view(o.db, &db, &v, &cums)))
+		return rc;
+	strmap_init(&ix);
+	for (size_t i = 0; i < v.n_lines; i++) {
+		const struct ledger_line *l = &v.lines[i];
+		if (l->year != year || strmap_get(&ix, group_key(l, by_program), &(size_t){0}))
+			continue;
+		xgrow((void **)&s, &cap, n + 1, sizeof(*s));
+		memset(&s[n], 0, sizeof(*s));
+		s[n].key = group_key(l, by_program);
+		s[n].label = by_program ? ledger_view_title(&v, l->program)
+					: (l->unit_ix == (size_t)-1 ? l->unit
+								    : v.units[l->unit_ix].name);
+		strmap_put(&ix, s[n].key, n);
+		n++;
+	}
+	jy_err_clear(&err);
+	rc = fill_months(db, &v, cums, year, day, by_program, s, n, &ix, 0, &err);
+	if (!rc && t.kind == LT_PRIOR)
+		rc = fill_months(db, &v, cums, year - 1, day, by_program, s, n, &ix, 1, &err);
+	if (rc) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	buf_init(&out);
+	struct buf d;
+	buf_init(&d);
+	ledger_format_day(&d, day);
+	buf_addf(&out, "## 집행 모니터링 (%s 기준, 목표: %s)\n\n", d.data,
+		 o.target ? o.target : "h1:60");
+	buf_adds(&out, "| 구분 | 집행률(지출) | 목표 | 차이 | |\n|---|---:|---:|---:|---|\n");
+	int behind = 0;
+	for (size_t g = 0; g < n; g++) {
+		double target_now = t.kind == LT_PRIOR ? ledger_rate(&s[g].prior_now)
+						       : ledger_target_at(&t, year, day);
+		double now = ledger_rate(&s[g].now);
+		for (int m = 0; m < 12; m++)
+			s[g].target[m] =
+				t.kind == LT_PRIOR
+					? s[g].prior[m]
+					: ledger_target_at(&t, year,
+							   month_end(year, m + 1, 1L << 30));
+		buf_addf(&out, "| %s | %.1f | %.1f | %+.1f | %s |\n", s[g].label, now, target_now,
+			 now - target_now, now < target_now ? "미달 behind" : "");
+		behind += now < target_now;
+	}
+	buf_addf(&out, "\n%d of %zu behind target / 목표 미달 %d곳\n", behind, n, behind);
+	rc = write_out(NULL, &out);
+	if (!rc && o.svg) {
+		/* the office's curve: every group together */
+		struct buf svg, title;
+		double actual[12] = {0}, target[12] = {0};
+		int months = kdate_from_daynum(day).month;
+		buf_init(&svg), buf_init(&title);
+		for (int m = 0; m < 12; m++) {
+			double num = 0, den = 0, pnum = 0, pden = 0;
+			for (size_t g = 0; g < n; g++) {
+				/* rates weighted back to amounts by the as-of budget */
+				double w = (double)ledger_cum_current(&s[g].now);
+				num += s[g].actual[m] * w, den += w;
+				pnum += s[g].target[m] * w, pden += w;
+			}
+			actual[m] = den > 0 ? num / den : 0;
+			target[m] = pden > 0 ? pnum / pden : 0;
+		}
+		buf_addf(&title, "누계 집행률 (%s 기준)", d.data);
+		ledger_chart_svg(&svg, title.data, actual, months, target);
+		rc = write_out(o.svg, &svg);
+		buf_release(&svg), buf_release(&title);
+	}
+	buf_release(&d);
+	buf_release(&out);
+out:
+	free(s);
+	strmap_release(&ix);
+	close_view(db, &v, cums);
+	return rc;
+}
+
+int cmd_ledger(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+		const struct command *self;
+	} subs[] = {
+		{"import", ledger_import_cmd, &sub_import},
+		{"report", ledger_report_cmd, &sub_report},
+		{"facts", ledger_facts_cmd, &sub_facts},
+		{"monitor", ledger_monitor_cmd, &sub_monitor},
+	};
+	const size_t n = sizeof(subs) / sizeof(subs[0]);
+	if (argc >= 1)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(argv[0], subs[i].name) == 0)
+				return subs[i].fn(argc - 1, argv + 1);
+	FILE *f = argc >= 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)
+			  ? stdout
+			  : stderr;
+	if (f == stderr)
+		fprintf(stderr, "error: %s\n",
+			argc >= 1 ? "unknown ledger command" : "which ledger command?");
+	for (size_t i = 0; i < n; i++)
+		cmd_usage(subs[i].self, f);
+	return f == stdout ? 0 : 2;
+}

@@ -1,0 +1,71 @@
+/*
+ * ledger_report.h - execution figures as people read them, as facts, and
+ * against a target curve.
+ *
+ * Everything here works on figures already looked up (one struct ledger_cum
+ * per line, as of a day: store/ledger_store.h), so it neither reads the
+ * database nor adds transactions up. Tables print unit names and program
+ * titles, amounts in 백만원 with separators and days as ’22.8.29.; the
+ * facts carry ids and exact values.
+ */
+#ifndef JY_LEDGER_REPORT_H
+#define JY_LEDGER_REPORT_H
+
+#include "base/buf.h"
+#include "ledger/ledger.h"
+#include "store/ledger_store.h"
+
+enum ledger_by { LBY_UNIT, LBY_PROGRAM, LBY_LINE, LBY_MONTH };
+enum ledger_format { LFMT_MD, LFMT_CSV };
+
+/* One row of a report: its label as printed and its figures. */
+struct ledger_row {
+	char *label; /* malloc'ed */
+	struct ledger_cum c;
+};
+
+struct ledger_rows {
+	struct ledger_row *rows;
+	size_t n, cap;
+};
+
+void ledger_rows_release(struct ledger_rows *r);
+/* Rows of the lines of fiscal year `year` grouped by unit (in the units'
+ * order), program or line, from cums[v->n_lines]; a total row 계 last. */
+void ledger_group(const struct ledger_view *v, const struct ledger_cum *cums, int year,
+		  enum ledger_by by, struct ledger_rows *out);
+/* Adds one row (label copied). */
+void ledger_rows_add(struct ledger_rows *r, const char *label, const struct ledger_cum *c);
+
+/* The table: title line, header, rows. year_end adds 이월 and 불용. CSV has
+ * a BOM and CRLF line ends, for Korean Excel. */
+void ledger_render(struct buf *out, const struct ledger_rows *r, long as_of, enum ledger_by by,
+		   enum ledger_format fmt, int year_end);
+
+/* Facts (facts.csv rows, no header) of table "ledger", period the as-of day:
+ * budget_current, obligations, expenditure in 백만원 (exact, printed in
+ * won) and the two rates, for every unit with lines under it (its own and
+ * its descendants'). Returns how many rows. */
+size_t ledger_facts(struct buf *out, const struct ledger_view *v, const struct ledger_cum *cums,
+		    int year, long as_of);
+
+/* A target curve of cumulative execution through the year. */
+struct ledger_target {
+	enum { LT_LINEAR, LT_FIRST_HALF, LT_PRIOR } kind;
+	double first_half_pct; /* LT_FIRST_HALF: the share due by 30 June */
+};
+/* "linear", "h1:60" (60% by 30 June), "prior"; -1 when none of them. */
+int ledger_target_parse(const char *s, struct ledger_target *t);
+/* The target share (0..100) at the end of day of fiscal year `year`, for
+ * the linear and first-half curves. */
+double ledger_target_at(const struct ledger_target *t, int year, long day);
+
+/* The expenditure rate of c (0..100; 0 when there is no budget). */
+double ledger_rate(const struct ledger_cum *c);
+
+/* An SVG line chart of cumulative monthly execution: actual[0..n_actual)
+ * (month ends, percent) against target[0..12), both from January. */
+void ledger_chart_svg(struct buf *out, const char *title, const double *actual, int n_actual,
+		      const double *target);
+
+#endif

@@ -1,0 +1,279 @@
+/*
+ * server.c - libmicrohttpd glue (see server.h).
+ *
+ * Each request gets its state on the URI-log callback (the first MHD gives
+ * us): an arena, the raw URI and the body buffer; it is freed in the
+ * completed callback, which also writes the access-log line. The response is
+ * queued on the second access-handler call, never the first: MHD 0.9.75
+ * answers "Connection: close" to a response queued on the first call
+ * (docs/DESIGN.md "The web application").
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/limits.h"
+#include "web.h"
+
+struct req_state {
+	struct arena a;
+	const char *uri;
+	struct buf body;
+	int started, too_big, queued;
+	size_t dropped; /* body bytes read past the limit */
+	unsigned method;
+	struct timespec t0;
+	int status;
+	size_t bytes;
+	char user[JY_USER_NAME_BYTES_MAX + 1];
+	char remote[48];
+	char method_name[8];
+};
+
+static atomic_int active_requests;
+
+int web_parse_listen(const char *listen, char addr[16], int *port, struct jy_err *err)
+{
+	const char *colon = strrchr(listen, ':');
+	struct in_addr in;
+	char *end;
+	long p;
+
+	if (!colon || colon == listen || (size_t)(colon - listen) >= 16)
+		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "listen",
+				 "--listen은 주소:포트입니다 (--listen is ADDR:PORT, e.g. "
+				 "127.0.0.1:8080): '%s'",
+				 listen);
+	memcpy(addr, listen, (size_t)(colon - listen));
+	addr[colon - listen] = 0;
+	p = strtol(colon + 1, &end, 10);
+	if (inet_pton(AF_INET, addr, &in) != 1 || *end || end == colon + 1 || p < 0 || p > 65535)
+		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "listen",
+				 "--listen은 IPv4 주소:포트입니다 (--listen is an IPv4 ADDR:PORT): "
+				 "'%s'",
+				 listen);
+	*port = (int)p;
+	return 0;
+}
+
+static void *uri_cb(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct req_state *st = xcalloc(1, sizeof(*st));
+	const union MHD_ConnectionInfo *ci;
+
+	(void)cls;
+	arena_init(&st->a);
+	buf_init(&st->body);
+	st->uri = arena_strndup(&st->a, uri, strnlen(uri, JY_HTTP_URI_BYTES_MAX + 1));
+	clock_gettime(CLOCK_MONOTONIC, &st->t0);
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr,
+			  st->remote, sizeof(st->remote));
+	atomic_fetch_add(&active_requests, 1);
+	return st;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, struct req_state *st, struct web_resp *rs)
+{
+	struct MHD_Response *r;
+	size_t len;
+
+	if (rs->static_body) {
+		len = rs->static_len;
+		r = MHD_create_response_from_buffer(len, (void *)rs->static_body,
+						    MHD_RESPMEM_PERSISTENT);
+		buf_release(&rs->body);
+	} else {
+		len = rs->body.len;
+		r = MHD_create_response_from_buffer(len, buf_detach(&rs->body),
+						    MHD_RESPMEM_MUST_FREE);
+	}
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", rs->ctype ? rs->ctype : "text/plain");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'none'; style-src 'self'; img-src 'self' data:; "
+				"form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	MHD_add_response_header(r, "Vary", "Cookie");
+	for (int i = 0; i < rs->n_headers; i++)
+		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	st->status = rs->status;
+	st->bytes = len;
+	st->queued = 1;
+	return ret;
+}
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
+			      struct req_state *st)
+{
+	struct web_req rq = {0};
+	struct web_resp rs = {0};
+	const char *proto = header(c, "X-Forwarded-Proto");
+
+	buf_init(&rs.body);
+	rq.a = &st->a;
+	rq.site = srv->site;
+	rq.srv = srv;
+	rq.method = st->method;
+	rq.body = st->body.len ? st->body.data : NULL;
+	rq.body_len = st->body.len;
+	rq.content_type = header(c, "Content-Type");
+	rq.if_none_match = header(c, "If-None-Match");
+	rq.csrf_header = header(c, "X-CSRF-Token");
+	rq.cookie = header(c, "Cookie");
+	rq.remote = st->remote;
+	rq.https = proto && strcmp(proto, "https") == 0;
+	if (st->too_big) {
+		rq.route = &web_routes[web_n_routes - 1];
+		rq.path = "";
+		for (size_t i = 0; i < web_n_routes; i++) /* answer in the shape the client reads */
+			if (web_routes[i].pattern && strncmp(st->uri, "/api/", 5) == 0 &&
+			    (web_routes[i].flags & ROUTE_API)) {
+				rq.route = &web_routes[i];
+				break;
+			}
+		web_error(&rq, &rs, 413, "too_large", "body",
+			  "요청 본문이 %d바이트를 넘습니다 (the request body is over %d bytes)",
+			  JY_HTTP_BODY_BYTES_MAX, JY_HTTP_BODY_BYTES_MAX);
+	} else {
+		web_dispatch(&rq, st->uri, &rs);
+	}
+	if (rq.user.role)
+		snprintf(st->user, sizeof(st->user), "%s", rq.user.name);
+	return queue(c, st, &rs);
+}
+
+static enum MHD_Result access_cb(void *cls, struct MHD_Connection *c, const char *url,
+				 const char *method, const char *version, const char *upload,
+				 size_t *upload_size, void **con_cls)
+{
+	struct web_server *srv = cls;
+	struct req_state *st = *con_cls;
+
+	(void)url, (void)version;
+	if (!st->started) { /* first call: headers only; answer on the next */
+		const char *cl = header(c, "Content-Length");
+		st->started = 1;
+		st->method = route_method(method);
+		snprintf(st->method_name, sizeof(st->method_name), "%s", method);
+		if (cl && strtoull(cl, NULL, 10) > JY_HTTP_BODY_BYTES_MAX) {
+			/* refused before the body is read: the one answer queued on
+			 * the first call, and the connection closed after it */
+			st->too_big = 1;
+			return answer(srv, c, st);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		/* a body without a length that grows past the limit: read and
+		 * dropped (MHD cannot answer in the middle of a body), up to a
+		 * bound past which the connection is dropped */
+		if (st->too_big || st->body.len + *upload_size > JY_HTTP_BODY_BYTES_MAX) {
+			st->dropped += *upload_size;
+			st->too_big = 1;
+			*upload_size = 0;
+			return st->dropped > 16 * (size_t)JY_HTTP_BODY_BYTES_MAX ? MHD_NO : MHD_YES;
+		}
+		buf_add(&st->body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (st->queued)
+		return MHD_YES;
+	return answer(srv, c, st);
+}
+
+static void done_cb(void *cls, struct MHD_Connection *c, void **con_cls,
+		    enum MHD_RequestTerminationCode toe)
+{
+	struct web_server *srv = cls;
+	struct req_state *st = *con_cls;
+	struct timespec t1;
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)c, (void)toe;
+	if (!st)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - st->t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - st->t0.tv_nsec) / 1e6;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (srv->log) /* one call per line: lines of two threads do not mix */
+		fprintf(srv->log, "%s %s %s \"%s %.200s\" %d %zu %.2fms\n", when,
+			st->remote[0] ? st->remote : "-", st->user[0] ? st->user : "-",
+			st->method_name, st->uri ? st->uri : "", st->status, st->bytes, ms);
+	arena_release(&st->a);
+	buf_release(&st->body);
+	free(st);
+	*con_cls = NULL;
+	atomic_fetch_sub(&active_requests, 1);
+}
+
+int web_serve(struct web_server *srv, const char *listen, void (*ready)(void *ctx, int port),
+	      void *ctx, struct jy_err *err)
+{
+	char addr[16];
+	int port, sig;
+	struct sockaddr_in sa = {0};
+	sigset_t set;
+	int rc = web_parse_listen(listen, addr, &port, err);
+
+	if (rc)
+		return rc;
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	inet_pton(AF_INET, addr, &sa.sin_addr);
+	/* the signals wait for sigwait below, on this thread; MHD's threads
+	 * inherit the mask */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC, 0, NULL, NULL,
+		access_cb, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_URI_LOG_CALLBACK, uri_cb, srv, MHD_OPTION_NOTIFY_COMPLETED, done_cb, srv,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)JY_HTTP_CONNECTIONS_MAX,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)JY_HTTP_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JY_HTTP_HEADER_BYTES_MAX * 2,
+		MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_END);
+	if (!d)
+		return jy_err_set(err, JY_EIO,
+				  "cannot listen on %s (in use, or not an address of "
+				  "this machine)",
+				  listen);
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	ready(ctx, info ? info->port : port);
+	sigwait(&set, &sig);
+	fprintf(stderr, "serve: %s: stopping (requests under way finish)\n",
+		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	MHD_quiesce_daemon(d);
+	for (int i = 0; i < JY_HTTP_DRAIN_S * 100 && atomic_load(&active_requests) > 0; i++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	auth_sessions_clear();
+	return 0;
+}

@@ -1,0 +1,247 @@
+#!/bin/sh
+# CLI tests of the command line itself: options (getopt_long), help, version,
+# messages in the locale's language, exit codes, check's filters and terminal
+# output, the package as a workbook, and tables in from a spreadsheet.
+# JIPYO names the binary; run with LC_ALL=C.UTF-8 (English) as make cli does.
+set -u
+J=${JIPYO:-build/jipyo}
+SEED=data/seoul-econ-2022
+PY=/usr/bin/python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
+expect_exit() { # expected, description, command...
+	want=$1; what=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"; got=$?
+	if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, expected $want"; head -5 "$T/err"; fi
+}
+expect_grep() { # pattern file description
+	if grep -q -- "$1" "$2"; then ok; else bad "$3: no \"$1\" in output"; head -5 "$2"; fi
+}
+expect_no_grep() { # pattern file description
+	if grep -q -- "$1" "$2"; then bad "$3: \"$1\" in output"; else ok; fi
+}
+DB="$T/seed.db"
+"$J" import "$SEED" --db "$DB" 2>/dev/null
+
+# --- version and help -------------------------------------------------------
+expect_exit 0 "--version" "$J" --version
+expect_grep '^jipyo [0-9]' "$T/out" "--version names the program's"
+expect_grep '^SQLite 3' "$T/out" "--version names SQLite's"
+expect_exit 0 "--version --db" "$J" --version --db "$DB"
+expect_grep '^data seoul-econ-2022 · rev [0-9a-f]*.*, revision 1$' "$T/out" "--version names the data's revision"
+expect_exit 2 "--version of a missing database" "$J" --version --db "$T/none.db"
+expect_exit 2 "--version with an unknown option" "$J" --version --bogus
+for c in import export check report coverage set log audit table; do
+	expect_exit 0 "help $c" "$J" help "$c"
+	cp "$T/out" "$T/help"
+	expect_grep "^usage: jipyo $c" "$T/help" "help $c: usage"
+	expect_grep '^options:' "$T/help" "help $c: options"
+	expect_grep '^  -h, --help' "$T/help" "help $c: --help listed"
+	expect_grep "^  jipyo $c " "$T/help" "help $c: an example"
+	expect_exit 0 "$c --help" "$J" "$c" --help
+	if cmp -s "$T/out" "$T/help"; then ok; else bad "$c --help differs from help $c"; fi
+done
+"$J" help import >"$T/out"
+expect_grep '^  --db FILE  *the database' "$T/out" "help import: --db described"
+"$J" help check >"$T/out"
+for o in db json severity division table; do expect_grep "^  --$o" "$T/out" "help check lists --$o"; done
+expect_exit 2 "help of an unknown command" "$J" help frobnicate
+expect_grep "^error: unknown command 'frobnicate'$" "$T/err" "unknown command in git's style"
+expect_grep '^hint: ' "$T/err" "unknown command: a hint"
+expect_exit 0 "help" "$J" help
+expect_grep '^  table ' "$T/out" "help lists table"
+
+# --- options through getopt_long ------------------------------------------------
+expect_exit 1 "--db=FILE" "$J" check --db="$DB"
+expect_exit 1 "a unique prefix (--js)" "$J" check --db "$DB" --js
+expect_grep '"exit":1' "$T/out" "--js is --json"
+expect_exit 2 "unknown option" "$J" check --bogus --db "$DB"
+expect_grep "^error: unknown option '--bogus'$" "$T/err" "unknown option, one line"
+expect_grep "^hint: \`jipyo help check\` lists the options" "$T/err" "unknown option: the hint"
+if [ "$(wc -l <"$T/err")" -eq 2 ]; then ok; else bad "unknown option: $(wc -l <"$T/err") lines, expected 2"; fi
+expect_exit 2 "unknown short option" "$J" report --db "$DB" -x
+expect_grep "^error: unknown option '-x'$" "$T/err" "unknown short option named"
+expect_exit 2 "an option of another command" "$J" import "$SEED" --db "$T/x.db" --json
+expect_grep "^error: unknown option '--json'$" "$T/err" "an option of another command is unknown"
+expect_exit 2 "a value missing" "$J" check --db
+expect_grep "^error: option --db needs a value$" "$T/err" "a value missing named"
+expect_exit 2 "a value for a flag" "$J" check --db "$DB" --json=yes
+expect_grep "^error: option --json takes no value$" "$T/err" "a value for a flag named"
+expect_exit 2 "an option twice" "$J" check --db="$DB" --db "$DB"
+expect_grep "^error: option --db given twice$" "$T/err" "an option twice named"
+expect_exit 2 "-- ends the options" "$J" check --db "$DB" -- --json
+expect_grep "^error: wrong arguments$" "$T/err" "after --, --json is an argument"
+expect_exit 2 "wrong arguments" "$J" import "$SEED"
+expect_grep "^usage: jipyo import" "$T/err" "wrong arguments: the usage"
+expect_grep "^hint: " "$T/err" "wrong arguments: a hint"
+expect_exit 0 "-o FILE" "$J" report --db "$DB" -o "$T/r.md"
+expect_exit 0 "-oFILE" "$J" report --db "$DB" "-o$T/r2.md"
+if cmp -s "$T/r.md" "$T/r2.md"; then ok; else bad "-oFILE wrote another report"; fi
+
+# --- messages in the locale's language ------------------------------------------
+expect_exit 2 "a Korean error" env LC_ALL=ko_KR.UTF-8 "$J" check --bogus
+expect_grep "^오류: 알 수 없는 옵션 '--bogus'$" "$T/err" "the error in Korean"
+expect_grep "^힌트: " "$T/err" "the hint in Korean"
+expect_exit 2 "LANG alone" env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 "$J" check --bogus
+expect_grep "^오류: " "$T/err" "LANG=ko_KR chooses Korean"
+expect_exit 2 "LC_ALL before LANG" env LC_ALL=en_US.UTF-8 LANG=ko_KR.UTF-8 "$J" check --bogus
+expect_grep "^error: " "$T/err" "LC_ALL=en_US wins over LANG"
+expect_exit 2 "LC_MESSAGES before LANG" env -u LC_ALL LC_MESSAGES=ko_KR.UTF-8 LANG=C "$J" check --bogus
+expect_grep "^오류: " "$T/err" "LC_MESSAGES=ko_KR wins over LANG=C"
+expect_exit 0 "Korean help" env LC_ALL=ko_KR.UTF-8 "$J" help check
+expect_grep "^사용법: jipyo check" "$T/out" "help in Korean"
+expect_grep "^옵션:" "$T/out" "help's options in Korean"
+expect_exit 2 "a Korean format error" env LC_ALL=ko "$J" report --db "$DB" --format doc
+expect_grep "^오류: 알 수 없는 형식 'doc'" "$T/err" "a command's message in Korean"
+expect_no_grep "unknown format" "$T/err" "no English glued to the Korean"
+
+# --- exit codes -------------------------------------------------------------------
+expect_exit 2 "bad input" "$J" check "$T/none"
+expect_exit 3 "the database fails (not writable)" "$J" import "$SEED" --db /proc/version
+expect_exit 3 "a full disk under standard output" sh -c "'$J' --version >/dev/full"
+expect_exit 1 "findings at error level" "$J" check --db "$DB"
+"$J" check --db "$DB" --json >"$T/out"
+if tail -1 "$T/out" | grep -q '^{"exit":1,"errors":[1-9][0-9]*,"warnings":[0-9]*}$'; then ok; else bad "check --json ends with the exit"; tail -1 "$T/out"; fi
+
+# --- check: filters, width, colour -----------------------------------------------
+all=$("$J" check --db "$DB" --json | tail -1)
+expect_exit 1 "--severity error" "$J" check --db "$DB" --severity error --json
+expect_no_grep '"severity":"warning"' "$T/out" "--severity error shows no warning"
+expect_grep '"warnings":0}' "$T/out" "--severity error counts no warning"
+expect_exit 1 "--severity warning" "$J" check --db "$DB" --severity warning --json
+if [ "$(tail -1 "$T/out")" = "$all" ]; then ok; else bad "--severity warning shows all"; fi
+expect_exit 2 "--severity of another kind" "$J" check --db "$DB" --severity fatal
+expect_grep '^error: --severity "fatal": must be error | warning$' "$T/err" "a bad severity named"
+expect_exit 1 "--table staffing" "$J" check --db "$DB" --table staffing --json
+if sed '$d' "$T/out" | grep -v '"table":"staffing"' | grep -q .; then bad "--table shows a finding of another table"; else ok; fi
+expect_grep '"rule":"p1-staffing-row-sum"' "$T/out" "--table staffing shows its row sums"
+expect_exit 0 "--table of no finding" "$J" check --db "$DB" --table no-such-table --json
+expect_grep '^{"exit":0,"errors":0,"warnings":0}$' "$T/out" "no finding: exit 0 stated"
+expect_exit 1 "--division by id" "$J" check --db "$DB" --division econ-policy-div --json
+n_div=$(grep -c '"rule"' "$T/out")
+expect_exit 1 "--division by name" "$J" check --db "$DB" --division 경제정책과 --json
+if [ "$(grep -c '"rule"' "$T/out")" -eq "$n_div" ] && [ "$n_div" -gt 0 ]; then ok; else bad "--division by name and id differ"; fi
+if [ "$n_div" -lt "$("$J" check --db "$DB" --json | grep -c '"rule"')" ]; then ok; else bad "--division shows every finding"; fi
+expect_exit 2 "--division of no unit" "$J" check --db "$DB" --division 없는과
+"$J" check --db "$DB" >"$T/plain"
+expect_no_grep "$(printf '\033')" "$T/plain" "no colour off a terminal"
+COLUMNS=200 "$J" check --db "$DB" >"$T/wide"
+COLUMNS=60 "$J" check --db "$DB" >"$T/narrow"
+w=$(head -1 "$T/narrow" | wc -m); W=$(head -1 "$T/wide" | wc -m)
+if [ "$w" -lt "$W" ]; then ok; else bad "COLUMNS=60 is no narrower than 200 ($w, $W)"; fi
+if command -v script >/dev/null; then
+	script -qc "'$J' check --db '$DB'" /dev/null >"$T/tty" 2>&1
+	expect_grep "$(printf '\033')\[31merror" "$T/tty" "colour on a terminal"
+	NO_COLOR=1 script -qc "'$J' check --db '$DB'" /dev/null >"$T/tty" 2>&1
+	expect_no_grep "$(printf '\033')\[31m" "$T/tty" "NO_COLOR on a terminal"
+fi
+JIPYO_PROGRESS=1 "$J" check "$SEED" >/dev/null 2>"$T/err"
+ok # the line appears after a second only; a quick check has none
+expect_no_grep "$(printf '\r')" "$T/err" "no progress line for work under a second"
+
+# --- the package as a workbook ----------------------------------------------------
+expect_exit 0 "export --excel writes package.xlsx" "$J" export --db "$DB" "$T/xl" --excel
+if [ -f "$T/xl/package.xlsx" ]; then ok; else bad "no package.xlsx"; fi
+expect_exit 0 "import the workbook" "$J" import "$T/xl/package.xlsx" --db "$T/xl.db"
+expect_exit 0 "export it again" "$J" export --db "$T/xl.db" "$T/xl-back"
+if diff -r "$SEED" "$T/xl-back" >"$T/diff"; then ok; else bad "the workbook's package differs"; head "$T/diff"; fi
+if [ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null; then
+	"$PY" -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])' \
+		"$T/xl/package.xlsx" "$T/saved.xlsx"
+	expect_exit 0 "import a workbook saved back by a spreadsheet" "$J" import "$T/saved.xlsx" --db "$T/saved.db"
+	expect_exit 0 "export it" "$J" export --db "$T/saved.db" "$T/saved-back"
+	if diff -r "$SEED" "$T/saved-back" >/dev/null; then ok; else bad "a workbook saved back lost something"; fi
+	"$PY" - "$T/xl/package.xlsx" "$T/edited.xlsx" <<'PYEOF'
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+wb["facts"]["F2"] = "2"
+wb.save(sys.argv[2])
+PYEOF
+	expect_exit 2 "a workbook with a bad cell" "$J" import "$T/edited.xlsx" --db "$T/ed.db"
+	expect_grep "edited.xlsx!facts:2:7: printed" "$T/err" "a workbook's bad cell located"
+fi
+printf 'not a zip' >"$T/fake.xlsx"
+expect_exit 2 "a file that is no workbook" "$J" import "$T/fake.xlsx" --db "$T/fake.db"
+expect_grep "not an XLSX workbook" "$T/err" "no workbook named"
+expect_exit 2 "a missing workbook" "$J" import "$T/none.xlsx" --db "$T/fake.db"
+
+# --- tables in from a spreadsheet ---------------------------------------------------
+# Another government's budget execution table: a 계 row and a rate column,
+# saved as XLSX (openpyxl) and as a CP949 CSV; 특별회계's rate is misprinted.
+G="$T/gov"
+cp -r "$SEED" "$G"
+for f in "$G"/*.csv; do head -1 "$f" >"$f.h" && mv "$f.h" "$f"; done
+echo 'account,회계,Account,members' >>"$G/dimensions.csv"
+cat >>"$G/measures.csv" <<'CSV'
+budget,예산액,Budget,백만원,원,1000000,account,flow,rounded,
+spent,집행액,Spent,백만원,원,1000000,account,flow,rounded,
+exec_rate,집행률,Execution rate,%,%,1,account,rate,rounded,
+CSV
+"$J" import "$G" --db "$T/gov.db" 2>/dev/null
+cp "$T/gov.db" "$T/gov-csv.db"
+printf '구분,예산액,집행액,집행률(%%)\n계,"1,250,000","1,001,000",80.1\n일반회계,"500,000","420,000",84.0\n특별회계,"450,000","351,000",78.9\n기금,"300,000","230,000",76.7\n' |
+	iconv -f UTF-8 -t CP949 >"$T/budget.csv"
+TI="--measure 예산액=budget --measure 집행액=spent --measure 집행률=exec_rate --period 2023 --table budget"
+expect_exit 2 "table import without --measure" "$J" table import "$T/budget.csv" --db "$T/gov.db" --period 2023
+expect_exit 2 "table import of an unknown measure" "$J" table import "$T/budget.csv" --db "$T/gov.db" --measure 예산액=nothing --period 2023
+expect_grep 'no measure "nothing"' "$T/err" "an unknown measure named"
+expect_exit 2 "table import of a header not printed" "$J" table import "$T/budget.csv" --db "$T/gov.db" --measure 세입=budget --period 2023
+expect_exit 2 "table import of a bad --measure" "$J" table import "$T/budget.csv" --db "$T/gov.db" --measure budget --period 2023
+# shellcheck disable=SC2086
+expect_exit 0 "table import of a CP949 CSV, rules proposed" "$J" table import "$T/budget.csv" --db "$T/gov-csv.db" $TI --propose-rules
+expect_grep 'wrote 12 facts' "$T/err" "12 cells, 12 facts"
+expect_grep '^budget-total-sum,sum,budget;spent,$m{account=total} = sum($m by account),table=budget,error,' "$T/out" "the 계 row's sum proposed"
+expect_grep '^budget-exec_rate-ratio,ratio,,exec_rate = spent / budget \* 100,table=budget,error,.*budget.csv!D1$' "$T/out" "the rate's ratio proposed"
+"$J" export --db "$T/gov-csv.db" "$T/gov-out" 2>/dev/null
+expect_grep '^budget,account=total,2023,actual,budget,1250000,"1,250,000",budget.csv!B2$' "$T/gov-out/facts.csv" "a fact sourced to its cell"
+expect_grep '^account,total,,1,계,Total$' "$T/gov-out/members.csv" "the 계 row is the total member"
+# the package had no rule, so its export has no rules.csv: the proposal is the
+# whole file (header and rows), listed in the descriptor as export lists it
+cp "$T/out" "$T/gov-out/rules.csv"
+python3 - "$T/gov-out" "$SEED" <<'PY'
+import json, sys
+out, seed = sys.argv[1], sys.argv[2]
+d = json.load(open(out + "/datapackage.json", encoding="utf-8"))
+rules = [r for r in json.load(open(seed + "/datapackage.json", encoding="utf-8"))["resources"] if r["name"] == "rules"]
+d["resources"] += rules
+json.dump(d, open(out + "/datapackage.json", "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+expect_exit 0 "the proposed rules accepted" "$J" import "$T/gov-out" --db "$T/gov-csv.db"
+expect_exit 1 "the table checks" "$J" check --db "$T/gov-csv.db" --json
+expect_grep '"rule":"budget-exec_rate-ratio".*"stated_text":"78.9","computed_text":"78.0"' "$T/out" "the misprinted rate found"
+if [ "$(grep -c '"rule"' "$T/out")" -eq 1 ]; then ok; else bad "the budget table: $(grep -c '"rule"' "$T/out") findings, expected 1"; fi
+if [ -x "$PY" ] && "$PY" -c 'import openpyxl' 2>/dev/null; then
+	"$PY" - "$T/budget.xlsx" <<'PYEOF'
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "집행현황"
+ws.append(["2023년 세출예산 집행현황"]); ws.append(["(단위: 백만원, %)"])
+ws.append(["구분", "예산액", "집행액", "집행률(%)"])
+for r in [("계", 1250000, 1001000, 80.1), ("일반회계", 500000, 420000, 84.0),
+          ("특별회계", 450000, 351000, 78.9), ("기금", 300000, 230000, 76.7)]:
+    ws.append(list(r))
+for row in ws.iter_rows(min_row=4):
+    row[1].number_format = row[2].number_format = "#,##0"
+    row[3].number_format = "0.0"
+wb.save(sys.argv[1])
+PYEOF
+	# shellcheck disable=SC2086
+	expect_exit 0 "table import of an XLSX, rules proposed" "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI --propose-rules --sheet 집행현황
+	expect_grep '^budget-exec_rate-ratio,ratio,,exec_rate = spent / budget \* 100,.*budget.xlsx!D3$' "$T/out" "the ratio proposed from the XLSX"
+	"$J" export --db "$T/gov.db" "$T/gov-x" 2>/dev/null
+	expect_grep '^exec_rate,account=total,2023,actual,budget,80.1,80.1,budget.xlsx!D4$' "$T/gov-x/facts.csv" "a rate as its format shows it"
+	expect_grep '^spent,account=account-2,2023,actual,budget,420000,"420,000",budget.xlsx!C5$' "$T/gov-x/facts.csv" "an amount as its format shows it"
+	expect_exit 2 "table import of a missing sheet" "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI --sheet 없음
+	# shellcheck disable=SC2086
+	expect_exit 0 "table import again: the same facts changed in place" "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI
+	expect_grep '(0 added, 12 changed' "$T/err" "again: 12 changed"
+fi
+printf '구분,예산액\n계,12억x\n' >"$T/badnum.csv"
+expect_exit 2 "table import of a cell that is no number" "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
+expect_grep '^error: badnum.csv!B2: budget: "12억x"' "$T/err" "the bad cell located"
+
+echo "cmdline: $pass passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,149 @@
+#!/bin/sh
+# CLI tests of `jipyo ledger`: the synthetic 2022 ledger of the seed's office
+# (scripts/ledger_seed.py) imports, reports and agrees with the printed
+# budget table through `jipyo check`; one changed transaction makes the check
+# disagree; every kind of bad input is refused with its row and field named
+# and nothing written. Sourced by run.sh (uses its J, SEED, T, ok, bad,
+# expect_exit, expect_grep).
+
+L=$T/ledger
+mkdir -p "$L"
+LDB=$L/l.db
+python3 scripts/ledger_seed.py "$SEED" >"$L/l22.csv" || bad "the seed ledger generator failed"
+"$J" import "$SEED" --db "$LDB" >/dev/null 2>&1 || bad "import of the seed for the ledger"
+
+expect_exit 0 "ledger --help" "$J" ledger --help
+expect_grep "usage: jipyo ledger import" "$T/out" "ledger --help lists the subcommands"
+expect_exit 2 "ledger without a subcommand" "$J" ledger
+expect_exit 2 "ledger import without --db" "$J" ledger import "$L/l22.csv"
+expect_exit 2 "ledger report without --as-of" "$J" ledger report --db "$LDB"
+expect_exit 2 "ledger report with a bad --as-of" "$J" ledger report --db "$LDB" --as-of 2022-13-01
+expect_exit 2 "ledger report with a bad --by" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --by team
+
+# --- import and report ------------------------------------------------------
+expect_exit 0 "ledger import of the seed ledger" "$J" ledger import "$L/l22.csv" --db "$LDB"
+expect_grep "rows/s" "$T/out" "import reports its rate"
+expect_exit 0 "ledger report as printed date" "$J" ledger report --db "$LDB" --as-of "’22.8.29."
+expect_grep "’22.8.29. 기준" "$T/out" "the report's date as printed"
+expect_grep "| 경제정책과 | .* | 134,534 | 108,131 | 101,867 | 80.4 | 75.7 |" "$T/out" "a division row in 백만원 with its rates"
+if grep -q "econ-policy-div" "$T/out"; then bad "the report shows a unit id"; else ok; fi
+cp "$T/out" "$L/report-md"
+expect_exit 0 "ledger report, ISO date" "$J" ledger report --db "$LDB" --as-of 2022-08-29
+if cmp -s "$T/out" "$L/report-md"; then ok; else bad "ISO and printed dates give different reports"; fi
+expect_exit 0 "ledger report --format csv" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --format csv
+if head -c 3 "$T/out" | od -An -tx1 | grep -q "ef bb bf"; then ok; else bad "CSV without a BOM"; fi
+expect_grep "경제정책과,.*,134534,108131,101867,80.4,75.7," "$T/out" "CSV row in 백만원"
+expect_exit 0 "ledger report --by month" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --by month
+expect_grep "| ’22.8.29. | " "$T/out" "the last month ends at the as-of day"
+expect_exit 0 "ledger report --by line" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --by line
+expect_grep "| 경제정책과 · .* · 301-01 |" "$T/out" "lines named by unit and program title"
+expect_exit 0 "ledger report at year end" "$J" ledger report --db "$LDB" --as-of 2022-12-31 --by program
+expect_grep "| 이월 | 불용 |" "$T/out" "year end adds 이월 and 불용"
+expect_exit 0 "ledger report by month at year end" "$J" ledger report --db "$LDB" --as-of 2022-12-31 --by month
+if grep -q "불용" "$T/out"; then bad "이월 and 불용 on every month"; else ok; fi
+expect_exit 0 "ledger monitor" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target h1:60 --svg "$L/chart.svg"
+expect_grep "behind target" "$T/out" "monitor counts the units behind target"
+expect_grep "<polyline" "$L/chart.svg" "monitor draws the chart"
+expect_exit 2 "ledger monitor with a bad target" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target h1:140
+
+# --- the ledger's figures checked against the printed table -----------------
+rm -rf "$L/pkg" && cp -r "$SEED" "$L/pkg"
+expect_exit 0 "ledger facts" "$J" ledger facts --db "$LDB" --as-of "’22.8.29." -o "$L/facts"
+expect_grep "^budget_current,unit=econ-policy-div,2022-08-29,actual,ledger," "$L/facts" "facts of table ledger"
+expect_exit 0 "ledger facts --into a package" "$J" ledger facts --db "$LDB" --as-of 2022-08-29 --into "$L/pkg"
+# twice: the facts are replaced and the rules added once
+expect_exit 0 "ledger facts --into again" "$J" ledger facts --db "$LDB" --as-of 2022-08-29 --into "$L/pkg"
+n=$(grep -c ",ledger,.*,ledger:0$" "$L/pkg/facts.csv"); m=$(grep -c ",ledger,.*,ledger:0$" "$L/facts")
+if [ "$n" -eq "$m" ]; then ok; else bad "facts --into twice: $n ledger facts, want $m"; fi
+n=$(grep -c "^ledger-" "$L/pkg/rules.csv")
+if [ "$n" -eq 3 ]; then ok; else bad "facts --into twice: $n ledger rules, want 3"; fi
+rm -f "$L/pkg.db"
+"$J" import "$L/pkg" --db "$L/pkg.db" >/dev/null 2>&1 || bad "import of the package with ledger facts"
+"$J" check --db "$L/pkg.db" >"$L/check" 2>&1
+# every division row agrees; only the printed 계 row, whose obligations and
+# expenditure are not the sum of the printed rows (p1-budget-col-sum), differs
+n=$(grep -c "^error  *ledger-vs-printed" "$L/check")
+m=$(grep -c "^error  *ledger-vs-printed  *[a-z_]*{unit=econ-office}" "$L/check")
+if [ "$n" -eq 4 ] && [ "$m" -eq 4 ]; then ok; else bad "ledger vs printed: $n findings, $m of them the 계 row (want 4, 4)"; grep ledger-vs "$L/check" | head; fi
+if grep -q "ledger-obligations-within\|ledger-expenditure-within" "$L/check"; then bad "the ledger's bounds fail"; else ok; fi
+# one payment of 경제정책과 moved past the as-of day: its expenditure disagrees
+awk -F, 'BEGIN{OFS=","} !done && $3=="econ-policy-div" && $6=="지출" && $2<"2022-08-29" {$2="2022-09-30"; done=1} {print}' \
+	"$L/l22.csv" >"$L/l22-moved.csv"
+rm -f "$L/m.db" && "$J" import "$SEED" --db "$L/m.db" >/dev/null 2>&1
+expect_exit 0 "import of the changed ledger" "$J" ledger import "$L/l22-moved.csv" --db "$L/m.db"
+rm -rf "$L/pkg2" && cp -r "$SEED" "$L/pkg2"
+"$J" ledger facts --db "$L/m.db" --as-of 2022-08-29 --into "$L/pkg2"
+rm -f "$L/pkg2.db" && "$J" import "$L/pkg2" --db "$L/pkg2.db" >/dev/null 2>&1
+"$J" check --db "$L/pkg2.db" >"$L/check2" 2>&1
+expect_grep "^error  *ledger-vs-printed  *expenditure{unit=econ-policy-div}" "$L/check2" "one moved payment is found"
+
+# --- encodings ----------------------------------------------------------------
+rm -f "$L/e.db" && "$J" import "$SEED" --db "$L/e.db" >/dev/null 2>&1
+iconv -f UTF-8 -t CP949 "$L/l22.csv" >"$L/l22-cp949.csv"
+expect_exit 0 "a CP949 ledger, detected" "$J" ledger import "$L/l22-cp949.csv" --db "$L/e.db"
+expect_exit 0 "its report" "$J" ledger report --db "$L/e.db" --as-of 2022-08-29
+if cmp -s "$T/out" "$L/report-md"; then ok; else bad "the CP949 ledger reports differently"; fi
+rm -f "$L/e.db" && "$J" import "$SEED" --db "$L/e.db" >/dev/null 2>&1
+expect_exit 2 "a CP949 ledger read as UTF-8" "$J" ledger import "$L/l22-cp949.csv" --db "$L/e.db" --encoding utf-8
+expect_grep "not UTF-8" "$T/err" "--encoding utf-8 names the bytes"
+expect_exit 2 "an unknown --encoding" "$J" ledger import "$L/l22.csv" --db "$L/e.db" --encoding latin1
+
+# --- bad input: the row and field named, nothing written --------------------
+# Each case: the seed ledger with one row changed or added; the database
+# holds the good ledger already, so "nothing written" is its report unchanged.
+"$J" ledger report --db "$LDB" --as-of 2022-12-31 --by line >"$L/before"
+n_before=$(sqlite3 "$LDB" "SELECT count(*) FROM ledger_tx")
+ledger_bad() { # description, expected "file:row:col: field: …" text, csv file
+	expect_exit 2 "$1" "$J" ledger import "$3" --db "$LDB"
+	expect_grep "$2" "$T/err" "$1 located"
+	expect_grep "nothing of .* was written" "$T/err" "$1: says nothing was written"
+	"$J" ledger report --db "$LDB" --as-of 2022-12-31 --by line >"$L/after"
+	n_after=$(sqlite3 "$LDB" "SELECT count(*) FROM ledger_tx")
+	if cmp -s "$L/before" "$L/after" && [ "$n_before" = "$n_after" ]; then ok; else bad "$1: the database changed"; fi
+}
+H='year,date,unit,program,line,kind,amount,ref,memo'
+good() { # a small good ledger for the next rows: a budget on a new line
+	printf '%s\n2022,2022-02-01,econ-policy-div,a1-p1,999-01,본예산,1000000,,\n' "$H"
+}
+{ good; printf '2022,2022-03-01,,a1-p1,999-01,원인행위,10,X-1,\n'; } >"$L/b1.csv"
+ledger_bad "a missing unit" "b1.csv:3:3: unit: 부서가 없음 / no unit" "$L/b1.csv"
+{ good; printf '2022,2022-03-01,no-such-div,a1-p1,999-01,원인행위,10,X-1,\n'; } >"$L/b2.csv"
+ledger_bad "an unknown unit" "b2.csv:3:3: unit: 알 수 없는 부서 / unknown unit: \"no-such-div\"" "$L/b2.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-02,원인행위,10,X-1,\n'; } >"$L/b3.csv"
+ledger_bad "an unknown line" "b3.csv:3:5: line: 예산이 편성되지 않은 과목" "$L/b3.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,,원인행위,10,X-1,\n'; } >"$L/b3b.csv"
+ledger_bad "a missing line" "b3b.csv:3:5: line: 예산과목이 없음 / no budget line" "$L/b3b.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,,10,X-1,\n'; } >"$L/b4b.csv"
+ledger_bad "a missing kind" "b4b.csv:3:6: kind: 알 수 없는 종류 / unknown kind: \"\"" "$L/b4b.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,no-such-node,999-01,원인행위,10,X-1,\n'; } >"$L/b4c.csv"
+ledger_bad "an unknown program" "b4c.csv:3:4: program: 알 수 없는 사업 / unknown program: \"no-such-node\"" "$L/b4c.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,선급,10,X-1,\n'; } >"$L/b4.csv"
+ledger_bad "an unknown kind" "b4.csv:3:6: kind: 알 수 없는 종류 / unknown kind: \"선급\"" "$L/b4.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,원인행위,12.5만,X-1,\n'; } >"$L/b5.csv"
+ledger_bad "an amount that does not parse" "b5.csv:3:7: amount: 금액(원)이 아님" "$L/b5.csv"
+{ good; printf '2022,2023-01-05,econ-policy-div,a1-p1,999-01,원인행위,10,X-1,\n'; } >"$L/b6.csv"
+ledger_bad "a date outside the fiscal year" "b6.csv:3:2: date: 회계연도 밖의 날짜" "$L/b6.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,전용,-10,T-1,\n'; } >"$L/b7.csv"
+ledger_bad "a transfer with one leg" "b7.csv:3:8: ref: 전용·이용·이체는 두 건이 짝을 이뤄야 함 (1건)" "$L/b7.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,전용,-10,T-1,\n2022,2022-03-01,econ-policy-div,a1-p1,999-01,전용,20,T-1,\n'; } >"$L/b7b.csv"
+ledger_bad "transfer legs that do not balance" "b7b.csv:4:7: amount: 전용·이용·이체의 두 건 합이 0이 아님" "$L/b7b.csv"
+ref=$(awk -F, '$8!="" && NR>1 {print $8; exit}' "$L/l22.csv")
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,원인행위,10,%s,\n' "$ref"; } >"$L/b8.csv"
+ledger_bad "a voucher already booked" "b8.csv:3:8: ref: 이미 기록된 증빙번호 / voucher already booked: \"$ref\"" "$L/b8.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,원인행위,10,X-1,\n2022,2022-03-01,econ-policy-div,a1-p1,999-01,원인행위,10,X-1,\n'; } >"$L/b8b.csv"
+ledger_bad "a voucher twice in one file" "b8b.csv:4:8: ref: 이미 기록된 증빙번호" "$L/b8b.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,원인행위,100,X-1,\n2022,2022-03-02,econ-policy-div,a1-p1,999-01,지출,101,X-2,\n'; } >"$L/b9.csv"
+ledger_bad "an expenditure beyond its obligation" "b9.csv:4:7: amount: 지출액이 원인행위액을 넘음" "$L/b9.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,원인행위,1000001,X-1,\n'; } >"$L/b10.csv"
+ledger_bad "obligations beyond the budget" "b10.csv:3:7: amount: 원인행위액이 예산현액을 넘음" "$L/b10.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,지출,-5,X-1,\n'; } >"$L/b11.csv"
+ledger_bad "a negative expenditure" "b11.csv:3:7: amount: 음수 금액은 취소·반납·전용 등에만" "$L/b11.csv"
+{ good; printf '2022,2022-03-01,econ-policy-div,a1-p1,999-01,원인행위,9223372036854775808,X-1,\n'; } >"$L/b12.csv"
+ledger_bad "an amount beyond int64" "b12.csv:3:7: amount: 금액(원)이 아님" "$L/b12.csv"
+# the invariant holds with what is stored: a payment on a stored line past its obligations
+line=$(awk -F, 'NR>1 && $6=="원인행위" {print $3","$4","$5; exit}' "$L/l22.csv")
+printf '%s\n2022,2022-12-31,%s,지출,900000000000,X-9,\n' "$H" "$line" >"$L/b13.csv"
+ledger_bad "an expenditure beyond the stored obligations" "b13.csv:2:7: amount: 지출액이 원인행위액을 넘음" "$L/b13.csv"
+# and a good addition goes in
+good >"$L/g.csv"
+expect_exit 0 "a good second file" "$J" ledger import "$L/g.csv" --db "$LDB"

@@ -1,0 +1,340 @@
+/*
+ * test_ledger.c - unit tests for the budget execution ledger's model
+ * (src/ledger/ledger.c, ledger_report.c) and its store (store/ledger_sqlite.c):
+ * amounts, days, rows with located errors, cumulative series and their
+ * invariants, formatting, target curves, and an import into a real database
+ * that is refused whole.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/kdate.h"
+#include "ledger/ledger.h"
+#include "render/ledger_report.h"
+#include "store/ledger_store.h"
+#include "store/store.h"
+
+static long dn(int y, int m, int d)
+{
+	return kdate_daynum((struct kdate){y, m, d});
+}
+
+Test(ledger, amounts)
+{
+	int64_t v;
+	cr_assert_eq(ledger_parse_amount("1234567", &v), 0);
+	cr_assert_eq(v, 1234567);
+	cr_assert_eq(ledger_parse_amount("1,234,567", &v), 0);
+	cr_assert_eq(v, 1234567);
+	cr_assert_eq(ledger_parse_amount("-1,000", &v), 0);
+	cr_assert_eq(v, -1000);
+	cr_assert_eq(ledger_parse_amount("△500원", &v), 0);
+	cr_assert_eq(v, -500);
+	cr_assert_eq(ledger_parse_amount("9223372036854775807", &v), 0);
+	cr_assert_eq(v, INT64_MAX);
+	const char *bad[] = {"",
+			     "-",
+			     "1,23",
+			     "12,3456",
+			     "1.5",
+			     "12.5만",
+			     "1e3",
+			     "1 000",
+			     "9223372036854775808",
+			     "99999999999999999999",
+			     "원",
+			     "1,000,00"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_neq(ledger_parse_amount(bad[i], &v), 0, "\"%s\" parsed", bad[i]);
+}
+
+Test(ledger, days)
+{
+	cr_assert_eq(ledger_parse_day("2022-08-29", 0), dn(2022, 8, 29));
+	cr_assert_eq(ledger_parse_day("’22.8.29.", 0), dn(2022, 8, 29));
+	cr_assert_eq(ledger_parse_day("2022.8.29.", 0), dn(2022, 8, 29));
+	cr_assert_eq(ledger_parse_day("8.29.", 2022), dn(2022, 8, 29));
+	cr_assert_eq(ledger_parse_day("2022-02-30", 0), -1);
+	cr_assert_eq(ledger_parse_day("’22.8.", 0), -1); /* a month, not a day */
+	cr_assert_eq(ledger_parse_day("’22.8.1~3.", 0), -1);
+	cr_assert_eq(ledger_parse_day("tomorrow", 0), -1);
+}
+
+Test(ledger, kinds)
+{
+	cr_assert_eq(ledger_kind_parse("원인행위취소"), LK_OBLIGATION_CANCEL);
+	cr_assert_eq(ledger_kind_parse("return"), LK_RETURN);
+	cr_assert_eq(ledger_kind_parse("선급금"), -1);
+	for (int k = 0; k < LK_COUNT; k++)
+		cr_assert_eq(ledger_kind_parse(ledger_kind_name(k)), k);
+	cr_assert(ledger_kind_is_transfer(LK_TRANSFER_ICHE));
+	cr_assert(!ledger_kind_is_transfer(LK_RESERVE));
+}
+
+static int parse(const char *const *f, struct ledger_tx *tx, struct jy_err *err)
+{
+	memset(err, 0, sizeof(*err));
+	return ledger_parse_row("l.csv", 7, f, LCOL_COUNT, tx, err);
+}
+
+Test(ledger, rows)
+{
+	struct ledger_tx tx;
+	struct jy_err err;
+	const char *f[] = {"2022", "’22.3.2.", "u", "p", "301-01", "지출", "1,000", "V-1", "memo"};
+	cr_assert_eq(parse(f, &tx, &err), 0, "%s", err.msg);
+	cr_assert_eq(tx.day, dn(2022, 3, 2));
+	cr_assert_eq(tx.kind, LK_EXPENDITURE);
+	cr_assert_eq(tx.amount, 1000);
+
+	struct {
+		int col;
+		const char *value, *field;
+	} cases[] = {
+		{LCOL_YEAR, "22", "year"},	   {LCOL_DATE, "2023-01-01", "date"},
+		{LCOL_DATE, "2022-13-01", "date"}, {LCOL_UNIT, "", "unit"},
+		{LCOL_PROGRAM, "", "program"},	   {LCOL_LINE, "", "line"},
+		{LCOL_KIND, "선급", "kind"},	   {LCOL_AMOUNT, "abc", "amount"},
+		{LCOL_AMOUNT, "-1", "amount"},	   {LCOL_REF, "", "ref"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *g[LCOL_COUNT];
+		memcpy(g, f, sizeof(g));
+		g[cases[i].col] = cases[i].value;
+		cr_assert_eq(parse(g, &tx, &err), JY_EINPUT, "case %zu", i);
+		cr_assert_str_eq(err.file, "l.csv");
+		cr_assert_eq(err.line, 7);
+		cr_assert_eq(err.col, cases[i].col + 1);
+		cr_assert_str_eq(err.field, cases[i].field);
+	}
+	/* cancellation and return are negative; a positive one is refused */
+	const char *c[] = {"2022", "2022-03-02", "u", "p", "l", "반납", "-10", "V", ""};
+	cr_assert_eq(parse(c, &tx, &err), 0);
+	c[6] = "10";
+	cr_assert_eq(parse(c, &tx, &err), JY_EINPUT);
+	/* a transfer leg may be negative */
+	const char *t[] = {"2022", "2022-03-02", "u", "p", "l", "이용", "-10", "T", ""};
+	cr_assert_eq(parse(t, &tx, &err), 0);
+	/* a budget row needs no voucher */
+	const char *b[] = {"2022", "2022-01-01", "u", "p", "l", "본예산", "10", "", ""};
+	cr_assert_eq(parse(b, &tx, &err), 0);
+	cr_assert_eq(ledger_parse_row("l.csv", 3, b, 8, &tx, &err), JY_EINPUT);
+}
+
+Test(ledger, header)
+{
+	struct jy_err err;
+	cr_assert_eq(ledger_check_header("l.csv", ledger_columns, LCOL_COUNT, &err), 0);
+	const char *h[LCOL_COUNT];
+	memcpy(h, ledger_columns, sizeof(h));
+	h[3] = "node";
+	cr_assert_eq(ledger_check_header("l.csv", h, LCOL_COUNT, &err), JY_EINPUT);
+	cr_assert_eq(err.col, 4);
+	cr_assert_eq(ledger_check_header("l.csv", ledger_columns, 5, &err), JY_EINPUT);
+}
+
+Test(ledger, accumulate_and_invariants)
+{
+	struct ledger_cum p[3] = {{.day = 10}, {.day = 11}, {.day = 12}};
+	ledger_cum_add(&p[0], LK_ORIGINAL, 100);
+	ledger_cum_add(&p[0], LK_OBLIGATION, 60);
+	ledger_cum_add(&p[1], LK_EXPENDITURE, 60);
+	ledger_cum_add(&p[2], LK_RETURN, -10);
+	cr_assert_eq(ledger_cum_accumulate(p, 3, NULL), 3);
+	cr_assert_eq(p[2].expenditure, 50);
+	cr_assert_eq(p[2].budget, 100);
+	cr_assert_eq(ledger_cum_current(&p[2]), 100);
+
+	/* expenditure beyond obligations on the second day */
+	struct ledger_cum q[2] = {{.day = 1}, {.day = 2}};
+	ledger_cum_add(&q[0], LK_ORIGINAL, 100);
+	ledger_cum_add(&q[0], LK_OBLIGATION, 10);
+	ledger_cum_add(&q[1], LK_EXPENDITURE, 11);
+	cr_assert_eq(ledger_cum_accumulate(q, 2, NULL), 1);
+	cr_assert_eq(ledger_cum_violation(&q[1]), 1);
+
+	/* obligations beyond 예산현액 once a transfer leg leaves */
+	struct ledger_cum r[1] = {{.day = 5}};
+	struct ledger_cum base = {.day = 4, .budget = 100, .obligation = 90};
+	ledger_cum_add(&r[0], LK_TRANSFER_JEON, -20);
+	cr_assert_eq(ledger_cum_accumulate(r, 1, &base), 0);
+	cr_assert_eq(ledger_cum_violation(&r[0]), 2);
+
+	/* overflow is refused, not wrapped */
+	struct ledger_cum o[2] = {{.day = 1, .budget = INT64_MAX}, {.day = 2, .budget = 1}};
+	cr_assert_eq(ledger_cum_accumulate(o, 2, NULL), -1);
+	struct ledger_cum c = {.budget = INT64_MAX};
+	cr_assert_eq(ledger_cum_add(&c, LK_SUPPLEMENTARY, 1), -1);
+}
+
+Test(ledger, formats)
+{
+	struct buf b;
+	buf_init(&b);
+	ledger_format_mil(&b, 134533923930);
+	cr_assert_str_eq(b.data, "134,534");
+	buf_reset(&b);
+	ledger_format_mil(&b, 499999);
+	cr_assert_str_eq(b.data, "0");
+	buf_reset(&b);
+	ledger_format_mil(&b, -2500000);
+	cr_assert_str_eq(b.data, "-3");
+	buf_reset(&b);
+	ledger_format_won(&b, 1234567);
+	cr_assert_str_eq(b.data, "1,234,567원");
+	buf_reset(&b);
+	ledger_format_rate(&b, 108130802945, 134533923930);
+	cr_assert_str_eq(b.data, "80.4");
+	buf_reset(&b);
+	ledger_format_rate(&b, 1, 0);
+	cr_assert_str_eq(b.data, "-");
+	buf_reset(&b);
+	ledger_format_rate(&b, INT64_MAX, INT64_MAX); /* no overflow in the product */
+	cr_assert_str_eq(b.data, "100.0");
+	buf_reset(&b);
+	ledger_format_day(&b, dn(2022, 8, 29));
+	cr_assert_str_eq(b.data, "’22.8.29.");
+	buf_release(&b);
+}
+
+Test(ledger, targets)
+{
+	struct ledger_target t;
+	cr_assert_eq(ledger_target_parse("h1:60", &t), 0);
+	cr_assert_float_eq(ledger_target_at(&t, 2022, dn(2022, 6, 30)), 60.0, 1e-9);
+	cr_assert_float_eq(ledger_target_at(&t, 2022, dn(2022, 12, 31)), 100.0, 1e-9);
+	cr_assert_eq(ledger_target_parse("linear", &t), 0);
+	cr_assert_float_eq(ledger_target_at(&t, 2022, dn(2022, 12, 31)), 100.0, 1e-9);
+	cr_assert_float_eq(ledger_target_at(&t, 2022, dn(2022, 1, 1)), 100.0 / 365, 1e-9);
+	cr_assert_eq(ledger_target_parse("h1:0", &t), -1);
+	cr_assert_eq(ledger_target_parse("h1:101", &t), -1);
+	cr_assert_eq(ledger_target_parse("steep", &t), -1);
+}
+
+Test(ledger, chart)
+{
+	struct buf b;
+	double actual[3] = {5, 10, 120}, target[12] = {0};
+	buf_init(&b);
+	ledger_chart_svg(&b, "a <b> & c", actual, 3, target);
+	cr_assert(strstr(b.data, "<svg"));
+	cr_assert(strstr(b.data, "a &lt;b&gt; &amp; c"));
+	cr_assert(strstr(b.data, "140.0,40.0"), "a rate above 100 is drawn at 100");
+	buf_release(&b);
+}
+
+/* ---- the store: a real database ------------------------------------------- */
+
+static char dir[] = "/tmp/test_ledger_XXXXXX";
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	cr_assert(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A database with one unit and one node, as `jipyo import` would leave it. */
+static struct ledger_db *fresh_db(char *path, size_t n)
+{
+	struct store *s;
+	struct jy_err err;
+	cr_assert(mkdtemp(dir) || dir[0]);
+	snprintf(path, n, "%s/l.db", dir);
+	unlink(path);
+	cr_assert_eq(store_open(path, &s, &err), 0, "%s", err.msg);
+	store_close(s);
+	char cmd[512];
+	snprintf(
+		cmd, sizeof(cmd),
+		"sqlite3 %s \"INSERT INTO units(id,kind,seq,name_ko) VALUES('u','division',1,'과');"
+		"INSERT INTO nodes(id,kind,seq,title_ko) VALUES('p','program',1,'사업')\"",
+		path);
+	cr_assert_eq(system(cmd), 0);
+	struct ledger_db *db;
+	cr_assert_eq(ledger_db_open(path, &db, &err), 0, "%s", err.msg);
+	return db;
+}
+
+#define HEAD "year,date,unit,program,line,kind,amount,ref,memo\n"
+
+Test(ledger_store, all_or_nothing)
+{
+	char path[256], csv[300];
+	struct ledger_import_stats st;
+	struct jy_err err;
+	struct ledger_db *db = fresh_db(path, sizeof(path));
+	struct ledger_cum c;
+
+	snprintf(csv, sizeof(csv), "%s/a.csv", dir);
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\"계약, 1\"\n"
+			     "2022,2022-03-01,u,p,L,지출,500,V2,\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(st.rows, 3);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 2, 15), &c, &err), 0);
+	cr_assert_eq(c.obligation, 600);
+	/* a line with no series reads as zero, and the next read still works */
+	cr_assert_eq(ledger_asof(db, 99, dn(2022, 2, 15), &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.budget, 0);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 1, 1), &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.budget, 1000);
+	cr_assert_eq(ledger_asof(db, 1, dn(2021, 12, 31), &c, &err), 0);
+	cr_assert_eq(c.budget, 0, "before the first point");
+	cr_assert_eq(c.expenditure, 0);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 12, 31), &c, &err), 0);
+	cr_assert_eq(c.expenditure, 500);
+
+	/* a second file: its first row is good, its second breaks the stored
+	 * series (expenditure 500 + 200 > obligations 600): nothing of it stays */
+	write_file(csv, HEAD "2022,2022-01-15,u,p,L,추경,100,,\n"
+			     "2022,2022-02-10,u,p,L,지출,200,V3,\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), JY_EINPUT);
+	cr_assert_eq(err.line, 3);
+	cr_assert_str_eq(err.field, "amount");
+	cr_assert(strstr(err.msg, "지출액이 원인행위액을 넘음"), "%s", err.msg);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 12, 31), &c, &err), 0);
+	cr_assert_eq(c.budget, 1000, "the 추경 of the refused file was kept");
+
+	/* an earlier day merged into the stored series moves every later point */
+	write_file(csv, HEAD "2022,2022-01-15,u,p,L,추경,100,,\n"
+			     "2022,2022-02-10,u,p,L,원인행위,50,V4,\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 3, 1), &c, &err), 0);
+	cr_assert_eq(c.budget, 1100);
+	cr_assert_eq(c.obligation, 650);
+	cr_assert_eq(c.expenditure, 500);
+
+	/* a voucher already stored */
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V2,\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), JY_EINPUT);
+	cr_assert_str_eq(err.field, "ref");
+
+	/* a quote that never closes */
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V9,\"memo\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), JY_EINPUT);
+	cr_assert_eq(err.line, 2);
+	ledger_db_close(db);
+	unlink(csv);
+	unlink(path);
+}
+
+Test(ledger, series_blob)
+{
+	struct ledger_cum pts[3] = {{.day = 10, .budget = 5, .expenditure = -1},
+				    {.day = 20, .budget = INT64_MAX, .obligation = INT64_MIN},
+				    {.day = 30, .carry = 7}};
+	unsigned char blob[3 * LEDGER_POINT_BYTES];
+	struct ledger_cum c;
+	ledger_series_encode(pts, 3, blob);
+	cr_assert_eq(blob[8], 5, "little-endian, whatever the machine");
+	ledger_series_point(blob, 1, &c);
+	cr_assert_eq(c.budget, INT64_MAX);
+	cr_assert_eq(c.obligation, INT64_MIN);
+	ledger_series_point(blob, 0, &c);
+	cr_assert_eq(c.expenditure, -1);
+}
