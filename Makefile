@@ -125,6 +125,10 @@ asan-test:
 bench: $(BUILD)/jipyo
 	sh bench/run.sh
 
+# one fact edited inside a running process (bench/edit.c, bench/edit.sh)
+$(BUILD)/bench-edit: bench/edit.c $(BUILD)/libjipyo.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BUILD)/libjipyo.a $(LIBS)
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 

@@ -90,6 +90,13 @@
 #define JY_ARGS_POSITIONAL_MAX 4096
 #endif
 
+/* Edits of fact values kept as a replay after the model image before an
+ * edit writes a new image (each costs a reader about 0.1 ms; a new image
+ * costs the edit about as much as an import's image). */
+#ifndef JY_IMAGE_EDITS_MAX
+#define JY_IMAGE_EDITS_MAX 1000
+#endif
+
 /* The web server (src/web/). A request's headers, URI and cookies share one
  * buffer of MHD's: 32 KiB is four times a browser's largest ordinary request. */
 #ifndef JY_HTTP_HEADER_BYTES_MAX

@@ -14,11 +14,17 @@
 
 void ck_check_printed_forms(struct check_result *res)
 {
-	for (size_t i = 0; i < res->fs.n_facts; i++) {
+	for (size_t i = 0; i < res->fs.n_facts; i++)
+		ck_check_printed_form(res, i);
+}
+
+int ck_check_printed_form(struct check_result *res, size_t i)
+{
+	{
 		const struct fact_info *f = &res->fs.facts[i];
 		int comma = f->knum_flags & KNUM_DECIMAL_COMMA;
 		if (!comma && !(f->knum_flags & KNUM_APPROX_TWICE))
-			continue;
+			return 0;
 		struct finding *fd = check_add_finding(res);
 		fd->rule = "printed-form";
 		fd->kind = FK_PRINTED_FORM;
@@ -29,6 +35,7 @@ void ck_check_printed_forms(struct check_result *res)
 		check_target_fact(check_add_target(fd, &res->arena, TARGET_FACT, ROLE_STATED),
 				  &res->fs, i);
 	}
+	return 1;
 }
 
 void ck_check_milestone_dates(struct model *m, const struct model_dates *md,

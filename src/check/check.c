@@ -27,11 +27,6 @@ struct rule_batch {
 	size_t rules_evaluated;
 };
 
-/* Columns of rules.csv, looked up once rather than by name for every row. */
-struct rule_cols {
-	int id, kind, severity, msg_ko, msg_en, scope, measures, expr;
-};
-
 struct rule_run {
 	struct check_result *res;
 	struct check_result *terms; /* the term check's findings */
@@ -42,15 +37,27 @@ struct rule_run {
 	size_t n_batches;
 	atomic_size_t next;
 	struct rule_cols cols;
+	struct rule_trace *trace; /* NULL, or what to keep of the run */
 };
 
 struct rule_worker {
 	struct rule_run *run;
 	struct arena arena, scratch;
+	struct dep_list deps;
 };
 
-static void run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
-			 size_t row)
+void ck_rule_cols(const struct resource_def *def, struct rule_cols *rc)
+{
+	*rc = (struct rule_cols){
+		schema_field_index(def, "id"),	       schema_field_index(def, "kind"),
+		schema_field_index(def, "severity"),   schema_field_index(def, "message_ko"),
+		schema_field_index(def, "message_en"), schema_field_index(def, "scope"),
+		schema_field_index(def, "measures"),   schema_field_index(def, "expr")};
+}
+
+/* Rule row `row`'s metadata into c; *expr gets its expression. */
+static const char *rule_meta(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			     size_t row, const char **expr)
 {
 	c->rule_id = table_cell(t, row, rc->id);
 	c->kind = check_kind_of(table_cell(t, row, rc->kind));
@@ -59,13 +66,36 @@ static void run_rule_row(struct rule_ctx *c, const struct table *t, const struct
 	c->msg_ko = table_cell(t, row, rc->msg_ko);
 	c->msg_en = table_cell(t, row, rc->msg_en);
 	ck_parse_scope(c, table_cell(t, row, rc->scope));
-	const char *measures = table_cell(t, row, rc->measures);
-	const char *expr = table_cell(t, row, rc->expr);
+	*expr = table_cell(t, row, rc->expr);
+	return table_cell(t, row, rc->measures);
+}
+
+/* The k-th measure of a rule's list (NULL: the list is empty), or "" when
+ * there is no k-th. */
+static const char *nth_measure(struct rule_ctx *c, const char *measures, uint32_t k)
+{
+	if (!*measures)
+		return k == 0 ? NULL : "";
+	for (const char *p = measures; *p; k--) {
+		const char *semi = strchr(p, ';');
+		size_t n = semi ? (size_t)(semi - p) : strlen(p);
+		if (k == 0)
+			return arena_strndup(c->scratch, p, n);
+		p += n + (semi ? 1 : 0);
+	}
+	return "";
+}
+
+void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+		     size_t row)
+{
+	const char *expr, *measures = rule_meta(c, t, rc, row, &expr);
+	c->instance = 0;
 	if (!*measures) {
 		ck_run_rule_instance(c, NULL, expr);
 		return;
 	}
-	for (const char *p = measures; *p;) {
+	for (const char *p = measures; *p; c->instance++) {
 		const char *semi = strchr(p, ';');
 		size_t n = semi ? (size_t)(semi - p) : strlen(p);
 		ck_run_rule_instance(c, arena_strndup(c->scratch, p, n), expr);
@@ -73,26 +103,55 @@ static void run_rule_row(struct rule_ctx *c, const struct table *t, const struct
 	}
 }
 
+void ck_run_rule_binding(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			 size_t row, uint64_t binding)
+{
+	const char *expr, *measures = rule_meta(c, t, rc, row, &expr);
+	c->instance = (uint32_t)(binding >> 32);
+	const char *measure = nth_measure(c, measures, c->instance);
+	assert(!measure || *measure); /* the binding was made from this row */
+	ck_run_instance_at(c, measure, expr, (size_t)(binding & 0xffffffffu));
+}
+
+void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct group_cache *gc,
+		 const struct model_dates *md)
+{
+	*c = (struct rule_ctx){.m = m,
+			       .fs = fs,
+			       .groups = gc,
+			       .ms = md->ms,
+			       .ms_index = &md->ms_index,
+			       .anchor_ms = -1};
+	size_t max_members = 0;
+	for (size_t d = 0; d < fs->n_dims; d++)
+		if (fs->dims[d].n_members > max_members)
+			max_members = fs->dims[d].n_members;
+	c->marks = xcalloc(max_members + 1, sizeof(*c->marks));
+	buf_init(&c->key);
+}
+
+void ck_ctx_release(struct rule_ctx *c)
+{
+	free(c->used);
+	free(c->used_rows);
+	free(c->crefs);
+	free(c->marks);
+	buf_release(&c->key);
+}
+
 static void rule_worker_main(void *p)
 {
 	struct rule_worker *w = p;
 	struct rule_run *run = w->run;
 	const struct table *t = &run->m->tables[RES_RULES];
-	struct rule_ctx c = {.m = run->m,
-			     .fs = &run->res->fs,
-			     .arena = &w->arena,
-			     .scratch = &w->scratch,
-			     .groups = run->groups,
-			     .ms = run->dates->ms,
-			     .ms_index = &run->dates->ms_index,
-			     .anchor_ms = -1};
+	struct rule_trace *tr = run->trace;
+	struct rule_ctx c;
 
-	size_t max_members = 0;
-	for (size_t d = 0; d < c.fs->n_dims; d++)
-		if (c.fs->dims[d].n_members > max_members)
-			max_members = c.fs->dims[d].n_members;
-	c.marks = xcalloc(max_members + 1, sizeof(*c.marks));
-	buf_init(&c.key);
+	ck_ctx_init(&c, run->m, &run->res->fs, run->groups, run->dates);
+	c.arena = &w->arena;
+	c.scratch = &w->scratch;
+	if (tr)
+		c.deps = &w->deps;
 
 	for (;;) {
 		size_t b = atomic_fetch_add(&run->next, 1);
@@ -107,35 +166,61 @@ static void rule_worker_main(void *p)
 		size_t end = (b + 1) * RULES_PER_BATCH;
 		c.out = &run->batches[b].findings;
 		c.rules_evaluated = 0;
-		for (size_t row = b * RULES_PER_BATCH; row < end && row < t->n_rows; row++)
-			run_rule_row(&c, t, &run->cols, row);
+		for (size_t row = b * RULES_PER_BATCH; row < end && row < t->n_rows; row++) {
+			size_t before = c.rules_evaluated;
+			if (tr)
+				tr->row_first[row] = c.out->n; /* in the batch, until joined */
+			c.rule_row = (uint32_t)row;
+			ck_run_rule_row(&c, t, &run->cols, row);
+			if (tr)
+				tr->row_evaluated[row] = (uint32_t)(c.rules_evaluated - before);
+		}
 		run->batches[b].rules_evaluated = c.rules_evaluated;
 		arena_reset(&w->scratch);
 	}
-	free(c.used);
-	free(c.used_rows);
-	free(c.crefs);
-	free(c.marks);
-	buf_release(&c.key);
+	ck_ctx_release(&c);
 }
 
-static void run_rules(struct check_result *res, struct check_result *terms, struct model *m)
+void ck_group_cache_release(struct group_cache *gc)
+{
+	/* n_groups, not fs's count: a rebuilt state has handed its facts on */
+	for (size_t i = 0; gc->groups && i < gc->n_groups; i++) {
+		struct fact_groups *g = atomic_load(&gc->groups[i]);
+		if (g) {
+			fact_groups_release(g);
+			free(g);
+		}
+	}
+	if (gc->groups)
+		pthread_mutex_destroy(&gc->lock);
+	free(gc->groups);
+	gc->groups = NULL;
+}
+
+static void run_rules(struct check_result *res, struct check_result *terms, struct model *m,
+		      struct rule_trace *tr)
 {
 	const struct table *t = &m->tables[RES_RULES];
+	struct group_cache local = {0}, *gcp = tr ? &tr->gc : &local;
 	struct group_cache gc = {.fs = &res->fs};
-	struct rule_run run = {
-		.res = res, .terms = terms, .m = m, .groups = &gc, .dates = &res->fs.dates};
 	int n_threads = par_threads();
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
-	const struct resource_def *def = t->def;
-	run.cols = (struct rule_cols){
-		schema_field_index(def, "id"),	       schema_field_index(def, "kind"),
-		schema_field_index(def, "severity"),   schema_field_index(def, "message_ko"),
-		schema_field_index(def, "message_en"), schema_field_index(def, "scope"),
-		schema_field_index(def, "measures"),   schema_field_index(def, "expr")};
 	gc.groups = xcalloc(n_groups + 1, sizeof(*gc.groups));
+	gc.n_groups = n_groups;
 	pthread_mutex_init(&gc.lock, NULL);
+	*gcp = gc;
+	struct rule_run run = {.res = res,
+			       .terms = terms,
+			       .m = m,
+			       .groups = gcp,
+			       .dates = &res->fs.dates,
+			       .trace = tr};
+	ck_rule_cols(t->def, &run.cols);
+	if (tr) {
+		tr->row_first = xcalloc(t->n_rows + 1, sizeof(*tr->row_first));
+		tr->row_evaluated = xcalloc(t->n_rows + 1, sizeof(*tr->row_evaluated));
+	}
 	run.n_batches = (t->n_rows + RULES_PER_BATCH - 1) / RULES_PER_BATCH;
 	run.batches = xcalloc(run.n_batches + 1, sizeof(*run.batches));
 	atomic_init(&run.next, 0);
@@ -150,6 +235,9 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 	par_run(n_threads, rule_worker_main, workers, sizeof(*workers));
 	for (size_t b = 0; b < run.n_batches; b++) {
 		struct finding_list *l = &run.batches[b].findings;
+		for (size_t row = b * RULES_PER_BATCH;
+		     tr && row < (b + 1) * RULES_PER_BATCH && row < t->n_rows; row++)
+			tr->row_first[row] += res->n_findings;
 		XGROW(res->findings, res->cap_findings, res->n_findings + l->n);
 		if (l->n)
 			memcpy(res->findings + res->n_findings, l->items, sizeof(*l->items) * l->n);
@@ -157,25 +245,42 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 		res->rules_evaluated += run.batches[b].rules_evaluated;
 		free(l->items);
 	}
+	if (tr)
+		tr->row_first[t->n_rows] = res->n_findings;
 	for (int i = 0; i < n_threads; i++) {
 		arena_adopt(&res->arena, &workers[i].arena);
 		arena_release(&workers[i].scratch);
-	}
-	for (size_t i = 0; i < n_groups; i++) {
-		struct fact_groups *g = atomic_load(&gc.groups[i]);
-		if (g) {
-			fact_groups_release(g);
-			free(g);
+		struct dep_list *d = &workers[i].deps;
+		if (tr && d->n) {
+			XGROW(tr->deps.items, tr->deps.cap, tr->deps.n + d->n);
+			memcpy(tr->deps.items + tr->deps.n, d->items, d->n * sizeof(*d->items));
+			tr->deps.n += d->n;
 		}
+		free(d->items);
 	}
-	pthread_mutex_destroy(&gc.lock);
-	free(gc.groups);
+	if (!tr)
+		ck_group_cache_release(&local);
 	free(workers);
 	free(run.batches);
 }
 
 int check_run(struct model *m, struct factset *fs, struct check_result *res, FILE *diag_out,
 	      struct jy_err *err)
+{
+	return ck_run(m, fs, res, diag_out, err, NULL);
+}
+
+void ck_trace_release(struct rule_trace *tr)
+{
+	free(tr->row_first);
+	free(tr->row_evaluated);
+	free(tr->deps.items);
+	ck_group_cache_release(&tr->gc);
+	memset(tr, 0, sizeof(*tr));
+}
+
+int ck_run(struct model *m, struct factset *fs, struct check_result *res, FILE *diag_out,
+	   struct jy_err *err, struct rule_trace *tr)
 {
 	int rc;
 
@@ -190,9 +295,12 @@ int check_run(struct model *m, struct factset *fs, struct check_result *res, FIL
 	struct check_result terms;
 	memset(&terms, 0, sizeof(terms));
 	arena_init(&terms.arena);
-	run_rules(res, &terms, m);
+	run_rules(res, &terms, m, tr);
 	par_timing("rules and term check");
+	size_t before = res->n_findings;
 	ck_check_printed_forms(res);
+	if (tr)
+		tr->n_printed = res->n_findings - before;
 	ck_check_milestone_dates(m, &res->fs.dates, res);
 	/* the term check's findings come after the milestone dates, as they always did */
 	XGROW(res->findings, res->cap_findings, res->n_findings + terms.n_findings + 1);
@@ -202,6 +310,8 @@ int check_run(struct model *m, struct factset *fs, struct check_result *res, FIL
 	res->n_findings += terms.n_findings;
 	free(terms.findings);
 	arena_adopt(&res->arena, &terms.arena);
+	if (tr)
+		return 0; /* the caller adds suspects and counts */
 	ck_find_suspects(res);
 	for (size_t i = 0; i < res->n_findings; i++) {
 		if (res->findings[i].severity == SEV_ERROR)

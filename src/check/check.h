@@ -14,6 +14,7 @@
 #ifndef JY_CHECK_H
 #define JY_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "base/buf.h"
@@ -121,6 +122,10 @@ struct finding {
 	int exp10;		    /* EXPL_UNIT_SLIP */
 	long start_days, end_days;  /* EXPL_DATE_SHIFT: 0 when that end agrees */
 	int start_shown, end_shown; /* EXPL_DATE_SHIFT: which ends to name */
+	/* which binding of its rule made it: the measure's place in the rule's
+	 * list (high 32 bits) and the anchor fact (all ones: no fact); what an
+	 * edit evaluates again and replaces (incr.c) */
+	uint64_t binding;
 };
 
 struct check_result {
@@ -146,6 +151,28 @@ struct target *check_add_target(struct finding *f, struct arena *a, enum target_
 				enum target_role role);
 /* A target for fact fi of fs. */
 void check_target_fact(struct target *t, const struct factset *fs, size_t fi);
+
+/* A check that follows edits inside a running process (incr.c): the full
+ * run of check_run, kept with an index from each fact to the rule rows that
+ * read it. m must outlive the state; fs as for check_run. */
+struct check_state;
+int check_state_open(struct model *m, struct factset *fs, struct check_state **out, FILE *diag_out,
+		     struct jy_err *err);
+/* The findings now, as check_run would give them on the model now; valid
+ * until the next edit or check_state_close. */
+const struct check_result *check_state_result(const struct check_state *st);
+/* Fact row `row` of the model gets cells (a new value, printed form or
+ * provenance; the same key). The fact is validated as an import validates
+ * it (problems to diag_out; JY_EINPUT and nothing changed when it fails),
+ * then only the rules that read it are evaluated again, with its printed
+ * form; *rules_evaluated (may be NULL) says how many rule rows ran. */
+int check_edit_fact(struct check_state *st, size_t row, const char *const *cells, FILE *diag_out,
+		    size_t *rules_evaluated, struct jy_err *err);
+/* Everything evaluated again (the model changed otherwise; its facts are
+ * known valid and kept). */
+int check_state_rebuild(struct check_state *st, FILE *diag_out, size_t *rules_evaluated,
+			struct jy_err *err);
+void check_state_close(struct check_state *st);
 
 /* "sum", "ratio", …, "unevaluable", "unused-rule", "printed-form", "term". */
 const char *check_kind_name(enum finding_kind k);

@@ -64,12 +64,29 @@ enum { GROUP_BY_PERIOD = JY_FACT_DIMS_MAX, GROUP_BY_TABLE, GROUP_KINDS };
 
 struct group_cache {
 	const struct factset *fs;
-	_Atomic(struct fact_groups *) *groups; /* n_measures * GROUP_KINDS */
+	_Atomic(struct fact_groups *) *groups; /* n_groups = n_measures * GROUP_KINDS */
+	size_t n_groups;
 	pthread_mutex_t lock;
 };
 
 struct finding_list {
 	struct finding *items;
+	size_t n, cap;
+};
+
+/* One fact read by one rule row (a binding of any of its instances): the
+ * dependency an edit follows (incr.c). */
+struct dep_pair {
+	uint32_t fact, rule;
+	uint64_t binding; /* CK_WHOLE_ROW, or as struct finding's binding */
+};
+
+/* A binding that can only be evaluated again with its whole rule row (its
+ * anchor is a milestone or a field). */
+#define CK_WHOLE_ROW UINT64_MAX
+
+struct dep_list {
+	struct dep_pair *items;
 	size_t n, cap;
 };
 
@@ -111,6 +128,28 @@ struct rule_ctx {
 	 * per member of the largest dimension) */
 	uint32_t *marks;
 	uint32_t mark_stamp;
+	/* when not NULL, every fact a binding reads is recorded with rule_row */
+	struct dep_list *deps;
+	uint32_t rule_row;
+	uint32_t instance; /* the measure of the rule row's list being run */
+};
+
+/* Columns of rules.csv, looked up once rather than by name for every row. */
+struct rule_cols {
+	int id, kind, severity, msg_ko, msg_en, scope, measures, expr;
+};
+
+/* What a check that is to be followed by edits keeps of its run (incr.c):
+ * the findings of rule row r are res->findings[row_first[r] ..
+ * row_first[r + 1]), then come n_printed printed-form findings, then the
+ * milestone dates and terms; no suspects are added (the caller adds them).
+ * The groupings stay built (the milestone dates are the factset's). */
+struct rule_trace {
+	size_t *row_first;	 /* n_rules + 1 */
+	uint32_t *row_evaluated; /* rule instances evaluated, per rule row */
+	struct dep_list deps;	 /* every (fact, rule row) read, unsorted */
+	size_t n_printed;
+	struct group_cache gc;
 };
 
 /* Records a milestone (MS_ROW(row)) or a field row read by the binding. */
@@ -132,13 +171,34 @@ void ck_use_fact(struct rule_ctx *c, size_t f);
 void ck_use_row(struct rule_ctx *c, long row);
 void ck_parse_scope(struct rule_ctx *c, const char *scope);
 void ck_run_rule_instance(struct rule_ctx *c, const char *measure, const char *expr);
+/* The instance of measure bound to anchor fact `anchor` alone. */
+void ck_run_instance_at(struct rule_ctx *c, const char *measure, const char *expr, size_t anchor);
 
 /* verdict.c: a binding's relation tested, and its finding */
 void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re);
 struct finding *ck_add_rule_finding(struct rule_ctx *c);
 
+/* check.c: a run that keeps its trace (tr not NULL), and one rule row */
+int ck_run(struct model *m, struct factset *fs, struct check_result *res, FILE *diag_out,
+	   struct jy_err *err, struct rule_trace *tr);
+void ck_trace_release(struct rule_trace *tr);
+void ck_rule_cols(const struct resource_def *def, struct rule_cols *rc);
+void ck_ctx_init(struct rule_ctx *c, struct model *m, struct factset *fs, struct group_cache *gc,
+		 const struct model_dates *md);
+void ck_ctx_release(struct rule_ctx *c);
+void ck_run_rule_row(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+		     size_t row);
+/* One binding of rule row `row` (struct finding's binding) evaluated again. */
+void ck_run_rule_binding(struct rule_ctx *c, const struct table *t, const struct rule_cols *rc,
+			 size_t row, uint64_t binding);
+/* The binding of c's current anchor fact (CK_WHOLE_ROW for a milestone's). */
+uint64_t ck_binding(const struct rule_ctx *c);
+void ck_group_cache_release(struct group_cache *gc);
+
 /* builtin.c: checks that need no rule, and suspects */
 void ck_check_printed_forms(struct check_result *res);
+/* The printed-form finding of fact fi, if it has one: 1 added, 0 none. */
+int ck_check_printed_form(struct check_result *res, size_t fi);
 void ck_check_milestone_dates(struct model *m, const struct model_dates *md,
 			      struct check_result *res);
 void ck_find_suspects(struct check_result *res);

@@ -299,6 +299,7 @@ void ck_run_rule_instance(struct rule_ctx *c, const char *measure, const char *e
 	}
 done:
 	if (c->rules_evaluated == before) {
+		c->anchor = NULL; /* the instance's, not a binding's (its binding tag) */
 		struct finding *fd = ck_add_rule_finding(c);
 		fd->kind = FK_UNUSED_RULE;
 		fd->severity = SEV_WARNING;
@@ -306,4 +307,29 @@ done:
 		fd->expr = arena_printf(c->arena, "%s%s%s", expr, measure ? " with $m=" : "",
 					measure ? measure : "");
 	}
+}
+
+void ck_run_instance_at(struct rule_ctx *c, const char *measure, const char *expr, size_t anchor)
+{
+	struct rule_expr re;
+	struct jy_err e;
+
+	if (expr_parse(expr, measure, c->scratch, &re, &e))
+		return;
+	int mi_idx = factset_measure(c->fs, re.anchor->measure);
+	if (re.anchor->target != REF_FACT || mi_idx < 0)
+		return; /* not a fact's binding: never recorded as one */
+	c->anchor_ref = re.anchor;
+	c->anchor_ms = -1;
+	c->n_crefs = 0;
+	c->anchor_m = &c->fs->measures[mi_idx];
+	expr_foreach_ref(re.lhs, compile_refs, c);
+	expr_foreach_ref(re.rhs, compile_refs, c);
+	struct cref *ar = (struct cref *)ck_cref_of(c, re.anchor);
+	ar->is_anchor = ar->e->kind == EX_REF;
+	const struct fact_info *f = &c->fs->facts[anchor];
+	if (!ck_fact_matches(ar, f, c->anchor_m->n_dims))
+		return;
+	c->anchor = f;
+	ck_evaluate_binding(c, &re);
 }

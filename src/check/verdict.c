@@ -25,7 +25,15 @@ struct finding *ck_add_rule_finding(struct rule_ctx *c)
 	f->msg = MSG_RULE;
 	f->rule_msg_ko = c->msg_ko;
 	f->rule_msg_en = c->msg_en;
+	f->binding = ck_binding(c);
 	return f;
+}
+
+uint64_t ck_binding(const struct rule_ctx *c)
+{
+	if (!c->anchor)
+		return (uint64_t)c->instance << 32 | 0xffffffffu;
+	return (uint64_t)c->instance << 32 | (uint64_t)(c->anchor - c->fs->facts);
 }
 
 /* The facts the binding read as targets: the first n_lhs stated, the rest
@@ -289,6 +297,14 @@ void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	n_lhs = c->n_used;
 	size_t n_lhs_rows = c->n_used_rows;
 	r = ck_eval(c, re->rhs);
+	if (c->deps) {
+		/* which facts this rule row reads do not depend on their values */
+		uint64_t b = c->anchor ? ck_binding(c) : CK_WHOLE_ROW;
+		XGROW(c->deps->items, c->deps->cap, c->deps->n + c->n_used);
+		for (size_t i = 0; i < c->n_used; i++)
+			c->deps->items[c->deps->n++] =
+				(struct dep_pair){(uint32_t)c->used[i], c->rule_row, b};
+	}
 	if (c->unbound)
 		return;
 	c->rules_evaluated++;

@@ -3,14 +3,72 @@
  */
 #include "load.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/par.h"
+#include "model/edit.h"
 #include "model/image.h"
 #include "pkg/pkg.h"
 #include "report_out.h"
 #include "store/image_cache.h"
 #include "store/store.h"
+
+struct replay {
+	struct model *m;
+	struct factset *fs;
+};
+
+/* One edit made after the image was written (an edit of one fact's value:
+ * the only kind after which an edit keeps the image), applied to it. */
+static int replay_one(void *ctx, const struct history_entry *e)
+{
+	struct replay *r = ctx;
+	const struct table *t = &r->m->tables[RES_FACTS];
+	const char *cells[JY_CSV_COLUMNS_MAX];
+	struct diag quiet = {.out = NULL};
+	long row = -1;
+
+	if (strcmp(e->resource, "facts") != 0 || !*e->before || !*e->after)
+		return JY_EINPUT;
+	json_t *after = json_loads(e->after, 0, NULL);
+	if (!json_is_object(after)) {
+		json_decref(after);
+		return JY_EINPUT;
+	}
+	for (int i = 0; i < t->def->n_fields; i++) {
+		const char *v = json_string_value(json_object_get(after, t->def->fields[i].name));
+		cells[i] = v ? v : "";
+	}
+#define CELL(name) cells[schema_field_index(t->def, name)]
+	row = factset_find_key(r->fs, CELL("measure"), CELL("coords"), CELL("period"), CELL("kind"),
+			       CELL("table"));
+#undef CELL
+	if (row >= 0)
+		model_set_row(r->m, RES_FACTS, (size_t)row, cells);
+	json_decref(after);
+	if (row < 0 || factset_refresh_row(r->fs, r->m, (size_t)row, &quiet) != 0)
+		return JY_EINPUT;
+	return 0;
+}
+
+/* The edits made after the image was written, applied to what it holds. */
+static int replay_edits(struct store *s, struct model *m, struct factset *fs, struct jy_err *err)
+{
+	struct replay r = {m, fs};
+	long base;
+	int rc = store_image_base(s, &base, err);
+
+	if (rc || base < 0)
+		return rc;
+	rc = store_history_after(s, base, replay_one, &r, err);
+	if (rc == JY_EINPUT)
+		rc = jy_err_set(err, JY_EINPUT,
+				"the edits since the model image cannot be applied to it");
+	par_timing("load: edits since the image");
+	return rc;
+}
 
 /* The model from the store's image: 0, or non-zero with m emptied again. */
 static int load_image(const char *db, struct store *s, struct model *m, struct factset *fs)
@@ -25,6 +83,8 @@ static int load_image(const char *db, struct store *s, struct model *m, struct f
 		m->mapped = image; /* the cells point into it */
 		m->mapped_len = len;
 		rc = image_read(image, len, m, fs, &err);
+		if (!rc && (rc = replay_edits(s, m, fs, &err)))
+			factset_release(fs);
 	}
 	if (rc) {
 		if (rc != JY_ENOTFOUND) /* damaged: say so, and read the tables */

@@ -821,6 +821,15 @@ void factset_parse_rows(struct factset *fs, const struct model *m, struct diag *
 			d->count++; /* a fact left out (maybe reported by another check) */
 }
 
+int factset_parse_row(const struct factset *fs, const struct model *m, struct diag *d, size_t row,
+		      struct fact_info *out)
+{
+	struct fact_cols fc;
+
+	fact_cols_init(&fc, fs, m);
+	return parse_fact(fs, m, &fc, d, row, out);
+}
+
 void factset_index_rows(struct factset *fs, struct model *m, struct diag *d)
 {
 	const struct table *t = &m->tables[RES_FACTS];

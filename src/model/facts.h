@@ -213,6 +213,10 @@ int fact_printed_value(const struct measure_info *mi, const char *printed, struc
 void factset_begin(struct factset *fs, struct model *m, struct diag *d);
 void factset_parse_rows(struct factset *fs, const struct model *m, struct diag *d, size_t from,
 			size_t to);
+/* Row `row` of facts.csv parsed into *out alone (an edit's fact): 0, or -1
+ * when it is not a good fact (problems reported to d). */
+int factset_parse_row(const struct factset *fs, const struct model *m, struct diag *d, size_t row,
+		      struct fact_info *out);
 void factset_index_rows(struct factset *fs, struct model *m, struct diag *d);
 void factset_release(struct factset *fs);
 

@@ -26,6 +26,8 @@ void model_release(struct model *m)
 	arena_release(&m->arena);
 	if (m->mapped)
 		munmap(m->mapped, m->mapped_len);
+	if (m->overlay)
+		munmap(m->overlay, m->overlay_len);
 	memset(m, 0, sizeof(*m));
 }
 

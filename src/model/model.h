@@ -38,6 +38,11 @@ struct model {
 	void *mapped; /* a file mapped read-only that cells point into (a model
 		       * image), unmapped by model_release; NULL when none */
 	size_t mapped_len;
+	/* Strings of rows edited in an image's table (model/edit.c): a region
+	 * mapped just above the image, so that a cell offset reaches them;
+	 * unmapped by model_release. NULL when none. */
+	char *overlay;
+	size_t overlay_len, overlay_used;
 };
 
 void model_init(struct model *m);
@@ -98,5 +103,9 @@ struct diag;
  * field, code, message) are the caller's to print or send, and to release
  * with diag_release. */
 int model_validate_diag(struct model *m, struct diag *d, struct factset *fs, struct jy_err *err);
+/* The checks of one row's own cells that model_validate makes (types,
+ * required cells, a fact's provenance), reported to d: how many problems.
+ * What an edit of a row that keeps its key needs besides its fact. */
+int model_validate_cells(struct model *m, enum resource_id r, size_t row, struct diag *d);
 
 #endif

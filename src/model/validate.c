@@ -256,6 +256,16 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 	}
 }
 
+int model_validate_cells(struct model *m, enum resource_id r, size_t row, struct diag *d)
+{
+	struct vctx vc = {.m = m};
+	int before = d->count;
+
+	vc.files[r] = model_path(m, r);
+	check_cells(&vc, r, row, row + 1, d);
+	return d->count - before;
+}
+
 /* The columns of a resource's primary key ("unit,seq": 0 and 2); returns
  * how many. */
 static int key_columns(const struct resource_def *def, int cols[JY_CSV_COLUMNS_MAX])

@@ -423,7 +423,13 @@ static void table_html(struct html *c, const struct table_view *v)
 		}
 		buf_adds(out, "</tr>\n");
 	}
-	buf_adds(out, "</tbody></table></figure>\n");
+	buf_adds(out, "</tbody></table>");
+	for (size_t i = 0; i < v->n_notes; i++) { /* entered figures */
+		buf_adds(out, "<p class=\"entered\">");
+		esc(out, v->notes[i]);
+		buf_adds(out, "</p>");
+	}
+	buf_adds(out, "</figure>\n");
 }
 
 static void unit_box(struct html *c, const struct table *t, size_t r, int with_kind)

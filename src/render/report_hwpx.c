@@ -456,6 +456,8 @@ static void table_hwpx(struct hw *h, const struct table_view *v)
 		end(h);
 	}
 	table_close(h);
+	for (size_t i = 0; i < v->n_notes; i++) /* entered figures */
+		para(h, PP_BODY, CP_CAPTION, v->notes[i]);
 	free(g.width);
 	free(texts);
 }

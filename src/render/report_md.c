@@ -186,6 +186,11 @@ static void table_md(struct md *c, const struct table_view *v)
 		}
 		buf_adds(out, " |\n");
 	}
+	for (size_t i = 0; i < v->n_notes; i++) { /* entered figures, a paragraph each */
+		buf_addc(out, '\n');
+		md_adds(out, v->notes[i], 0);
+		buf_addc(out, '\n');
+	}
 	for (size_t i = 0; i < v->n_rows * v->n_cols; i++)
 		buf_release(&cells[i]);
 	for (size_t i = 0; i < v->n_rows + v->n_cols; i++)

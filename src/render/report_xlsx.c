@@ -291,6 +291,9 @@ static void table_sheet(struct xl *x, const struct table_view *v)
 					       : SHADE_NONE;
 			buf_reset(&numfmt);
 			printed_format(fact_printed(fs, fi), value, &numfmt);
+			/* an entered figure: its number, shown with the table's mark */
+			if (strstr(v->cells[i], TABLE_ENTERED_MARK) && !strchr(numfmt.data, ';'))
+				buf_adds(&numfmt, "\"" TABLE_ENTERED_MARK "\"");
 			x->bad |= worksheet_write_number(ws, row, col, value,
 							 num_format(x, numfmt.data, s, total)) !=
 				  LXW_NO_ERROR;
@@ -298,6 +301,9 @@ static void table_sheet(struct xl *x, const struct table_view *v)
 				mark_comment(x, ws, row, col, p);
 		}
 	}
+	for (size_t i = 0; i < v->n_notes; i++) /* entered figures, under the table */
+		worksheet_write_string(ws, top + 2 + (lxw_row_t)(v->n_rows + i), 0, v->notes[i],
+				       x->unit);
 	worksheet_set_column(ws, 0, 0, 24, NULL);
 	if (v->n_cols)
 		worksheet_set_column(ws, 1, (lxw_col_t)v->n_cols, 14, NULL);

@@ -5,6 +5,7 @@
 
 #include "base/kdate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +232,41 @@ static void slot_of(const struct label_index *li, const struct factset *fs,
 	}
 }
 
+/* A note for fact f when it is entered (it has entered_by), added to
+ * *notes; 1 when it is. */
+static int entered_note(const struct factset *fs, const struct fact_info *f, const char *row,
+			const char *col, struct arena *a, const char ***notes, size_t *n)
+{
+	const struct table *t = fs->fact_rows;
+	int by = schema_field_index(t->def, "entered_by");
+	if (by < 0 || !*table_cell(t, f->row, by))
+		return 0;
+	const char *at = table_get(t, f->row, "entered_at");
+	struct kdate_range kr;
+	struct buf when;
+	char day[11];
+	buf_init(&when);
+	snprintf(day, sizeof(day), "%s", at);
+	if (kdate_parse_iso(day, &kr) == 0) {
+		kr.start_wday = kr.end_wday = -1;
+		kdate_format_korean(&kr, &when);
+	} else {
+		buf_adds(&when, at);
+	}
+	if ((*n & (*n - 1)) == 0) { /* grows by doubling in the arena */
+		const char **grown = arena_alloc(a, sizeof(*grown) * (*n ? *n * 2 : 1));
+		if (*n)
+			memcpy(grown, *notes, sizeof(*grown) * *n);
+		*notes = grown;
+	}
+	(*notes)[(*n)++] = arena_printf(
+		a, TABLE_ENTERED_MARK " %s%s%s %s: 입력 entered by %s, %s, revision %s", row,
+		*row && *col ? " · " : "", col, fact_printed(fs, f), table_cell(t, f->row, by),
+		when.data, table_get(t, f->row, "entered_revision"));
+	buf_release(&when);
+	return 1;
+}
+
 int table_view_build(const struct label_index *li, const struct factset *fs, const char *table_id,
 		     enum table_layout layout, const size_t *facts, size_t n, struct arena *a,
 		     struct table_view *out)
@@ -310,6 +346,9 @@ int table_view_build(const struct label_index *li, const struct factset *fs, con
 		size_t c = fact_row[i] * n_cols + fact_col[i];
 		out->cells[c] = fact_printed(fs, &fs->facts[facts[i]]);
 		out->cell_fact[c] = facts[i] + 1;
+		if (entered_note(fs, &fs->facts[facts[i]], out->row_labels[fact_row[i]],
+				 out->col_labels[fact_col[i]], a, &out->notes, &out->n_notes))
+			out->cells[c] = arena_printf(a, "%s" TABLE_ENTERED_MARK, out->cells[c]);
 	}
 	/* A row whose member is the parent of another row's is a total (계). */
 	out->row_total = arena_zalloc(a, n_rows + 1);

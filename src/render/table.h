@@ -78,7 +78,15 @@ struct table_view {
 	size_t n_rows, n_cols;
 	const char *period; /* the facts' period when they share one, else "" */
 	const char *unit;   /* the measures' unit when they share one, else "" */
+	/* Entered figures (no source line: typed in by someone) are marked in
+	 * their cell with TABLE_ENTERED_MARK, and each has a note: "※ 경제정책과 ·
+	 * 정원 34: 입력 entered by 김담당, ’26.12.4., revision 2", printed under
+	 * the table by every renderer. */
+	const char **notes;
+	size_t n_notes;
 };
+
+#define TABLE_ENTERED_MARK "※"
 
 /* Builds the view of the facts facts[0..n) (one table's, in facts.csv
  * order). Allocates in arena. JY_ENOTFOUND when n is 0. */

@@ -24,7 +24,21 @@ static const char own_tables[] =
 	" at TEXT NOT NULL, by TEXT NOT NULL, resource TEXT NOT NULL, key TEXT NOT NULL,"
 	" before TEXT NOT NULL, after TEXT NOT NULL, reason TEXT NOT NULL, prev TEXT NOT NULL,"
 	" hash TEXT NOT NULL);"
-	"INSERT OR IGNORE INTO package(key, value) VALUES('revision', '0');";
+	"INSERT OR IGNORE INTO package(key, value) VALUES('revision', '0');"
+	/* the revision the image holds when edits came after it (sqlite_image.c),
+	 * gone with the image's record; a history written outside an edit drops
+	 * the record, as a table does */
+	"CREATE TABLE IF NOT EXISTS image_base(revision INTEGER NOT NULL);"
+	"CREATE TRIGGER IF NOT EXISTS image_base_ins AFTER INSERT ON image"
+	" BEGIN DELETE FROM image_base; END;"
+	"CREATE TRIGGER IF NOT EXISTS image_base_del AFTER DELETE ON image"
+	" BEGIN DELETE FROM image_base; END;"
+	"CREATE TRIGGER IF NOT EXISTS history_image_ins AFTER INSERT ON history"
+	" BEGIN DELETE FROM image; END;"
+	"CREATE TRIGGER IF NOT EXISTS history_image_upd AFTER UPDATE ON history"
+	" BEGIN DELETE FROM image; END;"
+	"CREATE TRIGGER IF NOT EXISTS history_image_del AFTER DELETE ON history"
+	" BEGIN DELETE FROM image; END;";
 
 void sqlite_schema_table(const struct resource_def *def, struct buf *out)
 {

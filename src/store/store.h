@@ -230,6 +230,34 @@ typedef int (*store_check_fn)(void *ctx, struct factset *fs, struct jy_err *err)
 int store_import(const char *uri, const struct model *m, store_check_fn check, void *ctx,
 		 struct jy_err *err);
 
+/* ---- edits at the speed of a server (sqlite_image.c) ----------------------------- */
+
+/* store_update of a row the caller's model lists at `index` (0-based), with
+ * the same key: found from where it is listed, not by a scan of a table
+ * that has no index on its key. Any other backend, or a changed key, is
+ * store_update. */
+int store_update_near(struct store *s, enum resource_id r, size_t index, const char *const *key,
+		      const char *const *row, struct jy_err *err);
+/* The image's record, read inside an edit's transaction before it writes
+ * (have = 0: there is none) and written again after it (store_image_keep),
+ * with the revision the image holds: only for an edit that a reader can
+ * apply to the image (one fact's value, its key unchanged). */
+struct store_image_hold {
+	int have;
+	long long bytes, hash;
+	long base; /* the revision the image file holds */
+};
+int store_image_hold(struct store *s, long revision, struct store_image_hold *h,
+		     struct jy_err *err);
+int store_image_keep(struct store *s, const struct store_image_hold *h, struct jy_err *err);
+/* The revision the image holds when edits came after it, else -1 (the image
+ * is the package's current content, or there is none). */
+int store_image_base(struct store *s, long *base, struct jy_err *err);
+/* The history entries after `revision`, in order (seq, revision, resource,
+ * key, before and after filled). */
+int store_history_after(struct store *s, long revision, history_fn fn, void *ctx,
+			struct jy_err *err);
+
 /* The schema version the SQLite store is at (PRAGMA user_version). */
 int store_version(struct store *s);
 

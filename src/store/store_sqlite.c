@@ -102,6 +102,9 @@ static const char *const migrations[] = {
 	/* 6 -> 7: tables, the printed tables' titles, unit and as-of lines
 	 * (sqlite_schema_sync makes the new resource's table) */
 	NULL,
+	/* 7 -> 8: image_base and the history's image triggers (sqlite_image.c;
+	 * sqlite_schema_sync makes them, as it does for a new database) */
+	NULL,
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

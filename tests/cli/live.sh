@@ -30,6 +30,37 @@ expect_grep "p1-staffing-col-sum *authorized{unit=econ-office,job_class=total} @
 expect_exit 1 "check after the edit" "$J" check --db "$L"
 if cmp -s "$T/out" "$T/before.txt"; then bad "check after the edit is what it was"; else ok; fi
 "$J" check --db "$L" >"$T/after.txt"
+# reports mark the entered figure and say who entered it, when, at which revision
+NOTE="※ 경제정책과 · 정원·합계 34: 입력 entered by 김담당, ’[0-9]*\.[0-9]*\.[0-9]*\., revision 2"
+expect_exit 0 "report after the edit" "$J" report --db "$L"
+expect_grep "| *34※ |" "$T/out" "the Markdown report marks the entered figure"
+expect_grep "^$NOTE\$" "$T/out" "the Markdown report notes who entered it"
+expect_exit 0 "HTML report after the edit" "$J" report --db "$L" --format html -o "$T/e.html"
+expect_grep "<p class=\"entered\">$NOTE</p>" "$T/e.html" "the HTML report notes the entered figure"
+expect_exit 0 "HWPX report after the edit" "$J" report --db "$L" --format hwpx -o "$T/e.hwpx"
+unzip -p "$T/e.hwpx" Contents/section0.xml >"$T/e.xml"
+expect_grep "$NOTE" "$T/e.xml" "the HWPX report notes the entered figure"
+expect_exit 0 "XLSX report after the edit" "$J" report --db "$L" --format xlsx -o "$T/e.xlsx"
+unzip -p "$T/e.xlsx" xl/sharedStrings.xml >"$T/e.xml"
+expect_grep "$NOTE" "$T/e.xml" "the XLSX report notes the entered figure"
+unzip -p "$T/e.xlsx" xl/styles.xml >"$T/e.xml"
+expect_grep 'formatCode="#,##0&quot;※&quot;"' "$T/e.xml" "the XLSX cell of the entered figure shows the mark"
+rm -f "$T/e.html" "$T/e.hwpx" "$T/e.xlsx" "$T/e.xml"
+# the model image (SQLite only: PostgreSQL keeps none) follows an edit of a value
+if [ -z "${JIPYO_TEST_DB_URI:-}" ]; then
+	# the model image follows an edit of a value: check reads it and applies the edit
+	JIPYO_TIMING=1 "$J" check --db "$L" >"$T/out" 2>"$T/err"
+	expect_grep "timing: load: edits since the image" "$T/err" "check after set reads the image and the edit"
+	if cmp -s "$T/out" "$T/after.txt"; then ok; else bad "check with the image after set differs"; fi
+	# a history written outside Jipyo drops the image: that entry is never applied
+	cp "$L" "$T/hist.db"
+	cp "$L-image" "$T/hist.db-image"
+	sqlite3 "$T/hist.db" "UPDATE history SET after = replace(after, '\"34\"', '\"30\"') WHERE revision = 2"
+	JIPYO_TIMING=1 "$J" check --db "$T/hist.db" >"$T/out" 2>"$T/err"
+	if grep -q "image mapped" "$T/err"; then bad "an image used after the history was changed outside"; else ok; fi
+	if cmp -s "$T/out" "$T/after.txt"; then ok; else bad "a changed history entry changed the findings"; fi
+	rm -f "$T/hist.db" "$T/hist.db-image"
+fi
 expect_exit 0 "log" "$J" log --db "$L"
 expect_grep "^r2 .* 김담당  정정 changed 정원 (경제정책과·합계) ’22.8.29.: 35 → 34" "$T/out" "log shows before and after in words"
 expect_grep "사유 reason: 부분의 합" "$T/out" "log shows the reason"
@@ -60,6 +91,20 @@ expect_exit 1 "a text" "$J" set --db "$L" text:general/status/2.text "사업소 
 expect_exit 1 "add a fact" "$J" set --db "$L" --add 'teams{unit=econ-policy-div} @2023-01-01 [org]' 7
 expect_exit 1 "delete it" "$J" set --db "$L" --delete 'teams{unit=econ-policy-div} @2023-01-01 [org]'
 expect_grep "삭제 deleted" "$T/err" "delete said"
+# an edit a reader cannot apply to the image writes a new one in its transaction
+JIPYO_TIMING=1 "$J" check --db "$L" >"$T/out" 2>"$T/err"
+if [ -z "${JIPYO_TEST_DB_URI:-}" ]; then
+	expect_grep "timing: load: image mapped" "$T/err" "check after a delete reads a new image"
+	if grep -q "edits since the image" "$T/err"; then bad "a new image still replays edits"; else ok; fi
+fi
+cp "$T/out" "$T/img.txt"
+rm -rf "$T/img-pkg" "$T/img.db"
+"$J" export --db "$L" "$T/img-pkg" 2>/dev/null
+"$J" import "$T/img-pkg" --db "$T/img.db" 2>/dev/null
+"$J" check --db "$T/img.db" >"$T/out" 2>/dev/null
+if cmp -s "$T/out" "$T/img.txt"; then ok; else bad "the image written by an edit gives other findings than an import"; fi
+ls "$L"* | grep -q tmp- && bad "an edit left a temporary image" || ok
+rm -rf "$T/img-pkg" "$T/img.db"
 expect_exit 0 "audit after five edits" "$J" audit verify --db "$L"
 expect_grep "6 history entries, chain intact" "$T/out" "every change is an entry"
 # the same key but for its kind: a REF without kind= then names two facts
