@@ -323,6 +323,45 @@ int ck_run(struct model *m, struct factset *fs, struct check_result *res, FILE *
 	return 0;
 }
 
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+void check_result_copy(struct check_result *dst, const struct check_result *src)
+{
+	struct arena *a = &dst->arena;
+
+	dst->findings = xmalloc((src->n_findings + 1) * sizeof(*dst->findings));
+	dst->n_findings = dst->cap_findings = src->n_findings;
+	dst->rules_evaluated = src->rules_evaluated;
+	dst->errors = src->errors;
+	dst->warnings = src->warnings;
+	for (size_t i = 0; i < src->n_findings; i++) {
+		struct finding *f = &dst->findings[i];
+		*f = src->findings[i];
+		f->rule = dup_or_null(a, f->rule);
+		f->rule_msg_ko = dup_or_null(a, f->rule_msg_ko);
+		f->rule_msg_en = dup_or_null(a, f->rule_msg_en);
+		f->expr = dup_or_null(a, f->expr);
+		f->word = dup_or_null(a, f->word);
+		f->name = dup_or_null(a, f->name);
+		f->name_origin = dup_or_null(a, f->name_origin);
+		f->relation = dup_or_null(a, f->relation);
+		f->targets = arena_alloc(a, (f->n_targets + 1) * sizeof(*f->targets));
+		for (size_t k = 0; k < f->n_targets; k++) {
+			struct target *t = &f->targets[k];
+			*t = src->findings[i].targets[k];
+			const char **str[] = {&t->fact.measure, &t->fact.coords, &t->fact.period,
+					      &t->fact.kind,	&t->fact.table,	 &t->node,
+					      &t->seq,		&t->text,	 &t->source,
+					      &t->label};
+			for (size_t j = 0; j < sizeof(str) / sizeof(*str); j++)
+				*str[j] = dup_or_null(a, *str[j]);
+		}
+	}
+}
+
 void check_result_release(struct check_result *res)
 {
 	factset_release(&res->fs);

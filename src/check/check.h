@@ -144,6 +144,10 @@ struct check_result {
 int check_run(struct model *m, struct factset *fs, struct check_result *res, FILE *diag_out,
 	      struct jy_err *err);
 void check_result_release(struct check_result *res);
+/* The findings of src copied into dst (empty but for its factset, which is
+ * a copy of src's with the facts in the same order): strings and all, so
+ * that dst outlives src and the model src borrows from. */
+void check_result_copy(struct check_result *dst, const struct check_result *src);
 /* Appends a zeroed finding to res and returns it. */
 struct finding *check_add_finding(struct check_result *res);
 /* Appends a zeroed target to f, in arena a. */

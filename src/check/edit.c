@@ -1,7 +1,9 @@
 /*
  * edit.c - one row changed, validated, checked and written with its history
  * entry in one transaction (edit.h). `jipyo set` (cmd/set.c) and the web
- * application's writes (web/write.c) both call edit_run.
+ * application's writes (web/write.c) both call edit_run: a fact's value is
+ * followed by check_edit_fact and the image kept; anything else is checked
+ * whole and a new image written.
  */
 #include "edit.h"
 
@@ -12,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "base/limits.h"
+#include "model/edit.h"
 
 /* Bad input: err set, nothing written. */
 static int refuse(struct edit *e, enum edit_refusal why, struct jy_err *err, const char *fmt, ...)
@@ -71,18 +76,19 @@ static int find_row(struct model *m, const struct edit_req *q, struct edit *e, s
 
 /* The fact's cells after the edit: the value read in the measure's unit,
  * and entered rather than printed. */
-static int fact_cells(struct model *m, const struct edit_req *q, struct edit *e, struct jy_err *err)
+static int fact_cells(struct model *m, const struct factset *fs, const struct edit_req *q,
+		      struct edit *e, struct jy_err *err)
 {
 	const char *measure = e->ref.key[0];
 	const struct table *t = &m->tables[RES_FACTS];
-	int mi = factset_measure(&e->fs, measure);
+	int mi = factset_measure(fs, measure);
 	struct jy_err verr;
 	struct dec v;
 	char num[48];
 
 	if (mi < 0)
 		return refuse(e, EDIT_BAD_REF, err, "%s: unknown measure \"%s\"", q->ref, measure);
-	if (fact_printed_value(&e->fs.measures[mi], q->value, &v, &verr))
+	if (fact_printed_value(&fs->measures[mi], q->value, &v, &verr))
 		return refuse(e, EDIT_BAD_VALUE, err, "%s: %s", q->value, verr.msg);
 	for (int i = 0; i < t->def->n_fields; i++)
 		e->cells[i] = e->row >= 0 ? table_cell(t, (size_t)e->row, i) : "";
@@ -121,11 +127,10 @@ static int row_cells(struct model *m, const struct edit_req *q, struct edit *e, 
 	return 0;
 }
 
-/* The edit applied to the model in memory, the history's JSON made. */
-static void apply(struct model *m, const struct edit_req *q, struct edit *e)
+/* The history's JSON of the edit: the row before, its key, the row after. */
+static void history_json(const struct model *m, const struct edit_req *q, struct edit *e)
 {
-	struct table *t = &m->tables[e->r];
-	size_t nf = (size_t)t->def->n_fields;
+	const struct table *t = &m->tables[e->r];
 	struct table after = {.def = t->def};
 	struct arena scratch;
 
@@ -140,34 +145,116 @@ static void apply(struct model *m, const struct edit_req *q, struct edit *e)
 		if (!e->key)
 			e->key = store_key_json(&after, 0);
 	}
+	table_release(&after);
+	arena_release(&scratch);
+}
+
+/* The edit applied to the model in memory (not a fact's value: that is
+ * check_edit_fact's). */
+static void apply(struct model *m, const struct edit_req *q, struct edit *e)
+{
+	struct table *t = &m->tables[e->r];
+	size_t nf = (size_t)t->def->n_fields;
+
+	if (q->op == EDIT_CHANGE) {
+		model_set_row(m, e->r, (size_t)e->row, e->cells);
+		return;
+	}
+	model_own_rows(m, e->r);
 	if (q->op == EDIT_DELETE) {
 		memmove(&t->cells[(size_t)e->row * nf], &t->cells[((size_t)e->row + 1) * nf],
 			(t->n_rows - (size_t)e->row - 1) * nf * sizeof(*t->cells));
 		memmove(&t->lines[e->row], &t->lines[e->row + 1],
 			(t->n_rows - (size_t)e->row - 1) * sizeof(*t->lines));
 		t->n_rows--;
-	} else if (e->row < 0) {
-		model_add_row(m, e->r, e->cells, 0);
 	} else {
-		for (size_t i = 0; i < nf; i++)
-			t->cells[(size_t)e->row * nf + i] = arena_strdup(&m->arena, e->cells[i]);
+		model_add_row(m, e->r, e->cells, 0);
 	}
-	table_release(&after);
-	arena_release(&scratch);
 }
 
-int edit_check(struct model *m, struct check_result *res, FILE *diag, struct jy_err *err)
+int edit_pkg_open(struct edit_pkg *p, struct factset *fs, FILE *diag, struct jy_err *err)
 {
-	/* validated as an import validates it, then every rule evaluated */
-	return check_run(m, NULL, res, diag, err);
+	assert(!p->st);
+	return check_state_open(&p->m, fs, &p->st, diag, err);
+}
+
+const struct check_result *edit_pkg_result(const struct edit_pkg *p)
+{
+	return check_state_result(p->st);
+}
+
+void edit_pkg_close(struct edit_pkg *p)
+{
+	check_state_close(p->st);
+	p->st = NULL;
+	model_release(&p->m);
+	model_init(&p->m);
+}
+
+/* The package's model no longer what its check or the store say. */
+static void spoil(struct edit_pkg *p)
+{
+	check_state_close(p->st);
+	p->st = NULL;
+}
+
+/* A new image of the edited package, written under a temporary name before
+ * the edit's transaction, recorded in it and named after the commit
+ * (image_cache.h); none when the store keeps none or it cannot be written: a
+ * cache, the edit goes on without it (the image's record is dropped). */
+static void new_image(const struct edit_req *q, struct edit *e, const struct edit_pkg *p)
+{
+	if (!q->db)
+		return;
+	image_cache_init(&e->img, q->db);
+	image_cache_write(&e->img, &p->m, &edit_pkg_result(p)->fs);
+}
+
+/* A fact's value: the rules that read it evaluated again (the fact
+ * validated as an import validates it); a new image only when the edits a
+ * reader would replay get long. */
+static int follow(struct store *s, struct edit_pkg *p, const struct edit_req *q, struct edit *e,
+		  struct jy_err *err)
+{
+	long base = -1;
+	int rc = check_edit_fact(p->st, (size_t)e->row, e->cells, q->diag, NULL, err);
+
+	if (rc) {
+		e->refusal = EDIT_BAD_VALUE;
+		return rc;
+	}
+	if ((rc = store_image_base(s, &base, err)))
+		return rc;
+	if (base >= 0 && e->revision + 1 - base > JY_IMAGE_EDITS_MAX)
+		new_image(q, e, p); /* the replay is long: a new image */
+	return 0;
+}
+
+/* Anything else: the edited model validated as an import validates it and
+ * checked whole, and a new image, which a reader cannot replay this edit
+ * into. */
+static int recheck(struct edit_pkg *p, const struct edit_req *q, struct edit *e, struct jy_err *err)
+{
+	apply(&p->m, q, e);
+	check_state_close(p->st);
+	p->st = NULL;
+	int rc = check_state_open(&p->m, NULL, &p->st, q->diag, err);
+	if (rc) {
+		e->refusal = EDIT_BAD_VALUE;
+		return rc;
+	}
+	new_image(q, e, p);
+	return 0;
 }
 
 /* Writes the row, its history entry and the new revision in one
- * transaction, unless the package changed since it was read. */
+ * transaction, unless the package changed since it was read; the image's
+ * record kept (a fact's value) or a new image's recorded. */
 static int write_edit(struct store *s, struct model *m, const struct edit_req *q, struct edit *e,
 		      struct jy_err *err)
 {
 	const char *key[JY_CSV_COLUMNS_MAX];
+	struct store_image_hold hold = {0};
 	long now;
 	int rc = store_begin(s, err);
 
@@ -185,10 +272,14 @@ static int write_edit(struct store *s, struct model *m, const struct edit_req *q
 			key[i] = arena_strdup(&m->arena, json_string_value(json_array_get(k, i)));
 		json_decref(k);
 	}
+	if (!rc && e->value_only && !e->img.tmp.path)
+		rc = store_image_hold(s, now, &hold, err);
 	if (!rc)
 		rc = q->op == EDIT_DELETE ? store_delete(s, e->r, key, err)
 		     : e->row < 0	  ? store_put(s, e->r, e->cells, 0, err)
-					  : store_update(s, e->r, key, e->cells, err);
+		     : e->value_only
+			     ? store_update_near(s, e->r, (size_t)e->row, key, e->cells, err)
+			     : store_update(s, e->r, key, e->cells, err);
 	if (!rc)
 		rc = store_record(
 			s,
@@ -200,6 +291,11 @@ static int write_edit(struct store *s, struct model *m, const struct edit_req *q
 						.after = e->after_json ? e->after_json : "",
 						.reason = q->reason ? q->reason : ""},
 			&now, err);
+	/* a new image, or the one there is with the edit for a reader to apply */
+	if (!rc)
+		rc = e->img.tmp.path ? image_cache_record(&e->img, s, err)
+		     : e->value_only ? store_image_keep(s, &hold, err)
+				     : 0;
 	if (!rc && q->in_tx)
 		rc = q->in_tx(q->in_tx_ctx, s, e, now, err);
 	/* a test's way to stop the process where a crash would hurt most */
@@ -212,6 +308,7 @@ static int write_edit(struct store *s, struct model *m, const struct edit_req *q
 		store_rollback(s);
 	else
 		e->revision = now;
+	image_cache_finish(&e->img, rc == 0);
 	return rc;
 }
 
@@ -236,8 +333,9 @@ int edit_parse(const struct edit_req *q, struct edit *e, struct jy_err *err)
 }
 
 /* Finds the row and its cells after the edit. */
-static int locate(struct model *m, const struct edit_req *q, struct edit *e, struct jy_err *err)
+static int locate(struct edit_pkg *p, const struct edit_req *q, struct edit *e, struct jy_err *err)
 {
+	struct model *m = &p->m;
 	int rc;
 
 	if (q->if_revision >= 0 && q->if_revision != e->revision)
@@ -245,9 +343,6 @@ static int locate(struct model *m, const struct edit_req *q, struct edit *e, str
 			      "%s: the package is at revision %ld, not %ld: it changed since "
 			      "(see `jipyo log --db %s`); nothing written",
 			      q->store, e->revision, q->if_revision, q->store);
-	struct diag quiet = {.out = NULL};
-	factset_build(&e->fs, m, &quiet); /* measure names and units, before the edit */
-	e->fs_built = 1;
 	if ((rc = find_row(m, q, e, err)))
 		return rc;
 	for (int i = 0; i < m->tables[e->r].def->n_fields; i++)
@@ -255,7 +350,7 @@ static int locate(struct model *m, const struct edit_req *q, struct edit *e, str
 										(size_t)e->row, i))
 					   : "";
 	if (e->r == RES_FACTS && q->op != EDIT_DELETE)
-		rc = fact_cells(m, q, e, err);
+		rc = fact_cells(m, &edit_pkg_result(p)->fs, q, e, err);
 	else if (q->op != EDIT_DELETE)
 		rc = row_cells(m, q, e, err);
 	else
@@ -269,30 +364,34 @@ static int locate(struct model *m, const struct edit_req *q, struct edit *e, str
 	return 0;
 }
 
-int edit_run(struct store *s, struct model *m, long loaded, const struct edit_req *q,
-	     struct edit *e, struct jy_err *err)
+int edit_run(struct store *s, struct edit_pkg *p, const struct edit_req *q, struct edit *e,
+	     struct jy_err *err)
 {
 	int rc;
 
-	e->revision = loaded;
-	if ((rc = locate(m, q, e, err)))
+	assert(p->st);
+	e->revision = p->revision;
+	e->value_only = e->r == RES_FACTS && q->op == EDIT_CHANGE;
+	if ((rc = locate(p, q, e, err)))
 		return rc;
-	apply(m, q, e);
-	if ((rc = edit_check(m, &e->res, q->diag, err))) {
-		e->refusal = EDIT_BAD_VALUE;
-		check_result_release(&e->res);
-		return rc;
+	history_json(&p->m, q, e);
+	rc = e->value_only ? follow(s, p, q, e, err) : recheck(p, q, e, err);
+	if (!rc) {
+		e->res = edit_pkg_result(p);
+		rc = write_edit(s, &p->m, q, e, err);
 	}
-	e->checked = 1;
-	return write_edit(s, m, q, e, err);
+	if (rc) {
+		e->res = NULL;
+		spoil(p);
+	} else {
+		p->revision = e->revision;
+	}
+	return rc;
 }
 
 void edit_release(struct edit *e)
 {
-	if (e->checked)
-		check_result_release(&e->res);
-	if (e->fs_built)
-		factset_release(&e->fs);
+	image_cache_finish(&e->img, 0);
 	free(e->before_json);
 	free(e->after_json);
 	free(e->key);

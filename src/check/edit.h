@@ -1,15 +1,20 @@
 /*
  * edit.h - one row of a loaded package changed, the way a person corrects
- * a figure: the core that `jipyo set` and the web application's writes
+ * a figure: the one core that `jipyo set` and the web application's writes
  * share.
  *
- * edit_run takes the model as loaded from the store and the revision it was
- * loaded at, finds the row the reference names (model/ref.h), applies the
- * change in memory, validates and checks the edited model (edit_check, the
- * one place that does), and only then writes the row, one history entry and
- * the next revision in one transaction, unless the package changed since.
- * Bad input writes nothing. docs/DESIGN.md, "The live store", has the
- * reasons.
+ * A package is held for edits (struct edit_pkg): its model as loaded from
+ * the store, the revision it was loaded at and its check kept
+ * (check_state), so that a process that keeps it (the server) pays for the
+ * whole check once. edit_run finds the row the reference names
+ * (model/ref.h) and applies the change in memory. A fact's value is
+ * followed incrementally (check_edit_fact: the rules that read it) and the
+ * model image is kept for readers to replay the edit; anything else (an
+ * add, a delete, a milestone, a text, a field) is checked whole and a new
+ * image written. Only then are the row, one history entry and the next
+ * revision written in one transaction, unless the package changed since.
+ * Bad input writes nothing. docs/DESIGN.md, "The live store" and "One edit
+ * core", has the reasons.
  */
 #ifndef JY_EDIT_H
 #define JY_EDIT_H
@@ -18,6 +23,7 @@
 
 #include "check.h"
 #include "model/ref.h"
+#include "store/image_cache.h"
 #include "store/store.h"
 
 enum edit_op { EDIT_CHANGE, EDIT_ADD, EDIT_DELETE };
@@ -37,6 +43,7 @@ struct edit_req {
 	const char *by;	    /* who, for the history and a fact's entered_by */
 	const char *reason; /* NULL when none */
 	const char *store;  /* the store's name, for messages */
+	const char *db;	    /* the store's URI, for its model image; NULL: none kept */
 	long if_revision;   /* the revision the person saw, or -1 */
 	FILE *diag;	    /* validation problems of the edited model, one a line */
 	/* called inside the write's transaction, after the history entry and
@@ -65,25 +72,40 @@ struct edit {
 	char at[32];
 	long revision; /* the revision the edit starts from; after edit_run, the new one */
 	enum edit_refusal refusal;
-	struct factset fs; /* m's facts before the edit (measure names, units) */
-	int fs_built;
-	struct check_result res; /* the findings after the edit, once checked */
-	int checked;
+	int value_only;			/* a fact's value: followed incrementally, the image kept */
+	struct image_file img;		/* a new image to record, or none (tmp.path NULL) */
+	const struct check_result *res; /* the findings after the edit, once checked: the
+					   package's, valid until its next edit */
 };
+
+/* A package held for edits. It must not move while open (the check points
+ * at m). */
+struct edit_pkg {
+	struct model m;
+	long revision; /* the store's revision m was loaded at, then edited to */
+	/* the findings now; NULL when not open, or after an edit failed once it
+	 * had changed m (the package must then be closed and loaded again) */
+	struct check_state *st;
+};
+
+/* After the caller has loaded p->m from the store at p->revision (the
+ * revision read first): checks it once, with its validated facts fs (taken
+ * over) or NULL to validate it (problems to diag). */
+int edit_pkg_open(struct edit_pkg *p, struct factset *fs, FILE *diag, struct jy_err *err);
+const struct check_result *edit_pkg_result(const struct edit_pkg *p);
+/* The check and the model released; p->m is empty again. */
+void edit_pkg_close(struct edit_pkg *p);
 
 /* Reads the request's reference into e (no model needed yet, so a
  * malformed one is refused before a store is opened): 0, or JY_EINPUT with
  * err set. edit_release in every case. */
 int edit_parse(const struct edit_req *req, struct edit *e, struct jy_err *err);
-/* After edit_parse, runs the rest of the edit on m (loaded from s at
- * revision `loaded`): 0 with e filled and the change committed, or an error
- * code with err set (and e->refusal saying why, for a server's status). */
-int edit_run(struct store *s, struct model *m, long loaded, const struct edit_req *req,
-	     struct edit *e, struct jy_err *err);
+/* After edit_parse, runs the rest of the edit on the open package p (read
+ * from s): 0 with e filled, the change committed and p at the new
+ * revision, or an error code with err set (and e->refusal saying why, for
+ * a server's status). */
+int edit_run(struct store *s, struct edit_pkg *p, const struct edit_req *req, struct edit *e,
+	     struct jy_err *err);
 void edit_release(struct edit *e);
-
-/* Validates the edited model as an import does (problems to diag) and runs
- * the rules: the one point where an edit is checked. */
-int edit_check(struct model *m, struct check_result *res, FILE *diag, struct jy_err *err);
 
 #endif

@@ -2,7 +2,8 @@
  * serve.c - `jipyo serve --db FILE [--listen ADDR:PORT] [--public]`.
  *
  * Loads the package (its image when there is one, as check does), checks
- * it once and serves it from memory until SIGINT or SIGTERM. When the
+ * it once (the check kept for writes, web/server.h) and serves it from
+ * memory until SIGINT or SIGTERM. When the
  * database has no user yet, an admin is made: its password is taken from
  * JIPYO_ADMIN_PASSWORD, or made up and printed once. The first line on
  * stdout is the address, so a script can start the server on port 0 and
@@ -79,24 +80,23 @@ int cmd_serve(int argc, char **argv)
 		a.listen = "127.0.0.1:8080";
 	if (web_parse_listen(a.listen, addr, &port, &err) || auth_init(&err))
 		return cmd_fail(&err);
-	site = xmalloc(sizeof(*site));
-	site_init(site);
-	/* the revision before the model: a write in between is then stale */
+	/* the package writes will edit, its revision before its rows (a write
+	 * in between is then stale), checked once; the first site a copy */
+	srv.db = a.db;
+	model_init(&srv.pkg.m);
 	rc = store_open_existing(a.db, &st, &err);
 	if (!rc)
-		rc = site_read_store(site, st, &err);
+		rc = store_revision(st, &srv.pkg.revision, &err);
+	if (!rc)
+		rc = load_model(NULL, a.db, &srv.pkg.m, &fs, &validated, &err);
+	if (!rc)
+		rc = edit_pkg_open(&srv.pkg, validated ? &fs : NULL, stderr, &err);
+	site = rc ? NULL : web_site_from_pkg(&srv, st, &err);
 	store_close(st);
-	if (!rc)
-		rc = load_model(NULL, a.db, &site->m, &fs, &validated, &err);
-	if (!rc)
-		rc = site_build(site, validated ? &fs : NULL, stderr, &err);
-	if (rc) {
-		site_release(site);
-		free(site);
+	if (!site) {
+		edit_pkg_close(&srv.pkg);
 		return cmd_fail(&err);
 	}
-	site->db = a.db;
-	srv.db = a.db;
 	web_server_init(&srv, site);
 	srv.public_mode = a.public_mode;
 	srv.log = stderr;

@@ -104,6 +104,12 @@ void model_set_row(struct model *m, enum resource_id r, size_t row, const char *
 		t->cells[row * nf + i] = arena_strdup(&m->arena, cells[i] ? cells[i] : "");
 }
 
+void model_own_rows(struct model *m, enum resource_id r)
+{
+	if (m->tables[r].cell_offs)
+		table_own_cells(&m->tables[r]);
+}
+
 /* Fact records that lie in a model's mapped image are read only: the
  * mapping is private, so asking to write them copies a page when it is
  * first written, never the file. */

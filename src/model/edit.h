@@ -20,6 +20,9 @@
 /* Row `row` of resource r gets cells (copied into m's arena; NULL or "" is
  * an empty cell). */
 void model_set_row(struct model *m, enum resource_id r, size_t row, const char *const *cells);
+/* Table r's cells as pointers (copied out of an image, where it lies in
+ * one), so that rows can be added to it and removed. */
+void model_own_rows(struct model *m, enum resource_id r);
 /* Fact `row` of fs parsed again from m's facts table after model_set_row,
  * with the same key cells (the caller compares period, kind and table): 0, or the number of
  * problems reported to d (the fact is then left as parsed, and the caller must not use fs). */

@@ -410,12 +410,14 @@ void api_report(struct web_req *rq, struct web_resp *rs)
 	}
 	if (format && strcmp(format, "md") == 0) {
 		rs->ctype = "text/markdown; charset=utf-8";
-		rs->static_body = rq->site->report_md.data;
-		rs->static_len = rq->site->report_md.len;
+		const struct buf *b = site_report(rq->site, 0);
+		rs->static_body = b->data;
+		rs->static_len = b->len;
 	} else if (format && strcmp(format, "html") == 0) {
 		rs->ctype = "text/html; charset=utf-8";
-		rs->static_body = rq->site->report_html.data;
-		rs->static_len = rq->site->report_html.len;
+		const struct buf *b = site_report(rq->site, 1);
+		rs->static_body = b->data;
+		rs->static_len = b->len;
 	} else {
 		const struct site *s = rq->site;
 		json_t *o = json_pack(

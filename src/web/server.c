@@ -62,6 +62,7 @@ void web_server_release(struct web_server *srv)
 	if (srv->site)
 		web_site_put(srv, srv->site);
 	srv->site = NULL;
+	edit_pkg_close(&srv->pkg);
 	pthread_mutex_destroy(&srv->site_lock);
 	pthread_mutex_destroy(&srv->write_lock);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/kdate.h"
+#include "model/image.h"
 #include "render/report.h"
 #include "store/status.h"
 
@@ -189,6 +190,20 @@ const struct buf *site_node_html(struct site *s, size_t oi)
 	return &s->node_html[oi];
 }
 
+const struct buf *site_report(struct site *s, int html)
+{
+	struct buf *b = html ? &s->report_html : &s->report_md;
+	pthread_mutex_lock(&s->render_lock);
+	if (!b->len) {
+		if (html)
+			report_html(&s->m, &s->res, NULL, b);
+		else
+			report_markdown(&s->m, &s->res, NULL, b);
+	}
+	pthread_mutex_unlock(&s->render_lock);
+	return b;
+}
+
 const struct site_cache_entry *site_cache_get(struct site *s, const char *key)
 {
 	size_t i;
@@ -240,6 +255,25 @@ int site_build(struct site *s, struct factset *fs, FILE *diag, struct jy_err *er
 	return 0;
 }
 
+int site_build_from(struct site *s, const struct model *m, const struct check_result *res,
+		    struct jy_err *err)
+{
+	/* the model and its facts copied through their image (what a reader
+	 * of the store maps), the findings copied with their strings */
+	struct image_plan *p = image_plan(m, &res->fs);
+	size_t len = image_plan_size(p);
+	void *data = arena_alloc(&s->m.arena, len);
+	image_plan_write(p, data);
+	image_plan_release(p);
+	arena_init(&s->res.arena);
+	int rc = image_read(data, len, &s->m, &s->res.fs, err);
+	if (rc)
+		return rc;
+	check_result_copy(&s->res, res);
+	site_build_checked(s);
+	return 0;
+}
+
 void site_build_checked(struct site *s)
 {
 	s->built = 1;
@@ -247,8 +281,8 @@ void site_build_checked(struct site *s)
 	s->node_html = xcalloc(s->o.n_nodes + 1, sizeof(*s->node_html));
 	divisions_build(s);
 	site_findings_build(s);
-	report_markdown(&s->m, &s->res, NULL, &s->report_md);
-	report_html(&s->m, &s->res, NULL, &s->report_html);
+	/* the reports are rendered when first asked for (site_report): most
+	 * sites a write makes are never asked */
 }
 
 void site_release(struct site *s)

@@ -68,7 +68,7 @@ struct site {
 	size_t n_divs;
 	struct site_finding *findings; /* in the report's order */
 	size_t n_findings;
-	struct buf report_md, report_html;
+	struct buf report_md, report_html; /* empty until site_report */
 	/* each node's part of the report, rendered once on first request
 	 * (outline helpers allocate in the outline's arena: rendering every
 	 * request would grow it without bound, and needs the lock) */
@@ -88,8 +88,13 @@ struct site {
  * errors of the package go to diag. site_release in every case. */
 void site_init(struct site *s);
 int site_build(struct site *s, struct factset *fs, FILE *diag, struct jy_err *err);
-/* The same, with s->res already the model's check (an edit's, moved in). */
+/* The same, with s->res already the model's check. */
 void site_build_checked(struct site *s);
+/* The same from a model and its check that others keep changing (the
+ * server's package held for edits): both copied, so that the site is
+ * read-only and lives on its own. */
+int site_build_from(struct site *s, const struct model *m, const struct check_result *res,
+		    struct jy_err *err);
 /* The store's revision and the findings' statuses, before the model is
  * loaded (a change in between is then seen as a stale revision). */
 struct store;
@@ -108,6 +113,10 @@ const struct site_cache_entry *site_cache_get(struct site *s, const char *key);
 /* Keeps a copy of body under key unless the cache is full (see limits.h). */
 void site_cache_put(struct site *s, const char *key, const char *body, size_t len,
 		    const char *ctype);
+
+/* The whole report in Markdown (html 0) or HTML: rendered on the first
+ * call, the same bytes after (safe on any thread). */
+const struct buf *site_report(struct site *s, int html);
 
 /* Node oi's part of the report as report_html_node renders it: rendered on
  * the first call, the same bytes after (safe on any thread). */

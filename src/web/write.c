@@ -5,10 +5,12 @@
  *
  * Every write is check/edit.h's edit_run, the core `jipyo set` runs, under
  * one lock (writes are serialised in the server; the store's revision check
- * catches another process): the model is loaded from the store, changed,
- * validated and checked, written with its history entry in one
- * transaction, and a new site built from it replaces the one requests read
- * (server.c counts its readers). The ETag is the revision; a write states
+ * catches another process), on the package the server keeps for edits
+ * (srv->pkg, loaded again only when another process wrote or an edit
+ * failed): a figure is checked incrementally and the model image kept, any
+ * other edit checked whole; the row is written with its history entry in
+ * one transaction, and a new site copied from the package replaces the one
+ * requests read (server.c counts its readers). The ETag is the revision; a write states
  * the revision it saw (If-Match, or a form's hidden field): 428 without it,
  * 412 when it is not the store's. DESIGN.md, "The web application".
  */
@@ -111,7 +113,7 @@ static int mark_fixed(void *ctx, struct store *st, const struct edit *e, long re
 	for (size_t k = 0; k < fx->old->n_findings; k++) {
 		const struct site_finding *sf = &fx->old->findings[k];
 		const char *rule = site_finding_rule(fx->old, sf);
-		if (site_result_has(&e->res, rule, sf->target))
+		if (site_result_has(e->res, rule, sf->target))
 			continue;
 		struct finding_status v = {rule, sf->target, "fixed", "", fx->by, e->at, revision};
 		int rc = status_put(st, &v, err);
@@ -155,18 +157,33 @@ static void value_error(struct web_req *rq, struct web_resp *rs, const struct jy
 	buf_release(&b);
 }
 
-/* A new site from the store (after a write, or when another process wrote):
- * NULL with err set, or the site built. The store's revision comes first. */
-static struct site *site_from_store(struct store *st, const char *db, struct jy_err *err)
+/* The package at the store's revision now (read before its rows): loaded
+ * again from the store when another process wrote, or an edit failed after
+ * it had changed it. */
+static int pkg_at(struct web_server *srv, struct store *st, long now, struct jy_err *err)
+{
+	struct edit_pkg *p = &srv->pkg;
+	int rc;
+
+	if (p->st && p->revision == now)
+		return 0;
+	edit_pkg_close(p);
+	p->revision = now;
+	if ((rc = store_load(st, &p->m, err)) || (rc = edit_pkg_open(p, NULL, NULL, err)))
+		edit_pkg_close(p);
+	return rc;
+}
+
+struct site *web_site_from_pkg(struct web_server *srv, struct store *st, struct jy_err *err)
 {
 	struct site *ns = xmalloc(sizeof(*ns));
 	site_init(ns);
-	ns->db = db;
+	ns->db = srv->db;
 	int rc = site_read_store(ns, st, err);
 	if (!rc)
-		rc = store_load(st, &ns->m, err);
+		rc = pkg_at(srv, st, ns->revision, err);
 	if (!rc)
-		rc = site_build(ns, NULL, NULL, err);
+		rc = site_build_from(ns, &srv->pkg.m, edit_pkg_result(&srv->pkg), err);
 	if (rc) {
 		site_release(ns);
 		free(ns);
@@ -182,44 +199,46 @@ static int edit_locked(struct web_req *rq, struct web_resp *rs, struct edit_req 
 		       json_t **answer)
 {
 	struct web_server *srv = rq->srv;
-	struct site *ns = xmalloc(sizeof(*ns));
+	struct site *ns = NULL;
 	struct store *st = NULL;
 	struct edit e = {0};
 	struct jy_err err;
-	struct fixed fx = {rq, srv->site, rq->user.name, json_array()};
+	struct fixed fx = {rq, NULL, rq->user.name, json_array()};
 	char *diag = NULL;
 	size_t diag_len = 0;
+	long now;
 	int rc;
 
-	site_init(ns);
-	ns->db = srv->db;
 	if (edit_parse(q, &e, &err)) {
 		web_error(rq, rs, 400, "bad_request", "ref", "%s", err.msg);
 		goto out;
 	}
 	rc = store_open_existing(srv->db, &st, &err);
 	if (!rc)
-		rc = site_read_store(ns, st, &err);
-	if (!rc && ns->revision != expect) {
-		if (ns->revision != srv->site->revision) { /* another process wrote */
-			struct site *fresh = site_from_store(st, srv->db, &err);
-			if (fresh)
-				web_site_publish(srv, fresh);
-		}
-		stale_reply(rq, rs, expect, ns->revision);
-		goto out;
+		rc = store_revision(st, &now, &err);
+	if (!rc && (now != srv->pkg.revision || !srv->pkg.st)) {
+		/* another process wrote, or an edit failed: the package again */
+		struct site *fresh = web_site_from_pkg(srv, st, &err);
+		if (fresh)
+			web_site_publish(srv, fresh);
+		else
+			rc = err.code;
 	}
-	if (!rc)
-		rc = store_load(st, &ns->m, &err);
 	if (rc) {
 		web_error(rq, rs, 500, "store", NULL, "%s", err.msg);
 		goto out;
 	}
+	if (now != expect) {
+		stale_reply(rq, rs, expect, now);
+		goto out;
+	}
+	fx.old = srv->site; /* only writers change it, under the write lock */
 	q->if_revision = expect;
+	q->db = srv->db;
 	q->in_tx = mark_fixed;
 	q->in_tx_ctx = &fx;
 	q->diag = open_memstream(&diag, &diag_len);
-	rc = edit_run(st, &ns->m, ns->revision, q, &e, &err);
+	rc = edit_run(st, &srv->pkg, q, &e, &err);
 	fclose(q->diag);
 	q->diag = NULL;
 	if (rc) {
@@ -235,18 +254,13 @@ static int edit_locked(struct web_req *rq, struct web_resp *rs, struct edit_req 
 			web_error(rq, rs, 500, "store", NULL, "%s", err.msg);
 		goto out;
 	}
-	/* the edit's check is the new site's; its statuses are read again (the
-	 * findings it fixed) */
-	ns->res = e.res;
-	e.checked = 0;
-	free(ns->statuses);
-	ns->statuses = NULL;
-	ns->n_statuses = 0;
-	if (site_read_store(ns, st, &err)) {
-		/* written and committed: the answer is still the edit's */
-		fprintf(stderr, "warning: %s\n", err.msg);
+	/* the site after it, with the statuses read again (the findings it
+	 * fixed) */
+	if (!(ns = web_site_from_pkg(srv, st, &err))) {
+		web_error(rq, rs, 500, "store", NULL, "written (revision %ld), but: %s", e.revision,
+			  err.msg);
+		goto out;
 	}
-	site_build_checked(ns);
 	*answer = json_pack("{s:I,s:s,s:o,s:o,s:o,s:o,s:O}", "revision", (json_int_t)e.revision,
 			    "resource", schema_resources[e.r].name, "key",
 			    json_loads(e.key, 0, NULL), "before",
@@ -255,16 +269,11 @@ static int edit_locked(struct web_req *rq, struct web_resp *rs, struct edit_req 
 			    "findings", findings_json(ns), "fixed", fx.list);
 	web_header(rq, rs, "ETag", arena_printf(rq->a, "%s", ns->etag));
 	web_site_publish(srv, ns);
-	ns = NULL;
 out:
 	json_decref(fx.list);
 	free(diag);
 	edit_release(&e);
 	store_close(st);
-	if (ns) {
-		site_release(ns);
-		free(ns);
-	}
 	return *answer ? 0 : 1;
 }
 
@@ -531,8 +540,10 @@ static int status_or_reply(struct web_req *rq, struct web_resp *rs, const char *
 	if (!rc)
 		rc = status_set(st, &v, expect, revision, &stale, &err);
 	long current = expect + 1;
+	if (!rc && rq->srv->pkg.revision == expect)
+		rq->srv->pkg.revision = *revision; /* the model is as it was */
 	if (!rc || stale) {
-		struct site *ns = site_from_store(st, rq->srv->db, &err);
+		struct site *ns = web_site_from_pkg(rq->srv, st, &err);
 		if (ns) {
 			current = ns->revision;
 			web_site_publish(rq->srv, ns);

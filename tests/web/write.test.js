@@ -151,6 +151,49 @@ test('a figure\'s edit: the finding goes, marked fixed, the history has it, read
 	assert.match(page.text, /editor-econ/);
 });
 
+// `check` in another process, as JSON lines: with the model image (and the
+// edits after it replayed) or, from a copy of the database without the
+// image file, from the tables.
+function checkJson(file) {
+	const r = spawnSync(JIPYO, ['check', '--db', file, '--json'], { encoding: 'utf8' });
+	assert.ok(r.status === 0 || r.status === 1, r.stderr);
+	assert.equal(r.stderr, '', 'no note: the image is read, or there is none');
+	return r.stdout;
+}
+
+test('a figure written over HTTP keeps the model image; check finds what the server found', async () => {
+	let etag = (await state()).etag;
+	// a milestone first: checked whole, with a new image
+	const m = await req('PUT', MILESTONE, { ...S.admin, headers: { 'If-Match': etag }, body: { status: 'in_progress', status_as_of: '2022-08-30' } });
+	assert.equal(m.status, 200, m.text);
+	etag = m.headers.get('etag');
+	const base = Number(etag.replace(/"/g, ''));
+	assert.equal(sqlite('select count(*) from image'), '1', 'a milestone\'s edit writes a new image');
+	// then figures: followed incrementally, the image kept with the edits after it
+	let last;
+	for (const value of ['36', '33', '34']) {
+		last = await req('PUT', '/api/facts', { ...S.admin, headers: { 'If-Match': etag }, body: { key: fact, value } });
+		assert.equal(last.status, 200, last.text);
+		etag = last.headers.get('etag');
+	}
+	assert.equal(sqlite('select count(*) from image'), '1', 'the image\'s record is kept');
+	assert.equal(sqlite('select max(revision) from image_base'), String(base), 'the image holds the milestone\'s revision');
+	const withImage = checkJson(db);
+	const copy = path.join(tmp, 'copy.db');
+	fs.rmSync(copy, { force: true });
+	sqlite(".backup '" + copy + "'");
+	assert.ok(!fs.existsSync(copy + '-image'));
+	assert.equal(withImage, checkJson(copy), 'the image and the edits replayed give what the tables give');
+	const lines = withImage.trim().split('\n').map((l) => JSON.parse(l));
+	const total = lines.pop();
+	const fromCheck = lines.map((f) => [f.rule, f.where, f.severity, f.message].join(' | ')).sort();
+	const api = (await req('GET', '/api/findings?per_page=1000', { cookie: S.viewer.cookie })).json.items;
+	const fromServer = api.map((f) => [f.rule, f.target, f.severity, f.message].join(' | ')).sort();
+	assert.deepEqual(fromServer, fromCheck, 'the server\'s findings after the writes are check\'s');
+	assert.deepEqual([last.json.findings.errors, last.json.findings.warnings], [total.errors, total.warnings]);
+	assert.equal(last.json.findings.items.length, lines.length);
+});
+
 test('acknowledged: the status, its reason and its history entry', async () => {
 	const acked = (await req('GET', '/api/findings?per_page=1000&status=acknowledged', { cookie: S.viewer.cookie })).json.items;
 	assert.equal(acked.length, 1);
