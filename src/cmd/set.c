@@ -22,9 +22,9 @@
 
 #include "check/check.h"
 #include "cmd.h"
-#include "describe.h"
 #include "load.h"
 #include "model/ref.h"
+#include "render/describe.h"
 #include "store/image_cache.h"
 #include "store/store.h"
 
@@ -306,7 +306,7 @@ static int print_result(struct model *m, const struct factset *fs, const struct 
 		       e->before ? e->before : "null", e->after ? e->after : "null");
 		check_print_json(res, stdout);
 	} else {
-		check_print_table(res, stdout);
+		describe_print_findings(m, res, stdout);
 	}
 	return res->errors ? 1 : 0;
 }
@@ -394,6 +394,10 @@ int cmd_set(int argc, char **argv)
 		e.a.by = store_login_name();
 	gmtime_r(&now, &tm);
 	strftime(e.at, sizeof(e.at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* a fact's description copied from check's table: its reference */
+	char ref_text[JY_REF_BYTES_MAX];
+	if ((rc = load_resolve_ref(e.a.db, &e.a.positional[0], ref_text, &err)))
+		return cmd_fail(&err);
 	if (ref_parse(e.a.positional[0], &e.ref, &err)) {
 		fprintf(stderr, "error: %s: character %ld: %s\n", e.a.positional[0], err.col,
 			err.msg);
