@@ -207,6 +207,10 @@ int check_unit_slip(struct dec stated, struct dec computed, int stated_scale);
  * xmalloc'd, its strings borrowed or kept in res's arena). */
 size_t check_sources(const struct check_result *res, const struct finding *f, const char ***out);
 
+/* The target a finding is about: the figure it states, else its first;
+ * NULL when it has none. */
+const struct target *check_where_target(const struct finding *f);
+
 /* Names a target in the words people read (the report's labels, never
  * ids): the command layer knows them (cmd/describe.c). */
 typedef void (*check_labeller)(void *ctx, const struct target *t, struct buf *out);

@@ -102,8 +102,7 @@ void check_print_table(const struct check_result *res, FILE *out, check_labeller
 	check_print_table_term(res, out, 0, 0, label, ctx);
 }
 
-/* The target a finding is about: the figure it states, else its first. */
-static const struct target *where_target(const struct finding *f)
+const struct target *check_where_target(const struct finding *f)
 {
 	for (size_t t = 0; t < f->n_targets; t++)
 		if (f->targets[t].role == ROLE_STATED)
@@ -115,7 +114,7 @@ static const struct target *where_target(const struct finding *f)
  * expression. */
 static void where_cell(const struct finding *f, check_labeller label, void *ctx, struct buf *b)
 {
-	const struct target *t = where_target(f);
+	const struct target *t = check_where_target(f);
 	struct buf l;
 
 	assert(label);

@@ -28,12 +28,24 @@ void describer_init(struct describer *d, struct model *m, const struct factset *
 {
 	d->m = m;
 	d->fs = fs;
-	label_index_init(&d->li, m);
+	label_index_init(&d->own, m);
+	d->li = &d->own;
+	d->owns = 1;
+}
+
+void describer_borrow(struct describer *d, struct model *m, const struct factset *fs,
+		      const struct label_index *li)
+{
+	d->m = m;
+	d->fs = fs;
+	d->li = li;
+	d->owns = 0;
 }
 
 void describer_release(struct describer *d)
 {
-	label_index_release(&d->li);
+	if (d->owns)
+		label_index_release(&d->own);
 }
 
 /* "(경제정책실·합계)" from "unit=econ-office;job_class=total". */
@@ -50,7 +62,7 @@ static void members_words(const struct describer *d, const char *coords, struct 
 				 eq + 1);
 			int di = factset_dim(d->fs, dim);
 			buf_adds(out, first ? " (" : "·");
-			buf_adds(out, di >= 0 ? member_label(&d->li, d->fs, di, member) : member);
+			buf_adds(out, di >= 0 ? member_label(d->li, d->fs, di, member) : member);
 			first = 0;
 		}
 		c += len + (c[len] == ';');
@@ -62,7 +74,7 @@ static void members_words(const struct describer *d, const char *coords, struct 
 void describe_fact_key(const struct describer *d, const struct fact_key *k, struct buf *out)
 {
 	int mi = factset_measure(d->fs, k->measure);
-	long tr = k->table ? table_row(&d->li, k->table) : -1;
+	long tr = k->table ? table_row(d->li, k->table) : -1;
 
 	if (mi < 0) { /* a measure gone since: its id is all there is */
 		buf_adds(out, k->measure);
@@ -96,7 +108,7 @@ static void describe_fact(const struct describer *d, const char *const *cells, s
 
 static const char *node_title(const struct describer *d, const char *node)
 {
-	long r = label_index_node(&d->li, node);
+	long r = label_index_node(d->li, node);
 	return r >= 0 ? table_get(&d->m->tables[RES_NODES], (size_t)r, "title_ko") : node;
 }
 

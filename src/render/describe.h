@@ -17,10 +17,16 @@
 struct describer {
 	struct model *m;
 	const struct factset *fs;
-	struct label_index li;
+	const struct label_index *li; /* own, or borrowed (describer_borrow) */
+	struct label_index own;
+	int owns;
 };
 
 void describer_init(struct describer *d, struct model *m, const struct factset *fs);
+/* The same with a label index the caller keeps (the outline's); nothing to
+ * release. */
+void describer_borrow(struct describer *d, struct model *m, const struct factset *fs,
+		      const struct label_index *li);
 void describer_release(struct describer *d);
 /* A fact by its key: "인력현황 표: 정원 (경제정책실·합계) ’22.8.29." — the
  * printed title of its table, the measure's name, its members' labels, the

@@ -331,6 +331,11 @@ if [ "$(cat "$T/order")" = "ⅠⅡⅢⅣ" ]; then ok; else bad "report md: secti
 expect_grep "80,4 ‡[0-9]" "$T/report.md" "warning marked beside its number"
 expect_grep "| 484,788 †[0-9]* |" "$T/report.md" "error marked beside the budget total"
 expect_grep "## 검증 결과 Findings" "$T/report.md" "findings section"
+# the findings say where in the report's words: no rule slug, k=v coordinate or ISO period
+expect_grep "^1\. \*\*오류 error\*\* 인력현황 표: 정원 (경제정책실·합계) ’22\.8\.29\. — " "$T/report.md" "a finding's where in words"
+if sed -n '/^## 검증 결과 Findings/,$p' "$T/report.md" |
+	grep -nE '[a-z_]+=[a-z]|@[0-9]{4}|\[[a-z0-9-]+\]|\b[a-z0-9]+-[a-z0-9]+-[a-z]+\b|[0-9]{4}-[0-9]{2}-[0-9]{2}'; then
+	bad "the report's findings show ids"; else ok; fi
 expect_exit 0 "report md to stdout" "$J" report --db "$DB"
 if cmp -s "$T/out" "$T/report.md"; then ok; else bad "report to stdout differs from -o"; fi
 expect_exit 2 "report in an unknown format" "$J" report --db "$DB" --format docx
