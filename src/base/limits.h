@@ -57,6 +57,12 @@
 #define JY_PRINTED_BYTES_MAX 256
 #endif
 
+/* A row reference as `set` and `log` read it (model/ref.h): a fact's
+ * measure, coordinates, period, table and kind. */
+#ifndef JY_REF_BYTES_MAX
+#define JY_REF_BYTES_MAX 2048
+#endif
+
 /* Exact decimals: digits after the point we keep (ratios are computed at
  * this scale before rounding to the printed precision). */
 #ifndef JY_DEC_SCALE_MAX

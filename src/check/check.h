@@ -211,12 +211,22 @@ int check_unit_slip(struct dec stated, struct dec computed, int stated_scale);
  * xmalloc'd, its strings borrowed or kept in res's arena). */
 size_t check_sources(const struct check_result *res, const struct finding *f, const char ***out);
 
-/* Terminal table of findings, aligned by display width. */
-void check_print_table(const struct check_result *res, FILE *out);
+/* The target a finding is about: the figure it states, else its first;
+ * NULL when it has none. */
+const struct target *check_where_target(const struct finding *f);
+
+/* Names a target in the words people read (the report's labels, never
+ * ids): the command layer knows them (cmd/describe.c). */
+typedef void (*check_labeller)(void *ctx, const struct target *t, struct buf *out);
+
+/* Terminal table of findings, aligned by display width; where they are is
+ * said by label (ctx is its context). */
+void check_print_table(const struct check_result *res, FILE *out, check_labeller label, void *ctx);
 /* The same for a terminal cols wide (0: no limit but the usual), the
  * severity in colour when colour is set (cmd/check.c decides: a terminal,
  * and NO_COLOR unset). */
-void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour);
+void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour,
+			    check_labeller label, void *ctx);
 /* One JSON object per finding per line. */
 void check_print_json(const struct check_result *res, FILE *out);
 

@@ -84,11 +84,11 @@ static void __attribute__((format(printf, 2, 3))) put_visible(FILE *out, const c
 }
 
 /* Appends cells [from, to) padded to their widths, two spaces apart, with
- * the line's trailing blanks dropped; numbers (columns 3 on) to the right. */
+ * the line's trailing blanks dropped; numbers (columns 2 on) to the right. */
 static void add_cells(struct buf *line, struct buf *cell, const int *width, int from, int to)
 {
 	for (int i = from; i < to; i++) {
-		buf_add_padded(line, cell[i].data, width[i], i >= 3);
+		buf_add_padded(line, cell[i].data, width[i], i >= 2);
 		if (i + 1 < to)
 			buf_adds(line, "  ");
 	}
@@ -97,9 +97,32 @@ static void add_cells(struct buf *line, struct buf *cell, const int *width, int 
 	buf_addc(line, '\n');
 }
 
-void check_print_table(const struct check_result *res, FILE *out)
+void check_print_table(const struct check_result *res, FILE *out, check_labeller label, void *ctx)
 {
-	check_print_table_term(res, out, 0, 0);
+	check_print_table_term(res, out, 0, 0, label, ctx);
+}
+
+const struct target *check_where_target(const struct finding *f)
+{
+	for (size_t t = 0; t < f->n_targets; t++)
+		if (f->targets[t].role == ROLE_STATED)
+			return &f->targets[t];
+	return f->n_targets ? &f->targets[0] : NULL;
+}
+
+/* The where column: the target by label; a finding with none keeps its
+ * expression. */
+static void where_cell(const struct finding *f, check_labeller label, void *ctx, struct buf *b)
+{
+	const struct target *t = check_where_target(f);
+	struct buf l;
+
+	assert(label);
+	buf_init(&l);
+	if (t)
+		label(ctx, t, &l);
+	utf8_add_visible(b, l.len ? l.data : f->expr ? f->expr : "");
+	buf_release(&l);
 }
 
 /* The severity at the start of line, in red or yellow (the rest as it is). */
@@ -110,11 +133,12 @@ static void put_coloured(FILE *out, const char *line, enum severity sev)
 		line + n);
 }
 
-void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour)
+void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour,
+			    check_labeller label, void *ctx)
 {
-	const char *head[] = {"심각도 severity", "규칙 rule",	  "위치 where",
-			      "명시 stated",	 "계산 computed", "차이 delta"};
-	enum { NCOL = 6, WHERE = 2 };
+	const char *head[] = {"심각도 severity", "위치 where", "명시 stated", "계산 computed",
+			      "차이 delta"};
+	enum { NCOL = 5, WHERE = 1, NUM = 2 };
 	int width[NCOL];
 	struct buf cell[NCOL], line, tmp;
 
@@ -154,11 +178,10 @@ void check_print_table_term(const struct check_result *res, FILE *out, int cols,
 			for (int i = 0; i < NCOL; i++)
 				buf_reset(&cell[i]);
 			buf_adds(&cell[0], sev_name(f->severity));
-			utf8_add_visible(&cell[1], f->rule);
-			utf8_add_visible(&cell[WHERE], f->expr ? f->expr : "");
+			where_cell(f, label, ctx, &cell[WHERE]);
 			for (int v = 0; f->has_values && v < 3; v++) {
 				check_format_value(f, v, &tmp);
-				buf_adds(&cell[3 + v], tmp.data);
+				buf_adds(&cell[NUM + v], tmp.data);
 			}
 			int where_w = utf8_display_width(cell[WHERE].data);
 			if (pass == 0) {
@@ -214,14 +237,19 @@ void check_print_table_term(const struct check_result *res, FILE *out, int cols,
 				if (fi < 0)
 					continue;
 				const struct fact_info *fa = &res->fs.facts[fi];
+				struct buf fix;
+				buf_init(&fix);
+				knum_format_grouped(t->fix, &fix);
 				buf_reset(&tmp);
-				knum_format_grouped(t->fix, &tmp);
-				put_visible(out,
-					    "    suspect: %s printed %s at %s; %s satisfies every "
-					    "failing "
-					    "rule that reads it\n",
-					    fact_coords(&res->fs, fa), fact_printed(&res->fs, fa),
-					    t->source, tmp.data);
+				label(ctx, t, &tmp);
+				put_visible(
+					out,
+					"    의심 suspect: %s %s (%s): %s이면 이 값을 읽는 실패 "
+					"규칙이 모두 충족 / %s satisfies every failing rule that "
+					"reads it\n",
+					tmp.data, fact_printed(&res->fs, fa), t->source, fix.data,
+					fix.data);
+				buf_release(&fix);
 			}
 		}
 	}

@@ -18,6 +18,7 @@
 #include "check/check.h"
 #include "cmd.h"
 #include "load.h"
+#include "render/describe.h"
 
 /* The units a division is: the one named (by id or Korean name) and those
  * under it. Returns how many; 0 when none is named so. */
@@ -182,10 +183,15 @@ int cmd_check(int argc, char **argv)
 		return cmd_fail(&err);
 	}
 	if ((rc = filter(&m, &a, &res)) == 0) {
-		if (a.json)
+		if (a.json) {
 			check_print_json(&res, stdout);
-		else
-			check_print_table_term(&res, stdout, term_cols(), use_colour());
+		} else {
+			struct describer d;
+			describer_init(&d, &m, &res.fs);
+			check_print_table_term(&res, stdout, term_cols(), use_colour(),
+					       describe_target_cb, &d);
+			describer_release(&d);
+		}
 		rc = res.errors ? JY_EXIT_FINDINGS : JY_EXIT_OK;
 		if (a.json) /* the last line: the exit code and the counts */
 			printf("{\"exit\":%d,\"errors\":%d,\"warnings\":%d}\n", rc, res.errors,

@@ -11,6 +11,7 @@
 #include "model/edit.h"
 #include "model/image.h"
 #include "pkg/pkg.h"
+#include "render/describe.h"
 #include "report_out.h"
 #include "store/image_cache.h"
 #include "store/store.h"
@@ -131,6 +132,45 @@ int load_revision(const char *db, struct buf *out, long *revision, struct jy_err
 	if (!rc)
 		report_revision(&m, db, out);
 	store_close(s);
+	model_release(&m);
+	return rc;
+}
+
+int load_resolve_ref(const char *db, const char **ref, char buf[JY_REF_BYTES_MAX],
+		     struct jy_err *err)
+{
+	struct store *s = NULL;
+	struct model m;
+	struct factset fs;
+	struct describer d;
+	struct diag quiet = {.out = NULL};
+	struct buf b;
+	int rc;
+
+	if (!describe_is_words(*ref))
+		return 0;
+	model_init(&m);
+	rc = store_open_existing(db, &s, err);
+	if (!rc)
+		rc = store_load(s, &m, err);
+	store_close(s);
+	if (rc) {
+		model_release(&m);
+		return rc;
+	}
+	factset_build(&fs, &m, &quiet);
+	describer_init(&d, &m, &fs);
+	buf_init(&b);
+	rc = describe_resolve(&d, *ref, &b, err);
+	if (!rc && b.len >= JY_REF_BYTES_MAX)
+		rc = jy_err_set(err, JY_EINPUT, "%s: reference too long", *ref);
+	if (!rc) {
+		memcpy(buf, b.data, b.len + 1);
+		*ref = buf;
+	}
+	buf_release(&b);
+	describer_release(&d);
+	factset_release(&fs);
 	model_release(&m);
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/limits.h"
 #include "model/facts.h"
 #include "model/model.h"
 
@@ -21,5 +22,12 @@ int load_model(const char *dir, const char *db, struct model *m, struct factset 
 /* The data's revision as a clean report's cover names it (report_out.h)
  * into out, and the store's revision number. */
 int load_revision(const char *db, struct buf *out, long *revision, struct jy_err *err);
+
+/* REF as people copy it from check's table (a fact's description, see
+ * render/describe.h) made the reference ref_parse reads, from the store at
+ * db: *ref is pointed at it, kept in buf. Text that is no description is
+ * left as it is. */
+int load_resolve_ref(const char *db, const char **ref, char buf[JY_REF_BYTES_MAX],
+		     struct jy_err *err);
 
 #endif

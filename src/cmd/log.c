@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "describe.h"
+#include "load.h"
 #include "model/ref.h"
+#include "render/describe.h"
 #include "store/store.h"
 
 struct entries {
@@ -141,6 +142,10 @@ int cmd_log(int argc, char **argv)
 		cmd_usage(self, stderr);
 		return 2;
 	}
+	/* a fact's description copied from check's table: its reference */
+	char ref_text[JY_REF_BYTES_MAX];
+	if (a.n_positional && (rc = load_resolve_ref(a.db, &a.positional[0], ref_text, &err)))
+		return cmd_fail(&err);
 	if (a.n_positional && ref_parse(a.positional[0], &ref, &err)) {
 		return msg_error(M_REF_BAD, a.positional[0], err.col, err.msg);
 	}

@@ -18,8 +18,8 @@
 
 #include "check/edit.h"
 #include "cmd.h"
-#include "describe.h"
 #include "load.h"
+#include "render/describe.h"
 
 /* A test's way to let another writer come between two steps: JIPYO_FAULT=name
  * waits 3 s there. */
@@ -99,7 +99,7 @@ static int print_result(struct edit_pkg *p, const struct edit_req *q, const stru
 		       e->after_json ? e->after_json : "null");
 		check_print_json(e->res, stdout);
 	} else {
-		check_print_table(e->res, stdout);
+		describe_print_findings(&p->m, e->res, stdout);
 	}
 	return e->res->errors ? 1 : 0;
 }
@@ -117,6 +117,10 @@ int cmd_set(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	/* a fact's description copied from check's table: its reference */
+	char ref_text[JY_REF_BYTES_MAX];
+	if ((rc = load_resolve_ref(a.db, &q.ref, ref_text, &err)))
+		return cmd_fail(&err);
 	if (edit_parse(&q, &e, &err)) {
 		edit_release(&e);
 		return cmd_fail(&err);

@@ -29,6 +29,7 @@
 #include "pkg/csv.h"
 #include "pkg/pkg.h"
 #include "pkg/xlsx.h"
+#include "render/describe.h"
 #include "store/store.h"
 
 struct sheet {
@@ -589,7 +590,7 @@ static int table_import(struct run *x)
 			else if (x->a.json)
 				check_print_json(&res, stdout);
 			else
-				check_print_table(&res, stdout);
+				describe_print_findings(&x->m, &res, stdout);
 			rc = res.errors ? JY_EXIT_FINDINGS : JY_EXIT_OK;
 			if (x->a.json && !x->a.propose_rules)
 				printf("{\"exit\":%d,\"errors\":%d,\"warnings\":%d}\n", rc,

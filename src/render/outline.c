@@ -6,6 +6,7 @@
  * facts once per node or per table (bench/RESULTS.md measured that).
  */
 #include "outline.h"
+#include "describe.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -1097,23 +1098,30 @@ const char *outline_unit_name(const struct outline *o, const char *id)
 const char *outline_fact_label(struct outline *o, size_t fact)
 {
 	const struct fact_info *f = &o->fs->facts[fact];
-	const struct measure_info *mi = &o->fs->measures[f->measure];
+	struct fact_key k = {o->fs->measures[f->measure].id, fact_coords(o->fs, f),
+			     fact_period(o->fs, f), fact_kind(o->fs, f), fact_table(o->fs, f)};
+	struct describer d;
 	struct buf b;
-	int open = 0;
+
+	describer_borrow(&d, o->m, o->fs, &o->labels);
 	buf_init(&b);
-	buf_adds(&b, mi->name_ko);
-	for (int d = 0; d < mi->n_dims; d++) {
-		int di = factset_dim(o->fs, mi->dims[d]);
-		if (di >= 0 && o->fs->dims[di].members_from == 2)
-			continue; /* the node is the section it is shown in */
-		buf_addf(&b, "%s%s", open++ ? ", " : " (",
-			 di >= 0 ? member_label(&o->labels, o->fs, di, fact_member(o->fs, f, d))
-				 : fact_member(o->fs, f, d));
-	}
-	if (open)
-		buf_addc(&b, ')');
-	if (*fact_period(o->fs, f))
-		buf_addf(&b, " %s", fact_period(o->fs, f));
+	describe_fact_key(&d, &k, &b);
+	const char *r = arena_strdup(&o->arena, b.data);
+	buf_release(&b);
+	return r;
+}
+
+const char *outline_finding_where(struct outline *o, const struct finding *f)
+{
+	const struct target *t = check_where_target(f);
+	struct describer d;
+	struct buf b;
+
+	if (!t)
+		return f->expr ? f->expr : "";
+	describer_borrow(&d, o->m, o->fs, &o->labels);
+	buf_init(&b);
+	describe_target(&d, t, &b);
 	const char *r = arena_strdup(&o->arena, b.data);
 	buf_release(&b);
 	return r;

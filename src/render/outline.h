@@ -131,7 +131,11 @@ const char *outline_unit_kind(const char *kind);
 const char *outline_status(const char *status);
 /* A unit's name by id, or the id. */
 const char *outline_unit_name(const struct outline *o, const char *id);
-/* "measure (member, member) period" of a fact, for figures and findings. */
+/* A fact in the words of render/describe.h ("인력현황 표: 정원
+ * (경제정책과·합계) ’22.8.29."), for findings. In o->arena. */
 const char *outline_fact_label(struct outline *o, size_t fact);
+/* Where a finding is, in the same words (its stated target; its
+ * expression when it has no target). In o->arena. */
+const char *outline_finding_where(struct outline *o, const struct finding *f);
 
 #endif

@@ -723,10 +723,8 @@ static void findings_html(struct html *c)
 		esc(out, f->rule);
 		buf_adds(out, "\" data-kind=\"");
 		esc(out, check_kind_name(f->kind));
-		buf_addf(out, "\"><span class=\"badge %s\">%s</span><code>", cls,
+		buf_addf(out, "\"><span class=\"badge %s\">%s</span> ", cls,
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning");
-		esc(out, f->rule);
-		buf_adds(out, "</code> ");
 		check_message(f, 0, &m);
 		esc(out, m.data);
 		check_message(f, 1, &m);
@@ -736,11 +734,7 @@ static void findings_html(struct html *c)
 			buf_adds(out, "</span>");
 		}
 		buf_adds(out, "<div class=\"d\">");
-		if (f->expr) {
-			buf_adds(out, "<code>");
-			esc(out, f->expr);
-			buf_adds(out, "</code>");
-		}
+		esc(out, outline_finding_where(c->o, f));
 		if (f->has_values) {
 			check_values_text(f, &m);
 			buf_adds(out, " · ");

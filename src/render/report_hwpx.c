@@ -629,9 +629,9 @@ static void findings_hwpx(struct hw *h)
 		size_t n_src;
 		buf_reset(&t);
 		check_message(f, 0, &m);
-		buf_addf(&t, "%zu. %s %s %s — %s", k + 1,
-			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning", f->rule,
-			 f->expr ? f->expr : "", m.data);
+		buf_addf(&t, "%zu. %s %s — %s", k + 1,
+			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning",
+			 outline_finding_where(h->o, f), m.data);
 		if (f->has_values) {
 			check_values_text(f, &m);
 			buf_addf(&t, ": %s", m.data);
@@ -657,8 +657,9 @@ static void findings_hwpx(struct hw *h)
 			buf_reset(&m);
 			knum_format_grouped(tg->fix, &m);
 			buf_reset(&t);
-			buf_addf(&t, "의심 셀 suspect: %s (%s, %s) → %s", fact_coords(fs, fa),
-				 fact_printed(fs, fa), tg->source, m.data);
+			buf_addf(&t, "의심 셀 suspect: %s (%s, %s) → %s",
+				 outline_fact_label(h->o, (size_t)fi), fact_printed(fs, fa),
+				 tg->source, m.data);
 			para(h, PP_TEXT + 1, CP_NOTE, t.data);
 		}
 	}

@@ -70,19 +70,6 @@ static void md_adds(struct buf *out, const char *s, int at_start)
 	md_add(out, s, strlen(s), at_start);
 }
 
-/* s as a code span, which shows its text literally, if it has nothing that
- * could end the span or the line (a backquote, a control character);
- * otherwise escaped as text. */
-static void md_code(struct buf *out, const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p == '`' || *p < 0x20 || *p == 0x7F || *p == 0xC2) {
-			md_adds(out, s, 0);
-			return;
-		}
-	buf_addf(out, "`%s`", s);
-}
-
 static void add_mark(struct buf *out, const struct place *p)
 {
 	if (!p)
@@ -321,9 +308,7 @@ static void findings_md(struct md *c)
 		const struct finding *f = &res->findings[c->o->order[k]];
 		buf_addf(c->out, "%zu. **%s** ", k + 1,
 			 f->severity == SEV_ERROR ? "오류 error" : "경고 warning");
-		md_code(c->out, f->rule);
-		buf_addc(c->out, ' ');
-		md_adds(c->out, f->expr ? f->expr : "", 0);
+		md_adds(c->out, outline_finding_where(c->o, f), 0);
 		buf_adds(c->out, " — ");
 		check_message(f, 0, &m);
 		md_adds(c->out, m.data, 0);
@@ -358,7 +343,7 @@ static void findings_md(struct md *c)
 			buf_reset(&m);
 			knum_format_grouped(t->fix, &m);
 			buf_adds(c->out, "   - 의심 셀 suspect: ");
-			md_adds(c->out, fact_coords(fs, fa), 0);
+			md_adds(c->out, outline_fact_label(c->o, (size_t)fi), 0);
 			buf_adds(c->out, " (");
 			md_adds(c->out, fact_printed(fs, fa), 0);
 			buf_adds(c->out, ", ");

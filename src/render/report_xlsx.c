@@ -380,7 +380,7 @@ static void findings_sheet(struct xl *x)
 {
 	static const char *const head[] = {"번호 No",	    "수준 Severity", "담당 Division",
 					   "내용 Message",  "Message (en)",  "명시 Stated",
-					   "계산 Computed", "차이 Delta",    "규칙 Rule",
+					   "계산 Computed", "차이 Delta",    "위치 Where",
 					   "관계 Relation", "출처 Source"};
 	const struct check_result *res = x->o->res;
 	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet_name(x, "발견사항 Findings"));
@@ -414,8 +414,8 @@ static void findings_sheet(struct xl *x)
 			worksheet_write_number(ws, r, 6, dec_double(f->computed), num);
 			worksheet_write_number(ws, r, 7, dec_double(f->delta), num);
 		}
-		worksheet_write_string(ws, r, 8, f->rule, x->text);
-		worksheet_write_string(ws, r, 9, f->expr ? f->expr : "", x->text);
+		worksheet_write_string(ws, r, 8, outline_finding_where(x->o, f), x->text);
+		worksheet_write_string(ws, r, 9, f->has_values ? f->relation : "", x->text);
 		buf_reset(&src);
 		const char **list;
 		size_t n_src = check_sources(res, f, &list);

@@ -59,11 +59,12 @@ n=$(grep -c "^ledger-" "$L/pkg/rules.csv")
 if [ "$n" -eq 3 ]; then ok; else bad "facts --into twice: $n ledger rules, want 3"; fi
 rm -f "$L/pkg.db"
 "$J" import "$L/pkg" --db "$L/pkg.db" >/dev/null 2>&1 || bad "import of the package with ledger facts"
-"$J" check --db "$L/pkg.db" >"$L/check" 2>&1
+"$J" check --db "$L/pkg.db" --json >"$L/check" 2>&1
 # every division row agrees; only the printed 계 row, whose obligations and
 # expenditure are not the sum of the printed rows (p1-budget-col-sum), differs
-n=$(grep -c "^error  *ledger-vs-printed" "$L/check")
-m=$(grep -c "^error  *ledger-vs-printed  *[a-z_]*{unit=econ-office}" "$L/check")
+V='"rule":"ledger-vs-printed","kind":"[a-z]*","severity":"error"'
+n=$(grep -c "$V" "$L/check")
+m=$(grep -c "$V.*\"where\":\"[a-z_]*{unit=econ-office}" "$L/check")
 if [ "$n" -eq 4 ] && [ "$m" -eq 4 ]; then ok; else bad "ledger vs printed: $n findings, $m of them the 계 row (want 4, 4)"; grep ledger-vs "$L/check" | head; fi
 if grep -q "ledger-obligations-within\|ledger-expenditure-within" "$L/check"; then bad "the ledger's bounds fail"; else ok; fi
 # one payment of 경제정책과 moved past the as-of day: its expenditure disagrees
@@ -74,8 +75,8 @@ expect_exit 0 "import of the changed ledger" "$J" ledger import "$L/l22-moved.cs
 rm -rf "$L/pkg2" && cp -r "$SEED" "$L/pkg2"
 "$J" ledger facts --db "$L/m.db" --as-of 2022-08-29 --into "$L/pkg2"
 rm -f "$L/pkg2.db" && "$J" import "$L/pkg2" --db "$L/pkg2.db" >/dev/null 2>&1
-"$J" check --db "$L/pkg2.db" >"$L/check2" 2>&1
-expect_grep "^error  *ledger-vs-printed  *expenditure{unit=econ-policy-div}" "$L/check2" "one moved payment is found"
+"$J" check --db "$L/pkg2.db" --json >"$L/check2" 2>&1
+expect_grep "$V.*\"where\":\"expenditure{unit=econ-policy-div}" "$L/check2" "one moved payment is found"
 
 # --- encodings ----------------------------------------------------------------
 rm -f "$L/e.db" && "$J" import "$SEED" --db "$L/e.db" >/dev/null 2>&1

@@ -21,12 +21,13 @@ done
 
 # --- done when: a staffing total corrected to what its parts add up to --------
 "$J" check --db "$L" >"$T/before.txt"
-expect_grep "authorized{unit=econ-policy-div,job_class=total}" "$T/before.txt" "the row-sum finding before"
+expect_grep "^error  *인력현황 표: 정원 (경제정책과·합계) ’22.8.29.  *35  *34  *1$" "$T/before.txt" "the row-sum finding before"
 expect_exit 1 "set a staffing total" "$J" set --db "$L" "$STAFF" 34 --by 김담당 --reason "부분의 합"
-expect_grep "정정 changed: 정원 (경제정책과·합계) ’22.8.29. 35 → 34 (revision 2)" "$T/err" "set says what changed, in words"
-if grep -q "p1-staffing-row-sum *authorized{unit=econ-policy-div" "$T/out"; then bad "the corrected row still fails its row sum"; else ok; fi
+expect_grep "정정 changed: 인력현황 표: 정원 (경제정책과·합계) ’22.8.29. 35 → 34 (revision 2)" "$T/err" "set says what changed, in words"
+if grep -q "^error  *인력현황 표: 정원 (경제정책과·합계)" "$T/out"; then bad "the corrected row still fails its row sum"; else ok; fi
 # every other rule reading the figure is evaluated again: the column total now disagrees
-expect_grep "p1-staffing-col-sum *authorized{unit=econ-office,job_class=total} @2022-08-29 \[staffing\] *269 *268" "$T/out" "the column sum reads the new figure"
+expect_grep "^error  *인력현황 표: 정원 (경제정책실·합계) ’22.8.29.  *269  *268  *1$" "$T/out" "the column sum reads the new figure"
+expect_grep "계 행은 각 부서 행의 합" "$T/out" "the column sum's message"
 expect_exit 1 "check after the edit" "$J" check --db "$L"
 if cmp -s "$T/out" "$T/before.txt"; then bad "check after the edit is what it was"; else ok; fi
 "$J" check --db "$L" >"$T/after.txt"
@@ -62,12 +63,17 @@ if [ -z "${JIPYO_TEST_DB_URI:-}" ]; then
 	rm -f "$T/hist.db" "$T/hist.db-image"
 fi
 expect_exit 0 "log" "$J" log --db "$L"
-expect_grep "^r2 .* 김담당  정정 changed 정원 (경제정책과·합계) ’22.8.29.: 35 → 34" "$T/out" "log shows before and after in words"
+expect_grep "^r2 .* 김담당  정정 changed 인력현황 표: 정원 (경제정책과·합계) ’22.8.29.: 35 → 34" "$T/out" "log shows before and after in words"
 expect_grep "사유 reason: 부분의 합" "$T/out" "log shows the reason"
 if head -1 "$T/out" | grep -q '^r2 '; then ok; else bad "log is not newest first"; fi
 if grep -q "econ-policy-div" "$T/out"; then bad "log shows ids to people"; else ok; fi
 expect_exit 0 "log of one fact" "$J" log --db "$L" "$STAFF"
 if [ "$(wc -l <"$T/out")" -eq 2 ]; then ok; else bad "log REF lists other rows"; fi
+# the where as check's table prints it names the same fact
+expect_exit 0 "log of one fact by its description" "$J" log --db "$L" "인력현황 표: 정원 (경제정책과·합계) ’22.8.29."
+if [ "$(wc -l <"$T/out")" -eq 2 ] && grep -q "^r2 " "$T/out"; then ok; else bad "log by description lists other rows"; fi
+expect_exit 2 "log of a description no fact has" "$J" log --db "$L" "인력현황 표: 정원 (경제정책과·합계) ’21.8.29."
+expect_grep "no figure is described so" "$T/err" "a description no fact has is said"
 expect_exit 0 "log --json" "$J" log --db "$L" --json
 expect_grep '"key":\["authorized","unit=econ-policy-div;job_class=total","2022-08-29","actual","staffing"\]' "$T/out" "log --json has the key"
 expect_exit 0 "audit verify" "$J" audit verify --db "$L"
@@ -111,6 +117,15 @@ expect_grep "6 history entries, chain intact" "$T/out" "every change is an entry
 expect_exit 1 "add an estimate beside the actual figure" "$J" set --db "$L" --add "$STAFF kind=estimate" 35
 
 # --- bad input: exit 2, nothing written, not even a history entry ------------------
+# a fact's description, copied from check's table, as REF: unknown or
+# nothing written; known: the same edit as its reference
+cp "$L" "$T/desc.db"
+expect_exit 2 "set by a description no fact has" "$J" set --db "$T/desc.db" "인력현황 표: 정원 (없는과·합계) ’22.8.29." 1
+expect_grep "이런 수치가 없습니다" "$T/err" "set names the unknown description"
+if [ "$(sqlite3 "$T/desc.db" "SELECT count(*) FROM history")" = "$(sqlite3 "$L" "SELECT count(*) FROM history")" ]; then ok; else bad "an unknown description wrote history"; fi
+expect_exit 1 "set by the description check prints" "$J" set --db "$T/desc.db" "인력현황 표:정원 (경제정책실·합계)  ’22.8.29." 266
+expect_grep "정정 changed: 인력현황 표: 정원 (경제정책실·합계) ’22.8.29. 269 → 266" "$T/err" "set by description changes that fact"
+rm -f "$T/desc.db" "$T/desc.db-image" "$T/desc.db-wal" "$T/desc.db-shm"
 n0=$(q "select count(*) from history")
 sum0=$(q "select printed from facts order by row_no" | cksum)
 expect_exit 2 "an unknown reference" "$J" set --db "$L" 'nosuch{unit=x} @2022' 3

@@ -186,14 +186,18 @@ expect_exit 1 "check --db as a terminal table" "$J" check --db "$DB"
 cp "$T/out" "$T/table.txt"
 dw() { printf '%s\n' "$1" | LC_ALL=C.UTF-8 wc -L; }
 head_w=$(dw "$(head -1 "$T/table.txt")")
-row=$(grep -m1 '^error  *p1-staffing-row-sum  *authorized{unit=econ-office,' "$T/table.txt")
+row=$(grep -m1 '^error  *인력현황 표: 정원 (경제정책실·합계) ’22.8.29. ' "$T/table.txt")
 if [ -n "$row" ] && [ "$(dw "$row")" -eq "$head_w" ]; then ok; else bad "a row's numbers do not end under the header's ($head_w): $row"; fi
-wide=$(grep -n -m1 'p4-magok-industrial-land-equal' "$T/table.txt" | cut -d: -f1)
-if [ -n "$wide" ] && sed -n "${wide}p" "$T/table.txt" | grep -q 'land-sale\]$' &&
-	sed -n "$((wide + 1))p" "$T/table.txt" | grep -Eq '^ {40,}729,000 +729 +728,271$' &&
+wide=$(grep -n -m1 '市출자금 (4차산업혁명) ’19~’22$' "$T/table.txt" | cut -d: -f1)
+if [ -n "$wide" ] && sed -n "${wide}p" "$T/table.txt" | grep -q '^error  *미래혁신성장펀드 조성 및 운영성과 표: ' &&
+	sed -n "$((wide + 1))p" "$T/table.txt" | grep -Eq '^ {40,}277.5 +257.5 +20.0$' &&
 	[ "$(dw "$(sed -n "$((wide + 1))p" "$T/table.txt")")" -eq "$head_w" ]; then ok; else
 	bad "a wide where is not alone on its line with its numbers below"; sed -n "${wide:-1},+1p" "$T/table.txt"; fi
 if grep -q ' $' "$T/table.txt"; then bad "the terminal table has trailing blanks"; else ok; fi
+# people read it: labels and the report's dates, never ids, k=v coordinates,
+# ISO periods or rule slugs (those are in --json)
+if grep -nE '[a-z_]+=[a-z]|@[0-9]{4}|\[[a-z0-9-]+\]|[a-z0-9]+-[a-z0-9]+-[a-z]' "$T/table.txt"; then
+	bad "the terminal table shows ids"; else ok; fi
 # threads change the speed, never the output: one, two and four threads, from
 # the database (several reading connections) and from the folder
 for threads in 1 2 4; do
@@ -327,6 +331,11 @@ if [ "$(cat "$T/order")" = "ⅠⅡⅢⅣ" ]; then ok; else bad "report md: secti
 expect_grep "80,4 ‡[0-9]" "$T/report.md" "warning marked beside its number"
 expect_grep "| 484,788 †[0-9]* |" "$T/report.md" "error marked beside the budget total"
 expect_grep "## 검증 결과 Findings" "$T/report.md" "findings section"
+# the findings say where in the report's words: no rule slug, k=v coordinate or ISO period
+expect_grep "^1\. \*\*오류 error\*\* 인력현황 표: 정원 (경제정책실·합계) ’22\.8\.29\. — " "$T/report.md" "a finding's where in words"
+if sed -n '/^## 검증 결과 Findings/,$p' "$T/report.md" |
+	grep -nE '[a-z_]+=[a-z]|@[0-9]{4}|\[[a-z0-9-]+\]|\b[a-z0-9]+-[a-z0-9]+-[a-z]+\b|[0-9]{4}-[0-9]{2}-[0-9]{2}'; then
+	bad "the report's findings show ids"; else ok; fi
 expect_exit 0 "report md to stdout" "$J" report --db "$DB"
 if cmp -s "$T/out" "$T/report.md"; then ok; else bad "report to stdout differs from -o"; fi
 expect_exit 2 "report in an unknown format" "$J" report --db "$DB" --format docx

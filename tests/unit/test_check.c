@@ -1170,6 +1170,13 @@ Test(check, json_output_has_one_line_per_finding)
 	free(text);
 }
 
+/* The table says where by the caller's labeller, never by the finding's
+ * expression or rule id. */
+static void test_label(void *ctx, const struct target *t, struct buf *out)
+{
+	buf_addf(out, "%s:%s", (const char *)ctx, t->type == TARGET_FACT ? t->fact.measure : "?");
+}
+
 Test(check, table_output_names_every_finding)
 {
 	items_model("count", "7", "1", "2", "3");
@@ -1177,9 +1184,11 @@ Test(check, table_output_names_every_finding)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&text, &len);
-	check_print_table(&R, out);
+	check_print_table(&R, out, test_label, "LABEL");
 	fclose(out);
-	cr_assert(strstr(text, "col-total"), "%s", text);
+	cr_assert(strstr(text, "LABEL:m "), "%s", text);
+	cr_assert(!strstr(text, "col-total"), "%s", text);
+	cr_assert(!strstr(text, "m{"), "%s", text);
 	free(text);
 }
 
