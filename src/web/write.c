@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "check/edit.h"
+#include "render/describe.h"
 #include "server.h"
 #include "site.h"
 #include "store/status.h"
@@ -686,6 +687,32 @@ void api_history(struct web_req *rq, struct web_resp *rs)
 
 /* ---- the forms ------------------------------------------------------------------ */
 
+/* REF as the form has it: a fact's description as check's table and the
+ * report print it ("인력현황 표: 정원 (경제정책과·합계) ’22.8.29.") becomes
+ * its reference (render/describe.h); a reference stays as it is. NULL
+ * answered (400) when no fact or several are described so. */
+static const char *described_ref(struct web_req *rq, struct web_resp *rs, const char *ref)
+{
+	struct site *s = rq->site;
+	struct describer d;
+	struct jy_err err;
+	struct buf b;
+	const char *out = ref;
+
+	if (!describe_is_words(ref))
+		return ref;
+	describer_borrow(&d, &s->m, &s->res.fs, &s->o.labels);
+	buf_init(&b);
+	if (describe_resolve(&d, ref, &b, &err)) {
+		web_error(rq, rs, 400, "bad_request", "ref", "%s", err.msg);
+		out = NULL;
+	} else {
+		out = arena_strdup(rq->a, b.data);
+	}
+	buf_release(&b);
+	return out;
+}
+
 /* POST /edit (the program page's forms): csrf, revision, ref, value, and
  * for a milestone when and status_as_of; back to the program page. */
 void page_edit_post(struct web_req *rq, struct web_resp *rs)
@@ -709,6 +736,8 @@ void page_edit_post(struct web_req *rq, struct web_resp *rs)
 			  "고칠 행과 값이 필요합니다 (the form needs ref and value)");
 		return;
 	}
+	if (!(q.ref = described_ref(rq, rs, q.ref)))
+		return;
 	const char *more[] = {"when", "status_as_of"};
 	for (int i = 0; i < 2; i++)
 		if (query_get(&f, more[i]) && strncmp(q.ref, "milestone:", 10) == 0) {

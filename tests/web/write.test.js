@@ -194,6 +194,26 @@ test('a figure written over HTTP keeps the model image; check finds what the ser
 	assert.equal(last.json.findings.items.length, lines.length);
 });
 
+test('the edit form takes a figure as check and the report describe it', async () => {
+	const was = await state();
+	const post = (ref, value, etag) => req('POST', '/edit', { cookie: S.own.cookie, type: 'application/x-www-form-urlencoded',
+		body: new URLSearchParams({ csrf: S.own.csrf, revision: etag.replace(/"/g, ''), ref, value, back: 'a1-p1' }).toString() });
+	// a description no figure has: 400, nothing written
+	const none = await post('인력현황 표: 정원 (없는과·합계) ’22.8.29.', '33', was.etag);
+	assert.equal(none.status, 400, none.text);
+	assert.match(none.text, /no figure is described so/);
+	assert.deepEqual(await state(), was, 'an unknown description writes nothing');
+	// the where check's table prints for the figure: written, then back
+	const desc = '인력현황 표: 정원 (경제정책과·합계) ’22.8.29.';
+	const r = await post(desc, '33', was.etag);
+	assert.equal(r.status, 303, r.text);
+	const url = '/api/facts?measure=authorized&unit=econ-policy-div&member=total';
+	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).json.items[0].printed, '33');
+	const back = await post(desc, '34', (await state()).etag);
+	assert.equal(back.status, 303, back.text);
+	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).json.items[0].printed, '34');
+});
+
 test('acknowledged: the status, its reason and its history entry', async () => {
 	const acked = (await req('GET', '/api/findings?per_page=1000&status=acknowledged', { cookie: S.viewer.cookie })).json.items;
 	assert.equal(acked.length, 1);
