@@ -21,8 +21,9 @@ struct replay {
 	struct factset *fs;
 };
 
-/* One edit made after the image was written (an edit of one fact's value:
- * the only kind after which an edit keeps the image), applied to it. */
+/* One edit made after the image was written (an edit of one fact's value
+ * or a finding's status: the only kinds after which an edit keeps the
+ * image), applied to it. */
 static int replay_one(void *ctx, const struct history_entry *e)
 {
 	struct replay *r = ctx;
@@ -31,6 +32,8 @@ static int replay_one(void *ctx, const struct history_entry *e)
 	struct diag quiet = {.out = NULL};
 	long row = -1;
 
+	if (strcmp(e->resource, "finding_status") == 0)
+		return 0; /* a finding's status is not in the model */
 	if (strcmp(e->resource, "facts") != 0 || !*e->before || !*e->after)
 		return JY_EINPUT;
 	json_t *after = json_loads(e->after, 0, NULL);

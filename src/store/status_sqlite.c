@@ -89,6 +89,10 @@ int status_set(struct store *s, const struct finding_status *v, long expect, lon
 				"꾸러미가 바뀌었습니다 (the package is at revision %ld, not %ld)",
 				now, expect);
 	}
+	/* a status is not in the model: the image stays what it is */
+	struct store_image_hold hold = {0};
+	if (!rc)
+		rc = store_image_hold(s, now, &hold, err);
 	if (!rc)
 		rc = status_list(s, find_one, &before, err);
 	if (!rc) {
@@ -106,6 +110,8 @@ int status_set(struct store *s, const struct finding_status *v, long expect, lon
 							  .after = after,
 							  .reason = v->reason ? v->reason : ""},
 				  revision, err);
+	if (!rc)
+		rc = store_image_keep(s, &hold, err);
 	if (!rc)
 		rc = store_commit(s, err);
 	if (rc)

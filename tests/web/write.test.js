@@ -192,6 +192,13 @@ test('a figure written over HTTP keeps the model image; check finds what the ser
 	assert.deepEqual(fromServer, fromCheck, 'the server\'s findings after the writes are check\'s');
 	assert.deepEqual([last.json.findings.errors, last.json.findings.warnings], [total.errors, total.warnings]);
 	assert.equal(last.json.findings.items.length, lines.length);
+	// a finding's status is not in the model: the image is kept across it too
+	const f = api.find((x) => x.severity === 'warning');
+	const st = await req('PUT', '/api/findings/status', { ...S.admin, headers: { 'If-Match': etag },
+		body: { rule: f.rule, target: f.target, status: 'open', reason: '검토 중' } });
+	assert.equal(st.status, 200, st.text);
+	assert.equal(sqlite('select count(*) from image'), '1', 'a status write keeps the image\'s record');
+	assert.equal(checkJson(db), withImage, 'the image with the status after it gives the same findings');
 });
 
 test('the edit form takes a figure as check and the report describe it', async () => {
