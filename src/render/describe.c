@@ -212,8 +212,7 @@ void describe_print_findings(struct model *m, const struct check_result *res, FI
 	describer_release(&d);
 }
 
-/* Whether a and b are the same text but for blanks. */
-static int same_words(const char *a, const char *b)
+int describe_same_words(const char *a, const char *b)
 {
 	for (;;) {
 		while (*a == ' ' || *a == '\t')
@@ -241,7 +240,7 @@ size_t describe_find_facts(const struct describer *d, const char *text, size_t *
 			cells[c] = table_cell(t, i, c);
 		buf_reset(&b);
 		describe_fact(d, cells, &b);
-		if (same_words(b.data, text) && n++ < max)
+		if (describe_same_words(b.data, text) && n++ < max)
 			rows[n - 1] = i;
 	}
 	buf_release(&b);

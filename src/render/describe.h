@@ -54,6 +54,8 @@ const char *describe_value(enum resource_id r, const char *const *cells, const c
  * out; JY_EINPUT when no fact or several are (the message says which). */
 int describe_resolve(const struct describer *d, const char *text, struct buf *out,
 		     struct jy_err *err);
+/* Whether a and b are the same text but for blanks (spaces, tabs). */
+int describe_same_words(const char *a, const char *b);
 /* Whether text may be a description rather than a reference (it has a
  * byte beyond ASCII; references are made of ids). */
 int describe_is_words(const char *text);

@@ -687,10 +687,11 @@ void api_history(struct web_req *rq, struct web_resp *rs)
 
 /* ---- the forms ------------------------------------------------------------------ */
 
-/* REF as the form has it: a fact's description as check's table and the
- * report print it ("인력현황 표: 정원 (경제정책과·합계) ’22.8.29.") becomes
- * its reference (render/describe.h); a reference stays as it is. NULL
- * answered (400) when no fact or several are described so. */
+/* REF as the form has it: the 위치 of a finding on these pages, or a fact's
+ * description as check's table and the reports print it ("인력현황 표: 정원
+ * (경제정책과·합계) ’22.8.29.", render/describe.h), becomes its reference; a
+ * reference stays as it is. NULL answered (400) when no fact or several
+ * are described so. */
 static const char *described_ref(struct web_req *rq, struct web_resp *rs, const char *ref)
 {
 	struct site *s = rq->site;
@@ -701,6 +702,18 @@ static const char *described_ref(struct web_req *rq, struct web_resp *rs, const 
 
 	if (!describe_is_words(ref))
 		return ref;
+	/* the 위치 of a finding on these pages: its stated figure */
+	long fact = -1;
+	int many = 0;
+	for (size_t i = 0; i < s->n_findings; i++) {
+		const struct site_finding *sf = &s->findings[i];
+		if (sf->fact < 0 || !describe_same_words(sf->where_ko, ref))
+			continue;
+		many |= fact >= 0 && fact != sf->fact;
+		fact = sf->fact;
+	}
+	if (fact >= 0 && !many)
+		return fact_ref(rq, (size_t)fact);
 	describer_borrow(&d, &s->m, &s->res.fs, &s->o.labels);
 	buf_init(&b);
 	if (describe_resolve(&d, ref, &b, &err)) {

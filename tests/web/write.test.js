@@ -216,6 +216,13 @@ test('the edit form takes a figure as check and the report describe it', async (
 	assert.equal(r.status, 303, r.text);
 	const url = '/api/facts?measure=authorized&unit=econ-policy-div&member=total';
 	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).json.items[0].printed, '33');
+	// the 위치 the findings page shows for it, copied as it is
+	const shown = (await req('GET', '/api/findings?per_page=1000', { cookie: S.viewer.cookie })).json.items
+		.find((x) => x.target.startsWith('authorized{unit=econ-policy-div,job_class=total}'));
+	assert.ok(shown && shown.where, 'the findings list a 위치 for the figure');
+	const byPage = await post(shown.where, '32', (await state()).etag);
+	assert.equal(byPage.status, 303, byPage.text);
+	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).json.items[0].printed, '32');
 	const back = await post(desc, '34', (await state()).etag);
 	assert.equal(back.status, 303, back.text);
 	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).json.items[0].printed, '34');
