@@ -105,10 +105,9 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_MIN_BAD] = {"--min \"%s\": 0..100의 백분율(소수 한 자리까지)이어야 합니다",
 		       "--min \"%s\": a percentage 0..100 with at most one decimal"},
 	[M_REF_BAD] = {"%s: %ld번째 글자: %s", "%s: character %ld: %s"},
-	[M_CP949_LOST] = {"%s:%ld:%ld: CP949로 저장하면서 CP949에 없는 글자가 '?'로 바뀌었습니다: "
+	[M_CP949_LOST] = {"CP949로 저장하면서 CP949에 없는 글자가 '?'로 바뀌었습니다: "
 			  "\"%s\"은(는) 원래 \"%s\"입니다",
-			  "%s:%ld:%ld: saved as CP949, characters CP949 lacks became '?': "
-			  "\"%s\" was \"%s\""},
+			  "saved as CP949, characters CP949 lacks became '?': \"%s\" was \"%s\""},
 	[M_HINT_CP949] = {"UTF-8 CSV(엑셀: 「CSV UTF-8」)나 XLSX로 저장해 다시 가져오십시오",
 			  "save it as UTF-8 CSV (Excel: \"CSV UTF-8\") or as XLSX and import that"},
 	[M_TABLE_IMPORTED] = {"%s: 수치 %zu개를 %s에 썼습니다(추가 %zu, 정정 %zu, 판 %ld)",

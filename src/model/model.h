@@ -34,6 +34,7 @@ struct model {
 	struct arena arena;
 	char *meta_json; /* descriptor without "resources": name, title, sources … */
 	char *dir;	 /* where the package was read from, for messages; may be NULL */
+	unsigned cp949;	 /* bit r: resource r's file was read as CP949 (pkg_read) */
 	struct table tables[RES_COUNT];
 	void *mapped; /* a file mapped read-only that cells point into (a model
 		       * image), unmapped by model_release; NULL when none */

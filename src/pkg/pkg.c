@@ -201,8 +201,11 @@ static int read_files_parallel(struct model *m, const char *const *paths, const 
 	}
 	for (size_t i = 0; i < n_pieces; i++) {
 		struct piece_job *pc = &run.pieces[i];
-		if (!rc)
+		if (!rc) {
 			table_append(&m->tables[pc->file->r], &pc->rows);
+			if (pc->file->converted.len)
+				m->cp949 |= 1u << pc->file->r;
+		}
 		table_release(&pc->rows);
 		if (rc)
 			arena_release(&pc->arena);
@@ -215,6 +218,36 @@ static int read_files_parallel(struct model *m, const char *const *paths, const 
 	}
 	free(run.pieces);
 	return rc ? -1 : 0;
+}
+
+/* Reads resource r's file at path on this thread, noting in m->cp949 whether
+ * it was CP949. */
+static int read_resource(struct model *m, enum resource_id r, const char *path, int width,
+			 struct jy_err *err)
+{
+	struct row_ctx ctx = {m, r, path, 0, NULL, NULL, width};
+	struct buf raw, converted;
+	const char *text;
+	size_t len;
+	int excel, rc;
+
+	buf_init(&raw);
+	buf_init(&converted);
+	rc = file_read_all(path, JY_CSV_FILE_BYTES_MAX, &raw, err);
+	text = raw.data;
+	len = raw.len;
+	if (!rc)
+		rc = csv_prepare(path, &text, &len, &converted, &excel, err);
+	if (!rc)
+		rc = csv_read_part(path, text, len, 1, excel, pkg_on_row, &ctx, err);
+	if (!rc && !ctx.seen_header)
+		rc = jy_err_at(err, JY_EINPUT, path, 1, 0, NULL,
+			       "empty file: a header row is required");
+	if (converted.len)
+		m->cp949 |= 1u << r;
+	buf_release(&raw);
+	buf_release(&converted);
+	return rc;
 }
 
 /* Where the descriptor's text shows something, for messages: jansson keeps
@@ -451,11 +484,7 @@ static int read_folder(const char *dir, struct model *m, struct jy_err *err)
 		paths[r] = model_path(m, (enum resource_id)r);
 		if (n_threads > 1)
 			continue; /* read below, all at once */
-		struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-		rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
-		if (!rc && !ctx.seen_header)
-			rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
-				       "empty file: a header row is required");
+		rc = read_resource(m, (enum resource_id)r, paths[r], widths[r], err);
 	}
 	if (!rc && missing.len) {
 		struct spot at = find_string(text.data, 0, "resources");
@@ -467,16 +496,13 @@ static int read_folder(const char *dir, struct model *m, struct jy_err *err)
 	if (!rc && n_threads > 1 && read_files_parallel(m, paths, widths, n_threads) != 0) {
 		/* again on one thread, for the message of the first problem */
 		for (int r = 0; r < RES_COUNT && !rc; r++) {
-			if (!paths[r])
-				continue;
-			struct row_ctx ctx = {
-				m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-			rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
-			if (!rc && !ctx.seen_header)
-				rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
-					       "empty file: a header row is required");
+			if (paths[r])
+				rc = read_resource(m, (enum resource_id)r, paths[r], widths[r],
+						   err);
 		}
 	}
+	if (!rc && pkg_cp949_suspect(m))
+		rc = pkg_cp949_lost(m, m, err); /* against its files read as UTF-8 */
 	if (!rc) {
 		json_t *meta = json_deep_copy(root);
 		json_object_del(meta, "resources");
