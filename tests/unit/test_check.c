@@ -479,6 +479,37 @@ Test(check, ratio_with_percent_sign_and_integer_rate)
 	no_findings(); /* 12.5 rounds half-up to 13 */
 }
 
+/* A rate is judged at its own printed decimals, not at its value's (whose
+ * canonical form drops trailing zeros): "0.0%" says 0.387 is wrong (it prints
+ * as 0.4), "0%" lets it pass. */
+static void rate_printed_model(const char *rate_printed)
+{
+	measure("part", "count", "");
+	measure("whole", "count", "");
+	measure("rate", "pct", "");
+	fact("part", "", "387");
+	fact("whole", "", "100000");
+	fact_full("rate", "", "2022", "actual", "0", rate_printed);
+	rule("r", "ratio", "rate = part / whole * 100");
+}
+
+Test(check, a_rate_is_judged_at_its_printed_decimals)
+{
+	rate_printed_model("0.0%");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_ERROR);
+	cr_assert_eq(f->scale, 1, "shown at the printed decimals, not the value's");
+	cr_assert_str_eq(shown_value(f, 0), "0.0");
+}
+
+Test(check, a_rate_printed_without_decimals_is_judged_without)
+{
+	rate_printed_model("0%");
+	run_ok();
+	no_findings(); /* 0.387 rounds to 0 */
+}
+
 /* ---- instances that cannot be evaluated ---------------------------------------- */
 
 Test(check, division_by_zero_is_an_error_that_says_so)
