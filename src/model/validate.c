@@ -100,6 +100,32 @@ static int source_valid(const char *s)
 	return 0;
 }
 
+/* The first FILE:LINE of a valid source s whose LINE is past the end of a
+ * document of m (m->docs): 1, with that document and the line; else 0. */
+static int source_past_end(const struct model *m, const char *s, const struct model_doc **doc,
+			   long *line)
+{
+	while (m->n_docs && *s) {
+		const char *semi = strchr(s, ';'), *colon = strchr(s, ':');
+		size_t cell = cell_source(s);
+		if (!cell && colon && (!semi || colon < semi)) {
+			*line = strtol(colon + 1, NULL, 10);
+			for (size_t i = 0; i < m->n_docs; i++) {
+				const struct model_doc *d = &m->docs[i];
+				if (strlen(d->name) == (size_t)(colon - s) &&
+				    !memcmp(d->name, s, (size_t)(colon - s)) && *line > d->lines) {
+					*doc = d;
+					return 1;
+				}
+			}
+		}
+		if (!semi)
+			break;
+		s = semi + 1;
+	}
+	return 0;
+}
+
 static int isodate_valid(const char *s)
 {
 	struct kdate_range r;
@@ -237,9 +263,18 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 						 "\"%s\" is not one of %s", v, f->values);
 				break;
 			case FT_SOURCE:
-				if (!source_valid(v))
+				if (!source_valid(v)) {
 					diag_add(d, file, t->lines[row], i + 1, f->name,
 						 "\"%s\" is not FILE:LINE or FILE!CELL", v);
+				} else {
+					const struct model_doc *doc;
+					long line;
+					if (source_past_end(vc->m, v, &doc, &line))
+						diag_add(d, file, t->lines[row], i + 1, f->name,
+							 "line %ld is past the end of %s (%ld "
+							 "lines)",
+							 line, doc->name, doc->lines);
+				}
 				break;
 			case FT_ISODATE:
 				if (!isodate_valid(v))

@@ -391,6 +391,44 @@ static int check_resource_list(json_t *resources, const char *dpath, const char 
 	return 0;
 }
 
+/* The documents the descriptor's "sources" name by path (relative to the
+ * package's folder), with their lines, for validation to look FILE:LINE up
+ * in. One that cannot be read is left out: a package may travel without
+ * its documents, and then no line is looked up in them. */
+static void read_documents(struct model *m, const char *dir, json_t *root)
+{
+	json_t *sources = json_object_get(root, "sources"), *s;
+	size_t i, n = json_array_size(sources);
+	struct buf text;
+
+	if (!n)
+		return;
+	m->docs = arena_alloc(&m->arena, sizeof(*m->docs) * n);
+	buf_init(&text);
+	json_array_foreach(sources, i, s)
+	{
+		const char *path = json_string_value(json_object_get(s, "path"));
+		struct jy_err ignore;
+		if (!path || !*path)
+			continue;
+		const char *full =
+			path[0] == '/' ? path : arena_printf(&m->arena, "%s/%s", dir, path);
+		buf_reset(&text);
+		if (file_read_all(full, JY_DOCUMENT_BYTES_MAX, &text, &ignore))
+			continue;
+		long lines = 0;
+		for (const char *p = text.data;
+		     (p = memchr(p, '\n', text.len - (size_t)(p - text.data))); p++)
+			lines++;
+		lines += text.len &&
+			 text.data[text.len - 1] != '\n'; /* a last line without its end */
+		const char *slash = strrchr(path, '/');
+		m->docs[m->n_docs++] = (struct model_doc){
+			arena_strdup(&m->arena, slash ? slash + 1 : path), lines};
+	}
+	buf_release(&text);
+}
+
 int pkg_read(const char *dir, struct model *m, struct jy_err *err)
 {
 	if (pkg_is_book(dir))
@@ -501,6 +539,8 @@ static int read_folder(const char *dir, struct model *m, struct jy_err *err)
 						   err);
 		}
 	}
+	if (!rc)
+		read_documents(m, dir, root);
 	if (!rc && pkg_cp949_suspect(m))
 		rc = pkg_cp949_lost(m, m, err); /* against its files read as UTF-8 */
 	if (!rc) {

@@ -746,6 +746,23 @@ if ! grep -q __asan_init "$J" 2>/dev/null; then
 	unchanged "out of memory"
 fi
 
+# --- a source line past the end of its document ---------------------------------
+# The descriptor's sources name the documents (../sources/… beside the
+# package); a FILE:LINE beyond the last line of one is refused at its cell.
+mkdir -p "$T/doc" && cp -r "$SEED" "$T/doc/pkg" && cp -r data/sources "$T/doc/sources"
+doc=000_c617418e5a5c9fdf.txt
+last=$(grep -c "" "data/sources/$doc") # its last line has no line end
+sed -i "2s/:16\$/:16;$doc:$((last + 1))/" "$T/doc/pkg/facts.csv"
+expect_exit 2 "a source line past the end of its document" "$J" import "$T/doc/pkg" --db "$T/doc.db"
+expect_grep "facts.csv:2:8: source: line $((last + 1)) is past the end of $doc ($last lines)" "$T/err" "the line past the end located"
+[ -e "$T/doc.db" ] && bad "a package with a line past the end made a database" || ok
+sed -i "2s/$doc:$((last + 1))\$/$doc:$last/" "$T/doc/pkg/facts.csv"
+expect_exit 0 "the document's last line is a source" "$J" import "$T/doc/pkg" --db "$T/doc.db"
+# without its document (not beside the package) a source is not looked up
+rm -rf "$T/doc/sources"
+sed -i "2s/$doc:$last\$/$doc:$((last + 1))/" "$T/doc/pkg/facts.csv"
+expect_exit 0 "a source whose document is absent" "$J" import "$T/doc/pkg" --db "$T/doc2.db"
+
 # --- encodings ---------------------------------------------------------------
 broken
 cp949=""
