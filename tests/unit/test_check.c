@@ -784,6 +784,29 @@ Test(check, flat_total_leaves_out_a_part_whose_parent_is_a_part)
 	cr_assert_eq(R.rules_evaluated, 1);
 }
 
+/* docs/DATA.md, sum over a hierarchy: a child that is not printed passes its
+ * place to its own children (bureau-a's divisions count toward all when
+ * bureau-a has no fact), and so does one printed as not applicable. */
+Test(check, hierarchy_total_adds_the_children_of_an_unprinted_subtotal)
+{
+	dimension("org");
+	member("org", "all", "");
+	member("org", "bureau-a", "all");
+	member("org", "div-a1", "bureau-a");
+	member("org", "div-a2", "bureau-a");
+	member("org", "bureau-b", "all");
+	measure_na("staff", "org", "-");
+	fact("staff", "org=all", "10");
+	fact_full("staff", "org=bureau-a", "2022", "actual", "0", "-");
+	fact("staff", "org=div-a1", "2");
+	fact("staff", "org=div-a2", "4");
+	fact("staff", "org=bureau-b", "4");
+	rule("all", "sum", "staff{org=all} = sum(staff by org)");
+	run_ok();
+	no_findings(); /* 2 + 4 + 4 */
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
 /* ---- suspects ------------------------------------------------------------------------- */
 
 static void grid_model(const char *r2c2)
