@@ -240,7 +240,7 @@ static const char *explained(const struct finding *f)
 	return b.len ? b.data : NULL;
 }
 
-static const char *msg(const struct finding *f, int en)
+static const char *finding_msg(const struct finding *f, int en)
 {
 	static struct buf b[2];
 	if (!b[en].data)
@@ -304,7 +304,7 @@ Test(check, sum_off_is_an_error)
 	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "item=total");
 	cr_assert(strstr(f->expr, "m{item=total}"), "expr: %s", f->expr);
 	cr_assert_null(explained(f), "no member explains a delta of +1: %s", explained(f));
-	cr_assert_str_eq(msg(f, 0), "메시지");
+	cr_assert_str_eq(finding_msg(f, 0), "메시지");
 	cr_assert_eq(R.errors, 1);
 	cr_assert_eq(R.warnings, 0);
 }
@@ -526,8 +526,8 @@ Test(check, division_by_zero_is_an_error_that_says_so)
 	cr_assert_str_eq(f->rule, "emp-rate");
 	cr_assert_str_eq(check_kind_name(f->kind), "unevaluable");
 	cr_assert_eq(f->severity, SEV_ERROR);
-	cr_assert(strstr(msg(f, 1), "division by zero"), "%s", msg(f, 1));
-	cr_assert(strstr(msg(f, 0), "0으로 나눔"), "%s", msg(f, 0));
+	cr_assert(strstr(finding_msg(f, 1), "division by zero"), "%s", finding_msg(f, 1));
+	cr_assert(strstr(finding_msg(f, 0), "0으로 나눔"), "%s", finding_msg(f, 0));
 	cr_assert_eq(R.errors, 1);
 	cr_assert_eq(n_facts(f), 3); /* every fact it read, for the report's marks */
 }
@@ -544,7 +544,7 @@ Test(check, overflow_is_an_error_never_a_pass)
 	const struct finding *f = only_finding();
 	cr_assert_str_eq(check_kind_name(f->kind), "unevaluable");
 	cr_assert_eq(f->severity, SEV_ERROR);
-	cr_assert(strstr(msg(f, 1), "beyond the exact range"), "%s", msg(f, 1));
+	cr_assert(strstr(finding_msg(f, 1), "beyond the exact range"), "%s", finding_msg(f, 1));
 	cr_assert_eq(R.errors, 1);
 }
 
