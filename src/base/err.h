@@ -40,6 +40,7 @@ struct jy_err {
 	long col;  /* 1-based; 0 when not known */
 	char field[64];
 	char msg[JY_ERR_MSG_BYTES];
+	int hint; /* a msg_id (msg.h) printed as "hint:" after it; 0: none */
 };
 
 void jy_err_clear(struct jy_err *e);

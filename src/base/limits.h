@@ -24,6 +24,12 @@
 #endif
 
 /* datapackage.json: a descriptor is a few KiB; refuse anything absurd. */
+/* A document the sources cite, read to count its lines (a report's text is
+ * a few hundred KiB; a bigger file is not looked up, not refused). */
+#ifndef JY_DOCUMENT_BYTES_MAX
+#define JY_DOCUMENT_BYTES_MAX (64L * 1024 * 1024)
+#endif
+
 #ifndef JY_DESCRIPTOR_BYTES_MAX
 #define JY_DESCRIPTOR_BYTES_MAX (4 * 1024 * 1024)
 #endif

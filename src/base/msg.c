@@ -5,6 +5,7 @@
 #include "msg.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,10 +106,9 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_MIN_BAD] = {"--min \"%s\": 0..100의 백분율(소수 한 자리까지)이어야 합니다",
 		       "--min \"%s\": a percentage 0..100 with at most one decimal"},
 	[M_REF_BAD] = {"%s: %ld번째 글자: %s", "%s: character %ld: %s"},
-	[M_CP949_LOST] = {"%s:%ld:%ld: CP949로 저장하면서 CP949에 없는 글자가 '?'로 바뀌었습니다: "
+	[M_CP949_LOST] = {"CP949로 저장하면서 CP949에 없는 글자가 '?'로 바뀌었습니다: "
 			  "\"%s\"은(는) 원래 \"%s\"입니다",
-			  "%s:%ld:%ld: saved as CP949, characters CP949 lacks became '?': "
-			  "\"%s\" was \"%s\""},
+			  "saved as CP949, characters CP949 lacks became '?': \"%s\" was \"%s\""},
 	[M_HINT_CP949] = {"UTF-8 CSV(엑셀: 「CSV UTF-8」)나 XLSX로 저장해 다시 가져오십시오",
 			  "save it as UTF-8 CSV (Excel: \"CSV UTF-8\") or as XLSX and import that"},
 	[M_TABLE_IMPORTED] = {"%s: 수치 %zu개를 %s에 썼습니다(추가 %zu, 정정 %zu, 판 %ld)",
@@ -120,9 +120,97 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_NOT_SOURCE] = {"\"%s\"은(는) 파일:줄 또는 파일!셀이 아닙니다",
 			  "\"%s\" is not FILE:LINE or FILE!CELL"},
 	[M_NOT_DECIMAL] = {"\"%s\"은(는) 십진수가 아닙니다", "\"%s\" is not a decimal number"},
+	[M_HEADER_LACKS] = {"머리행에 열 \"%s\"이(가) 없습니다 (열 %d개, %d개여야 함)",
+			    "header lacks column \"%s\" (%d columns, expected %d)"},
+	[M_HEADER_EXTRA] = {"머리행에 남는 열 \"%s\"이(가) 있습니다 (열 %d개, %d개여야 함)",
+			    "header has an extra column \"%s\" (%d columns, expected %d)"},
+	[M_HEADER_LACKS_BEFORE] = {"머리행에 열 \"%s\"이(가) 없습니다 (\"%s\" 앞)",
+				   "header lacks column \"%s\" before \"%s\""},
+	[M_HEADER_COLUMN] = {"머리행의 %d번째 열이 \"%s\"입니다. \"%s\"여야 합니다",
+			     "header column %d is \"%s\", expected \"%s\""},
+	[M_EMPTY_FILE] = {"빈 파일: 머리행이 필요합니다", "empty file: a header row is required"},
+	[M_RES_PATH] = {"자원 \"%s\"의 path는 \"%s\"여야 합니다",
+			"resource \"%s\" must have path \"%s\""},
+	[M_RES_FIELDS_RANGE] = {"자원 \"%s\"은(는) 필드를 %d~%d개 선언해야 합니다",
+				"resource \"%s\" must declare %d to %d fields"},
+	[M_RES_FIELDS] = {"자원 \"%s\"은(는) 필드를 %d개 선언해야 합니다",
+			  "resource \"%s\" must declare %d fields"},
+	[M_RES_FIELD_NAME] = {"%d번째 필드(자원 \"%s\")는 \"%s\"여야 합니다",
+			      "field %d of resource \"%s\" must be \"%s\""},
+	[M_RES_UNKNOWN] = {"%zu번째 자원(\"%s\")은 지표가 다루는 자원이 아닙니다 (%s)",
+			   "resource %zu (\"%s\") is not one Jipyo keeps (%s)"},
+	[M_RES_TWICE] = {"자원 \"%s\"이(가) 두 번 나옵니다", "resource \"%s\" is listed twice"},
+	[M_JSON_INVALID] = {"JSON이 올바르지 않습니다: %s", "invalid JSON: %s"},
+	[M_DESCRIPTOR_OBJECT] = {"기술자(datapackage.json)는 객체여야 합니다",
+				 "descriptor must be an object"},
+	[M_DESCRIPTOR_NO_RESOURCES] = {"기술자에 \"resources\" 배열이 없습니다",
+				       "descriptor has no \"resources\" array"},
+	[M_MKDIR_FAILED] = {"폴더를 만들 수 없습니다: %s", "cannot create folder: %s"},
+	[M_ENTERED_NEEDS] =
+		{"입력한 수치에는 entered_by, entered_at, entered_revision이 모두 있어야 합니다",
+		 "an entered fact needs entered_by, entered_at and entered_revision"},
+	[M_ENTERED_SOURCE] =
+		{"입력한 수치에는 출처 줄이 없습니다 (인쇄된 수치에는 entered_by가 없음)",
+		 "an entered fact has no source line (a printed one has no entered_by)"},
+	[M_NOT_UTC] = {"\"%s\"은(는) UTC 시각 YYYY-MM-DDTHH:MM:SSZ가 아닙니다",
+		       "\"%s\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ"},
+	[M_REQUIRED_MISSING] = {"필수 값이 비어 있습니다", "required value is missing"},
+	[M_NOT_ID] =
+		{"\"%s\"은(는) 식별자가 아닙니다 (ASCII 소문자, 숫자, '-', %d바이트 이하)",
+		 "\"%s\" is not an id (lowercase ASCII letters, digits, '-', at most %d bytes)"},
+	[M_NOT_INTEGER] = {"\"%s\"은(는) 정수가 아닙니다", "\"%s\" is not an integer"},
+	[M_NOT_PLAIN_DECIMAL] =
+		{"\"%s\"은(는) 보통 십진수가 아닙니다 (%s). 인쇄된 형태는 \"printed\"에 씁니다",
+		 "\"%s\" is not a plain decimal (%s); the printed form goes in \"printed\""},
+	[M_VALUE_DIGITS] = {"\"%s\"은(는) %d자리를 넘어 정확히 계산할 수 없습니다",
+			    "\"%s\" has more than %d digits and cannot be held exactly"},
+	[M_NOT_ENUM] = {"\"%s\"은(는) %s 중 하나가 아닙니다", "\"%s\" is not one of %s"},
+	[M_SOURCE_PAST_END] = {"%ld번째 줄은 %s의 끝(%ld줄)을 넘습니다",
+			       "line %ld is past the end of %s (%ld lines)"},
+	[M_NOT_ISODATE] = {"\"%s\"은(는) 날짜 YYYY-MM-DD가 아닙니다",
+			   "\"%s\" is not a date YYYY-MM-DD"},
+	[M_DUPLICATE_KEY] = {"키(%s)가 겹칩니다: 이미 %ld번째 줄에 있습니다",
+			     "duplicate key (%s) already on line %ld"},
+	[M_UNKNOWN_REF] = {"알 수 없는 %s \"%s\"", "unknown %s \"%s\""},
+	[M_UNKNOWN_TABLE] = {"알 수 없는 표 \"%s\": tables.csv에 없는 id입니다",
+			     "unknown table \"%s\": tables.csv has no such id"},
+	[M_UNKNOWN_MEMBER] = {"구성원 \"%s\"은(는) 차원 \"%s\"에 없습니다",
+			      "unknown member \"%s\" of dimension \"%s\""},
+	[M_OWN_PARENT] = {"\"%s\"이(가) 자기 자신의 상위 항목입니다", "\"%s\" is its own parent"},
+	[M_PARENT_CYCLE] = {"상위 항목이 순환합니다: %s", "parents form a cycle: %s"},
+	[M_NOT_PRINTED_DATE] = {"\"%s\"은(는) 인쇄된 날짜로 읽히지 않습니다: %s",
+				"\"%s\" is not a date as printed: %s"},
+	[M_PERIOD_PIN] = {"period=\"%s\" %s", "period=\"%s\" %s"},
+	[M_NO_DIMENSION] = {"측정값 \"%s\"에 차원 \"%s\"이(가) 없습니다",
+			    "measure \"%s\" has no dimension \"%s\""},
+	[M_ROW_NO_KEY] = {"%s{…}에 키 \"%s\"이(가) 없습니다 (%s)", "%s{…} has no key \"%s\" (%s)"},
+	[M_SEQ_BAD] = {"seq=\"%s\"은(는) 일정 번호, 범위 A..B(A가 B보다 크지 않고 각 9자리 이하) "
+		       "또는 next가 아닙니다",
+		       "seq=\"%s\" is not a milestone number, a range A..B of them (A not above B, "
+		       "at most 9 digits each) or next"},
+	[M_FIELD_NEEDS] = {"field{…}에는 node=와 key=가 필요합니다",
+			   "field{…} needs node= and key="},
+	[M_UNKNOWN_NODE] = {"알 수 없는 항목 \"%s\"", "unknown node \"%s\""},
+	[M_NO_MILESTONE] = {"항목 \"%s\"에 일정 %s이(가) 없습니다",
+			    "node \"%s\" has no milestone %s"},
+	[M_UNKNOWN_MEASURE] = {"알 수 없는 측정값 \"%s\"", "unknown measure \"%s\""},
+	[M_SUM_PERIOD] = {"\"%s\"은(는) 기간별로 더할 수 없습니다: 집계가 flow가 아닙니다 (stock의 "
+			  "합계는 마지막 값)",
+			  "cannot sum \"%s\" by period: its aggregation is not flow (a stock's "
+			  "total is its latest value)"},
+	[M_SUM_DIM] = {"\"%s\"을(를) \"%s\"별로 더할 수 없습니다: 그 차원이 아닙니다",
+		       "cannot sum \"%s\" by \"%s\": not one of its dimensions"},
+	[M_EXPR_AT] = {"%s (식의 %ld번째 글자)", "%s (character %ld of the expression)"},
+	[M_SCOPE_NOT_KV] = {"\"%.*s\"은(는) key=value가 아닙니다", "\"%.*s\" is not key=value"},
+	[M_SCOPE_KEY] = {"알 수 없는 범위 키 \"%s\" (period, kind, table 또는 차원)",
+			 "unknown scope key \"%s\" (period, kind, table or a dimension)"},
+	[M_RES_MISSING_ONE] = {"필수 자원 %s이(가) 없습니다", "required resource %s missing"},
+	[M_RES_MISSING_MANY] = {"필수 자원 %s이(가) 없습니다", "required resources %s missing"},
 };
 
-static int lang = -1; /* -1 not read yet, 0 English, 1 Korean */
+/* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads
+ * format messages (each read gives the same answer) */
+static _Atomic int lang = -1;
 
 static int read_locale(void)
 {
@@ -138,14 +226,15 @@ static int read_locale(void)
 
 int msg_korean(void)
 {
-	if (lang < 0)
-		lang = read_locale();
-	return lang;
+	int l = atomic_load(&lang);
+	if (l < 0)
+		atomic_store(&lang, l = read_locale());
+	return l;
 }
 
 void msg_reset(void)
 {
-	lang = -1;
+	atomic_store(&lang, -1);
 }
 
 const char *msg_in(enum msg_id id, int ko)
@@ -199,4 +288,16 @@ int msg_format(char *s, size_t size, enum msg_id id, ...)
 	int n = vsnprintf(s, size, msg(id), ap);
 	va_end(ap);
 	return n;
+}
+
+int jy_err_msg(struct jy_err *e, int code, const char *file, long line_no, long col,
+	       const char *field, enum msg_id id, ...)
+{
+	char text[JY_ERR_MSG_BYTES];
+	va_list ap;
+
+	va_start(ap, id);
+	vsnprintf(text, sizeof(text), msg(id), ap);
+	va_end(ap);
+	return jy_err_at(e, code, file, line_no, col, field, "%s", text);
 }

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "err.h"
+
 enum msg_id {
 	/* prefixes of a line, as git prints them */
 	M_ERROR,
@@ -91,6 +93,55 @@ enum msg_id {
 	M_REQUIRED,
 	M_NOT_SOURCE,
 	M_NOT_DECIMAL,
+	/* validation (model/validate.c) and package reading (pkg/pkg.c) */
+	M_HEADER_LACKS,
+	M_HEADER_EXTRA,
+	M_HEADER_LACKS_BEFORE,
+	M_HEADER_COLUMN,
+	M_EMPTY_FILE,
+	M_RES_PATH,
+	M_RES_FIELDS_RANGE,
+	M_RES_FIELDS,
+	M_RES_FIELD_NAME,
+	M_RES_UNKNOWN,
+	M_RES_TWICE,
+	M_JSON_INVALID,
+	M_DESCRIPTOR_OBJECT,
+	M_DESCRIPTOR_NO_RESOURCES,
+	M_MKDIR_FAILED,
+	M_ENTERED_NEEDS,
+	M_ENTERED_SOURCE,
+	M_NOT_UTC,
+	M_REQUIRED_MISSING,
+	M_NOT_ID,
+	M_NOT_INTEGER,
+	M_NOT_PLAIN_DECIMAL,
+	M_VALUE_DIGITS,
+	M_NOT_ENUM,
+	M_SOURCE_PAST_END,
+	M_NOT_ISODATE,
+	M_DUPLICATE_KEY,
+	M_UNKNOWN_REF,
+	M_UNKNOWN_TABLE,
+	M_UNKNOWN_MEMBER,
+	M_OWN_PARENT,
+	M_PARENT_CYCLE,
+	M_NOT_PRINTED_DATE,
+	M_PERIOD_PIN,
+	M_NO_DIMENSION,
+	M_ROW_NO_KEY,
+	M_SEQ_BAD,
+	M_FIELD_NEEDS,
+	M_UNKNOWN_NODE,
+	M_NO_MILESTONE,
+	M_UNKNOWN_MEASURE,
+	M_SUM_PERIOD,
+	M_SUM_DIM,
+	M_EXPR_AT,
+	M_SCOPE_NOT_KV,
+	M_SCOPE_KEY,
+	M_RES_MISSING_ONE,
+	M_RES_MISSING_MANY,
 	M_COUNT
 };
 
@@ -113,5 +164,9 @@ void msg_hint(enum msg_id id, ...);
 void msg_print(FILE *out, enum msg_id id, ...);
 /* The message formatted into s (snprintf's rules). */
 int msg_format(char *s, size_t size, enum msg_id id, ...);
+
+/* jy_err_at (err.h) with the message of id in the locale's language. */
+int jy_err_msg(struct jy_err *e, int code, const char *file, long line, long col, const char *field,
+	       enum msg_id id, ...);
 
 #endif

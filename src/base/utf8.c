@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,62 @@ int utf8_from_cp949(const char *s, size_t len, struct buf *out, size_t *bad_offs
 	}
 	iconv_close(cd);
 	return 0;
+}
+
+/* Which code points of the Basic Multilingual Plane CP949 has, asked of
+ * iconv once (65,536 conversions, a few milliseconds): a bit each. */
+static uint8_t cp949_has[0x10000 / 8];
+static pthread_once_t cp949_once = PTHREAD_ONCE_INIT;
+
+static void cp949_table(void)
+{
+	iconv_t cd = iconv_open("CP949", "UTF-8");
+	if (cd == (iconv_t)-1)
+		return; /* no table: every character counts as missing */
+	for (int cp = 0; cp < 0x10000; cp++) {
+		char in[4], outb[8], *i = in, *o = outb;
+		size_t in_left, out_left = sizeof(outb);
+		if (cp >= 0xD800 && cp < 0xE000)
+			continue; /* surrogates are no characters */
+		in_left = (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)in);
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (iconv(cd, &i, &in_left, &o, &out_left) != (size_t)-1)
+			cp949_has[cp / 8] |= (uint8_t)(1u << (cp % 8));
+	}
+	iconv_close(cd);
+}
+
+int utf8_in_cp949(int cp)
+{
+	if (cp < 0x80 || (cp >= 0xAC00 && cp <= 0xD7A3))
+		return 1; /* ASCII and the Hangul syllables, without the table */
+	if (cp >= 0x10000)
+		return 0;
+	pthread_once(&cp949_once, cp949_table);
+	return cp949_has[cp / 8] >> (cp % 8) & 1;
+}
+
+size_t utf8_add_cp949_lossy(struct buf *out, const char *s, char question)
+{
+	size_t lost = 0, len = strlen(s);
+
+	for (size_t i = 0; i < len;) {
+		int cp, n = utf8_decode(s + i, len - i, &cp);
+		if (n < 0) { /* not UTF-8 (text inside Jipyo always is): kept */
+			buf_addc(out, s[i++]);
+			continue;
+		}
+		if (cp == '?') {
+			buf_addc(out, question);
+		} else if (utf8_in_cp949(cp)) {
+			buf_add(out, s + i, (size_t)n);
+		} else {
+			buf_addc(out, '?');
+			lost++;
+		}
+		i += (size_t)n;
+	}
+	return lost;
 }
 
 /* Code points that are NFC whatever surrounds them: NFC_Quick_Check=Yes and

@@ -21,6 +21,13 @@ int utf8_valid(const char *s, size_t len, size_t *bad_offset);
 int utf8_from_cp949(const char *s, size_t len, struct buf *out, size_t *bad_offset,
 		    struct jy_err *err);
 
+/* Whether CP949 has code point cp (every Hangul syllable, not ․ ｢ ｣ ❶). */
+int utf8_in_cp949(int cp);
+/* Appends s to out as a spreadsheet saves it in CP949: each character
+ * CP949 lacks becomes '?', and a '?' of s becomes `question` (the caller
+ * tells the two apart with another byte). Returns how many were lost. */
+size_t utf8_add_cp949_lossy(struct buf *out, const char *s, char question);
+
 /* NFC-normalises s into out (out is reset first). s must be valid UTF-8. */
 int utf8_nfc(const char *s, struct buf *out, struct jy_err *err);
 /* The same for the len bytes at s (no NUL needed). Text made only of code

@@ -283,6 +283,15 @@ static void set_fixes(struct rule_ctx *c, const struct rule_expr *re, struct fin
 	(void)r;
 }
 
+/* The decimals f is printed with: those of its last printed place (ulp),
+ * not of its value, whose canonical form drops trailing zeros ("0.0%" is
+ * 0 at one decimal). A place above the units ("43억원" in 백만원) is 0. */
+static int printed_decimals(const struct fact_info *f)
+{
+	struct dec u = dec_normalize(f->ulp);
+	return u.scale > 0 ? u.scale : 0;
+}
+
 void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 {
 	struct ival l, r;
@@ -346,7 +355,7 @@ void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 	ck_op_sub(stated, f->computed, &f->delta);
 	f->delta = dec_normalize(f->delta);
 	/* people read the numbers at the printed decimals of the stated figure */
-	f->scale = sf && re->lhs->kind == EX_REF ? sf->value.scale : 0;
+	f->scale = sf && re->lhs->kind == EX_REF ? printed_decimals(sf) : 0;
 	add_used_targets(c, f, n_lhs);
 	if (re->cmp == CMP_EQ)
 		set_fixes(c, re, f, n_lhs, l, r);
@@ -354,7 +363,7 @@ void ck_evaluate_binding(struct rule_ctx *c, const struct rule_expr *re)
 		return;
 	if (c->sum_ref && re->rhs->kind == EX_SUM && explain_sum(c, f))
 		return;
-	f->exp10 = check_unit_slip(stated, f->computed, sf ? sf->value.scale : 0);
+	f->exp10 = check_unit_slip(stated, f->computed, sf ? printed_decimals(sf) : 0);
 	if (f->exp10)
 		f->expl = EXPL_UNIT_SLIP;
 }

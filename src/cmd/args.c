@@ -254,6 +254,8 @@ int cmd_fail(const struct jy_err *err)
 {
 	fprintf(stderr, "%s: ", msg(M_ERROR));
 	jy_err_print(stderr, err);
+	if (err->hint)
+		msg_hint((enum msg_id)err->hint);
 	return jy_err_exit_code(err);
 }
 

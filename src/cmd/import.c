@@ -23,6 +23,27 @@ static int validate(void *m, struct factset *fs, struct jy_err *err)
 	return model_validate_facts(m, stderr, fs, err);
 }
 
+/* A CP949 file of m whose characters became '?' where the stored package
+ * has them (pkg_cp949_lost): refused. No store yet, nothing to compare. */
+static int lost_in_store(struct model *m, const char *db, struct jy_err *err)
+{
+	struct store *s;
+	struct model stored;
+	int rc;
+
+	if (!pkg_cp949_suspect(m))
+		return 0;
+	if ((rc = store_open_existing(db, &s, err)))
+		return rc == JY_ENOTFOUND ? 0 : rc;
+	model_init(&stored);
+	rc = store_load(s, &stored, err);
+	store_close(s);
+	if (!rc)
+		rc = pkg_cp949_lost(m, &stored, err);
+	model_release(&stored);
+	return rc;
+}
+
 /* One folder's (or workbook's) package into the store. */
 static int import_one(const char *dir, const char *db, struct jy_err *err)
 {
@@ -32,6 +53,8 @@ static int import_one(const char *dir, const char *db, struct jy_err *err)
 	progress_start(msg_korean() ? "패키지 읽기" : "reading the package");
 	model_init(&m);
 	rc = pkg_read(dir, &m, err);
+	if (!rc)
+		rc = lost_in_store(&m, db, err);
 	par_timing("read package");
 	progress_phase(msg_korean() ? "검증과 저장" : "validating and storing");
 	if (!rc)

@@ -84,3 +84,12 @@ void diag_add_code(struct diag *d, const char *code, const char *file, long line
 	add(d, code, file, line, col, field, fmt, ap);
 	va_end(ap);
 }
+
+void diag_msg(struct diag *d, const char *code, const char *file, long line, long col,
+	      const char *field, enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	add(d, code ? code : "invalid", file, line, col, field, msg(id), ap);
+	va_end(ap);
+}

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/msg.h"
+
 #ifndef JY_DIAG_MAX
 #define JY_DIAG_MAX 50 /* enough to fix a batch; more is noise */
 #endif
@@ -43,6 +45,11 @@ void diag_add(struct diag *d, const char *file, long line, long col, const char 
 	      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void diag_add_code(struct diag *d, const char *code, const char *file, long line, long col,
 		   const char *field, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* The same with message id of the catalogue (base/msg.h), in the locale's
+ * language; code NULL is "invalid". */
+void diag_msg(struct diag *d, const char *code, const char *file, long line, long col,
+	      const char *field, enum msg_id id, ...);
 
 /* "file:line:column: field: message\n" */
 void diag_print_item(const struct diag_item *it, FILE *out);

@@ -30,10 +30,20 @@ struct table {
 	const uint32_t *cell_offs;
 };
 
+/* A document the package's sources cite (the descriptor's "sources"), as
+ * pkg_read found it: its file name, as FILE:LINE names it, and its lines. */
+struct model_doc {
+	const char *name;
+	long lines;
+};
+
 struct model {
 	struct arena arena;
-	char *meta_json; /* descriptor without "resources": name, title, sources … */
-	char *dir;	 /* where the package was read from, for messages; may be NULL */
+	char *meta_json;	/* descriptor without "resources": name, title, sources … */
+	char *dir;		/* where the package was read from, for messages; may be NULL */
+	struct model_doc *docs; /* in the arena; validation refuses a line past */
+	size_t n_docs;		/* the end of one (none: lines are not looked up) */
+	unsigned cp949;		/* bit r: resource r's file was read as CP949 (pkg_read) */
 	struct table tables[RES_COUNT];
 	void *mapped; /* a file mapped read-only that cells point into (a model
 		       * image), unmapped by model_release; NULL when none */

@@ -100,6 +100,32 @@ static int source_valid(const char *s)
 	return 0;
 }
 
+/* The first FILE:LINE of a valid source s whose LINE is past the end of a
+ * document of m (m->docs): 1, with that document and the line; else 0. */
+static int source_past_end(const struct model *m, const char *s, const struct model_doc **doc,
+			   long *line)
+{
+	while (m->n_docs && *s) {
+		const char *semi = strchr(s, ';'), *colon = strchr(s, ':');
+		size_t cell = cell_source(s);
+		if (!cell && colon && (!semi || colon < semi)) {
+			*line = strtol(colon + 1, NULL, 10);
+			for (size_t i = 0; i < m->n_docs; i++) {
+				const struct model_doc *d = &m->docs[i];
+				if (strlen(d->name) == (size_t)(colon - s) &&
+				    !memcmp(d->name, s, (size_t)(colon - s)) && *line > d->lines) {
+					*doc = d;
+					return 1;
+				}
+			}
+		}
+		if (!semi)
+			break;
+		s = semi + 1;
+	}
+	return 0;
+}
+
 static int isodate_valid(const char *s)
 {
 	struct kdate_range r;
@@ -164,17 +190,14 @@ static void check_provenance(const struct table *t, size_t row, const char *file
 		return;
 	for (int i = 0; i < 3; i++)
 		if (!*table_get(t, row, cols[i]))
-			diag_add(d, file, t->lines[row], schema_field_index(t->def, cols[i]) + 1,
-				 cols[i],
-				 "an entered fact needs entered_by, entered_at and "
-				 "entered_revision");
+			diag_msg(d, NULL, file, t->lines[row],
+				 schema_field_index(t->def, cols[i]) + 1, cols[i], M_ENTERED_NEEDS);
 	if (*table_cell(t, row, source))
-		diag_add(d, file, t->lines[row], source + 1, "source",
-			 "an entered fact has no source line (a printed one has no entered_by)");
+		diag_msg(d, NULL, file, t->lines[row], source + 1, "source", M_ENTERED_SOURCE);
 	const char *at = table_get(t, row, "entered_at");
 	if (*at && !utc_time_valid(at))
-		diag_add(d, file, t->lines[row], schema_field_index(t->def, "entered_at") + 1,
-			 "entered_at", "\"%s\" is not a UTC time YYYY-MM-DDTHH:MM:SSZ", at);
+		diag_msg(d, NULL, file, t->lines[row], schema_field_index(t->def, "entered_at") + 1,
+			 "entered_at", M_NOT_UTC, at);
 }
 
 /* Rows [from, to) of resource r (to is clamped to the table). */
@@ -197,54 +220,51 @@ static void check_cells(struct vctx *vc, enum resource_id r, size_t from, size_t
 			if (!*v) {
 				if (f->required == FIELD_REQUIRED ||
 				    (f->required == FIELD_REQUIRED_PRINTED && !entered))
-					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "required value is missing");
+					diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+						 M_REQUIRED_MISSING);
 				continue;
 			}
 			switch (f->type) {
 			case FT_ID:
 				if (!id_valid(v))
-					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not an id (lowercase ASCII letters, "
-						 "digits, "
-						 "'-', at most %d bytes)",
-						 v, JY_ID_BYTES_MAX);
+					diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+						 M_NOT_ID, v, JY_ID_BYTES_MAX);
 				break;
 			case FT_INT:
 				if (!int_valid(v))
-					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not an integer", v);
+					diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+						 M_NOT_INTEGER, v);
 				break;
 			case FT_DEC:
 				if (dec_parse(v, &dv, &e))
-					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not a plain decimal (%s); the printed "
-						 "form "
-						 "goes in \"printed\"",
-						 v, e.msg);
+					diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+						 M_NOT_PLAIN_DECIMAL, v, e.msg);
 				else if (dec_digits(dv) > JY_VALUE_DIGITS_MAX)
-					diag_add_code(
-						d, "value-digits", file, t->lines[row], i + 1,
-						f->name,
-						"\"%s\" has more than %d digits and cannot be held "
-						"exactly / %d자리를 넘는 값은 정확히 계산할 수 "
-						"없음",
-						v, JY_VALUE_DIGITS_MAX, JY_VALUE_DIGITS_MAX);
+					diag_msg(d, "value-digits", file, t->lines[row], i + 1,
+						 f->name, M_VALUE_DIGITS, v, JY_VALUE_DIGITS_MAX);
 				break;
 			case FT_ENUM:
 				if (!enum_valid(f->values, v))
-					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not one of %s", v, f->values);
+					diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+						 M_NOT_ENUM, v, f->values);
 				break;
 			case FT_SOURCE:
-				if (!source_valid(v))
-					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not FILE:LINE or FILE!CELL", v);
+				if (!source_valid(v)) {
+					diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+						 M_NOT_SOURCE, v);
+				} else {
+					const struct model_doc *doc;
+					long line;
+					if (source_past_end(vc->m, v, &doc, &line))
+						diag_msg(d, NULL, file, t->lines[row], i + 1,
+							 f->name, M_SOURCE_PAST_END, line,
+							 doc->name, doc->lines);
+				}
 				break;
 			case FT_ISODATE:
 				if (!isodate_valid(v))
-					diag_add(d, file, t->lines[row], i + 1, f->name,
-						 "\"%s\" is not a date YYYY-MM-DD", v);
+					diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+						 M_NOT_ISODATE, v);
 				break;
 			case FT_TEXT:
 				break;
@@ -317,9 +337,8 @@ static void check_keys(struct vctx *v, enum resource_id r, struct diag *d)
 		size_t other;
 		const char *key = row_key(&v->key_arenas[r], t, row, cols, n_cols);
 		if (!strmap_add(keys, key, row, &other))
-			diag_add(d, v->files[r], t->lines[row], 1, NULL,
-				 "duplicate key (%s) already on line %ld", t->def->primary_key,
-				 t->lines[other]);
+			diag_msg(d, NULL, v->files[r], t->lines[row], 1, NULL, M_DUPLICATE_KEY,
+				 t->def->primary_key, t->lines[other]);
 	}
 }
 
@@ -348,8 +367,8 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 		for (size_t row = from; row < to; row++) {
 			const char *val = table_cell(t, row, i);
 			if (*val && !strmap_get(&keys[target], val, NULL))
-				diag_add(d, file, t->lines[row], i + 1, f->name,
-					 "unknown %s \"%s\"", schema_resources[target].name, val);
+				diag_msg(d, NULL, file, t->lines[row], i + 1, f->name,
+					 M_UNKNOWN_REF, schema_resources[target].name, val);
 		}
 	}
 	/* A fact's table is a row of tables.csv when the package has one (a
@@ -358,9 +377,7 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 	for (size_t row = from; tcol >= 0 && v->m->tables[RES_TABLES].n_rows && row < to; row++) {
 		const char *val = table_cell(t, row, tcol);
 		if (*val && !strmap_get(&keys[RES_TABLES], val, NULL))
-			diag_add(d, file, t->lines[row], tcol + 1, "table",
-				 "unknown table \"%s\": tables.csv has no such id (표 목록에 없는 "
-				 "표)",
+			diag_msg(d, NULL, file, t->lines[row], tcol + 1, "table", M_UNKNOWN_TABLE,
 				 val);
 	}
 	/* Members' parents are members of the same dimension. */
@@ -375,10 +392,9 @@ static void check_refs(struct vctx *v, enum resource_id r, size_t from, size_t t
 			buf_addc(&k, '\x1f');
 			buf_adds(&k, parent);
 			if (!strmap_get(&keys[RES_MEMBERS], k.data, NULL))
-				diag_add(d, file, t->lines[row],
+				diag_msg(d, NULL, file, t->lines[row],
 					 schema_field_index(t->def, "parent") + 1, "parent",
-					 "unknown member \"%s\" of dimension \"%s\"", parent,
-					 table_get(t, row, "dimension"));
+					 M_UNKNOWN_MEMBER, parent, table_get(t, row, "dimension"));
 			buf_release(&k);
 		}
 	}
@@ -438,15 +454,11 @@ static void check_parents(struct vctx *v, enum resource_id r, struct diag *d)
 				buf_addf(&msg, "%s → ", table_get(t, path[i], "id"));
 			buf_adds(&msg, table_get(t, (size_t)x, "id"));
 			if (n - from == 1)
-				diag_add_code(d, "parent-cycle", v->files[r], t->lines[first], col,
-					      "parent",
-					      "\"%s\" is its own parent / 자기 자신이 상위 항목임",
-					      table_get(t, first, "id"));
+				diag_msg(d, "parent-cycle", v->files[r], t->lines[first], col,
+					 "parent", M_OWN_PARENT, table_get(t, first, "id"));
 			else
-				diag_add_code(d, "parent-cycle", v->files[r], t->lines[first], col,
-					      "parent",
-					      "parents form a cycle: %s / 상위 항목이 순환함",
-					      msg.data);
+				diag_msg(d, "parent-cycle", v->files[r], t->lines[first], col,
+					 "parent", M_PARENT_CYCLE, msg.data);
 		}
 		for (size_t i = 0; i < n; i++)
 			state[path[i]] = 2;
@@ -469,8 +481,8 @@ static void check_milestones(struct vctx *v, struct diag *d)
 		struct kdate_range r;
 		struct jy_err e;
 		if (*when && kdate_parse(when, ref_year, &r, &e))
-			diag_add(d, v->files[RES_MILESTONES], t->lines[row], col, "when",
-				 "\"%s\" is not a date as printed: %s", when, e.msg);
+			diag_msg(d, NULL, v->files[RES_MILESTONES], t->lines[row], col, "when",
+				 M_NOT_PRINTED_DATE, when, e.msg);
 	}
 }
 
@@ -488,18 +500,18 @@ static void check_pin(struct ref_check *rc, const struct measure_info *mi, const
 {
 	const char *problem = strcmp(key, "period") == 0 ? factset_period_problem(value) : NULL;
 	if (problem)
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr", "period=\"%s\" %s", value,
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_PERIOD_PIN, value,
 			 problem);
 	if (strcmp(key, "period") == 0 || strcmp(key, "kind") == 0 || strcmp(key, "table") == 0)
 		return;
 	if (measure_dim_pos(mi, key) < 0) {
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-			 "measure \"%s\" has no dimension \"%s\"", mi->id, key);
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_NO_DIMENSION, mi->id,
+			 key);
 		return;
 	}
 	if (!factset_has_member(rc->fs, factset_dim(rc->fs, key), value))
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-			 "unknown member \"%s\" of dimension \"%s\"", value, key);
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_UNKNOWN_MEMBER, value,
+			 key);
 }
 
 /* A milestone seq pin: N, or a range A..B, A.. or ..B with A <= B. */
@@ -530,28 +542,23 @@ static void check_dref(struct ref_check *rc, const struct expr_ref *r)
 		const char *k = r->pins[i].key;
 		if (strcmp(k, "node") && strcmp(k, ms ? "seq" : "key") &&
 		    (!ms || strcmp(k, "status")))
-			diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-				 "%s{…} has no key \"%s\" (%s)", r->measure, k,
-				 ms ? "node, seq, status" : "node, key");
+			diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_ROW_NO_KEY,
+				 r->measure, k, ms ? "node, seq, status" : "node, key");
 	}
 	const char *seq = ms ? expr_pin(r, "seq") : NULL;
 	if (seq && strcmp(seq, "next") != 0 && !seq_valid(seq))
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-			 "seq=\"%s\" is not a milestone number, a range A..B of them (A not above "
-			 "B, at most 9 digits each) or next",
-			 seq);
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_SEQ_BAD, seq);
 	if (!ms && (!node || !expr_pin(r, "key")))
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-			 "field{…} needs node= and key=");
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_FIELD_NEEDS);
 	if (node && !strmap_get(&rc->keys[RES_NODES], node, NULL))
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr", "unknown node \"%s\"", node);
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_UNKNOWN_NODE, node);
 	else if (ms && node && expr_pin(r, "seq") && !strstr(expr_pin(r, "seq"), "..") &&
 		 strcmp(expr_pin(r, "seq"), "next") != 0) {
 		char key[2 * JY_ID_BYTES_MAX + 2];
 		snprintf(key, sizeof(key), "%s\x1f%s", node, expr_pin(r, "seq"));
 		if (!strmap_get(&rc->keys[RES_MILESTONES], key, NULL))
-			diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-				 "node \"%s\" has no milestone %s", node, expr_pin(r, "seq"));
+			diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_NO_MILESTONE,
+				 node, expr_pin(r, "seq"));
 	}
 }
 
@@ -565,7 +572,7 @@ static void check_ref(const struct expr *e, void *p)
 	int mi = factset_measure(rc->fs, e->ref.measure);
 
 	if (mi < 0) {
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr", "unknown measure \"%s\"",
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_UNKNOWN_MEASURE,
 			 e->ref.measure);
 		return;
 	}
@@ -576,15 +583,12 @@ static void check_ref(const struct expr *e, void *p)
 	 * equal rule instead. */
 	if (e->kind == EX_SUM && strcmp(e->ref.by, "period") == 0 &&
 	    rc->fs->measures[mi].aggregation != AGG_FLOW)
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-			 "cannot sum \"%s\" by period: its aggregation is not flow (a stock's "
-			 "total is its latest value)",
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_SUM_PERIOD,
 			 e->ref.measure);
 	if (e->kind == EX_SUM && strcmp(e->ref.by, "period") != 0 &&
 	    measure_dim_pos(&rc->fs->measures[mi], e->ref.by) < 0)
-		diag_add(rc->d, rc->file, rc->line, rc->col, "expr",
-			 "cannot sum \"%s\" by \"%s\": not one of its dimensions", e->ref.measure,
-			 e->ref.by);
+		diag_msg(rc->d, NULL, rc->file, rc->line, rc->col, "expr", M_SUM_DIM,
+			 e->ref.measure, e->ref.by);
 }
 
 /* Rows [from, to) of rules.csv (the keys of every resource are built). */
@@ -611,11 +615,11 @@ static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t 
 			struct rule_expr re;
 			struct jy_err e;
 			if (measure && factset_measure(fs, measure) < 0)
-				diag_add(d, file, t->lines[row], col_measures, "measures",
-					 "unknown measure \"%s\"", measure);
+				diag_msg(d, NULL, file, t->lines[row], col_measures, "measures",
+					 M_UNKNOWN_MEASURE, measure);
 			if (expr_parse(expr, measure, &a, &re, &e)) {
-				diag_add(d, file, t->lines[row], col_expr, "expr",
-					 "%s (character %ld of the expression)", e.msg, e.col);
+				diag_msg(d, NULL, file, t->lines[row], col_expr, "expr", M_EXPR_AT,
+					 e.msg, e.col);
 				break;
 			}
 			struct ref_check rc = {fs, v->keys, d, file, t->lines[row], col_expr};
@@ -631,25 +635,23 @@ static void check_rules(struct vctx *v, struct factset *fs, size_t from, size_t 
 			size_t n = semi ? (size_t)(semi - s) : strlen(s);
 			const char *eq = memchr(s, '=', n);
 			if (!eq || eq == s || eq == s + n - 1) {
-				diag_add(d, file, t->lines[row], col_scope, "scope",
-					 "\"%.*s\" is not key=value", (int)n, s);
+				diag_msg(d, NULL, file, t->lines[row], col_scope, "scope",
+					 M_SCOPE_NOT_KV, (int)n, s);
 				break;
 			}
 			char key[JY_ID_BYTES_MAX + 1];
 			snprintf(key, sizeof(key), "%.*s", (int)(eq - s), s);
 			if (strcmp(key, "period") && strcmp(key, "kind") && strcmp(key, "table") &&
 			    factset_dim(fs, key) < 0)
-				diag_add(d, file, t->lines[row], col_scope, "scope",
-					 "unknown scope key \"%s\" (period, kind, table or a "
-					 "dimension)",
-					 key);
+				diag_msg(d, NULL, file, t->lines[row], col_scope, "scope",
+					 M_SCOPE_KEY, key);
 			char value[JY_ID_BYTES_MAX + 1];
 			snprintf(value, sizeof(value), "%.*s", (int)(s + n - eq - 1), eq + 1);
 			const char *problem =
 				strcmp(key, "period") == 0 ? factset_period_problem(value) : NULL;
 			if (problem)
-				diag_add(d, file, t->lines[row], col_scope, "scope",
-					 "period=\"%s\" %s", value, problem);
+				diag_msg(d, NULL, file, t->lines[row], col_scope, "scope",
+					 M_PERIOD_PIN, value, problem);
 			s += n + (semi ? 1 : 0);
 		}
 	}

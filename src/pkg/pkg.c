@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "base/limits.h"
+#include "base/msg.h"
 #include "base/par.h"
 #include "base/utf8.h"
 #include "csv.h"
@@ -45,25 +46,20 @@ int pkg_on_row(void *p, const char *const *fields, int n, long line, struct jy_e
 		if (k == n && k == want)
 			return 0;
 		if (k == n) /* the header stops early */
-			return jy_err_at(err, JY_EINPUT, c->path, line, k + 1, NULL,
-					 "header lacks column \"%s\" (%d columns, expected %d)",
-					 def->fields[k].name, n, want);
+			return jy_err_msg(err, JY_EINPUT, c->path, line, k + 1, NULL,
+					  M_HEADER_LACKS, def->fields[k].name, n, want);
 		if (k == want)
-			return jy_err_at(
-				err, JY_EINPUT, c->path, line, k + 1, NULL,
-				"header has an extra column \"%s\" (%d columns, expected %d)",
-				fields[k], n, want);
+			return jy_err_msg(err, JY_EINPUT, c->path, line, k + 1, NULL,
+					  M_HEADER_EXTRA, fields[k], n, want);
 		if (n < want && k + 1 < want && strcmp(fields[k], def->fields[k + 1].name) == 0)
-			return jy_err_at(err, JY_EINPUT, c->path, line, k + 1, NULL,
-					 "header lacks column \"%s\" before \"%s\"",
-					 def->fields[k].name, fields[k]);
-		return jy_err_at(err, JY_EINPUT, c->path, line, k + 1, NULL,
-				 "header column %d is \"%s\", expected \"%s\"", k + 1, fields[k],
-				 def->fields[k].name);
+			return jy_err_msg(err, JY_EINPUT, c->path, line, k + 1, NULL,
+					  M_HEADER_LACKS_BEFORE, def->fields[k].name, fields[k]);
+		return jy_err_msg(err, JY_EINPUT, c->path, line, k + 1, NULL, M_HEADER_COLUMN,
+				  k + 1, fields[k], def->fields[k].name);
 	}
 	if (n != c->width)
-		return jy_err_at(err, JY_EINPUT, c->path, line, n > c->width ? c->width + 1 : n,
-				 NULL, "row has %d columns, expected %d", n, c->width);
+		return jy_err_msg(err, JY_EINPUT, c->path, line, n > c->width ? c->width + 1 : n,
+				  NULL, M_ROW_COLUMNS, n, c->width);
 	const char *padded[JY_CSV_COLUMNS_MAX] = {NULL}; /* columns left out: empty */
 	if (n < def->n_fields) {
 		memcpy(padded, fields, sizeof(*fields) * (size_t)n);
@@ -201,8 +197,11 @@ static int read_files_parallel(struct model *m, const char *const *paths, const 
 	}
 	for (size_t i = 0; i < n_pieces; i++) {
 		struct piece_job *pc = &run.pieces[i];
-		if (!rc)
+		if (!rc) {
 			table_append(&m->tables[pc->file->r], &pc->rows);
+			if (pc->file->converted.len)
+				m->cp949 |= 1u << pc->file->r;
+		}
 		table_release(&pc->rows);
 		if (rc)
 			arena_release(&pc->arena);
@@ -215,6 +214,35 @@ static int read_files_parallel(struct model *m, const char *const *paths, const 
 	}
 	free(run.pieces);
 	return rc ? -1 : 0;
+}
+
+/* Reads resource r's file at path on this thread, noting in m->cp949 whether
+ * it was CP949. */
+static int read_resource(struct model *m, enum resource_id r, const char *path, int width,
+			 struct jy_err *err)
+{
+	struct row_ctx ctx = {m, r, path, 0, NULL, NULL, width};
+	struct buf raw, converted;
+	const char *text;
+	size_t len;
+	int excel, rc;
+
+	buf_init(&raw);
+	buf_init(&converted);
+	rc = file_read_all(path, JY_CSV_FILE_BYTES_MAX, &raw, err);
+	text = raw.data;
+	len = raw.len;
+	if (!rc)
+		rc = csv_prepare(path, &text, &len, &converted, &excel, err);
+	if (!rc)
+		rc = csv_read_part(path, text, len, 1, excel, pkg_on_row, &ctx, err);
+	if (!rc && !ctx.seen_header)
+		rc = jy_err_msg(err, JY_EINPUT, path, 1, 0, NULL, M_EMPTY_FILE);
+	if (converted.len)
+		m->cp949 |= 1u << r;
+	buf_release(&raw);
+	buf_release(&converted);
+	return rc;
 }
 
 /* Where the descriptor's text shows something, for messages: jansson keeps
@@ -286,20 +314,18 @@ static int check_resource(json_t *res, const char *dpath, const char *text, enum
 
 	if (!json_is_string(path) || strcmp(json_string_value(path), def->path) != 0) {
 		at = find_key_after_name(text, 0, def->name, "path");
-		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
-				 "resource \"%s\" must have path \"%s\"", def->name, def->path);
+		return jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, def->name, M_RES_PATH,
+				  def->name, def->path);
 	}
 	int least = schema_fields_min(def);
 	*width = json_is_array(fields) ? (int)json_array_size(fields) : -1;
 	if (*width < least || *width > def->n_fields) {
 		at = find_key_after_name(text, 0, def->name, "fields");
 		if (least < def->n_fields)
-			return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
-					 "resource \"%s\" must declare %d to %d fields", def->name,
-					 least, def->n_fields);
-		return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
-				 "resource \"%s\" must declare %d fields", def->name,
-				 def->n_fields);
+			return jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, def->name,
+					  M_RES_FIELDS_RANGE, def->name, least, def->n_fields);
+		return jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, def->name, M_RES_FIELDS,
+				  def->name, def->n_fields);
 	}
 	for (int i = 0; i < *width; i++) {
 		const char *name = json_string_value(
@@ -311,9 +337,8 @@ static int check_resource(json_t *res, const char *dpath, const char *text, enum
 				if (f.line)
 					at = f;
 			}
-			return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, def->name,
-					 "field %d of resource \"%s\" must be \"%s\"", i + 1,
-					 def->name, def->fields[i].name);
+			return jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, def->name,
+					  M_RES_FIELD_NAME, i + 1, def->name, def->fields[i].name);
 		}
 	}
 	return 0;
@@ -343,19 +368,57 @@ static int check_resource_list(json_t *resources, const char *dpath, const char 
 			buf_init(&known);
 			for (int k = 0; k < RES_COUNT; k++)
 				buf_addf(&known, "%s%s", k ? ", " : "", schema_resources[k].name);
-			int rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
-					   "resource %zu (\"%s\") is not one Jipyo keeps (%s)",
-					   i + 1, name ? name : "no name", known.data);
+			int rc = jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+					    M_RES_UNKNOWN, i + 1, name ? name : "no name",
+					    known.data);
 			buf_release(&known);
 			return rc;
 		}
 		struct spot at = find_key_after_name(text, from[r], name, NULL);
 		from[r] = at.line ? at.off + 1 : from[r];
 		if (seen[r]++)
-			return jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
-					 "resource \"%s\" is listed twice", name);
+			return jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+					  M_RES_TWICE, name);
 	}
 	return 0;
+}
+
+/* The documents the descriptor's "sources" name by path (relative to the
+ * package's folder), with their lines, for validation to look FILE:LINE up
+ * in. One that cannot be read is left out: a package may travel without
+ * its documents, and then no line is looked up in them. */
+static void read_documents(struct model *m, const char *dir, json_t *root)
+{
+	json_t *sources = json_object_get(root, "sources"), *s;
+	size_t i, n = json_array_size(sources);
+	struct buf text;
+
+	if (!n)
+		return;
+	m->docs = arena_alloc(&m->arena, sizeof(*m->docs) * n);
+	buf_init(&text);
+	json_array_foreach(sources, i, s)
+	{
+		const char *path = json_string_value(json_object_get(s, "path"));
+		struct jy_err ignore;
+		if (!path || !*path)
+			continue;
+		const char *full =
+			path[0] == '/' ? path : arena_printf(&m->arena, "%s/%s", dir, path);
+		buf_reset(&text);
+		if (file_read_all(full, JY_DOCUMENT_BYTES_MAX, &text, &ignore))
+			continue;
+		long lines = 0;
+		for (const char *p = text.data;
+		     (p = memchr(p, '\n', text.len - (size_t)(p - text.data))); p++)
+			lines++;
+		lines += text.len &&
+			 text.data[text.len - 1] != '\n'; /* a last line without its end */
+		const char *slash = strrchr(path, '/');
+		m->docs[m->n_docs++] = (struct model_doc){
+			arena_strdup(&m->arena, slash ? slash + 1 : path), lines};
+	}
+	buf_release(&text);
 }
 
 int pkg_read(const char *dir, struct model *m, struct jy_err *err)
@@ -399,16 +462,16 @@ static int read_folder(const char *dir, struct model *m, struct jy_err *err)
 	}
 	if (!root) {
 		buf_release(&text);
-		return jy_err_at(err, JY_EINPUT, dpath, jerr.line, jerr.column, NULL,
-				 "invalid JSON: %s", jerr.text);
+		return jy_err_msg(err, JY_EINPUT, dpath, jerr.line, jerr.column, NULL,
+				  M_JSON_INVALID, jerr.text);
 	}
 	resources = json_object_get(root, "resources");
 	if (!json_is_object(root)) {
-		rc = jy_err_at(err, JY_EINPUT, dpath, 1, 1, NULL, "descriptor must be an object");
+		rc = jy_err_msg(err, JY_EINPUT, dpath, 1, 1, NULL, M_DESCRIPTOR_OBJECT);
 	} else if (!json_is_array(resources)) {
 		struct spot at = find_string(text.data, 0, "resources");
-		rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
-			       "descriptor has no \"resources\" array");
+		rc = jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+				M_DESCRIPTOR_NO_RESOURCES);
 	}
 	if (rc) {
 		json_decref(root);
@@ -451,32 +514,27 @@ static int read_folder(const char *dir, struct model *m, struct jy_err *err)
 		paths[r] = model_path(m, (enum resource_id)r);
 		if (n_threads > 1)
 			continue; /* read below, all at once */
-		struct row_ctx ctx = {m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-		rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
-		if (!rc && !ctx.seen_header)
-			rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
-				       "empty file: a header row is required");
+		rc = read_resource(m, (enum resource_id)r, paths[r], widths[r], err);
 	}
 	if (!rc && missing.len) {
 		struct spot at = find_string(text.data, 0, "resources");
-		rc = jy_err_at(err, JY_EINPUT, dpath, at.line, at.col, "resources",
-			       "required resource%s %s missing (필수 자원이 없습니다)",
-			       strchr(missing.data, ',') ? "s" : "", missing.data);
+		rc = jy_err_msg(err, JY_EINPUT, dpath, at.line, at.col, "resources",
+				strchr(missing.data, ',') ? M_RES_MISSING_MANY : M_RES_MISSING_ONE,
+				missing.data);
 	}
 	buf_release(&missing);
 	if (!rc && n_threads > 1 && read_files_parallel(m, paths, widths, n_threads) != 0) {
 		/* again on one thread, for the message of the first problem */
 		for (int r = 0; r < RES_COUNT && !rc; r++) {
-			if (!paths[r])
-				continue;
-			struct row_ctx ctx = {
-				m, (enum resource_id)r, paths[r], 0, NULL, NULL, widths[r]};
-			rc = csv_read_file(ctx.path, pkg_on_row, &ctx, err);
-			if (!rc && !ctx.seen_header)
-				rc = jy_err_at(err, JY_EINPUT, ctx.path, 1, 0, NULL,
-					       "empty file: a header row is required");
+			if (paths[r])
+				rc = read_resource(m, (enum resource_id)r, paths[r], widths[r],
+						   err);
 		}
 	}
+	if (!rc)
+		read_documents(m, dir, root);
+	if (!rc && pkg_cp949_suspect(m))
+		rc = pkg_cp949_lost(m, m, err); /* against its files read as UTF-8 */
 	if (!rc) {
 		json_t *meta = json_deep_copy(root);
 		json_object_del(meta, "resources");
@@ -633,8 +691,7 @@ int pkg_write(const struct model *m, const char *dir, enum pkg_csv_style style, 
 	int rc = 0;
 
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return jy_err_at(err, JY_EIO, dir, 0, 0, NULL, "cannot create folder: %s",
-				 strerror(errno));
+		return jy_err_msg(err, JY_EIO, dir, 0, 0, NULL, M_MKDIR_FAILED, strerror(errno));
 	buf_init(&out);
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		const struct table *t = &m->tables[r];

@@ -13,6 +13,17 @@
 #include "base/err.h"
 #include "model/model.h"
 
+/* A file of m read as CP949 (m->cp949) whose cells lost characters to '?'
+ * as a spreadsheet saves them: a cell with '?' that a cell of `against`
+ * (the stored package, or m itself: its files read as UTF-8) has with a
+ * character CP949 lacks at each '?' is JY_EINPUT, located at the cell and
+ * naming the original, with the hint to save as UTF-8 or XLSX (err->hint).
+ * A real question mark matches no lost character and passes. */
+int pkg_cp949_lost(struct model *m, const struct model *against, struct jy_err *err);
+/* Whether a file of m read as CP949 has a cell that may have lost
+ * characters (pkg_cp949_lost has something to look for). */
+int pkg_cp949_suspect(const struct model *m);
+
 /* How pkg_write writes the CSV files: plain (UTF-8, LF; what pkg_read
  * reproduces byte for byte) or for a spreadsheet (a UTF-8 byte-order mark
  * and CRLF, which Excel needs to open UTF-8 as such, Korean Excel included;

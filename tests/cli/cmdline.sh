@@ -98,6 +98,19 @@ expect_grep "^옵션:" "$T/out" "help's options in Korean"
 expect_exit 2 "a Korean format error" env LC_ALL=ko "$J" report --db "$DB" --format doc
 expect_grep "^오류: 알 수 없는 형식 'doc'" "$T/err" "a command's message in Korean"
 expect_no_grep "unknown format" "$T/err" "no English glued to the Korean"
+# validation (model/validate.c) and reading a package (pkg/pkg.c) speak the
+# locale's language too, at the same location
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+sed -i '3s/,bureau,2,/,bureau,two,/' "$T/kv/units.csv"
+expect_exit 2 "a Korean validation error" env LC_ALL=ko_KR.UTF-8 "$J" check "$T/kv"
+expect_grep "units.csv:3:4: seq: \"two\"은(는) 정수가 아닙니다$" "$T/err" "validation in Korean, located"
+expect_no_grep "is not an integer" "$T/err" "no English beside the Korean validation message"
+expect_exit 2 "the same in English" env LC_ALL=C.UTF-8 "$J" check "$T/kv"
+expect_grep "units.csv:3:4: seq: \"two\" is not an integer$" "$T/err" "validation in English"
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+sed -i '1s/,name_ko,/,name,/' "$T/kv/units.csv"
+expect_exit 2 "a Korean package error" env LC_ALL=ko_KR.UTF-8 "$J" check "$T/kv"
+expect_grep "units.csv:1:5: 머리행의 5번째 열이 \"name\"입니다. \"name_ko\"여야 합니다$" "$T/err" "a header error in Korean, located"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"

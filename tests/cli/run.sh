@@ -755,6 +755,23 @@ if ! grep -q __asan_init "$J" 2>/dev/null; then
 	unchanged "out of memory"
 fi
 
+# --- a source line past the end of its document ---------------------------------
+# The descriptor's sources name the documents (../sources/… beside the
+# package); a FILE:LINE beyond the last line of one is refused at its cell.
+mkdir -p "$T/doc" && cp -r "$SEED" "$T/doc/pkg" && cp -r data/sources "$T/doc/sources"
+doc=000_c617418e5a5c9fdf.txt
+last=$(grep -c "" "data/sources/$doc") # its last line has no line end
+sed -i "2s/:16\$/:16;$doc:$((last + 1))/" "$T/doc/pkg/facts.csv"
+expect_exit 2 "a source line past the end of its document" "$J" import "$T/doc/pkg" --db "$T/doc.db"
+expect_grep "facts.csv:2:8: source: line $((last + 1)) is past the end of $doc ($last lines)" "$T/err" "the line past the end located"
+[ -e "$T/doc.db" ] && bad "a package with a line past the end made a database" || ok
+sed -i "2s/$doc:$((last + 1))\$/$doc:$last/" "$T/doc/pkg/facts.csv"
+expect_exit 0 "the document's last line is a source" "$J" import "$T/doc/pkg" --db "$T/doc.db"
+# without its document (not beside the package) a source is not looked up
+rm -rf "$T/doc/sources"
+sed -i "2s/$doc:$last\$/$doc:$((last + 1))/" "$T/doc/pkg/facts.csv"
+expect_exit 0 "a source whose document is absent" "$J" import "$T/doc/pkg" --db "$T/doc2.db"
+
 # --- encodings ---------------------------------------------------------------
 broken
 cp949=""
@@ -776,6 +793,40 @@ expect_exit 2 "a CP949 cell in a UTF-8 file" "$J" import "$T/b" --db "$T/enc2.db
 expect_grep "dimensions.csv:$n:2: name_ko: byte 0xC1 is not UTF-8, while the rest of the file is" "$T/err" "a CP949 cell located"
 expect_exit 2 "a CP949 cell in a UTF-8 file (check)" "$J" check "$T/b"
 expect_grep "dimensions.csv:$n:2: name_ko:" "$T/err" "a CP949 cell located by check"
+# A file saved as CP949 has '?' for every character CP949 lacks (a
+# spreadsheet's "CSV" on Korean Windows): refused where the stored package
+# has the cell's original (units.csv's 1․2급 as 1?2급), located, with a hint
+lossy_cp949() { # file: as Excel saves it in CP949, in place
+	python3 -c 'import sys; p=sys.argv[1]; t=open(p,encoding="utf-8").read(); open(p,"wb").write("".join(c if c.encode("cp949","replace")!=b"?" or c=="?" else "?" for c in t).encode("cp949"))' "$1"
+}
+"$J" import "$SEED" --db "$T/lost.db" >/dev/null 2>&1
+broken
+lossy_cp949 "$T/b/units.csv"
+n=$(line_of "1․2급" "$SEED/units.csv")
+expect_exit 2 "a CP949 file whose characters became '?', into its database" "$J" import "$T/b" --db "$T/lost.db"
+expect_grep "units.csv:$n:7: rank: saved as CP949, characters CP949 lacks became '?': \"1?2급\" was \"1․2급\"" "$T/err" "the lost character located and named"
+expect_grep "hint: save it as UTF-8 CSV" "$T/err" "the hint to save as UTF-8"
+"$J" export --db "$T/lost.db" "$T/lost" >/dev/null 2>&1
+if diff -r "$SEED" "$T/lost" >/dev/null; then ok; else bad "a refused CP949 file changed the database"; fi
+LC_ALL=ko_KR.UTF-8 "$J" import "$T/b" --db "$T/lost.db" >"$T/out" 2>"$T/err"
+expect_grep "CP949에 없는 글자가 '?'로 바뀌었습니다" "$T/err" "the refusal in Korean"
+# into a new database: against the package's UTF-8 files (members.csv's
+# 리모델링․조성 is in fields.csv too)
+broken
+lossy_cp949 "$T/b/members.csv"
+n=$(line_of ",리모델링․조성," "$SEED/members.csv")
+expect_exit 2 "a CP949 file whose characters became '?', against the package" "$J" import "$T/b" --db "$T/lost2.db"
+expect_grep "members.csv:$n:5: name_ko: saved as CP949, characters CP949 lacks became '?': \"리모델링?조성\" was \"리모델링․조성\"" "$T/err" "the lost character found in the package's text"
+[ -e "$T/lost2.db" ] && bad "a refused CP949 file made a database" || ok
+expect_exit 2 "a CP949 file whose characters became '?' (check)" "$J" check "$T/b"
+expect_grep "members.csv:$n:5: name_ko: saved as CP949" "$T/err" "the lost character found by check"
+# a question mark that is one still imports from CP949
+broken
+sed -i '3s/^job_class,직종,/job_class,직종?,/' "$T/b/dimensions.csv"
+iconv -f UTF-8 -t CP949 "$T/b/dimensions.csv" >"$T/dim" && mv "$T/dim" "$T/b/dimensions.csv"
+expect_exit 0 "a question mark in a CP949 file" "$J" import "$T/b" --db "$T/lost.db"
+"$J" export --db "$T/lost.db" "$T/lost" >/dev/null 2>&1
+expect_grep "^job_class,직종?," "$T/lost/dimensions.csv" "the question mark stored"
 # Hangul decomposed into jamo (NFD) is stored composed (NFC) in the descriptor
 # too: 경 as ᄀ ᅧ ᆼ (U+1100 U+1167 U+11BC) in the package's title
 broken

@@ -22,6 +22,24 @@
 
 /* ---- utf8 ------------------------------------------------------------------ */
 
+/* As a spreadsheet saves text in CP949: what the code page lacks becomes
+ * '?', which a real '?' is told apart from; Hangul and ASCII stay. */
+Test(utf8, cp949_lossy)
+{
+	struct buf b;
+	buf_init(&b);
+	cr_assert_eq(utf8_add_cp949_lossy(&b,
+					  "1\u2024"
+					  "2급? \uFF62사업\uFF63 \u2776 caf\u00E9",
+					  '!'),
+		     5);
+	cr_assert_str_eq(b.data, "1?2급! ?사업? ? caf?");
+	cr_assert(utf8_in_cp949(0xAC00) && utf8_in_cp949(0xD7A3) && utf8_in_cp949('?'));
+	cr_assert(utf8_in_cp949(0x300C) && utf8_in_cp949(0x00B7)); /* 「 · */
+	cr_assert(!utf8_in_cp949(0x2024) && !utf8_in_cp949(0x1F600));
+	buf_release(&b);
+}
+
 Test(utf8, display_width)
 {
 	cr_assert_eq(utf8_display_width(""), 0);

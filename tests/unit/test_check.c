@@ -240,7 +240,7 @@ static const char *explained(const struct finding *f)
 	return b.len ? b.data : NULL;
 }
 
-static const char *msg(const struct finding *f, int en)
+static const char *finding_msg(const struct finding *f, int en)
 {
 	static struct buf b[2];
 	if (!b[en].data)
@@ -304,7 +304,7 @@ Test(check, sum_off_is_an_error)
 	cr_assert_str_eq(fact_coords(&R.fs, fact_of(f, 0)), "item=total");
 	cr_assert(strstr(f->expr, "m{item=total}"), "expr: %s", f->expr);
 	cr_assert_null(explained(f), "no member explains a delta of +1: %s", explained(f));
-	cr_assert_str_eq(msg(f, 0), "메시지");
+	cr_assert_str_eq(finding_msg(f, 0), "메시지");
 	cr_assert_eq(R.errors, 1);
 	cr_assert_eq(R.warnings, 0);
 }
@@ -479,6 +479,37 @@ Test(check, ratio_with_percent_sign_and_integer_rate)
 	no_findings(); /* 12.5 rounds half-up to 13 */
 }
 
+/* A rate is judged at its own printed decimals, not at its value's (whose
+ * canonical form drops trailing zeros): "0.0%" says 0.387 is wrong (it prints
+ * as 0.4), "0%" lets it pass. */
+static void rate_printed_model(const char *rate_printed)
+{
+	measure("part", "count", "");
+	measure("whole", "count", "");
+	measure("rate", "pct", "");
+	fact("part", "", "387");
+	fact("whole", "", "100000");
+	fact_full("rate", "", "2022", "actual", "0", rate_printed);
+	rule("r", "ratio", "rate = part / whole * 100");
+}
+
+Test(check, a_rate_is_judged_at_its_printed_decimals)
+{
+	rate_printed_model("0.0%");
+	run_ok();
+	const struct finding *f = only_finding();
+	cr_assert_eq(f->severity, SEV_ERROR);
+	cr_assert_eq(f->scale, 1, "shown at the printed decimals, not the value's");
+	cr_assert_str_eq(shown_value(f, 0), "0.0");
+}
+
+Test(check, a_rate_printed_without_decimals_is_judged_without)
+{
+	rate_printed_model("0%");
+	run_ok();
+	no_findings(); /* 0.387 rounds to 0 */
+}
+
 /* ---- instances that cannot be evaluated ---------------------------------------- */
 
 Test(check, division_by_zero_is_an_error_that_says_so)
@@ -495,8 +526,8 @@ Test(check, division_by_zero_is_an_error_that_says_so)
 	cr_assert_str_eq(f->rule, "emp-rate");
 	cr_assert_str_eq(check_kind_name(f->kind), "unevaluable");
 	cr_assert_eq(f->severity, SEV_ERROR);
-	cr_assert(strstr(msg(f, 1), "division by zero"), "%s", msg(f, 1));
-	cr_assert(strstr(msg(f, 0), "0으로 나눔"), "%s", msg(f, 0));
+	cr_assert(strstr(finding_msg(f, 1), "division by zero"), "%s", finding_msg(f, 1));
+	cr_assert(strstr(finding_msg(f, 0), "0으로 나눔"), "%s", finding_msg(f, 0));
 	cr_assert_eq(R.errors, 1);
 	cr_assert_eq(n_facts(f), 3); /* every fact it read, for the report's marks */
 }
@@ -513,7 +544,7 @@ Test(check, overflow_is_an_error_never_a_pass)
 	const struct finding *f = only_finding();
 	cr_assert_str_eq(check_kind_name(f->kind), "unevaluable");
 	cr_assert_eq(f->severity, SEV_ERROR);
-	cr_assert(strstr(msg(f, 1), "beyond the exact range"), "%s", msg(f, 1));
+	cr_assert(strstr(finding_msg(f, 1), "beyond the exact range"), "%s", finding_msg(f, 1));
 	cr_assert_eq(R.errors, 1);
 }
 
@@ -750,6 +781,29 @@ Test(check, flat_total_leaves_out_a_part_whose_parent_is_a_part)
 	rule("sum", "sum", "staff{org=sum} = sum(staff by org)");
 	run_ok();
 	no_findings();
+	cr_assert_eq(R.rules_evaluated, 1);
+}
+
+/* docs/DATA.md, sum over a hierarchy: a child that is not printed passes its
+ * place to its own children (bureau-a's divisions count toward all when
+ * bureau-a has no fact), and so does one printed as not applicable. */
+Test(check, hierarchy_total_adds_the_children_of_an_unprinted_subtotal)
+{
+	dimension("org");
+	member("org", "all", "");
+	member("org", "bureau-a", "all");
+	member("org", "div-a1", "bureau-a");
+	member("org", "div-a2", "bureau-a");
+	member("org", "bureau-b", "all");
+	measure_na("staff", "org", "-");
+	fact("staff", "org=all", "10");
+	fact_full("staff", "org=bureau-a", "2022", "actual", "0", "-");
+	fact("staff", "org=div-a1", "2");
+	fact("staff", "org=div-a2", "4");
+	fact("staff", "org=bureau-b", "4");
+	rule("all", "sum", "staff{org=all} = sum(staff by org)");
+	run_ok();
+	no_findings(); /* 2 + 4 + 4 */
 	cr_assert_eq(R.rules_evaluated, 1);
 }
 
