@@ -2,7 +2,8 @@
 # Installs what building, running and testing Jipyo needs on Debian 12:
 # apt packages (only those missing) and the npm dev dependencies of the tests.
 # libmicrohttpd and libsodium serve the web application (jipyo serve).
-# fonts-nanum gives the HTML report its Korean fonts; chromium is the browser
+# fonts-nanum gives the HTML report its Korean fonts, fonts-noto-cjk the symbols
+# Nanum lacks (｢ ｣); chromium is the browser
 # the browser test drives (through playwright-core, an npm dev dependency).
 # libzip, libxml2 and libxlsxwriter write the HWPX and XLSX reports;
 # python3-openpyxl reads the workbook back in the tests.
@@ -11,7 +12,7 @@
 # its client library.
 set -e
 pkgs="gcc make clang libclang-rt-14-dev libsqlite3-dev sqlite3 libjansson-dev libcsv-dev
-libutf8proc-dev libmicrohttpd-dev libsodium-dev libcriterion-dev fonts-nanum chromium libzip-dev libxml2-dev libxlsxwriter-dev
+libutf8proc-dev libmicrohttpd-dev libsodium-dev libcriterion-dev fonts-nanum fonts-noto-cjk chromium libzip-dev libxml2-dev libxlsxwriter-dev
 pkg-config python3-openpyxl postgresql libpq-dev"
 missing=""
 for p in $pkgs; do

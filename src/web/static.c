@@ -21,7 +21,7 @@ __asm__(".section .rodata\n"
 static const char app_css[] =
 	":root{--ink:#1a1a1a;--navy:#1f3864;--link:#0b4f9c;--rule:#767676;--head:#e7ebf1;"
 	"--err:#a0001c;--err-bg:#fde0e0;--warn:#7a4d00;--warn-bg:#fff0c2}\n"
-	"html{font-family:\"NanumGothic\",sans-serif;font-size:16px;line-height:1.55;color:var(--"
+	"html{font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif;font-size:16px;line-height:1.55;color:var(--"
 	"ink);"
 	"background:#fff;word-break:keep-all;overflow-wrap:anywhere}\n"
 	"body{margin:0}\n"

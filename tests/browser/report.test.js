@@ -220,6 +220,46 @@ test('Hangul is drawn with the Nanum fonts', async () => {
 	assert.equal(share(await used('section#n-a1-p1 p.t.d2'), 'NanumMyeongjo'), 1);
 });
 
+// A character no installed font has is drawn as the primary font's empty
+// box (.notdef), the same for every such character: each distinct character
+// of the report is drawn on a canvas in the body's and the tables' font
+// lists and compared with an unassigned code point's drawing.
+test('every character of the report is drawn by an installed font', async () => {
+	const missing = await page.evaluate(() => {
+		const lists = [getComputedStyle(document.body).fontFamily,
+			getComputedStyle(document.querySelector('table')).fontFamily];
+		const chars = [...new Set([...document.body.innerText].filter((c) => !/\s/.test(c)))];
+		const c = document.createElement('canvas');
+		c.width = c.height = 64;
+		const g = c.getContext('2d', { willReadFrequently: true });
+		const draw = (ch, f) => {
+			g.clearRect(0, 0, 64, 64);
+			g.font = '40px ' + f;
+			g.fillText(ch, 8, 48);
+			return g.getImageData(0, 0, 64, 64).data.join('');
+		};
+		const out = [];
+		for (const f of lists) {
+			const box = draw('\u0378', f);
+			// the detector itself: a private-use character is a box
+			if (draw('\u{F0001}', f) !== box) out.push('no box for U+F0001 in ' + f);
+			for (const ch of chars)
+				if (draw(ch, f) === box) out.push(`${ch} U+${ch.codePointAt(0).toString(16).toUpperCase()} in ${f}`);
+		}
+		return out;
+	});
+	assert.deepEqual(missing, [], 'characters drawn by no font');
+	// the corner brackets the seed prints, present and drawn
+	assert.ok(await page.evaluate(() => document.body.innerText.includes('｢')), 'the report prints ｢');
+});
+
+test('the font lists fall back to what Korean Windows has', async () => {
+	const body = await page.$eval('body', (e) => getComputedStyle(e).fontFamily);
+	const table = await page.$eval('table', (e) => getComputedStyle(e).fontFamily);
+	assert.match(body, /바탕.*Batang/);
+	assert.match(table, /맑은 고딕.*Malgun Gothic/);
+});
+
 test('prints on A4 pages', async () => {
 	await page.emulateMedia({ media: 'print' });
 	const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
