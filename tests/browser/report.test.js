@@ -253,6 +253,18 @@ test('every character of the report is drawn by an installed font', async () => 
 	assert.ok(await page.evaluate(() => document.body.innerText.includes('｢')), 'the report prints ｢');
 });
 
+test('accessibility: the report passes axe-core (WCAG 2.1 A and AA)', async () => {
+	const p = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+	await p.goto('file://' + seedHtml);
+	await p.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+	const found = await p.evaluate(async () => {
+		const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+		return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+	});
+	await p.close();
+	assert.deepEqual(found, []);
+});
+
 test('the font lists fall back to what Korean Windows has', async () => {
 	const body = await page.$eval('body', (e) => getComputedStyle(e).fontFamily);
 	const table = await page.$eval('table', (e) => getComputedStyle(e).fontFamily);

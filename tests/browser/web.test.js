@@ -233,6 +233,29 @@ test('an editor corrects a figure: the finding goes, another division\'s is refu
 	await ctx.close();
 });
 
+// axe-core (dev only) on every kind of page, as the logged-in editor sees
+// it: WCAG 2.1 A and AA (labels, names, contrast, structure, language).
+const AXE = require.resolve('axe-core/axe.min.js');
+async function axeViolations(url) {
+	const ctx = await browser.newContext({ bypassCSP: true, storageState: await page.context().storageState() });
+	const p = await ctx.newPage();
+	await p.goto(url);
+	await p.addScriptTag({ path: AXE });
+	const found = await p.evaluate(async () => {
+		const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+		return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+	});
+	await ctx.close();
+	return found;
+}
+
+test('accessibility: every kind of page passes axe-core (WCAG 2.1 A and AA)', async () => {
+	// the checker finds what it should: a page without a language, an image without a text
+	assert.ok((await axeViolations('data:text/html,<title>t</title><img src=x><input>')).length >= 2);
+	for (const url of ['/', '/findings', '/divisions/jobs-policy-div', '/programs/a1-p1', '/history', '/login?lang=en', '/?lang=en'])
+		assert.deepEqual(await axeViolations(base + url), [], url);
+});
+
 test('print: navigation and forms are not printed', async () => {
 	await page.goto(base + '/');
 	await page.emulateMedia({ media: 'print' });
