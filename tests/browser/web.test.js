@@ -256,6 +256,21 @@ test('accessibility: every kind of page passes axe-core (WCAG 2.1 A and AA)', as
 		assert.deepEqual(await axeViolations(base + url), [], url);
 });
 
+test('every program of the seed: its page, in the report\'s words, accessible', async () => {
+	const nodes = (await (await page.request.get(base + '/api/nodes?per_page=1000')).json()).items;
+	const programs = nodes.filter((n) => n.kind === 'program');
+	assert.ok(programs.length >= 25, `${programs.length} programs`);
+	for (const n of programs) {
+		const r = await page.goto(base + '/programs/' + n.id);
+		assert.equal(r.status(), 200, n.id);
+		assert.ok((await page.title()).includes(n.title_ko.trim().slice(0, 10)), n.id);
+		assert.ok((await visibleText()).includes(n.title_ko.trim().slice(0, 10)), n.id);
+		const text = await visibleText();
+		assert.doesNotMatch(text, /\b\d{4}-\d{2}-\d{2}\b|[a-z_]+=[a-z]|\ba\d-p\d/, n.id);
+		assert.deepEqual(await axeViolations(base + '/programs/' + n.id), [], n.id);
+	}
+});
+
 test('print: navigation and forms are not printed', async () => {
 	await page.goto(base + '/');
 	await page.emulateMedia({ media: 'print' });
