@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "cover/cover.h"
 #include "load.h"
+#include "render/describe.h"
 
 /* "97" or "97.5" as tenths of a percent; -1 when it is not 0..100 with at
  * most one decimal. */
@@ -50,6 +51,12 @@ static void summary(const struct cover_report *rep, long min_permille, FILE *out
 	fputc('\n', out);
 }
 
+/* cover_labeller: a carrying row in the words of render/describe.h. */
+static void describe_cover_cb(void *ctx, enum resource_id r, size_t row, struct buf *out)
+{
+	describe_table_row(ctx, r, row, out);
+}
+
 int cmd_coverage(int argc, char **argv)
 {
 	const struct command *self = cmd_find("coverage");
@@ -82,9 +89,10 @@ int cmd_coverage(int argc, char **argv)
 		rc = model_validate_facts(&m, stderr, &fs, &err);
 	if (!rc) {
 		rc = cover_run(&m, &fs, a.seed, &rep, &err);
-		factset_release(&fs);
-		if (rc)
+		if (rc) {
+			factset_release(&fs);
 			cover_report_release(&rep);
+		}
 	}
 	if (rc) {
 		model_release(&m);
@@ -99,10 +107,14 @@ int cmd_coverage(int argc, char **argv)
 				rep.unused[k].row_line, rep.unused[k].token, rep.unused[k].source);
 		summary(&rep, min_permille, stderr);
 	} else {
-		cover_print_table(&rep, !a.uncovered, stdout);
+		struct describer d;
+		describer_init(&d, &m, &fs);
+		cover_print_table(&rep, !a.uncovered, stdout, describe_cover_cb, &d);
+		describer_release(&d);
 		summary(&rep, min_permille, stdout);
 	}
 	rc = rep.missing || rep.n_unused || cover_share_permille(&rep) < min_permille ? 1 : 0;
+	factset_release(&fs);
 	cover_report_release(&rep);
 	model_release(&m);
 	return rc;

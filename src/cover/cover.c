@@ -273,8 +273,10 @@ static int year_like(const struct kdate_range *d)
 }
 
 struct tok_state {
-	char *text;	/* the token as printed (NUL-terminated) */
-	const char *by; /* carrier description, NULL while uncovered */
+	char *text;		  /* the token as printed (NUL-terminated) */
+	const char *by;		  /* carrier description, NULL while uncovered */
+	const struct carrier *cr; /* the carrier */
+	enum cover_via via;
 };
 
 /* Pass 1 (exact) pairs a quantity with a fact printed the same way;
@@ -326,6 +328,12 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 					continue;
 				if (consume)
 					used[lc->idx[k]] = 1;
+				st[i].cr = cr;
+				st[i].via =
+					cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
+						? COVER_VIA_PERIOD
+					: t->cls == COVER_DATE && !consume ? COVER_VIA_TITLE
+									   : COVER_VIA_ROW;
 				st[i].by =
 					cr->kind == CARRIER_FACT && t->cls == COVER_DATE && !consume
 						? arena_printf(&c->rep->arena, "period of %s",
@@ -346,6 +354,8 @@ static void match_line(struct ctx *c, long line, const struct cover_tokens *toks
 					    cr->has_num && same_number(&t->num, &cr->num)) {
 						used[lc->idx[k]] = 1;
 						st[i].by = cr->desc;
+						st[i].cr = cr;
+						st[i].via = COVER_VIA_ROW;
 					}
 				}
 			}
@@ -497,9 +507,17 @@ int cover_run(const struct model *m, const struct factset *fs, const char *seed_
 			st[i].text = arena_strndup(&rep->arena, raw + toks.v[i].off, toks.v[i].len);
 		match_line(&c, line, &toks, st, used);
 		for (i = 0; i < toks.n; i++) {
-			struct cover_item it = {
-				line,	       st[i].text, toks.v[i].cls, toks.v[i].label,
-				COVER_COVERED, st[i].by,   NULL,	  NULL};
+			struct cover_item it = {.line = line,
+						.token = st[i].text,
+						.cls = toks.v[i].cls,
+						.label = toks.v[i].label,
+						.status = COVER_COVERED,
+						.by = st[i].by};
+			if (st[i].cr) {
+				it.by_res = st[i].cr->res;
+				it.by_row = st[i].cr->row;
+				it.by_via = st[i].via;
+			}
 			if (!it.by) {
 				it.status = COVER_MISSING;
 				for (size_t r = 0; r < n_reasons; r++)

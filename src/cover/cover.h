@@ -75,13 +75,19 @@ enum cover_status {
 	COVER_MISSING	 /* not carried and not explained */
 };
 
+/* How a row carries a token: as itself, by its period, by its title. */
+enum cover_via { COVER_VIA_ROW, COVER_VIA_PERIOD, COVER_VIA_TITLE };
+
 struct cover_item {
 	long line;	   /* line of the report */
 	const char *token; /* as printed */
 	enum cover_class cls;
 	enum cover_label label;
 	enum cover_status status;
-	const char *by;	      /* COVERED: "facts.csv:12 measure{coords} @period" and the like */
+	const char *by;		 /* COVERED: "fact measure{coords} @period [table]" and the like */
+	enum resource_id by_res; /* COVERED: the carrying row (for words people read) */
+	size_t by_row;
+	enum cover_via by_via;
 	const char *category; /* EXPLAINED: the reason's category */
 	const char *reason;   /* EXPLAINED: the reason */
 };
@@ -116,7 +122,14 @@ void cover_report_release(struct cover_report *rep);
  * never prints as 97.0): 1000 when there are no tokens. */
 long cover_share_permille(const struct cover_report *rep);
 
-void cover_print_table(const struct cover_report *rep, int all, FILE *out);
+/* Names a carrying row (resource, row) in the words people read: the
+ * command layer knows them (render/describe.h). */
+typedef void (*cover_labeller)(void *ctx, enum resource_id r, size_t row, struct buf *out);
+
+/* The items as a terminal table, the carriers named by label (ctx its
+ * context). */
+void cover_print_table(const struct cover_report *rep, int all, FILE *out, cover_labeller label,
+		       void *ctx);
 void cover_print_json(const struct cover_report *rep, FILE *out);
 
 #endif

@@ -27,19 +27,25 @@ static const char *kind_of(const struct cover_item *it)
 	return it->cls == COVER_LABEL ? cover_label_name(it->label) : cover_class_name(it->cls);
 }
 
-/* What stands in the last column: the carrier, the reason, or a call to act. */
-static void last_column(const struct cover_item *it, struct buf *b)
+/* What stands in the last column: the carrier in words, the reason, or a
+ * call to act. */
+static void last_column(const struct cover_item *it, cover_labeller label, void *ctx, struct buf *b)
 {
+	static const char *const via[] = {[COVER_VIA_ROW] = "",
+					  [COVER_VIA_PERIOD] = "기간 period: ",
+					  [COVER_VIA_TITLE] = "제목 title: "};
 	buf_reset(b);
-	if (it->status == COVER_COVERED)
-		buf_adds(b, it->by);
-	else if (it->status == COVER_EXPLAINED)
+	if (it->status == COVER_COVERED) {
+		buf_adds(b, via[it->by_via]);
+		label(ctx, it->by_res, it->by_row, b);
+	} else if (it->status == COVER_EXPLAINED)
 		buf_addf(b, "(%s) %s", it->category, it->reason);
 	else
 		buf_adds(b, "!! 설명 없음 unexplained: add a fact or a reason (uncovered.csv)");
 }
 
-void cover_print_table(const struct cover_report *rep, int all, FILE *out)
+void cover_print_table(const struct cover_report *rep, int all, FILE *out, cover_labeller label,
+		       void *ctx)
 {
 	const char *head[] = {"줄 line", "수치 token", "종류 kind", "상태 status",
 			      "근거 covered by / reason"};
@@ -87,7 +93,7 @@ void cover_print_table(const struct cover_report *rep, int all, FILE *out)
 		buf_adds(&line, "  ");
 		buf_add_padded(&line, status_name(it->status), width[3], 0);
 		buf_adds(&line, "  ");
-		last_column(it, &last);
+		last_column(it, label, ctx, &last);
 		buf_adds(&line, last.data);
 		buf_addc(&line, '\n');
 		fputs(line.data, out);

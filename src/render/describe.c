@@ -106,6 +106,14 @@ static void describe_fact(const struct describer *d, const char *const *cells, s
 	describe_fact_key(d, &k, out);
 }
 
+static const char *unit_name(const struct describer *d, const char *unit)
+{
+	size_t r;
+	return strmap_get(&d->li->units, unit, &r)
+		       ? table_get(&d->m->tables[RES_UNITS], r, "name_ko")
+		       : unit;
+}
+
 static const char *node_title(const struct describer *d, const char *node)
 {
 	long r = label_index_node(d->li, node);
@@ -131,9 +139,34 @@ static void describe_cells(const struct describer *d, enum resource_id r, const 
 		buf_addf(out, "%s: %s", node_title(d, cell(r, cells, "node")),
 			 cell(r, cells, "key"));
 		break;
+	case RES_UNITS:
+		buf_addf(out, "조직: %s", cell(r, cells, "name_ko"));
+		break;
+	case RES_FUNCTIONS:
+		buf_addf(out, "%s 주요기능 %s", unit_name(d, cell(r, cells, "unit")),
+			 cell(r, cells, "seq"));
+		break;
+	case RES_NODES:
+		buf_adds(out, cell(r, cells, "title_ko"));
+		break;
+	case RES_DIMENSIONS:
+	case RES_MEMBERS:
+	case RES_MEASURES:
+		buf_adds(out, cell(r, cells, "name_ko"));
+		break;
 	default:
 		buf_adds(out, schema_resources[r].title);
 	}
+}
+
+void describe_table_row(const struct describer *d, enum resource_id r, size_t row, struct buf *out)
+{
+	const struct table *t = &d->m->tables[r];
+	const char *cells[JY_CSV_COLUMNS_MAX];
+
+	for (int i = 0; i < t->def->n_fields; i++)
+		cells[i] = table_cell(t, row, i);
+	describe_cells(d, r, cells, out);
 }
 
 void describe_row(struct model *m, const struct factset *fs, enum resource_id r,

@@ -32,6 +32,8 @@ void describer_release(struct describer *d);
  * printed title of its table, the measure's name, its members' labels, the
  * period and kind as the report prints them. */
 void describe_fact_key(const struct describer *d, const struct fact_key *k, struct buf *out);
+/* Row `row` of resource r in the words of describe_row. */
+void describe_table_row(const struct describer *d, enum resource_id r, size_t row, struct buf *out);
 /* What a finding's target is, in the words of describe_row. */
 void describe_target(const struct describer *d, const struct target *t, struct buf *out);
 /* check_labeller for the findings table: ctx is a struct describer. */

@@ -695,7 +695,11 @@ expect_grep ", 0 unexplained" "$T/cover.txt" "every uncovered token explained"
 share=$(sed -n 's/.* covered (\([0-9]*\)\.[0-9]%.*/\1/p' "$T/cover.txt")
 if [ "${share:-0}" -ge 97 ]; then ok; else bad "coverage share ${share:-?} below 97"; fi
 # the table names what carries a figure, and the reason for one nothing carries
-expect_grep "^ *93  706,246 .*fact budget_current{unit=econ-office} @2022-08-29 \[budget\]" "$T/cover.txt" "a covered cell and its fact"
+expect_grep "^ *93  706,246 .*covered *예산 표: 예산현액 (경제정책실) ’22\.8\.29\.$" "$T/cover.txt" "a covered cell and its fact"
+expect_grep "^ *16  ’22\.8\.29\. 기준 .*covered *기간 period: 조직현황: 조직 수 (실) ’22\.8\.29\.$" "$T/cover.txt" "a date carried by a fact's period"
+# the carriers in words: no ids, k=v coordinates or ISO periods (the JSON has them)
+if grep -E ' covered ' "$T/cover.txt" | grep -nE '[a-z_]+=[a-z]|@[0-9]{4}|\[[a-z0-9-]+\]|\b[a-z0-9]+-[a-z0-9]+-[a-z]+\b|[0-9]{4}-[0-9]{2}-[0-9]{2}|^.* (fact|milestone|units|nodes|texts|fields|functions) '; then
+	bad "coverage shows ids to people"; else ok; fi
 expect_grep "^ *89  ’22.8.29. 기준 .*explained *(period)" "$T/cover.txt" "an explained date"
 expect_exit 0 "coverage DIR --json" "$J" coverage --seed "$TXT" "$SEED" --json
 total=$(sed -n 's/^coverage [^:]*: \([0-9]*\) numeric tokens.*/\1/p' "$T/cover.txt")
