@@ -75,6 +75,65 @@ static int matches(const struct ref *ref, json_t *o)
 	return 1;
 }
 
+/* A milestone's finding target ("NODE#SEQ", as check names it) in words;
+ * 0 when it names none. */
+static int milestone_words(struct model *m, const struct factset *fs, const char *target,
+			   struct buf *b)
+{
+	const char *hash = strrchr(target, '#');
+	const struct table *t = &m->tables[RES_MILESTONES];
+	const char *cells[JY_CSV_COLUMNS_MAX];
+
+	if (!hash)
+		return 0;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const char *node = table_get(t, i, "node");
+		if (strlen(node) != (size_t)(hash - target) ||
+		    strncmp(node, target, strlen(node)) ||
+		    strcmp(table_get(t, i, "seq"), hash + 1) != 0)
+			continue;
+		for (int k = 0; k < t->def->n_fields; k++)
+			cells[k] = table_cell(t, i, k);
+		describe_row(m, fs, RES_MILESTONES, cells, b);
+		return 1;
+	}
+	return 0;
+}
+
+/* A finding's status in words: the figure it is about (as check's table
+ * names it), the rule's message, the status ("인력현황 표: 정원 (…)
+ * ’22.8.29. — 인력현황 표의 합계 열은 …: 확인함 acknowledged"). A target
+ * that names no fact of the package is shown as it is. */
+static void status_words(struct model *m, const struct factset *fs, json_t *after, struct buf *b)
+{
+	const char *rule = json_string_value(json_object_get(after, "rule"));
+	const char *target = json_string_value(json_object_get(after, "target"));
+	const char *status = json_string_value(json_object_get(after, "status"));
+	const struct table *rt = &m->tables[RES_RULES];
+	struct jy_err err;
+	struct ref ref;
+	size_t row;
+
+	if (target && ref_parse(target, &ref, &err) == 0 && ref.r == RES_FACTS &&
+	    ref_find(m, &ref, &row, 1) == 1) {
+		const char *cells[JY_CSV_COLUMNS_MAX];
+		for (int i = 0; i < m->tables[RES_FACTS].def->n_fields; i++)
+			cells[i] = table_cell(&m->tables[RES_FACTS], row, i);
+		describe_row(m, fs, RES_FACTS, cells, b);
+	} else if (target && milestone_words(m, fs, target, b)) {
+	} else {
+		buf_adds(b, target ? target : "");
+	}
+	for (size_t i = 0; rule && i < rt->n_rows; i++)
+		if (strcmp(table_get(rt, i, "id"), rule) == 0)
+			buf_addf(b, " — %s", table_get(rt, i, "message_ko"));
+	buf_addf(b, ": %s %s",
+		 status && strcmp(status, "acknowledged") == 0 ? "확인함"
+		 : status && strcmp(status, "fixed") == 0      ? "고침"
+							       : "열림",
+		 status ? status : "");
+}
+
 static void print_entry(struct model *m, const struct factset *fs, json_t *o)
 {
 	const char *resource = json_string_value(json_object_get(o, "resource"));
@@ -89,10 +148,8 @@ static void print_entry(struct model *m, const struct factset *fs, json_t *o)
 	printf("r%-4lld %.10s %.5s UTC  %s  ", json_integer_value(json_object_get(o, "revision")),
 	       at, at + 11, json_string_value(json_object_get(o, "by")));
 	if (r < 0 && strcmp(resource, "finding_status") == 0) { /* a finding's status */
-		printf("지적 상태 finding status %s %s: %s\n",
-		       json_string_value(json_object_get(after, "rule")),
-		       json_string_value(json_object_get(after, "target")),
-		       json_string_value(json_object_get(after, "status")));
+		status_words(m, fs, after, &b);
+		printf("지적 상태 finding status %s\n", b.data);
 	} else if (r < 0) { /* the package: an import */
 		json_t *facts = json_object_get(after, "facts");
 		json_t *rules = json_object_get(after, "rules");
