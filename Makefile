@@ -84,11 +84,13 @@ browser: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/browser node tests/browser/report.test.js
 
 # The report as HWPX (read back by an independent reader from npm), XLSX
-# (read back by openpyxl), the clean copy and PDF.
+# (read back by openpyxl), the clean copy and PDF; the ledger's workbook
+# (openpyxl, against its CSV and Markdown).
 formats: $(BUILD)/jipyo
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats sh tests/formats/run.sh
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats node tests/formats/hwpx.test.mjs
 	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats /usr/bin/python3 tests/formats/xlsx_test.py
+	JIPYO=$(BUILD)/jipyo OUT=$(BUILD)/formats /usr/bin/python3 tests/formats/ledger_xlsx_test.py
 
 # `jipyo serve` on an ephemeral loopback port: every endpoint, the role
 # matrix, bad input (tests/web/api.test.js); then the pages in Chromium,

@@ -13,10 +13,12 @@
 
 #include "base/kdate.h"
 #include "base/mem.h"
+#include "base/msg.h"
 #include "base/strmap.h"
 #include "cmd.h"
 #include "pkg/csv.h"
 #include "render/ledger_report.h"
+#include "report_out.h"
 #include "store/ledger_store.h"
 
 static const struct command sub_import = {
@@ -30,10 +32,11 @@ static const struct command sub_import = {
 static const struct command sub_report = {
 	"ledger report",
 	NULL,
-	"--db FILE --as-of DATE [--by unit|program|line|month] [--format md|csv] [-o FILE]",
-	"execution figures as of a day (’22.8.29. or 2022-08-29), in 백만원",
+	"--db FILE --as-of DATE [--by unit|program|line|month] [--format md|csv|xlsx] [-o FILE]",
+	"execution figures as of a day (’22.8.29. or 2022-08-29), in 백만원; xlsx (a workbook) "
+	"needs -o FILE",
 	NULL,
-	"jipyo ledger report --db econ.db --as-of ’22.8.29.",
+	"jipyo ledger report --db econ.db --as-of ’22.8.29. --format xlsx -o 집행현황.xlsx",
 	"어느 날의 집행 실적 (백만원)"};
 static const struct command sub_facts = {
 	"ledger facts",
@@ -176,20 +179,17 @@ static int parse_as_of(const struct command *self, const char *s, long *day, int
 	return 0;
 }
 
+/* To standard output, or replacing the file at path whole (a failed write
+ * leaves the old file). */
 static int write_out(const char *path, const struct buf *b)
 {
-	FILE *f = path ? fopen(path, "wb") : stdout;
-	if (!f) {
-		fprintf(stderr, "error: %s: cannot write\n", path);
-		return 1;
+	if (path) {
+		struct jy_err err;
+		jy_err_clear(&err);
+		return file_write_atomic(path, b->data, b->len, &err) ? cmd_fail(&err) : 0;
 	}
-	int bad = b->len && fwrite(b->data, 1, b->len, f) != b->len;
-	if (path)
-		bad |= fclose(f) != 0;
-	else
-		bad |= fflush(f) != 0;
-	if (bad) {
-		fprintf(stderr, "error: %s: write failed\n", path ? path : "stdout");
+	if ((b->len && fwrite(b->data, 1, b->len, stdout) != b->len) || fflush(stdout) != 0) {
+		fprintf(stderr, "error: stdout: write failed\n");
 		return 1;
 	}
 	return 0;
@@ -246,6 +246,20 @@ static int month_rows(struct ledger_db *db, const struct ledger_view *v, struct 
 	return 0;
 }
 
+/* The workbook, written where report_file_bytes asks. */
+struct xlsx_table {
+	const struct ledger_rows *rows;
+	long day;
+	enum ledger_by by;
+	int year_end;
+};
+
+static int write_xlsx(void *ctx, const char *path, struct jy_err *err)
+{
+	const struct xlsx_table *t = ctx;
+	return ledger_render_xlsx(t->rows, t->day, t->by, t->year_end, path, err);
+}
+
 static int ledger_report_cmd(int argc, char **argv)
 {
 	struct lopts o;
@@ -258,6 +272,7 @@ static int ledger_report_cmd(int argc, char **argv)
 	enum ledger_by by = LBY_UNIT;
 	enum ledger_format fmt = LFMT_MD;
 	long day;
+	int xlsx = 0;
 	int year, rc = lopts_parse(argc, argv, "db,as-of,by,format,output", &sub_report, &o);
 
 	if (rc)
@@ -273,9 +288,17 @@ static int ledger_report_cmd(int argc, char **argv)
 				       o.by);
 	}
 	if (o.format && strcmp(o.format, "md") != 0) {
-		if (strcmp(o.format, "csv") != 0)
-			return bad_arg(&sub_report, "--format must be md or csv", o.format);
-		fmt = LFMT_CSV;
+		if (strcmp(o.format, "xlsx") == 0)
+			xlsx = 1;
+		else if (strcmp(o.format, "csv") == 0)
+			fmt = LFMT_CSV;
+		else
+			return bad_arg(&sub_report, "--format must be md, csv or xlsx", o.format);
+	}
+	if (xlsx && !o.output) { /* a workbook's bytes are no terminal's text */
+		msg_error(M_FORMAT_NEEDS_FILE, o.format);
+		msg_hint(M_HINT_HELP, sub_report.name);
+		return 2;
 	}
 	if ((rc = open_view(o.db, &db, &v, &cums)))
 		return rc;
@@ -291,8 +314,19 @@ static int ledger_report_cmd(int argc, char **argv)
 	buf_init(&out);
 	struct kdate k = kdate_from_daynum(day);
 	/* 이월 and 불용 are the year's end; not a column of every month */
-	ledger_render(&out, &rows, day, by, fmt, k.month == 12 && k.day == 31 && by != LBY_MONTH);
-	rc = write_out(o.output, &out);
+	int year_end = k.month == 12 && k.day == 31 && by != LBY_MONTH;
+	if (xlsx) {
+		struct xlsx_table t = {&rows, day, by, year_end};
+		jy_err_clear(&err);
+		rc = report_file_bytes(".xlsx", write_xlsx, &t, &out, &err);
+		if (!rc)
+			rc = file_write_atomic(o.output, out.data, out.len, &err);
+		if (rc)
+			rc = cmd_fail(&err);
+	} else {
+		ledger_render(&out, &rows, day, by, fmt, year_end);
+		rc = write_out(o.output, &out);
+	}
 	buf_release(&out);
 	ledger_rows_release(&rows);
 	close_view(db, &v, cums);

@@ -124,18 +124,38 @@ static int slurp(const char *path, struct buf *out, struct jy_err *err)
 	return bad ? jy_err_set(err, JY_EIO, "%s: cannot read", path) : 0;
 }
 
-int report_xlsx_bytes(struct model *m, const struct check_result *res,
-		      const struct report_opts *opt, struct buf *out, struct jy_err *err)
+int report_file_bytes(const char *suffix,
+		      int (*write)(void *ctx, const char *path, struct jy_err *err), void *ctx,
+		      struct buf *out, struct jy_err *err)
 {
 	struct tmpfile t;
-	int rc = tmp_make(&t, ".xlsx", err);
+	int rc = tmp_make(&t, suffix, err);
 	if (rc)
 		return rc;
-	rc = report_xlsx(m, res, opt, t.path, err);
+	rc = write(ctx, t.path, err);
 	if (!rc)
 		rc = slurp(t.path, out, err);
 	tmp_drop(&t);
 	return rc;
+}
+
+struct xlsx_job {
+	struct model *m;
+	const struct check_result *res;
+	const struct report_opts *opt;
+};
+
+static int write_xlsx(void *ctx, const char *path, struct jy_err *err)
+{
+	struct xlsx_job *j = ctx;
+	return report_xlsx(j->m, j->res, j->opt, path, err);
+}
+
+int report_xlsx_bytes(struct model *m, const struct check_result *res,
+		      const struct report_opts *opt, struct buf *out, struct jy_err *err)
+{
+	struct xlsx_job j = {m, res, opt};
+	return report_file_bytes(".xlsx", write_xlsx, &j, out, err);
 }
 
 /* ---- PDF ------------------------------------------------------------------ */

@@ -19,6 +19,12 @@ void report_revision(const struct model *m, const char *db, struct buf *out);
  * set, is the time instead (reproducible output). */
 void report_today(struct buf *out);
 
+/* The bytes a writer that only writes files wrote (libxlsxwriter), in out:
+ * write(ctx, path, err) writes a private temporary file whose name ends in
+ * suffix, which is read and removed. */
+int report_file_bytes(const char *suffix,
+		      int (*write)(void *ctx, const char *path, struct jy_err *err), void *ctx,
+		      struct buf *out, struct jy_err *err);
 /* The workbook's bytes in out (libxlsxwriter writes a file: a private
  * temporary one, removed). */
 int report_xlsx_bytes(struct model *m, const struct check_result *res,

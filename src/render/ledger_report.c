@@ -118,6 +118,32 @@ void ledger_group(const struct ledger_view *v, const struct ledger_cum *cums, in
 static const char *const head_ko[] = {"예산액",	      "이월액",	    "예비비", "전용·이용·이체",
 				      "예산현액",     "원인행위액", "지출액", "집행률(원인행위)",
 				      "집행률(지출)", "집행잔액",   "이월",   "불용"};
+static const char *const by_ko[] = {"부서", "사업", "예산과목", "월"};
+
+const char ledger_unit_line[] = "(단위: 백만원, %)";
+
+void ledger_title(struct buf *out, long as_of, enum ledger_by by)
+{
+	buf_adds(out, "예산 집행현황 (");
+	ledger_format_day(out, as_of);
+	buf_addf(out, " 기준, %s별)", by_ko[by]);
+}
+
+int ledger_n_figures(int year_end)
+{
+	return year_end ? 12 : 10;
+}
+
+const char *ledger_head(enum ledger_by by, int k)
+{
+	assert(k >= 0 && k <= 12);
+	return k == 0 ? by_ko[by] : head_ko[k - 1];
+}
+
+int ledger_figure_is_rate(int k)
+{
+	return k == 7 || k == 8;
+}
 
 static void cell(struct buf *out, enum ledger_format fmt, int first)
 {
@@ -158,27 +184,68 @@ static void amount(struct buf *out, enum ledger_format fmt, int64_t won)
 	buf_release(&t);
 }
 
+void ledger_figure(struct buf *out, enum ledger_format fmt, const struct ledger_cum *c, int k)
+{
+	int64_t current = ledger_cum_current(c);
+	switch (k) {
+	case 0:
+		amount(out, fmt, c->budget);
+		return;
+	case 1:
+		amount(out, fmt, c->carry);
+		return;
+	case 2:
+		amount(out, fmt, c->reserve);
+		return;
+	case 3:
+		amount(out, fmt, c->transfer);
+		return;
+	case 4:
+		amount(out, fmt, current);
+		return;
+	case 5:
+		amount(out, fmt, c->obligation);
+		return;
+	case 6:
+		amount(out, fmt, c->expenditure);
+		return;
+	case 7:
+		ledger_format_rate(out, c->obligation, current);
+		return;
+	case 8:
+		ledger_format_rate(out, c->expenditure, current);
+		return;
+	case 9: /* 집행잔액 */
+		amount(out, fmt, current - c->expenditure);
+		return;
+	/* at the year's end obligations not yet paid are carried over, the
+	 * rest lapses */
+	case 10:
+		amount(out, fmt, c->obligation - c->expenditure);
+		return;
+	case 11:
+		amount(out, fmt, current - c->obligation);
+		return;
+	}
+	assert(!"a ledger figure column");
+}
+
 void ledger_render(struct buf *out, const struct ledger_rows *r, long as_of, enum ledger_by by,
 		   enum ledger_format fmt, int year_end)
 {
-	static const char *const by_ko[] = {"부서", "사업", "예산과목", "월"};
 	const char *eol = fmt == LFMT_CSV ? "\r\n" : "\n";
-	int n_cols = year_end ? 12 : 10;
-	struct buf day;
+	int n_cols = ledger_n_figures(year_end);
 
-	buf_init(&day);
-	ledger_format_day(&day, as_of);
 	if (fmt == LFMT_CSV) {
 		buf_adds(out, "\xef\xbb\xbf"); /* Excel reads UTF-8 only after a BOM */
 	} else {
-		buf_addf(out, "## 예산 집행현황 (%s 기준, %s별)%s%s(단위: 백만원, %%)%s%s",
-			 day.data, by_ko[by], eol, eol, eol, eol);
+		buf_adds(out, "## ");
+		ledger_title(out, as_of, by);
+		buf_addf(out, "%s%s%s%s%s", eol, eol, ledger_unit_line, eol, eol);
 	}
-	cell(out, fmt, 1);
-	buf_adds(out, by_ko[by]);
-	for (int i = 0; i < n_cols; i++) {
-		cell(out, fmt, 0);
-		buf_adds(out, head_ko[i]);
+	for (int i = 0; i <= n_cols; i++) {
+		cell(out, fmt, i == 0);
+		buf_adds(out, ledger_head(by, i));
 	}
 	if (fmt == LFMT_MD) {
 		buf_adds(out, " |\n|---");
@@ -188,37 +255,19 @@ void ledger_render(struct buf *out, const struct ledger_rows *r, long as_of, enu
 	}
 	buf_adds(out, eol);
 	for (size_t i = 0; i < r->n; i++) {
-		const struct ledger_cum *c = &r->rows[i].c;
-		int64_t current = ledger_cum_current(c);
-		int64_t parts[] = {c->budget, c->carry,	     c->reserve,    c->transfer,
-				   current,   c->obligation, c->expenditure};
 		cell(out, fmt, 1);
 		if (fmt == LFMT_CSV)
 			csv_text(out, r->rows[i].label);
 		else
 			buf_adds(out, r->rows[i].label);
-		for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		for (int k = 0; k < n_cols; k++) {
 			cell(out, fmt, 0);
-			amount(out, fmt, parts[k]);
-		}
-		cell(out, fmt, 0);
-		ledger_format_rate(out, c->obligation, current);
-		cell(out, fmt, 0);
-		ledger_format_rate(out, c->expenditure, current);
-		cell(out, fmt, 0);
-		amount(out, fmt, current - c->expenditure); /* 집행잔액 */
-		if (year_end) {
-			/* obligations not yet paid are carried over, the rest lapses */
-			cell(out, fmt, 0);
-			amount(out, fmt, c->obligation - c->expenditure);
-			cell(out, fmt, 0);
-			amount(out, fmt, current - c->obligation);
+			ledger_figure(out, fmt, &r->rows[i].c, k);
 		}
 		if (fmt == LFMT_MD)
 			buf_adds(out, " |");
 		buf_adds(out, eol);
 	}
-	buf_release(&day);
 }
 
 /* won as 백만원, exact: 1234567 -> "1.234567" */

@@ -12,6 +12,7 @@
 #define JY_LEDGER_REPORT_H
 
 #include "base/buf.h"
+#include "base/err.h"
 #include "ledger/ledger.h"
 #include "store/ledger_store.h"
 
@@ -41,6 +42,25 @@ void ledger_rows_add(struct ledger_rows *r, const char *label, const struct ledg
  * a BOM and CRLF line ends, for Korean Excel. */
 void ledger_render(struct buf *out, const struct ledger_rows *r, long as_of, enum ledger_by by,
 		   enum ledger_format fmt, int year_end);
+
+/* The parts of that table, for the workbook: the title as printed
+ * ("예산 집행현황 (’22.8.29. 기준, 부서별)"), the unit line, how many figure
+ * columns there are (10, or 12 at the year's end), the header of column k
+ * (0 the rows' kind, "부서"; 1.. the figures) and figure k (0-based) of a
+ * row as the format prints it: 백만원 ("1,234" in Markdown, "1234" in
+ * CSV) or a rate with one decimal ("12.5", or "-" without a budget). */
+void ledger_title(struct buf *out, long as_of, enum ledger_by by);
+extern const char ledger_unit_line[];
+int ledger_n_figures(int year_end);
+const char *ledger_head(enum ledger_by by, int k);
+void ledger_figure(struct buf *out, enum ledger_format fmt, const struct ledger_cum *c, int k);
+int ledger_figure_is_rate(int k);
+
+/* The same table as an Excel workbook written to path (libxlsxwriter): one
+ * sheet with the title, the unit line, the header and the rows, amounts and
+ * rates as numbers shown as the table prints them (ledger_xlsx.c). */
+int ledger_render_xlsx(const struct ledger_rows *r, long as_of, enum ledger_by by, int year_end,
+		       const char *path, struct jy_err *err);
 
 /* Facts (facts.csv rows, no header) of table "ledger", period the as-of day:
  * budget_current, obligations, expenditure in 백만원 (exact, printed in

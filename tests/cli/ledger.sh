@@ -33,6 +33,16 @@ if cmp -s "$T/out" "$L/report-md"; then ok; else bad "ISO and printed dates give
 expect_exit 0 "ledger report --format csv" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --format csv
 if head -c 3 "$T/out" | od -An -tx1 | grep -q "ef bb bf"; then ok; else bad "CSV without a BOM"; fi
 expect_grep "경제정책과,.*,134534,108131,101867,80.4,75.7," "$T/out" "CSV row in 백만원"
+expect_exit 2 "ledger report --format xlsx without -o" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --format xlsx
+expect_grep "xlsx writes a file: give -o FILE" "$T/err" "a workbook needs -o, as report's does"
+if [ -s "$T/out" ]; then bad "xlsx without -o wrote to stdout"; else ok; fi
+expect_exit 2 "ledger report --format pdf" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --format pdf
+expect_grep "md, csv or xlsx" "$T/err" "an unknown --format names the three"
+expect_exit 0 "ledger report --help" "$J" ledger report --help
+expect_grep "\[--format md|csv|xlsx\]" "$T/out" "the usage line names xlsx"
+expect_exit 0 "ledger report --format xlsx -o" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --format xlsx -o "$L/r.xlsx"
+if head -c 2 "$L/r.xlsx" | grep -q PK && [ "$(ls -a "$L" | grep -c xlsx)" -eq 1 ]; then ok; else bad "the workbook is a zip, and nothing beside it"; fi
+expect_exit 3 "ledger report --format xlsx into a folder that is not there" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --format xlsx -o "$L/none/r.xlsx"
 expect_exit 0 "ledger report --by month" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --by month
 expect_grep "| ’22.8.29. | " "$T/out" "the last month ends at the as-of day"
 expect_exit 0 "ledger report --by line" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --by line
