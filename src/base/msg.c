@@ -114,6 +114,12 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_TABLE_IMPORTED] = {"%s: 수치 %zu개를 %s에 썼습니다(추가 %zu, 정정 %zu, 판 %ld)",
 			      "%s: wrote %zu facts into %s (%zu added, %zu changed, revision %ld)"},
 	[M_PROGRESS] = {"%s… %.0f초", "%s… %.0f s"},
+	[M_LEDGER_IMPORTED] = {"%s: 거래 %ld건을 %.2f초에 가져왔습니다 (초당 %.0f건), %s에",
+			       "imported %s: %ld transactions in %.2f s (%.0f rows/s) into %s"},
+	[M_LEDGER_CHECKED] = {"%s: 거래 %ld건을 %.2f초에 검사했습니다 (초당 %.0f건); 아무것도 "
+			      "기록하지 않았습니다 (--dry-run)",
+			      "checked %s: %ld transactions in %.2f s (%.0f rows/s); nothing "
+			      "written (--dry-run)"},
 	[M_ROW_COLUMNS] = {"행의 열이 %d개입니다. %d개여야 합니다",
 			   "row has %d columns, expected %d"},
 	[M_REQUIRED] = {"필수 항목이 비어 있습니다", "required"},

@@ -88,6 +88,9 @@ enum msg_id {
 	M_HINT_CP949,
 	M_TABLE_IMPORTED,
 	M_PROGRESS,
+	/* the budget execution ledger (cmd/ledger.c) */
+	M_LEDGER_IMPORTED,
+	M_LEDGER_CHECKED,
 	/* the most common validation messages */
 	M_ROW_COLUMNS,
 	M_REQUIRED,

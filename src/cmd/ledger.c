@@ -24,10 +24,11 @@
 static const struct command sub_import = {
 	"ledger import",
 	NULL,
-	"FILE.csv --db FILE [--encoding utf-8|cp949]",
-	"add a ledger CSV to the database: every row and invariant checked, all or nothing",
+	"FILE.csv --db FILE [--encoding utf-8|cp949] [--dry-run]",
+	"add a ledger CSV to the database: every row and invariant checked, all or nothing; "
+	"--dry-run checks it all and writes nothing",
 	NULL,
-	"jipyo ledger import ledger-2022.csv --db econ.db",
+	"jipyo ledger import ledger-2022.csv --db econ.db --dry-run",
 	"집행 원장 CSV를 더합니다"};
 static const struct command sub_report = {
 	"ledger report",
@@ -60,6 +61,7 @@ static const struct command sub_monitor = {
 struct lopts {
 	const char *db, *as_of, *by, *format, *output, *encoding, *target, *svg, *into;
 	const char *positional;
+	int dry_run;
 };
 
 static int lopts_parse(int argc, char **argv, const char *allowed, const struct command *self,
@@ -86,6 +88,10 @@ static int lopts_parse(int argc, char **argv, const char *allowed, const struct 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			cmd_usage(self, stdout);
 			return ARGS_HELP;
+		}
+		if (strcmp(a, "--dry-run") == 0 && strstr(allowed, "dry-run")) {
+			o->dry_run = 1;
+			continue;
 		}
 		size_t k = 0;
 		while (k < sizeof(table) / sizeof(table[0]) &&
@@ -140,7 +146,7 @@ static int ledger_import_cmd(int argc, char **argv)
 	struct ledger_import_stats st;
 	struct jy_err err;
 	enum ledger_encoding enc = LENC_AUTO;
-	int rc = lopts_parse(argc, argv, "db,encoding,file", &sub_import, &o);
+	int rc = lopts_parse(argc, argv, "db,encoding,file,dry-run", &sub_import, &o);
 
 	if (rc)
 		return rc == ARGS_HELP ? 0 : rc;
@@ -157,15 +163,22 @@ static int ledger_import_cmd(int argc, char **argv)
 	jy_err_clear(&err);
 	if ((rc = ledger_db_open(o.db, &db, &err)))
 		return cmd_fail(&err);
-	rc = ledger_import(db, o.positional, enc, isatty(2), &st, &err);
+	rc = ledger_import(db, o.positional, enc,
+			   (isatty(2) ? LEDGER_PROGRESS : 0) | (o.dry_run ? LEDGER_DRY_RUN : 0),
+			   &st, &err);
 	ledger_db_close(db);
 	if (rc) {
-		fprintf(stderr, "nothing of %s was written / 아무것도 기록하지 않음\n",
-			o.positional);
+		if (!o.dry_run)
+			fprintf(stderr, "nothing of %s was written / 아무것도 기록하지 않음\n",
+				o.positional);
 		return cmd_fail(&err);
 	}
-	printf("imported %s: %ld transactions in %.2f s (%.0f rows/s) into %s\n", o.positional,
-	       st.rows, st.seconds, st.seconds > 0 ? (double)st.rows / st.seconds : 0.0, o.db);
+	double rate = st.seconds > 0 ? (double)st.rows / st.seconds : 0.0;
+	if (o.dry_run)
+		msg_print(stdout, M_LEDGER_CHECKED, o.positional, st.rows, st.seconds, rate);
+	else
+		msg_print(stdout, M_LEDGER_IMPORTED, o.positional, st.rows, st.seconds, rate, o.db);
+	putchar('\n');
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include <assert.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,7 +244,8 @@ const char *ledger_view_title(const struct ledger_view *v, const char *node)
 struct reader {
 	const char *file;
 	const char *p, *end;
-	long line; /* of the next record */
+	const char *record; /* where the last record read starts */
+	long line;	    /* of the next record */
 	struct buf cells;
 	size_t offs[LCOL_COUNT + 1];
 	const char *fields[LCOL_COUNT + 1];
@@ -264,6 +266,7 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 	buf_reset(&r->cells);
 	r->n_fields = 0;
 	const char *line_start = r->p;
+	r->record = r->p;
 	for (;;) {
 		size_t start = r->cells.len;
 		if (r->p < r->end && *r->p == '"') {
@@ -359,6 +362,51 @@ struct delta {
 	long row; /* the last row of this file on this line and day */
 };
 
+/* The vouchers (of leg 0) of a file a dry run has read: each one's hash,
+ * where its row starts in the text and the row. They are appended as rows
+ * come, in order, and sorted by hash only when a duplicate must be looked
+ * for (at the end, or at another error): an insert into a hash set of a
+ * million vouchers, a cache miss each, made the dry run a third slower. No
+ * copy of a voucher is kept: a hash that two rows share is confirmed by
+ * reading both rows again. */
+struct voucher_rec {
+	uint64_t hash;
+	size_t at;
+	long row;
+};
+
+struct vouchers {
+	struct voucher_rec *v;
+	size_t n, cap;
+};
+
+/* Sorts by hash, keeping the rows' order within one hash (LSD radix, 16
+ * bits a pass: four sequential passes instead of a comparison sort). */
+static void vouchers_sort(struct voucher_rec *v, size_t n)
+{
+	struct voucher_rec *tmp = xmalloc((n ? n : 1) * sizeof(*tmp)), *src = v, *dst = tmp;
+	size_t *count = xmalloc(65536 * sizeof(*count));
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65536 * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[(src[i].hash >> shift) & 0xffff]++;
+		for (size_t d = 0, sum = 0; d < 65536; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i].hash >> shift) & 0xffff]++] = src[i];
+		struct voucher_rec *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* four passes: the sorted records are back in v */
+	assert(src == v);
+	free(count);
+	free(tmp);
+}
+
 struct importer {
 	struct ledger_db *db;
 	const char *file;
@@ -377,6 +425,15 @@ struct importer {
 	struct buf key;
 	sqlite3_stmt *ins_tx, *ins_line;
 	long import_id;
+	/* a dry run writes nothing: the vouchers the UNIQUE(ref, leg) index
+	 * would refuse are found in memory (the file's, leg 0; a transfer's
+	 * legs are numbered apart) and by a lookup (the stored ones, when
+	 * there are any) */
+	int dry;
+	struct vouchers vouchers;
+	sqlite3_stmt *find_tx;
+	const char *text, *text_end; /* the file's, and where this row starts */
+	const char *record;
 };
 
 static int load_ids(struct importer *im, const char *sql, struct strmap *m, struct jy_err *err)
@@ -477,6 +534,8 @@ static int resolve_line(struct importer *im, const struct ledger_tx *tx, long ro
 	*ix = add_line(im, im->next_line_id, tx->year, 1, im->key.data);
 	struct line_rec *l = &im->lines[*ix];
 	l->first_use_row = row;
+	if (im->dry)
+		return 0;
 	sqlite3_reset(im->ins_line);
 	sqlite3_bind_int64(im->ins_line, 1, l->id);
 	sqlite3_bind_int(im->ins_line, 2, tx->year);
@@ -513,6 +572,13 @@ static int transfer_leg(struct importer *im, const struct ledger_tx *tx, long ro
 	return t->legs;
 }
 
+static int voucher_booked(struct importer *im, const struct ledger_tx *tx, long row,
+			  struct jy_err *err)
+{
+	return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
+			 "이미 기록된 증빙번호 / voucher already booked: \"%s\"", tx->ref);
+}
+
 static int insert_tx(struct importer *im, const struct ledger_tx *tx, long row, size_t line_ix,
 		     int leg, struct jy_err *err)
 {
@@ -537,9 +603,101 @@ static int insert_tx(struct importer *im, const struct ledger_tx *tx, long row, 
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_CONSTRAINT)
-		return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
-				 "이미 기록된 증빙번호 / voucher already booked: \"%s\"", tx->ref);
+		return voucher_booked(im, tx, row, err);
 	return db_fail(im->db, err, "writing a transaction");
+}
+
+/* The voucher of the row at offset at, read again, into out. */
+static void voucher_at(struct importer *im, size_t at, struct buf *out)
+{
+	struct reader r = {.file = im->file, .p = im->text + at, .end = im->text_end};
+	struct jy_err ignored;
+	long row;
+	buf_init(&r.cells);
+	buf_reset(out);
+	/* it was read once: it reads again */
+	if (reader_next(&r, &row, &ignored) == 1 && r.n_fields > LCOL_REF)
+		buf_adds(out, r.fields[LCOL_REF]);
+	buf_release(&r.cells);
+}
+
+/* The first row of the file, if any, at or before `before` whose voucher
+ * (leg 0) an earlier row has too: what the index would have refused first.
+ * Returns its row (0 none), the voucher in ref. */
+static long first_duplicate(struct importer *im, long before, struct buf *ref)
+{
+	struct vouchers *vs = &im->vouchers;
+	struct buf a, b;
+	long first = 0;
+
+	vouchers_sort(vs->v, vs->n);
+	buf_init(&a), buf_init(&b);
+	for (size_t i = 0; i < vs->n;) {
+		size_t j = i + 1;
+		while (j < vs->n && vs->v[j].hash == vs->v[i].hash)
+			j++;
+		/* rows of one hash, in file order: a later one that an earlier
+		 * one's voucher equals (not merely its hash) */
+		for (size_t k = i + 1; k < j; k++) {
+			if (vs->v[k].row > before || (first && vs->v[k].row >= first))
+				break;
+			voucher_at(im, vs->v[k].at, &a);
+			for (size_t e = i; e < k; e++) {
+				voucher_at(im, vs->v[e].at, &b);
+				if (strcmp(a.data, b.data) == 0) {
+					first = vs->v[k].row;
+					buf_reset(ref);
+					buf_adds(ref, a.data);
+					break;
+				}
+			}
+		}
+		i = j;
+	}
+	buf_release(&a), buf_release(&b);
+	return first;
+}
+
+/* An import stopped at row `at` with an error (or at the end, LONG_MAX,
+ * with none): a voucher repeated at or before it is what the real import
+ * would have refused first. */
+static int dry_duplicates(struct importer *im, long at, int rc, struct jy_err *err)
+{
+	struct buf ref;
+	buf_init(&ref);
+	long row = im->dry && im->vouchers.n ? first_duplicate(im, at, &ref) : 0;
+	if (row) {
+		jy_err_clear(err);
+		rc = jy_err_at(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
+			       "이미 기록된 증빙번호 / voucher already booked: \"%s\"", ref.data);
+	}
+	buf_release(&ref);
+	return rc;
+}
+
+/* A dry run's insert_tx: the same voucher refused, nothing written. */
+static int check_voucher(struct importer *im, const struct ledger_tx *tx, long row, int leg,
+			 struct jy_err *err)
+{
+	size_t n = strlen(tx->ref);
+	if (!n) /* NULL refs are distinct to the index */
+		return 0;
+	if (leg == 0) { /* looked for later (dry_duplicates) */
+		struct vouchers *vs = &im->vouchers;
+		xgrow((void **)&vs->v, &vs->cap, vs->n + 1, sizeof(*vs->v));
+		vs->v[vs->n++] = (struct voucher_rec){strmap_hash(tx->ref, n),
+						      (size_t)(im->record - im->text), row};
+	}
+	if (!im->find_tx)
+		return 0;
+	sqlite3_reset(im->find_tx);
+	sqlite3_bind_text(im->find_tx, 1, tx->ref, (int)n, SQLITE_STATIC);
+	sqlite3_bind_int(im->find_tx, 2, leg);
+	int rc = sqlite3_step(im->find_tx);
+	sqlite3_reset(im->find_tx);
+	if (rc == SQLITE_ROW)
+		return voucher_booked(im, tx, row, err);
+	return rc == SQLITE_DONE ? 0 : db_fail(im->db, err, "reading the ledger");
 }
 
 static int take_row(struct importer *im, const char *const *fields, int n, long row,
@@ -568,7 +726,8 @@ static int take_row(struct importer *im, const char *const *fields, int n, long 
 		}
 		tx.memo = memo.data;
 	}
-	rc = insert_tx(im, &tx, row, lix, leg, err);
+	rc = im->dry ? check_voucher(im, &tx, row, leg, err)
+		     : insert_tx(im, &tx, row, lix, leg, err);
 	buf_release(&memo);
 	if (rc)
 		return rc;
@@ -711,6 +870,8 @@ static int merge_line(struct importer *im, struct delta *ds, size_t n, sqlite3_s
 				     err);
 		goto out;
 	}
+	if (im->dry)
+		goto out;
 	blob = xmalloc(total * LEDGER_POINT_BYTES);
 	ledger_series_encode(merged, total, blob);
 	sqlite3_reset(put);
@@ -735,7 +896,8 @@ static int merge_all(struct importer *im, struct jy_err *err)
 
 	qsort(im->deltas, im->n_deltas, sizeof(*im->deltas), cmp_delta);
 	if ((rc = prepare(im->db, "SELECT points FROM ledger_cum WHERE line=?1", &sel, err)) ||
-	    (rc = prepare(im->db, "INSERT OR REPLACE INTO ledger_cum VALUES(?1,?2)", &put, err)))
+	    (!im->dry &&
+	     (rc = prepare(im->db, "INSERT OR REPLACE INTO ledger_cum VALUES(?1,?2)", &put, err))))
 		goto out;
 	for (size_t i = 0; i < im->n_deltas;) {
 		size_t j = i;
@@ -755,6 +917,8 @@ static void importer_release(struct importer *im)
 {
 	sqlite3_finalize(im->ins_tx);
 	sqlite3_finalize(im->ins_line);
+	sqlite3_finalize(im->find_tx);
+	free(im->vouchers.v);
 	strmap_release(&im->units);
 	strmap_release(&im->nodes);
 	strmap_release(&im->line_ix);
@@ -796,18 +960,26 @@ static int import_text(struct importer *im, const char *data, size_t len, int pr
 	if (rc < 0 || (rc = ledger_check_header(im->file, r.fields, r.n_fields, err)))
 		goto out;
 	*rows = 0;
+	im->text = data;
+	im->text_end = data + len;
 	while ((rc = reader_next(&r, &row, err)) == 1) {
-		if ((rc = take_row(im, r.fields, r.n_fields, row, err)))
+		im->record = r.record;
+		if ((rc = take_row(im, r.fields, r.n_fields, row, err))) {
+			if (rc == JY_EINPUT)
+				rc = dry_duplicates(im, row, rc, err);
 			goto out;
+		}
 		if (++*rows % 65536 == 0 && progress)
 			fprintf(stderr, "\r%s: %ld rows (%d%%)", im->file, *rows,
 				(int)((double)(r.p - data) * 100 / (double)len));
 	}
 	if (progress)
 		fprintf(stderr, "\r%*s\r", 60, "");
-	if (rc < 0)
+	if (rc == JY_EINPUT) /* a record that does not read, at row */
+		rc = dry_duplicates(im, row, rc, err);
+	if (rc < 0 || (rc = dry_duplicates(im, LONG_MAX, 0, err)))
 		goto out;
-	if ((rc = check_pairs(im, err)) || (rc = merge_all(im, err)))
+	if ((rc = check_pairs(im, err)) || (rc = merge_all(im, err)) || im->dry)
 		goto out;
 	sqlite3_stmt *st;
 	if ((rc = prepare(im->db, "UPDATE ledger_imports SET rows=?1 WHERE id=?2", &st, err)))
@@ -821,14 +993,16 @@ out:
 	return rc;
 }
 
-static int importer_init(struct importer *im, struct ledger_db *db, const char *file,
+static int importer_init(struct importer *im, struct ledger_db *db, const char *file, int dry,
 			 struct jy_err *err)
 {
+	sqlite3_stmt *st;
 	int rc;
 	memset(im, 0, sizeof(*im));
 	im->db = db;
 	im->file = file;
 	im->next_line_id = 1;
+	im->dry = dry;
 	arena_init(&im->arena);
 	strmap_init(&im->units);
 	strmap_init(&im->nodes);
@@ -837,13 +1011,23 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 	buf_init(&im->key);
 	if ((rc = load_ids(im, "SELECT id FROM units", &im->units, err)) ||
 	    (rc = load_ids(im, "SELECT id FROM nodes", &im->nodes, err)) ||
-	    (rc = load_lines(im, err)) ||
-	    (rc = prepare(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+	    (rc = load_lines(im, err)))
+		return rc;
+	if (dry) {
+		/* the stored vouchers are looked up only when there are some */
+		if ((rc = prepare(db, "SELECT EXISTS(SELECT 1 FROM ledger_tx)", &st, err)))
+			return rc;
+		int any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		return any ? prepare(db, "SELECT 1 FROM ledger_tx WHERE ref=?1 AND leg=?2",
+				     &im->find_tx, err)
+			   : 0;
+	}
+	if ((rc = prepare(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
 			  &im->ins_tx, err)) ||
 	    (rc = prepare(db, "INSERT INTO ledger_lines VALUES(?1,?2,?3,?4,?5)", &im->ins_line,
 			  err)))
 		return rc;
-	sqlite3_stmt *st;
 	if ((rc = prepare(db,
 			  "INSERT INTO ledger_imports(file, rows, at)"
 			  " VALUES(?1, 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
@@ -884,9 +1068,10 @@ static int file_text(const char *path, enum ledger_encoding enc, const char *map
 	return 0;
 }
 
-int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding enc, int progress,
+int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding enc, int flags,
 		  struct ledger_import_stats *stats, struct jy_err *err)
 {
+	int dry = flags & LEDGER_DRY_RUN;
 	struct importer im;
 	struct stat st;
 	struct buf conv;
@@ -917,11 +1102,14 @@ int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding e
 	sqlite3_blob_close(db->series);
 	db->series = NULL;
 	rc = file_text(path, enc, map ? map : "", (size_t)st.st_size, &data, &len, &conv, err);
-	if (!rc && !(rc = exec(db, "BEGIN IMMEDIATE", err))) {
-		if (!(rc = importer_init(&im, db, path, err)))
-			rc = import_text(&im, data, len, progress, &stats->rows, err);
+	/* a dry run reads in one transaction too: the stored lines, vouchers
+	 * and series it checks against are one state of the database */
+	if (!rc && !(rc = exec(db, dry ? "BEGIN" : "BEGIN IMMEDIATE", err))) {
+		if (!(rc = importer_init(&im, db, path, dry, err)))
+			rc = import_text(&im, data, len, flags & LEDGER_PROGRESS, &stats->rows,
+					 err);
 		importer_release(&im);
-		if (rc)
+		if (rc || dry)
 			exec(db, "ROLLBACK", &(struct jy_err){0});
 		else
 			rc = exec(db, "COMMIT", err);

@@ -29,10 +29,17 @@ struct ledger_import_stats {
 	double seconds;
 };
 
+enum {
+	LEDGER_PROGRESS = 1, /* a progress line on stderr while reading */
+	LEDGER_DRY_RUN = 2   /* check everything, write nothing */
+};
+
 /* Imports a ledger CSV (docs/DATA.md): every row checked, the invariants of
  * the lines it touches checked with what is stored, all of it written or
- * nothing. progress: print a progress line to stderr while reading. */
-int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding enc, int progress,
+ * nothing. flags: LEDGER_PROGRESS, LEDGER_DRY_RUN (the same checks and the
+ * same errors, the database left as it was: a voucher is checked against
+ * the file's in memory and against the stored ones by their index). */
+int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding enc, int flags,
 		  struct ledger_import_stats *stats, struct jy_err *err);
 
 /* What reports read once: the units (in their printed order), the titles of

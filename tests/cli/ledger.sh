@@ -21,6 +21,12 @@ expect_exit 2 "ledger report with a bad --as-of" "$J" ledger report --db "$LDB" 
 expect_exit 2 "ledger report with a bad --by" "$J" ledger report --db "$LDB" --as-of 2022-08-29 --by team
 
 # --- import and report ------------------------------------------------------
+cp "$LDB" "$L/l0.db"
+expect_exit 0 "ledger import --dry-run of the seed ledger" "$J" ledger import "$L/l22.csv" --db "$LDB" --dry-run
+expect_grep "checked .*l22.csv: [0-9]* transactions in .* rows/s); nothing written (--dry-run)" "$T/out" "a dry run says its rate and that nothing was written"
+if [ "$(sqlite3 "$LDB" "SELECT count(*) FROM ledger_tx") $(sqlite3 "$LDB" "SELECT count(*) FROM ledger_imports")" = "0 0" ] && cmp -s "$LDB" "$L/l0.db"; then ok; else bad "the dry run wrote to the database"; fi
+LC_ALL=ko_KR.UTF-8 "$J" ledger import "$L/l22.csv" --db "$LDB" --dry-run >"$T/out" 2>&1
+expect_grep "건을 .*초에 검사했습니다 (초당 [0-9]*건); 아무것도 기록하지 않았습니다" "$T/out" "the dry run's line in Korean"
 expect_exit 0 "ledger import of the seed ledger" "$J" ledger import "$L/l22.csv" --db "$LDB"
 expect_grep "rows/s" "$T/out" "import reports its rate"
 expect_exit 0 "ledger report as printed date" "$J" ledger report --db "$LDB" --as-of "’22.8.29."
@@ -105,9 +111,13 @@ expect_exit 2 "an unknown --encoding" "$J" ledger import "$L/l22.csv" --db "$L/e
 "$J" ledger report --db "$LDB" --as-of 2022-12-31 --by line >"$L/before"
 n_before=$(sqlite3 "$LDB" "SELECT count(*) FROM ledger_tx")
 ledger_bad() { # description, expected "file:row:col: field: …" text, csv file
+	# --dry-run first: the same exit and the same error, nothing written
+	expect_exit 2 "$1 (--dry-run)" "$J" ledger import "$3" --db "$LDB" --dry-run
+	cp "$T/err" "$L/dry-err"
 	expect_exit 2 "$1" "$J" ledger import "$3" --db "$LDB"
 	expect_grep "$2" "$T/err" "$1 located"
 	expect_grep "nothing of .* was written" "$T/err" "$1: says nothing was written"
+	if grep -v "nothing of .* was written" "$T/err" | cmp -s - "$L/dry-err"; then ok; else bad "$1: --dry-run said otherwise: $(cat "$L/dry-err")"; fi
 	"$J" ledger report --db "$LDB" --as-of 2022-12-31 --by line >"$L/after"
 	n_after=$(sqlite3 "$LDB" "SELECT count(*) FROM ledger_tx")
 	if cmp -s "$L/before" "$L/after" && [ "$n_before" = "$n_after" ]; then ok; else bad "$1: the database changed"; fi

@@ -6,6 +6,7 @@
  * that is refused whole.
  */
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +319,98 @@ Test(ledger_store, all_or_nothing)
 	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V9,\"memo\n");
 	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), JY_EINPUT);
 	cr_assert_eq(err.line, 2);
+	ledger_db_close(db);
+	unlink(csv);
+	unlink(path);
+}
+
+/* What a dry run must leave as it was: every ledger table's rows and the
+ * cumulative series' bytes. */
+static long long ledger_state(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db,
+					"SELECT (SELECT count(*) FROM ledger_tx) * 1000000000 + "
+					"(SELECT count(*) FROM ledger_lines) * 1000000 + "
+					"(SELECT count(*) FROM ledger_imports) * 1000 + "
+					"(SELECT total(length(points)) FROM ledger_cum)",
+					-1, &st, NULL),
+		     SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The file at csv imported with --dry-run, then for real: the same answer,
+ * and the dry run wrote nothing. Returns the real import's code. */
+static int dry_then_real(struct ledger_db *db, const char *path, const char *csv)
+{
+	struct ledger_import_stats dst, st;
+	struct jy_err derr, err;
+	long long before = ledger_state(path);
+	jy_err_clear(&derr);
+	jy_err_clear(&err);
+	int drc = ledger_import(db, csv, LENC_AUTO, LEDGER_DRY_RUN, &dst, &derr);
+	cr_assert_eq(ledger_state(path), before, "the dry run wrote");
+	int rc = ledger_import(db, csv, LENC_AUTO, 0, &st, &err);
+	cr_assert_eq(drc, rc, "dry run %d (%s), import %d (%s)", drc, derr.msg, rc, err.msg);
+	cr_assert_str_eq(derr.msg, err.msg);
+	cr_assert_eq(derr.line, err.line);
+	cr_assert_eq(derr.col, err.col);
+	if (!rc)
+		cr_assert_eq(dst.rows, st.rows);
+	return rc;
+}
+
+Test(ledger_store, dry_run)
+{
+	char path[256], csv[256];
+	struct ledger_db *db = fresh_db(path, sizeof(path));
+
+	snprintf(csv, sizeof(csv), "%s/d.csv", dir);
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,지출,500,V2,\n"
+			     "2022,2022-03-02,u,p,L,이체,-100,T1,\n"
+			     "2022,2022-03-02,u,p,M,이체,100,T1,\n"
+			     "2022,2022-03-03,u,p,M,원인행위,100,T1,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), 0);
+	/* the stored series broken by a later file */
+	write_file(csv, HEAD "2022,2022-01-15,u,p,L,추경,100,,\n"
+			     "2022,2022-02-10,u,p,L,지출,200,V3,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	/* a voucher stored, a transfer's leg stored, a voucher twice in the file */
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V2,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,전용,-1,T1,\n"
+			     "2022,2022-04-01,u,p,M,전용,1,T1,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V7,\n"
+			     "2022,2022-04-02,u,p,L,원인행위,1,V7,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	/* a repeated voucher and another error: whichever row comes first */
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V9,\n"
+			     "2022,2022-04-02,u,p,L,원인행위,1,V9,\n"
+			     "2022,2022-04-03,u,p,L,원인행위,1x,V10,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V9,\n"
+			     "2022,2022-04-03,u,p,L,원인행위,1x,V10,\n"
+			     "2022,2022-04-02,u,p,L,원인행위,1,V9,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,원인행위,1,V9,\n"
+			     "2022,2022-04-01,u,p,L,전용,-1,T3,\n"
+			     "2022,2022-04-02,u,p,L,원인행위,1,\"V9\",\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	/* an unknown line, a transfer with one leg */
+	write_file(csv, HEAD "2022,2022-04-01,u,p,N,원인행위,1,V8,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,전용,-1,T2,\n");
+	cr_assert_eq(dry_then_real(db, path, csv), JY_EINPUT);
 	ledger_db_close(db);
 	unlink(csv);
 	unlink(path);
