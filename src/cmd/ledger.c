@@ -584,11 +584,12 @@ static int ledger_monitor_cmd(int argc, char **argv)
 		goto out;
 	}
 	buf_init(&out);
-	struct buf d;
+	struct buf d, target;
 	buf_init(&d);
+	buf_init(&target);
 	ledger_format_day(&d, day);
-	buf_addf(&out, "## 집행 모니터링 (%s 기준, 목표: %s)\n\n", d.data,
-		 o.target ? o.target : "h1:60");
+	ledger_target_describe(&target, &t); /* the code (h1:60) is no one's words */
+	buf_addf(&out, "## 집행 모니터링 (%s 기준, 목표: %s)\n\n", d.data, target.data);
 	buf_adds(&out, "| 구분 | 집행률(지출) | 목표 | 차이 | |\n|---|---:|---:|---:|---|\n");
 	int behind = 0;
 	for (size_t g = 0; g < n; g++) {
@@ -610,7 +611,7 @@ static int ledger_monitor_cmd(int argc, char **argv)
 	if (!rc && o.svg) {
 		/* the office's curve: every group together */
 		struct buf svg, title;
-		double actual[12] = {0}, target[12] = {0};
+		double actual[12] = {0}, target_curve[12] = {0};
 		int months = kdate_from_daynum(day).month;
 		buf_init(&svg), buf_init(&title);
 		for (int m = 0; m < 12; m++) {
@@ -622,14 +623,15 @@ static int ledger_monitor_cmd(int argc, char **argv)
 				pnum += s[g].target[m] * w, pden += w;
 			}
 			actual[m] = den > 0 ? num / den : 0;
-			target[m] = pden > 0 ? pnum / pden : 0;
+			target_curve[m] = pden > 0 ? pnum / pden : 0;
 		}
 		buf_addf(&title, "누계 집행률 (%s 기준)", d.data);
-		ledger_chart_svg(&svg, title.data, actual, months, target);
+		ledger_chart_svg(&svg, title.data, actual, months, target_curve, target.data);
 		rc = write_out(o.svg, &svg);
 		buf_release(&svg), buf_release(&title);
 	}
 	buf_release(&d);
+	buf_release(&target);
 	buf_release(&out);
 out:
 	free(s);

@@ -385,6 +385,23 @@ int ledger_target_parse(const char *s, struct ledger_target *t)
 	return -1;
 }
 
+void ledger_target_describe(struct buf *out, const struct ledger_target *t)
+{
+	switch (t->kind) {
+	case LT_FIRST_HALF:
+		/* the share as given: 60, 62.5 */
+		buf_addf(out, "상반기 %g%% first half %g%%", t->first_half_pct, t->first_half_pct);
+		return;
+	case LT_LINEAR:
+		buf_adds(out, "직선 straight line");
+		return;
+	case LT_PRIOR:
+		buf_adds(out, "전년 실적 last year's curve");
+		return;
+	}
+	assert(!"a target kind");
+}
+
 double ledger_target_at(const struct ledger_target *t, int year, long day)
 {
 	long jan1 = kdate_daynum((struct kdate){year, 1, 1});
@@ -439,11 +456,11 @@ static void xml_text(struct buf *out, const char *s)
 }
 
 void ledger_chart_svg(struct buf *out, const char *title, const double *actual, int n_actual,
-		      const double *target)
+		      const double *target, const char *target_name)
 {
 	assert(n_actual >= 0 && n_actual <= 12);
-	buf_adds(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"540\" height=\"300\" "
-		      "viewBox=\"0 0 540 300\" font-family=\"NanumGothic, sans-serif\" "
+	buf_adds(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"540\" height=\"310\" "
+		      "viewBox=\"0 0 540 310\" font-family=\"NanumGothic, sans-serif\" "
 		      "font-size=\"11\" role=\"img\">\n<title>");
 	xml_text(out, title);
 	buf_adds(out, "</title>\n<text x=\"60\" y=\"20\" font-size=\"13\">");
@@ -462,6 +479,10 @@ void ledger_chart_svg(struct buf *out, const char *title, const double *actual, 
 		polyline(out, actual, n_actual,
 			 "stroke=\"#c0392b\" stroke-width=\"2\" "
 			 "class=\"actual\"");
-	buf_adds(out, "<text x=\"380\" y=\"20\" fill=\"#c0392b\">― 집행률(지출)</text>"
-		      "<text x=\"470\" y=\"20\" fill=\"#888\">- - 목표</text>\n</svg>\n");
+	/* the legend under the months: the target's words are too long for
+	 * the title's line */
+	buf_adds(out, "<text x=\"60\" y=\"302\"><tspan fill=\"#c0392b\">― 집행률(지출)</tspan>"
+		      "<tspan fill=\"#666\" dx=\"16\">- - 목표: ");
+	xml_text(out, target_name);
+	buf_adds(out, "</tspan></text>\n</svg>\n");
 }

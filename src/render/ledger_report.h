@@ -76,6 +76,9 @@ struct ledger_target {
 };
 /* "linear", "h1:60" (60% by 30 June), "prior"; -1 when none of them. */
 int ledger_target_parse(const char *s, struct ledger_target *t);
+/* The target as people read it, Korean then English: "상반기 60% first
+ * half 60%", "직선 straight line", "전년 실적 last year's curve". */
+void ledger_target_describe(struct buf *out, const struct ledger_target *t);
 /* The target share (0..100) at the end of day of fiscal year `year`, for
  * the linear and first-half curves. */
 double ledger_target_at(const struct ledger_target *t, int year, long day);
@@ -84,8 +87,9 @@ double ledger_target_at(const struct ledger_target *t, int year, long day);
 double ledger_rate(const struct ledger_cum *c);
 
 /* An SVG line chart of cumulative monthly execution: actual[0..n_actual)
- * (month ends, percent) against target[0..12), both from January. */
+ * (month ends, percent) against target[0..12), both from January; the
+ * legend under the months names the target curve (target_name, in words). */
 void ledger_chart_svg(struct buf *out, const char *title, const double *actual, int n_actual,
-		      const double *target);
+		      const double *target, const char *target_name);
 
 #endif

@@ -60,6 +60,21 @@ if grep -q "불용" "$T/out"; then bad "이월 and 불용 on every month"; else 
 expect_exit 0 "ledger monitor" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target h1:60 --svg "$L/chart.svg"
 expect_grep "behind target" "$T/out" "monitor counts the units behind target"
 expect_grep "<polyline" "$L/chart.svg" "monitor draws the chart"
+# the target in words, never its code
+expect_grep "목표: 상반기 60% first half 60%)" "$T/out" "monitor names the h1 target in words"
+if grep -q "h1:" "$T/out" "$L/chart.svg"; then bad "monitor prints the target's code"; else ok; fi
+expect_grep "목표: 상반기 60% first half 60%" "$L/chart.svg" "the chart names the target in words"
+expect_exit 0 "ledger monitor, no target given" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30
+expect_grep "목표: 상반기 60% first half 60%)" "$T/out" "the default target in words"
+expect_exit 0 "ledger monitor --target h1:62.5" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target h1:62.5
+expect_grep "목표: 상반기 62.5% first half 62.5%)" "$T/out" "a target's decimals as given"
+expect_exit 0 "ledger monitor --target linear" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target linear --svg "$L/chart2.svg"
+expect_grep "목표: 직선 straight line)" "$T/out" "the linear target in words"
+expect_grep "목표: 직선 straight line" "$L/chart2.svg" "the chart names the linear target"
+if grep -q "linear" "$T/out" "$L/chart2.svg"; then bad "monitor prints \"linear\""; else ok; fi
+expect_exit 0 "ledger monitor --target prior" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target prior
+expect_grep "목표: 전년 실적 last year's curve)" "$T/out" "the prior-year target in words"
+if grep -q "prior" "$T/out"; then bad "monitor prints \"prior\""; else ok; fi
 expect_exit 2 "ledger monitor with a bad target" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target h1:140
 
 # --- the ledger's figures checked against the printed table -----------------

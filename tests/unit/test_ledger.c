@@ -215,14 +215,35 @@ Test(ledger, targets)
 	cr_assert_eq(ledger_target_parse("steep", &t), -1);
 }
 
+Test(ledger, targets_in_words)
+{
+	static const char *const cases[][2] = {
+		{"h1:60", "상반기 60% first half 60%"},
+		{"h1:62.5", "상반기 62.5% first half 62.5%"},
+		{"linear", "직선 straight line"},
+		{"prior", "전년 실적 last year's curve"},
+	};
+	struct ledger_target t;
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cr_assert_eq(ledger_target_parse(cases[i][0], &t), 0);
+		buf_reset(&b);
+		ledger_target_describe(&b, &t);
+		cr_assert_str_eq(b.data, cases[i][1]);
+	}
+	buf_release(&b);
+}
+
 Test(ledger, chart)
 {
 	struct buf b;
 	double actual[3] = {5, 10, 120}, target[12] = {0};
 	buf_init(&b);
-	ledger_chart_svg(&b, "a <b> & c", actual, 3, target);
+	ledger_chart_svg(&b, "a <b> & c", actual, 3, target, "직선 <x>");
 	cr_assert(strstr(b.data, "<svg"));
 	cr_assert(strstr(b.data, "a &lt;b&gt; &amp; c"));
+	cr_assert(strstr(b.data, "목표: 직선 &lt;x&gt;"), "the legend names the target");
 	cr_assert(strstr(b.data, "140.0,40.0"), "a rate above 100 is drawn at 100");
 	buf_release(&b);
 }
