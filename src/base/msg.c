@@ -180,7 +180,7 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_PARENT_CYCLE] = {"상위 항목이 순환합니다: %s", "parents form a cycle: %s"},
 	[M_NOT_PRINTED_DATE] = {"\"%s\"은(는) 인쇄된 날짜로 읽히지 않습니다: %s",
 				"\"%s\" is not a date as printed: %s"},
-	[M_PERIOD_PIN] = {"period=\"%s\" %s", "period=\"%s\" %s"},
+	[M_PERIOD_PIN] = {"period=\"%s\"은(는) %s", "period=\"%s\" %s"},
 	[M_NO_DIMENSION] = {"측정값 \"%s\"에 차원 \"%s\"이(가) 없습니다",
 			    "measure \"%s\" has no dimension \"%s\""},
 	[M_ROW_NO_KEY] = {"%s{…}에 키 \"%s\"이(가) 없습니다 (%s)", "%s{…} has no key \"%s\" (%s)"},
@@ -206,6 +206,51 @@ static const struct msg_text catalogue[M_COUNT] = {
 			 "unknown scope key \"%s\" (period, kind, table or a dimension)"},
 	[M_RES_MISSING_ONE] = {"필수 자원 %s이(가) 없습니다", "required resource %s missing"},
 	[M_RES_MISSING_MANY] = {"필수 자원 %s이(가) 없습니다", "required resources %s missing"},
+
+	/* facts and measures (model/facts.c, model/edit.c) */
+	[M_PERIOD_VALUE] = {"\"%s\"은(는) %s", "\"%s\" %s"},
+	[M_PERIOD_NOT] = {"기간(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)이 아닙니다",
+			  "is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)"},
+	[M_PERIOD_REVERSED] = {"끝이 시작보다 앞선 기간입니다",
+			       "is a period that ends before it starts"},
+	[M_NA_EMPTY_FORM] = {"\"%s\"에 빈 형태가 있습니다: 해당 없음을 뜻하는 인쇄 형태를 '|'로 "
+			     "나누어 적으십시오 (\"%s\")",
+			     "\"%s\" has an empty form: list the printed forms that mean not "
+			     "applicable, separated by '|' (\"%s\")"},
+	[M_DIMS_TOO_MANY] = {"차원이 %d개를 넘습니다", "more than %d dimensions"},
+	[M_DIM_UNKNOWN] = {"알 수 없는 차원 \"%s\"", "unknown dimension \"%s\""},
+	[M_DIM_TWICE] = {"차원 \"%s\"이(가) 두 번 나옵니다", "dimension \"%s\" listed twice"},
+	[M_COORD_NOT_KV] = {"\"%.*s\"은(는) 차원=구성원(dim=member)이 아닙니다",
+			    "\"%.*s\" is not dim=member"},
+	[M_COORDS_MORE] = {"측정값 \"%s\"의 차원은 %d개(%s)인데 좌표가 더 있습니다",
+			   "measure \"%s\" has %d dimension(s) (%s), more coordinates given"},
+	[M_COORD_ORDER] = {"%d번째 좌표는 \"%s\"여야 합니다(측정값의 차원 순서). "
+			   "\"%.*s\"이(가) 있습니다",
+			   "coordinate %d must be \"%s\" (the measure's dimensions, in order), "
+			   "found \"%.*s\""},
+	[M_COORD_MEMBER] = {"구성원 \"%.*s\"은(는) 차원 \"%s\"에 없습니다",
+			    "unknown member \"%.*s\" of dimension \"%s\""},
+	[M_COORDS_FEWER] = {"측정값 \"%s\"에는 좌표가 %d개 필요합니다. %d개가 있습니다",
+			    "measure \"%s\" needs %d coordinate(s), %d given"},
+	[M_NA_VALUE] = {"\"%s\"은(는) 측정값 \"%s\"에서 해당 없음을 뜻하므로(measures.csv "
+			"not_applicable) value는 0이어야 합니다 (지금 %s)",
+			"\"%s\" means not applicable for measure \"%s\" (measures.csv "
+			"not_applicable), so value must be 0, not %s"},
+	[M_DASH_VALUE] = {"\"-\"은(는) 0을 뜻하는데 value가 %s입니다",
+			  "\"-\" stands for zero but value is %s"},
+	[M_NOT_PRINTED_NUMBER] = {"\"%s\"은(는) 인쇄된 수로 읽히지 않습니다: %s",
+				  "\"%s\" is not a number as printed: %s"},
+	[M_PRINTED_UNIT] = {"인쇄된 단위 \"%s\"이(가) 측정값의 단위 \"%s\"와 다릅니다",
+			    "printed unit \"%s\" is not the measure's unit \"%s\""},
+	[M_PRINTED_READS] = {"\"%s\"은(는) %s %s(으)로 읽히는데 value는 %s입니다",
+			     "\"%s\" reads as %s %s but value is %s"},
+	[M_FACT_TWICE] = {"같은 수치(measure, coords, period, kind, table)가 이미 %ld번째 줄에 "
+			  "있습니다. 둘 중 하나에 table을 주십시오",
+			  "the same fact (measure, coords, period, kind, table) is already on line "
+			  "%ld; give one of them a table"},
+	[M_KEY_CHANGED] = {"수치의 키가 바뀌었습니다: 값의 정정이 아닙니다",
+			   "the fact's key changed: not an edit of its value"},
+	[M_FACTS_NOT_WRITABLE] = {"수치 기록을 쓸 수 없습니다", "cannot write the fact records"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

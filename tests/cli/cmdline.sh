@@ -111,6 +111,17 @@ rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
 sed -i '1s/,name_ko,/,name,/' "$T/kv/units.csv"
 expect_exit 2 "a Korean package error" env LC_ALL=ko_KR.UTF-8 "$J" check "$T/kv"
 expect_grep "units.csv:1:5: 머리행의 5번째 열이 \"name\"입니다. \"name_ko\"여야 합니다$" "$T/err" "a header error in Korean, located"
+# the facts' own checks (model/facts.c) under LANG alone: an unknown member,
+# a period, at the same file:line:column: field as in English
+KO="env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8"
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+sed -i '2s/org_kind=office/org_kind=nowhere/; 4s/,2022-08-29,/,2022-13,/' "$T/kv/facts.csv"
+expect_exit 2 "facts refused in Korean" $KO "$J" check "$T/kv"
+expect_grep "facts.csv:2:2: coords: 구성원 \"nowhere\"은(는) 차원 \"org_kind\"에 없습니다$" "$T/err" "an unknown member in Korean, located"
+expect_grep "facts.csv:4:3: period: \"2022-13\"은(는) 기간(YYYY, .*)이 아닙니다$" "$T/err" "a bad period in Korean, located"
+expect_no_grep "unknown member\|is not a period" "$T/err" "no English beside the Korean facts messages"
+expect_exit 2 "the facts refused in English" "$J" check "$T/kv"
+expect_grep "facts.csv:2:2: coords: unknown member \"nowhere\" of dimension \"org_kind\"$" "$T/err" "an unknown member in English, located"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"
