@@ -206,6 +206,9 @@ static const struct msg_text catalogue[M_COUNT] = {
 			 "unknown scope key \"%s\" (period, kind, table or a dimension)"},
 	[M_RES_MISSING_ONE] = {"필수 자원 %s이(가) 없습니다", "required resource %s missing"},
 	[M_RES_MISSING_MANY] = {"필수 자원 %s이(가) 없습니다", "required resources %s missing"},
+	[M_PROBLEMS_ONE] = {"패키지에 문제가 %d개 있습니다%s", "%d problem in the package%s"},
+	[M_PROBLEMS_MANY] = {"패키지에 문제가 %d개 있습니다%s", "%d problems in the package%s"},
+	[M_PROBLEMS_FIRST_SHOWN] = {" (앞의 것만 보입니다)", " (the first ones are shown)"},
 
 	/* facts and measures (model/facts.c, model/edit.c) */
 	[M_PERIOD_VALUE] = {"\"%s\"은(는) %s", "\"%s\" %s"},
@@ -251,6 +254,57 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_KEY_CHANGED] = {"수치의 키가 바뀌었습니다: 값의 정정이 아닙니다",
 			   "the fact's key changed: not an edit of its value"},
 	[M_FACTS_NOT_WRITABLE] = {"수치 기록을 쓸 수 없습니다", "cannot write the fact records"},
+
+	/* numbers as printed (base/knum.c) and as a machine writes them (base/dec.c) */
+	[M_NUM_TOO_LARGE] = {"수가 너무 큽니다", "number too large"},
+	[M_NUM_COMMA_LEAD] = {"쉼표의 자리가 맞지 않습니다: 천 단위 묶음 앞에는 숫자가 1~3개여야 "
+			      "합니다",
+			      "misplaced comma: thousands groups need 1-3 leading digits"},
+	[M_NUM_COMMA_GROUPS] = {"쉼표의 자리가 맞지 않습니다 (세 자리씩 묶어야 합니다)",
+				"misplaced comma (groups of three digits expected)"},
+	[M_NUM_AFTER_POINT] = {"소수점 뒤에 숫자가 있어야 합니다",
+			       "digits expected after the point"},
+	[M_NUM_MISPLACED] = {"'%c'의 자리가 맞지 않습니다", "misplaced '%c'"},
+	[M_NUM_SCALE] = {"소수점 아래가 %d자리를 넘습니다", "more than %d digits after the point"},
+	[M_NUM_SECOND_SIGN] = {"두 번째 부호 '%.*s'", "a second sign '%.*s'"},
+	[M_NUM_AFTER_SIGN] = {"부호 뒤에 숫자가 있어야 합니다", "digits expected after the sign"},
+	[M_NUM_AFTER_WORD] = {"'%s' 뒤에 숫자가 있어야 합니다", "digits expected after '%s'"},
+	[M_NUM_RANGE] = {"수 하나가 아니라 범위입니다('%.*s'): 나누어 적으십시오",
+			 "a range (at '%.*s'), not one number: split it"},
+	[M_NUM_BEFORE_POINT] = {"소수점 앞에 숫자가 있어야 합니다",
+				"a digit expected before the point"},
+	[M_NUM_EXPECTED] = {"수가 있어야 하는데 '%.*s'이(가) 있습니다",
+			    "a number expected, found '%.*s'"},
+	[M_NUM_MAG_ORDER] = {"수의 단위(조, 억, 만 …)의 순서가 맞지 않습니다: 뒤의 부분은 앞보다 "
+			     "작은 단위여야 합니다",
+			     "magnitude words out of order: each part needs a smaller one than the "
+			     "part before"},
+	[M_NUM_PART_NOT_SMALLER] = {"이 부분이 앞의 수 단위보다 작지 않습니다: 수 하나가 아닙니다",
+				    "this part is not smaller than the magnitude word before it: "
+				    "not one number"},
+	[M_NUM_SECOND] = {"두 번째 수가 있습니다: 수는 하나여야 합니다",
+			  "a second number: one number expected"},
+	[M_NUM_FRAC_LAST] = {"소수점 아래 숫자는 수의 마지막 부분에만 올 수 있습니다",
+			     "only the last part of a number may have digits after the point"},
+	[M_NUM_TOO_LONG] = {"%d바이트보다 깁니다: 수가 아닙니다",
+			    "longer than %d bytes: not a number"},
+	[M_NUM_BAD_UTF8] = {"UTF-8이 올바르지 않습니다", "invalid UTF-8"},
+	[M_NUM_EMPTY] = {"비어 있습니다: 수가 있어야 합니다", "empty: a number expected"},
+	[M_NUM_MISPLACED_MAG] = {"수의 단위 '%.*s'의 자리가 맞지 않습니다",
+				 "misplaced magnitude word '%.*s'"},
+	[M_NUM_UNIT_LONG] = {"단위가 %d바이트보다 깁니다", "unit longer than %d bytes"},
+	[M_NUM_UNIT_MIDDLE] = {"단위 \"%s\" 뒤에 숫자가 있습니다: 단위가 가운데에 있습니다",
+			       "digits after the unit \"%s\": a unit in the middle"},
+	[M_NUM_AFTER_NUMBER] = {"수 뒤에 뜻밖의 '%.*s'이(가) 있습니다",
+				"unexpected '%.*s' after the number"},
+	[M_DEC_TOO_LONG] = {"수가 %d바이트보다 깁니다", "number longer than %d bytes"},
+	[M_DEC_DIGIT] = {"숫자가 있어야 합니다 (기계가 쓰는 형태는 \"-12.5\"와 같습니다)",
+			 "a digit expected (machine form is like \"-12.5\")"},
+	[M_DEC_UNEXPECTED] = {"수에 뜻밖의 '%c'이(가) 있습니다 (기계가 쓰는 형태는 \"-12.5\"와 "
+			      "같습니다)",
+			      "unexpected '%c' in a number (machine form is like \"-12.5\")"},
+	[M_DEC_SCALE_RANGE] = {"소수 자릿수 %d이(가) 0..%d 밖입니다", "scale %d outside 0..%d"},
+	[M_DIV_ZERO] = {"0으로 나눕니다", "division by zero"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

@@ -115,13 +115,17 @@ expect_grep "units.csv:1:5: 머리행의 5번째 열이 \"name\"입니다. \"nam
 # a period, at the same file:line:column: field as in English
 KO="env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8"
 rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
-sed -i '2s/org_kind=office/org_kind=nowhere/; 4s/,2022-08-29,/,2022-13,/' "$T/kv/facts.csv"
+sed -i '2s/org_kind=office/org_kind=nowhere/; 3s/,1기획관,/,1x2기획관,/; 4s/,2022-08-29,/,2022-13,/' "$T/kv/facts.csv"
 expect_exit 2 "facts refused in Korean" $KO "$J" check "$T/kv"
 expect_grep "facts.csv:2:2: coords: 구성원 \"nowhere\"은(는) 차원 \"org_kind\"에 없습니다$" "$T/err" "an unknown member in Korean, located"
 expect_grep "facts.csv:4:3: period: \"2022-13\"은(는) 기간(YYYY, .*)이 아닙니다$" "$T/err" "a bad period in Korean, located"
-expect_no_grep "unknown member\|is not a period" "$T/err" "no English beside the Korean facts messages"
+expect_grep "facts.csv:3:7: printed: \"1x2기획관\"은(는) 인쇄된 수로 읽히지 않습니다: 단위 \"x\" 뒤에 숫자가 있습니다" "$T/err" "a bad number in Korean, located, its reason too"
+expect_grep "^오류: 패키지에 문제가 3개 있습니다$" "$T/err" "the count of problems in Korean"
+expect_no_grep "unknown member\|is not a period\|not a number\|a unit in the middle\|problems" "$T/err" "no English beside the Korean facts messages"
 expect_exit 2 "the facts refused in English" "$J" check "$T/kv"
 expect_grep "facts.csv:2:2: coords: unknown member \"nowhere\" of dimension \"org_kind\"$" "$T/err" "an unknown member in English, located"
+expect_grep "facts.csv:3:7: printed: \"1x2기획관\" is not a number as printed: digits after the unit \"x\": a unit in the middle$" "$T/err" "a bad number in English, located"
+expect_grep "^error: 3 problems in the package$" "$T/err" "the count of problems in English"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"
