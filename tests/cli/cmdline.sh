@@ -126,6 +126,15 @@ expect_exit 2 "the facts refused in English" "$J" check "$T/kv"
 expect_grep "facts.csv:2:2: coords: unknown member \"nowhere\" of dimension \"org_kind\"$" "$T/err" "an unknown member in English, located"
 expect_grep "facts.csv:3:7: printed: \"1x2기획관\" is not a number as printed: digits after the unit \"x\": a unit in the middle$" "$T/err" "a bad number in English, located"
 expect_grep "^error: 3 problems in the package$" "$T/err" "the count of problems in English"
+# a date as printed (base/kdate.c's reasons), Korean end to end; no ISO date
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+sed -i "2s/’22.09.22. (목)/’22.2.30./; 3s/,2022. 9.,/,2022. 13.,/" "$T/kv/milestones.csv"
+expect_exit 2 "bad dates in Korean" $KO "$J" check "$T/kv"
+expect_grep "milestones.csv:2:4: when: \"’22.2.30.\"은(는) 인쇄된 날짜로 읽히지 않습니다: 2022.2.30.은(는) 달력에 없는 날입니다$" "$T/err" "a day the calendar lacks, in Korean, located"
+expect_grep "milestones.csv:3:4: when: \"2022. 13.\"은(는) 인쇄된 날짜로 읽히지 않습니다: 13월은 없습니다 (1~12월)$" "$T/err" "a month past 12, in Korean, located"
+expect_no_grep "calendar day\\|is not 1 to 12" "$T/err" "no English beside the Korean date messages"
+expect_exit 2 "bad dates in English" "$J" check "$T/kv"
+expect_grep "milestones.csv:2:4: when: \"’22.2.30.\" is not a date as printed: 2022.2.30. is not a calendar day$" "$T/err" "a day the calendar lacks, in English, not as an ISO date"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"
