@@ -4,6 +4,7 @@
  */
 #include "msg.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -366,6 +367,39 @@ static const struct msg_text catalogue[M_COUNT] = {
 			       "a weekday needs a day, not only a month"},
 	[M_DATE_WDAY_PERIOD] = {"요일에는 날이 있어야 합니다. 기간만으로는 안 됩니다",
 				"a weekday needs a day, not only a period"},
+
+	/* reading and writing files (pkg/csv.c, base/utf8.c) */
+	[M_CSV_COLUMNS] = {"열이 %d개를 넘습니다", "more than %d columns"},
+	[M_CSV_FIELD_LONG] = {"칸이 %d바이트보다 깁니다", "field longer than %d bytes"},
+	[M_CSV_NUL] = {"칸에 NUL 바이트가 있습니다", "NUL byte in field"},
+	[M_CSV_MALFORMED] = {"CSV 형식이 잘못되었습니다: %s (따옴표가 없는 칸 안에 따옴표가 "
+			     "있거나, 닫는 따옴표 뒤에 글이 있습니다)",
+			     "malformed CSV: %s (a quote inside an unquoted field, or text after a "
+			     "closing quote)"},
+	[M_CSV_EPARSE] = {"엄격한 검사에서 읽을 수 없는 데이터",
+			  "error parsing data while strict checking enabled"},
+	[M_CSV_UNTERMINATED] = {"CSV 형식이 잘못되었습니다: 따옴표로 연 칸이 끝나지 않습니다 "
+				"(여기서 연 따옴표가 닫히지 않음)",
+				"malformed CSV: unterminated quoted field (the quote opened here "
+				"is never closed)"},
+	[M_BAD_BYTE] = {"바이트 0x%02X은(는) %s", "byte 0x%02X %s"},
+	[M_BYTE_NOT_UTF8] = {"UTF-8이 아닌데 파일의 나머지는 UTF-8입니다 (파일은 한 인코딩으로 "
+			     "읽습니다: 모두 UTF-8로 저장하십시오)",
+			     "is not UTF-8, while the rest of the file is (a file is read in one "
+			     "encoding: save it all as UTF-8)"},
+	[M_BYTE_NOT_CP949] = {"UTF-8도 CP949도 아닙니다", "is neither UTF-8 nor CP949"},
+	[M_NOT_CP949_AT] = {"UTF-8도 CP949도 아닙니다 (%zu번째 바이트가 잘못됨)",
+			    "neither UTF-8 nor CP949 (invalid byte at offset %zu)"},
+	[M_TEXT_NOT_UTF8] = {"글이 올바른 UTF-8이 아닙니다", "text is not valid UTF-8"},
+	[M_CANNOT_OPEN] = {"열 수 없습니다: %s", "cannot open: %s"},
+	[M_IS_FOLDER] = {"파일이 아니라 폴더입니다", "is a folder, not a file"},
+	[M_NOT_REGULAR_FILE] = {"보통 파일이 아닙니다 (파이프, 장치)",
+				"is not a regular file (a pipe, a device)"},
+	[M_FILE_TOO_LARGE] = {"파일이 %zu바이트보다 큽니다", "file larger than %zu bytes"},
+	[M_READ_ERROR] = {"읽기 오류: %s", "read error: %s"},
+	[M_CANNOT_WRITE] = {"쓸 수 없습니다: %s", "cannot write: %s"},
+	[M_WRITE_FAILED] = {"쓰기가 실패했습니다: %s", "write failed: %s"},
+	[M_CANNOT_RENAME] = {"이름을 바꿀 수 없습니다: %s", "cannot rename: %s"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads
@@ -407,6 +441,30 @@ const char *msg_in(enum msg_id id, int ko)
 const char *msg(enum msg_id id)
 {
 	return msg_in(id, msg_korean());
+}
+
+const char *msg_errno(int e)
+{
+	static const struct {
+		int e;
+		const char *ko;
+	} ko[] = {
+		{ENOENT, "그런 파일이나 폴더가 없습니다"},
+		{ENOTDIR, "폴더가 아닙니다"},
+		{EISDIR, "폴더입니다"},
+		{EACCES, "권한이 없습니다"},
+		{EPERM, "허용되지 않는 작업입니다"},
+		{EROFS, "읽기 전용 파일 시스템입니다"},
+		{ENOSPC, "장치에 남은 공간이 없습니다"},
+		{EDQUOT, "디스크 할당량을 넘었습니다"},
+		{EEXIST, "이미 있습니다"},
+		{EIO, "입출력 오류"},
+	};
+	if (msg_korean())
+		for (size_t i = 0; i < sizeof(ko) / sizeof(ko[0]); i++)
+			if (ko[i].e == e)
+				return ko[i].ko;
+	return strerror(e);
 }
 
 static void line(const char *prefix, enum msg_id id, va_list ap)

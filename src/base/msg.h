@@ -231,6 +231,26 @@ enum msg_id {
 	M_DATE_NOT_DAY,
 	M_DATE_WDAY_MONTH,
 	M_DATE_WDAY_PERIOD,
+	/* reading and writing files (pkg/csv.c, base/utf8.c): CSV, encodings */
+	M_CSV_COLUMNS,
+	M_CSV_FIELD_LONG,
+	M_CSV_NUL,
+	M_CSV_MALFORMED,
+	M_CSV_EPARSE,
+	M_CSV_UNTERMINATED,
+	M_BAD_BYTE,
+	M_BYTE_NOT_UTF8,
+	M_BYTE_NOT_CP949,
+	M_NOT_CP949_AT,
+	M_TEXT_NOT_UTF8,
+	M_CANNOT_OPEN,
+	M_IS_FOLDER,
+	M_NOT_REGULAR_FILE,
+	M_FILE_TOO_LARGE,
+	M_READ_ERROR,
+	M_CANNOT_WRITE,
+	M_WRITE_FAILED,
+	M_CANNOT_RENAME,
 	M_COUNT
 };
 
@@ -253,6 +273,11 @@ void msg_hint(enum msg_id id, ...);
 void msg_print(FILE *out, enum msg_id id, ...);
 /* The message formatted into s (snprintf's rules). */
 int msg_format(char *s, size_t size, enum msg_id id, ...);
+
+/* strerror(e) in the locale's language: Korean for the errors a person
+ * meets (a missing file, no permission, a full disk), strerror's English
+ * otherwise (setlocale is not called, so strerror is English). */
+const char *msg_errno(int e);
 
 /* jy_err_at (err.h) with the message of id in the locale's language. */
 int jy_err_msg(struct jy_err *e, int code, const char *file, long line, long col, const char *field,

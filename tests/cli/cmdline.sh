@@ -135,6 +135,20 @@ expect_grep "milestones.csv:3:4: when: \"2022. 13.\"은(는) 인쇄된 날짜로
 expect_no_grep "calendar day\\|is not 1 to 12" "$T/err" "no English beside the Korean date messages"
 expect_exit 2 "bad dates in English" "$J" check "$T/kv"
 expect_grep "milestones.csv:2:4: when: \"’22.2.30.\" is not a date as printed: 2022.2.30. is not a calendar day$" "$T/err" "a day the calendar lacks, in English, not as an ISO date"
+# reading the files (pkg/csv.c): an encoding, a quote, a missing file
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+printf 'xkind,%s,Kind,members\n' "$(printf '종류' | iconv -f UTF-8 -t CP949)" >>"$T/kv/dimensions.csv"
+n=$(wc -l <"$T/kv/dimensions.csv")
+expect_exit 2 "a CP949 cell in Korean" $KO "$J" check "$T/kv"
+expect_grep "dimensions.csv:$n:2: name_ko: 바이트 0xC1은(는) UTF-8이 아닌데 파일의 나머지는 UTF-8입니다" "$T/err" "a CP949 cell in Korean, located"
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+printf 'unit,seq,text,source\necon-policy-div,1,"unterminated,\n' >"$T/kv/functions.csv"
+expect_exit 2 "an open quote in Korean" $KO "$J" check "$T/kv"
+expect_grep "functions.csv:2:19: CSV 형식이 잘못되었습니다: 따옴표로 연 칸이 끝나지 않습니다" "$T/err" "an open quote in Korean, where it opens"
+rm "$T/kv/units.csv"
+expect_exit 2 "a missing file in Korean" $KO "$J" check "$T/kv"
+expect_grep "units.csv: 열 수 없습니다: 그런 파일이나 폴더가 없습니다$" "$T/err" "a missing file in Korean, the system's reason too"
+expect_no_grep "cannot open\\|No such file" "$T/err" "no English beside the Korean file error"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"
