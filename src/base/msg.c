@@ -114,6 +114,32 @@ static const struct msg_text catalogue[M_COUNT] = {
 			  "save it as UTF-8 CSV (Excel: \"CSV UTF-8\") or as XLSX and import that"},
 	[M_TABLE_IMPORTED] = {"%s: 수치 %zu개를 %s에 썼습니다(추가 %zu, 정정 %zu, 판 %ld)",
 			      "%s: wrote %zu facts into %s (%zu added, %zu changed, revision %ld)"},
+	[M_TABLE_CSV_SHEET] = {"--sheet: CSV 파일에는 시트가 없습니다",
+			       "--sheet: a CSV file has no sheets"},
+	[M_TABLE_HEADER_NO_COL] = {"머리행에 열 \"%s\"이(가) 없습니다",
+				   "the header row has no column \"%s\""},
+	[M_TABLE_NO_HEADER] =
+		{"열 \"%s\"이(가) 있는 행이 없습니다 (--measure HEADER=ID의 HEADER는 인쇄된 열 "
+		 "머리입니다)",
+		 "no row has a column \"%s\" (--measure HEADER=ID names a header as printed)"},
+	[M_TABLE_NO_UNIT] = {"\"%s\"은(는) 패키지의 조직이 아닙니다",
+			     "\"%s\" is no unit of the package"},
+	[M_TABLE_NO_NODE] = {"\"%s\"은(는) 패키지의 항목이 아닙니다",
+			     "\"%s\" is no node of the package"},
+	[M_TABLE_MEASURE_FORM] =
+		{"--measure \"%s\": HEADER=MEASURE(열 머리=측정값 id)로 주십시오",
+		 "--measure \"%s\": give HEADER=MEASURE (a column's header=a measure's id)"},
+	[M_TABLE_NO_MEASURE] = {"--measure: 측정값 \"%s\"이(가) %s에 없습니다",
+				"--measure: no measure \"%s\" in %s"},
+	[M_TABLE_MEASURE_DIMS] = {"측정값 \"%s\"에 행의 차원(\"%s\") 말고 다른 차원이 있습니다: 표 "
+				  "가져오기는 차원 하나를 채웁니다",
+				  "measure \"%s\" has dimensions other than the rows' (\"%s\"): a "
+				  "table import fills one dimension"},
+	[M_TABLE_DIMS_DIFFER] = {"측정값들의 차원이 다릅니다 (%s, %s)",
+				 "the measures have different dimensions (%s, %s)"},
+	[M_TABLE_CHANGED] =
+		{"%s: 그 사이에 패키지가 바뀌었습니다 (판 %ld, 지금 %ld): 다시 실행하십시오",
+		 "%s: the package changed meanwhile (revision %ld, now %ld): run it again"},
 	[M_PROGRESS] = {"%s… %.0f초", "%s… %.0f s"},
 	[M_ROW_COLUMNS] = {"행의 열이 %d개입니다. %d개여야 합니다",
 			   "row has %d columns, expected %d"},
@@ -400,6 +426,34 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_CANNOT_WRITE] = {"쓸 수 없습니다: %s", "cannot write: %s"},
 	[M_WRITE_FAILED] = {"쓰기가 실패했습니다: %s", "write failed: %s"},
 	[M_CANNOT_RENAME] = {"이름을 바꿀 수 없습니다: %s", "cannot rename: %s"},
+
+	/* workbooks (pkg/xlsx.c, pkg/book.c) */
+	[M_XLSX_NOT_ZIP] = {"XLSX 통합문서가 아닙니다 (ZIP 파일이 아님)",
+			    "not an XLSX workbook (not a ZIP file)"},
+	[M_XLSX_NO_FILE] = {"그런 파일이 없습니다", "No such file"},
+	[M_XLSX_NO_PART] = {"부분 %s이(가) 없습니다: XLSX 통합문서가 아닙니다",
+			    "no part %s: not an XLSX workbook"},
+	[M_XLSX_PART_LARGE] = {"부분 %s은(는) 압축을 풀면 %llu바이트로, %ld바이트를 넘습니다",
+			       "part %s is %llu bytes uncompressed, more than %ld"},
+	[M_XLSX_PART_READ] = {"부분 %s을(를) 읽을 수 없습니다: %s", "cannot read part %s: %s"},
+	[M_XLSX_PART_DAMAGED] = {"부분 %s이(가) 손상되었습니다", "part %s is damaged"},
+	[M_XLSX_PART_XML] = {"부분 %s: 올바른 XML이 아닙니다%s%s",
+			     "part %s: not well-formed XML%s%s"},
+	[M_XLSX_DTD] = {"부분 %s에 DTD가 선언되어 있습니다 (통합문서에는 없는 것)",
+			"part %s declares a DTD, which no workbook has"},
+	[M_XLSX_NO_SHEETS] = {"통합문서에 시트가 없습니다", "the workbook has no sheet"},
+	[M_XLSX_NO_SHEET_N] = {"%zu번째 시트가 없습니다", "no sheet %zu"},
+	[M_XLSX_BAD_REF] = {"셀 참조 \"%s\"이(가) 잘못되었습니다", "bad cell reference \"%s\""},
+	[M_XLSX_CELLS] = {"셀이 %ld개를 넘습니다", "more than %ld cells"},
+	[M_NO_SHEET] = {"시트 \"%s\"이(가) 없습니다", "no sheet \"%s\""},
+	[M_EMPTY_SHEET] = {"빈 시트: 머리행이 필요합니다", "empty sheet: a header row is required"},
+	[M_BOOK_NO_META] = {"시트 \"%s\"이(가) 없습니다: 패키지 통합문서가 아닙니다 (export "
+			    "--excel이 만듭니다)",
+			    "no sheet \"%s\": not a package workbook (export --excel writes one)"},
+	[M_BOOK_ROWS] = {"%s의 행이 %zu개로, 시트 하나에 담을 수 있는 수(%d)를 넘습니다",
+			 "%s has %zu rows, more than a sheet holds (%d)"},
+	[M_BOOK_CREATE] = {"통합문서를 만들 수 없습니다", "cannot create the workbook"},
+	[M_BOOK_WRITE] = {"통합문서를 쓸 수 없습니다: %s", "cannot write the workbook: %s"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

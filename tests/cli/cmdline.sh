@@ -218,6 +218,8 @@ fi
 printf 'not a zip' >"$T/fake.xlsx"
 expect_exit 2 "a file that is no workbook" "$J" import "$T/fake.xlsx" --db "$T/fake.db"
 expect_grep "not an XLSX workbook" "$T/err" "no workbook named"
+expect_exit 2 "a file that is no workbook, in Korean" $KO "$J" import "$T/fake.xlsx" --db "$T/fake.db"
+expect_grep "fake.xlsx: XLSX 통합문서가 아닙니다 (ZIP 파일이 아님)$" "$T/err" "no workbook, in Korean"
 expect_exit 2 "a missing workbook" "$J" import "$T/none.xlsx" --db "$T/fake.db"
 
 # --- tables in from a spreadsheet ---------------------------------------------------
@@ -286,6 +288,10 @@ PYEOF
 	expect_grep '^exec_rate,account=total,2023,actual,budget,80.1,80.1,budget.xlsx!D4$' "$T/gov-x/facts.csv" "a rate as its format shows it"
 	expect_grep '^spent,account=account-2,2023,actual,budget,420000,"420,000",budget.xlsx!C5$' "$T/gov-x/facts.csv" "an amount as its format shows it"
 	expect_exit 2 "table import of a missing sheet" "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI --sheet 없음
+	expect_grep "budget.xlsx: no sheet \"없음\"$" "$T/err" "the missing sheet named"
+	# shellcheck disable=SC2086
+	expect_exit 2 "a missing sheet, in Korean" $KO "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI --sheet 없음
+	expect_grep "budget.xlsx: 시트 \"없음\"이(가) 없습니다$" "$T/err" "the missing sheet named in Korean"
 	# shellcheck disable=SC2086
 	expect_exit 0 "table import again: the same facts changed in place" "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI
 	expect_grep '(0 added, 12 changed' "$T/err" "again: 12 changed"
@@ -293,6 +299,14 @@ fi
 printf '구분,예산액\n계,12억x\n' >"$T/badnum.csv"
 expect_exit 2 "table import of a cell that is no number" "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
 expect_grep '^error: badnum.csv!B2: budget: "12억x"' "$T/err" "the bad cell located"
+# the reason is said once, not emptied (it was "\"12억x\": \"12억x\": ")
+expect_grep '^error: badnum.csv!B2: budget: "12억x": printed unit "x" is not the measure'"'"'s unit "백만원"$' "$T/err" "the bad cell's reason"
+printf '구분,예산액\n계,"1,23,4"\n' >"$T/badnum.csv"
+expect_exit 2 "table import of a cell with a misplaced comma" "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
+expect_grep '^error: badnum.csv!B2: budget: "1,23,4" is not a number as printed: misplaced comma (groups of three digits expected)$' "$T/err" "a cell that is no number: its reason"
+expect_no_grep '"1,23,4": "1,23,4"' "$T/err" "the bad cell named once"
+expect_exit 2 "the same in Korean" $KO "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
+expect_grep '^오류: badnum.csv!B2: budget: "1,23,4"은(는) 인쇄된 수로 읽히지 않습니다: 쉼표의 자리가 맞지 않습니다 (세 자리씩 묶어야 합니다)$' "$T/err" "a cell that is no number in Korean, located"
 
 echo "cmdline: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]
