@@ -454,6 +454,46 @@ static const struct msg_text catalogue[M_COUNT] = {
 			 "%s has %zu rows, more than a sheet holds (%d)"},
 	[M_BOOK_CREATE] = {"통합문서를 만들 수 없습니다", "cannot create the workbook"},
 	[M_BOOK_WRITE] = {"통합문서를 쓸 수 없습니다: %s", "cannot write the workbook: %s"},
+
+	/* databases (store/) */
+	[M_DB_NO_SUCH] = {"%s: 그런 데이터베이스가 없습니다 (먼저 `jipyo import DIR --db %s`를 "
+			  "실행하십시오)",
+			  "%s: no such database (run `jipyo import DIR --db %s` first)"},
+	[M_DB_NOT_JIPYO] =
+		{"%s: 지표 데이터베이스가 아닙니다 (`jipyo import DIR --db %s`로 만드십시오)",
+		 "%s: not a Jipyo database (run `jipyo import DIR --db %s` to make one)"},
+	[M_DB_OTHER_PROGRAM] = {"%s: 다른 프로그램의 데이터베이스입니다 (표는 있으나 지표의 스키마 "
+				"판이 없음): 바꾸지 않았습니다",
+				"%s: a database of another program (it has tables but no Jipyo "
+				"schema version): not changed"},
+	[M_DB_CANNOT_OPEN] = {"%s: 열 수 없습니다: %s", "%s: cannot open: %s"},
+	[M_DB_NO_MEMORY] = {"메모리가 부족합니다", "out of memory"},
+	[M_DB_NEWER] = {"%s: 스키마 판 %d이(가) 이 프로그램의 판(%d)보다 새롭습니다",
+			"%s: schema version %d is newer than this program (%d)"},
+	[M_DB_NO_PATH] = {"%s: 스킴 뒤에 경로가 없습니다", "%s: no path after the scheme"},
+	[M_DB_HOLDS_PACKAGE] = {"%s: 패키지 %s이(가) 들어 있습니다. %s이(가) 아닙니다 (SQLite "
+				"파일에는 패키지가 하나만 들어갑니다)",
+				"%s: holds package %s, not %s (an SQLite file holds one package)"},
+	[M_PG_CANNOT_CONNECT] = {"PostgreSQL: 서버에 연결할 수 없습니다: %s",
+				 "PostgreSQL: cannot connect to the server: %s"},
+	[M_PG_LOST] = {"%s: 서버 연결이 끊겼습니다 (%s): 이 명령은 아무것도 쓰지 않았습니다. "
+		       "서버가 돌아오면 다시 실행하십시오",
+		       "%s: the connection to the server was lost (%s): nothing of this command "
+		       "was written; run it again once the server is back"},
+	[M_PG_NO_STORE] =
+		{"%s: 지표 저장소가 없습니다 (먼저 `jipyo import DIR --db URI`를 실행하십시오)",
+		 "%s: holds no Jipyo store (run `jipyo import DIR --db URI` first)"},
+	[M_PG_NO_PACKAGE] = {"%s: 패키지 %s이(가) 없습니다 (있는 것: %s)",
+			     "%s: no package %s (it holds: %s)"},
+	[M_PG_NONE] = {"없음", "none"},
+	[M_PG_HOLDS_NONE] =
+		{"%s: 패키지가 없습니다 (먼저 `jipyo import DIR --db URI`를 실행하십시오)",
+		 "%s: holds no package (run `jipyo import DIR --db URI` first)"},
+	[M_PG_HOLDS_MANY] = {"%s: 패키지가 %d개 있습니다 (%s): --package ID로 하나를 고르십시오",
+			     "%s: holds %d packages (%s): name one with --package ID"},
+	[M_PG_REMOVED] = {"%s: 패키지 %s이(가) 지워졌습니다", "%s: package %s was removed"},
+	[M_PG_ROLLED_BACK] = {"%s: 트랜잭션이 되돌려졌습니다",
+			      "%s: the transaction was rolled back"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

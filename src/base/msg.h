@@ -280,6 +280,25 @@ enum msg_id {
 	M_BOOK_ROWS,
 	M_BOOK_CREATE,
 	M_BOOK_WRITE,
+	/* databases (store/): opening one, the packages it holds, PostgreSQL's
+	 * connection */
+	M_DB_NO_SUCH,
+	M_DB_NOT_JIPYO,
+	M_DB_OTHER_PROGRAM,
+	M_DB_CANNOT_OPEN,
+	M_DB_NO_MEMORY,
+	M_DB_NEWER,
+	M_DB_NO_PATH,
+	M_DB_HOLDS_PACKAGE,
+	M_PG_CANNOT_CONNECT,
+	M_PG_LOST,
+	M_PG_NO_STORE,
+	M_PG_NO_PACKAGE,
+	M_PG_NONE,
+	M_PG_HOLDS_NONE,
+	M_PG_HOLDS_MANY,
+	M_PG_REMOVED,
+	M_PG_ROLLED_BACK,
 	M_COUNT
 };
 

@@ -149,6 +149,18 @@ rm "$T/kv/units.csv"
 expect_exit 2 "a missing file in Korean" $KO "$J" check "$T/kv"
 expect_grep "units.csv: 열 수 없습니다: 그런 파일이나 폴더가 없습니다$" "$T/err" "a missing file in Korean, the system's reason too"
 expect_no_grep "cannot open\\|No such file" "$T/err" "no English beside the Korean file error"
+# opening a database (store/): none there, another file, a server down
+expect_exit 2 "no database, in Korean" $KO "$J" check --db "$T/none.db"
+expect_grep "^오류: .*none.db: 그런 데이터베이스가 없습니다 (먼저 \`jipyo import DIR --db .*none.db\`를 실행하십시오)$" "$T/err" "no such database in Korean"
+: >"$T/empty.db"
+expect_exit 2 "not a Jipyo database, in Korean" $KO "$J" check --db "$T/empty.db"
+expect_grep "empty.db: 지표 데이터베이스가 아닙니다" "$T/err" "not a Jipyo database in Korean"
+expect_exit 3 "a server down, in Korean" $KO "$J" check --db "postgresql:///x?host=$T/nosocket"
+expect_grep "^오류: PostgreSQL: 서버에 연결할 수 없습니다: " "$T/err" "a server down in Korean"
+expect_no_grep "cannot connect" "$T/err" "a server down: no English beside the Korean"
+expect_exit 3 "a server down, in English" "$J" check --db "postgresql:///x?host=$T/nosocket"
+expect_grep "^error: PostgreSQL: cannot connect to the server: " "$T/err" "a server down in English"
+expect_no_grep "서버" "$T/err" "a server down: no Korean beside the English"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"
