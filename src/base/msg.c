@@ -494,6 +494,75 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_PG_REMOVED] = {"%s: 패키지 %s이(가) 지워졌습니다", "%s: package %s was removed"},
 	[M_PG_ROLLED_BACK] = {"%s: 트랜잭션이 되돌려졌습니다",
 			      "%s: the transaction was rolled back"},
+
+	/* the commands' own (cmd/) */
+	[M_IMPORT_PACKAGE_MANY] = {"--package는 패키지 하나를 가리킵니다: 여러 폴더는 이 옵션 없이 "
+				   "가져오십시오 (각각 기술자의 이름으로 저장됩니다)",
+				   "--package names one package: import several folders without it "
+				   "(each is stored under its descriptor's name)"},
+	[M_IMPORT_SQLITE_MANY] = {"%s: SQLite 파일에는 패키지가 하나만 들어갑니다: 여러 폴더는 "
+				  "PostgreSQL 데이터베이스로 가져오십시오",
+				  "%s: an SQLite file holds one package: import several folders "
+				  "into a PostgreSQL database"},
+	[M_IMPORT_STOPPED] =
+		{"%s을(를) 가져오지 않았습니다 (%d번째, 모두 %d개); 그 앞의 폴더는 가져왔습니다",
+		 "%s not imported (%d of %d); the folders before it were"},
+	[M_IMAGE_EDITS] = {"모델 이미지 뒤의 정정을 그 이미지에 적용할 수 없습니다",
+			   "the edits since the model image cannot be applied to it"},
+	[M_IMAGE_FALLBACK] = {"%s; 대신 표를 읽습니다", "%s; reading the tables instead"},
+	[M_IMAGE_DAMAGED] = {"모델 이미지가 손상되었습니다 (%s, %zu바이트째)",
+			     "damaged model image (%s at byte %zu)"},
+	[M_IMAGE_MAP] = {"%s: 메모리에 올릴 수 없습니다: %s", "%s: cannot map: %s"},
+	[M_REF_TOO_LONG] = {"%s: 참조가 너무 깁니다", "%s: reference too long"},
+	[M_IF_REVISION_BAD] = {"--if-revision %s: 판 번호가 아닙니다",
+			       "--if-revision %s: not a revision number"},
+	[M_USER_NAME_BAD] = {"name: 사용자 이름은 영문 소문자, 숫자, . _ -로 %d자까지입니다",
+			     "name: a user name is up to %d of a-z 0-9 . _ -"},
+	[M_USER_ROLE_BAD] = {"--role: admin, planner, editor, viewer 중 하나를 지정하십시오",
+			     "--role: one of admin, planner, editor, viewer"},
+	[M_USER_UNIT_BAD] = {"--unit: 조직은 편집자에게만, 편집자에게는 반드시 지정합니다",
+			     "--unit: an editor, and only an editor, has a unit"},
+	[M_USER_UNKNOWN_VERB] = {"알 수 없는 user 명령 '%s'", "unknown user command '%s'"},
+	[M_USER_ADDED] = {"사용자 %s을(를) 추가했습니다\n", "user %s added\n"},
+	[M_USER_ADDED_PASSWORD] = {"사용자 %s을(를) 추가했습니다. 비밀번호 %s (한 번만 보입니다)\n",
+				   "user %s added; password %s (shown once)\n"},
+	[M_USER_DISABLED] = {"사용자 %s을(를) 사용 중지했습니다\n", "user %s disabled\n"},
+	[M_USER_ENABLED] = {"사용자 %s을(를) 다시 사용하게 했습니다\n", "user %s enabled\n"},
+	[M_USER_NEW_PASSWORD] = {"사용자 %s: 새 비밀번호 %s (한 번만 보입니다)\n",
+				 "user %s: new password %s (shown once)\n"},
+	[M_USER_PASSWORD_CHANGED] = {"사용자 %s: 비밀번호를 바꿨습니다\n",
+				     "user %s: password changed\n"},
+	[M_AUDIT_INTACT] = {"%s: 이력 %ld건, 사슬이 온전합니다; 마지막 해시 %s\n",
+			    "%s: %ld history entries, chain intact; last hash %s\n"},
+	[M_COVER_SUMMARY] =
+		{"%s의 숫자 %zu개(%zu줄): 행에 담김 %zu개 (%ld.%ld%%, 요구 %ld.%ld%%), "
+		 "까닭 있음 %zu개, 까닭 없음 %zu개",
+		 "coverage %s: %zu numeric tokens on %zu lines; %zu covered (%ld.%ld%%, "
+		 "required %ld.%ld%%), %zu explained, %zu unexplained"},
+	[M_COVER_UNUSED_COUNT] = {"; 빠진 숫자에 맞지 않는 까닭 %zu개",
+				  "; %zu reasons match no uncovered token"},
+	[M_COVER_UNUSED] =
+		{"uncovered.csv:%ld: \"%s\"(%s)의 까닭에 맞는 빠진 숫자가 없습니다\n",
+		 "uncovered.csv:%ld: reason for \"%s\" at %s matches no uncovered token\n"},
+	[M_EXPORT_NOT_FILE] =
+		{"파일도 링크도 아니어서 내보내기가 남길 수 없습니다: 다른 폴더로 내보내십시오",
+		 "neither a file nor a link, which an export cannot keep: export into another "
+		 "folder"},
+	[M_NOT_FOLDER] = {"폴더가 아닙니다", "is not a folder"},
+	[M_CANNOT_READ] = {"읽을 수 없습니다: %s", "cannot read: %s"},
+	[M_CANNOT_READ_ALL] = {"읽을 수 없습니다", "cannot read"},
+	[M_CANNOT_CREATE] = {"만들 수 없습니다: %s", "cannot create: %s"},
+	[M_CANNOT_RUN] = {"실행할 수 없습니다: %s", "cannot run: %s"},
+	[M_TMPDIR_FAILED] = {"%s: 임시 폴더를 만들 수 없습니다: %s",
+			     "%s: cannot create a temporary folder: %s"},
+	[M_PDF_NO_CHROMIUM] =
+		{"PDF는 Chromium으로 인쇄합니다: 설치되어 있지 않습니다 (apt-get install chromium, "
+		 "또는 JIPYO_CHROMIUM 지정); --format html로 같은 보고서를 인쇄할 수 있습니다",
+		 "printing PDF needs Chromium (apt-get install chromium, or set JIPYO_CHROMIUM); "
+		 "--format html gives the same report to print"},
+	[M_PDF_FAILED] = {"%s이(가) 보고서를 PDF로 인쇄하지 못했습니다 (상태 %d)",
+			  "%s failed to print the report to PDF (status %d)"},
+	[M_PDF_NONE] = {"%s이(가) PDF를 인쇄하지 않았습니다", "%s printed no PDF"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads
@@ -582,6 +651,14 @@ void msg_hint(enum msg_id id, ...)
 	va_list ap;
 	va_start(ap, id);
 	line(msg(M_HINT), id, ap);
+	va_end(ap);
+}
+
+void msg_note(enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	line(msg(M_NOTE), id, ap);
 	va_end(ap);
 }
 

@@ -299,6 +299,41 @@ enum msg_id {
 	M_PG_HOLDS_MANY,
 	M_PG_REMOVED,
 	M_PG_ROLLED_BACK,
+	/* the commands' own (cmd/): import, load, set, user, audit, coverage,
+	 * export, report's PDF; messages printed to stdout end with a line end */
+	M_IMPORT_PACKAGE_MANY,
+	M_IMPORT_SQLITE_MANY,
+	M_IMPORT_STOPPED,
+	M_IMAGE_EDITS,
+	M_IMAGE_FALLBACK,
+	M_IMAGE_DAMAGED,
+	M_IMAGE_MAP,
+	M_REF_TOO_LONG,
+	M_IF_REVISION_BAD,
+	M_USER_NAME_BAD,
+	M_USER_ROLE_BAD,
+	M_USER_UNIT_BAD,
+	M_USER_UNKNOWN_VERB,
+	M_USER_ADDED,
+	M_USER_ADDED_PASSWORD,
+	M_USER_DISABLED,
+	M_USER_ENABLED,
+	M_USER_NEW_PASSWORD,
+	M_USER_PASSWORD_CHANGED,
+	M_AUDIT_INTACT,
+	M_COVER_SUMMARY,
+	M_COVER_UNUSED_COUNT,
+	M_COVER_UNUSED,
+	M_EXPORT_NOT_FILE,
+	M_NOT_FOLDER,
+	M_CANNOT_READ,
+	M_CANNOT_READ_ALL,
+	M_CANNOT_CREATE,
+	M_CANNOT_RUN,
+	M_TMPDIR_FAILED,
+	M_PDF_NO_CHROMIUM,
+	M_PDF_FAILED,
+	M_PDF_NONE,
 	M_COUNT
 };
 
@@ -317,6 +352,8 @@ const char *msg_in(enum msg_id id, int ko);
 int msg_error(enum msg_id id, ...);
 /* "hint: " and the message, one line, to stderr. */
 void msg_hint(enum msg_id id, ...);
+/* "note: " and the message, one line, to stderr. */
+void msg_note(enum msg_id id, ...);
 /* The message alone, formatted, to out (no prefix, no line end added). */
 void msg_print(FILE *out, enum msg_id id, ...);
 /* The message formatted into s (snprintf's rules). */

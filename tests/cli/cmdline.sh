@@ -161,6 +161,15 @@ expect_no_grep "cannot connect" "$T/err" "a server down: no English beside the K
 expect_exit 3 "a server down, in English" "$J" check --db "postgresql:///x?host=$T/nosocket"
 expect_grep "^error: PostgreSQL: cannot connect to the server: " "$T/err" "a server down in English"
 expect_no_grep "서버" "$T/err" "a server down: no Korean beside the English"
+# the commands' own messages (cmd/)
+expect_exit 2 "two folders into an SQLite file, in Korean" $KO "$J" import "$SEED" "$SEED" --db "$T/two.db"
+expect_grep "^오류: .*two.db: SQLite 파일에는 패키지가 하나만 들어갑니다" "$T/err" "one package an SQLite file, in Korean"
+expect_exit 2 "a bad --if-revision, in Korean" $KO "$J" set --db "$DB" --if-revision x 'authorized' 3
+expect_grep "^오류: --if-revision x: 판 번호가 아닙니다$" "$T/err" "a bad --if-revision in Korean"
+expect_exit 2 "a bad --if-revision, in English" "$J" set --db "$DB" --if-revision x 'authorized' 3
+expect_grep "^error: --if-revision x: not a revision number$" "$T/err" "a bad --if-revision in English"
+expect_exit 2 "a user without a role, in Korean" $KO "$J" user add kim --db "$T/u.db" --role boss
+expect_grep "^오류: --role: admin, planner, editor, viewer 중 하나를 지정하십시오$" "$T/err" "a bad role in Korean, one language"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"
