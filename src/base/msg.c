@@ -563,6 +563,46 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_PDF_FAILED] = {"%s이(가) 보고서를 PDF로 인쇄하지 못했습니다 (상태 %d)",
 			  "%s failed to print the report to PDF (status %d)"},
 	[M_PDF_NONE] = {"%s이(가) PDF를 인쇄하지 않았습니다", "%s printed no PDF"},
+
+	/* a rule's expression (rule/expr.c) */
+	[M_EXPR_FAIL_AT] = {"%s: \"%.20s\"에서", "%s at \"%.20s\""},
+	[M_EXPR_END] = {"식의 끝", "end of expression"},
+	[M_EXPR_WANT_MEASURE] = {"측정값이 있어야 합니다", "expected a measure"},
+	[M_EXPR_NO_MEASURES] = {"$m을 썼지만 규칙에 측정값(measures)이 없습니다",
+				"$m used but the rule lists no measures"},
+	[M_EXPR_WANT_DIM] = {"차원 이름이 있어야 합니다", "expected a dimension name"},
+	[M_EXPR_WANT_EQ] = {"'='이(가) 있어야 합니다", "expected '='"},
+	[M_EXPR_WANT_VALUE] = {"값이 있어야 합니다", "expected a value"},
+	[M_EXPR_TOO_MANY_COORDS] = {"좌표가 너무 많습니다", "too many coordinates"},
+	[M_EXPR_COORD_TWICE] = {"좌표가 두 번 주어졌습니다", "coordinate given twice"},
+	[M_EXPR_WANT_COMMA] = {"',' 또는 '}'이(가) 있어야 합니다", "expected ',' or '}'"},
+	[M_EXPR_TOO_DEEP] = {"식이 너무 깊게 겹쳐 있습니다", "expression nested too deeply"},
+	[M_EXPR_NUMBER_LONG] = {"수가 너무 깁니다", "number too long"},
+	[M_EXPR_BAD_NUMBER] = {"수의 형식이 잘못되었습니다", "malformed number"},
+	[M_EXPR_WANT_BY] = {"sum(measure by dimension)에 'by'가 있어야 합니다",
+			    "expected 'by' in sum(measure by dimension)"},
+	[M_EXPR_WANT_BY_DIM] = {"'by' 뒤에 차원이 있어야 합니다",
+				"expected a dimension after 'by'"},
+	[M_EXPR_WANT_RP_SUM] = {"sum(을 닫는 ')'이(가) 있어야 합니다", "expected ')' closing sum("},
+	[M_EXPR_WANT_RP] = {"')'이(가) 있어야 합니다", "expected ')'"},
+	[M_EXPR_WANT_TARGET] = {"milestone{…} 또는 field{…}이(가) 있어야 합니다",
+				"expected milestone{…} or field{…}"},
+	[M_EXPR_FIELD_COUNT] = {"field는 항목의 목록입니다: count(field{…})만 쓸 수 있습니다",
+				"a field lists items: only count(field{…}) applies"},
+	[M_EXPR_WANT_CMP] = {"비교(= <= >= < > in)가 있어야 합니다",
+			     "expected a comparison (= <= >= < > in)"},
+	[M_EXPR_UNEXPECTED] = {"뜻밖의 글", "unexpected text"},
+	[M_EXPR_DATES_CMP] =
+		{"날짜 범위는 '=' 또는 'in'으로만, 양쪽 모두 milestone{…}만으로 비교합니다",
+		 "date ranges compare only with '=' or 'in', both sides bare milestone{…}"},
+	[M_EXPR_DATES_ARITH] =
+		{"계산 속의 날짜 범위에는 start(), end(), days() 또는 months()가 필요합니다",
+		 "a date range in arithmetic needs start(), end(), days() or months()"},
+	[M_EXPR_DATES_MILESTONES] =
+		{"날짜 범위는 일정(milestone)에만 있습니다; field는 항목의 목록입니다",
+		 "only milestones have date ranges; a field lists items"},
+	[M_EXPR_ANCHOR] = {"왼쪽은 수치 참조(기준)로 시작해야 합니다",
+			   "the left side must start with a fact reference (the anchor)"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

@@ -161,6 +161,12 @@ expect_no_grep "cannot connect" "$T/err" "a server down: no English beside the K
 expect_exit 3 "a server down, in English" "$J" check --db "postgresql:///x?host=$T/nosocket"
 expect_grep "^error: PostgreSQL: cannot connect to the server: " "$T/err" "a server down in English"
 expect_no_grep "서버" "$T/err" "a server down: no Korean beside the English"
+# a rule's expression (rule/expr.c), its reason and where in it
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+printf 'x-bad,sum,,"budget_current{unit=econ-office} = sum(budget_current)",,error,메시지,,\n' >>"$T/kv/rules.csv"
+n=$(wc -l <"$T/kv/rules.csv")
+expect_exit 2 "a malformed rule, in Korean" $KO "$J" check "$T/kv"
+expect_grep "rules.csv:$n:4: expr: sum(measure by dimension)에 'by'가 있어야 합니다: \").*\"에서 (식의 [0-9]*번째 글자)$" "$T/err" "a malformed rule in Korean, located"
 # the commands' own messages (cmd/)
 expect_exit 2 "two folders into an SQLite file, in Korean" $KO "$J" import "$SEED" "$SEED" --db "$T/two.db"
 expect_grep "^오류: .*two.db: SQLite 파일에는 패키지가 하나만 들어갑니다" "$T/err" "one package an SQLite file, in Korean"
