@@ -603,6 +603,45 @@ static const struct msg_text catalogue[M_COUNT] = {
 		 "only milestones have date ranges; a field lists items"},
 	[M_EXPR_ANCHOR] = {"왼쪽은 수치 참조(기준)로 시작해야 합니다",
 			   "the left side must start with a fact reference (the anchor)"},
+
+	/* references and edits (model/ref.c, check/edit.c) */
+	[M_REF_PART_LONG] = {"%s이(가) 너무 깁니다", "%s is too long"},
+	[M_REF_UNKNOWN_FIELD] = {"알 수 없는 필드 \"%s\"", "unknown field \"%s\""},
+	[M_REF_EXPECTED] = {"%s이(가) 있어야 합니다", "expected %s"},
+	[M_REF_TOO_MANY_PARTS] = {"%s 뒤에 부분이 너무 많습니다", "too many parts after %s"},
+	[M_REF_MEASURE_FIRST] = {"수치 참조는 측정값 id로 시작합니다",
+				 "a fact reference starts with a measure id"},
+	[M_REF_OPEN_BRACE] = {"\"{\"을(를) 닫는 \"}\"이(가) 없습니다", "\"{\" without its \"}\""},
+	[M_REF_OPEN_BRACKET] = {"\"[\"을(를) 닫는 \"]\"이(가) 없습니다", "\"[\" without its \"]\""},
+	[M_REF_UNEXPECTED] =
+		{"뜻밖의 \"%.20s\" (측정값 뒤에는 {…}, @PERIOD, [TABLE], kind=KIND)",
+		 "unexpected \"%.20s\" (after the measure: {…}, @PERIOD, [TABLE], kind=KIND)"},
+	[M_REF_TWICE] = {"두 번 주어졌거나 너무 깁니다", "given twice or too long"},
+	[M_EDIT_EXISTS] =
+		{"%s: 이미 있습니다 (키는 한 번만 추가합니다. --add 없이 주면 정정합니다)",
+		 "%s: exists already (a key is added once; without --add it is changed)"},
+	[M_EDIT_ADD_FACTS] = {"%s: 추가할 수 있는 것은 수치뿐입니다", "%s: only facts are added"},
+	[M_EDIT_DELETE_FACTS] = {"%s: 삭제할 수 있는 것은 수치뿐입니다",
+				 "%s: only facts are deleted"},
+	[M_EDIT_ADD_DELETE_FACTS] = {"%s: 추가하거나 삭제할 수 있는 것은 수치뿐입니다",
+				     "%s: only facts are added or deleted"},
+	[M_EDIT_NO_ROW] = {"%s: 이 키를 가진 %s 행이 없습니다 (발견사항의 `where`를 복사하거나 "
+			   "`jipyo set --help`를 보십시오)",
+			   "%s: no %s has this key (copy the `where` of a finding, or see `jipyo "
+			   "set --help`)"},
+	[M_EDIT_MANY] = {"%s: 수치 %zu개에 맞습니다 (kind %s): kind=KIND를 붙이십시오",
+			 "%s: matches %zu facts (kinds %s): add kind=KIND"},
+	[M_EDIT_UNKNOWN_MEASURE] = {"%s: 알 수 없는 측정값 \"%s\"", "%s: unknown measure \"%s\""},
+	[M_EDIT_VALUE] = {"%s: %s", "%s: %s"},
+	[M_EDIT_NO_FIELD] = {"%s: %s에 필드 \"%s\"이(가) 없습니다", "%s: %s has no field \"%s\""},
+	[M_EDIT_STALE] = {"%s: 패키지가 판 %ld입니다(%ld이(가) 아님): 그 사이에 바뀌었습니다 "
+			  "(`jipyo log --db %s` 참고); 아무것도 쓰지 않았습니다",
+			  "%s: the package is at revision %ld, not %ld: it changed since (see "
+			  "`jipyo log --db %s`); nothing written"},
+	[M_EDIT_CHANGED] =
+		{"%s: 정정하는 사이에 패키지가 바뀌었습니다 (판 %ld, 지금 %ld): 다시 실행하십시오",
+		 "%s: the package changed while this edit was made (revision %ld, now %ld): run it "
+		 "again"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

@@ -174,6 +174,13 @@ expect_exit 2 "a bad --if-revision, in Korean" $KO "$J" set --db "$DB" --if-revi
 expect_grep "^오류: --if-revision x: 판 번호가 아닙니다$" "$T/err" "a bad --if-revision in Korean"
 expect_exit 2 "a bad --if-revision, in English" "$J" set --db "$DB" --if-revision x 'authorized' 3
 expect_grep "^error: --if-revision x: not a revision number$" "$T/err" "a bad --if-revision in English"
+# a reference's error names the character where it went wrong (it said 0)
+expect_exit 2 "a reference with an open brace" "$J" set --db "$DB" 'authorized{unit=x' 3
+expect_grep '^error: authorized{unit=x: character 11: "{" without its "}"$' "$T/err" "the open brace's character"
+expect_exit 2 "a reference with text after the measure" "$J" set --db "$DB" 'authorized zzz' 3
+expect_grep '^error: authorized zzz: character 12: unexpected "zzz"' "$T/err" "the unexpected text's character"
+expect_exit 2 "a reference with an open brace, in Korean" $KO "$J" set --db "$DB" 'authorized{unit=x' 3
+expect_grep '^오류: authorized{unit=x: 11번째 글자: "{"을(를) 닫는 "}"이(가) 없습니다$' "$T/err" "the open brace in Korean"
 expect_exit 2 "a user without a role, in Korean" $KO "$J" user add kim --db "$T/u.db" --role boss
 expect_grep "^오류: --role: admin, planner, editor, viewer 중 하나를 지정하십시오$" "$T/err" "a bad role in Korean, one language"
 
