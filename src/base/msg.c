@@ -642,6 +642,38 @@ static const struct msg_text catalogue[M_COUNT] = {
 		{"%s: 정정하는 사이에 패키지가 바뀌었습니다 (판 %ld, 지금 %ld): 다시 실행하십시오",
 		 "%s: the package changed while this edit was made (revision %ld, now %ld): run it "
 		 "again"},
+
+	/* the history's audit (store/history.c), coverage's report text (cover/cover.c) */
+	[M_HISTORY_REORDERED] = {"이력 %ld번(판 %ld)의 순서가 바뀌었습니다: 바로 앞 항목이 아니라 "
+				 "%ld번 뒤에 있습니다",
+				 "entry %ld (revision %ld) was reordered: it follows entry %ld, "
+				 "not the entry before it"},
+	[M_HISTORY_DELETED] =
+		{"이력 %ld번이 지워졌습니다: %ld번(판 %ld)이 이력에 더는 없는 항목 뒤에 있습니다",
+		 "entry %ld was deleted: entry %ld (revision %ld) follows an entry the history no "
+		 "longer has"},
+	[M_HISTORY_INSERTED] =
+		{"이력 %ld번(판 %ld)이 끼워 넣어졌습니다: 이력의 어느 항목 뒤에도 있지 않습니다",
+		 "entry %ld (revision %ld) was inserted: it follows no entry of the history"},
+	[M_HISTORY_EDITED] =
+		{"이력 %ld번(판 %ld, %s, %s)이 고쳐졌습니다: 내용이 해시와 맞지 않습니다",
+		 "entry %ld (revision %ld, %s by %s) was edited: its content does not match its "
+		 "hash"},
+	[M_HISTORY_CUT] = {"패키지는 판 %ld인데 이력은 판 %ld에서 끝납니다: 마지막 항목이 "
+			   "지워졌거나 판이 바뀌었습니다",
+			   "the package is at revision %ld but the history ends at revision %ld: "
+			   "its last entries were deleted or the revision changed"},
+	[M_SEED_MISSING] = {"그런 파일이 없습니다 (출처가 가리키는 보고서 본문)",
+			    "no such file (the report text the sources cite)"},
+	[M_SEED_NOT_FILE] = {"보통 파일이 아닙니다", "not a regular file"},
+	[M_SEED_NOT_UTF8] = {"UTF-8이 아닙니다 (보고서 본문은 UTF-8이어야 합니다)",
+			     "not UTF-8 (the report text must be UTF-8)"},
+	[M_SEED_NUL] = {"NUL 바이트가 있습니다: 글 파일이 아닙니다",
+			"contains a NUL byte: not a text file"},
+	[M_SEED_UNCITED] = {"패키지의 어느 행도 출처에서 \"%s\"을(를) 가리키지 않습니다: 이 "
+			    "패키지가 담은 보고서가 맞습니까?",
+			    "no row of the package cites \"%s\" in its source: is it the report "
+			    "this package encodes?"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

@@ -383,6 +383,18 @@ enum msg_id {
 	M_EDIT_NO_FIELD,
 	M_EDIT_STALE,
 	M_EDIT_CHANGED,
+	/* the history's audit (store/history.c) and coverage's report text
+	 * (cover/cover.c) */
+	M_HISTORY_REORDERED,
+	M_HISTORY_DELETED,
+	M_HISTORY_INSERTED,
+	M_HISTORY_EDITED,
+	M_HISTORY_CUT,
+	M_SEED_MISSING,
+	M_SEED_NOT_FILE,
+	M_SEED_NOT_UTF8,
+	M_SEED_NUL,
+	M_SEED_UNCITED,
 	M_COUNT
 };
 

@@ -181,6 +181,9 @@ expect_exit 2 "a reference with text after the measure" "$J" set --db "$DB" 'aut
 expect_grep '^error: authorized zzz: character 12: unexpected "zzz"' "$T/err" "the unexpected text's character"
 expect_exit 2 "a reference with an open brace, in Korean" $KO "$J" set --db "$DB" 'authorized{unit=x' 3
 expect_grep '^오류: authorized{unit=x: 11번째 글자: "{"을(를) 닫는 "}"이(가) 없습니다$' "$T/err" "the open brace in Korean"
+printf '예산 1,234백만원\n' >"$T/other.txt"
+expect_exit 2 "coverage of a report no row cites, in Korean" $KO "$J" coverage --seed "$T/other.txt" --db "$DB"
+expect_grep "other.txt: 패키지의 어느 행도 출처에서 \"other.txt\"을(를) 가리키지 않습니다" "$T/err" "an uncited report in Korean"
 expect_exit 2 "a user without a role, in Korean" $KO "$J" user add kim --db "$T/u.db" --role boss
 expect_grep "^오류: --role: admin, planner, editor, viewer 중 하나를 지정하십시오$" "$T/err" "a bad role in Korean, one language"
 
