@@ -1,6 +1,9 @@
 /*
  * msg.c - the message catalogue (see msg.h): each id with its Korean and
- * English text, side by side, so that a translation is never missing.
+ * English text, side by side, so that a translation is never missing. The
+ * groups follow msg.h's, by the module that says them; a reason another
+ * message embeds (a number's, a date's, the system's) is its own id, so
+ * that the whole line reads in one language.
  */
 #include "msg.h"
 
@@ -15,9 +18,12 @@ struct msg_text {
 };
 
 static const struct msg_text catalogue[M_COUNT] = {
+	/* prefixes of a line, as git prints them */
 	[M_ERROR] = {"오류", "error"},
 	[M_HINT] = {"힌트", "hint"},
 	[M_NOTE] = {"참고", "note"},
+
+	/* the command line */
 	[M_USAGE] = {"사용법", "usage"},
 	[M_OPTIONS] = {"옵션", "options"},
 	[M_EXAMPLE] = {"예", "example"},
@@ -47,6 +53,8 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_VERSION_DATA] = {"자료 %s, 판 %ld", "data %s, revision %ld"},
 	[M_VERSION_NO_DATA] = {"자료: --db FILE을 주면 자료의 판을 보입니다",
 			       "data: give --db FILE for the data's revision"},
+
+	/* what each option does (cmd/args.c's table) */
 	[M_OPT_DB] = {"데이터베이스: 경로, sqlite:PATH 또는 postgresql://…",
 		      "the database: a path, sqlite:PATH or postgresql://…"},
 	[M_OPT_PACKAGE] = {"패키지 (데이터베이스에 여럿일 때; 없으면 하나뿐인 것)",
@@ -95,6 +103,8 @@ static const struct msg_text catalogue[M_COUNT] = {
 			"role: admin, planner, editor, viewer"},
 	[M_OPT_UNIT] = {"편집자가 맡은 부서", "the unit an editor owns"},
 	[M_OPT_HELP] = {"이 설명", "this help"},
+
+	/* commands: import, report, check, table import */
 	[M_IMPORTED] = {"%s을(를) %s에 가져왔습니다: 수치 %zu, 규칙 %zu, 항목 %zu, 조직 %zu",
 			"imported %s into %s: %zu facts, %zu rules, %zu nodes, %zu units"},
 	[M_HISTORY_BROKEN] = {"%s: 이력이 깨졌습니다: %s", "%s: history broken: %s"},
@@ -141,12 +151,16 @@ static const struct msg_text catalogue[M_COUNT] = {
 		{"%s: 그 사이에 패키지가 바뀌었습니다 (판 %ld, 지금 %ld): 다시 실행하십시오",
 		 "%s: the package changed meanwhile (revision %ld, now %ld): run it again"},
 	[M_PROGRESS] = {"%s… %.0f초", "%s… %.0f s"},
+
+	/* the most common validation messages */
 	[M_ROW_COLUMNS] = {"행의 열이 %d개입니다. %d개여야 합니다",
 			   "row has %d columns, expected %d"},
 	[M_REQUIRED] = {"필수 항목이 비어 있습니다", "required"},
 	[M_NOT_SOURCE] = {"\"%s\"은(는) 파일:줄 또는 파일!셀이 아닙니다",
 			  "\"%s\" is not FILE:LINE or FILE!CELL"},
 	[M_NOT_DECIMAL] = {"\"%s\"은(는) 십진수가 아닙니다", "\"%s\" is not a decimal number"},
+
+	/* validation (model/validate.c) and package reading (pkg/pkg.c) */
 	[M_HEADER_LACKS] = {"머리행에 열 \"%s\"이(가) 없습니다 (열 %d개, %d개여야 함)",
 			    "header lacks column \"%s\" (%d columns, expected %d)"},
 	[M_HEADER_EXTRA] = {"머리행에 남는 열 \"%s\"이(가) 있습니다 (열 %d개, %d개여야 함)",

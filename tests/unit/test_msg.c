@@ -121,3 +121,14 @@ Test(msg, system_errors_in_the_language)
 	msg_reset();
 	cr_assert_str_eq(msg_errno(ENOENT), strerror(ENOENT));
 }
+
+Test(msg, both_texts_end_a_line_alike)
+{
+	/* the messages printed to standard output end with their line end */
+	for (int id = 0; id < M_COUNT; id++) {
+		const char *ko = msg_in(id, 1), *en = msg_in(id, 0);
+		int ko_nl = ko[strlen(ko) - 1] == '\n', en_nl = en[strlen(en) - 1] == '\n';
+		cr_assert_eq(ko_nl, en_nl, "message %d: one text ends a line, the other not: %s", id,
+			     en);
+	}
+}
