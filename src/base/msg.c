@@ -508,6 +508,10 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_PG_REMOVED] = {"%s: 패키지 %s이(가) 지워졌습니다", "%s: package %s was removed"},
 	[M_PG_ROLLED_BACK] = {"%s: 트랜잭션이 되돌려졌습니다",
 			      "%s: the transaction was rolled back"},
+	[M_PG_NO_NAME] = {"패키지에 이름이 없습니다: 이름을 주거나 --package ID로 정하십시오",
+			  "the package has no name: give it one, or name it with --package ID"},
+	[M_IMPORT_BUSY] = {"다른 가져오기가 이것을 만들고 있습니다",
+			   "another import is creating it"},
 
 	/* the commands' own (cmd/) */
 	[M_IMPORT_PACKAGE_MANY] = {"--package는 패키지 하나를 가리킵니다: 여러 폴더는 이 옵션 없이 "

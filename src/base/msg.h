@@ -299,6 +299,8 @@ enum msg_id {
 	M_PG_HOLDS_MANY,
 	M_PG_REMOVED,
 	M_PG_ROLLED_BACK,
+	M_PG_NO_NAME,
+	M_IMPORT_BUSY,
 	/* the commands' own (cmd/): import, load, set, user, audit, coverage,
 	 * export, report's PDF; messages printed to stdout end with a line end */
 	M_IMPORT_PACKAGE_MANY,
