@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "msg.h"
+
 typedef __int128 i128;
 typedef unsigned __int128 u128;
 
@@ -83,7 +85,7 @@ static int store(i128 v, int scale, struct dec *out, struct jy_err *err)
 		scale--;
 	}
 	if (!fits(v))
-		return jy_err_set(err, JY_EINPUT, "number too large");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NUM_TOO_LARGE);
 	out->coef = (int64_t)v;
 	out->scale = scale;
 	return 0;
@@ -99,7 +101,7 @@ static int check(struct dec a, struct jy_err *err)
 static int check_scale_arg(int scale, struct jy_err *err)
 {
 	if (!scale_ok(scale))
-		return jy_err_set(err, JY_EINPUT, "scale %d outside 0..%d", scale,
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DEC_SCALE_RANGE, scale,
 				  JY_DEC_SCALE_MAX);
 	return 0;
 }
@@ -121,10 +123,10 @@ int dec_parse(const char *s, struct dec *out, struct jy_err *err)
 		return jy_err_set(err, JY_EINTERNAL, "dec_parse: no string");
 	len = strnlen(s, JY_PRINTED_BYTES_MAX + 1);
 	if (len > JY_PRINTED_BYTES_MAX)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, JY_PRINTED_BYTES_MAX + 1, NULL,
-				 "number longer than %d bytes", JY_PRINTED_BYTES_MAX);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, JY_PRINTED_BYTES_MAX + 1, NULL,
+				  M_DEC_TOO_LONG, JY_PRINTED_BYTES_MAX);
 	if (len == 0)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL, "empty: a number expected");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 1, NULL, M_NUM_EMPTY);
 	if (s[i] == '-') {
 		neg = 1;
 		i++;
@@ -132,32 +134,29 @@ int dec_parse(const char *s, struct dec *out, struct jy_err *err)
 	for (; s[i] >= '0' && s[i] <= '9'; i++, ndig++) {
 		v = v * 10 + (s[i] - '0');
 		if (v > INT64_MAX)
-			return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL, "number too large");
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 1, NULL, M_NUM_TOO_LARGE);
 	}
 	if (!ndig)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, (long)i + 1, NULL,
-				 "a digit expected (machine form is like \"-12.5\")");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)i + 1, NULL, M_DEC_DIGIT);
 	if (s[i] == '.') {
 		size_t dot = i++;
 
 		for (; s[i] >= '0' && s[i] <= '9'; i++) {
 			if (++scale > JY_DEC_SCALE_MAX)
-				return jy_err_at(err, JY_EINPUT, NULL, 0, (long)i + 1, NULL,
-						 "more than %d digits after the point",
-						 JY_DEC_SCALE_MAX);
+				return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)i + 1, NULL,
+						  M_NUM_SCALE, JY_DEC_SCALE_MAX);
 			v = v * 10 + (s[i] - '0');
 			if (v > INT64_MAX)
-				return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
-						 "number too large");
+				return jy_err_msg(err, JY_EINPUT, NULL, 0, 1, NULL,
+						  M_NUM_TOO_LARGE);
 		}
 		if (!scale)
-			return jy_err_at(err, JY_EINPUT, NULL, 0, (long)dot + 1, NULL,
-					 "digits expected after the point");
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)dot + 1, NULL,
+					  M_NUM_AFTER_POINT);
 	}
 	if (s[i])
-		return jy_err_at(err, JY_EINPUT, NULL, 0, (long)i + 1, NULL,
-				 "unexpected '%c' in a number (machine form is like \"-12.5\")",
-				 s[i]);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)i + 1, NULL, M_DEC_UNEXPECTED,
+				  s[i]);
 	out->coef = (int64_t)(neg ? -v : v);
 	out->scale = scale;
 	return 0;
@@ -269,7 +268,7 @@ int dec_div(struct dec a, struct dec b, int scale, struct dec *out, struct jy_er
 	if (check_scale_arg(scale, err))
 		return JY_EINPUT;
 	if (b.coef == 0)
-		return jy_err_set(err, JY_EINPUT, "division by zero");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DIV_ZERO);
 	neg = (a.coef < 0) != (b.coef < 0);
 	num = (u128)abs128(a.coef);
 	den = (u128)abs128(b.coef);
@@ -287,7 +286,7 @@ int dec_div(struct dec a, struct dec b, int scale, struct dec *out, struct jy_er
 	r = num % den;
 	for (; e > 0; e--) {
 		if (q > (u128)INT64_MAX)
-			return jy_err_set(err, JY_EINPUT, "number too large");
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NUM_TOO_LARGE);
 		r *= 10; /* r < den < 2^63 here, since e > 0 means den was not widened */
 		q = q * 10 + r / den;
 		r %= den;
@@ -295,7 +294,7 @@ int dec_div(struct dec a, struct dec b, int scale, struct dec *out, struct jy_er
 	if (r >= den - r)
 		q++;
 	if (q > (u128)INT64_MAX)
-		return jy_err_set(err, JY_EINPUT, "number too large");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NUM_TOO_LARGE);
 	out->coef = neg ? -(int64_t)q : (int64_t)q;
 	out->scale = scale;
 	return 0;
@@ -314,7 +313,7 @@ int dec_round(struct dec a, int scale, struct dec *out, struct jy_err *err)
 	else
 		v = div_round(a.coef, p10(a.scale - scale));
 	if (!fits(v))
-		return jy_err_set(err, JY_EINPUT, "number too large");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NUM_TOO_LARGE);
 	out->coef = (int64_t)v;
 	out->scale = scale;
 	return 0;
@@ -336,7 +335,7 @@ int dec_shift(struct dec a, int exp, struct dec *out, struct jy_err *err)
 		return 0;
 	}
 	if (exp > 40)
-		return jy_err_set(err, JY_EINPUT, "number too large");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NUM_TOO_LARGE);
 	if (exp < -40) {
 		*out = (struct dec){0, JY_DEC_SCALE_MAX};
 		return 0;
@@ -348,7 +347,7 @@ int dec_shift(struct dec a, int exp, struct dec *out, struct jy_err *err)
 	}
 	if (s < 0) {
 		if (-s > 19)
-			return jy_err_set(err, JY_EINPUT, "number too large");
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NUM_TOO_LARGE);
 		return store((i128)a.coef * p10(-s), 0, out, err);
 	}
 	if (s - JY_DEC_SCALE_MAX > 19) {

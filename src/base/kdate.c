@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "msg.h"
 #include "utf8.h"
 
 /* Years a four-digit printing may name (a business report of the 2020s:
@@ -117,13 +118,11 @@ static int unexpected_char(const char *s, size_t len, size_t i, struct jy_err *e
 	long col = (long)i + 1;
 
 	if (n <= 0)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, col, NULL,
-				 "invalid UTF-8 byte 0x%02X in a date", (unsigned char)s[i]);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, col, NULL, M_DATE_BAD_UTF8,
+				  (unsigned char)s[i]);
 	if (cp < 0x20 || cp == 0x7f)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, col, NULL,
-				 "unexpected control character U+%04X in a date", (unsigned)cp);
-	return jy_err_at(err, JY_EINPUT, NULL, 0, col, NULL,
-			 "unexpected \"%.*s\" (U+%04X) in a date", n, s + i, (unsigned)cp);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, col, NULL, M_DATE_CONTROL, (unsigned)cp);
+	return jy_err_msg(err, JY_EINPUT, NULL, 0, col, NULL, M_DATE_CHAR, n, s + i, (unsigned)cp);
 }
 
 /* Reads the token at or after pos (skipping white space) into *t. */
@@ -146,8 +145,8 @@ static int lex(const char *s, size_t len, size_t pos, struct tok *t, struct jy_e
 		t->type = T_NUM;
 		while (i < len && s[i] >= '0' && s[i] <= '9') {
 			if (t->ndig == 4)
-				return jy_err_at(err, JY_EINPUT, NULL, 0, (long)t->pos + 1, NULL,
-						 "number too long for a date (over 4 digits)");
+				return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)t->pos + 1, NULL,
+						  M_DATE_NUM_LONG);
 			t->val = t->val * 10 + (s[i] - '0');
 			t->ndig++;
 			i++;
@@ -190,18 +189,15 @@ static int peek(const struct parser *p, struct tok *t)
 	return lex(p->s, p->len, p->t.next, t, p->err);
 }
 
-static int fail(struct parser *p, long col, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct parser *p, long col, const char *fmt, ...)
+static int fail(struct parser *p, long col, enum msg_id id, ...)
 {
-	char msg[JY_ERR_MSG_BYTES];
+	char text[JY_ERR_MSG_BYTES];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_start(ap, id);
+	vsnprintf(text, sizeof(text), msg(id), ap);
 	va_end(ap);
-	return jy_err_at(p->err, JY_EINPUT, NULL, 0, col, NULL, "%s", msg);
+	return jy_err_at(p->err, JY_EINPUT, NULL, 0, col, NULL, "%s", text);
 }
 
 /* The printed bytes of a token, for messages (valid UTF-8: the lexer checked). */
@@ -210,12 +206,18 @@ static int tok_len(const struct tok *t)
 	return (int)(t->next - t->pos);
 }
 
-static int fail_unexpected(struct parser *p, const char *what)
+/* The token where something else was expected (what: the message of id). */
+static int fail_unexpected(struct parser *p, enum msg_id id, ...)
 {
+	char what[JY_ERR_MSG_BYTES];
+	va_list ap;
+
+	va_start(ap, id);
+	vsnprintf(what, sizeof(what), msg(id), ap);
+	va_end(ap);
 	if (p->t.type == T_END)
-		return fail(p, tcol(&p->t), "date ends early: %s", what);
-	return fail(p, tcol(&p->t), "unexpected \"%.*s\": %s", tok_len(&p->t), p->s + p->t.pos,
-		    what);
+		return fail(p, tcol(&p->t), M_DATE_ENDS_EARLY, what);
+	return fail(p, tcol(&p->t), M_DATE_UNEXPECTED, tok_len(&p->t), p->s + p->t.pos, what);
 }
 
 /* What one side of "~" printed. */
@@ -270,7 +272,7 @@ static int parse_weekday(struct parser *p, struct ep *e)
 	if (nx.type == T_ASOF)
 		return 0; /* "(기준)": the caller's */
 	if (nx.type != T_DAY && nx.type != T_MONTH && nx.type != T_WDAY)
-		return fail(p, tcol(&nx), "expected a weekday (일 월 화 수 목 금 토) after \"(\"");
+		return fail(p, tcol(&nx), M_DATE_WANT_WDAY, "일 월 화 수 목 금 토");
 	e->wday = nx.type == T_DAY ? 0 : nx.type == T_MONTH ? 1 : nx.val;
 	e->wcol = tcol(&nx);
 	if ((rc = advance(p)) || (rc = advance(p)))
@@ -278,7 +280,7 @@ static int parse_weekday(struct parser *p, struct ep *e)
 	if (p->t.type == T_YOIL && (rc = advance(p)))
 		return rc;
 	if (p->t.type != T_RP)
-		return fail_unexpected(p, "expected \")\" after the weekday");
+		return fail_unexpected(p, M_DATE_WANT_RP_WDAY);
 	if ((rc = advance(p)))
 		return rc;
 	if (p->t.type == T_DOT)
@@ -297,15 +299,11 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 		int stop = 0;
 
 		if (!sep)
-			return fail(p, tcol(&num), "expected \".\" before \"%.*s\"", tok_len(&num),
-				    p->s + num.pos);
+			return fail(p, tcol(&num), M_DATE_WANT_DOT, tok_len(&num), p->s + num.pos);
 		if (e->n == 3 || (e->year && e->n == 2))
-			return fail(p, tcol(&num), "too many numbers in a date");
+			return fail(p, tcol(&num), M_DATE_TOO_MANY);
 		if (num.ndig > 2)
-			return fail(p, tcol(&num),
-				    "\"%.*s\" is neither a year (’ and 2 digits, or 4 digits) "
-				    "nor a month or day",
-				    tok_len(&num), p->s + num.pos);
+			return fail(p, tcol(&num), M_DATE_NOT_YMD, tok_len(&num), p->s + num.pos);
 		if ((rc = advance(p)))
 			return rc;
 		sep = 1;
@@ -316,8 +314,7 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			break;
 		case T_YEAR:
 			if (e->year || e->n || num.ndig != 2)
-				return fail(p, tcol(&p->t),
-					    "\"년\" must follow a year of 2 or 4 digits");
+				return fail(p, tcol(&p->t), M_DATE_YEAR_WORD, "년");
 			e->year = 2000 + num.val;
 			e->ycol = tcol(&num);
 			e->yword = 1;
@@ -326,7 +323,7 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			continue;
 		case T_MONTH:
 			if (e->n)
-				return fail(p, tcol(&p->t), "\"월\" must follow the month");
+				return fail(p, tcol(&p->t), M_DATE_MONTH_WORD, "월");
 			kind = K_MONTH;
 			if ((rc = advance(p)))
 				return rc;
@@ -344,8 +341,7 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			break;
 		case T_QUARTER:
 			if (e->n)
-				return fail(p, tcol(&p->t),
-					    "\"분기\" must follow the quarter (1 to 4)");
+				return fail(p, tcol(&p->t), M_DATE_QUARTER_WORD, "분기");
 			kind = K_QUARTER;
 			stop = 1;
 			if ((rc = advance(p)))
@@ -356,8 +352,7 @@ static int parse_numbers(struct parser *p, struct ep *e, int sep)
 			break;
 		}
 		if (e->n == 1 && e->kind[0] == K_MONTH && kind != K_DAY)
-			return fail(p, tcol(&num),
-				    "a day after \"월\" is written with \"일\" (%d일)", num.val);
+			return fail(p, tcol(&num), M_DATE_DAY_WORD, "월", "일", num.val, "일");
 		e->num[e->n] = num.val;
 		e->dig[e->n] = num.ndig;
 		e->ncol[e->n] = tcol(&num);
@@ -381,15 +376,15 @@ static int ep_parse(struct parser *p, struct ep *e)
 		if ((rc = advance(p)))
 			return rc;
 		if (p->t.type != T_NUM || p->t.ndig != 2)
-			return fail_unexpected(p, "expected a 2-digit year after the apostrophe");
+			return fail_unexpected(p, M_DATE_WANT_YEAR2);
 		e->year = 2000 + p->t.val;
 		e->ycol = tcol(&p->t);
 		if ((rc = advance(p)) || (rc = year_suffix(p, e, &sep)))
 			return rc;
 	} else if (p->t.type == T_NUM && p->t.ndig == 4) {
 		if (p->t.val < YEAR_MIN || p->t.val > YEAR_MAX)
-			return fail(p, tcol(&p->t), "year %04d is not between %d and %d", p->t.val,
-				    YEAR_MIN, YEAR_MAX);
+			return fail(p, tcol(&p->t), M_DATE_YEAR_RANGE, p->t.val, YEAR_MIN,
+				    YEAR_MAX);
 		e->year = p->t.val;
 		e->ycol = tcol(&p->t);
 		if ((rc = advance(p)) || (rc = year_suffix(p, e, &sep)))
@@ -407,7 +402,7 @@ static int ep_parse(struct parser *p, struct ep *e)
 	if (p->t.type == T_LP && (rc = parse_weekday(p, e)))
 		return rc;
 	if (!e->year && !e->n && !e->half)
-		return fail_unexpected(p, "expected a date");
+		return fail_unexpected(p, M_DATE_WANT_DATE);
 	return 0;
 }
 
@@ -490,7 +485,7 @@ static int bare_year(struct parser *p, struct ep *e, int may_inherit)
 		return 0;
 	if (e->n == 3) {
 		if (e->kind[0] != K_NONE || e->kind[1] != K_NONE || e->dig[0] != 2)
-			return fail(p, e->ncol[0], "too many numbers in a date");
+			return fail(p, e->ncol[0], M_DATE_TOO_MANY);
 	} else if (!(e->n == 2 && !may_inherit && e->kind[0] == K_NONE && e->kind[1] == K_NONE &&
 		     e->dig[0] == 2 && e->num[0] > 12)) {
 		return 0;
@@ -518,16 +513,13 @@ static int lone_gran(struct parser *p, const struct ep *e, const struct res *pre
 			return KDATE_YEAR;
 		if (e->year)
 			return KDATE_MONTH;
-		return fail(p, e->ncol[0],
-			    "\"%d\" alone could be a month or a day: write %d월, or add the year "
-			    "(’22.%d.)",
-			    e->num[0], e->num[0], e->num[0]);
+		return fail(p, e->ncol[0], M_DATE_MONTH_OR_DAY, e->num[0], e->num[0], "월",
+			    e->num[0]);
 	}
 	if (e->year || !prev)
 		return KDATE_MONTH;
 	if (prev->gran == KDATE_HALF)
-		return fail(p, e->ncol[0], "\"%d\" after a half year (반기) means nothing",
-			    e->num[0]);
+		return fail(p, e->ncol[0], M_DATE_AFTER_HALF, e->num[0], "반기");
 	return (int)prev->gran;
 }
 
@@ -568,7 +560,7 @@ static int resolve(struct parser *p, struct ep *e, int ref_year, const struct re
 	} else if (e->kind[0] == K_DAY) {
 		if (!is_end || !prev || e->year ||
 		    (prev->gran != KDATE_DAY && prev->gran != KDATE_MONTH))
-			return fail(p, e->ncol[0], "\"%d일\" needs a month before it", e->num[0]);
+			return fail(p, e->ncol[0], M_DATE_DAY_NEEDS_MONTH, e->num[0], "일");
 		r->gran = KDATE_DAY;
 		r->month = prev->month;
 		r->day = e->num[0];
@@ -593,7 +585,7 @@ static int resolve(struct parser *p, struct ep *e, int ref_year, const struct re
 			break;
 		case KDATE_YEAR:
 			if (e->dig[0] != 2)
-				return fail(p, e->ncol[0], "a year needs 2 or 4 digits");
+				return fail(p, e->ncol[0], M_DATE_YEAR_DIGITS);
 			r->year = 2000 + e->num[0];
 			break;
 		case KDATE_HALF:
@@ -601,15 +593,14 @@ static int resolve(struct parser *p, struct ep *e, int ref_year, const struct re
 		}
 	}
 	if (r->gran == KDATE_QUARTER && (r->part < 1 || r->part > 4))
-		return fail(p, e->ncol[0], "quarter %d is not 1 to 4", r->part);
+		return fail(p, e->ncol[0], M_DATE_QUARTER_RANGE, r->part);
 	if ((r->gran == KDATE_DAY || r->gran == KDATE_MONTH) && (r->month < 1 || r->month > 12))
-		return fail(p, mcol ? mcol : e->col, "month %d is not 1 to 12", r->month);
+		return fail(p, mcol ? mcol : e->col, M_DATE_MONTH_RANGE, r->month);
 	if (r->gran == KDATE_DAY && (r->day < 1 || r->day > days_in_month(r->year, r->month)))
-		return fail(p, dcol ? dcol : e->col, "%04d-%02d-%02d is not a calendar day",
-			    r->year, r->month, r->day);
+		return fail(p, dcol ? dcol : e->col, M_DATE_NOT_DAY, r->year, r->month, r->day);
 	if (e->wday >= 0 && r->gran != KDATE_DAY)
-		return fail(p, e->wcol, "a weekday needs a day, not only a %s",
-			    r->gran == KDATE_MONTH ? "month" : "period");
+		return fail(p, e->wcol,
+			    r->gran == KDATE_MONTH ? M_DATE_WDAY_MONTH : M_DATE_WDAY_PERIOD);
 	bounds(r);
 	return 0;
 }
@@ -630,7 +621,7 @@ static int parse_text(struct parser *p, struct ep *a, struct ep *b, int *which, 
 	int rc;
 
 	if (p->t.type == T_END)
-		return fail(p, 1, "empty date");
+		return fail(p, 1, M_DATE_EMPTY);
 	if (p->t.type == T_LP) {
 		wrapped = 1;
 		if ((rc = advance(p)))
@@ -641,13 +632,13 @@ static int parse_text(struct parser *p, struct ep *a, struct ep *b, int *which, 
 		if ((rc = advance(p)))
 			return rc;
 		if (!starts_ep(p->t.type))
-			return fail_unexpected(p, "expected a date after \"~\"");
+			return fail_unexpected(p, M_DATE_WANT_AFTER_TILDE);
 		if ((rc = ep_parse(p, b)))
 			return rc;
 		*which = 2;
 	} else {
 		if (!starts_ep(p->t.type))
-			return fail_unexpected(p, "expected a date");
+			return fail_unexpected(p, M_DATE_WANT_DATE);
 		if ((rc = ep_parse(p, a)))
 			return rc;
 		*which = 1;
@@ -669,22 +660,22 @@ static int parse_text(struct parser *p, struct ep *a, struct ep *b, int *which, 
 		if ((rc = peek(p, &nx)))
 			return rc;
 		if (nx.type != T_ASOF)
-			return fail_unexpected(p, "expected the end of the date");
+			return fail_unexpected(p, M_DATE_WANT_END);
 		if ((rc = advance(p)) || (rc = advance(p)))
 			return rc;
 		if (p->t.type != T_RP)
-			return fail_unexpected(p, "expected \")\" after \"기준\"");
+			return fail_unexpected(p, M_DATE_WANT_RP_ASOF, "기준");
 		if ((rc = advance(p)))
 			return rc;
 	}
 	if (wrapped) {
 		if (p->t.type != T_RP)
-			return fail_unexpected(p, "expected \")\" closing the \"(\" at the start");
+			return fail_unexpected(p, M_DATE_WANT_RP_START);
 		if ((rc = advance(p)))
 			return rc;
 	}
 	if (p->t.type != T_END)
-		return fail_unexpected(p, "expected the end of the date");
+		return fail_unexpected(p, M_DATE_WANT_END);
 	return 0;
 }
 
@@ -707,8 +698,8 @@ int kdate_parse(const char *s, int ref_year, struct kdate_range *out, struct jy_
 		return jy_err_set(err, JY_EINTERNAL, "kdate_parse: no text");
 	len = strnlen(s, (size_t)JY_PRINTED_BYTES_MAX + 1);
 	if (len > JY_PRINTED_BYTES_MAX)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, JY_PRINTED_BYTES_MAX + 1, NULL,
-				 "date text longer than %d bytes", JY_PRINTED_BYTES_MAX);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, JY_PRINTED_BYTES_MAX + 1, NULL,
+				  M_DATE_TOO_LONG, JY_PRINTED_BYTES_MAX);
 	memset(&p, 0, sizeof(p));
 	p.s = s;
 	p.len = len;

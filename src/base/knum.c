@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "msg.h"
 #include "utf8.h"
 
 typedef __int128 i128;
@@ -131,18 +132,15 @@ static void skip_space(struct cur *c)
 }
 
 /* An input error at byte offset `at` (reported as the 1-based column at+1). */
-static int fail(struct jy_err *err, size_t at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct jy_err *err, size_t at, const char *fmt, ...)
+static int fail(struct jy_err *err, size_t at, enum msg_id id, ...)
 {
-	char msg[JY_ERR_MSG_BYTES];
+	char text[JY_ERR_MSG_BYTES];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_start(ap, id);
+	vsnprintf(text, sizeof(text), msg(id), ap);
 	va_end(ap);
-	return jy_err_at(err, JY_EINPUT, NULL, 0, (long)at + 1, NULL, "%s", msg);
+	return jy_err_at(err, JY_EINPUT, NULL, 0, (long)at + 1, NULL, "%s", text);
 }
 
 static i128 p10(int n)
@@ -172,7 +170,7 @@ static int parse_part(struct cur *c, struct part *p, int *flags, struct jy_err *
 	p->col = (long)start + 1;
 	for (; is_digit(c->cp); cur_next(c), nint++)
 		if (add_digit(&mant, c->cp))
-			return fail(err, start, "number too large");
+			return fail(err, start, M_NUM_TOO_LARGE);
 	while (c->cp == ',') {
 		size_t comma = c->i;
 		int k = 0, i;
@@ -183,21 +181,18 @@ static int parse_part(struct cur *c, struct part *p, int *flags, struct jy_err *
 		after = c->s[comma + 1 + k];
 		if (k == 3) {
 			if (!grouped && (nint > 3 || c->s[start] == '0'))
-				return fail(err, comma,
-					    "misplaced comma: thousands "
-					    "groups need 1-3 leading digits");
+				return fail(err, comma, M_NUM_COMMA_LEAD);
 			grouped = 1;
 		} else if ((k == 1 || k == 2) && !grouped && after != ',' && after != '.') {
 			dcomma = 1;
 			p->frac = k;
 		} else {
-			return fail(err, comma,
-				    "misplaced comma (groups of three digits expected)");
+			return fail(err, comma, M_NUM_COMMA_GROUPS);
 		}
 		cur_next(c);
 		for (i = 0; i < k; i++, cur_next(c))
 			if (add_digit(&mant, c->cp))
-				return fail(err, start, "number too large");
+				return fail(err, start, M_NUM_TOO_LARGE);
 		if (dcomma)
 			break;
 	}
@@ -210,12 +205,12 @@ static int parse_part(struct cur *c, struct part *p, int *flags, struct jy_err *
 		cur_next(c);
 		for (; is_digit(c->cp); cur_next(c), p->frac++)
 			if (add_digit(&mant, c->cp))
-				return fail(err, start, "number too large");
+				return fail(err, start, M_NUM_TOO_LARGE);
 		if (!p->frac)
-			return fail(err, dot, "digits expected after the point");
+			return fail(err, dot, M_NUM_AFTER_POINT);
 	}
 	if (c->cp == '.' || c->cp == ',')
-		return fail(err, c->i, "misplaced '%c'", (char)c->cp);
+		return fail(err, c->i, M_NUM_MISPLACED, (char)c->cp);
 	small = small_mag(c->cp);
 	if (small >= 0)
 		cur_next(c);
@@ -230,15 +225,14 @@ static int parse_part(struct cur *c, struct part *p, int *flags, struct jy_err *
 		int scale = p->frac - e;
 
 		if (scale > JY_DEC_SCALE_MAX)
-			return fail(err, dot, "more than %d digits after the point",
-				    JY_DEC_SCALE_MAX);
+			return fail(err, dot, M_NUM_SCALE, JY_DEC_SCALE_MAX);
 		p->value = (struct dec){(int64_t)mant, scale};
 		p->ulp = (struct dec){1, scale};
 	} else {
 		i128 v = mant * p10(e - p->frac);
 
 		if (v > INT64_MAX)
-			return fail(err, start, "number too large");
+			return fail(err, start, M_NUM_TOO_LARGE);
 		p->value = (struct dec){(int64_t)v, 0};
 		p->ulp = (struct dec){(int64_t)p10(e - p->frac), 0};
 	}
@@ -260,7 +254,7 @@ static int parse_prefix(struct cur *c, int *neg, int *flags, struct jy_err *err)
 		}
 		if (cp == '+' || cp == '-' || cp == CP_MINUS || cp == CP_TRI_W || cp == CP_TRI_B) {
 			if (sign)
-				return fail(err, c->i, "a second sign '%.*s'", c->n, c->s + c->i);
+				return fail(err, c->i, M_NUM_SECOND_SIGN, c->n, c->s + c->i);
 			sign = 1;
 			*neg = cp != '+';
 			*flags |= cp == CP_TRI_W || cp == CP_TRI_B ? KNUM_NEGATIVE_TRIANGLE
@@ -275,14 +269,13 @@ static int parse_prefix(struct cur *c, int *neg, int *flags, struct jy_err *err)
 	if (is_digit(c->cp))
 		return 0;
 	if (!c->n)
-		return fail(err, c->i,
-			    sign ? "digits expected after the sign" : "digits expected after '약'");
+		return sign ? fail(err, c->i, M_NUM_AFTER_SIGN)
+			    : fail(err, c->i, M_NUM_AFTER_WORD, "약");
 	if (is_tilde(c->cp))
-		return fail(err, c->i, "a range (at '%.*s'), not one number: split it", c->n,
-			    c->s + c->i);
+		return fail(err, c->i, M_NUM_RANGE, c->n, c->s + c->i);
 	if (c->cp == '.')
-		return fail(err, c->i, "a digit expected before the point");
-	return fail(err, c->i, "a number expected, found '%.*s'", c->n, c->s + c->i);
+		return fail(err, c->i, M_NUM_BEFORE_POINT);
+	return fail(err, c->i, M_NUM_EXPECTED, c->n, c->s + c->i);
 }
 
 /* The parts of the number, added up into *total; *last gets the last part. */
@@ -304,16 +297,12 @@ static int parse_parts(struct cur *c, struct dec *total, struct part *last, int 
 			struct dec limit = {(int64_t)p10(prev.mag), 0};
 
 			if (p.mag >= prev.mag)
-				return fail(err, (size_t)p.col - 1,
-					    "magnitude words out of order: each part needs a "
-					    "smaller one than the part before");
+				return fail(err, (size_t)p.col - 1, M_NUM_MAG_ORDER);
 			if (dec_cmp(p.value, limit) >= 0)
-				return fail(err, (size_t)p.col - 1,
-					    "this part is not smaller than the magnitude word "
-					    "before it: not one number");
+				return fail(err, (size_t)p.col - 1, M_NUM_PART_NOT_SMALLER);
 		}
 		if (dec_add(*total, p.value, total, &ignored))
-			return fail(err, (size_t)p.col - 1, "number too large");
+			return fail(err, (size_t)p.col - 1, M_NUM_TOO_LARGE);
 		prev = p;
 		n++;
 		save = *c;
@@ -323,11 +312,9 @@ static int parse_parts(struct cur *c, struct dec *total, struct part *last, int 
 			break;
 		}
 		if (prev.mag < 0)
-			return fail(err, c->i, "a second number: one number expected");
+			return fail(err, c->i, M_NUM_SECOND);
 		if (prev.frac > 0)
-			return fail(err, c->i,
-				    "only the last part of a number may have "
-				    "digits after the point");
+			return fail(err, c->i, M_NUM_FRAC_LAST);
 	}
 	*last = p;
 	return 0;
@@ -347,17 +334,16 @@ int knum_parse(const char *s, struct knum *out, struct jy_err *err)
 		return jy_err_set(err, JY_EINTERNAL, "knum_parse: no string");
 	len = strnlen(s, JY_PRINTED_BYTES_MAX + 1);
 	if (len > JY_PRINTED_BYTES_MAX)
-		return fail(err, JY_PRINTED_BYTES_MAX, "longer than %d bytes: not a number",
-			    JY_PRINTED_BYTES_MAX);
+		return fail(err, JY_PRINTED_BYTES_MAX, M_NUM_TOO_LONG, JY_PRINTED_BYTES_MAX);
 	if (!utf8_valid(s, len, &bad))
-		return fail(err, bad, "invalid UTF-8");
+		return fail(err, bad, M_NUM_BAD_UTF8);
 	c.s = s;
 	c.len = len;
 	c.i = 0;
 	cur_peek(&c);
 	skip_space(&c);
 	if (!c.n)
-		return fail(err, c.i, "empty: a number expected");
+		return fail(err, c.i, M_NUM_EMPTY);
 	rc = parse_prefix(&c, &neg, &flags, err);
 	if (!rc)
 		rc = parse_parts(&c, &total, &last, &flags, err);
@@ -373,25 +359,23 @@ int knum_parse(const char *s, struct knum *out, struct jy_err *err)
 	}
 	ustart = c.i;
 	if (c.n && (small_mag(c.cp) >= 0 || big_mag(c.cp) >= 0))
-		return fail(err, c.i, "misplaced magnitude word '%.*s'", c.n, s + c.i);
+		return fail(err, c.i, M_NUM_MISPLACED_MAG, c.n, s + c.i);
 	while (c.n && is_unit_cp(c.cp))
 		cur_next(&c);
 	ulen = c.i - ustart;
 	if (ulen > CP_UNIT_MAX)
-		return fail(err, ustart, "unit longer than %d bytes", CP_UNIT_MAX);
+		return fail(err, ustart, M_NUM_UNIT_LONG, CP_UNIT_MAX);
 	memcpy(out->unit, s + ustart, ulen);
 	out->unit[ulen] = '\0';
 	skip_space(&c);
 	if (c.n) {
 		if (is_tilde(c.cp))
-			return fail(err, c.i, "a range (at '%.*s'), not one number: split it", c.n,
-				    s + c.i);
+			return fail(err, c.i, M_NUM_RANGE, c.n, s + c.i);
 		if (is_digit(c.cp) && ulen)
-			return fail(err, c.i, "digits after the unit \"%s\": a unit in the middle",
-				    out->unit);
+			return fail(err, c.i, M_NUM_UNIT_MIDDLE, out->unit);
 		if (is_digit(c.cp))
-			return fail(err, c.i, "a second number: one number expected");
-		return fail(err, c.i, "unexpected '%.*s' after the number", c.n, s + c.i);
+			return fail(err, c.i, M_NUM_SECOND);
+		return fail(err, c.i, M_NUM_AFTER_NUMBER, c.n, s + c.i);
 	}
 	if (!strcmp(out->unit, "%"))
 		flags |= KNUM_PERCENT;

@@ -1,9 +1,13 @@
 /*
  * msg.c - the message catalogue (see msg.h): each id with its Korean and
- * English text, side by side, so that a translation is never missing.
+ * English text, side by side, so that a translation is never missing. The
+ * groups follow msg.h's, by the module that says them; a reason another
+ * message embeds (a number's, a date's, the system's) is its own id, so
+ * that the whole line reads in one language.
  */
 #include "msg.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -14,9 +18,12 @@ struct msg_text {
 };
 
 static const struct msg_text catalogue[M_COUNT] = {
+	/* prefixes of a line, as git prints them */
 	[M_ERROR] = {"오류", "error"},
 	[M_HINT] = {"힌트", "hint"},
 	[M_NOTE] = {"참고", "note"},
+
+	/* the command line */
 	[M_USAGE] = {"사용법", "usage"},
 	[M_OPTIONS] = {"옵션", "options"},
 	[M_EXAMPLE] = {"예", "example"},
@@ -46,6 +53,8 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_VERSION_DATA] = {"자료 %s, 판 %ld", "data %s, revision %ld"},
 	[M_VERSION_NO_DATA] = {"자료: --db FILE을 주면 자료의 판을 보입니다",
 			       "data: give --db FILE for the data's revision"},
+
+	/* what each option does (cmd/args.c's table) */
 	[M_OPT_DB] = {"데이터베이스: 경로, sqlite:PATH 또는 postgresql://…",
 		      "the database: a path, sqlite:PATH or postgresql://…"},
 	[M_OPT_PACKAGE] = {"패키지 (데이터베이스에 여럿일 때; 없으면 하나뿐인 것)",
@@ -94,6 +103,8 @@ static const struct msg_text catalogue[M_COUNT] = {
 			"role: admin, planner, editor, viewer"},
 	[M_OPT_UNIT] = {"편집자가 맡은 부서", "the unit an editor owns"},
 	[M_OPT_HELP] = {"이 설명", "this help"},
+
+	/* commands: import, report, check, table import */
 	[M_IMPORTED] = {"%s을(를) %s에 가져왔습니다: 수치 %zu, 규칙 %zu, 항목 %zu, 조직 %zu",
 			"imported %s into %s: %zu facts, %zu rules, %zu nodes, %zu units"},
 	[M_HISTORY_BROKEN] = {"%s: 이력이 깨졌습니다: %s", "%s: history broken: %s"},
@@ -113,6 +124,32 @@ static const struct msg_text catalogue[M_COUNT] = {
 			  "save it as UTF-8 CSV (Excel: \"CSV UTF-8\") or as XLSX and import that"},
 	[M_TABLE_IMPORTED] = {"%s: 수치 %zu개를 %s에 썼습니다(추가 %zu, 정정 %zu, 판 %ld)",
 			      "%s: wrote %zu facts into %s (%zu added, %zu changed, revision %ld)"},
+	[M_TABLE_CSV_SHEET] = {"--sheet: CSV 파일에는 시트가 없습니다",
+			       "--sheet: a CSV file has no sheets"},
+	[M_TABLE_HEADER_NO_COL] = {"머리행에 열 \"%s\"이(가) 없습니다",
+				   "the header row has no column \"%s\""},
+	[M_TABLE_NO_HEADER] =
+		{"열 \"%s\"이(가) 있는 행이 없습니다 (--measure HEADER=ID의 HEADER는 인쇄된 열 "
+		 "머리입니다)",
+		 "no row has a column \"%s\" (--measure HEADER=ID names a header as printed)"},
+	[M_TABLE_NO_UNIT] = {"\"%s\"은(는) 패키지의 조직이 아닙니다",
+			     "\"%s\" is no unit of the package"},
+	[M_TABLE_NO_NODE] = {"\"%s\"은(는) 패키지의 항목이 아닙니다",
+			     "\"%s\" is no node of the package"},
+	[M_TABLE_MEASURE_FORM] =
+		{"--measure \"%s\": HEADER=MEASURE(열 머리=측정값 id)로 주십시오",
+		 "--measure \"%s\": give HEADER=MEASURE (a column's header=a measure's id)"},
+	[M_TABLE_NO_MEASURE] = {"--measure: 측정값 \"%s\"이(가) %s에 없습니다",
+				"--measure: no measure \"%s\" in %s"},
+	[M_TABLE_MEASURE_DIMS] = {"측정값 \"%s\"에 행의 차원(\"%s\") 말고 다른 차원이 있습니다: 표 "
+				  "가져오기는 차원 하나를 채웁니다",
+				  "measure \"%s\" has dimensions other than the rows' (\"%s\"): a "
+				  "table import fills one dimension"},
+	[M_TABLE_DIMS_DIFFER] = {"측정값들의 차원이 다릅니다 (%s, %s)",
+				 "the measures have different dimensions (%s, %s)"},
+	[M_TABLE_CHANGED] =
+		{"%s: 그 사이에 패키지가 바뀌었습니다 (판 %ld, 지금 %ld): 다시 실행하십시오",
+		 "%s: the package changed meanwhile (revision %ld, now %ld): run it again"},
 	[M_PROGRESS] = {"%s… %.0f초", "%s… %.0f s"},
 	[M_LEDGER_IMPORTED] = {"%s: 거래 %ld건을 %.2f초에 가져왔습니다 (초당 %.0f건), %s에",
 			       "imported %s: %ld transactions in %.2f s (%.0f rows/s) into %s"},
@@ -120,12 +157,16 @@ static const struct msg_text catalogue[M_COUNT] = {
 			      "기록하지 않았습니다 (--dry-run)",
 			      "checked %s: %ld transactions in %.2f s (%.0f rows/s); nothing "
 			      "written (--dry-run)"},
+
+	/* the most common validation messages */
 	[M_ROW_COLUMNS] = {"행의 열이 %d개입니다. %d개여야 합니다",
 			   "row has %d columns, expected %d"},
 	[M_REQUIRED] = {"필수 항목이 비어 있습니다", "required"},
 	[M_NOT_SOURCE] = {"\"%s\"은(는) 파일:줄 또는 파일!셀이 아닙니다",
 			  "\"%s\" is not FILE:LINE or FILE!CELL"},
 	[M_NOT_DECIMAL] = {"\"%s\"은(는) 십진수가 아닙니다", "\"%s\" is not a decimal number"},
+
+	/* validation (model/validate.c) and package reading (pkg/pkg.c) */
 	[M_HEADER_LACKS] = {"머리행에 열 \"%s\"이(가) 없습니다 (열 %d개, %d개여야 함)",
 			    "header lacks column \"%s\" (%d columns, expected %d)"},
 	[M_HEADER_EXTRA] = {"머리행에 남는 열 \"%s\"이(가) 있습니다 (열 %d개, %d개여야 함)",
@@ -186,7 +227,7 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_PARENT_CYCLE] = {"상위 항목이 순환합니다: %s", "parents form a cycle: %s"},
 	[M_NOT_PRINTED_DATE] = {"\"%s\"은(는) 인쇄된 날짜로 읽히지 않습니다: %s",
 				"\"%s\" is not a date as printed: %s"},
-	[M_PERIOD_PIN] = {"period=\"%s\" %s", "period=\"%s\" %s"},
+	[M_PERIOD_PIN] = {"period=\"%s\"은(는) %s", "period=\"%s\" %s"},
 	[M_NO_DIMENSION] = {"측정값 \"%s\"에 차원 \"%s\"이(가) 없습니다",
 			    "measure \"%s\" has no dimension \"%s\""},
 	[M_ROW_NO_KEY] = {"%s{…}에 키 \"%s\"이(가) 없습니다 (%s)", "%s{…} has no key \"%s\" (%s)"},
@@ -212,6 +253,451 @@ static const struct msg_text catalogue[M_COUNT] = {
 			 "unknown scope key \"%s\" (period, kind, table or a dimension)"},
 	[M_RES_MISSING_ONE] = {"필수 자원 %s이(가) 없습니다", "required resource %s missing"},
 	[M_RES_MISSING_MANY] = {"필수 자원 %s이(가) 없습니다", "required resources %s missing"},
+	[M_PROBLEMS_ONE] = {"패키지에 문제가 %d개 있습니다%s", "%d problem in the package%s"},
+	[M_PROBLEMS_MANY] = {"패키지에 문제가 %d개 있습니다%s", "%d problems in the package%s"},
+	[M_PROBLEMS_FIRST_SHOWN] = {" (앞의 것만 보입니다)", " (the first ones are shown)"},
+
+	/* facts and measures (model/facts.c, model/edit.c) */
+	[M_PERIOD_VALUE] = {"\"%s\"은(는) %s", "\"%s\" %s"},
+	[M_PERIOD_NOT] = {"기간(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)이 아닙니다",
+			  "is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)"},
+	[M_PERIOD_REVERSED] = {"끝이 시작보다 앞선 기간입니다",
+			       "is a period that ends before it starts"},
+	[M_NA_EMPTY_FORM] = {"\"%s\"에 빈 형태가 있습니다: 해당 없음을 뜻하는 인쇄 형태를 '|'로 "
+			     "나누어 적으십시오 (\"%s\")",
+			     "\"%s\" has an empty form: list the printed forms that mean not "
+			     "applicable, separated by '|' (\"%s\")"},
+	[M_DIMS_TOO_MANY] = {"차원이 %d개를 넘습니다", "more than %d dimensions"},
+	[M_DIM_UNKNOWN] = {"알 수 없는 차원 \"%s\"", "unknown dimension \"%s\""},
+	[M_DIM_TWICE] = {"차원 \"%s\"이(가) 두 번 나옵니다", "dimension \"%s\" listed twice"},
+	[M_COORD_NOT_KV] = {"\"%.*s\"은(는) 차원=구성원(dim=member)이 아닙니다",
+			    "\"%.*s\" is not dim=member"},
+	[M_COORDS_MORE] = {"측정값 \"%s\"의 차원은 %d개(%s)인데 좌표가 더 있습니다",
+			   "measure \"%s\" has %d dimension(s) (%s), more coordinates given"},
+	[M_COORD_ORDER] = {"%d번째 좌표는 \"%s\"여야 합니다(측정값의 차원 순서). "
+			   "\"%.*s\"이(가) 있습니다",
+			   "coordinate %d must be \"%s\" (the measure's dimensions, in order), "
+			   "found \"%.*s\""},
+	[M_COORD_MEMBER] = {"구성원 \"%.*s\"은(는) 차원 \"%s\"에 없습니다",
+			    "unknown member \"%.*s\" of dimension \"%s\""},
+	[M_COORDS_FEWER] = {"측정값 \"%s\"에는 좌표가 %d개 필요합니다. %d개가 있습니다",
+			    "measure \"%s\" needs %d coordinate(s), %d given"},
+	[M_NA_VALUE] = {"\"%s\"은(는) 측정값 \"%s\"에서 해당 없음을 뜻하므로(measures.csv "
+			"not_applicable) value는 0이어야 합니다 (지금 %s)",
+			"\"%s\" means not applicable for measure \"%s\" (measures.csv "
+			"not_applicable), so value must be 0, not %s"},
+	[M_DASH_VALUE] = {"\"-\"은(는) 0을 뜻하는데 value가 %s입니다",
+			  "\"-\" stands for zero but value is %s"},
+	[M_NOT_PRINTED_NUMBER] = {"\"%s\"은(는) 인쇄된 수로 읽히지 않습니다: %s",
+				  "\"%s\" is not a number as printed: %s"},
+	[M_PRINTED_UNIT] = {"인쇄된 단위 \"%s\"이(가) 측정값의 단위 \"%s\"와 다릅니다",
+			    "printed unit \"%s\" is not the measure's unit \"%s\""},
+	[M_PRINTED_READS] = {"\"%s\"은(는) %s %s(으)로 읽히는데 value는 %s입니다",
+			     "\"%s\" reads as %s %s but value is %s"},
+	[M_FACT_TWICE] = {"같은 수치(measure, coords, period, kind, table)가 이미 %ld번째 줄에 "
+			  "있습니다. 둘 중 하나에 table을 주십시오",
+			  "the same fact (measure, coords, period, kind, table) is already on line "
+			  "%ld; give one of them a table"},
+	[M_KEY_CHANGED] = {"수치의 키가 바뀌었습니다: 값의 정정이 아닙니다",
+			   "the fact's key changed: not an edit of its value"},
+	[M_FACTS_NOT_WRITABLE] = {"수치 기록을 쓸 수 없습니다", "cannot write the fact records"},
+
+	/* numbers as printed (base/knum.c) and as a machine writes them (base/dec.c) */
+	[M_NUM_TOO_LARGE] = {"수가 너무 큽니다", "number too large"},
+	[M_NUM_COMMA_LEAD] = {"쉼표의 자리가 맞지 않습니다: 천 단위 묶음 앞에는 숫자가 1~3개여야 "
+			      "합니다",
+			      "misplaced comma: thousands groups need 1-3 leading digits"},
+	[M_NUM_COMMA_GROUPS] = {"쉼표의 자리가 맞지 않습니다 (세 자리씩 묶어야 합니다)",
+				"misplaced comma (groups of three digits expected)"},
+	[M_NUM_AFTER_POINT] = {"소수점 뒤에 숫자가 있어야 합니다",
+			       "digits expected after the point"},
+	[M_NUM_MISPLACED] = {"'%c'의 자리가 맞지 않습니다", "misplaced '%c'"},
+	[M_NUM_SCALE] = {"소수점 아래가 %d자리를 넘습니다", "more than %d digits after the point"},
+	[M_NUM_SECOND_SIGN] = {"두 번째 부호 '%.*s'", "a second sign '%.*s'"},
+	[M_NUM_AFTER_SIGN] = {"부호 뒤에 숫자가 있어야 합니다", "digits expected after the sign"},
+	[M_NUM_AFTER_WORD] = {"'%s' 뒤에 숫자가 있어야 합니다", "digits expected after '%s'"},
+	[M_NUM_RANGE] = {"수 하나가 아니라 범위입니다('%.*s'): 나누어 적으십시오",
+			 "a range (at '%.*s'), not one number: split it"},
+	[M_NUM_BEFORE_POINT] = {"소수점 앞에 숫자가 있어야 합니다",
+				"a digit expected before the point"},
+	[M_NUM_EXPECTED] = {"수가 있어야 하는데 '%.*s'이(가) 있습니다",
+			    "a number expected, found '%.*s'"},
+	[M_NUM_MAG_ORDER] = {"수의 단위(조, 억, 만 …)의 순서가 맞지 않습니다: 뒤의 부분은 앞보다 "
+			     "작은 단위여야 합니다",
+			     "magnitude words out of order: each part needs a smaller one than the "
+			     "part before"},
+	[M_NUM_PART_NOT_SMALLER] = {"이 부분이 앞의 수 단위보다 작지 않습니다: 수 하나가 아닙니다",
+				    "this part is not smaller than the magnitude word before it: "
+				    "not one number"},
+	[M_NUM_SECOND] = {"두 번째 수가 있습니다: 수는 하나여야 합니다",
+			  "a second number: one number expected"},
+	[M_NUM_FRAC_LAST] = {"소수점 아래 숫자는 수의 마지막 부분에만 올 수 있습니다",
+			     "only the last part of a number may have digits after the point"},
+	[M_NUM_TOO_LONG] = {"%d바이트보다 깁니다: 수가 아닙니다",
+			    "longer than %d bytes: not a number"},
+	[M_NUM_BAD_UTF8] = {"UTF-8이 올바르지 않습니다", "invalid UTF-8"},
+	[M_NUM_EMPTY] = {"비어 있습니다: 수가 있어야 합니다", "empty: a number expected"},
+	[M_NUM_MISPLACED_MAG] = {"수의 단위 '%.*s'의 자리가 맞지 않습니다",
+				 "misplaced magnitude word '%.*s'"},
+	[M_NUM_UNIT_LONG] = {"단위가 %d바이트보다 깁니다", "unit longer than %d bytes"},
+	[M_NUM_UNIT_MIDDLE] = {"단위 \"%s\" 뒤에 숫자가 있습니다: 단위가 가운데에 있습니다",
+			       "digits after the unit \"%s\": a unit in the middle"},
+	[M_NUM_AFTER_NUMBER] = {"수 뒤에 뜻밖의 '%.*s'이(가) 있습니다",
+				"unexpected '%.*s' after the number"},
+	[M_DEC_TOO_LONG] = {"수가 %d바이트보다 깁니다", "number longer than %d bytes"},
+	[M_DEC_DIGIT] = {"숫자가 있어야 합니다 (기계가 쓰는 형태는 \"-12.5\"와 같습니다)",
+			 "a digit expected (machine form is like \"-12.5\")"},
+	[M_DEC_UNEXPECTED] = {"수에 뜻밖의 '%c'이(가) 있습니다 (기계가 쓰는 형태는 \"-12.5\"와 "
+			      "같습니다)",
+			      "unexpected '%c' in a number (machine form is like \"-12.5\")"},
+	[M_DEC_SCALE_RANGE] = {"소수 자릿수 %d이(가) 0..%d 밖입니다", "scale %d outside 0..%d"},
+	[M_DIV_ZERO] = {"0으로 나눕니다", "division by zero"},
+
+	/* dates as printed (base/kdate.c) */
+	[M_DATE_BAD_UTF8] = {"날짜에 올바르지 않은 UTF-8 바이트 0x%02X이(가) 있습니다",
+			     "invalid UTF-8 byte 0x%02X in a date"},
+	[M_DATE_CONTROL] = {"날짜에 뜻밖의 제어 문자 U+%04X이(가) 있습니다",
+			    "unexpected control character U+%04X in a date"},
+	[M_DATE_CHAR] = {"날짜에 뜻밖의 \"%.*s\"(U+%04X)이(가) 있습니다",
+			 "unexpected \"%.*s\" (U+%04X) in a date"},
+	[M_DATE_NUM_LONG] = {"날짜의 숫자가 너무 깁니다 (4자리 넘음)",
+			     "number too long for a date (over 4 digits)"},
+	[M_DATE_TOO_LONG] = {"날짜 글이 %d바이트보다 깁니다", "date text longer than %d bytes"},
+	[M_DATE_EMPTY] = {"빈 날짜", "empty date"},
+	[M_DATE_ENDS_EARLY] = {"날짜가 일찍 끝납니다: %s", "date ends early: %s"},
+	[M_DATE_UNEXPECTED] = {"뜻밖의 \"%.*s\": %s", "unexpected \"%.*s\": %s"},
+	[M_DATE_WANT_DATE] = {"날짜가 있어야 합니다", "expected a date"},
+	[M_DATE_WANT_AFTER_TILDE] = {"\"~\" 뒤에 날짜가 있어야 합니다",
+				     "expected a date after \"~\""},
+	[M_DATE_WANT_END] = {"날짜가 여기서 끝나야 합니다", "expected the end of the date"},
+	[M_DATE_WANT_RP_ASOF] = {"\"%s\" 뒤에 \")\"이(가) 있어야 합니다",
+				 "expected \")\" after \"%s\""},
+	[M_DATE_WANT_RP_START] = {"처음의 \"(\"을(를) 닫는 \")\"이(가) 있어야 합니다",
+				  "expected \")\" closing the \"(\" at the start"},
+	[M_DATE_WANT_WDAY] = {"\"(\" 뒤에 요일(%s)이 있어야 합니다",
+			      "expected a weekday (%s) after \"(\""},
+	[M_DATE_WANT_RP_WDAY] = {"요일 뒤에 \")\"이(가) 있어야 합니다",
+				 "expected \")\" after the weekday"},
+	[M_DATE_WANT_DOT] = {"\"%.*s\" 앞에 \".\"이(가) 있어야 합니다",
+			     "expected \".\" before \"%.*s\""},
+	[M_DATE_WANT_YEAR2] = {"’ 뒤에 두 자리 연도가 있어야 합니다",
+			       "expected a 2-digit year after the apostrophe"},
+	[M_DATE_TOO_MANY] = {"날짜에 숫자가 너무 많습니다", "too many numbers in a date"},
+	[M_DATE_NOT_YMD] =
+		{"\"%.*s\"은(는) 연도(’와 2자리, 또는 4자리)도 월이나 일도 아닙니다",
+		 "\"%.*s\" is neither a year (’ and 2 digits, or 4 digits) nor a month or day"},
+	[M_DATE_YEAR_WORD] = {"\"%s\"은(는) 2자리나 4자리 연도 뒤에 와야 합니다",
+			      "\"%s\" must follow a year of 2 or 4 digits"},
+	[M_DATE_MONTH_WORD] = {"\"%s\"은(는) 월의 숫자 뒤에 와야 합니다",
+			       "\"%s\" must follow the month"},
+	[M_DATE_QUARTER_WORD] = {"\"%s\"은(는) 분기 번호(1~4) 뒤에 와야 합니다",
+				 "\"%s\" must follow the quarter (1 to 4)"},
+	[M_DATE_DAY_WORD] = {"\"%s\" 뒤의 날에는 \"%s\"을(를) 붙입니다 (%d%s)",
+			     "a day after \"%s\" is written with \"%s\" (%d%s)"},
+	[M_DATE_YEAR_RANGE] = {"%04d년은 %d년과 %d년 사이가 아닙니다",
+			       "year %04d is not between %d and %d"},
+	[M_DATE_MONTH_OR_DAY] =
+		{"\"%d\"만으로는 월인지 일인지 알 수 없습니다: %d%s로 쓰거나 연도를 붙이십시오 "
+		 "(’22.%d.)",
+		 "\"%d\" alone could be a month or a day: write %d%s, or add the year (’22.%d.)"},
+	[M_DATE_AFTER_HALF] = {"\"%d\"은(는) 반기(%s) 뒤에서 뜻이 없습니다",
+			       "\"%d\" after a half year (%s) means nothing"},
+	[M_DATE_DAY_NEEDS_MONTH] = {"\"%d%s\" 앞에 월이 있어야 합니다",
+				    "\"%d%s\" needs a month before it"},
+	[M_DATE_YEAR_DIGITS] = {"연도는 2자리나 4자리여야 합니다", "a year needs 2 or 4 digits"},
+	[M_DATE_QUARTER_RANGE] = {"%d분기는 없습니다 (1~4분기)", "quarter %d is not 1 to 4"},
+	[M_DATE_MONTH_RANGE] = {"%d월은 없습니다 (1~12월)", "month %d is not 1 to 12"},
+	[M_DATE_NOT_DAY] = {"%d.%d.%d.은(는) 달력에 없는 날입니다",
+			    "%d.%d.%d. is not a calendar day"},
+	[M_DATE_WDAY_MONTH] = {"요일에는 날이 있어야 합니다. 월만으로는 안 됩니다",
+			       "a weekday needs a day, not only a month"},
+	[M_DATE_WDAY_PERIOD] = {"요일에는 날이 있어야 합니다. 기간만으로는 안 됩니다",
+				"a weekday needs a day, not only a period"},
+
+	/* reading and writing files (pkg/csv.c, base/utf8.c) */
+	[M_CSV_COLUMNS] = {"열이 %d개를 넘습니다", "more than %d columns"},
+	[M_CSV_FIELD_LONG] = {"칸이 %d바이트보다 깁니다", "field longer than %d bytes"},
+	[M_CSV_NUL] = {"칸에 NUL 바이트가 있습니다", "NUL byte in field"},
+	[M_CSV_MALFORMED] = {"CSV 형식이 잘못되었습니다: %s (따옴표가 없는 칸 안에 따옴표가 "
+			     "있거나, 닫는 따옴표 뒤에 글이 있습니다)",
+			     "malformed CSV: %s (a quote inside an unquoted field, or text after a "
+			     "closing quote)"},
+	[M_CSV_EPARSE] = {"엄격한 검사에서 읽을 수 없는 데이터",
+			  "error parsing data while strict checking enabled"},
+	[M_CSV_UNTERMINATED] = {"CSV 형식이 잘못되었습니다: 따옴표로 연 칸이 끝나지 않습니다 "
+				"(여기서 연 따옴표가 닫히지 않음)",
+				"malformed CSV: unterminated quoted field (the quote opened here "
+				"is never closed)"},
+	[M_BAD_BYTE] = {"바이트 0x%02X은(는) %s", "byte 0x%02X %s"},
+	[M_BYTE_NOT_UTF8] = {"UTF-8이 아닌데 파일의 나머지는 UTF-8입니다 (파일은 한 인코딩으로 "
+			     "읽습니다: 모두 UTF-8로 저장하십시오)",
+			     "is not UTF-8, while the rest of the file is (a file is read in one "
+			     "encoding: save it all as UTF-8)"},
+	[M_BYTE_NOT_CP949] = {"UTF-8도 CP949도 아닙니다", "is neither UTF-8 nor CP949"},
+	[M_NOT_CP949_AT] = {"UTF-8도 CP949도 아닙니다 (%zu번째 바이트가 잘못됨)",
+			    "neither UTF-8 nor CP949 (invalid byte at offset %zu)"},
+	[M_TEXT_NOT_UTF8] = {"글이 올바른 UTF-8이 아닙니다", "text is not valid UTF-8"},
+	[M_CANNOT_OPEN] = {"열 수 없습니다: %s", "cannot open: %s"},
+	[M_IS_FOLDER] = {"파일이 아니라 폴더입니다", "is a folder, not a file"},
+	[M_NOT_REGULAR_FILE] = {"보통 파일이 아닙니다 (파이프, 장치)",
+				"is not a regular file (a pipe, a device)"},
+	[M_FILE_TOO_LARGE] = {"파일이 %zu바이트보다 큽니다", "file larger than %zu bytes"},
+	[M_READ_ERROR] = {"읽기 오류: %s", "read error: %s"},
+	[M_CANNOT_WRITE] = {"쓸 수 없습니다: %s", "cannot write: %s"},
+	[M_WRITE_FAILED] = {"쓰기가 실패했습니다: %s", "write failed: %s"},
+	[M_CANNOT_RENAME] = {"이름을 바꿀 수 없습니다: %s", "cannot rename: %s"},
+
+	/* workbooks (pkg/xlsx.c, pkg/book.c) */
+	[M_XLSX_NOT_ZIP] = {"XLSX 통합문서가 아닙니다 (ZIP 파일이 아님)",
+			    "not an XLSX workbook (not a ZIP file)"},
+	[M_XLSX_NO_FILE] = {"그런 파일이 없습니다", "No such file"},
+	[M_XLSX_NO_PART] = {"부분 %s이(가) 없습니다: XLSX 통합문서가 아닙니다",
+			    "no part %s: not an XLSX workbook"},
+	[M_XLSX_PART_LARGE] = {"부분 %s은(는) 압축을 풀면 %llu바이트로, %ld바이트를 넘습니다",
+			       "part %s is %llu bytes uncompressed, more than %ld"},
+	[M_XLSX_PART_READ] = {"부분 %s을(를) 읽을 수 없습니다: %s", "cannot read part %s: %s"},
+	[M_XLSX_PART_DAMAGED] = {"부분 %s이(가) 손상되었습니다", "part %s is damaged"},
+	[M_XLSX_PART_XML] = {"부분 %s: 올바른 XML이 아닙니다%s%s",
+			     "part %s: not well-formed XML%s%s"},
+	[M_XLSX_DTD] = {"부분 %s에 DTD가 선언되어 있습니다 (통합문서에는 없는 것)",
+			"part %s declares a DTD, which no workbook has"},
+	[M_XLSX_NO_SHEETS] = {"통합문서에 시트가 없습니다", "the workbook has no sheet"},
+	[M_XLSX_NO_SHEET_N] = {"%zu번째 시트가 없습니다", "no sheet %zu"},
+	[M_XLSX_BAD_REF] = {"셀 참조 \"%s\"이(가) 잘못되었습니다", "bad cell reference \"%s\""},
+	[M_XLSX_CELLS] = {"셀이 %ld개를 넘습니다", "more than %ld cells"},
+	[M_NO_SHEET] = {"시트 \"%s\"이(가) 없습니다", "no sheet \"%s\""},
+	[M_EMPTY_SHEET] = {"빈 시트: 머리행이 필요합니다", "empty sheet: a header row is required"},
+	[M_BOOK_NO_META] = {"시트 \"%s\"이(가) 없습니다: 패키지 통합문서가 아닙니다 (export "
+			    "--excel이 만듭니다)",
+			    "no sheet \"%s\": not a package workbook (export --excel writes one)"},
+	[M_BOOK_ROWS] = {"%s의 행이 %zu개로, 시트 하나에 담을 수 있는 수(%d)를 넘습니다",
+			 "%s has %zu rows, more than a sheet holds (%d)"},
+	[M_BOOK_CREATE] = {"통합문서를 만들 수 없습니다", "cannot create the workbook"},
+	[M_BOOK_WRITE] = {"통합문서를 쓸 수 없습니다: %s", "cannot write the workbook: %s"},
+
+	/* databases (store/) */
+	[M_DB_NO_SUCH] = {"%s: 그런 데이터베이스가 없습니다 (먼저 `jipyo import DIR --db %s`를 "
+			  "실행하십시오)",
+			  "%s: no such database (run `jipyo import DIR --db %s` first)"},
+	[M_DB_NOT_JIPYO] =
+		{"%s: 지표 데이터베이스가 아닙니다 (`jipyo import DIR --db %s`로 만드십시오)",
+		 "%s: not a Jipyo database (run `jipyo import DIR --db %s` to make one)"},
+	[M_DB_OTHER_PROGRAM] = {"%s: 다른 프로그램의 데이터베이스입니다 (표는 있으나 지표의 스키마 "
+				"판이 없음): 바꾸지 않았습니다",
+				"%s: a database of another program (it has tables but no Jipyo "
+				"schema version): not changed"},
+	[M_DB_CANNOT_OPEN] = {"%s: 열 수 없습니다: %s", "%s: cannot open: %s"},
+	[M_DB_NO_MEMORY] = {"메모리가 부족합니다", "out of memory"},
+	[M_DB_NEWER] = {"%s: 스키마 판 %d이(가) 이 프로그램의 판(%d)보다 새롭습니다",
+			"%s: schema version %d is newer than this program (%d)"},
+	[M_DB_NO_PATH] = {"%s: 스킴 뒤에 경로가 없습니다", "%s: no path after the scheme"},
+	[M_DB_HOLDS_PACKAGE] = {"%s: 패키지 %s이(가) 들어 있습니다. %s이(가) 아닙니다 (SQLite "
+				"파일에는 패키지가 하나만 들어갑니다)",
+				"%s: holds package %s, not %s (an SQLite file holds one package)"},
+	[M_PG_CANNOT_CONNECT] = {"PostgreSQL: 서버에 연결할 수 없습니다: %s",
+				 "PostgreSQL: cannot connect to the server: %s"},
+	[M_PG_LOST] = {"%s: 서버 연결이 끊겼습니다 (%s): 이 명령은 아무것도 쓰지 않았습니다. "
+		       "서버가 돌아오면 다시 실행하십시오",
+		       "%s: the connection to the server was lost (%s): nothing of this command "
+		       "was written; run it again once the server is back"},
+	[M_PG_NO_STORE] =
+		{"%s: 지표 저장소가 없습니다 (먼저 `jipyo import DIR --db URI`를 실행하십시오)",
+		 "%s: holds no Jipyo store (run `jipyo import DIR --db URI` first)"},
+	[M_PG_NO_PACKAGE] = {"%s: 패키지 %s이(가) 없습니다 (있는 것: %s)",
+			     "%s: no package %s (it holds: %s)"},
+	[M_PG_NONE] = {"없음", "none"},
+	[M_PG_HOLDS_NONE] =
+		{"%s: 패키지가 없습니다 (먼저 `jipyo import DIR --db URI`를 실행하십시오)",
+		 "%s: holds no package (run `jipyo import DIR --db URI` first)"},
+	[M_PG_HOLDS_MANY] = {"%s: 패키지가 %d개 있습니다 (%s): --package ID로 하나를 고르십시오",
+			     "%s: holds %d packages (%s): name one with --package ID"},
+	[M_PG_REMOVED] = {"%s: 패키지 %s이(가) 지워졌습니다", "%s: package %s was removed"},
+	[M_PG_ROLLED_BACK] = {"%s: 트랜잭션이 되돌려졌습니다",
+			      "%s: the transaction was rolled back"},
+	[M_PG_NO_NAME] = {"패키지에 이름이 없습니다: 이름을 주거나 --package ID로 정하십시오",
+			  "the package has no name: give it one, or name it with --package ID"},
+	[M_IMPORT_BUSY] = {"다른 가져오기가 이것을 만들고 있습니다",
+			   "another import is creating it"},
+
+	/* the commands' own (cmd/) */
+	[M_IMPORT_PACKAGE_MANY] = {"--package는 패키지 하나를 가리킵니다: 여러 폴더는 이 옵션 없이 "
+				   "가져오십시오 (각각 기술자의 이름으로 저장됩니다)",
+				   "--package names one package: import several folders without it "
+				   "(each is stored under its descriptor's name)"},
+	[M_IMPORT_SQLITE_MANY] = {"%s: SQLite 파일에는 패키지가 하나만 들어갑니다: 여러 폴더는 "
+				  "PostgreSQL 데이터베이스로 가져오십시오",
+				  "%s: an SQLite file holds one package: import several folders "
+				  "into a PostgreSQL database"},
+	[M_IMPORT_STOPPED] =
+		{"%s을(를) 가져오지 않았습니다 (%d번째, 모두 %d개); 그 앞의 폴더는 가져왔습니다",
+		 "%s not imported (%d of %d); the folders before it were"},
+	[M_IMAGE_EDITS] = {"모델 이미지 뒤의 정정을 그 이미지에 적용할 수 없습니다",
+			   "the edits since the model image cannot be applied to it"},
+	[M_IMAGE_FALLBACK] = {"%s; 대신 표를 읽습니다", "%s; reading the tables instead"},
+	[M_IMAGE_DAMAGED] = {"모델 이미지가 손상되었습니다 (%s, %zu바이트째)",
+			     "damaged model image (%s at byte %zu)"},
+	[M_IMAGE_MAP] = {"%s: 메모리에 올릴 수 없습니다: %s", "%s: cannot map: %s"},
+	[M_REF_TOO_LONG] = {"%s: 참조가 너무 깁니다", "%s: reference too long"},
+	[M_IF_REVISION_BAD] = {"--if-revision %s: 판 번호가 아닙니다",
+			       "--if-revision %s: not a revision number"},
+	[M_USER_NAME_BAD] = {"name: 사용자 이름은 영문 소문자, 숫자, . _ -로 %d자까지입니다",
+			     "name: a user name is up to %d of a-z 0-9 . _ -"},
+	[M_USER_ROLE_BAD] = {"--role: admin, planner, editor, viewer 중 하나를 지정하십시오",
+			     "--role: one of admin, planner, editor, viewer"},
+	[M_USER_UNIT_BAD] = {"--unit: 조직은 편집자에게만, 편집자에게는 반드시 지정합니다",
+			     "--unit: an editor, and only an editor, has a unit"},
+	[M_USER_UNKNOWN_VERB] = {"알 수 없는 user 명령 '%s'", "unknown user command '%s'"},
+	[M_USER_ADDED] = {"사용자 %s을(를) 추가했습니다\n", "user %s added\n"},
+	[M_USER_ADDED_PASSWORD] = {"사용자 %s을(를) 추가했습니다. 비밀번호 %s (한 번만 보입니다)\n",
+				   "user %s added; password %s (shown once)\n"},
+	[M_USER_DISABLED] = {"사용자 %s을(를) 사용 중지했습니다\n", "user %s disabled\n"},
+	[M_USER_ENABLED] = {"사용자 %s을(를) 다시 사용하게 했습니다\n", "user %s enabled\n"},
+	[M_USER_NEW_PASSWORD] = {"사용자 %s: 새 비밀번호 %s (한 번만 보입니다)\n",
+				 "user %s: new password %s (shown once)\n"},
+	[M_USER_PASSWORD_CHANGED] = {"사용자 %s: 비밀번호를 바꿨습니다\n",
+				     "user %s: password changed\n"},
+	[M_AUDIT_INTACT] = {"%s: 이력 %ld건, 사슬이 온전합니다; 마지막 해시 %s\n",
+			    "%s: %ld history entries, chain intact; last hash %s\n"},
+	[M_COVER_SUMMARY] =
+		{"%s의 숫자 %zu개(%zu줄): 행에 담김 %zu개 (%ld.%ld%%, 요구 %ld.%ld%%), "
+		 "까닭 있음 %zu개, 까닭 없음 %zu개",
+		 "coverage %s: %zu numeric tokens on %zu lines; %zu covered (%ld.%ld%%, "
+		 "required %ld.%ld%%), %zu explained, %zu unexplained"},
+	[M_COVER_UNUSED_COUNT] = {"; 빠진 숫자에 맞지 않는 까닭 %zu개",
+				  "; %zu reasons match no uncovered token"},
+	[M_COVER_UNUSED] =
+		{"uncovered.csv:%ld: \"%s\"(%s)의 까닭에 맞는 빠진 숫자가 없습니다\n",
+		 "uncovered.csv:%ld: reason for \"%s\" at %s matches no uncovered token\n"},
+	[M_EXPORT_NOT_FILE] =
+		{"파일도 링크도 아니어서 내보내기가 남길 수 없습니다: 다른 폴더로 내보내십시오",
+		 "neither a file nor a link, which an export cannot keep: export into another "
+		 "folder"},
+	[M_NOT_FOLDER] = {"폴더가 아닙니다", "is not a folder"},
+	[M_CANNOT_READ] = {"읽을 수 없습니다: %s", "cannot read: %s"},
+	[M_CANNOT_READ_ALL] = {"읽을 수 없습니다", "cannot read"},
+	[M_CANNOT_CREATE] = {"만들 수 없습니다: %s", "cannot create: %s"},
+	[M_CANNOT_RUN] = {"실행할 수 없습니다: %s", "cannot run: %s"},
+	[M_TMPDIR_FAILED] = {"%s: 임시 폴더를 만들 수 없습니다: %s",
+			     "%s: cannot create a temporary folder: %s"},
+	[M_PDF_NO_CHROMIUM] =
+		{"PDF는 Chromium으로 인쇄합니다: 설치되어 있지 않습니다 (apt-get install chromium, "
+		 "또는 JIPYO_CHROMIUM 지정); --format html로 같은 보고서를 인쇄할 수 있습니다",
+		 "printing PDF needs Chromium (apt-get install chromium, or set JIPYO_CHROMIUM); "
+		 "--format html gives the same report to print"},
+	[M_PDF_FAILED] = {"%s이(가) 보고서를 PDF로 인쇄하지 못했습니다 (상태 %d)",
+			  "%s failed to print the report to PDF (status %d)"},
+	[M_PDF_NONE] = {"%s이(가) PDF를 인쇄하지 않았습니다", "%s printed no PDF"},
+
+	/* a rule's expression (rule/expr.c) */
+	[M_EXPR_FAIL_AT] = {"%s: \"%.20s\"에서", "%s at \"%.20s\""},
+	[M_EXPR_END] = {"식의 끝", "end of expression"},
+	[M_EXPR_WANT_MEASURE] = {"측정값이 있어야 합니다", "expected a measure"},
+	[M_EXPR_NO_MEASURES] = {"$m을 썼지만 규칙에 측정값(measures)이 없습니다",
+				"$m used but the rule lists no measures"},
+	[M_EXPR_WANT_DIM] = {"차원 이름이 있어야 합니다", "expected a dimension name"},
+	[M_EXPR_WANT_EQ] = {"'='이(가) 있어야 합니다", "expected '='"},
+	[M_EXPR_WANT_VALUE] = {"값이 있어야 합니다", "expected a value"},
+	[M_EXPR_TOO_MANY_COORDS] = {"좌표가 너무 많습니다", "too many coordinates"},
+	[M_EXPR_COORD_TWICE] = {"좌표가 두 번 주어졌습니다", "coordinate given twice"},
+	[M_EXPR_WANT_COMMA] = {"',' 또는 '}'이(가) 있어야 합니다", "expected ',' or '}'"},
+	[M_EXPR_TOO_DEEP] = {"식이 너무 깊게 겹쳐 있습니다", "expression nested too deeply"},
+	[M_EXPR_NUMBER_LONG] = {"수가 너무 깁니다", "number too long"},
+	[M_EXPR_BAD_NUMBER] = {"수의 형식이 잘못되었습니다", "malformed number"},
+	[M_EXPR_WANT_BY] = {"sum(measure by dimension)에 'by'가 있어야 합니다",
+			    "expected 'by' in sum(measure by dimension)"},
+	[M_EXPR_WANT_BY_DIM] = {"'by' 뒤에 차원이 있어야 합니다",
+				"expected a dimension after 'by'"},
+	[M_EXPR_WANT_RP_SUM] = {"sum(을 닫는 ')'이(가) 있어야 합니다", "expected ')' closing sum("},
+	[M_EXPR_WANT_RP] = {"')'이(가) 있어야 합니다", "expected ')'"},
+	[M_EXPR_WANT_TARGET] = {"milestone{…} 또는 field{…}이(가) 있어야 합니다",
+				"expected milestone{…} or field{…}"},
+	[M_EXPR_FIELD_COUNT] = {"field는 항목의 목록입니다: count(field{…})만 쓸 수 있습니다",
+				"a field lists items: only count(field{…}) applies"},
+	[M_EXPR_WANT_CMP] = {"비교(= <= >= < > in)가 있어야 합니다",
+			     "expected a comparison (= <= >= < > in)"},
+	[M_EXPR_UNEXPECTED] = {"뜻밖의 글", "unexpected text"},
+	[M_EXPR_DATES_CMP] =
+		{"날짜 범위는 '=' 또는 'in'으로만, 양쪽 모두 milestone{…}만으로 비교합니다",
+		 "date ranges compare only with '=' or 'in', both sides bare milestone{…}"},
+	[M_EXPR_DATES_ARITH] =
+		{"계산 속의 날짜 범위에는 start(), end(), days() 또는 months()가 필요합니다",
+		 "a date range in arithmetic needs start(), end(), days() or months()"},
+	[M_EXPR_DATES_MILESTONES] =
+		{"날짜 범위는 일정(milestone)에만 있습니다; field는 항목의 목록입니다",
+		 "only milestones have date ranges; a field lists items"},
+	[M_EXPR_ANCHOR] = {"왼쪽은 수치 참조(기준)로 시작해야 합니다",
+			   "the left side must start with a fact reference (the anchor)"},
+
+	/* references and edits (model/ref.c, check/edit.c) */
+	[M_REF_PART_LONG] = {"%s이(가) 너무 깁니다", "%s is too long"},
+	[M_REF_UNKNOWN_FIELD] = {"알 수 없는 필드 \"%s\"", "unknown field \"%s\""},
+	[M_REF_EXPECTED] = {"%s이(가) 있어야 합니다", "expected %s"},
+	[M_REF_TOO_MANY_PARTS] = {"%s 뒤에 부분이 너무 많습니다", "too many parts after %s"},
+	[M_REF_MEASURE_FIRST] = {"수치 참조는 측정값 id로 시작합니다",
+				 "a fact reference starts with a measure id"},
+	[M_REF_OPEN_BRACE] = {"\"{\"을(를) 닫는 \"}\"이(가) 없습니다", "\"{\" without its \"}\""},
+	[M_REF_OPEN_BRACKET] = {"\"[\"을(를) 닫는 \"]\"이(가) 없습니다", "\"[\" without its \"]\""},
+	[M_REF_UNEXPECTED] =
+		{"뜻밖의 \"%.20s\" (측정값 뒤에는 {…}, @PERIOD, [TABLE], kind=KIND)",
+		 "unexpected \"%.20s\" (after the measure: {…}, @PERIOD, [TABLE], kind=KIND)"},
+	[M_REF_TWICE] = {"두 번 주어졌거나 너무 깁니다", "given twice or too long"},
+	[M_EDIT_EXISTS] =
+		{"%s: 이미 있습니다 (키는 한 번만 추가합니다. --add 없이 주면 정정합니다)",
+		 "%s: exists already (a key is added once; without --add it is changed)"},
+	[M_EDIT_ADD_FACTS] = {"%s: 추가할 수 있는 것은 수치뿐입니다", "%s: only facts are added"},
+	[M_EDIT_DELETE_FACTS] = {"%s: 삭제할 수 있는 것은 수치뿐입니다",
+				 "%s: only facts are deleted"},
+	[M_EDIT_ADD_DELETE_FACTS] = {"%s: 추가하거나 삭제할 수 있는 것은 수치뿐입니다",
+				     "%s: only facts are added or deleted"},
+	[M_EDIT_NO_ROW] = {"%s: 이 키를 가진 %s 행이 없습니다 (발견사항의 `where`를 복사하거나 "
+			   "`jipyo set --help`를 보십시오)",
+			   "%s: no %s has this key (copy the `where` of a finding, or see `jipyo "
+			   "set --help`)"},
+	[M_EDIT_MANY] = {"%s: 수치 %zu개에 맞습니다 (kind %s): kind=KIND를 붙이십시오",
+			 "%s: matches %zu facts (kinds %s): add kind=KIND"},
+	[M_EDIT_UNKNOWN_MEASURE] = {"%s: 알 수 없는 측정값 \"%s\"", "%s: unknown measure \"%s\""},
+	[M_EDIT_VALUE] = {"%s: %s", "%s: %s"},
+	[M_EDIT_NO_FIELD] = {"%s: %s에 필드 \"%s\"이(가) 없습니다", "%s: %s has no field \"%s\""},
+	[M_EDIT_STALE] = {"%s: 패키지가 판 %ld입니다(%ld이(가) 아님): 그 사이에 바뀌었습니다 "
+			  "(`jipyo log --db %s` 참고); 아무것도 쓰지 않았습니다",
+			  "%s: the package is at revision %ld, not %ld: it changed since (see "
+			  "`jipyo log --db %s`); nothing written"},
+	[M_EDIT_CHANGED] =
+		{"%s: 정정하는 사이에 패키지가 바뀌었습니다 (판 %ld, 지금 %ld): 다시 실행하십시오",
+		 "%s: the package changed while this edit was made (revision %ld, now %ld): run it "
+		 "again"},
+
+	/* the history's audit (store/history.c), coverage's report text (cover/cover.c) */
+	[M_HISTORY_REORDERED] = {"이력 %ld번(판 %ld)의 순서가 바뀌었습니다: 바로 앞 항목이 아니라 "
+				 "%ld번 뒤에 있습니다",
+				 "entry %ld (revision %ld) was reordered: it follows entry %ld, "
+				 "not the entry before it"},
+	[M_HISTORY_DELETED] =
+		{"이력 %ld번이 지워졌습니다: %ld번(판 %ld)이 이력에 더는 없는 항목 뒤에 있습니다",
+		 "entry %ld was deleted: entry %ld (revision %ld) follows an entry the history no "
+		 "longer has"},
+	[M_HISTORY_INSERTED] =
+		{"이력 %ld번(판 %ld)이 끼워 넣어졌습니다: 이력의 어느 항목 뒤에도 있지 않습니다",
+		 "entry %ld (revision %ld) was inserted: it follows no entry of the history"},
+	[M_HISTORY_EDITED] =
+		{"이력 %ld번(판 %ld, %s, %s)이 고쳐졌습니다: 내용이 해시와 맞지 않습니다",
+		 "entry %ld (revision %ld, %s by %s) was edited: its content does not match its "
+		 "hash"},
+	[M_HISTORY_CUT] = {"패키지는 판 %ld인데 이력은 판 %ld에서 끝납니다: 마지막 항목이 "
+			   "지워졌거나 판이 바뀌었습니다",
+			   "the package is at revision %ld but the history ends at revision %ld: "
+			   "its last entries were deleted or the revision changed"},
+	[M_SEED_MISSING] = {"그런 파일이 없습니다 (출처가 가리키는 보고서 본문)",
+			    "no such file (the report text the sources cite)"},
+	[M_SEED_NOT_FILE] = {"보통 파일이 아닙니다", "not a regular file"},
+	[M_SEED_NOT_UTF8] = {"UTF-8이 아닙니다 (보고서 본문은 UTF-8이어야 합니다)",
+			     "not UTF-8 (the report text must be UTF-8)"},
+	[M_SEED_NUL] = {"NUL 바이트가 있습니다: 글 파일이 아닙니다",
+			"contains a NUL byte: not a text file"},
+	[M_SEED_UNCITED] = {"패키지의 어느 행도 출처에서 \"%s\"을(를) 가리키지 않습니다: 이 "
+			    "패키지가 담은 보고서가 맞습니까?",
+			    "no row of the package cites \"%s\" in its source: is it the report "
+			    "this package encodes?"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads
@@ -255,6 +741,30 @@ const char *msg(enum msg_id id)
 	return msg_in(id, msg_korean());
 }
 
+const char *msg_errno(int e)
+{
+	static const struct {
+		int e;
+		const char *ko;
+	} ko[] = {
+		{ENOENT, "그런 파일이나 폴더가 없습니다"},
+		{ENOTDIR, "폴더가 아닙니다"},
+		{EISDIR, "폴더입니다"},
+		{EACCES, "권한이 없습니다"},
+		{EPERM, "허용되지 않는 작업입니다"},
+		{EROFS, "읽기 전용 파일 시스템입니다"},
+		{ENOSPC, "장치에 남은 공간이 없습니다"},
+		{EDQUOT, "디스크 할당량을 넘었습니다"},
+		{EEXIST, "이미 있습니다"},
+		{EIO, "입출력 오류"},
+	};
+	if (msg_korean())
+		for (size_t i = 0; i < sizeof(ko) / sizeof(ko[0]); i++)
+			if (ko[i].e == e)
+				return ko[i].ko;
+	return strerror(e);
+}
+
 static void line(const char *prefix, enum msg_id id, va_list ap)
 {
 	fprintf(stderr, "%s: ", prefix);
@@ -276,6 +786,14 @@ void msg_hint(enum msg_id id, ...)
 	va_list ap;
 	va_start(ap, id);
 	line(msg(M_HINT), id, ap);
+	va_end(ap);
+}
+
+void msg_note(enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	line(msg(M_NOTE), id, ap);
 	va_end(ap);
 }
 

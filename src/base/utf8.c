@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "mem.h"
+#include "msg.h"
 
 /* Length of the UTF-8 sequence at p[0..len), or 0 when it is not one:
  * the rules of utf8proc_iterate (RFC 3629: no overlongs, no surrogates,
@@ -115,9 +116,7 @@ int utf8_from_cp949(const char *s, size_t len, struct buf *out, size_t *bad_offs
 			iconv_close(cd);
 			if (bad_offset)
 				*bad_offset = at;
-			return jy_err_set(err, JY_EINPUT,
-					  "neither UTF-8 nor CP949 (invalid byte at offset %zu)",
-					  at);
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NOT_CP949_AT, at);
 		}
 	}
 	iconv_close(cd);
@@ -236,7 +235,7 @@ int utf8_nfc_n(const char *s, size_t len, struct buf *out, struct jy_err *err)
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &r,
 			 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
-		return jy_err_set(err, JY_EINPUT, "text is not valid UTF-8");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_TEXT_NOT_UTF8);
 	buf_add(out, (const char *)r, (size_t)n);
 	free(r);
 	return 0;

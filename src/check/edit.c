@@ -16,19 +16,21 @@
 #include <time.h>
 
 #include "base/limits.h"
+#include "base/msg.h"
 #include "model/edit.h"
 
 /* Bad input: err set, nothing written. */
-static int refuse(struct edit *e, enum edit_refusal why, struct jy_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int refuse(struct edit *e, enum edit_refusal why, struct jy_err *err, const char *fmt, ...)
+static int refuse(struct edit *e, enum edit_refusal why, struct jy_err *err, enum msg_id id, ...)
 {
+	char text[JY_ERR_MSG_BYTES];
 	va_list ap;
+	/* formatted before err is cleared: an argument may be in it */
+	va_start(ap, id);
+	vsnprintf(text, sizeof(text), msg(id), ap);
+	va_end(ap);
 	memset(err, 0, sizeof(*err));
 	err->code = why == EDIT_BAD_REF && e->row == -2 ? JY_ENOTFOUND : JY_EINPUT;
-	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	va_end(ap);
+	snprintf(err->msg, sizeof(err->msg), "%s", text);
 	e->refusal = why;
 	return err->code;
 }
@@ -41,21 +43,16 @@ static int find_row(struct model *m, const struct edit_req *q, struct edit *e, s
 
 	if (q->op == EDIT_ADD) {
 		if (n)
-			return refuse(e, EDIT_BAD_REF, err,
-				      "%s: exists already (a key is added once; without --add it "
-				      "is changed)",
-				      q->ref);
+			return refuse(e, EDIT_BAD_REF, err, M_EDIT_EXISTS, q->ref);
 		if (e->r != RES_FACTS)
-			return refuse(e, EDIT_BAD_REF, err, "%s: only facts are added", q->ref);
+			return refuse(e, EDIT_BAD_REF, err, M_EDIT_ADD_FACTS, q->ref);
 		e->row = -1;
 		return 0;
 	}
 	if (n == 0) {
 		e->row = -2; /* not found */
-		return refuse(e, EDIT_BAD_REF, err,
-			      "%s: no %s has this key (copy the `where` of a finding, or see "
-			      "`jipyo set --help`)",
-			      q->ref, schema_resources[e->r].name);
+		return refuse(e, EDIT_BAD_REF, err, M_EDIT_NO_ROW, q->ref,
+			      schema_resources[e->r].name);
 	}
 	if (n > 1) {
 		struct buf kinds;
@@ -63,13 +60,12 @@ static int find_row(struct model *m, const struct edit_req *q, struct edit *e, s
 		for (size_t i = 0; i < n && i < 8; i++)
 			buf_addf(&kinds, "%s%s", i ? ", " : "",
 				 table_get(&m->tables[e->r], rows[i], "kind"));
-		refuse(e, EDIT_BAD_REF, err, "%s: matches %zu facts (kinds %s): add kind=KIND",
-		       q->ref, n, kinds.data);
+		refuse(e, EDIT_BAD_REF, err, M_EDIT_MANY, q->ref, n, kinds.data);
 		buf_release(&kinds);
 		return err->code;
 	}
 	if (q->op == EDIT_DELETE && e->r != RES_FACTS)
-		return refuse(e, EDIT_BAD_REF, err, "%s: only facts are deleted", q->ref);
+		return refuse(e, EDIT_BAD_REF, err, M_EDIT_DELETE_FACTS, q->ref);
 	e->row = (long)rows[0];
 	return 0;
 }
@@ -87,9 +83,9 @@ static int fact_cells(struct model *m, const struct factset *fs, const struct ed
 	char num[48];
 
 	if (mi < 0)
-		return refuse(e, EDIT_BAD_REF, err, "%s: unknown measure \"%s\"", q->ref, measure);
+		return refuse(e, EDIT_BAD_REF, err, M_EDIT_UNKNOWN_MEASURE, q->ref, measure);
 	if (fact_printed_value(&fs->measures[mi], q->value, &v, &verr))
-		return refuse(e, EDIT_BAD_VALUE, err, "%s: %s", q->value, verr.msg);
+		return refuse(e, EDIT_BAD_VALUE, err, M_EDIT_VALUE, q->value, verr.msg);
 	for (int i = 0; i < t->def->n_fields; i++)
 		e->cells[i] = e->row >= 0 ? table_cell(t, (size_t)e->row, i) : "";
 	if (e->row < 0)
@@ -120,7 +116,7 @@ static int row_cells(struct model *m, const struct edit_req *q, struct edit *e, 
 	for (int k = 0; k < q->n_more; k++) {
 		int c = schema_field_index(t->def, q->more_fields[k]);
 		if (c < 0)
-			return refuse(e, EDIT_BAD_REF, err, "%s: %s has no field \"%s\"", q->ref,
+			return refuse(e, EDIT_BAD_REF, err, M_EDIT_NO_FIELD, q->ref,
 				      schema_resources[e->r].name, q->more_fields[k]);
 		e->cells[c] = q->more_values[k];
 	}
@@ -259,10 +255,8 @@ static int write_edit(struct store *s, struct model *m, const struct edit_req *q
 	int rc = store_begin(s, err);
 
 	if (!rc && !(rc = store_revision(s, &now, err)) && now != e->revision) {
-		rc = jy_err_set(err, JY_EINPUT,
-				"%s: the package changed while this edit was made (revision %ld, "
-				"now %ld): run it again",
-				q->store, e->revision, now);
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_EDIT_CHANGED, q->store,
+				e->revision, now);
 		e->refusal = EDIT_STALE;
 	}
 	if (!rc && e->row >= 0) {
@@ -324,11 +318,10 @@ int edit_parse(const struct edit_req *q, struct edit *e, struct jy_err *err)
 	gmtime_r(&now, &tm);
 	strftime(e->at, sizeof(e->at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (ref_parse(q->ref, &e->ref, &perr))
-		return refuse(e, EDIT_BAD_REF, err, "%s: character %ld: %s", q->ref, perr.col,
-			      perr.msg);
+		return refuse(e, EDIT_BAD_REF, err, M_REF_BAD, q->ref, perr.col, perr.msg);
 	e->r = e->ref.r;
 	if (q->op != EDIT_CHANGE && e->r != RES_FACTS)
-		return refuse(e, EDIT_BAD_REF, err, "%s: only facts are added or deleted", q->ref);
+		return refuse(e, EDIT_BAD_REF, err, M_EDIT_ADD_DELETE_FACTS, q->ref);
 	return 0;
 }
 
@@ -339,10 +332,8 @@ static int locate(struct edit_pkg *p, const struct edit_req *q, struct edit *e, 
 	int rc;
 
 	if (q->if_revision >= 0 && q->if_revision != e->revision)
-		return refuse(e, EDIT_STALE, err,
-			      "%s: the package is at revision %ld, not %ld: it changed since "
-			      "(see `jipyo log --db %s`); nothing written",
-			      q->store, e->revision, q->if_revision, q->store);
+		return refuse(e, EDIT_STALE, err, M_EDIT_STALE, q->store, e->revision,
+			      q->if_revision, q->store);
 	if ((rc = find_row(m, q, e, err)))
 		return rc;
 	for (int i = 0; i < m->tables[e->r].def->n_fields; i++)

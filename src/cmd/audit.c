@@ -36,6 +36,6 @@ int cmd_audit(int argc, char **argv)
 	}
 	if (rc)
 		return cmd_fail(&err);
-	printf("%s: %ld history entries, chain intact; last hash %s\n", a.db, n, head);
+	msg_print(stdout, M_AUDIT_INTACT, a.db, n, head);
 	return 0;
 }

@@ -41,13 +41,10 @@ static void summary(const struct cover_report *rep, long min_permille, FILE *out
 	size_t total = rep->covered + rep->explained + rep->missing;
 	long share = cover_share_permille(rep);
 
-	fprintf(out,
-		"coverage %s: %zu numeric tokens on %zu lines; %zu covered (%ld.%ld%%, required "
-		"%ld.%ld%%), %zu explained, %zu unexplained",
-		rep->seed_name, total, rep->lines, rep->covered, share / 10, share % 10,
-		min_permille / 10, min_permille % 10, rep->explained, rep->missing);
+	msg_print(out, M_COVER_SUMMARY, rep->seed_name, total, rep->lines, rep->covered, share / 10,
+		  share % 10, min_permille / 10, min_permille % 10, rep->explained, rep->missing);
 	if (rep->n_unused)
-		fprintf(out, "; %zu reasons match no uncovered token", rep->n_unused);
+		msg_print(out, M_COVER_UNUSED_COUNT, rep->n_unused);
 	fputc('\n', out);
 }
 
@@ -101,10 +98,8 @@ int cmd_coverage(int argc, char **argv)
 	if (a.json) {
 		cover_print_json(&rep, stdout);
 		for (size_t k = 0; k < rep.n_unused; k++)
-			fprintf(stderr,
-				"uncovered.csv:%ld: reason for \"%s\" at %s matches no uncovered "
-				"token\n",
-				rep.unused[k].row_line, rep.unused[k].token, rep.unused[k].source);
+			msg_print(stderr, M_COVER_UNUSED, rep.unused[k].row_line,
+				  rep.unused[k].token, rep.unused[k].source);
 		summary(&rep, min_permille, stderr);
 	} else {
 		struct describer d;

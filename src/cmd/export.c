@@ -47,7 +47,7 @@ static int carry_over(const char *old, const char *new, struct jy_err *err)
 	ssize_t n;
 
 	if (!dp)
-		return jy_err_at(err, JY_EIO, old, 0, 0, NULL, "cannot read: %s", strerror(errno));
+		return jy_err_msg(err, JY_EIO, old, 0, 0, NULL, M_CANNOT_READ, msg_errno(errno));
 	while (!rc && (e = readdir(dp))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -55,16 +55,14 @@ static int carry_over(const char *old, const char *new, struct jy_err *err)
 		snprintf(b, sizeof(b), "%s/%s", new ? new : "", e->d_name);
 		if (lstat(a, &st) != 0 ||
 		    !(S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && !is_package_file(e->d_name))))
-			rc = jy_err_at(err, JY_EINPUT, a, 0, 0, NULL,
-				       "neither a file nor a link, which an export cannot keep: "
-				       "export into another folder");
+			rc = jy_err_msg(err, JY_EINPUT, a, 0, 0, NULL, M_EXPORT_NOT_FILE);
 		else if (!new || is_package_file(e->d_name))
 			continue;
 		else if (S_ISREG(st.st_mode) ? link(a, b) != 0
 					     : ((n = readlink(a, to, sizeof(to) - 1)) < 0 ||
 						(to[n] = '\0', symlink(to, b) != 0)))
-			rc = jy_err_at(err, JY_EIO, b, 0, 0, NULL, "cannot create: %s",
-				       strerror(errno));
+			rc = jy_err_msg(err, JY_EIO, b, 0, 0, NULL, M_CANNOT_CREATE,
+					msg_errno(errno));
 	}
 	closedir(dp);
 	return rc;
@@ -80,15 +78,15 @@ static int move_files(const char *from, const char *to, struct jy_err *err)
 	int rc = 0;
 
 	if (!dp)
-		return jy_err_at(err, JY_EIO, from, 0, 0, NULL, "cannot read: %s", strerror(errno));
+		return jy_err_msg(err, JY_EIO, from, 0, 0, NULL, M_CANNOT_READ, msg_errno(errno));
 	while (!rc && (e = readdir(dp))) {
 		if (!is_package_file(e->d_name))
 			continue;
 		snprintf(a, sizeof(a), "%s/%s", from, e->d_name);
 		snprintf(b, sizeof(b), "%s/%s", to, e->d_name);
 		if (rename(a, b) != 0)
-			rc = jy_err_at(err, JY_EIO, b, 0, 0, NULL, "cannot rename: %s",
-				       strerror(errno));
+			rc = jy_err_msg(err, JY_EIO, b, 0, 0, NULL, M_CANNOT_RENAME,
+					msg_errno(errno));
 	}
 	closedir(dp);
 	return rc;
@@ -113,12 +111,11 @@ static int export_package(const struct model *m, const char *arg, enum pkg_csv_s
 	exists = stat(dir, &st) == 0;
 	tmp_clean_stale(dir);
 	if (exists && !S_ISDIR(st.st_mode))
-		rc = jy_err_at(err, JY_EINPUT, dir, 0, 0, NULL, "is not a folder");
+		rc = jy_err_msg(err, JY_EINPUT, dir, 0, 0, NULL, M_NOT_FOLDER);
 	else if (exists && (rc = carry_over(dir, NULL, err)))
 		;
 	else if (tmp_create(&t, dir, 1) != 0)
-		rc = jy_err_at(err, JY_EIO, dir, 0, 0, NULL, "cannot create folder: %s",
-			       strerror(errno));
+		rc = jy_err_msg(err, JY_EIO, dir, 0, 0, NULL, M_MKDIR_FAILED, msg_errno(errno));
 	else {
 		rc = pkg_write(m, t.path, style, err);
 		if (!rc && style == PKG_CSV_EXCEL) {
@@ -134,8 +131,8 @@ static int export_package(const struct model *m, const char *arg, enum pkg_csv_s
 			if (exists && (errno == EINVAL || errno == EBUSY || errno == ENOSYS))
 				rc = move_files(t.path, dir, err);
 			else
-				rc = jy_err_at(err, JY_EIO, dir, 0, 0, NULL, "cannot create: %s",
-					       strerror(errno));
+				rc = jy_err_msg(err, JY_EIO, dir, 0, 0, NULL, M_CANNOT_CREATE,
+						msg_errno(errno));
 		}
 		tmp_discard(&t);
 	}

@@ -88,22 +88,14 @@ int cmd_import(int argc, char **argv)
 	/* Several folders: each package under its descriptor's name, each in
 	 * a transaction of its own, into a database that holds many. */
 	if (a.n_positional > 1 && a.package) {
-		fprintf(stderr, "error: --package names one package: import several folders "
-				"without it (each is stored under its descriptor's name)\n");
-		return 2;
+		return msg_error(M_IMPORT_PACKAGE_MANY);
 	}
 	if (a.n_positional > 1 && !store_holds_many(a.db)) {
-		fprintf(stderr,
-			"error: %s: an SQLite file holds one package: import several "
-			"folders into a PostgreSQL database\n",
-			a.db);
-		return 2;
+		return msg_error(M_IMPORT_SQLITE_MANY, a.db);
 	}
 	par_timing(NULL);
 	for (int i = 0; i < a.n_positional && !rc; i++)
 		if ((rc = import_one(a.positional[i], a.db, &err)) && a.n_positional > 1)
-			fprintf(stderr,
-				"note: %s not imported (%d of %d); the folders before it were\n",
-				a.positional[i], i + 1, a.n_positional);
+			msg_note(M_IMPORT_STOPPED, a.positional[i], i + 1, a.n_positional);
 	return rc ? cmd_fail(&err) : 0;
 }

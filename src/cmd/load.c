@@ -68,8 +68,7 @@ static int replay_edits(struct store *s, struct model *m, struct factset *fs, st
 		return rc;
 	rc = store_history_after(s, base, replay_one, &r, err);
 	if (rc == JY_EINPUT)
-		rc = jy_err_set(err, JY_EINPUT,
-				"the edits since the model image cannot be applied to it");
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_IMAGE_EDITS);
 	par_timing("load: edits since the image");
 	return rc;
 }
@@ -92,7 +91,7 @@ static int load_image(const char *db, struct store *s, struct model *m, struct f
 	}
 	if (rc) {
 		if (rc != JY_ENOTFOUND) /* damaged: say so, and read the tables */
-			fprintf(stderr, "note: %s; reading the tables instead\n", err.msg);
+			msg_note(M_IMAGE_FALLBACK, err.msg);
 		model_release(m);
 		model_init(m);
 	}
@@ -166,7 +165,7 @@ int load_resolve_ref(const char *db, const char **ref, char buf[JY_REF_BYTES_MAX
 	buf_init(&b);
 	rc = describe_resolve(&d, *ref, &b, err);
 	if (!rc && b.len >= JY_REF_BYTES_MAX)
-		rc = jy_err_set(err, JY_EINPUT, "%s: reference too long", *ref);
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_REF_TOO_LONG, *ref);
 	if (!rc) {
 		memcpy(buf, b.data, b.len + 1);
 		*ref = buf;

@@ -94,8 +94,8 @@ static int tmp_make(struct tmpfile *t, const char *suffix, struct jy_err *err)
 	t->path = NULL;
 	t->dir = (struct tmp_file){.fd = -1, .slot = -1};
 	if (tmp_create(&t->dir, target, 1) != 0)
-		return jy_err_set(err, JY_EIO, "%s: cannot create a temporary folder: %s", tmpdir,
-				  strerror(errno));
+		return jy_err_msg(err, JY_EIO, NULL, 0, 0, NULL, M_TMPDIR_FAILED, tmpdir,
+				  msg_errno(errno));
 	size_t n = strlen(t->dir.path) + strlen(suffix) + sizeof("/report");
 	t->path = xmalloc(n);
 	snprintf(t->path, n, "%s/report%s", t->dir.path, suffix);
@@ -116,12 +116,12 @@ static int slurp(const char *path, struct buf *out, struct jy_err *err)
 	size_t n;
 
 	if (!f)
-		return jy_err_set(err, JY_EIO, "%s: cannot read: %s", path, strerror(errno));
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_READ, msg_errno(errno));
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_add(out, chunk, n);
 	int bad = ferror(f);
 	fclose(f);
-	return bad ? jy_err_set(err, JY_EIO, "%s: cannot read", path) : 0;
+	return bad ? jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_READ_ALL) : 0;
 }
 
 int report_file_bytes(const char *suffix,
@@ -213,10 +213,10 @@ static int run_chromium(const char *exe, const char *html, const char *pdf, stru
 	free(print);
 	free(url);
 	if (rc)
-		return jy_err_set(err, JY_EIO, "%s: cannot run: %s", exe, strerror(rc));
+		return jy_err_msg(err, JY_EIO, exe, 0, 0, NULL, M_CANNOT_RUN, msg_errno(rc));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return jy_err_set(err, JY_EIO, "%s failed to print the report to PDF (status %d)",
-				  exe, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		return jy_err_msg(err, JY_EIO, NULL, 0, 0, NULL, M_PDF_FAILED, exe,
+				  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	return 0;
 }
 
@@ -227,10 +227,8 @@ int report_pdf_bytes(const struct buf *html, struct buf *out, struct jy_err *err
 	int rc;
 
 	if (!exe)
-		return jy_err_set(err, JY_EIO, /* the environment, not the input */
-				  "PDF는 Chromium으로 인쇄합니다: 설치되어 있지 않습니다 — "
-				  "printing PDF needs Chromium (apt-get install chromium, or set "
-				  "JIPYO_CHROMIUM); --format html gives the same report to print");
+		return jy_err_msg(err, JY_EIO, /* the environment, not the input */
+				  NULL, 0, 0, NULL, M_PDF_NO_CHROMIUM);
 	if (!(rc = tmp_make(&h, ".html", err)) && !(rc = tmp_make(&p, ".pdf", err))) {
 		FILE *f = fopen(h.path, "wb");
 		int bad = !f;
@@ -239,14 +237,14 @@ int report_pdf_bytes(const struct buf *html, struct buf *out, struct jy_err *err
 			bad |= fclose(f) != 0;
 		}
 		if (bad)
-			rc = jy_err_set(err, JY_EIO, "%s: cannot write: %s", h.path,
-					strerror(errno));
+			rc = jy_err_msg(err, JY_EIO, h.path, 0, 0, NULL, M_CANNOT_WRITE,
+					msg_errno(errno));
 		if (!rc)
 			rc = run_chromium(exe, h.path, p.path, err);
 		if (!rc)
 			rc = slurp(p.path, out, err);
 		if (!rc && (out->len < 5 || memcmp(out->data, "%PDF-", 5) != 0))
-			rc = jy_err_set(err, JY_EIO, "%s printed no PDF", exe);
+			rc = jy_err_msg(err, JY_EIO, NULL, 0, 0, NULL, M_PDF_NONE, exe);
 	}
 	tmp_drop(&h);
 	tmp_drop(&p);

@@ -79,9 +79,7 @@ static int parse_options(int argc, char **argv, struct args *a, struct edit_req 
 		errno = 0;
 		q->if_revision = strtol(a->if_revision, &end, 10);
 		if (errno || *end || end == a->if_revision || q->if_revision < 0) {
-			fprintf(stderr, "error: --if-revision %s: not a revision number\n",
-				a->if_revision);
-			return 2;
+			return msg_error(M_IF_REVISION_BAD, a->if_revision);
 		}
 	}
 	return 0;

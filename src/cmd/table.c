@@ -82,8 +82,7 @@ static int read_sheet(const char *path, const char *sheet, struct sheet *g, stru
 		g->from_book = 1;
 		long i = sheet ? xlsx_sheet_index(&g->book, sheet) : 0;
 		if (i < 0)
-			return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL, "no sheet \"%s\"",
-					 sheet);
+			return jy_err_msg(err, JY_EINPUT, path, 0, 0, NULL, M_NO_SHEET, sheet);
 		if ((rc = xlsx_read_sheet(&g->book, (size_t)i, &g->grid, err)))
 			return rc;
 		g->n_rows = g->grid.n_rows;
@@ -92,8 +91,7 @@ static int read_sheet(const char *path, const char *sheet, struct sheet *g, stru
 		return 0;
 	}
 	if (sheet)
-		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
-				 "--sheet: a CSV file has no sheets");
+		return jy_err_msg(err, JY_EINPUT, path, 0, 0, NULL, M_TABLE_CSV_SHEET);
 	struct csv_rows c = {.g = g};
 	rc = csv_read_file(path, on_csv_row, &c, err);
 	if (!rc) {
@@ -180,9 +178,9 @@ static int find_layout(const struct sheet *g, struct arena *a, struct layout *l,
 					here |= starts_with(squeeze(a, cell(g, r, c)),
 							    squeeze(a, l->cols[k].header));
 				if (!here)
-					return jy_err_at(err, JY_EINPUT, file, (long)r + 1, 0, NULL,
-							 "the header row has no column \"%s\"",
-							 l->cols[k].header);
+					return jy_err_msg(err, JY_EINPUT, file, (long)r + 1, 0,
+							  NULL, M_TABLE_HEADER_NO_COL,
+							  l->cols[k].header);
 			}
 		}
 		l->header_row = r;
@@ -190,10 +188,7 @@ static int find_layout(const struct sheet *g, struct arena *a, struct layout *l,
 			l->label_col++;
 		return 0;
 	}
-	return jy_err_at(
-		err, JY_EINPUT, file, 0, 0, NULL,
-		"no row has a column \"%s\" (--measure HEADER=ID names a header as printed)",
-		l->cols[0].header);
+	return jy_err_msg(err, JY_EINPUT, file, 0, 0, NULL, M_TABLE_NO_HEADER, l->cols[0].header);
 }
 
 /* The member a row's label names: an existing one (by name or id), or a new
@@ -229,8 +224,8 @@ static const char *member_of(struct model *m, const struct layout *l, const char
 			    want) ||
 		    !strcmp(table_get(t, r, "id"), label))
 			return table_get(t, r, "id");
-	jy_err_at(err, JY_EINPUT, where, 0, 0, NULL, "\"%s\" is no %s of the package", label,
-		  l->members_from == 1 ? "unit" : "node");
+	jy_err_msg(err, JY_EINPUT, where, 0, 0, NULL,
+		   l->members_from == 1 ? M_TABLE_NO_UNIT : M_TABLE_NO_NODE, label);
 	return NULL;
 }
 
@@ -287,9 +282,17 @@ static int put_fact(struct run *x, const struct column *c, const char *member, s
 
 	xlsx_cell_name(r, c->col, name);
 	const char *source = arena_printf(&x->m.arena, "%s!%s", x->file, name);
-	if (fact_printed_value(&x->fs.measures[c->mi], printed, &v, err))
-		return jy_err_at(err, JY_EINPUT, source, 0, 0, c->measure, "\"%s\": %s", printed,
-				 err->msg);
+	if (fact_printed_value(&x->fs.measures[c->mi], printed, &v, err)) {
+		/* the cell's text and the reason, the text once: "not a number"
+		 * starts with it, a unit's reason does not. Copied first, as
+		 * jy_err_at clears err before it formats. */
+		char why[JY_ERR_MSG_BYTES], quoted[JY_ERR_MSG_BYTES];
+		snprintf(why, sizeof(why), "%s", err->msg);
+		int n = snprintf(quoted, sizeof(quoted), "\"%s\"", printed);
+		if (n > 0 && strncmp(why, quoted, (size_t)n) == 0)
+			return jy_err_at(err, JY_EINPUT, source, 0, 0, c->measure, "%s", why);
+		return jy_err_at(err, JY_EINPUT, source, 0, 0, c->measure, "%s: %s", quoted, why);
+	}
 	dec_str(v, num);
 	const char *coords = arena_printf(&x->m.arena, "%s=%s", x->l.dim, member);
 	const char *kind = x->a.kind ? x->a.kind : "actual", *table = x->a.table ? x->a.table : "";
@@ -367,25 +370,21 @@ static int resolve(struct run *x, struct jy_err *err)
 		const char *eq = strchr(x->a.measure[k], '=');
 		struct column *c = &x->l.cols[x->l.n_cols++];
 		if (!eq || eq == x->a.measure[k] || !eq[1])
-			return jy_err_set(err, JY_EINPUT,
-					  "--measure \"%s\": give HEADER=MEASURE (열 머리=측정 id)",
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_TABLE_MEASURE_FORM,
 					  x->a.measure[k]);
 		c->header =
 			arena_strndup(&x->m.arena, x->a.measure[k], (size_t)(eq - x->a.measure[k]));
 		c->measure = eq + 1;
 		if ((c->mi = factset_measure(&x->fs, c->measure)) < 0)
-			return jy_err_set(err, JY_EINPUT, "--measure: no measure \"%s\" in %s",
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_TABLE_NO_MEASURE,
 					  c->measure, x->a.db);
 		const struct measure_info *mi = &x->fs.measures[c->mi];
 		const char *dim = x->a.dim ? x->a.dim : mi->n_dims ? mi->dims[0] : "";
 		if (mi->n_dims != 1 || strcmp(mi->dims[0], dim) != 0)
-			return jy_err_set(err, JY_EINPUT,
-					  "measure \"%s\" has dimensions other than the rows' "
-					  "(\"%s\"): a table import fills one dimension",
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_TABLE_MEASURE_DIMS,
 					  c->measure, dim);
 		if (x->l.dim && strcmp(x->l.dim, dim) != 0)
-			return jy_err_set(err, JY_EINPUT,
-					  "the measures have different dimensions (%s, %s)",
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_TABLE_DIMS_DIFFER,
 					  x->l.dim, dim);
 		x->l.dim = dim;
 		int di = factset_dim(&x->fs, dim);
@@ -402,10 +401,8 @@ static int write_changes(struct run *x, struct store *s, struct jy_err *err)
 	int rc = store_begin(s, err);
 
 	if (!rc && !(rc = store_revision(s, &now, err)) && now != x->revision)
-		rc = jy_err_set(err, JY_EINPUT,
-				"%s: the package changed meanwhile (revision %ld, now %ld): run it "
-				"again",
-				x->a.db, x->revision, now);
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_TABLE_CHANGED, x->a.db,
+				x->revision, now);
 	for (size_t i = 0; i < x->n_changes && !rc; i++) {
 		const struct change *c = &x->changes[i];
 		const struct table *t = &x->m.tables[c->r];

@@ -45,29 +45,21 @@ static int user_add(const struct args *a, const char *name)
 
 	if (!n || n > JY_USER_NAME_BYTES_MAX ||
 	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n) {
-		fprintf(stderr,
-			"error: name: a user name is up to %d of a-z 0-9 . _ - "
-			"(이름은 영문 소문자, 숫자, . _ -)\n",
-			JY_USER_NAME_BYTES_MAX);
-		return 2;
+		return msg_error(M_USER_NAME_BAD, JY_USER_NAME_BYTES_MAX);
 	}
 	if (!role) {
-		fprintf(stderr, "error: --role: one of admin, planner, editor, viewer "
-				"(역할을 지정하십시오)\n");
-		return 2;
+		return msg_error(M_USER_ROLE_BAD);
 	}
 	if ((role == ROLE_EDITOR) != (a->unit != NULL)) {
-		fprintf(stderr, "error: --unit: an editor, and only an editor, has a unit "
-				"(편집자에게만 조직을 지정합니다)\n");
-		return 2;
+		return msg_error(M_USER_UNIT_BAD);
 	}
 	if (new_password(hash, sizeof(hash), &printed, shown, &err) ||
 	    users_add(a->db, name, a->role, a->unit, hash, &err))
 		return cmd_fail(&err);
 	if (printed)
-		printf("user %s added; password %s (shown once)\n", name, shown);
+		msg_print(stdout, M_USER_ADDED_PASSWORD, name, shown);
 	else
-		printf("user %s added\n", name);
+		msg_print(stdout, M_USER_ADDED, name);
 	return 0;
 }
 
@@ -98,7 +90,7 @@ int cmd_user(int argc, char **argv)
 	if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
 		if (users_set_disabled(a.db, name, verb[0] == 'd', &err))
 			return cmd_fail(&err);
-		printf("user %s %sd\n", name, verb);
+		msg_print(stdout, verb[0] == 'd' ? M_USER_DISABLED : M_USER_ENABLED, name);
 		return 0;
 	}
 	if (strcmp(verb, "passwd") == 0) {
@@ -108,12 +100,12 @@ int cmd_user(int argc, char **argv)
 		    users_set_password(a.db, name, hash, &err))
 			return cmd_fail(&err);
 		if (printed)
-			printf("user %s: new password %s (shown once)\n", name, shown);
+			msg_print(stdout, M_USER_NEW_PASSWORD, name, shown);
 		else
-			printf("user %s: password changed\n", name);
+			msg_print(stdout, M_USER_PASSWORD_CHANGED, name);
 		return 0;
 	}
-	fprintf(stderr, "error: unknown user command '%s'\n", verb);
+	msg_error(M_USER_UNKNOWN_VERB, verb);
 	cmd_usage(self, stderr);
 	return 2;
 }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "base/mem.h"
+#include "base/msg.h"
 #include "base/utf8.h"
 #include "cover.h"
 #include "pkg/csv.h"
@@ -437,10 +438,9 @@ int cover_run(const struct model *m, const struct factset *fs, const char *seed_
 	memset(rep, 0, sizeof(*rep));
 	arena_init(&rep->arena);
 	if (stat(seed_path, &sb) != 0)
-		return jy_err_at(err, JY_ENOTFOUND, seed_path, 0, 0, NULL,
-				 "no such file (the report text the sources cite)");
+		return jy_err_msg(err, JY_ENOTFOUND, seed_path, 0, 0, NULL, M_SEED_MISSING);
 	if (!S_ISREG(sb.st_mode))
-		return jy_err_at(err, JY_EINPUT, seed_path, 0, 0, NULL, "not a regular file");
+		return jy_err_msg(err, JY_EINPUT, seed_path, 0, 0, NULL, M_SEED_NOT_FILE);
 	buf_init(&text);
 	if ((rc = file_read_all(seed_path, SEED_BYTES_MAX, &text, err))) {
 		buf_release(&text);
@@ -452,13 +452,11 @@ int cover_run(const struct model *m, const struct factset *fs, const char *seed_
 			if (text.data[i] == '\n')
 				line++, col = 0;
 		buf_release(&text);
-		return jy_err_at(err, JY_EINPUT, seed_path, line, col, NULL,
-				 "not UTF-8 (the report text must be UTF-8)");
+		return jy_err_msg(err, JY_EINPUT, seed_path, line, col, NULL, M_SEED_NOT_UTF8);
 	}
 	if (memchr(text.data, '\0', text.len)) {
 		buf_release(&text);
-		return jy_err_at(err, JY_EINPUT, seed_path, 0, 0, NULL,
-				 "contains a NUL byte: not a text file");
+		return jy_err_msg(err, JY_EINPUT, seed_path, 0, 0, NULL, M_SEED_NUL);
 	}
 	rep->seed_name = arena_strdup(&rep->arena, base_name(seed_path));
 
@@ -474,10 +472,8 @@ int cover_run(const struct model *m, const struct factset *fs, const char *seed_
 	c.by_line = xcalloc(c.n_lines + 1, sizeof(*c.by_line));
 	add_carriers(&c);
 	if (!c.cites) {
-		rc = jy_err_at(err, JY_EINPUT, seed_path, 0, 0, NULL,
-			       "no row of the package cites \"%s\" in its source: is it the "
-			       "report this package encodes?",
-			       rep->seed_name);
+		rc = jy_err_msg(err, JY_EINPUT, seed_path, 0, 0, NULL, M_SEED_UNCITED,
+				rep->seed_name);
 		goto out;
 	}
 	n_reasons = load_reasons(&c, &reasons);

@@ -141,12 +141,12 @@ int factset_refresh_row(struct factset *fs, struct model *m, size_t row, struct 
 	f.key.kind = was->key.kind;
 	f.key.table = was->key.table;
 	if (memcmp(&f.key, &was->key, sizeof(f.key)) != 0) {
-		diag_add(d, model_path(m, RES_FACTS), m->tables[RES_FACTS].lines[row], 0, "key",
-			 "the fact's key changed: not an edit of its value");
+		diag_msg(d, NULL, model_path(m, RES_FACTS), m->tables[RES_FACTS].lines[row], 0,
+			 "key", M_KEY_CHANGED);
 		return 1;
 	}
 	if (facts_writable(fs, m) != 0) {
-		diag_add(d, model_path(m, RES_FACTS), 0, 0, "", "cannot write the fact records");
+		diag_msg(d, NULL, model_path(m, RES_FACTS), 0, 0, "", M_FACTS_NOT_WRITABLE);
 		return 1;
 	}
 	fs->facts[row] = f;

@@ -354,9 +354,9 @@ const char *factset_period_problem(const char *s)
 	if (!*s)
 		return NULL;
 	if (kdate_parse_iso(s, &r))
-		return "is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q1, A..B)";
+		return msg(M_PERIOD_NOT);
 	if (r.is_range && !r.open_start && !r.open_end && kdate_cmp(r.end, r.start) < 0)
-		return "is a period that ends before it starts / 기간의 끝이 시작보다 앞섬";
+		return msg(M_PERIOD_REVERSED);
 	return NULL;
 }
 
@@ -420,10 +420,8 @@ static void check_not_applicable(const char *list, const char *file, long line, 
 	size_t n = strlen(list);
 
 	if (n && (list[0] == '|' || list[n - 1] == '|' || strstr(list, "||")))
-		diag_add(d, file, line, col, "not_applicable",
-			 "\"%s\" has an empty form: list the printed forms that mean not "
-			 "applicable, separated by '|' (\"-|해당없음\")",
-			 list);
+		diag_msg(d, NULL, file, line, col, "not_applicable", M_NA_EMPTY_FORM, list,
+			 "-|해당없음");
 }
 
 static void build_measures(struct factset *fs, struct model *m, struct diag *d)
@@ -461,17 +459,17 @@ static void build_measures(struct factset *fs, struct model *m, struct diag *d)
 			size_t n = semi ? (size_t)(semi - dims) : strlen(dims);
 			char *dim = arena_strndup(&fs->arena, dims, n);
 			if (mi->n_dims >= JY_FACT_DIMS_MAX) {
-				diag_add(d, file, t->lines[r], dims_col, "dims",
-					 "more than %d dimensions", JY_FACT_DIMS_MAX);
+				diag_msg(d, NULL, file, t->lines[r], dims_col, "dims",
+					 M_DIMS_TOO_MANY, JY_FACT_DIMS_MAX);
 				break;
 			}
 			int di = factset_dim(fs, dim);
 			if (di < 0)
-				diag_add(d, file, t->lines[r], dims_col, "dims",
-					 "unknown dimension \"%s\"", dim);
+				diag_msg(d, NULL, file, t->lines[r], dims_col, "dims",
+					 M_DIM_UNKNOWN, dim);
 			else if (measure_dim_pos(mi, dim) >= 0)
-				diag_add(d, file, t->lines[r], dims_col, "dims",
-					 "dimension \"%s\" listed twice", dim);
+				diag_msg(d, NULL, file, t->lines[r], dims_col, "dims", M_DIM_TWICE,
+					 dim);
 			else {
 				mi->dim_index[mi->n_dims] = di;
 				mi->dims[mi->n_dims++] = dim;
@@ -521,13 +519,12 @@ int fact_printed_value(const struct measure_info *mi, const char *printed, struc
 	if (knum_parse(printed, &k, err)) {
 		char why[JY_ERR_MSG_BYTES];
 		snprintf(why, sizeof(why), "%s", err->msg);
-		return jy_err_set(err, JY_EINPUT, "\"%s\" is not a number as printed: %s", printed,
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_NOT_PRINTED_NUMBER, printed,
 				  why);
 	}
 	if (k.unit[0] && strcmp(k.unit, mi->unit) != 0 && strcmp(k.unit, mi->base_unit) != 0 &&
 	    (is_strict_unit(k.unit) || is_strict_unit(mi->base_unit)))
-		return jy_err_set(err, JY_EINPUT,
-				  "printed unit \"%s\" is not the measure's unit \"%s\"", k.unit,
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_PRINTED_UNIT, k.unit,
 				  mi->unit);
 	printed_in_unit(mi, &k, value, &ulp, err);
 	return 0;
@@ -628,7 +625,8 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	f->key.measure = (uint32_t)f->measure;
 	const char *problem = factset_period_problem(period);
 	if (problem) {
-		diag_add(d, file, line, fc->period + 1, "period", "\"%s\" %s", period, problem);
+		diag_msg(d, NULL, file, line, fc->period + 1, "period", M_PERIOD_VALUE, period,
+			 problem);
 		return -1;
 	}
 	/* Coordinates: exactly the measure's dimensions, in its order. */
@@ -639,40 +637,35 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 		size_t len = semi ? (size_t)(semi - c) : strlen(c);
 		const char *eq = memchr(c, '=', len);
 		if (!eq) {
-			diag_add(d, file, line, col_coords, "coords", "\"%.*s\" is not dim=member",
+			diag_msg(d, NULL, file, line, col_coords, "coords", M_COORD_NOT_KV,
 				 (int)len, c);
 			return -1;
 		}
 		if (n >= mi->n_dims) {
-			diag_add(d, file, line, col_coords, "coords",
-				 "measure \"%s\" has %d dimension(s) (%s), more coordinates given",
-				 mi->id, mi->n_dims,
+			diag_msg(d, NULL, file, line, col_coords, "coords", M_COORDS_MORE, mi->id,
+				 mi->n_dims,
 				 table_get(&m->tables[RES_MEASURES], (size_t)f->measure, "dims"));
 			return -1;
 		}
 		size_t dl = (size_t)(eq - c);
 		if (strlen(mi->dims[n]) != dl || strncmp(mi->dims[n], c, dl) != 0) {
-			diag_add(d, file, line, col_coords, "coords",
-				 "coordinate %d must be \"%s\" (the measure's dimensions, in "
-				 "order), "
-				 "found \"%.*s\"",
-				 n + 1, mi->dims[n], (int)dl, c);
+			diag_msg(d, NULL, file, line, col_coords, "coords", M_COORD_ORDER, n + 1,
+				 mi->dims[n], (int)dl, c);
 			return -1;
 		}
 		const struct dimension_info *di = &fs->dims[mi->dim_index[n]];
 		size_t ml = len - dl - 1, id;
 		if (!strmap_getn(&di->member_index, eq + 1, ml, &id)) {
-			diag_add(d, file, line, col_coords, "coords",
-				 "unknown member \"%.*s\" of dimension \"%s\"", (int)ml, eq + 1,
-				 mi->dims[n]);
+			diag_msg(d, NULL, file, line, col_coords, "coords", M_COORD_MEMBER, (int)ml,
+				 eq + 1, mi->dims[n]);
 			return -1;
 		}
 		f->key.members[n++] = (uint32_t)id;
 		c += len + (semi ? 1 : 0);
 	}
 	if (n != mi->n_dims) {
-		diag_add(d, file, line, col_coords, "coords",
-			 "measure \"%s\" needs %d coordinate(s), %d given", mi->id, mi->n_dims, n);
+		diag_msg(d, NULL, file, line, col_coords, "coords", M_COORDS_FEWER, mi->id,
+			 mi->n_dims, n);
 		return -1;
 	}
 	if (dec_parse(table_cell(t, r, fc->value), &f->value, &e))
@@ -682,10 +675,8 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	if (*mi->not_applicable && form_listed(mi->not_applicable, printed)) {
 		/* nothing to read: value is required, and 0 says it holds no figure */
 		if (!dec_is_zero(f->value))
-			diag_add(d, file, line, fc->value + 1, "value",
-				 "\"%s\" means not applicable for measure \"%s\" "
-				 "(measures.csv not_applicable), so value must be 0, not %s",
-				 printed, mi->id, table_cell(t, r, fc->value));
+			diag_msg(d, NULL, file, line, fc->value + 1, "value", M_NA_VALUE, printed,
+				 mi->id, table_cell(t, r, fc->value));
 		f->not_applicable = 1;
 		f->unit_len = FACT_NO_NUMBER;
 		f->ulp = dec_from_int(1);
@@ -693,8 +684,7 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 	} else if (strcmp(printed, "-") == 0) {
 		f->unit_len = FACT_NO_NUMBER;
 		if (!dec_is_zero(f->value))
-			diag_add(d, file, line, col_printed, "printed",
-				 "\"-\" stands for zero but value is %s",
+			diag_msg(d, NULL, file, line, col_printed, "printed", M_DASH_VALUE,
 				 table_cell(t, r, fc->value));
 		f->ulp = dec_from_int(1);
 		f->exact = 1;
@@ -702,24 +692,22 @@ static int parse_fact(const struct factset *fs, const struct model *m, struct fa
 		struct knum k;
 		struct dec v;
 		if (knum_parse(printed, &k, &e)) {
-			diag_add(d, file, line, col_printed, "printed",
-				 "\"%s\" is not a number as printed: %s", printed, e.msg);
+			diag_msg(d, NULL, file, line, col_printed, "printed", M_NOT_PRINTED_NUMBER,
+				 printed, e.msg);
 			return -1;
 		}
 		if (k.unit[0] && strcmp(k.unit, mi->unit) != 0 &&
 		    strcmp(k.unit, mi->base_unit) != 0 &&
 		    (is_strict_unit(k.unit) || is_strict_unit(mi->base_unit))) {
-			diag_add(d, file, line, col_printed, "printed",
-				 "printed unit \"%s\" is not the measure's unit \"%s\"", k.unit,
-				 mi->unit);
+			diag_msg(d, NULL, file, line, col_printed, "printed", M_PRINTED_UNIT,
+				 k.unit, mi->unit);
 			return -1;
 		}
 		printed_in_unit(mi, &k, &v, &f->ulp, &e);
 		if (dec_cmp(v, f->value) != 0) {
 			char a[32], b[32];
-			diag_add(d, file, line, col_printed, "printed",
-				 "\"%s\" reads as %s %s but value is %s", printed, dec_str(v, a),
-				 mi->unit, dec_str(f->value, b));
+			diag_msg(d, NULL, file, line, col_printed, "printed", M_PRINTED_READS,
+				 printed, dec_str(v, a), mi->unit, dec_str(f->value, b));
 			return -1;
 		}
 		f->knum_flags = k.flags;
@@ -754,11 +742,7 @@ static void index_fact(struct factset *fs, const struct fact_cols *fc, struct di
 			       : name_table_intern(&fs->tables, table);
 	long other = coord_map_add(&fs->fact_index, &v, &f->key, (uint32_t)fs->n_facts);
 	if (other >= 0) {
-		diag_add(d, fc->file, f->line, 1, NULL,
-			 "the same fact (measure, coords, period, kind, table) is already on line "
-			 "%ld; "
-			 "give one of them a table",
-			 fs->facts[other].line);
+		diag_msg(d, NULL, fc->file, f->line, 1, NULL, M_FACT_TWICE, fs->facts[other].line);
 		return;
 	}
 	struct measure_info *mim = &fs->measures[f->measure];

@@ -648,7 +648,7 @@ int image_read(const void *data, size_t len, struct model *m, struct factset *fs
 	if (rc) {
 		if (fs->facts)
 			factset_release(fs);
-		return jy_err_set(err, JY_EINPUT, "damaged model image (%s at byte %zu)",
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_IMAGE_DAMAGED,
 				  c.bad ? c.bad : "unreadable",
 				  (size_t)(c.p - (const uint8_t *)data));
 	}

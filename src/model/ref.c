@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/msg.h"
+
 static int set_key(struct ref *r, const char *field, const char *v, size_t n, struct jy_err *err)
 {
 	assert(r->n_key < (int)(sizeof(r->key) / sizeof(r->key[0])));
 	if (n >= sizeof(r->key[0]))
-		return jy_err_set(err, JY_EINPUT, "%s is too long", field);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_REF_PART_LONG, field);
 	memcpy(r->key[r->n_key], v, n);
 	r->key[r->n_key][n] = '\0';
 	r->key_fields[r->n_key++] = field;
@@ -32,16 +34,18 @@ static int parse_path(const char *p, struct ref *r, const char *const *parts, in
 			if (strcmp(dot + 1, fields[i]) == 0)
 				r->field = fields[i];
 		if (!r->field) {
-			err->col = (long)(dot - p) + 2;
-			return jy_err_set(err, JY_EINPUT, "unknown field \"%s\"", dot + 1);
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)(dot - p) + 2, NULL,
+					  M_REF_UNKNOWN_FIELD, dot + 1);
 		}
 	}
 	for (int i = 0; i < n; i++) {
 		const char *slash = i + 1 < n ? memchr(p, '/', (size_t)(end - p)) : end;
 		if (!slash || slash == p)
-			return jy_err_set(err, JY_EINPUT, "expected %s", parts[i]);
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_REF_EXPECTED,
+					  parts[i]);
 		if (i + 1 == n && memchr(p, '/', (size_t)(end - p)))
-			return jy_err_set(err, JY_EINPUT, "too many parts after %s", parts[i]);
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_REF_TOO_MANY_PARTS,
+					  parts[i]);
 		if (set_key(r, parts[i], p, (size_t)(slash - p), err))
 			return err->code;
 		p = slash + 1;
@@ -67,8 +71,8 @@ static int parse_fact(const char *text, const char *p, struct ref *r, struct jy_
 	r->field = "value";
 	r->any_kind = 1;
 	if (n == 0) {
-		err->col = (long)(p - text) + 1;
-		return jy_err_set(err, JY_EINPUT, "a fact reference starts with a measure id");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)(p - text) + 1, NULL,
+				  M_REF_MEASURE_FIRST);
 	}
 	if (set_key(r, "measure", p, n, err))
 		return err->code;
@@ -76,8 +80,8 @@ static int parse_fact(const char *text, const char *p, struct ref *r, struct jy_
 	if (*p == '{') {
 		const char *close = strchr(p, '}');
 		if (!close || (size_t)(close - p) >= sizeof(coords)) {
-			err->col = (long)(p - text) + 1;
-			return jy_err_set(err, JY_EINPUT, "\"{\" without its \"}\"");
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)(p - text) + 1, NULL,
+					  M_REF_OPEN_BRACE);
 		}
 		/* the where text separates coordinates by ',', facts.csv by ';' */
 		for (size_t i = 0; i + 1 < (size_t)(close - p); i++)
@@ -95,8 +99,8 @@ static int parse_fact(const char *text, const char *p, struct ref *r, struct jy_
 		} else if (*p == '[') {
 			const char *close = strchr(p, ']');
 			if (!close) {
-				err->col = (long)(p - text) + 1;
-				return jy_err_set(err, JY_EINPUT, "\"[\" without its \"]\"");
+				return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)(p - text) + 1,
+						  NULL, M_REF_OPEN_BRACKET);
 			}
 			into = table;
 			p++;
@@ -107,15 +111,12 @@ static int parse_fact(const char *text, const char *p, struct ref *r, struct jy_
 			len = strcspn(p, " \t");
 			r->any_kind = 0;
 		} else {
-			err->col = (long)(p - text) + 1;
-			return jy_err_set(err, JY_EINPUT,
-					  "unexpected \"%.20s\" (after the measure: {…}, @PERIOD, "
-					  "[TABLE], kind=KIND)",
-					  p);
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)(p - text) + 1, NULL,
+					  M_REF_UNEXPECTED, p);
 		}
 		if (*into || len >= JY_PRINTED_BYTES_MAX) {
-			err->col = (long)(p - text);
-			return jy_err_set(err, JY_EINPUT, "given twice or too long");
+			return jy_err_msg(err, JY_EINPUT, NULL, 0, (long)(p - text), NULL,
+					  M_REF_TWICE);
 		}
 		memcpy(into, p, len);
 		into[len] = '\0';

@@ -839,9 +839,9 @@ int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, st
 	*dp = d;
 	if (d.count) {
 		factset_release(fs);
-		return jy_err_set(err, JY_EINPUT, "%d problem%s in the package%s", d.count,
-				  d.count == 1 ? "" : "s",
-				  d.count > JY_DIAG_MAX ? " (the first ones are shown)" : "");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL,
+				  d.count == 1 ? M_PROBLEMS_ONE : M_PROBLEMS_MANY, d.count,
+				  d.count > JY_DIAG_MAX ? msg(M_PROBLEMS_FIRST_SHOWN) : "");
 	}
 	model_dates_build(&fs->dates, m, fs);
 	return 0;

@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/limits.h"
+#include "base/msg.h"
 #include "pkg.h"
 #include "pkg_int.h"
 #include "xlsx.h"
@@ -76,12 +77,11 @@ int pkg_write_book(const struct model *m, const char *path, struct jy_err *err)
 
 	for (int r = 0; r < RES_COUNT; r++)
 		if (m->tables[r].n_rows + 1 > SHEET_ROWS_MAX)
-			return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
-					 "%s has %zu rows, more than a sheet holds (%d)",
-					 schema_resources[r].name, m->tables[r].n_rows,
-					 SHEET_ROWS_MAX - 1);
+			return jy_err_msg(err, JY_EINPUT, path, 0, 0, NULL, M_BOOK_ROWS,
+					  schema_resources[r].name, m->tables[r].n_rows,
+					  SHEET_ROWS_MAX - 1);
 	if (!(wb = workbook_new_opt(path, &wo)))
-		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot create the workbook");
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_BOOK_CREATE);
 	text = workbook_add_format(wb);
 	format_set_num_format(text, "@");
 	lxw_worksheet *meta = workbook_add_worksheet(wb, META_SHEET);
@@ -91,13 +91,12 @@ int pkg_write_book(const struct model *m, const char *path, struct jy_err *err)
 		e = write_table(wb, &m->tables[r], text);
 	if (e) {
 		workbook_close(wb);
-		return jy_err_at(
-			err, e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? JY_EINPUT : JY_EIO, path,
-			0, 0, NULL, "cannot write the workbook: %s", lxw_strerror(e));
+		return jy_err_msg(err,
+				  e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED ? JY_EINPUT : JY_EIO,
+				  path, 0, 0, NULL, M_BOOK_WRITE, lxw_strerror(e));
 	}
 	if ((e = workbook_close(wb)) != LXW_NO_ERROR)
-		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write the workbook: %s",
-				 lxw_strerror(e));
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_BOOK_WRITE, lxw_strerror(e));
 	return 0;
 }
 
@@ -122,8 +121,8 @@ static int read_table(struct xlsx_book *b, long sheet, struct model *m, enum res
 	if (width < schema_fields_min(def))
 		width = schema_fields_min(def);
 	if (g.n_cols > JY_CSV_COLUMNS_MAX)
-		rc = jy_err_at(err, JY_EINPUT, name, 1, JY_CSV_COLUMNS_MAX + 1, NULL,
-			       "more than %d columns", JY_CSV_COLUMNS_MAX);
+		rc = jy_err_msg(err, JY_EINPUT, name, 1, JY_CSV_COLUMNS_MAX + 1, NULL,
+				M_CSV_COLUMNS, JY_CSV_COLUMNS_MAX);
 	struct row_ctx ctx = {m, r, name, 0, NULL, NULL, width};
 	for (size_t row = 0; row < g.n_rows && !rc; row++) {
 		const char *cells[JY_CSV_COLUMNS_MAX];
@@ -138,8 +137,7 @@ static int read_table(struct xlsx_book *b, long sheet, struct model *m, enum res
 		rc = pkg_on_row(&ctx, cells, n, (long)row + 1, err);
 	}
 	if (!rc && !ctx.seen_header)
-		rc = jy_err_at(err, JY_EINPUT, name, 1, 0, NULL,
-			       "empty sheet: a header row is required");
+		rc = jy_err_msg(err, JY_EINPUT, name, 1, 0, NULL, M_EMPTY_SHEET);
 	xlsx_grid_release(&g);
 	return rc;
 }
@@ -152,10 +150,7 @@ static int read_meta(struct xlsx_book *b, struct model *m, struct jy_err *err)
 	int rc;
 
 	if (sheet < 0)
-		return jy_err_at(
-			err, JY_EINPUT, b->name, 0, 0, NULL,
-			"no sheet \"%s\": not a package workbook (export --excel writes one)",
-			META_SHEET);
+		return jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_BOOK_NO_META, META_SHEET);
 	if ((rc = xlsx_read_sheet(b, (size_t)sheet, &g, err)))
 		return rc;
 	buf_init(&s);
@@ -179,8 +174,8 @@ int pkg_read_book(const char *path, struct model *m, struct jy_err *err)
 	for (int r = 0; r < RES_COUNT && !rc; r++) {
 		long sheet = xlsx_sheet_index(&b, schema_resources[r].name);
 		if (sheet < 0)
-			rc = jy_err_at(err, JY_EINPUT, path, 0, 0, NULL, "no sheet \"%s\"",
-				       schema_resources[r].name);
+			rc = jy_err_msg(err, JY_EINPUT, path, 0, 0, NULL, M_NO_SHEET,
+					schema_resources[r].name);
 		else
 			rc = read_table(&b, sheet, m, (enum resource_id)r, err);
 	}

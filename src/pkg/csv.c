@@ -14,6 +14,7 @@
 
 #include "base/limits.h"
 #include "base/mem.h"
+#include "base/msg.h"
 #include "base/tmp.h"
 #include "base/utf8.h"
 
@@ -65,14 +66,14 @@ static void on_field(void *data, size_t len, void *p)
 	if (r->n_fields == 0)
 		r->row_line = r->line - (long)count_newlines(data ? data : "", len);
 	if (r->n_fields >= JY_CSV_COLUMNS_MAX) {
-		jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields + 1, NULL,
-			  "more than %d columns", JY_CSV_COLUMNS_MAX);
+		jy_err_msg(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields + 1, NULL,
+			   M_CSV_COLUMNS, JY_CSV_COLUMNS_MAX);
 		r->failed = 1;
 		return;
 	}
 	if (len > JY_CSV_FIELD_BYTES_MAX) {
-		jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields + 1, NULL,
-			  "field longer than %d bytes", JY_CSV_FIELD_BYTES_MAX);
+		jy_err_msg(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields + 1, NULL,
+			   M_CSV_FIELD_LONG, JY_CSV_FIELD_BYTES_MAX);
 		r->failed = 1;
 		return;
 	}
@@ -82,8 +83,7 @@ static void on_field(void *data, size_t len, void *p)
 		len--;
 	}
 	if (len && memchr(data, '\0', len)) {
-		jy_err_at(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields, NULL,
-			  "NUL byte in field");
+		jy_err_msg(r->err, JY_EINPUT, r->name, r->row_line, r->n_fields, NULL, M_CSV_NUL);
 		r->failed = 1;
 		return;
 	}
@@ -279,15 +279,15 @@ static void locate_byte(const char *text, size_t off, long *line, long *field, c
 
 /* The error for a byte of a file that cannot be read: located at its line and
  * field, named by the header. */
-static int bad_byte(const char *name, const char *data, size_t off, const char *why,
+static int bad_byte(const char *name, const char *data, size_t off, enum msg_id why,
 		    struct jy_err *err)
 {
 	long line, field;
 	char header[64];
 
 	locate_byte(data, off, &line, &field, header, sizeof(header));
-	return jy_err_at(err, JY_EINPUT, name, line, field, header[0] ? header : NULL,
-			 "byte 0x%02X %s", (unsigned char)data[off], why);
+	return jy_err_msg(err, JY_EINPUT, name, line, field, header[0] ? header : NULL, M_BAD_BYTE,
+			  (unsigned char)data[off], msg(why));
 }
 
 int csv_prepare(const char *name, const char **data, size_t *len, struct buf *converted, int *excel,
@@ -305,13 +305,10 @@ int csv_prepare(const char *name, const char **data, size_t *len, struct buf *co
 	/* A file is one encoding. One that is UTF-8 elsewhere is not re-read
 	 * as CP949 for a stray cell: its other Hangul would all be misread. */
 	if (!mostly_not_utf8(*data, *len))
-		return bad_byte(name, *data, bad,
-				"is not UTF-8, while the rest of the file is (a file is read in "
-				"one encoding: save it all as UTF-8)",
-				err);
+		return bad_byte(name, *data, bad, M_BYTE_NOT_UTF8, err);
 	struct jy_err e;
 	if (utf8_from_cp949(*data, *len, converted, &bad, &e))
-		return bad_byte(name, *data, bad, "is neither UTF-8 nor CP949", err);
+		return bad_byte(name, *data, bad, M_BYTE_NOT_CP949, err);
 	*data = converted->data;
 	*len = converted->len;
 	return 0;
@@ -396,11 +393,10 @@ static int read_lines(const char *name, const char *data, size_t len, long first
 		}
 		size_t n = csv_parse(&p, data + pos, end - pos, on_field, on_row, &r);
 		if (n != end - pos && !r.failed) {
-			rc = jy_err_at(err, JY_EINPUT, name, r.line, utf8_column(data + pos, n),
-				       NULL,
-				       "malformed CSV: %s (a quote inside an unquoted "
-				       "field, or text after a closing quote)",
-				       csv_strerror(csv_error(&p)));
+			int e = csv_error(&p);
+			rc = jy_err_msg(err, JY_EINPUT, name, r.line, utf8_column(data + pos, n),
+					NULL, M_CSV_MALFORMED,
+					e == CSV_EPARSE ? msg(M_CSV_EPARSE) : csv_strerror(e));
 			r.failed = 1;
 			break;
 		}
@@ -410,9 +406,7 @@ static int read_lines(const char *name, const char *data, size_t len, long first
 		long at_line, at_col;
 		find_open_quote(data + record_pos, len - record_pos, record_line, &at_line,
 				&at_col);
-		rc = jy_err_at(err, JY_EINPUT, name, at_line, at_col, NULL,
-			       "malformed CSV: unterminated quoted field (the quote opened here is "
-			       "never closed)");
+		rc = jy_err_msg(err, JY_EINPUT, name, at_line, at_col, NULL, M_CSV_UNTERMINATED);
 		r.failed = 1;
 	}
 	if (r.failed && !rc)
@@ -500,17 +494,15 @@ int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy
 	FILE *f;
 
 	if (fd < 0) /* a path that names nothing is the user's mistake; the rest is the machine's */
-		return jy_err_at(err, errno == ENOENT || errno == ENOTDIR ? JY_EINPUT : JY_EIO,
-				 path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+		return jy_err_msg(err, errno == ENOENT || errno == ENOTDIR ? JY_EINPUT : JY_EIO,
+				  path, 0, 0, NULL, M_CANNOT_OPEN, msg_errno(errno));
 	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
 		close(fd);
-		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
-				 S_ISDIR(st.st_mode) ? "is a folder, not a file"
-						     : "is not a regular file (a pipe, a device)");
+		return jy_err_msg(err, JY_EINPUT, path, 0, 0, NULL,
+				  S_ISDIR(st.st_mode) ? M_IS_FOLDER : M_NOT_REGULAR_FILE);
 	}
 	if (fcntl(fd, F_SETFL, 0) != 0 || !(f = fdopen(fd, "rb"))) {
-		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot open: %s",
-				   strerror(errno));
+		int rc = jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_OPEN, msg_errno(errno));
 		close(fd);
 		return rc;
 	}
@@ -527,14 +519,13 @@ int file_read_all(const char *path, size_t max_bytes, struct buf *out, struct jy
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (out->len + n > max_bytes) {
 			fclose(f);
-			return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
-					 "file larger than %zu bytes", max_bytes);
+			return jy_err_msg(err, JY_EINPUT, path, 0, 0, NULL, M_FILE_TOO_LARGE,
+					  max_bytes);
 		}
 		buf_add(out, chunk, n);
 	}
 	if (ferror(f)) {
-		int rc =
-			jy_err_at(err, JY_EIO, path, 0, 0, NULL, "read error: %s", strerror(errno));
+		int rc = jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_READ_ERROR, msg_errno(errno));
 		fclose(f);
 		return rc;
 	}
@@ -606,17 +597,15 @@ static int write_through(const char *path, const char *data, size_t len, struct 
 {
 	FILE *f = fopen(path, "wb");
 	if (!f)
-		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s",
-				 strerror(errno));
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_WRITE, msg_errno(errno));
 	if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
-		int rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s",
-				   strerror(errno));
+		int rc =
+			jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_WRITE_FAILED, msg_errno(errno));
 		fclose(f);
 		return rc;
 	}
 	if (fclose(f) != 0)
-		return jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s",
-				 strerror(errno));
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_WRITE_FAILED, msg_errno(errno));
 	return 0;
 }
 
@@ -637,16 +626,16 @@ int file_write_atomic(const char *path, const char *data, size_t len, struct jy_
 
 	tmp_clean_stale(path);
 	if (tmp_create(&tmp, path, 0) != 0) {
-		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+		rc = jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_WRITE, msg_errno(errno));
 	} else if (!(f = fdopen(dup(tmp.fd), "wb"))) {
-		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(errno));
+		rc = jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_WRITE, msg_errno(errno));
 	} else if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
-		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
+		rc = jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_WRITE_FAILED, msg_errno(errno));
 		fclose(f);
 	} else if (fclose(f) != 0) {
-		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
+		rc = jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_WRITE_FAILED, msg_errno(errno));
 	} else if (tmp_commit(&tmp, path, 0) != 0) {
-		rc = jy_err_at(err, JY_EIO, path, 0, 0, NULL, "cannot rename: %s", strerror(errno));
+		rc = jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_RENAME, msg_errno(errno));
 	}
 	tmp_discard(&tmp);
 	free(target);

@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/limits.h"
+#include "base/msg.h"
 
 static int is(const xmlNode *n, const char *name)
 {
@@ -44,19 +45,17 @@ static xmlDoc *part(struct xlsx_book *b, const char *path, struct jy_err *err)
 	char *data;
 
 	if (zip_stat(b->zip, path, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
-		jy_err_at(err, JY_ENOTFOUND, b->name, 0, 0, NULL,
-			  "no part %s: not an XLSX workbook", path);
+		jy_err_msg(err, JY_ENOTFOUND, b->name, 0, 0, NULL, M_XLSX_NO_PART, path);
 		return NULL;
 	}
 	if (st.size > (zip_uint64_t)JY_XLSX_PART_BYTES_MAX) {
-		jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL,
-			  "part %s is %llu bytes uncompressed, more than %ld", path,
-			  (unsigned long long)st.size, (long)JY_XLSX_PART_BYTES_MAX);
+		jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_XLSX_PART_LARGE, path,
+			   (unsigned long long)st.size, (long)JY_XLSX_PART_BYTES_MAX);
 		return NULL;
 	}
 	if (!(f = zip_fopen(b->zip, path, 0))) {
-		jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL, "cannot read part %s: %s", path,
-			  zip_strerror(b->zip));
+		jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_XLSX_PART_READ, path,
+			   zip_strerror(b->zip));
 		return NULL;
 	}
 	data = xmalloc(st.size + 1);
@@ -64,7 +63,7 @@ static xmlDoc *part(struct xlsx_book *b, const char *path, struct jy_err *err)
 	zip_fclose(f);
 	if (got < 0 || (zip_uint64_t)got != st.size) {
 		free(data);
-		jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL, "part %s is damaged", path);
+		jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_XLSX_PART_DAMAGED, path);
 		return NULL;
 	}
 	/* no DTD loaded, no entity substituted, nothing fetched */
@@ -73,8 +72,8 @@ static xmlDoc *part(struct xlsx_book *b, const char *path, struct jy_err *err)
 	free(data);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		const xmlError *e = xmlGetLastError();
-		jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL, "part %s: not well-formed XML%s%s",
-			  path, e && e->message ? ": " : "", e && e->message ? e->message : "");
+		jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_XLSX_PART_XML, path,
+			   e && e->message ? ": " : "", e && e->message ? e->message : "");
 		if (e && e->message) { /* libxml2 ends its messages with a line end */
 			size_t n = strlen(err->msg);
 			if (n && err->msg[n - 1] == '\n')
@@ -85,8 +84,7 @@ static xmlDoc *part(struct xlsx_book *b, const char *path, struct jy_err *err)
 	}
 	if (doc->intSubset) {
 		xmlFreeDoc(doc);
-		jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL,
-			  "part %s declares a DTD, which no workbook has", path);
+		jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_XLSX_DTD, path);
 		return NULL;
 	}
 	return doc;
@@ -266,7 +264,7 @@ static int read_sheets(struct xlsx_book *b, struct jy_err *err)
 	xmlFreeDoc(wb);
 	xmlFreeDoc(rels);
 	if (!b->n_sheets)
-		return jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL, "the workbook has no sheet");
+		return jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_XLSX_NO_SHEETS);
 	return 0;
 }
 
@@ -295,9 +293,11 @@ int xlsx_open(const char *path, struct xlsx_book *b, struct jy_err *err)
 								    : JY_EINPUT;
 		zip_error_t e;
 		zip_error_init_with_code(&e, ze);
-		jy_err_at(err, code, path, 0, 0, NULL, "%s",
-			  code == JY_EINPUT ? "not an XLSX workbook (not a ZIP file)"
-					    : zip_error_strerror(&e));
+		if (code == JY_EIO)
+			jy_err_at(err, code, path, 0, 0, NULL, "%s", zip_error_strerror(&e));
+		else
+			jy_err_msg(err, code, path, 0, 0, NULL,
+				   code == JY_EINPUT ? M_XLSX_NOT_ZIP : M_XLSX_NO_FILE);
 		zip_error_fini(&e);
 		arena_release(&b->arena);
 		return code;
@@ -321,8 +321,7 @@ int xlsx_open_buffer(const char *name, const void *data, size_t len, struct xlsx
 	zip_error_fini(&ze);
 	if (!b->zip) {
 		arena_release(&b->arena);
-		return jy_err_at(err, JY_EINPUT, name, 0, 0, NULL,
-				 "not an XLSX workbook (not a ZIP file)");
+		return jy_err_msg(err, JY_EINPUT, name, 0, 0, NULL, M_XLSX_NOT_ZIP);
 	}
 	return open_common(b, err);
 }
@@ -458,7 +457,8 @@ int xlsx_read_sheet(struct xlsx_book *b, size_t sheet, struct xlsx_grid *g, stru
 
 	memset(g, 0, sizeof(*g));
 	if (sheet >= b->n_sheets)
-		return jy_err_at(err, JY_EINPUT, b->name, 0, 0, NULL, "no sheet %zu", sheet + 1);
+		return jy_err_msg(err, JY_EINPUT, b->name, 0, 0, NULL, M_XLSX_NO_SHEET_N,
+				  sheet + 1);
 	if (!(doc = part(b, b->sheet_paths[sheet], err)))
 		return not_found_is_bad(err);
 	for (xmlNode *k = xmlDocGetRootElement(doc)->children; k; k = k->next)
@@ -480,9 +480,8 @@ int xlsx_read_sheet(struct xlsx_book *b, size_t sheet, struct xlsx_grid *g, stru
 			if (*ref && parse_ref(ref, &at_row, &at_col) != 0) {
 				free(cells);
 				xmlFreeDoc(doc);
-				return jy_err_at(err, JY_EINPUT, b->name, row + 1, 0,
-						 b->sheet_names[sheet], "bad cell reference \"%s\"",
-						 ref);
+				return jy_err_msg(err, JY_EINPUT, b->name, row + 1, 0,
+						  b->sheet_names[sheet], M_XLSX_BAD_REF, ref);
 			}
 			col = at_col;
 			const char *text = cell_text(b, c);
@@ -502,8 +501,8 @@ int xlsx_read_sheet(struct xlsx_book *b, size_t sheet, struct xlsx_grid *g, stru
 	if (g->n_rows && g->n_cols > (size_t)JY_XLSX_CELLS_MAX / g->n_rows) {
 		free(cells);
 		memset(g, 0, sizeof(*g));
-		return jy_err_at(err, JY_EINPUT, b->name, 0, 0, b->sheet_names[sheet],
-				 "more than %ld cells", (long)JY_XLSX_CELLS_MAX);
+		return jy_err_msg(err, JY_EINPUT, b->name, 0, 0, b->sheet_names[sheet],
+				  M_XLSX_CELLS, (long)JY_XLSX_CELLS_MAX);
 	}
 	g->cells = xmalloc(sizeof(*g->cells) * (g->n_rows * g->n_cols + 1));
 	for (size_t i = 0; i < g->n_rows * g->n_cols; i++)

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "base/msg.h"
 #include "base/strmap.h"
 #include "base/utf8.h"
 #include "outline.h"
@@ -510,7 +511,7 @@ int report_xlsx(struct model *m, const struct check_result *res, const struct re
 	x.wb = workbook_new_opt(path, &wo);
 	if (!x.wb) {
 		outline_release(&o);
-		return jy_err_set(err, JY_EIO, "%s: cannot create the workbook", path);
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_BOOK_CREATE);
 	}
 	strmap_init(&x.formats);
 	strmap_init(&x.names);
@@ -544,7 +545,6 @@ int report_xlsx(struct model *m, const struct check_result *res, const struct re
 	free(x.fmt);
 	outline_release(&o);
 	if (e != LXW_NO_ERROR)
-		return jy_err_set(err, JY_EIO, "%s: cannot write the workbook: %s", path,
-				  lxw_strerror(e));
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_BOOK_WRITE, lxw_strerror(e));
 	return x.bad ? jy_err_set(err, JY_EINTERNAL, "%s: a cell could not be written", path) : 0;
 }

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "base/msg.h"
+
 struct parser {
 	const char *text;
 	const char *p;
@@ -23,11 +25,11 @@ static long column(const struct parser *ps)
 	return col;
 }
 
-static int fail(struct parser *ps, const char *what)
+static int fail(struct parser *ps, enum msg_id what)
 {
-	const char *at = *ps->p ? ps->p : "end of expression";
-	return jy_err_at(ps->err, JY_EINPUT, NULL, 0, column(ps), NULL, "%s at \"%.20s\"", what,
-			 at);
+	const char *at = *ps->p ? ps->p : msg(M_EXPR_END);
+	return jy_err_msg(ps->err, JY_EINPUT, NULL, 0, column(ps), NULL, M_EXPR_FAIL_AT, msg(what),
+			  at);
 }
 
 static void skip_space(struct parser *ps)
@@ -111,9 +113,8 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 	const char *name = read_name(ps, 0);
 
 	if (!name)
-		return fail(ps, ps->measure || strncmp(ps->p, "$m", 2) != 0
-					? "expected a measure"
-					: "$m used but the rule lists no measures");
+		return fail(ps, ps->measure || strncmp(ps->p, "$m", 2) != 0 ? M_EXPR_WANT_MEASURE
+									    : M_EXPR_NO_MEASURES);
 	ref->measure = name;
 	skip_space(ps);
 	if (*ps->p == '{' && strcmp(name, "milestone") == 0)
@@ -126,19 +127,19 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 	for (;;) {
 		const char *key = read_name(ps, 0);
 		if (!key)
-			return fail(ps, "expected a dimension name");
+			return fail(ps, M_EXPR_WANT_DIM);
 		skip_space(ps);
 		if (*ps->p != '=')
-			return fail(ps, "expected '='");
+			return fail(ps, M_EXPR_WANT_EQ);
 		ps->p++;
 		const char *val = read_name(ps, 1);
 		if (!val)
-			return fail(ps, "expected a value");
+			return fail(ps, M_EXPR_WANT_VALUE);
 		if (ref->n_pins >= (int)(sizeof(ref->pins) / sizeof(ref->pins[0])))
-			return fail(ps, "too many coordinates");
+			return fail(ps, M_EXPR_TOO_MANY_COORDS);
 		for (int i = 0; i < ref->n_pins; i++)
 			if (strcmp(ref->pins[i].key, key) == 0)
-				return fail(ps, "coordinate given twice");
+				return fail(ps, M_EXPR_COORD_TWICE);
 		ref->pins[ref->n_pins].key = key;
 		ref->pins[ref->n_pins].value = val;
 		ref->n_pins++;
@@ -151,7 +152,7 @@ static int parse_ref(struct parser *ps, struct expr_ref *ref)
 			ps->p++;
 			return 0;
 		}
-		return fail(ps, "expected ',' or '}'");
+		return fail(ps, M_EXPR_WANT_COMMA);
 	}
 }
 
@@ -174,7 +175,7 @@ static int open_call(struct parser *ps, const char *name)
 }
 
 /* Consumes the ')' of a call whose tree is e. */
-static int close_call(struct parser *ps, struct expr *e, struct expr **out, const char *what)
+static int close_call(struct parser *ps, struct expr *e, struct expr **out, enum msg_id what)
 {
 	skip_space(ps);
 	if (*ps->p != ')')
@@ -189,7 +190,7 @@ static int parse_factor(struct parser *ps, struct expr **out)
 {
 	skip_space(ps);
 	if (++ps->depth > JY_EXPR_DEPTH_MAX)
-		return fail(ps, "expression nested too deeply");
+		return fail(ps, M_EXPR_TOO_DEEP);
 	if (*ps->p == '-') {
 		ps->p++;
 		struct expr *e = new_expr(ps, EX_NEG);
@@ -205,7 +206,7 @@ static int parse_factor(struct parser *ps, struct expr **out)
 			return rc;
 		skip_space(ps);
 		if (*ps->p != ')')
-			return fail(ps, "expected ')'");
+			return fail(ps, M_EXPR_WANT_RP);
 		ps->p++;
 		ps->depth--;
 		return 0;
@@ -217,13 +218,13 @@ static int parse_factor(struct parser *ps, struct expr **out)
 		while (is_digit(*ps->p) || *ps->p == '.')
 			ps->p++;
 		if ((size_t)(ps->p - start) >= sizeof(num))
-			return fail(ps, "number too long");
+			return fail(ps, M_EXPR_NUMBER_LONG);
 		memcpy(num, start, (size_t)(ps->p - start));
 		num[ps->p - start] = '\0';
 		struct expr *n = new_expr(ps, EX_NUM);
 		if (dec_parse(num, &n->num, &e)) {
 			ps->p = start;
-			return fail(ps, "malformed number");
+			return fail(ps, M_EXPR_BAD_NUMBER);
 		}
 		*out = n;
 		ps->depth--;
@@ -236,12 +237,12 @@ static int parse_factor(struct parser *ps, struct expr **out)
 			return rc;
 		skip_space(ps);
 		if (strncmp(ps->p, "by", 2) != 0 || is_name_char(ps->p + 2))
-			return fail(ps, "expected 'by' in sum(measure by dimension)");
+			return fail(ps, M_EXPR_WANT_BY);
 		ps->p += 2;
 		e->ref.by = read_name(ps, 0);
 		if (!e->ref.by)
-			return fail(ps, "expected a dimension after 'by'");
-		return close_call(ps, e, out, "expected ')' closing sum(");
+			return fail(ps, M_EXPR_WANT_BY_DIM);
+		return close_call(ps, e, out, M_EXPR_WANT_RP_SUM);
 	}
 	static const struct {
 		const char *name;
@@ -258,10 +259,10 @@ static int parse_factor(struct parser *ps, struct expr **out)
 		if (rc)
 			return rc;
 		if (e->a->ref.target == REF_FACT)
-			return fail(ps, "expected milestone{…} or field{…}");
+			return fail(ps, M_EXPR_WANT_TARGET);
 		if (e->a->ref.target == REF_FIELD && e->fn != FN_COUNT)
-			return fail(ps, "a field lists items: only count(field{…}) applies");
-		return close_call(ps, e, out, "expected ')'");
+			return fail(ps, M_EXPR_FIELD_COUNT);
+		return close_call(ps, e, out, M_EXPR_WANT_RP);
 	}
 	struct expr *e = new_expr(ps, EX_REF);
 	int rc = parse_ref(ps, &e->ref);
@@ -353,31 +354,25 @@ int expr_parse(const char *text, const char *measure, struct arena *a, struct ru
 	else if (ps.p[0] == 'i' && ps.p[1] == 'n' && !is_name_char(ps.p + 2))
 		out->cmp = CMP_IN, ps.p += 2;
 	else
-		return fail(&ps, "expected a comparison (= <= >= < > in)");
+		return fail(&ps, M_EXPR_WANT_CMP);
 	rc = parse_side(&ps, &out->rhs);
 	if (rc)
 		return rc;
 	skip_space(&ps);
 	if (*ps.p)
-		return fail(&ps, "unexpected text");
+		return fail(&ps, M_EXPR_UNEXPECTED);
 	out->dates = out->lhs->kind == EX_DATE;
 	if (out->dates != (out->rhs->kind == EX_DATE) || (out->cmp == CMP_IN && !out->dates) ||
 	    (out->dates && out->cmp != CMP_EQ && out->cmp != CMP_IN))
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
-				 "date ranges compare only with '=' or 'in', both sides bare "
-				 "milestone{…}");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 1, NULL, M_EXPR_DATES_CMP);
 	if (!out->dates && (has_bare_date(out->lhs) || has_bare_date(out->rhs)))
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
-				 "a date range in arithmetic needs start(), end(), days() or "
-				 "months()");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 1, NULL, M_EXPR_DATES_ARITH);
 	if (out->dates &&
 	    (out->lhs->ref.target != REF_MILESTONE || out->rhs->ref.target != REF_MILESTONE))
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
-				 "only milestones have date ranges; a field lists items");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 1, NULL, M_EXPR_DATES_MILESTONES);
 	out->anchor = first_ref(out->lhs);
 	if (!out->anchor || out->anchor->by)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 1, NULL,
-				 "the left side must start with a fact reference (the anchor)");
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 1, NULL, M_EXPR_ANCHOR);
 	return 0;
 }
 

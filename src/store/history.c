@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/msg.h"
 #include "base/strmap.h"
 #include "store.h"
 
@@ -192,28 +193,20 @@ static int check_entry(void *ctx, const struct history_entry *e)
 	if (strcmp(e->prev, w->prev) != 0) {
 		long follows = seq_of(w->v, e->prev);
 		if (follows)
-			jy_err_set(w->err, JY_EINPUT,
-				   "entry %ld (revision %ld) was reordered: it follows entry %ld, "
-				   "not the entry before it",
-				   e->seq, e->revision, follows);
+			jy_err_msg(w->err, JY_EINPUT, NULL, 0, 0, NULL, M_HISTORY_REORDERED, e->seq,
+				   e->revision, follows);
 		else if (e->seq > w->expect_seq)
-			jy_err_set(w->err, JY_EINPUT,
-				   "entry %ld was deleted: entry %ld (revision %ld) follows an "
-				   "entry the history no longer has",
+			jy_err_msg(w->err, JY_EINPUT, NULL, 0, 0, NULL, M_HISTORY_DELETED,
 				   w->expect_seq, e->seq, e->revision);
 		else
-			jy_err_set(w->err, JY_EINPUT,
-				   "entry %ld (revision %ld) was inserted: it follows no entry of "
-				   "the history",
-				   e->seq, e->revision);
+			jy_err_msg(w->err, JY_EINPUT, NULL, 0, 0, NULL, M_HISTORY_INSERTED, e->seq,
+				   e->revision);
 		return 1;
 	}
 	entry_hash(e, e->prev, h);
 	if (strcmp(h, e->hash) != 0) {
-		jy_err_set(w->err, JY_EINPUT,
-			   "entry %ld (revision %ld, %s by %s) was edited: its content does not "
-			   "match its hash",
-			   e->seq, e->revision, e->at, e->by);
+		jy_err_msg(w->err, JY_EINPUT, NULL, 0, 0, NULL, M_HISTORY_EDITED, e->seq,
+			   e->revision, e->at, e->by);
 		return 1;
 	}
 	snprintf(w->prev, sizeof(w->prev), "%s", e->hash);
@@ -237,10 +230,7 @@ int store_audit_verify(struct store *s, long *entries, char head[65], struct jy_
 	if (!rc)
 		rc = store_history_list(s, check_entry, &w, err);
 	if (!rc && v.last_revision != rev) {
-		jy_err_set(err, JY_EINPUT,
-			   "the package is at revision %ld but the history ends at revision %ld: "
-			   "its last entries were deleted or the revision changed",
-			   rev, v.last_revision);
+		jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_HISTORY_CUT, rev, v.last_revision);
 		rc = 1;
 	}
 	*entries = (long)v.n;

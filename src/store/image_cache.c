@@ -142,7 +142,7 @@ int image_cache_load(const char *uri, struct store *s, void **image, size_t *len
 	void *map = mmap(NULL, bytes, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED) {
-		rc = jy_err_set(err, JY_EIO, "%s: cannot map: %s", path, strerror(errno));
+		rc = jy_err_msg(err, JY_EIO, NULL, 0, 0, NULL, M_IMAGE_MAP, path, msg_errno(errno));
 		free(path);
 		return rc;
 	}

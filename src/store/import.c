@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "base/par.h"
 #include "image_cache.h"
 #include "store.h"
@@ -106,8 +107,7 @@ static int write_all(struct writer *w, const struct image_file *img, struct jy_e
 			break;
 	}
 	if (w->rc == 1)
-		w->rc = jy_err_set(&w->err, JY_ESTORE, "%s: another import is creating it",
-				   w->location);
+		w->rc = jy_err_msg(&w->err, JY_ESTORE, w->location, 0, 0, NULL, M_IMPORT_BUSY);
 	if (w->rc)
 		*err = w->err;
 	return w->rc;

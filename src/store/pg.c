@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "pg.h"
 #include "schema_sql.h"
 
@@ -78,12 +79,7 @@ int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct j
 	for (n = strlen(clean); n && (clean[n - 1] == '\n' || clean[n - 1] == ' '); n--)
 		clean[n - 1] = '\0';
 	if (PQstatus(s->conn) == CONNECTION_BAD)
-		return jy_err_set(
-			err, JY_ECONN,
-			"%s: 서버 연결이 끊겼습니다 the connection to the server was lost "
-			"(%s): nothing of this command was written; run it again once the "
-			"server is back",
-			s->label, clean);
+		return jy_err_msg(err, JY_ECONN, NULL, 0, 0, NULL, M_PG_LOST, s->label, clean);
 	return jy_err_set(err, JY_ESTORE, "%s: %s: %s", s->label, what, clean);
 }
 
@@ -188,14 +184,10 @@ static int schema_ensure(struct pg_store *s, int flags, struct jy_err *err)
 	if (rc || v == MIGRATION_COUNT)
 		return rc;
 	if (v > MIGRATION_COUNT)
-		return jy_err_set(err, JY_ESTORE,
-				  "%s: schema version %d is newer than this program (%d)", s->label,
-				  v, MIGRATION_COUNT);
+		return jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_DB_NEWER, s->label, v,
+				  MIGRATION_COUNT);
 	if (v == 0 && !(flags & STORE_CREATE))
-		return jy_err_set(
-			err, JY_ENOTFOUND,
-			"%s: holds no Jipyo store (run `jipyo import DIR --db URI` first)",
-			s->label);
+		return jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_NO_STORE, s->label);
 	if ((rc = run(s,
 		      "BEGIN; SELECT pg_advisory_xact_lock(" SCHEMA_LOCK
 		      "); CREATE SCHEMA IF NOT EXISTS jipyo",
@@ -249,18 +241,15 @@ static int package_choose(struct pg_store *s, const char *want, int flags, struc
 	for (int i = 0; i < n; i++)
 		buf_addf(&names, "%s%s", i ? ", " : "", PQgetvalue(res, i, 0));
 	if (want)
-		rc = jy_err_set(err, JY_ENOTFOUND, "%s: no package %s (it holds: %s)", s->label,
-				want, n ? names.data : "none");
+		rc = jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_NO_PACKAGE, s->label,
+				want, n ? names.data : msg(M_PG_NONE));
 	else if (n == 1)
 		s->package = xstrdup(PQgetvalue(res, 0, 0));
 	else if (n == 0)
-		rc = jy_err_set(err, JY_ENOTFOUND,
-				"%s: holds no package (run `jipyo import DIR --db URI` first)",
-				s->label);
+		rc = jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_HOLDS_NONE, s->label);
 	else
-		rc = jy_err_set(err, JY_EINPUT,
-				"%s: holds %d packages (%s): name one with --package ID", s->label,
-				n, names.data);
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_PG_HOLDS_MANY, s->label, n,
+				names.data);
 	buf_release(&names);
 	PQclear(res);
 	return rc;
@@ -292,14 +281,10 @@ int pg_open(const char *location, const char *package, int flags, struct store *
 	s->conn = PQconnectdb(conninfo);
 	free(conninfo);
 	if (PQstatus(s->conn) != CONNECTION_OK) {
-		char msg[512];
-		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(s->conn));
-		msg[strcspn(msg, "\n")] = '\0';
-		rc = jy_err_set(
-			err, JY_ECONN,
-			"PostgreSQL: 서버에 연결할 수 없습니다 cannot connect to the server: "
-			"%s",
-			msg);
+		char why[512];
+		snprintf(why, sizeof(why), "%s", PQerrorMessage(s->conn));
+		why[strcspn(why, "\n")] = '\0';
+		rc = jy_err_msg(err, JY_ECONN, NULL, 0, 0, NULL, M_PG_CANNOT_CONNECT, why);
 		pg_close((struct store *)s);
 		return rc;
 	}
@@ -373,7 +358,7 @@ static int be_begin(struct store *st, struct jy_err *err)
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		rc = pg_error(s, res, "cannot begin", err);
 	else if (PQntuples(res) == 0)
-		rc = jy_err_set(err, JY_ENOTFOUND, "%s: package %s was removed", s->label,
+		rc = jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_REMOVED, s->label,
 				s->package);
 	PQclear(res);
 	if (rc)
@@ -391,7 +376,7 @@ static int be_commit(struct store *st, struct jy_err *err)
 	if (PQresultStatus(res) != PGRES_COMMAND_OK || strcmp(PQcmdStatus(res), "COMMIT") != 0)
 		rc = pg_error(s, res, "cannot commit", err);
 	if (rc && rc != JY_ECONN && !err->msg[0])
-		rc = jy_err_set(err, JY_ESTORE, "%s: the transaction was rolled back", s->label);
+		rc = jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_PG_ROLLED_BACK, s->label);
 	PQclear(res);
 	s->in_tx = 0;
 	return rc;

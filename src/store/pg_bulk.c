@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "base/par.h"
 #include "model/facts.h"
 #include "pg.h"
@@ -111,9 +112,7 @@ static char *import_package(const char *location, struct jy_err *err)
 		return xstrdup(hash + 1);
 	if (store_imported_name())
 		return xstrdup(store_imported_name());
-	jy_err_set(err, JY_EINPUT,
-		   "datapackage.json: the package has no name: give it one, or name it with "
-		   "--package ID");
+	jy_err_msg(err, JY_EINPUT, "datapackage.json", 0, 0, NULL, M_PG_NO_NAME);
 	return NULL;
 }
 

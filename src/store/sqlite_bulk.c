@@ -21,6 +21,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/msg.h"
 #include "base/tmp.h"
 
 int sqlite_insert_rows(struct store *s, const struct table *t, struct jy_err *err)
@@ -210,7 +211,7 @@ int sqlite_bulk_prepare(const char *path, struct jy_err *err)
 {
 	sqlite_clean_stale(path);
 	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 && errno != ENOENT)
-		return jy_err_set(err, JY_EIO, "%s: cannot write: %s", path, strerror(errno));
+		return jy_err_msg(err, JY_EIO, path, 0, 0, NULL, M_CANNOT_WRITE, msg_errno(errno));
 	release_shm(path);
 	return 0;
 }
@@ -225,8 +226,8 @@ static int bulk_open(const char *path, int decided, struct tmp_file *tmp, struct
 
 	if (is_fresh(path)) {
 		if (tmp_create(tmp, path, 0) != 0)
-			return jy_err_set(err, sqlite_is_full(NULL, errno) ? JY_EFULL : JY_EIO,
-					  "%s: cannot create: %s", path, strerror(errno));
+			return jy_err_msg(err, sqlite_is_full(NULL, errno) ? JY_EFULL : JY_EIO,
+					  path, 0, 0, NULL, M_CANNOT_CREATE, msg_errno(errno));
 		if ((rc = sqlite_open_mode(tmp->path, 1, OPEN_NEW_FILE, out, err))) {
 			tmp_discard(tmp);
 			return rc;
@@ -289,8 +290,8 @@ int sqlite_bulk_commit(struct store *s, struct jy_err *err)
 	sqlite3_close(s->db);
 	s->db = NULL;
 	if (b->fresh && fsync(b->tmp.fd) != 0)
-		rc = jy_err_set(err, sqlite_is_full(NULL, errno) ? JY_EFULL : JY_EIO,
-				"%s: cannot write: %s", s->path, strerror(errno));
+		rc = jy_err_msg(err, sqlite_is_full(NULL, errno) ? JY_EFULL : JY_EIO, s->path, 0, 0,
+				NULL, M_CANNOT_WRITE, msg_errno(errno));
 	if (rc)
 		b->committed = 0; /* not durable: a new file is removed */
 	return rc;
@@ -307,8 +308,8 @@ int sqlite_bulk_publish(struct store *s, struct jy_err *err)
 		return 0;
 	if (tmp_commit(&b->tmp, s->path, RENAME_NOREPLACE) != 0) {
 		rc = errno == EEXIST ? 1
-				     : jy_err_set(err, JY_EIO, "%s: cannot create: %s", s->path,
-						  strerror(errno));
+				     : jy_err_msg(err, JY_EIO, s->path, 0, 0, NULL, M_CANNOT_CREATE,
+						  msg_errno(errno));
 		tmp_discard(&b->tmp);
 		return rc;
 	}

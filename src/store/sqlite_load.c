@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/msg.h"
 #include "base/par.h"
 
 /* With more than one thread, the rows are read by several connections at
@@ -195,7 +196,7 @@ int sqlite_load(struct store *s, struct model *m, struct jy_err *err)
 				table_append(&m->tables[r], &parts[i].rows);
 	for (size_t i = 0; i < n_parts; i++) {
 		if (parts[i].failed && !rc)
-			rc = jy_err_set(err, JY_ESTORE, "%s: cannot read: %s", s->path,
+			rc = jy_err_msg(err, JY_ESTORE, s->path, 0, 0, NULL, M_CANNOT_READ,
 					parts[i].msg);
 		free(parts[i].msg);
 		table_release(&parts[i].rows);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
+
 #include "image_cache.h"
 #include "pg.h"
 #include "sqlite.h"
@@ -52,7 +54,7 @@ int store_backend(const char *uri, const struct store_be **be, const char **loca
 	}
 	assert((*be)->version == STORE_BE_VERSION);
 	if (!**location)
-		return jy_err_set(err, JY_EINPUT, "%s: no path after the scheme", uri);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DB_NO_PATH, uri);
 	return 0;
 }
 
@@ -72,9 +74,8 @@ static int sqlite_package_is(const char *location, const char *name, struct jy_e
 	int rc = 0;
 
 	if (package_asked && *name && strcmp(name, package_asked) != 0)
-		rc = jy_err_set(err, JY_EINPUT,
-				"%s: holds package %s, not %s (an SQLite file holds one package)",
-				location, name, package_asked);
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DB_HOLDS_PACKAGE, location,
+				name, package_asked);
 	return rc;
 }
 

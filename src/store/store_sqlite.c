@@ -21,6 +21,7 @@
 #include "base/buf.h"
 #include "base/limits.h"
 #include "base/mem.h"
+#include "base/msg.h"
 #include "base/tmp.h"
 
 /* Triggers that drop the model image when table t changes, whoever changes
@@ -173,9 +174,8 @@ static int migrate(struct store *s, struct jy_err *err)
 	if (v < 0)
 		return db_error(s, err, "cannot read the schema version");
 	if (v > MIGRATION_COUNT)
-		return jy_err_set(err, JY_ESTORE,
-				  "%s: schema version %d is newer than this program (%d)", s->path,
-				  v, MIGRATION_COUNT);
+		return jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_DB_NEWER, s->path, v,
+				  MIGRATION_COUNT);
 	if (v == 0) { /* a new database: its tables made from the schema table at once */
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", MIGRATION_COUNT);
@@ -223,8 +223,9 @@ int sqlite_open_mode(const char *path, int create, enum sqlite_open_mode mode, s
 
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		int rc = jy_err_set(err, create ? JY_ESTORE : JY_ENOTFOUND, "%s: cannot open: %s",
-				    path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		int rc = jy_err_msg(err, create ? JY_ESTORE : JY_ENOTFOUND, NULL, 0, 0, NULL,
+				    M_DB_CANNOT_OPEN, path,
+				    s->db ? sqlite3_errmsg(s->db) : msg(M_DB_NO_MEMORY));
 		store_close(s);
 		return rc;
 	}
@@ -239,10 +240,7 @@ int sqlite_open_mode(const char *path, int create, enum sqlite_open_mode mode, s
 	/* before anything is written to it: another program's database stays
 	 * as it is */
 	if (mode == OPEN_STORE && store_version(s) == 0 && has_tables(s)) {
-		int rc = jy_err_set(err, JY_EINPUT,
-				    "%s: a database of another program (it has tables but no Jipyo "
-				    "schema version): not changed",
-				    path);
+		int rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DB_OTHER_PROGRAM, path);
 		store_close(s);
 		return rc;
 	}
@@ -305,8 +303,8 @@ static int open_immutable(const char *path, struct store **out, struct jy_err *e
 	if (sqlite3_open_v2(uri.data, &s->db,
 			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
 			    NULL) != SQLITE_OK) {
-		rc = jy_err_set(err, JY_ESTORE, "%s: cannot open: %s", path,
-				s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		rc = jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_DB_CANNOT_OPEN, path,
+				s->db ? sqlite3_errmsg(s->db) : msg(M_DB_NO_MEMORY));
 		store_close(s);
 		s = NULL;
 	}
@@ -319,9 +317,7 @@ static int open_existing(const char *path, struct store **out, struct jy_err *er
 {
 	struct stat st;
 	if (stat(path, &st) != 0)
-		return jy_err_set(err, JY_ENOTFOUND,
-				  "%s: no such database (run `jipyo import DIR --db %s` first)",
-				  path, path);
+		return jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_DB_NO_SUCH, path, path);
 	sqlite_clean_stale(path);
 	/* opened as it is: reading must not turn a file into a store */
 	*out = NULL;
@@ -348,10 +344,7 @@ static int open_existing(const char *path, struct store **out, struct jy_err *er
 	store_close(*out);
 	*out = NULL;
 	if (v == 0)
-		return jy_err_set(
-			err, JY_EINPUT,
-			"%s: not a Jipyo database (run `jipyo import DIR --db %s` to make one)",
-			path, path);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DB_NOT_JIPYO, path, path);
 	return open_db(path, 0, out, err); /* an older store is migrated; a newer one refused */
 }
 

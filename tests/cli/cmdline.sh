@@ -111,6 +111,81 @@ rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
 sed -i '1s/,name_ko,/,name,/' "$T/kv/units.csv"
 expect_exit 2 "a Korean package error" env LC_ALL=ko_KR.UTF-8 "$J" check "$T/kv"
 expect_grep "units.csv:1:5: 머리행의 5번째 열이 \"name\"입니다. \"name_ko\"여야 합니다$" "$T/err" "a header error in Korean, located"
+# the facts' own checks (model/facts.c) under LANG alone: an unknown member,
+# a period, at the same file:line:column: field as in English
+KO="env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8"
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+sed -i '2s/org_kind=office/org_kind=nowhere/; 3s/,1기획관,/,1x2기획관,/; 4s/,2022-08-29,/,2022-13,/' "$T/kv/facts.csv"
+expect_exit 2 "facts refused in Korean" $KO "$J" check "$T/kv"
+expect_grep "facts.csv:2:2: coords: 구성원 \"nowhere\"은(는) 차원 \"org_kind\"에 없습니다$" "$T/err" "an unknown member in Korean, located"
+expect_grep "facts.csv:4:3: period: \"2022-13\"은(는) 기간(YYYY, .*)이 아닙니다$" "$T/err" "a bad period in Korean, located"
+expect_grep "facts.csv:3:7: printed: \"1x2기획관\"은(는) 인쇄된 수로 읽히지 않습니다: 단위 \"x\" 뒤에 숫자가 있습니다" "$T/err" "a bad number in Korean, located, its reason too"
+expect_grep "^오류: 패키지에 문제가 3개 있습니다$" "$T/err" "the count of problems in Korean"
+expect_no_grep "unknown member\|is not a period\|not a number\|a unit in the middle\|problems" "$T/err" "no English beside the Korean facts messages"
+expect_exit 2 "the facts refused in English" "$J" check "$T/kv"
+expect_grep "facts.csv:2:2: coords: unknown member \"nowhere\" of dimension \"org_kind\"$" "$T/err" "an unknown member in English, located"
+expect_grep "facts.csv:3:7: printed: \"1x2기획관\" is not a number as printed: digits after the unit \"x\": a unit in the middle$" "$T/err" "a bad number in English, located"
+expect_grep "^error: 3 problems in the package$" "$T/err" "the count of problems in English"
+# a date as printed (base/kdate.c's reasons), Korean end to end; no ISO date
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+sed -i "2s/’22.09.22. (목)/’22.2.30./; 3s/,2022. 9.,/,2022. 13.,/" "$T/kv/milestones.csv"
+expect_exit 2 "bad dates in Korean" $KO "$J" check "$T/kv"
+expect_grep "milestones.csv:2:4: when: \"’22.2.30.\"은(는) 인쇄된 날짜로 읽히지 않습니다: 2022.2.30.은(는) 달력에 없는 날입니다$" "$T/err" "a day the calendar lacks, in Korean, located"
+expect_grep "milestones.csv:3:4: when: \"2022. 13.\"은(는) 인쇄된 날짜로 읽히지 않습니다: 13월은 없습니다 (1~12월)$" "$T/err" "a month past 12, in Korean, located"
+expect_no_grep "calendar day\\|is not 1 to 12" "$T/err" "no English beside the Korean date messages"
+expect_exit 2 "bad dates in English" "$J" check "$T/kv"
+expect_grep "milestones.csv:2:4: when: \"’22.2.30.\" is not a date as printed: 2022.2.30. is not a calendar day$" "$T/err" "a day the calendar lacks, in English, not as an ISO date"
+# reading the files (pkg/csv.c): an encoding, a quote, a missing file
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+printf 'xkind,%s,Kind,members\n' "$(printf '종류' | iconv -f UTF-8 -t CP949)" >>"$T/kv/dimensions.csv"
+n=$(wc -l <"$T/kv/dimensions.csv")
+expect_exit 2 "a CP949 cell in Korean" $KO "$J" check "$T/kv"
+expect_grep "dimensions.csv:$n:2: name_ko: 바이트 0xC1은(는) UTF-8이 아닌데 파일의 나머지는 UTF-8입니다" "$T/err" "a CP949 cell in Korean, located"
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+printf 'unit,seq,text,source\necon-policy-div,1,"unterminated,\n' >"$T/kv/functions.csv"
+expect_exit 2 "an open quote in Korean" $KO "$J" check "$T/kv"
+expect_grep "functions.csv:2:19: CSV 형식이 잘못되었습니다: 따옴표로 연 칸이 끝나지 않습니다" "$T/err" "an open quote in Korean, where it opens"
+rm "$T/kv/units.csv"
+expect_exit 2 "a missing file in Korean" $KO "$J" check "$T/kv"
+expect_grep "units.csv: 열 수 없습니다: 그런 파일이나 폴더가 없습니다$" "$T/err" "a missing file in Korean, the system's reason too"
+expect_no_grep "cannot open\\|No such file" "$T/err" "no English beside the Korean file error"
+# opening a database (store/): none there, another file, a server down
+expect_exit 2 "no database, in Korean" $KO "$J" check --db "$T/none.db"
+expect_grep "^오류: .*none.db: 그런 데이터베이스가 없습니다 (먼저 \`jipyo import DIR --db .*none.db\`를 실행하십시오)$" "$T/err" "no such database in Korean"
+: >"$T/empty.db"
+expect_exit 2 "not a Jipyo database, in Korean" $KO "$J" check --db "$T/empty.db"
+expect_grep "empty.db: 지표 데이터베이스가 아닙니다" "$T/err" "not a Jipyo database in Korean"
+expect_exit 3 "a server down, in Korean" $KO "$J" check --db "postgresql:///x?host=$T/nosocket"
+expect_grep "^오류: PostgreSQL: 서버에 연결할 수 없습니다: " "$T/err" "a server down in Korean"
+expect_no_grep "cannot connect" "$T/err" "a server down: no English beside the Korean"
+expect_exit 3 "a server down, in English" "$J" check --db "postgresql:///x?host=$T/nosocket"
+expect_grep "^error: PostgreSQL: cannot connect to the server: " "$T/err" "a server down in English"
+expect_no_grep "서버" "$T/err" "a server down: no Korean beside the English"
+# a rule's expression (rule/expr.c), its reason and where in it
+rm -rf "$T/kv" && cp -r "$SEED" "$T/kv"
+printf 'x-bad,sum,,"budget_current{unit=econ-office} = sum(budget_current)",,error,메시지,,\n' >>"$T/kv/rules.csv"
+n=$(wc -l <"$T/kv/rules.csv")
+expect_exit 2 "a malformed rule, in Korean" $KO "$J" check "$T/kv"
+expect_grep "rules.csv:$n:4: expr: sum(measure by dimension)에 'by'가 있어야 합니다: \").*\"에서 (식의 [0-9]*번째 글자)$" "$T/err" "a malformed rule in Korean, located"
+# the commands' own messages (cmd/)
+expect_exit 2 "two folders into an SQLite file, in Korean" $KO "$J" import "$SEED" "$SEED" --db "$T/two.db"
+expect_grep "^오류: .*two.db: SQLite 파일에는 패키지가 하나만 들어갑니다" "$T/err" "one package an SQLite file, in Korean"
+expect_exit 2 "a bad --if-revision, in Korean" $KO "$J" set --db "$DB" --if-revision x 'authorized' 3
+expect_grep "^오류: --if-revision x: 판 번호가 아닙니다$" "$T/err" "a bad --if-revision in Korean"
+expect_exit 2 "a bad --if-revision, in English" "$J" set --db "$DB" --if-revision x 'authorized' 3
+expect_grep "^error: --if-revision x: not a revision number$" "$T/err" "a bad --if-revision in English"
+# a reference's error names the character where it went wrong (it said 0)
+expect_exit 2 "a reference with an open brace" "$J" set --db "$DB" 'authorized{unit=x' 3
+expect_grep '^error: authorized{unit=x: character 11: "{" without its "}"$' "$T/err" "the open brace's character"
+expect_exit 2 "a reference with text after the measure" "$J" set --db "$DB" 'authorized zzz' 3
+expect_grep '^error: authorized zzz: character 12: unexpected "zzz"' "$T/err" "the unexpected text's character"
+expect_exit 2 "a reference with an open brace, in Korean" $KO "$J" set --db "$DB" 'authorized{unit=x' 3
+expect_grep '^오류: authorized{unit=x: 11번째 글자: "{"을(를) 닫는 "}"이(가) 없습니다$' "$T/err" "the open brace in Korean"
+printf '예산 1,234백만원\n' >"$T/other.txt"
+expect_exit 2 "coverage of a report no row cites, in Korean" $KO "$J" coverage --seed "$T/other.txt" --db "$DB"
+expect_grep "other.txt: 패키지의 어느 행도 출처에서 \"other.txt\"을(를) 가리키지 않습니다" "$T/err" "an uncited report in Korean"
+expect_exit 2 "a user without a role, in Korean" $KO "$J" user add kim --db "$T/u.db" --role boss
+expect_grep "^오류: --role: admin, planner, editor, viewer 중 하나를 지정하십시오$" "$T/err" "a bad role in Korean, one language"
 
 # --- exit codes -------------------------------------------------------------------
 expect_exit 2 "bad input" "$J" check "$T/none"
@@ -180,6 +255,8 @@ fi
 printf 'not a zip' >"$T/fake.xlsx"
 expect_exit 2 "a file that is no workbook" "$J" import "$T/fake.xlsx" --db "$T/fake.db"
 expect_grep "not an XLSX workbook" "$T/err" "no workbook named"
+expect_exit 2 "a file that is no workbook, in Korean" $KO "$J" import "$T/fake.xlsx" --db "$T/fake.db"
+expect_grep "fake.xlsx: XLSX 통합문서가 아닙니다 (ZIP 파일이 아님)$" "$T/err" "no workbook, in Korean"
 expect_exit 2 "a missing workbook" "$J" import "$T/none.xlsx" --db "$T/fake.db"
 
 # --- tables in from a spreadsheet ---------------------------------------------------
@@ -248,6 +325,10 @@ PYEOF
 	expect_grep '^exec_rate,account=total,2023,actual,budget,80.1,80.1,budget.xlsx!D4$' "$T/gov-x/facts.csv" "a rate as its format shows it"
 	expect_grep '^spent,account=account-2,2023,actual,budget,420000,"420,000",budget.xlsx!C5$' "$T/gov-x/facts.csv" "an amount as its format shows it"
 	expect_exit 2 "table import of a missing sheet" "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI --sheet 없음
+	expect_grep "budget.xlsx: no sheet \"없음\"$" "$T/err" "the missing sheet named"
+	# shellcheck disable=SC2086
+	expect_exit 2 "a missing sheet, in Korean" $KO "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI --sheet 없음
+	expect_grep "budget.xlsx: 시트 \"없음\"이(가) 없습니다$" "$T/err" "the missing sheet named in Korean"
 	# shellcheck disable=SC2086
 	expect_exit 0 "table import again: the same facts changed in place" "$J" table import "$T/budget.xlsx" --db "$T/gov.db" $TI
 	expect_grep '(0 added, 12 changed' "$T/err" "again: 12 changed"
@@ -255,6 +336,14 @@ fi
 printf '구분,예산액\n계,12억x\n' >"$T/badnum.csv"
 expect_exit 2 "table import of a cell that is no number" "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
 expect_grep '^error: badnum.csv!B2: budget: "12억x"' "$T/err" "the bad cell located"
+# the reason is said once, not emptied (it was "\"12억x\": \"12억x\": ")
+expect_grep '^error: badnum.csv!B2: budget: "12억x": printed unit "x" is not the measure'"'"'s unit "백만원"$' "$T/err" "the bad cell's reason"
+printf '구분,예산액\n계,"1,23,4"\n' >"$T/badnum.csv"
+expect_exit 2 "table import of a cell with a misplaced comma" "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
+expect_grep '^error: badnum.csv!B2: budget: "1,23,4" is not a number as printed: misplaced comma (groups of three digits expected)$' "$T/err" "a cell that is no number: its reason"
+expect_no_grep '"1,23,4": "1,23,4"' "$T/err" "the bad cell named once"
+expect_exit 2 "the same in Korean" $KO "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
+expect_grep '^오류: badnum.csv!B2: budget: "1,23,4"은(는) 인쇄된 수로 읽히지 않습니다: 쉼표의 자리가 맞지 않습니다 (세 자리씩 묶어야 합니다)$' "$T/err" "a cell that is no number in Korean, located"
 
 echo "cmdline: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -4,6 +4,7 @@
  * the locale picks the language as POSIX orders LC_ALL, LC_MESSAGES, LANG.
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,4 +107,28 @@ Test(msg, formats_in_the_language)
 	msg_format(s, sizeof(s), M_UNKNOWN_OPTION, "--x");
 	cr_assert_str_eq(s, "unknown option '--x'");
 	cr_assert_str_eq(msg_in((enum msg_id)M_COUNT, 0), "?");
+}
+
+Test(msg, system_errors_in_the_language)
+{
+	setenv("LC_ALL", "ko_KR.UTF-8", 1);
+	msg_reset();
+	cr_assert_str_eq(msg_errno(ENOENT), "그런 파일이나 폴더가 없습니다");
+	cr_assert_str_eq(msg_errno(ENOSPC), "장치에 남은 공간이 없습니다");
+	/* one the table lacks: the system's text */
+	cr_assert_str_eq(msg_errno(ENOTSOCK), strerror(ENOTSOCK));
+	setenv("LC_ALL", "C", 1);
+	msg_reset();
+	cr_assert_str_eq(msg_errno(ENOENT), strerror(ENOENT));
+}
+
+Test(msg, both_texts_end_a_line_alike)
+{
+	/* the messages printed to standard output end with their line end */
+	for (int id = 0; id < M_COUNT; id++) {
+		const char *ko = msg_in(id, 1), *en = msg_in(id, 0);
+		int ko_nl = ko[strlen(ko) - 1] == '\n', en_nl = en[strlen(en) - 1] == '\n';
+		cr_assert_eq(ko_nl, en_nl, "message %d: one text ends a line, the other not: %s", id,
+			     en);
+	}
 }
