@@ -145,6 +145,12 @@
 #define JY_HTTP_TIMEOUT_S 30
 #endif
 
+/* The access log's buffer: written when full (about 400 lines), at least
+ * once a second and at the end. */
+#ifndef JY_ACCESS_LOG_BUFFER_BYTES
+#define JY_ACCESS_LOG_BUFFER_BYTES (32 * 1024)
+#endif
+
 /* Seconds a stopping server waits for requests under way. */
 #ifndef JY_HTTP_DRAIN_S
 #define JY_HTTP_DRAIN_S 5

@@ -3,7 +3,8 @@
  *
  * Each request gets its state on the URI-log callback (the first MHD gives
  * us): an arena, the raw URI and the body buffer; it is freed in the
- * completed callback, which also writes the access-log line. The response is
+ * completed callback, which also adds the access-log line (accesslog.h:
+ * written in blocks, at least once a second). The response is
  * queued on the second access-handler call, never the first: MHD 0.9.75
  * answers "Connection: close" to a response queued on the first call
  * (docs/DESIGN.md "The web application").
@@ -271,22 +272,17 @@ static void done_cb(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct web_server *srv = cls;
 	struct req_state *st = *con_cls;
 	struct timespec t1;
-	char when[32];
-	time_t now = time(NULL);
-	struct tm tm;
 
 	(void)c, (void)toe;
 	if (!st)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double ms = (double)(t1.tv_sec - st->t0.tv_sec) * 1e3 +
-		    (double)(t1.tv_nsec - st->t0.tv_nsec) / 1e6;
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (srv->log) /* one call per line: lines of two threads do not mix */
-		fprintf(srv->log, "%s %s %s \"%s %.200s\" %d %zu %.2fms\n", when,
-			st->remote[0] ? st->remote : "-", st->user[0] ? st->user : "-",
-			st->method_name, st->uri ? st->uri : "", st->status, st->bytes, ms);
+	if (srv->log)
+		alog_request(&srv->alog, st->remote[0] ? st->remote : "-",
+			     st->user[0] ? st->user : "-", st->method_name, st->uri ? st->uri : "",
+			     st->status, st->bytes,
+			     (long long)(t1.tv_sec - st->t0.tv_sec) * 1000000000LL +
+				     (t1.tv_nsec - st->t0.tv_nsec));
 	if (st->site)
 		web_site_put(srv, st->site);
 	arena_release(&st->a);
@@ -316,6 +312,8 @@ int web_serve(struct web_server *srv, const char *listen, void (*ready)(void *ct
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (srv->log)
+		alog_start(&srv->alog, srv->log);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC, 0, NULL, NULL,
 		access_cb, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -324,11 +322,14 @@ int web_serve(struct web_server *srv, const char *listen, void (*ready)(void *ct
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)JY_HTTP_TIMEOUT_S,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JY_HTTP_HEADER_BYTES_MAX * 2,
 		MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		if (srv->log)
+			alog_stop(&srv->alog);
 		return jy_err_set(err, JY_EIO,
 				  "cannot listen on %s (in use, or not an address of "
 				  "this machine)",
 				  listen);
+	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	ready(ctx, info ? info->port : port);
 	sigwait(&set, &sig);
@@ -338,6 +339,8 @@ int web_serve(struct web_server *srv, const char *listen, void (*ready)(void *ct
 	for (int i = 0; i < JY_HTTP_DRAIN_S * 100 && atomic_load(&active_requests) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	if (srv->log)
+		alog_stop(&srv->alog);
 	auth_sessions_clear();
 	return 0;
 }

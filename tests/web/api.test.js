@@ -311,6 +311,18 @@ test('an oversized body: 413 before it is read, nothing written', async () => {
 	assert.deepEqual(await users(), before);
 });
 
+test('the access log is written in blocks, at least once a second', async () => {
+	const url = '/api/units?per_page=7&page=' + (1000 + Math.floor(Math.random() * 1000));
+	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).status, 200);
+	const line = new RegExp('"GET ' + url.replace(/[?.]/g, '\\$&') + '" 200 \\d+ \\d+\\.\\d\\dms\\n');
+	const t0 = Date.now();
+	while (!line.test(server.log) && Date.now() - t0 < 5000)
+		await new Promise((r) => setTimeout(r, 50));
+	assert.match(server.log, line, 'the line of a request, on a running server');
+	assert.ok(Date.now() - t0 < 2500, 'written within about a second: ' + (Date.now() - t0) + ' ms');
+	assert.match(server.log, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1 viewer1 "GET \/api\/units\?per_page=7/m);
+});
+
 test('pages: Korean with an English toggle, labels and dates as printed, no ISO dates in the text', async () => {
 	const c = S.viewer.cookie;
 	for (const url of ['/', '/divisions/jobs-policy-div', '/programs/a1-p1', '/findings', '/findings?unit=econ-policy-div&severity=error']) {
