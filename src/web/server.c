@@ -30,7 +30,8 @@ struct req_state {
 	struct arena a;
 	const char *uri;
 	struct buf body;
-	int started, too_big, queued;
+	int started, queued;
+	int refused;	/* 413 or 431: answered on the first call, the connection closed */
 	size_t dropped; /* body bytes read past the limit */
 	unsigned method;
 	struct timespec t0;
@@ -205,7 +206,7 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 	rq.cookie = header(c, "Cookie");
 	rq.remote = st->remote;
 	rq.https = proto && strcmp(proto, "https") == 0;
-	if (st->too_big) {
+	if (st->refused) {
 		rq.route = &web_routes[web_n_routes - 1];
 		rq.path = "";
 		for (size_t i = 0; i < web_n_routes; i++) /* answer in the shape the client reads */
@@ -214,9 +215,16 @@ static enum MHD_Result answer(struct web_server *srv, struct MHD_Connection *c,
 				rq.route = &web_routes[i];
 				break;
 			}
-		web_error(&rq, &rs, 413, "too_large", "body",
-			  "요청 본문이 %d바이트를 넘습니다 (the request body is over %d bytes)",
-			  JY_HTTP_BODY_BYTES_MAX, JY_HTTP_BODY_BYTES_MAX);
+		if (st->refused == 431)
+			web_error(&rq, &rs, 431, "header_too_large", "header",
+				  "요청 헤더가 %d바이트를 넘습니다 (the request's line and "
+				  "headers are over %d bytes)",
+				  JY_HTTP_HEADER_BYTES_MAX, JY_HTTP_HEADER_BYTES_MAX);
+		else
+			web_error(&rq, &rs, 413, "too_large", "body",
+				  "요청 본문이 %d바이트를 넘습니다 (the request body is over %d "
+				  "bytes)",
+				  JY_HTTP_BODY_BYTES_MAX, JY_HTTP_BODY_BYTES_MAX);
 	} else {
 		web_dispatch(&rq, st->uri, &rs);
 	}
@@ -236,24 +244,28 @@ static enum MHD_Result access_cb(void *cls, struct MHD_Connection *c, const char
 	(void)url, (void)version;
 	if (!st->started) { /* first call: headers only; answer on the next */
 		const char *cl = header(c, "Content-Length");
+		const union MHD_ConnectionInfo *hs =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
 		st->started = 1;
 		st->method = route_method(method);
 		snprintf(st->method_name, sizeof(st->method_name), "%s", method);
-		if (cl && strtoull(cl, NULL, 10) > JY_HTTP_BODY_BYTES_MAX) {
-			/* refused before the body is read: the one answer queued on
-			 * the first call, and the connection closed after it */
-			st->too_big = 1;
+		/* refused before the body is read: the answers queued on the
+		 * first call, and the connection closed after them */
+		if (hs && hs->header_size > JY_HTTP_HEADER_BYTES_MAX)
+			st->refused = 431;
+		else if (cl && strtoull(cl, NULL, 10) > JY_HTTP_BODY_BYTES_MAX)
+			st->refused = 413;
+		if (st->refused)
 			return answer(srv, c, st);
-		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		/* a body without a length that grows past the limit: read and
 		 * dropped (MHD cannot answer in the middle of a body), up to a
 		 * bound past which the connection is dropped */
-		if (st->too_big || st->body.len + *upload_size > JY_HTTP_BODY_BYTES_MAX) {
+		if (st->refused || st->body.len + *upload_size > JY_HTTP_BODY_BYTES_MAX) {
 			st->dropped += *upload_size;
-			st->too_big = 1;
+			st->refused = 413;
 			*upload_size = 0;
 			return st->dropped > 16 * (size_t)JY_HTTP_BODY_BYTES_MAX ? MHD_NO : MHD_YES;
 		}
@@ -320,7 +332,7 @@ int web_serve(struct web_server *srv, const char *listen, void (*ready)(void *ct
 		MHD_OPTION_URI_LOG_CALLBACK, uri_cb, srv, MHD_OPTION_NOTIFY_COMPLETED, done_cb, srv,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)JY_HTTP_CONNECTIONS_MAX,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)JY_HTTP_TIMEOUT_S,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JY_HTTP_HEADER_BYTES_MAX * 2,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)JY_HTTP_CONNECTION_BYTES,
 		MHD_OPTION_THREAD_POOL_SIZE, 2u, MHD_OPTION_END);
 	if (!d) {
 		if (srv->log)
