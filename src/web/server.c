@@ -55,6 +55,9 @@ void web_server_init(struct web_server *srv, struct site *site)
 
 static void site_free(struct site *s)
 {
+	for (size_t i = 0; i < s->n_cache; i++) /* response_kept's */
+		if (s->cache[i].resp)
+			MHD_destroy_response(s->cache[i].resp);
 	site_release(s);
 	free(s);
 }
@@ -124,14 +127,64 @@ int web_parse_listen(const char *listen, char addr[16], int *port, struct jy_err
 	return 0;
 }
 
+/* A request's state, with its arena's block, is kept for the next request
+ * of the same thread (MHD serves a connection on one thread): a malloc of
+ * the state and of a 16 KiB block, and their frees, were a part of every
+ * request. One is kept per thread, freed when the thread ends. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void state_free(void *p)
+{
+	struct req_state *st = p;
+	arena_release(&st->a);
+	buf_release(&st->body);
+	free(st);
+}
+
+static void spare_key_make(void)
+{
+	if (pthread_key_create(&spare_key, state_free))
+		abort(); /* only when the process is out of keys, at start */
+}
+
+static struct req_state *state_take(void)
+{
+	struct req_state *st = pthread_getspecific(spare_key);
+	if (st) {
+		pthread_setspecific(spare_key, NULL);
+		return st;
+	}
+	st = xcalloc(1, sizeof(*st));
+	arena_init(&st->a);
+	buf_init(&st->body);
+	return st;
+}
+
+/* A request's arena is kept when it stayed in its first block. */
+enum { STATE_ARENA_KEEP_BYTES = 16 * 1024 };
+
+static void state_give(struct req_state *st)
+{
+	struct arena a = st->a;
+	if (arena_held(&a) <= STATE_ARENA_KEEP_BYTES)
+		arena_reset(&a);
+	else
+		arena_release(&a);
+	buf_release(&st->body);
+	memset(st, 0, sizeof(*st));
+	st->a = a;
+	buf_init(&st->body);
+	if (pthread_getspecific(spare_key) || pthread_setspecific(spare_key, st))
+		state_free(st);
+}
+
 static void *uri_cb(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	struct req_state *st = xcalloc(1, sizeof(*st));
+	struct req_state *st = state_take();
 	const union MHD_ConnectionInfo *ci;
 
 	(void)cls;
-	arena_init(&st->a);
-	buf_init(&st->body);
 	st->uri = arena_strndup(&st->a, uri, strnlen(uri, JY_HTTP_URI_BYTES_MAX + 1));
 	clock_gettime(CLOCK_MONOTONIC, &st->t0);
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -142,23 +195,13 @@ static void *uri_cb(void *cls, const char *uri, struct MHD_Connection *c)
 	return st;
 }
 
-static enum MHD_Result queue(struct MHD_Connection *c, struct req_state *st, struct web_resp *rs)
+/* A response with the headers every answer has, and rs's. */
+static struct MHD_Response *response_make(struct web_resp *rs, size_t len, const void *body,
+					  enum MHD_ResponseMemoryMode mode)
 {
-	struct MHD_Response *r;
-	size_t len;
-
-	if (rs->static_body) {
-		len = rs->static_len;
-		r = MHD_create_response_from_buffer(len, (void *)rs->static_body,
-						    MHD_RESPMEM_PERSISTENT);
-		buf_release(&rs->body);
-	} else {
-		len = rs->body.len;
-		r = MHD_create_response_from_buffer(len, buf_detach(&rs->body),
-						    MHD_RESPMEM_MUST_FREE);
-	}
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
 	if (!r)
-		return MHD_NO;
+		return NULL;
 	MHD_add_response_header(r, "Content-Type", rs->ctype ? rs->ctype : "text/plain");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
@@ -170,8 +213,58 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct req_state *st, str
 	MHD_add_response_header(r, "Vary", "Cookie");
 	for (int i = 0; i < rs->n_headers; i++)
 		MHD_add_response_header(r, rs->hname[i], rs->hvalue[i]);
-	enum MHD_Result ret = MHD_queue_response(c, (unsigned)rs->status, r);
-	MHD_destroy_response(r);
+	return r;
+}
+
+/* The response of a kept answer, made once and queued again for every
+ * request that gets the same bytes with the same headers (MHD counts the
+ * connections that hold it): a response made for each request, eight
+ * headers copied into it and freed after, was most of the allocations of a
+ * cached read. It goes with its site (site_free), after the last request
+ * reading the site: MHD has sent it by then. Only answers whose one header
+ * of their own is the site's ETag are served this way. */
+static struct MHD_Response *response_kept(struct req_state *st, struct web_resp *rs)
+{
+	struct site_cache_entry *e = rs->kept;
+	if (!e || rs->status != 200 || rs->static_body != e->body || rs->n_headers != 1 ||
+	    strcmp(rs->hname[0], "ETag") != 0 || strcmp(rs->hvalue[0], st->site->etag) != 0)
+		return NULL;
+	struct MHD_Response *r = atomic_load(&e->resp);
+	if (r)
+		return r;
+	r = response_make(rs, e->len, e->body, MHD_RESPMEM_PERSISTENT);
+	void *none = NULL;
+	if (r && !atomic_compare_exchange_strong(&e->resp, &none, (void *)r)) {
+		MHD_destroy_response(r); /* another thread made it first */
+		r = none;
+	}
+	return r;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, struct req_state *st, struct web_resp *rs)
+{
+	struct MHD_Response *r = response_kept(st, rs);
+	size_t len;
+	enum MHD_Result ret;
+
+	if (r) {
+		len = rs->static_len;
+		buf_release(&rs->body);
+		ret = MHD_queue_response(c, (unsigned)rs->status, r);
+	} else {
+		if (rs->static_body) {
+			len = rs->static_len;
+			r = response_make(rs, len, rs->static_body, MHD_RESPMEM_PERSISTENT);
+			buf_release(&rs->body);
+		} else {
+			len = rs->body.len;
+			r = response_make(rs, len, buf_detach(&rs->body), MHD_RESPMEM_MUST_FREE);
+		}
+		if (!r)
+			return MHD_NO;
+		ret = MHD_queue_response(c, (unsigned)rs->status, r);
+		MHD_destroy_response(r);
+	}
 	st->status = rs->status;
 	st->bytes = len;
 	st->queued = 1;
@@ -297,9 +390,7 @@ static void done_cb(void *cls, struct MHD_Connection *c, void **con_cls,
 				     (t1.tv_nsec - st->t0.tv_nsec));
 	if (st->site)
 		web_site_put(srv, st->site);
-	arena_release(&st->a);
-	buf_release(&st->body);
-	free(st);
+	state_give(st);
 	*con_cls = NULL;
 	atomic_fetch_sub(&active_requests, 1);
 }
@@ -326,6 +417,7 @@ int web_serve(struct web_server *srv, const char *listen, void (*ready)(void *ct
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (srv->log)
 		alog_start(&srv->alog, srv->log);
+	pthread_once(&spare_once, spare_key_make);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC, 0, NULL, NULL,
 		access_cb, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,

@@ -204,7 +204,7 @@ const struct buf *site_report(struct site *s, int html)
 	return b;
 }
 
-const struct site_cache_entry *site_cache_get(struct site *s, const char *key)
+struct site_cache_entry *site_cache_get(struct site *s, const char *key)
 {
 	size_t i;
 	pthread_mutex_lock(&s->cache_lock);

@@ -106,10 +106,13 @@ struct site_cache_entry {
 	char *key, *body;
 	size_t len;
 	const char *ctype; /* a string literal */
+	/* the server's response over body, made on first use and freed with
+	 * the site (server.c); NULL until then */
+	void *_Atomic resp;
 };
 
 /* The answer kept under key, or NULL. */
-const struct site_cache_entry *site_cache_get(struct site *s, const char *key);
+struct site_cache_entry *site_cache_get(struct site *s, const char *key);
 /* Keeps a copy of body under key unless the cache is full (see limits.h). */
 void site_cache_put(struct site *s, const char *key, const char *body, size_t len,
 		    const char *ctype);
