@@ -5,6 +5,10 @@
 #      -t2 -c64 for READ_S seconds each (default 10), then nginx on a loopback
 #      port of its own (config in a temporary folder, started and stopped here)
 #      serving those two answers as files;
+#      Before them SESSIONS (default 200) sessions are logged in, an office's
+#      staff, so that a cost per request that grows with them shows. Each
+#      line also gives the server's CPU time per request (user and system,
+#      from /proc), which moves less with the machine's load than req/s;
 #   2. the server's resident memory with the seed loaded, before and after;
 #   3. a soak: SOAK_SECONDS (default 60; 300 for the issue's five minutes) of
 #      wrk -c64 on the dashboard and the API while a client writes a figure
@@ -17,6 +21,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JIPYO=${JIPYO:-$ROOT/build/jipyo}
 SOAK_S=${1:-60}
 READ_S=${READ_S:-10}
+SESSIONS=${SESSIONS:-200}
 OUT=$ROOT/bench/out/web
 mkdir -p "$OUT"
 RES=$OUT/results.txt
@@ -36,6 +41,9 @@ done
 [ -x "$JIPYO" ] || make -C "$ROOT" build/jipyo >/dev/null
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+cpu_ticks() { # pids... -> user+system clock ticks
+	for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+}
 
 "$JIPYO" import "$ROOT/data/seoul-econ-2022" --db "$T/seed.db" >/dev/null 2>&1
 JIPYO_PASSWORD=bench-pass-123 "$JIPYO" user add viewer1 --role viewer --db "$T/seed.db" >/dev/null 2>&1 || true
@@ -50,6 +58,8 @@ login() { # name -> "cookie csrf"
 	curl -s -i -H 'Content-Type: application/json' -d "{\"name\":\"$1\",\"password\":\"bench-pass-123\"}" "$BASE/api/session" |
 		awk -F'[=;]' '/^Set-Cookie/ {c=$2} /"csrf"/ {match($0, /"csrf":"[0-9a-f]+"/); s=substr($0, RSTART+8, RLENGTH-9)} END {print c, s}'
 }
+i=0
+while [ $i -lt "$SESSIONS" ]; do login viewer1 >/dev/null; i=$((i + 1)); done
 set -- $(login viewer1); VIEW=$1
 set -- $(login editor1); EDIT=$1; CSRF=$2
 API=/api/measures/authorized
@@ -78,27 +88,34 @@ CONF
 nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" &
 NGX=$!
 sleep 0.5
+NGXW=$(pgrep -P $NGX | tr '\n' ' ')
 
-bench() { # label url cookie
-	wrk -t2 -c64 -d"${READ_S}s" --latency ${3:+-H "Cookie: jipyo_session=$3"} "$2" >"$T/wrk.txt" 2>&1
+bench() { # label url pids cookie
+	c0=$(cpu_ticks $3)
+	wrk -t2 -c64 -d"${READ_S}s" --latency ${4:+-H "Cookie: jipyo_session=$4"} "$2" >"$T/wrk.txt" 2>&1
+	c1=$(cpu_ticks $3)
 	rps=$(awk '/^Requests\/sec/ {print $2}' "$T/wrk.txt")
 	p50=$(awk '$1 == "50%" {print $2}' "$T/wrk.txt")
 	p99=$(awk '$1 == "99%" {print $2}' "$T/wrk.txt")
+	n=$(awk '/requests in/ {print $1}' "$T/wrk.txt")
+	cpu=$(echo "$c0 $c1 ${n:-0} $(getconf CLK_TCK)" | awk '$3 > 0 {printf "%.1f", ($2 - $1) * 1e6 / $4 / $3}')
 	bad=$(awk '/Non-2xx/ {print $5 " non-2xx"} /Socket errors/ {print $0}' "$T/wrk.txt")
-	printf '| %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "${bad:-0}"
+	printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "${cpu:-?}" "${bad:-0}"
 }
 {
 	echo "# bench/web $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 	echo "wrk -t2 -c64 -d${READ_S}s on loopback; $(nginx -v 2>&1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-	echo "bytes: API $(wc -c <"$T/www/api/measures/authorized") B, dashboard $(wc -c <"$T/www/index.html") B"
+	echo "bytes: API $(wc -c <"$T/www/api/measures/authorized") B, dashboard $(wc -c <"$T/www/index.html") B; $SESSIONS sessions logged in"
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo
-	echo "| what | req/s | p50 | p99 | errors |"
-	echo "|---|---|---|---|---|"
-	bench "jipyo API read ($API)" "$BASE$API" "$VIEW"
-	bench "nginx, the same bytes as a file" "http://127.0.0.1:$NPORT/api/measures/authorized"
-	bench "jipyo dashboard (/)" "$BASE/" "$VIEW"
-	bench "nginx, the dashboard's bytes as a file" "http://127.0.0.1:$NPORT/index.html"
+	echo "| what | req/s | p50 | p99 | server CPU µs/req | errors |"
+	echo "|---|---|---|---|---|---|"
+	bench "jipyo API read ($API)" "$BASE$API" "$SRV" "$VIEW"
+	bench "nginx, the same bytes as a file" "http://127.0.0.1:$NPORT/api/measures/authorized" "$NGX $NGXW"
+	bench "jipyo dashboard (/)" "$BASE/" "$SRV" "$VIEW"
+	bench "nginx, the dashboard's bytes as a file" "http://127.0.0.1:$NPORT/index.html" "$NGX $NGXW"
 	echo
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "RSS with the seed loaded: $RSS0 kB at start, $(rss_kb $SRV) kB after the reads"
 } | tee "$RES"
 kill $NGX; wait $NGX 2>/dev/null || true; NGX=
@@ -149,5 +166,6 @@ kill $WR; wait $WR 2>/dev/null || true; WR=
 	awk '/^Requests\/sec/ {print "  reads: " $2 " req/s"} $1 == "99%" {print "  p99 " $2} /Non-2xx/ {print "  NON-2XX: " $0} /Socket errors/ {print "  " $0} /requests in/ {print "  " $0}' "$T/soak.txt"
 	echo "  writes: $(cut -d' ' -f1 "$T/writes") sent, $(cut -d' ' -f2 "$T/writes") refused or failed"
 	echo "  RSS every 5 s (kB):$samples; after: $(rss_kb $SRV)"
+	echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "  history: $(sqlite3 "$T/seed.db" 'select count(*) from history') entries; $("$JIPYO" audit verify --db "$T/seed.db" 2>&1 | head -1)"
 } | tee -a "$RES"

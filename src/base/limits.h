@@ -109,10 +109,20 @@
 #define JY_IMAGE_EDITS_MAX 1000
 #endif
 
-/* The web server (src/web/). A request's headers, URI and cookies share one
- * buffer of MHD's: 32 KiB is four times a browser's largest ordinary request. */
+/* The web server (src/web/). A request's line and headers (URI and cookies
+ * among them): 16 KiB is twice a browser's largest ordinary request (nginx
+ * allows 8 KiB a line); over it, 431. */
 #ifndef JY_HTTP_HEADER_BYTES_MAX
-#define JY_HTTP_HEADER_BYTES_MAX (32 * 1024)
+#define JY_HTTP_HEADER_BYTES_MAX (16 * 1024)
+#endif
+
+/* The memory MHD gives a connection: the headers read, and the answer's
+ * headers written. MHD 0.9.75 zeroes all of it between two requests of a
+ * connection, so it is the limit above and room for the answer's headers,
+ * no more (64 KiB was a tenth of a cached read's time). Headers that do not
+ * fit it get MHD's own 431. */
+#ifndef JY_HTTP_CONNECTION_BYTES
+#define JY_HTTP_CONNECTION_BYTES (JY_HTTP_HEADER_BYTES_MAX + 4 * 1024)
 #endif
 
 /* A request body: a form or a one-row edit is under a kilobyte; 64 KiB is
@@ -143,6 +153,12 @@
 #endif
 #ifndef JY_HTTP_TIMEOUT_S
 #define JY_HTTP_TIMEOUT_S 30
+#endif
+
+/* The access log's buffer: written when full (about 400 lines), at least
+ * once a second and at the end. */
+#ifndef JY_ACCESS_LOG_BUFFER_BYTES
+#define JY_ACCESS_LOG_BUFFER_BYTES (32 * 1024)
 #endif
 
 /* Seconds a stopping server waits for requests under way. */

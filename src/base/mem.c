@@ -127,6 +127,14 @@ void arena_reset(struct arena *a)
 	b->used = 0;
 }
 
+size_t arena_held(const struct arena *a)
+{
+	size_t n = 0;
+	for (const struct arena_block *b = a->head; b; b = b->next)
+		n += b->size;
+	return n;
+}
+
 void arena_adopt(struct arena *dst, struct arena *src)
 {
 	struct arena_block *tail = src->head;

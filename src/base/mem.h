@@ -37,6 +37,9 @@ void arena_release(struct arena *a);
 /* Frees everything allocated so far but keeps the newest block for reuse:
  * a scratch arena emptied after each unit of work. */
 void arena_reset(struct arena *a);
+/* The bytes its blocks hold (what decides whether a kept arena is reset or
+ * released). */
+size_t arena_held(const struct arena *a);
 /* Moves every allocation of src into dst (src is left empty): what a worker
  * thread built in its own arena then shares dst's lifetime. */
 void arena_adopt(struct arena *dst, struct arena *src);

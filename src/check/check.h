@@ -176,6 +176,9 @@ int check_edit_fact(struct check_state *st, size_t row, const char *const *cells
  * known valid and kept). */
 int check_state_rebuild(struct check_state *st, FILE *diag_out, size_t *rules_evaluated,
 			struct jy_err *err);
+/* The bytes the state holds for its findings (tests, and whoever keeps a
+ * state for long). */
+size_t check_state_bytes(const struct check_state *st);
 void check_state_close(struct check_state *st);
 
 /* "sum", "ratio", …, "unevaluable", "unused-rule", "printed-form", "term". */

@@ -25,6 +25,7 @@ struct check_state {
 	struct rule_trace tr;	 /* row_first indexes init */
 	struct rule_cols cols;
 	struct arena keep;    /* strings of init and of every finding made since */
+	size_t keep_base;     /* what keep held after the full run */
 	struct arena scratch; /* parse trees of one rule row */
 	struct finding *init; /* the full run's findings, without suspects */
 	size_t n_init;
@@ -40,6 +41,8 @@ struct check_state {
 	size_t rules_evaluated;
 	struct rule_ctx ctx;
 };
+
+enum { INCR_KEEP_SLACK_BYTES = 1024 * 1024 };
 
 static int dep_cmp(const void *pa, const void *pb)
 {
@@ -176,6 +179,7 @@ static int state_run(struct check_state *st, struct factset *fs, FILE *diag_out,
 	ck_ctx_init(&st->ctx, st->m, &res->fs, &st->tr.gc, &res->fs.dates);
 	ck_rule_cols(st->m->tables[RES_RULES].def, &st->cols);
 	assemble(st);
+	st->keep_base = arena_held(&st->keep);
 	return 0;
 }
 
@@ -198,6 +202,11 @@ int check_state_open(struct model *m, struct factset *fs, struct check_state **o
 const struct check_result *check_state_result(const struct check_state *st)
 {
 	return &st->res;
+}
+
+size_t check_state_bytes(const struct check_state *st)
+{
+	return arena_held(&st->keep);
 }
 
 void check_state_close(struct check_state *st)
@@ -354,6 +363,14 @@ int check_edit_fact(struct check_state *st, size_t row, const char *const *cells
 	assemble(st);
 	if (rules_evaluated)
 		*rules_evaluated = n_rules;
+	/* the findings an edit makes are kept in keep and the ones they
+	 * replace stay there (5 KiB an edit at the seed's size): once keep
+	 * holds twice what the full run left, and a mebibyte, everything is
+	 * run again, which keeps only what is live, so that a process that
+	 * edits for ever (the server) stays bounded. At the seed's size that
+	 * is a full check every two hundred edits or so. */
+	if (arena_held(&st->keep) > 2 * st->keep_base + INCR_KEEP_SLACK_BYTES)
+		return check_state_rebuild(st, diag_out, rules_evaluated, err);
 	return 0;
 }
 

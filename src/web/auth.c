@@ -1,10 +1,10 @@
 /*
  * auth.c - passwords, sessions, throttling, ownership (see auth.h).
  *
- * The session and throttle tables are small fixed arrays behind one mutex:
- * bounded memory whatever clients do, and a lookup is a scan of at most
- * JY_SESSIONS_MAX entries, done once per request, far below the cost of
- * the rest of the request.
+ * The session and throttle tables are small fixed arrays, each behind one
+ * mutex: bounded memory whatever clients do. A request finds its session
+ * through a keyed hash of its token (below); the throttle table is read
+ * only by logins and is scanned.
  */
 #include "auth.h"
 
@@ -15,10 +15,13 @@
 
 #include "route.h"
 
+static void sessions_rekey(void);
+
 int auth_init(struct jy_err *err)
 {
 	if (sodium_init() < 0)
 		return jy_err_set(err, JY_EINTERNAL, "libsodium could not initialise");
+	sessions_rekey();
 	return 0;
 }
 
@@ -96,15 +99,51 @@ void auth_random_password(char *out, size_t cap)
 
 /* ---- sessions ------------------------------------------------------------ */
 
+/* The table is indexed by a keyed hash of the token (SipHash, libsodium's
+ * crypto_shorthash, with a key drawn at start), so that a request finds its
+ * session in a bucket of one or two instead of comparing the whole table
+ * under the lock (a scan of JY_SESSIONS_MAX entries was most of a cached
+ * read's time in the server, bench/RESULTS.md); the key keeps a client from
+ * choosing tokens that share a bucket. Links are index + 1, 0 for none, so
+ * that the zeroed table is an empty one. */
 struct session {
 	char token[AUTH_TOKEN_HEX + 1]; /* "" free */
 	char csrf[AUTH_TOKEN_HEX + 1];
 	struct web_user user;
 	time_t last_used;
+	unsigned next; /* the next session of its bucket, index + 1 */
 };
 
+enum { SESSION_BUCKETS = 2 * JY_SESSIONS_MAX };
+
 static struct session sessions[JY_SESSIONS_MAX];
+static unsigned buckets[SESSION_BUCKETS]; /* first session of each, index + 1 */
+static unsigned char bucket_key[crypto_shorthash_KEYBYTES];
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned *bucket_of(const char *token)
+{
+	unsigned char h[crypto_shorthash_BYTES];
+	uint64_t v = 0;
+	crypto_shorthash(h, (const unsigned char *)token, AUTH_TOKEN_HEX, bucket_key);
+	for (size_t i = 0; i < sizeof(h); i++)
+		v = v << 8 | h[i];
+	return &buckets[v % SESSION_BUCKETS];
+}
+
+/* Takes session i out of its bucket and frees it. */
+static void session_unlink(size_t i)
+{
+	struct session *s = &sessions[i];
+	if (!s->token[0])
+		return;
+	for (unsigned *link = bucket_of(s->token); *link; link = &sessions[*link - 1].next)
+		if (*link - 1 == i) {
+			*link = s->next;
+			break;
+		}
+	memset(s, 0, sizeof(*s));
+}
 
 static void random_hex(char *out)
 {
@@ -118,7 +157,8 @@ void auth_session_new(const struct web_user *u, time_t now, struct session_view 
 	size_t slot = 0;
 
 	pthread_mutex_lock(&sessions_lock);
-	/* a free or expired slot, else the least recently used */
+	/* a free or expired slot, else the least recently used (a login is
+	 * rare and costs an argon2id hash: the scan does not matter here) */
 	for (size_t i = 0; i < JY_SESSIONS_MAX; i++) {
 		if (!sessions[i].token[0] || now - sessions[i].last_used > JY_SESSION_IDLE_S) {
 			slot = i;
@@ -127,11 +167,15 @@ void auth_session_new(const struct web_user *u, time_t now, struct session_view 
 		if (sessions[i].last_used < sessions[slot].last_used)
 			slot = i;
 	}
+	session_unlink(slot);
 	struct session *s = &sessions[slot];
 	random_hex(s->token);
 	random_hex(s->csrf);
 	s->user = *u;
 	s->last_used = now;
+	unsigned *head = bucket_of(s->token);
+	s->next = *head;
+	*head = (unsigned)slot + 1;
 	out->valid = 1;
 	memcpy(out->token, s->token, sizeof(out->token));
 	memcpy(out->csrf, s->csrf, sizeof(out->csrf));
@@ -148,6 +192,15 @@ static int token_ok(const char *token)
 	return 1;
 }
 
+/* The session of token, or -1 (with the lock held). */
+static long session_find(const char *token)
+{
+	for (unsigned i = *bucket_of(token); i; i = sessions[i - 1].next)
+		if (sodium_memcmp(sessions[i - 1].token, token, AUTH_TOKEN_HEX) == 0)
+			return (long)i - 1;
+	return -1;
+}
+
 int auth_session_find(const char *token, time_t now, struct web_user *u, struct session_view *out)
 {
 	int found = 0;
@@ -156,21 +209,17 @@ int auth_session_find(const char *token, time_t now, struct web_user *u, struct 
 	if (!token_ok(token))
 		return 0;
 	pthread_mutex_lock(&sessions_lock);
-	for (size_t i = 0; i < JY_SESSIONS_MAX; i++) {
+	long i = session_find(token);
+	if (i >= 0 && now - sessions[i].last_used > JY_SESSION_IDLE_S) {
+		session_unlink((size_t)i);
+	} else if (i >= 0) {
 		struct session *s = &sessions[i];
-		if (!s->token[0] || sodium_memcmp(s->token, token, AUTH_TOKEN_HEX) != 0)
-			continue;
-		if (now - s->last_used > JY_SESSION_IDLE_S) {
-			memset(s, 0, sizeof(*s));
-			break;
-		}
 		s->last_used = now;
 		*u = s->user;
 		out->valid = 1;
 		memcpy(out->token, s->token, sizeof(out->token));
 		memcpy(out->csrf, s->csrf, sizeof(out->csrf));
 		found = 1;
-		break;
 	}
 	pthread_mutex_unlock(&sessions_lock);
 	return found;
@@ -181,10 +230,9 @@ void auth_session_drop(const char *token)
 	if (!token_ok(token))
 		return;
 	pthread_mutex_lock(&sessions_lock);
-	for (size_t i = 0; i < JY_SESSIONS_MAX; i++)
-		if (sessions[i].token[0] &&
-		    sodium_memcmp(sessions[i].token, token, AUTH_TOKEN_HEX) == 0)
-			memset(&sessions[i], 0, sizeof(sessions[i]));
+	long i = session_find(token);
+	if (i >= 0)
+		session_unlink((size_t)i);
 	pthread_mutex_unlock(&sessions_lock);
 }
 
@@ -192,6 +240,17 @@ void auth_sessions_clear(void)
 {
 	pthread_mutex_lock(&sessions_lock);
 	memset(sessions, 0, sizeof(sessions));
+	memset(buckets, 0, sizeof(buckets));
+	pthread_mutex_unlock(&sessions_lock);
+}
+
+/* A new key for the index; the sessions indexed with the old one go. */
+static void sessions_rekey(void)
+{
+	pthread_mutex_lock(&sessions_lock);
+	memset(sessions, 0, sizeof(sessions));
+	memset(buckets, 0, sizeof(buckets));
+	crypto_shorthash_keygen(bucket_key);
 	pthread_mutex_unlock(&sessions_lock);
 }
 

@@ -414,26 +414,13 @@ static void milestones_due(struct web_req *rq, struct buf *b, const char *as_of,
 	}
 }
 
-/* The date milestones are read as of: the newest status_as_of. */
-static const char *default_as_of(struct site *s)
-{
-	const struct table *ms = &s->m.tables[RES_MILESTONES];
-	const char *best = s->data_date;
-	for (size_t r = 0; r < ms->n_rows; r++) {
-		const char *d = table_get(ms, r, "status_as_of");
-		if (strlen(d) == 10 && strcmp(d, best) > 0)
-			best = d;
-	}
-	return best;
-}
-
 /* as_of from the query: an ISO day, or answered 400. */
 static const char *as_of_or_reply(struct web_req *rq, struct web_resp *rs)
 {
 	const char *as_of = query_get(&rq->q, "as_of");
 	struct kdate_range r;
 	if (!as_of || !*as_of)
-		return default_as_of(rq->site);
+		return rq->site->as_of;
 	if (strlen(as_of) != 10 || kdate_parse_iso(as_of, &r) != 0) {
 		web_error(rq, rs, 400, "bad_request", "as_of", "%s",
 			  T(rq, "기준일은 YYYY-MM-DD 형식의 날짜입니다",
@@ -455,8 +442,10 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	const char *key = arena_printf(rq->a, "dashboard %d %s", rq->en, as_of);
 	const struct site_cache_entry *c = site_cache_get(s, key);
 	if (c) {
+		/* copied after the header: sending the kept bytes as a second
+		 * buffer (MHD_create_response_from_iovec) was slower, MHD sends
+		 * the two in two calls (bench/RESULTS.md) */
 		buf_add(b, c->body, c->len);
-		page_close(rs);
 		return;
 	}
 	size_t from = b->len;
@@ -478,8 +467,8 @@ void page_dashboard(struct web_req *rq, struct web_resp *rs)
 	buf_adds(b, "</p>\n");
 	milestones_due(rq, b, as_of, NULL);
 	buf_adds(b, "</section>\n</div>\n");
-	site_cache_put(s, key, b->data + from, b->len - from, "text/html");
 	page_close(rs);
+	site_cache_put(s, key, b->data + from, b->len - from, "text/html");
 }
 
 /* ---- a division ----------------------------------------------------------- */
@@ -548,7 +537,7 @@ void page_division(struct web_req *rq, struct web_resp *rs)
 	}
 	buf_adds(b, "</ul>\n");
 	buf_addf(b, "<h2>%s</h2>\n", T(rq, "추진일정", "Milestones"));
-	milestones_due(rq, b, default_as_of(s), d->id);
+	milestones_due(rq, b, s->as_of, d->id);
 	buf_addf(b, "<h2>%s</h2>\n", T(rq, "발견사항", "Findings"));
 	findings_list(rq, b, d->id, NULL, NULL, 0);
 	page_close(rs);

@@ -88,6 +88,7 @@ void web_error(struct web_req *rq, struct web_resp *rs, int status, const char *
 	rs->status = status;
 	buf_reset(&rs->body);
 	rs->static_body = NULL;
+	rs->kept = NULL;
 	if (!is_api(rq)) {
 		page_error(rq, rs, status, msg);
 		return;
@@ -177,11 +178,12 @@ static void cached(struct web_req *rq, const char *uri, struct web_resp *rs)
 {
 	if (web_not_modified_or_reply(rq, rs))
 		return;
-	const struct site_cache_entry *c = site_cache_get(rq->site, uri);
+	struct site_cache_entry *c = site_cache_get(rq->site, uri);
 	if (c) {
 		rs->static_body = c->body;
 		rs->static_len = c->len;
 		rs->ctype = c->ctype;
+		rs->kept = c;
 		return;
 	}
 	rq->route->fn(rq, rs);

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "accesslog.h"
 #include "base/err.h"
 #include "check/edit.h"
 #include "site.h"
@@ -21,6 +22,7 @@ struct web_server {
 	const char *db; /* the store, for writes and the history */
 	int public_mode;
 	FILE *log;		    /* the access log, a line per request */
+	struct alog alog;	    /* its buffer (web_serve) */
 	pthread_mutex_t site_lock;  /* site and every site's refs */
 	pthread_mutex_t write_lock; /* one write at a time */
 	/* the package writes edit (check/edit.h), under the write lock: its

@@ -170,6 +170,14 @@ static void divisions_build(struct site *s)
 			d->current_printed = fact_printed(fs, &fs->facts[fc]);
 		}
 	}
+	const struct table *ms = &s->m.tables[RES_MILESTONES];
+	int col = schema_field_index(ms->def, "status_as_of");
+	s->as_of = s->data_date;
+	for (size_t r = 0; col >= 0 && r < ms->n_rows; r++) {
+		const char *d = table_cell(ms, r, col);
+		if (strlen(d) == 10 && strcmp(d, s->as_of) > 0)
+			s->as_of = d;
+	}
 	struct kdate_range r;
 	if (s->data_date[0] && kdate_parse_iso(s->data_date, &r) == 0) {
 		struct kdate jan1 = {r.start.year, 1, 1}, next = {r.start.year + 1, 1, 1};
@@ -204,7 +212,7 @@ const struct buf *site_report(struct site *s, int html)
 	return b;
 }
 
-const struct site_cache_entry *site_cache_get(struct site *s, const char *key)
+struct site_cache_entry *site_cache_get(struct site *s, const char *key)
 {
 	size_t i;
 	pthread_mutex_lock(&s->cache_lock);

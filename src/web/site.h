@@ -63,7 +63,11 @@ struct site {
 	size_t n_statuses;
 	int refs;	    /* requests reading it, and the server's own (server.c) */
 	char data_date[16]; /* ISO day of the budget table's figures, or "" */
-	double year_share;  /* share of that year elapsed on that day, 0..1 */
+	/* the day milestones are read as of by default: the newest
+	 * status_as_of, else data_date (found once: a scan of the milestones
+	 * was a quarter of the dashboard's time) */
+	const char *as_of;
+	double year_share; /* share of that year elapsed on that day, 0..1 */
 	struct site_division *divs;
 	size_t n_divs;
 	struct site_finding *findings; /* in the report's order */
@@ -106,10 +110,13 @@ struct site_cache_entry {
 	char *key, *body;
 	size_t len;
 	const char *ctype; /* a string literal */
+	/* the server's response over body, made on first use and freed with
+	 * the site (server.c); NULL until then */
+	void *_Atomic resp;
 };
 
 /* The answer kept under key, or NULL. */
-const struct site_cache_entry *site_cache_get(struct site *s, const char *key);
+struct site_cache_entry *site_cache_get(struct site *s, const char *key);
 /* Keeps a copy of body under key unless the cache is full (see limits.h). */
 void site_cache_put(struct site *s, const char *key, const char *body, size_t len,
 		    const char *ctype);

@@ -19,6 +19,7 @@
 #include "route.h"
 
 struct site;
+struct site_cache_entry;
 struct web_server;
 
 enum { WEB_HEADERS_MAX = 8 };
@@ -48,6 +49,7 @@ struct web_resp {
 	struct buf body;
 	const char *static_body; /* served as is instead of body when not NULL */
 	size_t static_len;
+	struct site_cache_entry *kept; /* static_body is this kept answer (routes.c) */
 	const char *hname[WEB_HEADERS_MAX], *hvalue[WEB_HEADERS_MAX];
 	int n_headers;
 };

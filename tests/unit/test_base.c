@@ -429,6 +429,25 @@ Test(strmap, reserve_hashed_add_and_iteration)
 	arena_release(&a);
 }
 
+Test(arena, held_counts_the_blocks_and_reset_keeps_the_newest)
+{
+	struct arena a;
+	arena_init(&a);
+	cr_assert_eq(arena_held(&a), 0);
+	arena_alloc(&a, 10);
+	size_t one = arena_held(&a);
+	cr_assert_geq(one, 10);
+	arena_alloc(&a, one + 1); /* does not fit: a second block */
+	cr_assert_gt(arena_held(&a), 2 * one);
+	arena_reset(&a);
+	size_t kept = arena_held(&a);
+	cr_assert_gt(kept, one, "the newest (larger) block is kept");
+	arena_alloc(&a, 10);
+	cr_assert_eq(arena_held(&a), kept, "and used again");
+	arena_release(&a);
+	cr_assert_eq(arena_held(&a), 0);
+}
+
 Test(arena, alignment)
 {
 	struct arena a;

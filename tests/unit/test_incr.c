@@ -276,3 +276,52 @@ Test(incr, edits_of_a_model_read_from_its_image)
 	check_state_close(st);
 	model_release(&m);
 }
+
+/* A process that keeps the state and edits for ever (the server) stays
+ * bounded: the findings an edit replaces do not pile up. One fact's value
+ * flipped 3000 times: what the state holds stays within a few times what
+ * the full run left, and the findings are still the full check's. */
+Test(incr, many_edits_keep_the_state_bounded)
+{
+	struct model m;
+	struct jy_err err;
+	struct check_state *st;
+	FILE *quiet = fopen("/dev/null", "w");
+
+	model_init(&m);
+	cr_assert_eq(pkg_read("data/seoul-econ-2022", &m, &err), 0, "%s", err.msg);
+	cr_assert_eq(check_state_open(&m, NULL, &st, quiet, &err), 0, "%s", err.msg);
+	size_t base = check_state_bytes(st), most = base;
+	const struct table *t = &m.tables[RES_FACTS];
+	size_t row = 0;
+	/* a fact that rules read: most of a full check's rows would be too much */
+	while (row < t->n_rows && strcmp(table_get(t, row, "measure"), "authorized") != 0)
+		row++;
+	cr_assert_lt(row, t->n_rows);
+	char *printed = strdup(table_get(t, row, "printed"));
+	char *value = strdup(table_get(t, row, "value"));
+	const char *cells[JY_CSV_COLUMNS_MAX];
+	for (int f = 0; f < t->def->n_fields; f++)
+		cells[f] = table_cell(t, row, f);
+	int c_value = schema_field_index(t->def, "value");
+	int c_printed = schema_field_index(t->def, "printed");
+	for (int i = 0; i < 3000; i++) {
+		cells[c_value] = i % 2 ? value : "1";
+		cells[c_printed] = i % 2 ? printed : "1";
+		size_t n;
+		cr_assert_eq(check_edit_fact(st, row, cells, quiet, &n, &err), 0, "%s", err.msg);
+		size_t now = check_state_bytes(st);
+		most = now > most ? now : most;
+	}
+	cr_assert_lt(most, 3 * base + 4 * 1024 * 1024, "held %zu, %zu after the full run", most,
+		     base);
+	char *a = json_of(check_state_result(st)), *b = full_json(&m);
+	cr_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	free(printed);
+	free(value);
+	check_state_close(st);
+	model_release(&m);
+	fclose(quiet);
+}

@@ -252,6 +252,43 @@ Test(web, sessions_and_csrf)
 	cr_assert_not(auth_session_find("not-a-token", 5001, &got, &found));
 }
 
+/* The index by a hash of the token: every session of a full table is found,
+ * the least recently used goes first when the table is full, a dropped one
+ * in the middle of a bucket leaves the others found. */
+Test(web, sessions_indexed_when_the_table_is_full)
+{
+	struct jy_err err;
+	struct web_user u = user(ROLE_VIEWER, ""), got;
+	struct session_view found;
+	enum { N = JY_SESSIONS_MAX + 8 };
+	static struct session_view s[N];
+	cr_assert_eq(auth_init(&err), 0);
+	for (int i = 0; i < N; i++) {
+		snprintf(u.name, sizeof(u.name), "user%d", i);
+		auth_session_new(&u, 1000 + i, &s[i]);
+	}
+	/* the first 8 were the least recently used when the table was full */
+	for (int i = 0; i < 8; i++)
+		cr_assert_not(auth_session_find(s[i].token, 2000 + N, &got, &found), "%d", i);
+	for (int i = 8; i < N; i++) {
+		cr_assert(auth_session_find(s[i].token, 2000 + N, &got, &found), "%d", i);
+		char name[32];
+		snprintf(name, sizeof(name), "user%d", i);
+		cr_assert_str_eq(got.name, name);
+		cr_assert_str_eq(found.csrf, s[i].csrf);
+	}
+	/* every other one dropped: the rest still found, the dropped not */
+	for (int i = 8; i < N; i += 2)
+		auth_session_drop(s[i].token);
+	for (int i = 8; i < N; i++)
+		cr_assert_eq(auth_session_find(s[i].token, 2001 + N, &got, &found), i % 2, "%d", i);
+	/* and the free slots are used again */
+	auth_session_new(&u, 3000, &s[0]);
+	cr_assert(auth_session_find(s[0].token, 3001, &got, &found));
+	auth_sessions_clear();
+	cr_assert_not(auth_session_find(s[0].token, 3001, &got, &found));
+}
+
 Test(web, login_throttled_per_name_and_address)
 {
 	time_t t = 100000;

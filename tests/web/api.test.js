@@ -311,6 +311,49 @@ test('an oversized body: 413 before it is read, nothing written', async () => {
 	assert.deepEqual(await users(), before);
 });
 
+// A GET with the given headers over a connection of its own; the answer is
+// read even when the server closes the connection after it.
+function getWith(url, headers) {
+	return new Promise((resolve, reject) => {
+		const u = new URL(base + url);
+		const r = http.get({ host: u.hostname, port: u.port, path: u.pathname, headers, timeout: 10000 }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (d) => { text += d; });
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+		});
+		r.on('error', (e) => { if (!['EPIPE', 'ECONNRESET'].includes(e.code)) reject(e); });
+		r.on('timeout', () => r.destroy(new Error('timeout')));
+	});
+}
+
+test('request headers over 16 KiB: 431, in the error shape or as a page', async () => {
+	const c = S.viewer.cookie;
+	const pad = (n) => ({ 'X-Pad': 'a'.repeat(n) });
+	assert.equal((await req('GET', '/api/units', { cookie: c, headers: pad(15 * 1024) })).status, 200);
+	isError(await req('GET', '/api/units', { cookie: c, headers: pad(17 * 1024) }), 431, 'header_too_large', 'header');
+	const page = await req('GET', '/', { cookie: c, headers: pad(17 * 1024) });
+	assert.equal(page.status, 431);
+	assert.match(page.headers.get('content-type'), /text\/html/);
+	assert.match(page.text, /16384/);
+	// far over what the server reads of a request: 431 all the same (libmicrohttpd's own)
+	const huge = await getWith('/', { Cookie: c, ...pad(64 * 1024) });
+	assert.equal(huge.status, 431);
+	assert.equal((await req('GET', '/api/units', { cookie: c })).status, 200, 'and the server goes on');
+});
+
+test('the access log is written in blocks, at least once a second', async () => {
+	const url = '/api/units?per_page=7&page=' + (1000 + Math.floor(Math.random() * 1000));
+	assert.equal((await req('GET', url, { cookie: S.viewer.cookie })).status, 200);
+	const line = new RegExp('"GET ' + url.replace(/[?.]/g, '\\$&') + '" 200 \\d+ \\d+\\.\\d\\dms\\n');
+	const t0 = Date.now();
+	while (!line.test(server.log) && Date.now() - t0 < 5000)
+		await new Promise((r) => setTimeout(r, 50));
+	assert.match(server.log, line, 'the line of a request, on a running server');
+	assert.ok(Date.now() - t0 < 2500, 'written within about a second: ' + (Date.now() - t0) + ' ms');
+	assert.match(server.log, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1 viewer1 "GET \/api\/units\?per_page=7/m);
+});
+
 test('pages: Korean with an English toggle, labels and dates as printed, no ISO dates in the text', async () => {
 	const c = S.viewer.cookie;
 	for (const url of ['/', '/divisions/jobs-policy-div', '/programs/a1-p1', '/findings', '/findings?unit=econ-policy-div&severity=error']) {
