@@ -161,17 +161,33 @@ expect_exit 0 "audit after the wait" "$J" audit verify --db "$M" --package gov-b
 if [ -n "${JIPYO_PG_CTL:-}" ]; then
 	python3 bench/gen.py "$T/pg-big" --scale 400 >/dev/null 2>&1
 	expect_exit 0 "import the seed before the big one" "$J" import "$SEED" --db "$M" --package crash
-	"$J" import "$T/pg-big" --db "$M" --package crash >"$T/crash.out" 2>"$T/crash.err" &
-	imp=$!
-	n=0 # until the import is writing its rows
-	until psq "$M" "select 1 from pg_stat_activity where query like 'COPY%FROM STDIN'" 2>/dev/null | grep -q 1; do
+	# The import is held inside its transaction, its rows written and its
+	# history entry waiting for a lock that another session holds, so that
+	# the server stops before the commit however loaded the machine is
+	# (stopping it when a COPY was seen raced the commit on a busy machine).
+	psql -X -qAt -d "$M" -c "BEGIN" -c "LOCK TABLE jipyo.history IN EXCLUSIVE MODE" \
+		-c "SELECT pg_sleep(120)" >/dev/null 2>&1 &
+	holder=$!
+	n=0
+	until psq "$M" "select 1 from pg_locks where relation = 'jipyo.history'::regclass and mode = 'ExclusiveLock' and granted" 2>/dev/null | grep -q 1; do
 		n=$((n + 1))
 		[ $n -gt 400 ] && break
 		sleep 0.05
 	done
+	"$J" import "$T/pg-big" --db "$M" --package crash >"$T/crash.out" 2>"$T/crash.err" &
+	imp=$!
+	n=0 # until the import waits for the history, its facts written
+	until psq "$M" "select 1 from pg_stat_activity where wait_event_type = 'Lock' and backend_type = 'client backend'" 2>/dev/null | grep -q 1; do
+		n=$((n + 1))
+		[ $n -gt 1200 ] && break
+		sleep 0.05
+	done
+	[ "$(psq "$M" "select count(*) from pg_stat_activity where wait_event_type = 'Lock'")" = 1 ] && ok ||
+		bad "the import did not wait inside its transaction"
 	eval "$JIPYO_PG_CTL -m immediate stop" >/dev/null
 	wait $imp
 	got=$?
+	wait $holder 2>/dev/null
 	[ "$got" -eq 3 ] && ok || { bad "an import whose server went away: exit $got, expected 3"; cat "$T/crash.err"; }
 	expect_grep "the connection to the server was lost" "$T/crash.err" "the lost server said"
 	expect_exit 3 "a command while the server is down" "$J" check --db "$M" --package crash
