@@ -1042,6 +1042,25 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 
 /* The file's text as UTF-8: mapped as it is, or converted from CP949 into
  * conv (a CP949 file is a spreadsheet's export: small). */
+/* A byte that neither UTF-8 nor CP949 reads, named by its line and field
+ * (fields counted by the commas outside quotes before it on its line). */
+static int bad_byte(const char *path, const char *data, size_t off, struct jy_err *err)
+{
+	long line = 1, field = 1;
+	int quoted = 0;
+
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n')
+			line++, field = 1, quoted = 0;
+		else if (data[i] == '"')
+			quoted = !quoted;
+		else if (data[i] == ',' && !quoted)
+			field++;
+	}
+	return jy_err_msg(err, JY_EINPUT, path, line, field, NULL, M_BAD_BYTE,
+			  (unsigned char)data[off], msg(M_BYTE_NOT_CP949));
+}
+
 static int file_text(const char *path, enum ledger_encoding enc, const char *map, size_t len,
 		     const char **data, size_t *n, struct buf *conv, struct jy_err *err)
 {
@@ -1059,10 +1078,15 @@ static int file_text(const char *path, enum ledger_encoding enc, const char *map
 	}
 	if (enc != LENC_CP949)
 		return 0;
-	int rc = utf8_from_cp949(map, len, conv, NULL, err);
-	if (rc)
-		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
-				 "UTF-8도 CP949도 아님 / neither UTF-8 nor CP949: %s", err->msg);
+	size_t off = 0;
+	struct jy_err why;
+	if (utf8_from_cp949(map, len, conv, &off, &why)) {
+		if (why.code != JY_EINPUT) {
+			*err = why;
+			return why.code;
+		}
+		return bad_byte(path, map, off, err);
+	}
 	*data = conv->data;
 	*n = conv->len;
 	return 0;

@@ -118,6 +118,12 @@ if cmp -s "$T/out" "$L/report-md"; then ok; else bad "the CP949 ledger reports d
 rm -f "$L/e.db" && "$J" import "$SEED" --db "$L/e.db" >/dev/null 2>&1
 expect_exit 2 "a CP949 ledger read as UTF-8" "$J" ledger import "$L/l22-cp949.csv" --db "$L/e.db" --encoding utf-8
 expect_grep "not UTF-8" "$T/err" "--encoding utf-8 names the bytes"
+# a byte that neither encoding has: its line and field named (the message was
+# its own prefix twice, the details lost)
+{ head -3 "$L/l22-cp949.csv"; printf '2022,2022-03-02,econ-policy-div,a1-p1,301-01,\377\376,1,,x\n'; } >"$L/l22-bad.csv"
+expect_exit 2 "a ledger neither UTF-8 nor CP949" "$J" ledger import "$L/l22-bad.csv" --db "$L/e.db"
+expect_grep "l22-bad.csv:4:6.*byte 0xFF is neither UTF-8 nor CP949" "$T/err" "the byte's line and field named"
+[ "$(grep -c 'neither UTF-8 nor CP949' "$T/err")" -eq 1 ] && ok || bad "the message says it once"
 expect_exit 2 "an unknown --encoding" "$J" ledger import "$L/l22.csv" --db "$L/e.db" --encoding latin1
 
 # --- bad input: the row and field named, nothing written --------------------
