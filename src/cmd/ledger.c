@@ -17,6 +17,7 @@
 #include "base/strmap.h"
 #include "cmd.h"
 #include "pkg/csv.h"
+#include "render/ledger_monitor.h"
 #include "render/ledger_report.h"
 #include "report_out.h"
 #include "store/ledger_store.h"
@@ -231,13 +232,6 @@ static void close_view(struct ledger_db *db, struct ledger_view *v, struct ledge
 	ledger_db_close(db);
 }
 
-static long month_end(int year, int month, long cap)
-{
-	struct kdate next = {month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1};
-	long d = kdate_daynum(next) - 1;
-	return d < cap ? d : cap;
-}
-
 static int month_rows(struct ledger_db *db, const struct ledger_view *v, struct ledger_cum *cums,
 		      int year, long as_of, struct ledger_rows *rows, struct jy_err *err)
 {
@@ -245,7 +239,7 @@ static int month_rows(struct ledger_db *db, const struct ledger_view *v, struct 
 	for (int m = 1; m <= last; m++) {
 		struct ledger_cum sum = {0};
 		char label[32];
-		long d = month_end(year, m, as_of);
+		long d = ledger_month_end(year, m, as_of);
 		if (ledger_asof_all(db, v, d, cums, err))
 			return err->code;
 		for (size_t i = 0; i < v->n_lines; i++)
@@ -483,55 +477,6 @@ static int ledger_facts_cmd(int argc, char **argv)
 
 /* ---- monitor ------------------------------------------------------------- */
 
-/* The group (unit or program) of a line, as a key. */
-static const char *group_key(const struct ledger_line *l, int by_program)
-{
-	return by_program ? l->program : l->unit;
-}
-
-struct series {
-	const char *key, *label;
-	double actual[12], target[12], prior[12];
-	struct ledger_cum now, prior_now;
-};
-
-/* Month-end figures of every group for year, into s[].actual (or .prior
- * for the year before, at the same day of the year). */
-static int fill_months(struct ledger_db *db, const struct ledger_view *v, struct ledger_cum *cums,
-		       int year, long as_of, int by_program, struct series *s, size_t n,
-		       struct strmap *ix, int prior, struct jy_err *err)
-{
-	struct kdate a = kdate_from_daynum(as_of);
-	int last = prior ? 12 : a.month;
-	for (int m = 1; m <= last + 1; m++) {
-		long d;
-		if (m <= last) {
-			d = month_end(year, m,
-				      prior ? kdate_daynum((struct kdate){year, 12, 31}) : as_of);
-		} else { /* the as-of day itself, a year earlier for the prior curve */
-			struct kdate p = {year, a.month, a.month == 2 && a.day == 29 ? 28 : a.day};
-			d = prior ? kdate_daynum(p) : as_of;
-		}
-		if (ledger_asof_all(db, v, d, cums, err))
-			return err->code;
-		struct ledger_cum *sums = xcalloc(n, sizeof(*sums));
-		for (size_t i = 0; i < v->n_lines; i++) {
-			size_t g;
-			if (v->lines[i].year == year &&
-			    strmap_get(ix, group_key(&v->lines[i], by_program), &g))
-				ledger_cum_sum(&sums[g], &cums[i]);
-		}
-		for (size_t g = 0; g < n; g++) {
-			if (m > last)
-				*(prior ? &s[g].prior_now : &s[g].now) = sums[g];
-			else
-				(prior ? s[g].prior : s[g].actual)[m - 1] = ledger_rate(&sums[g]);
-		}
-		free(sums);
-	}
-	return 0;
-}
-
 static int ledger_monitor_cmd(int argc, char **argv)
 {
 	struct lopts o;
@@ -539,9 +484,7 @@ static int ledger_monitor_cmd(int argc, char **argv)
 	struct ledger_view v;
 	struct ledger_cum *cums;
 	struct ledger_target t = {LT_FIRST_HALF, 60};
-	struct strmap ix;
-	struct series *s = NULL;
-	size_t n = 0, cap = 0;
+	struct ledger_monitor m;
 	struct buf out;
 	struct jy_err err;
 	long day;
@@ -561,81 +504,21 @@ static int ledger_monitor_cmd(int argc, char **argv)
 		return bad_arg(&sub_monitor, "--target must be linear, h1:PCT or prior", o.target);
 	if ((rc = open_view(o.db, &db, &v, &cums)))
 		return rc;
-	strmap_init(&ix);
-	for (size_t i = 0; i < v.n_lines; i++) {
-		const struct ledger_line *l = &v.lines[i];
-		if (l->year != year || strmap_get(&ix, group_key(l, by_program), &(size_t){0}))
-			continue;
-		xgrow((void **)&s, &cap, n + 1, sizeof(*s));
-		memset(&s[n], 0, sizeof(*s));
-		s[n].key = group_key(l, by_program);
-		s[n].label = by_program ? ledger_view_title(&v, l->program)
-					: (l->unit_ix == (size_t)-1 ? l->unit
-								    : v.units[l->unit_ix].name);
-		strmap_put(&ix, s[n].key, n);
-		n++;
-	}
 	jy_err_clear(&err);
-	rc = fill_months(db, &v, cums, year, day, by_program, s, n, &ix, 0, &err);
-	if (!rc && t.kind == LT_PRIOR)
-		rc = fill_months(db, &v, cums, year - 1, day, by_program, s, n, &ix, 1, &err);
-	if (rc) {
-		rc = cmd_fail(&err);
-		goto out;
+	if (ledger_monitor_build(db, &v, day, by_program, &t, &m, &err)) {
+		close_view(db, &v, cums);
+		return cmd_fail(&err);
 	}
 	buf_init(&out);
-	struct buf d, target;
-	buf_init(&d);
-	buf_init(&target);
-	ledger_format_day(&d, day);
-	ledger_target_describe(&target, &t); /* the code (h1:60) is no one's words */
-	buf_addf(&out, "## 집행 모니터링 (%s 기준, 목표: %s)\n\n", d.data, target.data);
-	buf_adds(&out, "| 구분 | 집행률(지출) | 목표 | 차이 | |\n|---|---:|---:|---:|---|\n");
-	int behind = 0;
-	for (size_t g = 0; g < n; g++) {
-		double target_now = t.kind == LT_PRIOR ? ledger_rate(&s[g].prior_now)
-						       : ledger_target_at(&t, year, day);
-		double now = ledger_rate(&s[g].now);
-		for (int m = 0; m < 12; m++)
-			s[g].target[m] =
-				t.kind == LT_PRIOR
-					? s[g].prior[m]
-					: ledger_target_at(&t, year,
-							   month_end(year, m + 1, 1L << 30));
-		buf_addf(&out, "| %s | %.1f | %.1f | %+.1f | %s |\n", s[g].label, now, target_now,
-			 now - target_now, now < target_now ? "미달 behind" : "");
-		behind += now < target_now;
-	}
-	buf_addf(&out, "\n%d of %zu behind target / 목표 미달 %d곳\n", behind, n, behind);
+	ledger_monitor_md(&out, &m);
 	rc = write_out(NULL, &out);
-	if (!rc && o.svg) {
-		/* the office's curve: every group together */
-		struct buf svg, title;
-		double actual[12] = {0}, target_curve[12] = {0};
-		int months = kdate_from_daynum(day).month;
-		buf_init(&svg), buf_init(&title);
-		for (int m = 0; m < 12; m++) {
-			double num = 0, den = 0, pnum = 0, pden = 0;
-			for (size_t g = 0; g < n; g++) {
-				/* rates weighted back to amounts by the as-of budget */
-				double w = (double)ledger_cum_current(&s[g].now);
-				num += s[g].actual[m] * w, den += w;
-				pnum += s[g].target[m] * w, pden += w;
-			}
-			actual[m] = den > 0 ? num / den : 0;
-			target_curve[m] = pden > 0 ? pnum / pden : 0;
-		}
-		buf_addf(&title, "누계 집행률 (%s 기준)", d.data);
-		ledger_chart_svg(&svg, title.data, actual, months, target_curve, target.data);
-		rc = write_out(o.svg, &svg);
-		buf_release(&svg), buf_release(&title);
+	if (!rc && o.svg) { /* the office's curve: every group together */
+		buf_reset(&out);
+		ledger_monitor_svg(&out, &m);
+		rc = write_out(o.svg, &out);
 	}
-	buf_release(&d);
-	buf_release(&target);
 	buf_release(&out);
-out:
-	free(s);
-	strmap_release(&ix);
+	ledger_monitor_release(&m);
 	close_view(db, &v, cums);
 	return rc;
 }

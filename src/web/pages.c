@@ -78,7 +78,7 @@ static const char *unit_name(struct web_req *rq, const char *id)
 	return table_get(&rq->site->m.tables[RES_UNITS], (size_t)r, rq->en ? "name_en" : "name_ko");
 }
 
-static void page_open(struct web_req *rq, struct web_resp *rs, const char *title)
+void page_open(struct web_req *rq, struct web_resp *rs, const char *title)
 {
 	struct buf *b = &rs->body;
 	rs->ctype = "text/html; charset=utf-8";
@@ -95,8 +95,11 @@ static void page_open(struct web_req *rq, struct web_resp *rs, const char *title
 	buf_adds(b, T(rq, "주 메뉴", "Main"));
 	buf_adds(b, "\"><a class=\"brand\" href=\"/\">지표 Jipyo</a>");
 	if (rq->user.role || (rq->srv && rq->srv->public_mode)) {
-		buf_addf(b, "<a href=\"/\">%s</a><a href=\"/findings\">%s</a>",
-			 T(rq, "대시보드", "Dashboard"), T(rq, "발견사항", "Findings"));
+		buf_addf(b,
+			 "<a href=\"/\">%s</a><a href=\"/findings\">%s</a><a "
+			 "href=\"/ledger\">%s</a>",
+			 T(rq, "대시보드", "Dashboard"), T(rq, "발견사항", "Findings"),
+			 T(rq, "예산 집행", "Budget execution"));
 	}
 	/* the path is the client's: escaped like any text */
 	buf_adds(b, "<a href=\"");
@@ -120,6 +123,11 @@ static void page_open(struct web_req *rq, struct web_resp *rs, const char *title
 	buf_adds(b, "</header>\n<main id=\"main\">\n");
 }
 
+void page_esc(struct buf *b, const char *s)
+{
+	esc(b, s);
+}
+
 /* A query value: letters, digits and -._~ as they are, the rest %XX. */
 static void url_esc(struct buf *b, const char *s)
 {
@@ -133,7 +141,7 @@ static void url_esc(struct buf *b, const char *s)
 	}
 }
 
-static void page_close(struct web_resp *rs)
+void page_close(struct web_resp *rs)
 {
 	buf_adds(&rs->body, "</main>\n</body>\n</html>\n");
 }

@@ -24,6 +24,7 @@ const struct route web_routes[] = {
 	{HTTP_GET, "/programs/{}", page_program, ROLES_READ, PAGE ",saved", 0},
 	{HTTP_GET, "/findings", page_findings, ROLES_READ, PAGE ",unit,severity", 0},
 	{HTTP_POST, "/edit", page_edit_post, ROLES_WRITE, "", ROUTE_WRITE},
+	{HTTP_GET, "/ledger", page_ledger, ROLES_READ, PAGE ",as_of,target,by", 0},
 	{HTTP_GET, "/history", page_history, ROLES_READ, PAGE ",ref", 0},
 	{HTTP_GET, "/login", page_login, ROLES_ALL, PAGE, 0},
 	{HTTP_POST, "/login", page_login_post, ROLES_ALL, "", 0},

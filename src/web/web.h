@@ -73,6 +73,11 @@ int web_login_or_reply(struct web_req *rq, struct web_resp *rs, const char *name
 		       const char *password, struct web_user *u);
 void web_session_start(struct web_req *rq, struct web_resp *rs, const struct web_user *u);
 void web_session_end(struct web_req *rq, struct web_resp *rs);
+/* A page's head and navigation, its end, and text escaped for HTML
+ * (pages.c), for the pages of other files. */
+void page_open(struct web_req *rq, struct web_resp *rs, const char *title);
+void page_close(struct web_resp *rs);
+void page_esc(struct buf *b, const char *s);
 /* An error as an HTML page (pages.c). */
 void page_error(struct web_req *rq, struct web_resp *rs, int status, const char *message);
 
@@ -131,5 +136,7 @@ void page_login_post(struct web_req *rq, struct web_resp *rs);
 void page_logout(struct web_req *rq, struct web_resp *rs);
 void page_css(struct web_req *rq, struct web_resp *rs);
 void page_not_found(struct web_req *rq, struct web_resp *rs);
+/* The budget execution ledger as of a day (ledger_page.c). */
+void page_ledger(struct web_req *rq, struct web_resp *rs);
 
 #endif

@@ -57,6 +57,9 @@ before(async () => {
 		{ env: { ...process.env, JIPYO_PASSWORD: PW }, stdio: 'pipe' });
 	execFileSync(JIPYO, ['user', 'add', 'lee', '--role', 'editor', '--unit', 'econ-policy-div', '--db', db],
 		{ env: { ...process.env, JIPYO_PASSWORD: PW }, stdio: 'pipe' });
+	const csv = path.join(tmp, 'l22.csv');
+	fs.writeFileSync(csv, execFileSync('python3', [path.join(ROOT, 'scripts', 'ledger_seed.py'), SEED]));
+	execFileSync(JIPYO, ['ledger', 'import', csv, '--db', db], { stdio: 'pipe' });
 	server = await serve(db);
 	base = server.base;
 	browser = await chromium.launch({
@@ -157,6 +160,29 @@ test('a program page: fields, texts, tables as printed, the timeline', async () 
 	await shot('program');
 });
 
+test('the budget execution page: from the menu, a target and a grouping chosen in the form', async () => {
+	await page.goto(base + '/');
+	await page.click('header.top a[href="/ledger"]');
+	await page.waitForURL(/\/ledger$/);
+	assert.equal(await page.locator('h1').innerText(), '예산 집행 모니터링');
+	// the office's curve drawn up to the as-of month, the target dashed over the year
+	const chart = page.locator('figure.chart svg');
+	assert.ok(await chart.locator('.actual').count() === 1 && await chart.locator('.target').count() === 1);
+	const box = await chart.boundingBox();
+	assert.ok(box.width > 300 && box.height > 150, JSON.stringify(box));
+	const text = await visibleText();
+	assert.match(text, /’22\.8\.29\./);
+	assert.doesNotMatch(text, /\b\d{4}-\d{2}-\d{2}\b|h1:60/);
+	await shot('ledger');
+	await page.selectOption('#target', 'linear');
+	await page.selectOption('#by', 'program');
+	await page.click('form.inline button');
+	await page.waitForURL(/target=linear/);
+	assert.match(await visibleText(), /목표: 직선/);
+	assert.match(await page.locator('table.data thead th').first().innerText(), /사업/);
+	await shot('ledger-program');
+});
+
 test('the findings page: table terms, links to the program and the division', async () => {
 	await page.goto(base + '/findings');
 	const rows = page.locator('table.findings tbody tr');
@@ -252,7 +278,8 @@ async function axeViolations(url) {
 test('accessibility: every kind of page passes axe-core (WCAG 2.1 A and AA)', async () => {
 	// the checker finds what it should: a page without a language, an image without a text
 	assert.ok((await axeViolations('data:text/html,<title>t</title><img src=x><input>')).length >= 2);
-	for (const url of ['/', '/findings', '/divisions/jobs-policy-div', '/programs/a1-p1', '/history', '/login?lang=en', '/?lang=en'])
+	for (const url of ['/', '/findings', '/divisions/jobs-policy-div', '/programs/a1-p1', '/history', '/login?lang=en', '/?lang=en',
+		'/ledger', '/ledger?lang=en&by=program&target=prior'])
 		assert.deepEqual(await axeViolations(base + url), [], url);
 });
 

@@ -384,6 +384,58 @@ test('pages: Korean with an English toggle, labels and dates as printed, no ISO 
 	assert.match(fund.text, /미래혁신성장펀드 조성 및 운영성과/);
 });
 
+test('the budget execution page: the ledger imported while serving, as the CLI reports it, bad parameters refused', async () => {
+	const c = S.viewer.cookie;
+	const none = await req('GET', '/ledger', { cookie: c });
+	assert.equal(none.status, 200, none.text);
+	assert.match(none.text, /집행 원장이 없습니다/);
+	assert.equal((await req('GET', '/ledger')).status, 303, 'nobody logged in: to the login');
+	// the synthetic ledger of the seed's office, imported while the server runs
+	const csv = path.join(tmp, 'l22.csv');
+	fs.writeFileSync(csv, execFileSync('python3', [path.join(ROOT, 'scripts', 'ledger_seed.py'), SEED]));
+	execFileSync(JIPYO, ['ledger', 'import', csv, '--db', db], { stdio: 'pipe' });
+	const r = await req('GET', '/ledger', { cookie: c });
+	assert.equal(r.status, 200, r.text);
+	assert.match(r.text, /<svg[^>]*role="img"/, 'the monitoring chart');
+	assert.match(r.text, /’22\.8\.29\./, 'as of the budget table\'s day by default');
+	const visible = r.text.replace(/<[^>]*>/g, ' ');
+	assert.doesNotMatch(visible, /\b\d{4}-\d{2}-\d{2}\b/, 'an ISO date in the text');
+	assert.doesNotMatch(visible, /\bjobs-policy-div\b|\bh1:60\b/, 'an id or a code in the text');
+	// every row of `ledger report` and `ledger monitor`, with its figures, on the page
+	const cells = (line) => line.split('|').slice(1, -1).map((x) => x.trim());
+	const cli = (args) => execFileSync(JIPYO, ['ledger', ...args, '--db', db, '--as-of', '2022-08-29'], { encoding: 'utf8' });
+	const rowsOf = (html) => [...html.matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((m) =>
+		[...m[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((x) => x[1].replace(/<[^>]*>/g, '').trim()));
+	const pageRows = rowsOf(r.text);
+	const reportRows = cli(['report']).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| 부서'));
+	assert.ok(reportRows.length >= 10, reportRows.join('\n'));
+	for (const line of reportRows)
+		assert.ok(pageRows.some((row) => row.join('|') === cells(line).join('|')), 'the report\'s row on the page: ' + line);
+	const monitorRows = cli(['monitor']).split('\n').filter((l) => /^\| .* \| -?\d/.test(l));
+	assert.ok(monitorRows.length >= 10, monitorRows.join('\n'));
+	for (const line of monitorRows) {
+		const [label, rate, target, gap] = cells(line);
+		assert.ok(pageRows.some((row) => row[0] === label && row[1] === rate && row[2] === target && row[3] === gap),
+			'the monitor\'s row on the page: ' + line);
+	}
+	const behind = monitorRows.filter((l) => /미달/.test(l)).length;
+	assert.match(r.text, new RegExp(`${monitorRows.length}곳 가운데 ${behind}곳이 목표에 못 미칩니다`));
+	// by program, a straight line, in English: divisions by their English names
+	const p = await req('GET', '/ledger?as_of=2022-08-29&target=linear&by=program', { cookie: c });
+	assert.equal(p.status, 200);
+	assert.match(p.text, /직선 straight line/);
+	assert.match(p.text, /<th scope="col">사업<\/th>/);
+	const en = await req('GET', '/ledger?lang=en', { cookie: c });
+	assert.match(en.text, /Execution against the target/);
+	assert.match(en.text, /<th scope="row">Jobs Policy Division<\/th>/);
+	// bad parameters: a 400 page naming the field, nothing else
+	for (const [q, field] of [['as_of=2022-13-01', 'as_of'], ['as_of=22.8.29', 'as_of'], ['target=h1:abc', 'target'],
+		['target=fast', 'target'], ['by=team', 'by'], ['bogus=1', 'bogus']]) {
+		const b = await req('GET', '/ledger?' + q, { cookie: c });
+		assert.equal(b.status, 400, q + ': ' + b.status);
+	}
+});
+
 test('logout without the CSRF token is refused; with it the session ends', async () => {
 	const s = await login('viewer1', PW);
 	isError(await req('DELETE', '/api/session', { cookie: s.cookie }), 403, 'csrf');

@@ -1,0 +1,57 @@
+/*
+ * ledger_monitor.h - cumulative execution against a target curve, per unit
+ * or program and for the office, as of a day: what `jipyo ledger monitor`
+ * prints and the web application's execution page shows.
+ *
+ * The figures are read from the ledger's cumulative aggregates at each month
+ * end (store/ledger_store.h); nothing here adds transactions up.
+ */
+#ifndef JY_LEDGER_MONITOR_H
+#define JY_LEDGER_MONITOR_H
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "ledger_report.h"
+#include "store/ledger_store.h"
+
+/* One unit or program: its expenditure rate at each month end (percent,
+ * months after the as-of month 0), its target curve, and both as of the day. */
+struct ledger_monitor_group {
+	const char *key;   /* the unit or program node id (for links) */
+	const char *label; /* its name or title as printed */
+	double actual[12], target[12], prior[12];
+	struct ledger_cum now, prior_now;
+	double rate_now, target_now;
+};
+
+struct ledger_monitor {
+	int year;
+	long as_of; /* day number */
+	int by_program;
+	int months; /* months of the year with figures: 1..12 */
+	struct ledger_target target;
+	struct ledger_monitor_group *groups; /* in the units' or lines' order */
+	size_t n, behind;		     /* behind: groups under their target */
+	/* the office's curve: every group's rates weighted by its budget */
+	double office_actual[12], office_target[12];
+	struct ledger_cum office_now;
+};
+
+/* The last day of month (1..12) of year, or cap when that comes first. */
+long ledger_month_end(int year, int month, long cap);
+
+/* Fills m for the fiscal year of as_of from db and v. Groups are the units
+ * (or program nodes) with lines in that year; none when the year has no
+ * ledger (m->n 0). Release with ledger_monitor_release. */
+int ledger_monitor_build(struct ledger_db *db, const struct ledger_view *v, long as_of,
+			 int by_program, const struct ledger_target *t, struct ledger_monitor *m,
+			 struct jy_err *err);
+void ledger_monitor_release(struct ledger_monitor *m);
+
+/* The table in Markdown: 구분, 집행률(지출), 목표, 차이, 미달, and a line
+ * counting the groups behind. */
+void ledger_monitor_md(struct buf *out, const struct ledger_monitor *m);
+/* The office's curve against its target as an SVG chart. */
+void ledger_monitor_svg(struct buf *out, const struct ledger_monitor *m);
+
+#endif
