@@ -7,16 +7,23 @@
  * for 한글, an Excel workbook, or the HTML printed to PDF. --clean is the
  * copy to submit: no marks, no findings, the data's revision on the cover.
  * Without -o a text format goes to standard output (the binary ones need
- * -o); with it the file is replaced atomically.
+ * -o); with it the file is replaced atomically. When the store holds a
+ * budget execution ledger for the year of the budget table, Markdown and
+ * HTML end with its monitoring as of that table's day.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "check/check.h"
 #include "cmd.h"
 #include "load.h"
 #include "pkg/csv.h"
+#include "render/ledger_monitor.h"
 #include "render/report.h"
 #include "report_out.h"
+#include "store/ledger_store.h"
+#include "store/store.h"
 
 enum format { FMT_MD, FMT_HTML, FMT_HWPX, FMT_XLSX, FMT_PDF };
 
@@ -60,6 +67,76 @@ static int render(enum format fmt, struct model *m, const struct check_result *r
 		return rc;
 	}
 	return 0;
+}
+
+/* The day of the budget table's execution rates (its facts' period), or -1. */
+static long budget_day(const struct check_result *res)
+{
+	const struct factset *fs = &res->fs;
+	int rate = factset_measure(fs, "expenditure_rate");
+	struct kdate_range r;
+	for (size_t i = 0; rate >= 0 && i < fs->n_facts; i++) {
+		const char *p = fact_period(fs, &fs->facts[i]);
+		if (fs->facts[i].key.measure == (uint32_t)rate && strlen(p) == 10 &&
+		    kdate_parse_iso(p, &r) == 0)
+			return kdate_daynum(r.start);
+	}
+	return -1;
+}
+
+/* The ledger's monitoring as of the budget table's day against the
+ * first-half target, into md and html; nothing when the store has no ledger
+ * for that year (or is not an SQLite file: the ledger is kept there only). */
+static void ledger_appendix(const char *db_path, const struct check_result *res, struct buf *md,
+			    struct buf *html)
+{
+	struct ledger_db *db;
+	struct ledger_view v;
+	struct ledger_monitor mon;
+	struct ledger_target t = {LT_FIRST_HALF, 60};
+	struct ledger_rows rows = {0};
+	struct jy_err err;
+	long day = budget_day(res);
+
+	jy_err_clear(&err);
+	if (day < 0 || store_holds_many(db_path) || ledger_db_open(db_path, &db, &err))
+		return;
+	if (ledger_view_load(db, &v, &err)) {
+		ledger_db_close(db);
+		return;
+	}
+	struct ledger_cum *cums = xcalloc(v.n_lines + 1, sizeof(*cums));
+	if (!ledger_monitor_build(db, &v, day, 0, &t, &mon, &err) && mon.n &&
+	    !ledger_asof_all(db, &v, day, cums, &err)) {
+		ledger_group(&v, cums, mon.year, LBY_UNIT, &rows);
+		buf_addc(md, '\n');
+		ledger_monitor_md(md, &mon);
+		buf_addc(md, '\n');
+		ledger_render(md, &rows, day, LBY_UNIT, LFMT_MD, 0);
+		buf_adds(html, "<section class=\"node k-section top brk\" id=\"ledger\">\n"
+			       "<h2>붙임 예산 집행 <span class=\"en\" lang=\"en\">Budget execution"
+			       "</span></h2>\n<figure class=\"chart\">");
+		ledger_monitor_svg(html, &mon);
+		struct buf d, tw;
+		buf_init(&d), buf_init(&tw);
+		ledger_format_day(&d, day);
+		ledger_target_describe(&tw, &t);
+		buf_adds(html, "</figure>\n<figure class=\"tbl\"><figcaption>집행 모니터링 (");
+		buf_adds(html, d.data);
+		buf_adds(html, " 기준, 목표: ");
+		buf_adds(html, tw.data); /* words of the program's own: no markup */
+		buf_adds(html, ")</figcaption>");
+		buf_release(&d), buf_release(&tw);
+		ledger_monitor_html(html, &mon, NULL, 0);
+		buf_adds(html, "</figure>\n<figure class=\"tbl ledger\">");
+		ledger_rows_html(html, &rows, day, 0);
+		buf_adds(html, "</figure>\n</section>\n");
+	}
+	ledger_rows_release(&rows);
+	ledger_monitor_release(&mon);
+	free(cums);
+	ledger_view_release(&v);
+	ledger_db_close(db);
 }
 
 int cmd_report(int argc, char **argv)
@@ -111,7 +188,17 @@ int cmd_report(int argc, char **argv)
 		opt = (struct report_opts){
 			.clean = 1, .revision = revision.data, .date = date.data};
 	}
+	struct buf app_md, app_html;
+	buf_init(&app_md);
+	buf_init(&app_html);
+	if (fmt == FMT_MD || fmt == FMT_HTML || fmt == FMT_PDF) {
+		ledger_appendix(a.db, &res, &app_md, &app_html);
+		opt.appendix_md = app_md.len ? app_md.data : NULL;
+		opt.appendix_html = app_html.len ? app_html.data : NULL;
+	}
 	rc = render(fmt, &m, &res, &opt, &out, &err);
+	buf_release(&app_md);
+	buf_release(&app_html);
 	if (!rc && a.output)
 		rc = file_write_atomic(a.output, out.data, out.len, &err);
 	else if (!rc)

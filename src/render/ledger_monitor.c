@@ -186,3 +186,73 @@ void ledger_monitor_svg(struct buf *out, const struct ledger_monitor *m)
 	buf_release(&title);
 	buf_release(&target);
 }
+
+#define L(en, k, e) ((en) ? (e) : (k))
+
+void ledger_monitor_html(struct buf *out, const struct ledger_monitor *m, const char *const *labels,
+			 int en)
+{
+	buf_addf(out,
+		 "<table class=\"data\"><thead><tr><th scope=\"col\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+		 "<tbody>\n",
+		 m->by_program ? L(en, "사업", "Program") : L(en, "부서", "Division"),
+		 L(en, "집행률(지출) %", "Rate (expenditure) %"), L(en, "목표 %", "Target %"),
+		 L(en, "차이 %p", "Gap %p"), L(en, "상태", "Status"));
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ledger_monitor_group *g = &m->groups[i];
+		int behind = g->rate_now < g->target_now;
+		buf_addf(out, "<tr%s><th scope=\"row\">", behind ? " class=\"warn\"" : "");
+		ledger_xml_text(out, labels && labels[i] ? labels[i] : g->label);
+		buf_addf(out,
+			 "</th><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td>"
+			 "<td class=\"num\">%+.1f</td><td>",
+			 g->rate_now, g->target_now, g->rate_now - g->target_now);
+		if (behind)
+			buf_addf(out, "<span class=\"badge warn\">%s</span>", L(en, "미달", "behind"));
+		buf_adds(out, "</td></tr>\n");
+	}
+	buf_adds(out, "</tbody></table>\n<p class=\"note\">");
+	if (en)
+		buf_addf(out, "%zu of %zu behind their target", m->behind, m->n);
+	else
+		buf_addf(out, "%zu곳 가운데 %zu곳이 목표에 못 미칩니다", m->n, m->behind);
+	buf_adds(out, "</p>\n");
+}
+
+void ledger_rows_html(struct buf *out, const struct ledger_rows *rows, long day, int by_program)
+{
+	enum ledger_by by = by_program ? LBY_PROGRAM : LBY_UNIT;
+	int nf = ledger_n_figures(0);
+	struct buf cell;
+	buf_init(&cell);
+	buf_adds(out, "<table class=\"data\"><caption>");
+	ledger_title(&cell, day, by);
+	ledger_xml_text(out, cell.data);
+	buf_adds(out, " <span class=\"unit\">");
+	ledger_xml_text(out, ledger_unit_line);
+	buf_adds(out, "</span></caption><thead><tr>");
+	for (int k = 0; k <= nf; k++) {
+		buf_addf(out, "<th scope=\"col\"%s>", k ? " class=\"num\"" : "");
+		ledger_xml_text(out, ledger_head(by, k));
+		buf_adds(out, "</th>");
+	}
+	buf_adds(out, "</tr></thead><tbody>\n");
+	for (size_t i = 0; i < rows->n; i++) {
+		buf_adds(out, i + 1 == rows->n ? "<tr class=\"total\">" : "<tr>");
+		buf_adds(out, "<th scope=\"row\">");
+		ledger_xml_text(out, rows->rows[i].label);
+		buf_adds(out, "</th>");
+		for (int k = 0; k < nf; k++) {
+			buf_reset(&cell);
+			ledger_figure(&cell, LFMT_MD, &rows->rows[i].c, k);
+			buf_adds(out, "<td class=\"num\">");
+			ledger_xml_text(out, cell.data);
+			buf_adds(out, "</td>");
+		}
+		buf_adds(out, "</tr>\n");
+	}
+	buf_adds(out, "</tbody></table>\n");
+	buf_release(&cell);
+}

@@ -53,5 +53,12 @@ void ledger_monitor_release(struct ledger_monitor *m);
 void ledger_monitor_md(struct buf *out, const struct ledger_monitor *m);
 /* The office's curve against its target as an SVG chart. */
 void ledger_monitor_svg(struct buf *out, const struct ledger_monitor *m);
+/* The same table as HTML (class "data"), headers in Korean or (en)
+ * English; labels[i] names group i when not NULL (a page's language). */
+void ledger_monitor_html(struct buf *out, const struct ledger_monitor *m, const char *const *labels,
+			 int en);
+/* The execution table of `ledger report` as HTML (class "data"): rows from
+ * ledger_group as of day, the last the total. */
+void ledger_rows_html(struct buf *out, const struct ledger_rows *rows, long day, int by_program);
 
 #endif

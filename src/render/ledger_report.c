@@ -439,7 +439,7 @@ static void polyline(struct buf *out, const double *pct, int n, const char *styl
 	buf_adds(out, "\"/>\n");
 }
 
-static void xml_text(struct buf *out, const char *s)
+void ledger_xml_text(struct buf *out, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '<')
@@ -462,9 +462,9 @@ void ledger_chart_svg(struct buf *out, const char *title, const double *actual, 
 	buf_adds(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"540\" height=\"310\" "
 		      "viewBox=\"0 0 540 310\" font-family=\"NanumGothic, sans-serif\" "
 		      "font-size=\"11\" role=\"img\">\n<title>");
-	xml_text(out, title);
+	ledger_xml_text(out, title);
 	buf_adds(out, "</title>\n<text x=\"60\" y=\"20\" font-size=\"13\">");
-	xml_text(out, title);
+	ledger_xml_text(out, title);
 	buf_adds(out, "</text>\n");
 	for (int p = 0; p <= 100; p += 25)
 		buf_addf(out,
@@ -483,6 +483,6 @@ void ledger_chart_svg(struct buf *out, const char *title, const double *actual, 
 	 * the title's line */
 	buf_adds(out, "<text x=\"60\" y=\"302\"><tspan fill=\"#c0392b\">― 집행률(지출)</tspan>"
 		      "<tspan fill=\"#666\" dx=\"16\">- - 목표: ");
-	xml_text(out, target_name);
+	ledger_xml_text(out, target_name);
 	buf_adds(out, "</tspan></text>\n</svg>\n");
 }

@@ -86,6 +86,9 @@ double ledger_target_at(const struct ledger_target *t, int year, long day);
 /* The expenditure rate of c (0..100; 0 when there is no budget). */
 double ledger_rate(const struct ledger_cum *c);
 
+/* s escaped for XML and HTML text and attributes. */
+void ledger_xml_text(struct buf *out, const char *s);
+
 /* An SVG line chart of cumulative monthly execution: actual[0..n_actual)
  * (month ends, percent) against target[0..12), both from January; the
  * legend under the months names the target curve (target_name, in words). */

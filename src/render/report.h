@@ -23,6 +23,10 @@ struct report_opts {
 	int clean;
 	const char *revision; /* "seoul-econ-2022 · rev 1a2b… · 입력 ’24.5.2." */
 	const char *date;     /* the printing date, "’24.5.3." */
+	/* a part the caller adds after the report's own and before the
+	 * findings, in Markdown and HTML (the budget execution monitoring
+	 * from the ledger: cmd/report.c), or NULL */
+	const char *appendix_md, *appendix_html;
 };
 
 /* The findings a renderer marks: res itself, or (clean) a copy in *scratch

@@ -146,11 +146,13 @@ static void walk(struct html *c, enum place_kind kind, size_t row, const char *t
 
 static const char css[] =
 	"@page{size:A4;margin:20mm 18mm 18mm 18mm;"
-	"@bottom-center{content:\"- \" counter(page) \" -\";font:9pt \"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif}}\n"
+	"@bottom-center{content:\"- \" counter(page) \" -\";font:9pt \"NanumGothic\",\"Noto Sans "
+	"CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif}}\n"
 	"@page cover{@bottom-center{content:none}}\n"
 	":root{--ink:#000;--navy:#1f3864;--rule:#555;--head:#e7ebf1;--total:#f1f1f1;"
 	"--err:#b00020;--err-bg:#fde0e0;--warn:#8a5a00;--warn-bg:#fff0c2}\n"
-	"html{font-family:\"NanumMyeongjo\",\"Noto Serif CJK KR\",\"바탕\",Batang,serif;font-size:10.5pt;line-height:1.6;color:var(--ink)"
+	"html{font-family:\"NanumMyeongjo\",\"Noto Serif CJK "
+	"KR\",\"바탕\",Batang,serif;font-size:10.5pt;line-height:1.6;color:var(--ink)"
 	";"
 	"-webkit-print-color-adjust:exact;print-color-adjust:exact;"
 	/* Korean breaks between words, not inside them */
@@ -159,7 +161,8 @@ static const char css[] =
 	"@media screen{html{background:#8a8f96}body{background:#fff;width:174mm;margin:8mm auto;"
 	"padding:20mm 18mm;box-shadow:0 0 6px #333}}\n"
 	"h1,h2,h3,h4,h5,h6,table,figcaption,.sans,.key,.summary,.cover,.org,.findings{"
-	"font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif}\n"
+	"font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun "
+	"Gothic\",sans-serif}\n"
 	"h1,h2,h3,h4,h5,h6{break-after:avoid;line-height:1.35;margin:0}\n"
 	".brk{break-before:page}\n"
 	/* cover */
@@ -174,7 +177,8 @@ static const char css[] =
 	".cover .owner{font-size:20pt;font-weight:800;letter-spacing:.5em;margin-top:8mm}\n"
 	".cover .about{font-size:8.5pt;color:#333;text-align:left;border-top:.5pt solid "
 	"var(--rule);"
-	"padding-top:2mm;margin-top:10mm;font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif}\n"
+	"padding-top:2mm;margin-top:10mm;font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 "
+	"고딕\",\"Malgun Gothic\",sans-serif}\n"
 	".legend{font-size:8.5pt;margin-top:1mm}\n"
 	/* headings by kind */
 	"section.top>h2{font-size:19pt;font-weight:800;color:var(--navy);"
@@ -209,7 +213,8 @@ static const char css[] =
 	".k-task>h6::before{content:\"• \"}\n"
 	/* contents of a section whose parts start new pages */
 	".contents{list-style:none;padding:0;margin:8mm 0 0 "
-	"6mm;font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif}\n"
+	"6mm;font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun "
+	"Gothic\",sans-serif}\n"
 	".contents li{font-size:13pt;font-weight:700;margin:0 0 4mm;padding:2mm 0 2mm 4mm;"
 	"border-left:3pt solid var(--navy)}\n"
 	".contents .n{display:inline-block;min-width:9mm}\n"
@@ -219,7 +224,8 @@ static const char css[] =
 	"font-weight:700;background:#f4f6f9}\n"
 	".t{margin:.6mm 0;padding-left:calc(var(--d,0)*5mm + 5mm);text-indent:-5mm}\n"
 	".t .mk{display:inline-block;width:5mm;text-indent:0}\n"
-	".t.d0{font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif;font-weight:700;font-size:11.5pt;margin-top:"
+	".t.d0{font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun "
+	"Gothic\",sans-serif;font-weight:700;font-size:11.5pt;margin-top:"
 	"4mm;"
 	"break-after:avoid}\n"
 	".d1{--d:0}.d2{--d:1}.d3{--d:2}.d4{--d:3}.d5{--d:4}.d6{--d:5}\n"
@@ -230,6 +236,10 @@ static const char css[] =
 	"figure.tbl{margin:3mm 0 4mm}\nfigure.keep{break-inside:avoid}\n"
 	"figcaption{break-after:avoid}\n"
 	"table.narrow{width:auto;min-width:55%}\n"
+	/* the ledger's execution table (cmd/report.c): twelve columns in the
+	 * text width, headers unbroken */
+	"figure.ledger table{font-size:7.5pt}figure.ledger th,figure.ledger td{padding:.8mm 1mm}"
+	"figure.ledger thead th{overflow-wrap:normal}\n"
 	"figure.tbl figcaption{display:flex;justify-content:space-between;font-size:8.5pt;margin:0 "
 	"0 "
 	"1mm}\n"
@@ -247,7 +257,8 @@ static const char css[] =
 	"table.ms td.st{text-align:center;white-space:nowrap}\n"
 	"table.fx td ul{margin:0;padding-left:4mm}\n"
 	"table.fx td ul li{list-style:'∙ '}\n"
-	".caption{font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif;font-size:9pt;font-weight:700;margin:4mm "
+	".caption{font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun "
+	"Gothic\",sans-serif;font-size:9pt;font-weight:700;margin:4mm "
 	"0 "
 	"1mm;"
 	"break-after:avoid}\n"
@@ -261,7 +272,8 @@ static const char css[] =
 	"mark{background:none;color:inherit}\n"
 	"mark.err,td.err{background:var(--err-bg);box-shadow:inset 0 -1.2pt var(--err)}\n"
 	"mark.warn,td.warn{background:var(--warn-bg);box-shadow:inset 0 -1.2pt var(--warn)}\n"
-	"sup.fn{font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun Gothic\",sans-serif;font-size:6.5pt;font-weight:700;"
+	"sup.fn{font-family:\"NanumGothic\",\"Noto Sans CJK KR\",\"맑은 고딕\",\"Malgun "
+	"Gothic\",sans-serif;font-size:6.5pt;font-weight:700;"
 	"line-height:0;margin-left:.3mm}\n"
 	"sup.fn.err,sup.fn.err a{color:var(--err)}sup.fn.warn,sup.fn.warn a{color:var(--warn)}\n"
 	"sup.fn a{text-decoration:none}\n"
@@ -823,6 +835,8 @@ void report_html(struct model *m, const struct check_result *res, const struct r
 			figures_html(&c, &o.other_figures);
 		buf_adds(out, "</section>\n");
 	}
+	if (c.opt->appendix_html)
+		buf_adds(out, c.opt->appendix_html);
 	if (!c.opt->clean)
 		findings_html(&c);
 	buf_adds(out, "</body>\n</html>\n");

@@ -404,6 +404,8 @@ void report_markdown(struct model *m, const struct check_result *res, const stru
 		buf_adds(out, "\n## 기타 수치 Other figures\n");
 		figures_md(&c, &o.other_figures);
 	}
+	if (opt && opt->appendix_md)
+		buf_adds(out, opt->appendix_md);
 	if (!opt || !opt->clean)
 		findings_md(&c);
 	outline_release(&o);

@@ -110,72 +110,26 @@ static const char *group_label(struct web_req *rq, const struct ledger_monitor *
  * prints them. */
 static void monitor_table(struct web_req *rq, struct buf *b, const struct ledger_monitor *m)
 {
-	buf_addf(b,
-		 "<section aria-labelledby=\"mon-h\"><h2 id=\"mon-h\">%s</h2>\n"
-		 "<table class=\"data\"><thead><tr><th scope=\"col\">%s</th>"
-		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-		 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead>"
-		 "<tbody>\n",
-		 T(rq, "목표 대비 집행", "Execution against the target"),
-		 m->by_program ? T(rq, "사업", "Program") : T(rq, "부서", "Division"),
-		 T(rq, "집행률(지출) %", "Rate (expenditure) %"), T(rq, "목표 %", "Target %"),
-		 T(rq, "차이 %p", "Gap %p"), T(rq, "상태", "Status"));
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ledger_monitor_group *g = &m->groups[i];
-		int behind = g->rate_now < g->target_now;
-		buf_addf(b, "<tr%s><th scope=\"row\">", behind ? " class=\"warn\"" : "");
-		page_esc(b, group_label(rq, m, g));
-		buf_addf(b,
-			 "</th><td class=\"num\">%.1f</td><td class=\"num\">%.1f</td>"
-			 "<td class=\"num\">%+.1f</td><td>",
-			 g->rate_now, g->target_now, g->rate_now - g->target_now);
-		if (behind)
-			buf_addf(b, "<span class=\"badge\">%s</span>", T(rq, "미달", "behind"));
-		buf_adds(b, "</td></tr>\n");
-	}
-	buf_addf(b, "</tbody></table>\n<p class=\"note\">");
-	if (rq->en)
-		buf_addf(b, "%zu of %zu behind their target", m->behind, m->n);
-	else
-		buf_addf(b, "%zu곳 가운데 %zu곳이 목표에 못 미칩니다", m->n, m->behind);
-	buf_adds(b, "</p></section>\n");
+	const char **labels = arena_alloc(rq->a, (m->n + 1) * sizeof(*labels));
+	for (size_t i = 0; i < m->n; i++)
+		labels[i] = group_label(rq, m, &m->groups[i]);
+	buf_addf(b, "<section aria-labelledby=\"mon-h\"><h2 id=\"mon-h\">%s</h2>\n",
+		 T(rq, "목표 대비 집행", "Execution against the target"));
+	ledger_monitor_html(b, m, labels, rq->en);
+	buf_adds(b, "</section>\n");
 }
 
-/* The execution table as `ledger report` prints it, as HTML. */
-static void execution_table(struct buf *b, const struct ledger_rows *rows, long day, int by_program)
+/* The execution table as `ledger report` prints it. */
+static void execution_table(struct web_req *rq, struct buf *b, const struct ledger_rows *rows,
+			    long day, int by_program)
 {
-	enum ledger_by by = by_program ? LBY_PROGRAM : LBY_UNIT;
-	int nf = ledger_n_figures(0);
-	struct buf cell;
-	buf_init(&cell);
-	ledger_title(&cell, day, by);
-	buf_adds(b, "<section class=\"wide\" aria-labelledby=\"exe-h\"><h2 id=\"exe-h\">");
-	page_esc(b, cell.data);
-	buf_adds(b, "</h2>\n<p class=\"note\">");
-	page_esc(b, ledger_unit_line);
-	buf_adds(b, "</p>\n<div class=\"scroll\"><table class=\"data\"><thead><tr>");
-	for (int k = 0; k <= nf; k++) {
-		buf_addf(b, "<th scope=\"col\"%s>", k ? " class=\"num\"" : "");
-		page_esc(b, ledger_head(by, k));
-		buf_adds(b, "</th>");
-	}
-	buf_adds(b, "</tr></thead><tbody>\n");
-	for (size_t i = 0; i < rows->n; i++) {
-		buf_adds(b, i + 1 == rows->n ? "<tr class=\"total\">" : "<tr>");
-		buf_adds(b, "<th scope=\"row\">");
-		page_esc(b, rows->rows[i].label);
-		buf_adds(b, "</th>");
-		for (int k = 0; k < nf; k++) {
-			buf_reset(&cell);
-			ledger_figure(&cell, LFMT_MD, &rows->rows[i].c, k);
-			buf_adds(b, "<td class=\"num\">");
-			page_esc(b, cell.data);
-			buf_adds(b, "</td>");
-		}
-		buf_adds(b, "</tr>\n");
-	}
-	buf_adds(b, "</tbody></table></div></section>\n");
-	buf_release(&cell);
+	buf_addf(b,
+		 "<section class=\"wide\" aria-labelledby=\"exe-h\"><h2 id=\"exe-h\">%s</h2>\n"
+		 "<div class=\"scroll\">",
+		 by_program ? T(rq, "사업별 집행현황", "Execution by program")
+			    : T(rq, "부서별 집행현황", "Execution by division"));
+	ledger_rows_html(b, rows, day, by_program);
+	buf_adds(b, "</div></section>\n");
 }
 
 /* The page's body once the ledger is open. */
@@ -219,7 +173,7 @@ static int ledger_body(struct web_req *rq, struct buf *b, struct ledger_db *db,
 				  "Solid: cumulative rate (expenditure) at each month end; dashed: "
 				  "the target. The office as a whole, weighted by budget"));
 			monitor_table(rq, b, &m);
-			execution_table(b, &rows, q->day, q->by_program);
+			execution_table(rq, b, &rows, q->day, q->by_program);
 			buf_adds(b, "</div>\n");
 		}
 		ledger_monitor_release(&m);

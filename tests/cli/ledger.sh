@@ -72,6 +72,24 @@ expect_exit 0 "ledger monitor --target linear" "$J" ledger monitor --db "$LDB" -
 expect_grep "목표: 직선 straight line)" "$T/out" "the linear target in words"
 expect_grep "목표: 직선 straight line" "$L/chart2.svg" "the chart names the linear target"
 if grep -q "linear" "$T/out" "$L/chart2.svg"; then bad "monitor prints \"linear\""; else ok; fi
+# the report of a package with a ledger ends with its monitoring as of the
+# budget table's day, the same tables as ledger monitor and ledger report
+"$J" ledger monitor --db "$LDB" --as-of 2022-08-29 >"$L/mon-0829" 2>&1
+"$J" ledger report --db "$LDB" --as-of 2022-08-29 >"$L/rep-0829" 2>&1
+expect_exit 0 "report of a package with a ledger" "$J" report --db "$LDB"
+missing=0
+while IFS= read -r line; do
+	[ -n "$line" ] && ! grep -qxF -- "$line" "$T/out" && missing=$((missing + 1))
+done <<EOF_LINES
+$(cat "$L/mon-0829" "$L/rep-0829")
+EOF_LINES
+[ "$missing" -eq 0 ] && ok || bad "$missing lines of ledger monitor and ledger report are not in the report"
+expect_exit 0 "report --format html of a package with a ledger" "$J" report --db "$LDB" --format html
+expect_grep 'id="ledger"' "$T/out" "the HTML report has the ledger's part"
+expect_grep "<polyline" "$T/out" "with the monitoring chart"
+expect_grep "집행 모니터링 (’22.8.29. 기준, 목표: 상반기 60% first half 60%)" "$T/out" "as of the budget table's day, the target in words"
+expect_exit 0 "report of a package without a ledger" "$J" report --db "$L/l0.db"
+if grep -q "집행 모니터링" "$T/out"; then bad "a report without a ledger has its part"; else ok; fi
 expect_exit 0 "ledger monitor --target prior" "$J" ledger monitor --db "$LDB" --as-of 2022-06-30 --target prior
 expect_grep "목표: 전년 실적 last year's curve)" "$T/out" "the prior-year target in words"
 if grep -q "prior" "$T/out"; then bad "monitor prints \"prior\""; else ok; fi
