@@ -10,7 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/status.h"
 #include "store/store.h"
+#include "store/users.h"
 
 static struct store *S;
 static struct arena A;
@@ -370,4 +372,154 @@ Test(store, an_import_replaces_the_content_and_a_refused_one_changes_nothing)
 	m.tables[RES_FACTS].n_rows = 2;
 	m.meta_json = NULL;
 	model_release(&m);
+}
+
+/* ---- the status of findings and the users, beside the package -------------------- */
+
+static int keep_statuses(void *ctx, const struct finding_status *v)
+{
+	char *b = ctx;
+	size_t n = strlen(b);
+	snprintf(b + n, 512 - n, "%s|%s|%s|%s|%s|%ld;", v->rule, v->target, v->status, v->reason,
+		 v->by, v->revision);
+	return 0;
+}
+
+static int last_entry(void *ctx, const struct history_entry *e)
+{
+	char *b = ctx;
+	snprintf(b, 512, "%ld %s %s %s|%s|%s", e->revision, e->resource, e->key, e->before,
+		 e->after, e->reason);
+	return 0;
+}
+
+/* A status is one revision and one history entry, read back by rule and
+ * target; a stale revision writes nothing (on every backend: on PostgreSQL
+ * these once read its connection as an SQLite handle). */
+Test(store, a_status_is_one_revision_and_one_entry)
+{
+	struct finding_status v = {"sum",      "staff{unit=a}", "acknowledged",
+				   "원문대로", "kim",		"2024-05-01T09:30:00Z",
+				   0};
+	char rows[512] = "", entry[512] = "";
+	struct jy_err err;
+	long rev = 0;
+	int stale = -1;
+
+	cr_assert_eq(status_set(S, &v, 0, &rev, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(rev, 1);
+	cr_assert_eq(stale, 0);
+	cr_assert_eq(status_list(S, keep_statuses, rows, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(rows, "sum|staff{unit=a}|acknowledged|원문대로|kim|1;");
+	cr_assert_eq(store_history_list(S, last_entry, entry, &err), 0);
+	cr_assert_str_eq(entry, "1 finding_status [\"sum\",\"staff{unit=a}\"] |"
+				"{\"rule\":\"sum\",\"target\":\"staff{unit=a}\",\"status\":"
+				"\"acknowledged\",\"reason\":\"원문대로\"}|원문대로");
+
+	/* the same finding again: the row replaced, the entry says what it was */
+	v.status = "open";
+	v.reason = "";
+	cr_assert_eq(status_set(S, &v, 1, &rev, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(rev, 2);
+	rows[0] = '\0';
+	cr_assert_eq(status_list(S, keep_statuses, rows, &err), 0);
+	cr_assert_str_eq(rows, "sum|staff{unit=a}|open||kim|2;");
+	cr_assert_eq(store_history_list(S, last_entry, entry, &err), 0);
+	cr_assert(strstr(entry, "\"status\":\"acknowledged\",\"reason\":\"원문대로\"}|{"),
+		  "the entry's before: %s", entry);
+
+	/* a stale revision: refused, nothing written */
+	v.status = "acknowledged";
+	v.reason = "늦음";
+	cr_assert_eq(status_set(S, &v, 1, &rev, &stale, &err), JY_EINPUT);
+	cr_assert_eq(stale, 1);
+	cr_assert_eq(store_revision(S, &rev, &err), 0);
+	cr_assert_eq(rev, 2);
+	rows[0] = '\0';
+	cr_assert_eq(status_list(S, keep_statuses, rows, &err), 0);
+	cr_assert_str_eq(rows, "sum|staff{unit=a}|open||kim|2;");
+
+	/* rows in the order of rule and target; status_put inside a transaction */
+	cr_assert_eq(store_begin(S, &err), 0);
+	struct finding_status w = {"ref", "b", "fixed", NULL, "lee", "2024-05-02T00:00:00Z", 3};
+	cr_assert_eq(status_put(S, &w, &err), 0, "%s", err.msg);
+	w.target = "a";
+	cr_assert_eq(status_put(S, &w, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_commit(S, &err), 0);
+	rows[0] = '\0';
+	cr_assert_eq(status_list(S, keep_statuses, rows, &err), 0);
+	cr_assert_str_eq(rows,
+			 "ref|a|fixed||lee|3;ref|b|fixed||lee|3;sum|staff{unit=a}|open||kim|2;");
+}
+
+static void user_names(void *ctx, const struct user_row *u)
+{
+	char *b = ctx;
+	size_t n = strlen(b);
+	snprintf(b + n, 256 - n, "%s:%s:%s:%d;", u->name, u->role, u->unit, u->disabled);
+}
+
+Test(store, users_are_added_found_changed_and_listed)
+{
+	struct user_row u;
+	struct jy_err err;
+	char names[256] = "";
+	long n = -1;
+
+	cr_assert_eq(users_count(uri, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(users_add(uri, "admin", "admin", "", "$argon2id$a", &err), 0, "%s", err.msg);
+	cr_assert_eq(users_add(uri, "kim", "viewer", NULL, "$argon2id$k", &err), 0, "%s", err.msg);
+	cr_assert_eq(users_add(uri, "kim", "viewer", NULL, "$argon2id$x", &err), JY_EINPUT);
+	cr_assert_str_eq(err.field, "name");
+	cr_assert_eq(users_add(uri, "lee", "editor", "no-such-unit", "$argon2id$l", &err),
+		     JY_EINPUT);
+	cr_assert_str_eq(err.field, "unit");
+	cr_assert_eq(users_set_password(uri, "kim", "$argon2id$k2", &err), 0, "%s", err.msg);
+	cr_assert_eq(users_set_disabled(uri, "admin", 1, &err), 0, "%s", err.msg);
+	cr_assert_eq(users_set_disabled(uri, "nobody", 1, &err), JY_ENOTFOUND);
+	cr_assert_eq(users_get(uri, "kim", &u, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(u.pwhash, "$argon2id$k2");
+	cr_assert_str_neq(u.created, "");
+	cr_assert_eq(users_get(uri, "nobody", &u, &err), JY_ENOTFOUND);
+	cr_assert_eq(users_list(uri, user_names, names, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(names, "admin:admin::1;kim:viewer::0;", "in the order added");
+	cr_assert_eq(users_count(uri, &n, &err), 0);
+	cr_assert_eq(n, 2);
+}
+
+/* Users and statuses belong to a package: another of the same database
+ * (PostgreSQL) sees neither, and may have a user of the same name. */
+Test(store, users_and_statuses_of_one_package_are_not_anothers)
+{
+	struct finding_status v = {"sum", "t", "acknowledged", "r", "kim", "2024-05-01T09:30:00Z",
+				   0};
+	struct store *other;
+	struct jy_err err;
+	char uri2[600], rows[512] = "", names[256] = "";
+	long rev, n = -1;
+	int stale;
+
+	if (!strchr(uri, '#'))
+		cr_skip_test("one package per store on this backend");
+	snprintf(uri2, sizeof(uri2), "%sb", uri);
+	cr_assert_eq(store_open_uri(uri2, STORE_CREATE, &other, &err), 0, "%s", err.msg);
+	cr_assert_eq(status_set(S, &v, 0, &rev, &stale, &err), 0, "%s", err.msg);
+	cr_assert_eq(users_add(uri, "kim", "viewer", NULL, "$argon2id$k", &err), 0, "%s", err.msg);
+	cr_assert_eq(status_list(other, keep_statuses, rows, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(rows, "", "another package's statuses");
+	cr_assert_eq(users_count(uri2, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(n, 0, "another package's users");
+	cr_assert_eq(users_get(uri2, "kim", &(struct user_row){0}, &err), JY_ENOTFOUND);
+	cr_assert_eq(users_add(uri2, "kim", "planner", NULL, "$argon2id$k", &err), 0, "%s",
+		     err.msg);
+	cr_assert_eq(users_list(uri, user_names, names, &err), 0);
+	cr_assert_str_eq(names, "kim:viewer::0;");
+	/* the status of the same finding in the other package */
+	v.status = "open";
+	cr_assert_eq(status_set(other, &v, 0, &rev, &stale, &err), 0, "%s", err.msg);
+	rows[0] = '\0';
+	cr_assert_eq(status_list(S, keep_statuses, rows, &err), 0);
+	cr_assert_str_eq(rows, "sum|t|acknowledged|r|kim|1;");
+	store_close(other);
 }
