@@ -24,6 +24,17 @@
 
 enum { TEXTOID = 25 };
 
+/* Beside each package, its own and kept through imports: the status
+ * people give findings (pg_status.c) and who may log in (pg_users.c). */
+static const char beside_tables[] =
+	"CREATE TABLE finding_status(pkg TEXT NOT NULL, rule TEXT NOT NULL, target TEXT NOT NULL,"
+	" status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '', \"by\" TEXT NOT NULL,"
+	" \"at\" TEXT NOT NULL, revision BIGINT NOT NULL, PRIMARY KEY(pkg, rule, target));"
+	"CREATE TABLE users(id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+	" pkg TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, unit TEXT,"
+	" pwhash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL,"
+	" UNIQUE(pkg, name));";
+
 /* Migration n takes the schema from version n to n + 1. Never edit a
  * released one: add one. NULL: the tables made from the schema table. */
 static const char *const migrations[] = {
@@ -33,6 +44,8 @@ static const char *const migrations[] = {
 	" \"id\" TEXT NOT NULL, \"kind\" TEXT NOT NULL, \"title\" TEXT, \"unit\" TEXT,"
 	" \"as_of\" TEXT, \"total\" TEXT, \"source\" TEXT, UNIQUE NULLS NOT DISTINCT(pkg, \"id\"),"
 	" PRIMARY KEY(pkg, row_no));",
+	/* 2 -> 3: finding statuses and users, per package */
+	beside_tables,
 };
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
 
@@ -164,6 +177,7 @@ static int schema_make(struct pg_store *s, int v, struct jy_err *err)
 		buf_adds(&sql, own_tables);
 		for (int r = 0; r < RES_COUNT; r++)
 			schema_sql_table(&schema_resources[r], &sql_postgres, &sql);
+		buf_adds(&sql, beside_tables);
 	} else {
 		for (; v < MIGRATION_COUNT; v++)
 			buf_adds(&sql, migrations[v]);
@@ -756,4 +770,6 @@ const struct store_be pg_store_be = {
 	.bulk_close = pg_bulk_close,
 	.set_meta = pg_set_meta,
 	.load = pg_load,
+	.status_put = pg_status_put,
+	.status_list = pg_status_list,
 };

@@ -4,9 +4,11 @@
  *
  * pg.c connects, makes and migrates the schema, chooses the package and
  * holds the one-row half of struct store_be; pg_bulk.c imports a whole
- * package with COPY FROM STDIN and loads one with COPY TO STDOUT. One
- * database holds many packages: every table carries the package id (pkg)
- * first, and every statement of a connection names its package.
+ * package with COPY FROM STDIN and loads one with COPY TO STDOUT;
+ * pg_status.c and pg_users.c keep what is beside a package (the status of
+ * its findings, its users). One database holds many packages: every table
+ * carries the package id (pkg) first, and every statement of a connection
+ * names its package.
  */
 #ifndef JY_STORE_PG_H
 #define JY_STORE_PG_H
@@ -14,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include "base/buf.h"
+#include "status.h"
 #include "store.h"
 
 struct pg_store {
@@ -61,5 +64,9 @@ int pg_bulk_publish(struct store *s, struct jy_err *err);
 void pg_bulk_close(struct store *s);
 int pg_set_meta(struct store *s, const char *json, struct jy_err *err);
 int pg_load(struct store *s, struct model *m, struct jy_err *err);
+
+/* The statuses' half of struct store_be (pg_status.c). */
+int pg_status_put(struct store *s, const struct finding_status *st, struct jy_err *err);
+int pg_status_list(struct store *s, status_fn fn, void *ctx, struct jy_err *err);
 
 #endif

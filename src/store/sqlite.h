@@ -15,6 +15,7 @@
 #include <stdatomic.h>
 
 #include "base/buf.h"
+#include "status.h"
 #include "store.h"
 
 struct store {
@@ -48,6 +49,9 @@ int sqlite_image_record(struct store *s, size_t len, uint64_t hash, struct jy_er
 int sqlite_image_lookup(struct store *s, size_t *len, uint64_t *hash, struct jy_err *err);
 char *sqlite_image_path(const char *path);
 int sqlite_load(struct store *s, struct model *m, struct jy_err *err);
+/* The statuses' half of struct store_be (status_sqlite.c). */
+int sqlite_status_put(struct store *s, const struct finding_status *st, struct jy_err *err);
+int sqlite_status_list(struct store *s, status_fn fn, void *ctx, struct jy_err *err);
 
 /* Every row of t inserted into its (empty) table, binding t's cells in
  * place; stops when *s->cancel is set, and starts flushing s->flush_fd as it

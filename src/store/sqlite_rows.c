@@ -420,4 +420,6 @@ const struct store_be sqlite_store_be = {
 	.image_lookup = sqlite_image_lookup,
 	.image_path = sqlite_image_path,
 	.load = sqlite_load,
+	.status_put = sqlite_status_put,
+	.status_list = sqlite_status_list,
 };

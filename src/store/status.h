@@ -7,8 +7,14 @@
  *
  * Every change is one transaction with one history entry (resource
  * "finding_status", key [rule, target]) and the next revision, like an
- * edit of a row (DESIGN.md, "The web application"). The table is made on
- * first use, so that stores made before it need no migration.
+ * edit of a row (DESIGN.md, "The web application"). The rows belong to
+ * the package: a PostgreSQL database keeps each package's apart.
+ *
+ * status.c holds what every backend shares (the revision check, the
+ * history entry, the image kept); putting and listing rows are operations
+ * of the backend (struct store_be): status_sqlite.c, where the table is
+ * made on first use so that stores made before it need no migration, and
+ * pg_status.c, where a migration made it.
  */
 #ifndef JY_STORE_STATUS_H
 #define JY_STORE_STATUS_H

@@ -29,6 +29,7 @@
 #include "model/model.h"
 
 struct store;
+struct finding_status; /* status.h */
 
 /* One entry of the history: one change of one row, or one import. Strings
  * are the backend's or the caller's; see history.c for the canonical form
@@ -124,10 +125,19 @@ struct store_be {
 	char *(*image_path)(const char *location);
 	/* The whole content into an initialised, empty model (metadata too). */
 	int (*load)(struct store *s, struct model *m, struct jy_err *err);
+
+	/* ---- version 3: the status people give findings (status.h), the package's
+	 * own: the parts that differ by backend; status.c holds the rest ---- */
+	/* Inside a transaction: the row of (st->rule, st->target) set, no history. */
+	int (*status_put)(struct store *s, const struct finding_status *st, struct jy_err *err);
+	/* Every row, ordered by rule and target (bytewise); a non-zero return of
+	 * fn stops the walk and is returned. */
+	int (*status_list)(struct store *s, int (*fn)(void *ctx, const struct finding_status *st),
+			   void *ctx, struct jy_err *err);
 };
 
-/* 2: the bulk operations, image record and load above. */
-enum { STORE_BE_VERSION = 2 };
+/* 2: the bulk operations, image record and load above; 3: the statuses. */
+enum { STORE_BE_VERSION = 3 };
 
 /* Every backend's connection starts with this (git's struct ref_store). */
 struct store_head {

@@ -1,35 +1,33 @@
 /*
- * users_sqlite.c - the users table in SQLite (see users.h).
+ * users_sqlite.c - the users table of an SQLite file (users_be.h).
  *
  * The table comes from the store's migrations (store_sqlite.c); here we
  * only open the file once it is a current store and run one statement.
  * Changes are rare (a person added, a password changed), so each call opens
  * and closes its own connection rather than sharing the server's.
  */
-#include "users.h"
-
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "store.h"
+#include "users_be.h"
 
 static int open_users(const char *db, sqlite3 **out, struct jy_err *err)
 {
+	const struct store_be *be;
+	const char *path;
 	struct store *s;
 	int rc;
 
-	/* the users' tables are an SQLite store's only, for now */
-	if (store_holds_many(db))
-		return jy_err_set(err, JY_EINPUT,
-				  "%s: 사용자는 아직 SQLite 파일에만 둡니다 users are kept in an "
-				  "SQLite file only, for now",
-				  db);
-	/* migrates an older store, refuses what is not one */
+	/* migrates an older store, refuses what is not one (or not the package
+	 * --package names) */
 	if ((rc = store_open_existing(db, &s, err)))
 		return rc;
 	store_close(s);
-	if (sqlite3_open_v2(db, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	if ((rc = store_backend(db, &be, &path, err))) /* the file of "sqlite:PATH" */
+		return rc;
+	if (sqlite3_open_v2(path, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		rc = jy_err_set(err, JY_ESTORE, "%s: cannot open: %s", db,
 				*out ? sqlite3_errmsg(*out) : "out of memory");
@@ -65,17 +63,13 @@ static int run(const char *db, const char *sql, const char *const *args, int n, 
 	sqlite3_finalize(st);
 	if (step == SQLITE_CONSTRAINT) {
 		sqlite3_close(h);
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "name",
-				 "사용자 '%s'이(가) 이미 있습니다 (user '%s' exists)", who, who);
+		return users_err_taken(err, who);
 	}
 	if (step != SQLITE_DONE)
 		return fail(h, db, err);
 	int changed = sqlite3_changes(h);
 	sqlite3_close(h);
-	if (!changed)
-		return jy_err_at(err, JY_ENOTFOUND, NULL, 0, 0, "name",
-				 "사용자 '%s'이(가) 없습니다 (no user '%s')", who, who);
-	return 0;
+	return changed ? 0 : users_err_missing(err, who);
 }
 
 /* Is unit a unit of the stored package? */
@@ -93,18 +87,14 @@ static int unit_exists(const char *db, const char *unit, struct jy_err *err)
 	found = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-	if (!found)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "unit",
-				 "조직 '%s'이(가) 패키지에 없습니다 (no unit '%s' in the package)",
-				 unit, unit);
-	return 0;
+	return found ? 0 : users_err_no_unit(err, unit);
 }
 
-int users_add(const char *db, const char *name, const char *role, const char *unit,
-	      const char *pwhash, struct jy_err *err)
+static int add(const char *db, const char *name, const char *role, const char *unit,
+	       const char *pwhash, struct jy_err *err)
 {
-	const char *args[] = {name, role, unit && *unit ? unit : NULL, pwhash};
-	int rc = unit && *unit ? unit_exists(db, unit, err) : 0;
+	const char *args[] = {name, role, unit, pwhash};
+	int rc = unit ? unit_exists(db, unit, err) : 0;
 	if (rc)
 		return rc;
 	return run(db,
@@ -113,16 +103,13 @@ int users_add(const char *db, const char *name, const char *role, const char *un
 		   args, 4, name, err);
 }
 
-int users_set_password(const char *db, const char *name, const char *pwhash, struct jy_err *err)
+static int set(const char *db, const char *name, const char *column, const char *value,
+	       struct jy_err *err)
 {
-	const char *args[] = {name, pwhash};
-	return run(db, "UPDATE users SET pwhash = ?2 WHERE name = ?1", args, 2, name, err);
-}
-
-int users_set_disabled(const char *db, const char *name, int disabled, struct jy_err *err)
-{
-	const char *args[] = {name, disabled ? "1" : "0"};
-	return run(db, "UPDATE users SET disabled = ?2 WHERE name = ?1", args, 2, name, err);
+	const char *args[] = {name, value};
+	char sql[64];
+	snprintf(sql, sizeof(sql), "UPDATE users SET %s = ?2 WHERE name = ?1", column);
+	return run(db, sql, args, 2, name, err);
 }
 
 static void copy(char *dst, size_t cap, const unsigned char *src)
@@ -143,13 +130,14 @@ static void read_row(sqlite3_stmt *st, struct user_row *u)
 
 #define USER_COLUMNS "id, name, role, unit, pwhash, disabled, created"
 
-static int select_users(const char *db, const char *name, users_each_fn fn, void *ctx,
+static int select_users(const char *db, const char *name, users_each_fn fn, void *ctx, long *found,
 			struct jy_err *err)
 {
 	sqlite3 *h;
 	sqlite3_stmt *st;
-	int rc = open_users(db, &h, err), found = 0, step;
+	int rc = open_users(db, &h, err), step;
 
+	*found = 0;
 	if (rc)
 		return rc;
 	if (sqlite3_prepare_v2(h,
@@ -163,41 +151,13 @@ static int select_users(const char *db, const char *name, users_each_fn fn, void
 		struct user_row u;
 		read_row(st, &u);
 		fn(ctx, &u);
-		found++;
+		++*found;
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		return fail(h, db, err);
 	sqlite3_close(h);
-	if (name && !found)
-		return jy_err_at(err, JY_ENOTFOUND, NULL, 0, 0, "name",
-				 "사용자 '%s'이(가) 없습니다 (no user '%s')", name, name);
 	return 0;
 }
 
-static void keep_one(void *ctx, const struct user_row *u)
-{
-	*(struct user_row *)ctx = *u;
-}
-
-int users_get(const char *db, const char *name, struct user_row *out, struct jy_err *err)
-{
-	return select_users(db, name, keep_one, out, err);
-}
-
-int users_list(const char *db, users_each_fn fn, void *ctx, struct jy_err *err)
-{
-	return select_users(db, NULL, fn, ctx, err);
-}
-
-static void count_one(void *ctx, const struct user_row *u)
-{
-	(void)u;
-	(*(long *)ctx)++;
-}
-
-int users_count(const char *db, long *n, struct jy_err *err)
-{
-	*n = 0;
-	return select_users(db, NULL, count_one, n, err);
-}
+const struct users_be sqlite_users_be = {add, set, select_users};
