@@ -16,11 +16,9 @@ psq() { # URI SQL: one value per line
 expect_exit 0 "import the seed into PostgreSQL" "$J" import "$SEED" --db "$P"
 expect_grep "imported $SEED into $P: 909 facts" "$T/err" "the import said"
 expect_exit 0 "import the seed into SQLite" "$J" import "$SEED" --db "$S"
-# the ledger and the users are SQLite-only for now: refused as bad input, not opened as a file
+# the ledger is SQLite-only for now: refused as bad input, not opened as a file
 expect_exit 2 "ledger on PostgreSQL refused" "$J" ledger report --db "$P" --as-of 2022-08-29
 expect_grep "SQLite file only" "$T/err" "the ledger's refusal says why"
-expect_exit 2 "users on PostgreSQL refused" "$J" user list --db "$P"
-expect_grep "SQLite file only" "$T/err" "the users' refusal says why"
 same() { # description, command and arguments after --db
 	what=$1
 	shift
@@ -155,6 +153,113 @@ wait $lock
 [ $((t1 - t0)) -lt 2000 ] && ok || bad "an edit waited for another package's writer ($((t1 - t0)) ms)"
 [ $((t2 - t1)) -ge 1500 ] && ok || bad "an edit did not wait for its package's writer ($((t2 - t1)) ms)"
 expect_exit 0 "audit after the wait" "$J" audit verify --db "$M" --package gov-b
+
+# --- users and the web application, per package ---------------------------------------
+W=$(pg_db web)
+for g in gov-a gov-b; do
+	expect_exit 0 "import $g for the web" "$J" import "$SEED" --db "$W" --package "$g"
+done
+export JIPYO_PASSWORD=user-pass-123
+expect_exit 0 "user add on PostgreSQL" "$J" user add planner1 --role planner --db "$W" --package gov-a
+expect_exit 0 "an editor of the package's unit" "$J" user add ed1 --role editor --unit econ-policy-div --db "$W" --package gov-a
+expect_exit 2 "an editor of a unit the package has not" "$J" user add ed2 --role editor --unit nowhere --db "$W" --package gov-a
+expect_grep "no unit 'nowhere' in the package" "$T/err" "the unknown unit named"
+expect_exit 2 "a name taken in the package" "$J" user add planner1 --role viewer --db "$W" --package gov-a
+expect_grep "user 'planner1' exists" "$T/err" "the name taken said"
+unset JIPYO_PASSWORD
+expect_exit 0 "user disable on PostgreSQL" "$J" user disable ed1 --db "$W" --package gov-a
+expect_exit 0 "user passwd on PostgreSQL" "$J" user passwd ed1 --db "$W" --package gov-a
+expect_exit 2 "user passwd of nobody" "$J" user passwd nobody --db "$W" --package gov-a
+expect_exit 0 "user list on PostgreSQL" "$J" user list --db "$W" --package gov-a
+expect_grep "^planner1 *planner *- *active" "$T/out" "the planner listed"
+expect_grep "^ed1 *editor *econ-policy-div *disabled" "$T/out" "the disabled editor listed"
+expect_exit 0 "user list of the other package" "$J" user list --db "$W" --package gov-b
+[ -s "$T/out" ] && bad "another package's users listed: $(head -1 "$T/out")" || ok
+expect_exit 2 "user list without --package among two" "$J" user list --db "$W"
+expect_grep "holds 2 packages" "$T/err" "the packages to choose from said"
+
+# `jipyo serve` of one package: started on port 0, stopped with SIGTERM (exit 0)
+serve_pg() { # package: started in the background, $srv its pid, $base its address
+	rm -f "$T/serve-$1.out"
+	JIPYO_ADMIN_PASSWORD=admin-pass-123 "$J" serve --db "$W" --package "$1" \
+		--listen 127.0.0.1:0 >"$T/serve-$1.out" 2>"$T/serve-$1.err" &
+	srv=$!
+	n=0
+	until grep -q "^listening on" "$T/serve-$1.out" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -gt 300 ] && break
+		sleep 0.1
+	done
+	base=$(sed -n 's|^listening on \(http://127.0.0.1:[0-9]*\)/$|\1|p' "$T/serve-$1.out")
+	[ -n "$base" ] && ok || { bad "serve of $1 on PostgreSQL did not start"; head -5 "$T/serve-$1.err"; }
+	rm -f "$T/cookies"
+	csrf=""
+	etag=""
+}
+stop_pg() {
+	kill -TERM "$srv"
+	wait "$srv"
+	got=$?
+	[ "$got" -eq 0 ] && ok || { bad "serve on PostgreSQL: SIGTERM gave exit $got"; tail -5 "$T/serve-$1.err"; }
+}
+api() { # method path [JSON body]: prints the status; the answer in $T/api.json
+	curl -s -m 20 -o "$T/api.json" -D "$T/api.head" -w '%{http_code}' -b "$T/cookies" \
+		-c "$T/cookies" -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+		${etag:+-H "If-Match: $etag"} -X "$1" ${3:+--data-binary "$3"} "$base$2"
+}
+json() { # python expression of the answer j
+	python3 -c "import json, sys; j = json.load(open(sys.argv[1])); print($1)" "$T/api.json"
+}
+expect_status() { # want, description, api arguments...
+	want=$1
+	what=$2
+	shift 2
+	got=$(api "$@")
+	[ "$got" = "$want" ] && ok || { bad "$what: HTTP $got, expected $want"; head -c 300 "$T/api.json"; echo; }
+	etag=$(sed -n 's/^ETag: *\("[0-9]*"\).*/\1/ip' "$T/api.head" | tr -d '\r')
+}
+serve_pg gov-a
+# planner1 was there: no first admin made in gov-a
+if grep -q "first admin" "$T/serve-gov-a.out"; then bad "a first admin made where there were users"; else ok; fi
+expect_status 401 "a user of the package, disabled" POST /api/session '{"name":"ed1","password":"user-pass-123"}'
+expect_status 201 "log in on PostgreSQL" POST /api/session '{"name":"planner1","password":"user-pass-123"}'
+csrf=$(json 'j["csrf"]')
+expect_status 200 "the findings on PostgreSQL" GET '/api/findings?per_page=1000&unit=econ-policy-div'
+[ "$etag" = '"1"' ] && ok || bad "the findings' ETag: $etag, expected \"1\""
+body=$(json 'json.dumps({"rule": [f for f in j["items"] if not f["target"].startswith("authorized")][0]["rule"], "target": [f for f in j["items"] if not f["target"].startswith("authorized")][0]["target"], "status": "acknowledged", "reason": "원문대로 인쇄됨"}, ensure_ascii=False)')
+stale_etag='"0"'
+got=$(etag=$stale_etag api PUT /api/findings/status "$body")
+[ "$got" = 412 ] && ok || bad "a status of a stale revision: HTTP $got, expected 412"
+expect_status 200 "a finding acknowledged on PostgreSQL" PUT /api/findings/status "$body"
+[ "$etag" = '"2"' ] && ok || bad "a status is one revision: ETag $etag"
+expect_status 200 "the acknowledged findings" GET '/api/findings?status=acknowledged'
+[ "$(json 'j["total"]')" = 1 ] && ok || bad "the acknowledged finding is not listed"
+expect_status 200 "a figure edited on PostgreSQL" PUT /api/facts '{"key":{"measure":"authorized","coords":{"unit":"econ-policy-div","job_class":"total"},"period":"2022-08-29","kind":"actual","table":"staffing"},"value":"34","reason":"부분의 합"}'
+[ "$etag" = '"3"' ] && ok || bad "an edit is one revision: ETag $etag"
+stop_pg gov-a
+expect_exit 0 "log of the package served" "$J" log --db "$W" --package gov-a
+expect_grep "지적 상태.*: 확인함 acknowledged" "$T/out" "the status in the log"
+expect_grep "부분의 합" "$T/out" "the edit's reason in the log"
+[ "$(grep -c '^r[0-9]' "$T/out")" -eq 3 ] && ok || bad "the log of the package served: $(grep -c '^r[0-9]' "$T/out") revisions, expected 3"
+expect_exit 0 "audit of the package served" "$J" audit verify --db "$W" --package gov-a
+expect_grep "3 history entries, chain intact" "$T/out" "the status and the edit chained"
+expect_exit 1 "check sees the edit" "$J" check --db "$W" --package gov-a
+# the other package of the database: its own users (a first admin), no status of gov-a's
+expect_exit 0 "log of the other package" "$J" log --db "$W" --package gov-b
+if grep -q "지적 상태" "$T/out"; then bad "a status of one package in another's history"; else ok; fi
+serve_pg gov-b
+expect_grep "first admin: log in as 'admin'" "$T/serve-gov-b.out" "the other package's first admin"
+expect_status 401 "a user of another package" POST /api/session '{"name":"planner1","password":"user-pass-123"}'
+expect_status 201 "the other package's admin" POST /api/session '{"name":"admin","password":"admin-pass-123"}'
+expect_status 200 "the other package's findings" GET '/api/findings?status=acknowledged'
+[ "$(json 'j["total"]')" = 0 ] && ok || bad "another package's status seen"
+stop_pg gov-b
+[ "$(psq "$W" "select pkg || ':' || name from users order by id" | tr '\n' ' ')" = "gov-a:planner1 gov-a:ed1 gov-b:admin " ] && ok || bad "users by package: $(psq "$W" "select pkg || ':' || name from users order by id" | tr '\n' ' ')"
+# a database made before statuses and users (schema 2) is migrated by the next command
+psq "$W" "drop table finding_status; drop table users; update schema_version set version = 2" >/dev/null
+expect_exit 0 "user list on a database of schema 2" "$J" user list --db "$W" --package gov-a
+[ "$(psq "$W" "select max(version) from schema_version")" = 3 ] && ok || bad "schema 2 not migrated"
+[ "$(psq "$W" "select count(*) from finding_status")" = 0 ] && ok || bad "no statuses table after the migration"
 
 # --- a server that goes away during an import ----------------------------------------
 # (stops the whole throw-away cluster: the last test of this file)
