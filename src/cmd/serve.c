@@ -1,11 +1,12 @@
 /*
- * serve.c - `jipyo serve --db FILE [--listen ADDR:PORT] [--public]`.
+ * serve.c - `jipyo serve --db FILE|URI [--package ID] [--listen ADDR:PORT]
+ * [--public]`.
  *
  * Loads the package (its image when there is one, as check does), checks
  * it once (the check kept for writes, web/server.h) and serves it from
- * memory until SIGINT or SIGTERM. When the
- * database has no user yet, an admin is made: its password is taken from
- * JIPYO_ADMIN_PASSWORD, or made up and printed once. The first line on
+ * memory until SIGINT or SIGTERM. When the package has no user yet (users
+ * are a package's: store/users.h), an admin is made: its password is taken
+ * from JIPYO_ADMIN_PASSWORD, or made up and printed once. The first line on
  * stdout is the address, so a script can start the server on port 0 and
  * read the port the system chose.
  */
@@ -51,9 +52,10 @@ static int first_admin(const char *db)
 		       "첫 관리자: 'admin', 비밀번호는 JIPYO_ADMIN_PASSWORD의 값\n");
 	else
 		printf("first admin: log in as 'admin' with password %s (shown once; change it "
-		       "with `jipyo user passwd admin --db %s`)\n첫 관리자: 'admin' / %s (한 번만 "
-		       "보입니다)\n",
-		       password, db, password);
+		       "with `jipyo user passwd admin --db %s%s%s`)\n"
+		       "첫 관리자: 'admin' / %s (한 번만 보입니다)\n",
+		       password, db, store_package() ? " --package " : "",
+		       store_package() ? store_package() : "", password);
 	explicit_bzero(password, sizeof(password));
 	return 0;
 }

@@ -1,5 +1,6 @@
 /*
- * user.c - `jipyo user add|passwd|disable|enable|list --db FILE`.
+ * user.c - `jipyo user add|passwd|disable|enable|list --db FILE|URI
+ * [--package ID]`: the users of the package the store names (store/users.h).
  *
  *   jipyo user add NAME --role ROLE [--unit UNIT] --db FILE
  *   jipyo user passwd NAME --db FILE
