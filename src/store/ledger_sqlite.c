@@ -84,7 +84,12 @@ int ledger_db_open(const char *path, struct ledger_db **out, struct jy_err *err)
 	}
 	sqlite3_busy_timeout(db->db, 5000);
 	/* a large cache: an import touches the voucher index all over */
-	if ((rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", err))) {
+	/* WAL, in case an import was killed while it had the file in rollback
+	 * mode (ledger_import) */
+	if ((rc = exec(db,
+		       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		       " PRAGMA cache_size=-262144;",
+		       err))) {
 		ledger_db_close(db);
 		return rc;
 	}
@@ -434,6 +439,11 @@ struct importer {
 	sqlite3_stmt *find_tx;
 	const char *text, *text_end; /* the file's, and where this row starts */
 	const char *record;
+	/* ledger_tx was empty: its voucher index is dropped and made again
+	 * after the rows (one sort instead of a B-tree insert per row); a
+	 * voucher twice in the file is then found by that CREATE UNIQUE INDEX,
+	 * or at another error by bulk_duplicates */
+	int bulk;
 };
 
 static int load_ids(struct importer *im, const char *sql, struct strmap *m, struct jy_err *err)
@@ -672,6 +682,48 @@ static int dry_duplicates(struct importer *im, long at, int rc, struct jy_err *e
 			       "이미 기록된 증빙번호 / voucher already booked: \"%s\"", ref.data);
 	}
 	buf_release(&ref);
+	return rc;
+}
+
+/* An import without the voucher index (bulk) stopped at row `at` with an
+ * error, or its index found a voucher twice (at is LONG_MAX): the first row
+ * whose voucher an earlier row has too is what the index would have
+ * refused first. Every row written is at or before `at`. Only on these
+ * errors: an index that allows repeats is made for the search, and goes
+ * with the transaction. */
+static int bulk_duplicates(struct importer *im, int rc, struct jy_err *err)
+{
+	sqlite3_stmt *st;
+	struct jy_err e;
+	if (!im->bulk ||
+	    exec(im->db, "CREATE INDEX ledger_tx_repeat ON ledger_tx(ref, leg, id)", &e) ||
+	    prepare(im->db,
+		    "SELECT row, ref FROM ledger_tx AS t WHERE ref IS NOT NULL AND EXISTS("
+		    "SELECT 1 FROM ledger_tx AS u WHERE u.ref = t.ref AND u.leg = t.leg"
+		    " AND u.id < t.id) ORDER BY id LIMIT 1",
+		    &st, &e))
+		return rc; /* without the index, the error as it was */
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		jy_err_clear(err);
+		rc = jy_err_at(err, JY_EINPUT, im->file, (long)sqlite3_column_int64(st, 0),
+			       LCOL_REF + 1, "ref",
+			       "이미 기록된 증빙번호 / voucher already booked: \"%s\"",
+			       (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A bulk import's rows are in: the voucher index made again, a voucher
+ * twice named by its row. */
+static int bulk_index(struct importer *im, struct jy_err *err)
+{
+	if (sqlite3_exec(im->db->db, "CREATE UNIQUE INDEX ledger_tx_voucher ON ledger_tx(ref, leg)",
+			 NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	if (sqlite3_errcode(im->db->db) != SQLITE_CONSTRAINT)
+		return db_fail(im->db, err, "making the voucher index");
+	int rc = bulk_duplicates(im, db_fail(im->db, err, "making the voucher index"), err);
 	return rc;
 }
 
@@ -966,7 +1018,8 @@ static int import_text(struct importer *im, const char *data, size_t len, int pr
 		im->record = r.record;
 		if ((rc = take_row(im, r.fields, r.n_fields, row, err))) {
 			if (rc == JY_EINPUT)
-				rc = dry_duplicates(im, row, rc, err);
+				rc = im->bulk ? bulk_duplicates(im, rc, err)
+					      : dry_duplicates(im, row, rc, err);
 			goto out;
 		}
 		if (++*rows % 65536 == 0 && progress)
@@ -976,8 +1029,9 @@ static int import_text(struct importer *im, const char *data, size_t len, int pr
 	if (progress)
 		fprintf(stderr, "\r%*s\r", 60, "");
 	if (rc == JY_EINPUT) /* a record that does not read, at row */
-		rc = dry_duplicates(im, row, rc, err);
-	if (rc < 0 || (rc = dry_duplicates(im, LONG_MAX, 0, err)))
+		rc = im->bulk ? bulk_duplicates(im, rc, err) : dry_duplicates(im, row, rc, err);
+	if (rc < 0 || (rc = dry_duplicates(im, LONG_MAX, 0, err)) ||
+	    (im->bulk && (rc = bulk_index(im, err))))
 		goto out;
 	if ((rc = check_pairs(im, err)) || (rc = merge_all(im, err)) || im->dry)
 		goto out;
@@ -1023,6 +1077,16 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 				     &im->find_tx, err)
 			   : 0;
 	}
+	/* an empty ledger (and a database at this schema: the index by name) */
+	if ((rc = prepare(db,
+			  "SELECT NOT EXISTS(SELECT 1 FROM ledger_tx) AND EXISTS(SELECT 1 FROM"
+			  " sqlite_master WHERE type = 'index' AND name = 'ledger_tx_voucher')",
+			  &st, err)))
+		return rc;
+	im->bulk = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (im->bulk && (rc = exec(db, "DROP INDEX ledger_tx_voucher", err)))
+		return rc;
 	if ((rc = prepare(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
 			  &im->ins_tx, err)) ||
 	    (rc = prepare(db, "INSERT INTO ledger_lines VALUES(?1,?2,?3,?4,?5)", &im->ins_line,
@@ -1038,6 +1102,31 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 	sqlite3_finalize(st);
 	im->import_id = (long)sqlite3_last_insert_rowid(db->db);
 	return rc;
+}
+
+/* Sets the journal mode (and the syncs that keep a commit durable in it);
+ * 1 when the database is in that mode after. Leaving WAL needs every other
+ * connection closed: with a reader open, the mode stays as it was. */
+static int journal_mode(struct ledger_db *db, const char *mode)
+{
+	char sql[96];
+	sqlite3_stmt *st;
+	int now = 0;
+
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode=%s", mode);
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		now = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+	sqlite3_finalize(st);
+	/* WAL: NORMAL, as every store; a rollback journal: FULL, so that the
+	 * commit is on disk when it returns */
+	if (now)
+		sqlite3_exec(db->db,
+			     sqlite3_stricmp(mode, "wal") == 0 ? "PRAGMA synchronous=NORMAL"
+							       : "PRAGMA synchronous=FULL",
+			     NULL, NULL, NULL);
+	return now;
 }
 
 /* The file's text as UTF-8: mapped as it is, or converted from CP949 into
@@ -1102,6 +1191,13 @@ int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding e
 	sqlite3_blob_close(db->series);
 	db->series = NULL;
 	rc = file_text(path, enc, map ? map : "", (size_t)st.st_size, &data, &len, &conv, err);
+	/* An import writes in rollback-journal mode when nothing else has the
+	 * database open: pages added beyond the file's end are written once,
+	 * where WAL writes every page twice (the log, then the checkpoint), and
+	 * an import into an empty ledger is nearly all new pages. The mode is
+	 * the file's: WAL again after the transaction, and any store's open
+	 * sets it again after an import that was killed. */
+	int rollback = !rc && !dry && journal_mode(db, "DELETE");
 	/* a dry run reads in one transaction too: the stored lines, vouchers
 	 * and series it checks against are one state of the database */
 	if (!rc && !(rc = exec(db, dry ? "BEGIN" : "BEGIN IMMEDIATE", err))) {
@@ -1114,6 +1210,8 @@ int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding e
 		else
 			rc = exec(db, "COMMIT", err);
 	}
+	if (rollback)
+		journal_mode(db, "WAL");
 	buf_release(&conv);
 	if (map)
 		munmap(map, (size_t)st.st_size);

@@ -437,6 +437,116 @@ Test(ledger_store, dry_run)
 	unlink(path);
 }
 
+/* What the file at csv gets from an import into a (the empty ledger: its
+ * voucher index made after the rows) and into b (a ledger with rows: the
+ * index refuses each row as it comes): the same code, row, column and
+ * message, and nothing written on an error. Returns the code. */
+static int bulk_as_indexed(struct ledger_db *a, const char *pa, struct ledger_db *b, const char *pb,
+			   const char *csv)
+{
+	struct ledger_import_stats sta, stb;
+	struct jy_err ea, eb;
+	long long before_a = ledger_state(pa), before_b = ledger_state(pb);
+	jy_err_clear(&ea);
+	jy_err_clear(&eb);
+	int rca = ledger_import(a, csv, LENC_AUTO, 0, &sta, &ea);
+	int rcb = ledger_import(b, csv, LENC_AUTO, 0, &stb, &eb);
+	cr_assert_eq(rca, rcb, "empty ledger %d (%s), ledger with rows %d (%s)", rca, ea.msg, rcb,
+		     eb.msg);
+	cr_assert_str_eq(ea.msg, eb.msg);
+	cr_assert_eq(ea.line, eb.line);
+	cr_assert_eq(ea.col, eb.col);
+	if (rca) {
+		cr_assert_eq(ledger_state(pa), before_a, "a refused file was written");
+		cr_assert_eq(ledger_state(pb), before_b, "a refused file was written");
+	}
+	return rca;
+}
+
+static int sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int v = -1;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+Test(ledger_store, bulk_import_refuses_what_the_index_refuses)
+{
+	char pa[256], pb[300], csv[300], cmd[700];
+	struct ledger_import_stats st;
+	struct jy_err err;
+	struct ledger_db *a = fresh_db(pa, sizeof(pa)), *b;
+
+	snprintf(pb, sizeof(pb), "%s/b.db", dir);
+	snprintf(csv, sizeof(csv), "%s/bulk.csv", dir);
+	snprintf(cmd, sizeof(cmd), "sqlite3 %s \".backup %s\"", pa, pb);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(ledger_db_open(pb, &b, &err), 0, "%s", err.msg);
+	write_file(csv, HEAD "2022,2022-01-01,u,p,Z,본예산,1,Z1,\n");
+	cr_assert_eq(ledger_import(b, csv, LENC_AUTO, 0, &st, &err), 0, "%s", err.msg);
+
+	/* a voucher twice */
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,원인행위,100,V1,\n");
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), JY_EINPUT);
+	/* a voucher twice, then a bad amount; a bad amount, then a voucher twice */
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,원인행위,100,V1,\n"
+			     "2022,2022-03-02,u,p,L,원인행위,1x,V2,\n");
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), JY_EINPUT);
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-02,u,p,L,원인행위,1x,V2,\n"
+			     "2022,2022-03-03,u,p,L,원인행위,100,V1,\n");
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), JY_EINPUT);
+	/* a voucher twice, then a record that does not read */
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,원인행위,100,V1,\n"
+			     "2022,2022-03-02,u,p,L,원인행위,1,V2,\"memo\n");
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), JY_EINPUT);
+	/* a voucher twice and a transfer with one leg (found at the end) */
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,전용,-10,T1,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,원인행위,100,V1,\n");
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), JY_EINPUT);
+	cr_assert_eq(sql_int(pa, "SELECT count(*) FROM sqlite_master WHERE name = "
+				 "'ledger_tx_voucher'"),
+		     1, "a refused import left the empty ledger without its voucher index");
+
+	/* a transfer's legs share a voucher, and a payment may have it too */
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,전용,-10,T1,\n"
+			     "2022,2022-02-01,u,p,M,전용,10,T1,\n"
+			     "2022,2022-02-02,u,p,M,원인행위,10,T1,\n"
+			     "2022,2022-02-03,u,p,L,원인행위,600,V1,\n");
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), 0);
+	cr_assert_eq(sql_int(pa, "SELECT count(*) FROM sqlite_master WHERE name = "
+				 "'ledger_tx_voucher'"),
+		     1);
+	cr_assert_eq(sql_int(pa, "SELECT count(*) FROM ledger_tx"), 5);
+	/* the file is the store's again: WAL, as every store */
+	cr_assert_eq(sql_int(pa, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	/* and the index made again refuses a stored voucher */
+	write_file(csv, HEAD "2022,2022-04-01,u,p,L,지출,1,V1,\n");
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), JY_EINPUT);
+	ledger_db_close(a);
+	ledger_db_close(b);
+	unlink(csv);
+	unlink(pa);
+	unlink(pb);
+}
+
 Test(ledger, series_blob)
 {
 	struct ledger_cum pts[3] = {{.day = 10, .budget = 5, .expenditure = -1},
