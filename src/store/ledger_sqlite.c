@@ -257,6 +257,42 @@ struct reader {
 	int n_fields;
 };
 
+/* A record without quotes on one line (nearly every one): copied at once
+ * and cut at its commas, where the general loop below copies it field by
+ * field. 1 when it was read, 0 when the record needs the general loop (a
+ * quote, a carriage return inside, a field too long: its message is the
+ * loop's). */
+static int reader_plain(struct reader *r)
+{
+	const char *p = r->p, *nl = memchr(p, '\n', (size_t)(r->end - p));
+	const char *stop = nl ? nl : r->end, *last = stop;
+	if (last > p && last[-1] == '\r')
+		last--;
+	size_t len = (size_t)(last - p);
+	if (memchr(p, '"', len) || memchr(p, '\r', len))
+		return 0;
+	buf_add(&r->cells, p, len);
+	buf_addc(&r->cells, '\0');
+	char *c = r->cells.data, *e = c + len;
+	for (;;) {
+		char *comma = memchr(c, ',', (size_t)(e - c));
+		char *fend = comma ? comma : e;
+		if ((size_t)(fend - c) > JY_CSV_FIELD_BYTES_MAX)
+			return 0;
+		if (r->n_fields <= LCOL_COUNT)
+			r->offs[r->n_fields] = (size_t)(c - r->cells.data);
+		r->n_fields++;
+		*fend = '\0';
+		if (!comma)
+			break;
+		c = comma + 1;
+	}
+	r->p = nl ? nl + 1 : r->end;
+	if (nl)
+		r->line++;
+	return 1;
+}
+
 /* 1 a record, 0 the end, or an error code. *row gets the record's line. */
 static int reader_next(struct reader *r, long *row, struct jy_err *err)
 {
@@ -272,6 +308,10 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 	r->n_fields = 0;
 	const char *line_start = r->p;
 	r->record = r->p;
+	if (reader_plain(r))
+		goto fields;
+	buf_reset(&r->cells);
+	r->n_fields = 0;
 	for (;;) {
 		size_t start = r->cells.len;
 		if (r->p < r->end && *r->p == '"') {
@@ -332,6 +372,7 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 		}
 		break;
 	}
+fields:;
 	int n = r->n_fields <= LCOL_COUNT ? r->n_fields : LCOL_COUNT + 1;
 	for (int i = 0; i < n; i++)
 		r->fields[i] = r->cells.data + r->offs[i];
@@ -824,14 +865,6 @@ static int check_pairs(struct importer *im, struct jy_err *err)
 	return 0;
 }
 
-static int cmp_delta(const void *a, const void *b)
-{
-	const struct delta *x = a, *y = b;
-	if (x->line_ix != y->line_ix)
-		return x->line_ix < y->line_ix ? -1 : 1;
-	return (x->c.day > y->c.day) - (x->c.day < y->c.day);
-}
-
 static int violation_error(struct importer *im, const struct line_rec *l, const struct delta *d,
 			   const struct ledger_cum *at, int v, struct jy_err *err)
 {
@@ -944,20 +977,22 @@ out:
 static int merge_all(struct importer *im, struct jy_err *err)
 {
 	sqlite3_stmt *sel = NULL, *put = NULL;
+	struct delta ds[366];
 	int rc;
 
-	qsort(im->deltas, im->n_deltas, sizeof(*im->deltas), cmp_delta);
 	if ((rc = prepare(im->db, "SELECT points FROM ledger_cum WHERE line=?1", &sel, err)) ||
 	    (!im->dry &&
 	     (rc = prepare(im->db, "INSERT OR REPLACE INTO ledger_cum VALUES(?1,?2)", &put, err))))
 		goto out;
-	for (size_t i = 0; i < im->n_deltas;) {
-		size_t j = i;
-		while (j < im->n_deltas && im->deltas[j].line_ix == im->deltas[i].line_ix)
-			j++;
-		if ((rc = merge_line(im, im->deltas + i, j - i, sel, put, err)))
+	/* line by line, each one's deltas in day order from its slots: no sort */
+	for (size_t i = 0; i < im->n_lines; i++) {
+		const uint32_t *slots = im->lines[i].slots;
+		size_t n = 0;
+		for (int d = 0; slots && d < 366; d++)
+			if (slots[d])
+				ds[n++] = im->deltas[slots[d] - 1];
+		if (n && (rc = merge_line(im, ds, n, sel, put, err)))
 			goto out;
-		i = j;
 	}
 out:
 	sqlite3_finalize(sel);
