@@ -27,6 +27,7 @@
 #include "base/kdate.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "ledger_writer.h"
 #include "store.h"
 
 struct ledger_db {
@@ -469,7 +470,7 @@ struct importer {
 	struct delta *deltas;
 	size_t n_deltas, cap_deltas;
 	struct buf key;
-	sqlite3_stmt *ins_tx, *ins_line;
+	struct ledger_writer *w; /* the inserts, while the file is read */
 	long import_id;
 	/* a dry run writes nothing: the vouchers the UNIQUE(ref, leg) index
 	 * would refuse are found in memory (the file's, leg 0; a transfer's
@@ -585,16 +586,8 @@ static int resolve_line(struct importer *im, const struct ledger_tx *tx, long ro
 	*ix = add_line(im, im->next_line_id, tx->year, 1, im->key.data);
 	struct line_rec *l = &im->lines[*ix];
 	l->first_use_row = row;
-	if (im->dry)
-		return 0;
-	sqlite3_reset(im->ins_line);
-	sqlite3_bind_int64(im->ins_line, 1, l->id);
-	sqlite3_bind_int(im->ins_line, 2, tx->year);
-	sqlite3_bind_text(im->ins_line, 3, tx->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(im->ins_line, 4, tx->program, -1, SQLITE_STATIC);
-	sqlite3_bind_text(im->ins_line, 5, tx->line, -1, SQLITE_STATIC);
-	if (sqlite3_step(im->ins_line) != SQLITE_DONE)
-		return db_fail(im->db, err, "writing a budget line");
+	if (!im->dry) /* the writer's error, if any, is taken after the row's */
+		lw_line(im->w, l->id, tx->year, tx->unit, tx->program, tx->line);
 	return 0;
 }
 
@@ -628,34 +621,6 @@ static int voucher_booked(struct importer *im, const struct ledger_tx *tx, long 
 {
 	return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
 			 "이미 기록된 증빙번호 / voucher already booked: \"%s\"", tx->ref);
-}
-
-static int insert_tx(struct importer *im, const struct ledger_tx *tx, long row, size_t line_ix,
-		     int leg, struct jy_err *err)
-{
-	sqlite3_stmt *st = im->ins_tx;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, im->lines[line_ix].id);
-	sqlite3_bind_int64(st, 2, tx->day);
-	sqlite3_bind_int(st, 3, (int)tx->kind);
-	sqlite3_bind_int64(st, 4, tx->amount);
-	if (*tx->ref)
-		sqlite3_bind_text(st, 5, tx->ref, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_int(st, 6, leg);
-	if (*tx->memo)
-		sqlite3_bind_text(st, 7, tx->memo, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 7);
-	sqlite3_bind_int64(st, 8, im->import_id);
-	sqlite3_bind_int64(st, 9, row);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc == SQLITE_CONSTRAINT)
-		return voucher_booked(im, tx, row, err);
-	return db_fail(im->db, err, "writing a transaction");
 }
 
 /* The voucher of the row at offset at, read again, into out. */
@@ -819,8 +784,10 @@ static int take_row(struct importer *im, const char *const *fields, int n, long 
 		}
 		tx.memo = memo.data;
 	}
+	/* 1: the writer stopped at an error (the voucher index's): read no further */
 	rc = im->dry ? check_voucher(im, &tx, row, leg, err)
-		     : insert_tx(im, &tx, row, lix, leg, err);
+		     : lw_tx(im->w, row, im->lines[lix].id, tx.day, (int)tx.kind, tx.amount, tx.ref,
+			     leg, tx.memo);
 	buf_release(&memo);
 	if (rc)
 		return rc;
@@ -1002,8 +969,8 @@ out:
 
 static void importer_release(struct importer *im)
 {
-	sqlite3_finalize(im->ins_tx);
-	sqlite3_finalize(im->ins_line);
+	if (im->w)
+		lw_finish(im->w, &(struct jy_err){0});
 	sqlite3_finalize(im->find_tx);
 	free(im->vouchers.v);
 	strmap_release(&im->units);
@@ -1049,21 +1016,34 @@ static int import_text(struct importer *im, const char *data, size_t len, int pr
 	*rows = 0;
 	im->text = data;
 	im->text_end = data + len;
+	if (!im->dry &&
+	    (rc = lw_start(im->db->db, im->db->path, im->file, im->import_id, &im->w, err)))
+		goto out;
 	while ((rc = reader_next(&r, &row, err)) == 1) {
 		im->record = r.record;
-		if ((rc = take_row(im, r.fields, r.n_fields, row, err))) {
-			if (rc == JY_EINPUT)
-				rc = im->bulk ? bulk_duplicates(im, rc, err)
-					      : dry_duplicates(im, row, rc, err);
-			goto out;
-		}
+		if ((rc = take_row(im, r.fields, r.n_fields, row, err)))
+			break;
 		if (++*rows % 65536 == 0 && progress)
 			fprintf(stderr, "\r%s: %ld rows (%d%%)", im->file, *rows,
 				(int)((double)(r.p - data) * 100 / (double)len));
 	}
 	if (progress)
 		fprintf(stderr, "\r%*s\r", 60, "");
-	if (rc == JY_EINPUT) /* a record that does not read, at row */
+	/* rc: 0 the end, 1 the writer stopped, or an error at row (of the row's
+	 * own, or a record that does not read). The writer's error comes
+	 * first: it is at a row written before the reader's stopped. */
+	if (im->w) {
+		struct jy_err werr;
+		int wrc = lw_finish(im->w, &werr);
+		im->w = NULL;
+		if (wrc) {
+			*err = werr;
+			rc = wrc;
+			goto out;
+		}
+	}
+	assert(rc != 1);
+	if (rc == JY_EINPUT)
 		rc = im->bulk ? bulk_duplicates(im, rc, err) : dry_duplicates(im, row, rc, err);
 	if (rc < 0 || (rc = dry_duplicates(im, LONG_MAX, 0, err)) ||
 	    (im->bulk && (rc = bulk_index(im, err))))
@@ -1121,11 +1101,6 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 	im->bulk = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (im->bulk && (rc = exec(db, "DROP INDEX ledger_tx_voucher", err)))
-		return rc;
-	if ((rc = prepare(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-			  &im->ins_tx, err)) ||
-	    (rc = prepare(db, "INSERT INTO ledger_lines VALUES(?1,?2,?3,?4,?5)", &im->ins_line,
-			  err)))
 		return rc;
 	if ((rc = prepare(db,
 			  "INSERT INTO ledger_imports(file, rows, at)"

@@ -524,6 +524,23 @@ Test(ledger_store, bulk_import_refuses_what_the_index_refuses)
 				 "'ledger_tx_voucher'"),
 		     1, "a refused import left the empty ledger without its voucher index");
 
+	/* a voucher repeated thousands of rows later (the rows cross several of
+	 * the writer's batches), then after it a bad amount */
+	FILE *f = fopen(csv, "w");
+	cr_assert(f);
+	fputs(HEAD "2022,2022-01-01,u,p,L,본예산,100000000,,\n", f);
+	for (int i = 0; i < 20000; i++)
+		fprintf(f, "2022,2022-02-01,u,p,L,원인행위,1,V%d,\n", i == 15000 ? 123 : i);
+	fputs("2022,2022-03-01,u,p,L,원인행위,1x,W,\n", f);
+	fclose(f);
+	cr_assert_eq(bulk_as_indexed(a, pa, b, pb, csv), JY_EINPUT);
+	{
+		struct jy_err e;
+		cr_assert_eq(ledger_import(b, csv, LENC_AUTO, 0, &st, &e), JY_EINPUT);
+		cr_assert_eq(e.line, 15003, "the repeated voucher's row, not the bad amount's");
+		cr_assert_str_eq(e.field, "ref");
+	}
+
 	/* a transfer's legs share a voucher, and a payment may have it too */
 	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
 			     "2022,2022-02-01,u,p,L,전용,-10,T1,\n"
