@@ -481,11 +481,6 @@ struct importer {
 	sqlite3_stmt *find_tx;
 	const char *text, *text_end; /* the file's, and where this row starts */
 	const char *record;
-	/* ledger_tx was empty: its voucher index is dropped and made again
-	 * after the rows (one sort instead of a B-tree insert per row); a
-	 * voucher twice in the file is then found by that CREATE UNIQUE INDEX,
-	 * or at another error by bulk_duplicates */
-	int bulk;
 };
 
 static int load_ids(struct importer *im, const char *sql, struct strmap *m, struct jy_err *err)
@@ -688,48 +683,6 @@ static int dry_duplicates(struct importer *im, long at, int rc, struct jy_err *e
 			       "이미 기록된 증빙번호 / voucher already booked: \"%s\"", ref.data);
 	}
 	buf_release(&ref);
-	return rc;
-}
-
-/* An import without the voucher index (bulk) stopped at row `at` with an
- * error, or its index found a voucher twice (at is LONG_MAX): the first row
- * whose voucher an earlier row has too is what the index would have
- * refused first. Every row written is at or before `at`. Only on these
- * errors: an index that allows repeats is made for the search, and goes
- * with the transaction. */
-static int bulk_duplicates(struct importer *im, int rc, struct jy_err *err)
-{
-	sqlite3_stmt *st;
-	struct jy_err e;
-	if (!im->bulk ||
-	    exec(im->db, "CREATE INDEX ledger_tx_repeat ON ledger_tx(ref, leg, id)", &e) ||
-	    prepare(im->db,
-		    "SELECT row, ref FROM ledger_tx AS t WHERE ref IS NOT NULL AND EXISTS("
-		    "SELECT 1 FROM ledger_tx AS u WHERE u.ref = t.ref AND u.leg = t.leg"
-		    " AND u.id < t.id) ORDER BY id LIMIT 1",
-		    &st, &e))
-		return rc; /* without the index, the error as it was */
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		jy_err_clear(err);
-		rc = jy_err_at(err, JY_EINPUT, im->file, (long)sqlite3_column_int64(st, 0),
-			       LCOL_REF + 1, "ref",
-			       "이미 기록된 증빙번호 / voucher already booked: \"%s\"",
-			       (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* A bulk import's rows are in: the voucher index made again, a voucher
- * twice named by its row. */
-static int bulk_index(struct importer *im, struct jy_err *err)
-{
-	if (sqlite3_exec(im->db->db, "CREATE UNIQUE INDEX ledger_tx_voucher ON ledger_tx(ref, leg)",
-			 NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-	if (sqlite3_errcode(im->db->db) != SQLITE_CONSTRAINT)
-		return db_fail(im->db, err, "making the voucher index");
-	int rc = bulk_duplicates(im, db_fail(im->db, err, "making the voucher index"), err);
 	return rc;
 }
 
@@ -1044,9 +997,8 @@ static int import_text(struct importer *im, const char *data, size_t len, int pr
 	}
 	assert(rc != 1);
 	if (rc == JY_EINPUT)
-		rc = im->bulk ? bulk_duplicates(im, rc, err) : dry_duplicates(im, row, rc, err);
-	if (rc < 0 || (rc = dry_duplicates(im, LONG_MAX, 0, err)) ||
-	    (im->bulk && (rc = bulk_index(im, err))))
+		rc = dry_duplicates(im, row, rc, err);
+	if (rc < 0 || (rc = dry_duplicates(im, LONG_MAX, 0, err)))
 		goto out;
 	if ((rc = check_pairs(im, err)) || (rc = merge_all(im, err)) || im->dry)
 		goto out;
@@ -1092,16 +1044,6 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 				     &im->find_tx, err)
 			   : 0;
 	}
-	/* an empty ledger (and a database at this schema: the index by name) */
-	if ((rc = prepare(db,
-			  "SELECT NOT EXISTS(SELECT 1 FROM ledger_tx) AND EXISTS(SELECT 1 FROM"
-			  " sqlite_master WHERE type = 'index' AND name = 'ledger_tx_voucher')",
-			  &st, err)))
-		return rc;
-	im->bulk = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (im->bulk && (rc = exec(db, "DROP INDEX ledger_tx_voucher", err)))
-		return rc;
 	if ((rc = prepare(db,
 			  "INSERT INTO ledger_imports(file, rows, at)"
 			  " VALUES(?1, 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",

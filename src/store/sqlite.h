@@ -89,9 +89,6 @@ int sqlite_error(struct store *s, struct jy_err *err, const char *what);
 void sqlite_schema_table(const struct resource_def *def, struct buf *out);
 /* The budget execution ledger's tables (migration 4 -> 5, and a new database). */
 extern const char sqlite_ledger_tables[];
-/* ledger_tx made again with its voucher index by name (migration 8 -> 9,
- * and a new database after sqlite_ledger_tables). */
-extern const char sqlite_ledger_voucher_index[];
 /* The users of `jipyo serve` (migration 5 -> 6, and a new database). */
 extern const char sqlite_users_tables[];
 /* A new database's tables, all made from the schema table. */

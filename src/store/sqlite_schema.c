@@ -67,28 +67,12 @@ const char sqlite_ledger_tables[] =
 	"CREATE TABLE IF NOT EXISTS ledger_lines(id INTEGER PRIMARY KEY, year INTEGER NOT NULL,"
 	" unit TEXT NOT NULL, program TEXT NOT NULL, code TEXT NOT NULL,"
 	" UNIQUE(year, unit, program, code));"
-	"CREATE TABLE IF NOT EXISTS ledger_tx(id INTEGER PRIMARY KEY, line INTEGER NOT NULL, day "
-	"INTEGER NOT "
+	"CREATE TABLE IF NOT EXISTS ledger_tx(id INTEGER PRIMARY KEY, line INTEGER NOT NULL, day INTEGER NOT "
 	"NULL,"
 	" kind INTEGER NOT NULL, amount INTEGER NOT NULL, ref TEXT, leg INTEGER NOT NULL, memo "
 	"TEXT,"
 	" import INTEGER NOT NULL, row INTEGER NOT NULL, UNIQUE(ref, leg));"
 	"CREATE TABLE IF NOT EXISTS ledger_cum(line INTEGER PRIMARY KEY, points BLOB NOT NULL);";
-
-/* The voucher index of ledger_tx as a named index instead of the table's
- * UNIQUE(ref, leg) (an index SQLite makes and no statement can drop): an
- * import into an empty ledger drops it, appends every row and sorts it
- * again (CREATE INDEX) in its transaction, which is cheaper than a B-tree
- * insert per row (docs/DESIGN.md, "The budget execution ledger"). The table
- * is copied whole: SQLite cannot drop a table's own constraint. */
-const char sqlite_ledger_voucher_index[] =
-	"CREATE TABLE ledger_tx_new(id INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
-	" day INTEGER NOT NULL, kind INTEGER NOT NULL, amount INTEGER NOT NULL, ref TEXT,"
-	" leg INTEGER NOT NULL, memo TEXT, import INTEGER NOT NULL, row INTEGER NOT NULL);"
-	"INSERT INTO ledger_tx_new SELECT * FROM ledger_tx;"
-	"DROP TABLE ledger_tx;"
-	"ALTER TABLE ledger_tx_new RENAME TO ledger_tx;"
-	"CREATE UNIQUE INDEX ledger_tx_voucher ON ledger_tx(ref, leg);";
 
 /* Who may log in to `jipyo serve` (store/users_sqlite.c). */
 const char sqlite_users_tables[] =
@@ -109,7 +93,6 @@ int sqlite_schema_create(struct store *s, struct jy_err *err)
 	}
 	image_triggers("package", &sql);
 	buf_adds(&sql, sqlite_ledger_tables);
-	buf_adds(&sql, sqlite_ledger_voucher_index);
 	buf_adds(&sql, sqlite_users_tables);
 	rc = sqlite_exec(s, sql.data, err);
 	buf_release(&sql);

@@ -106,9 +106,6 @@ static const char *const migrations[] = {
 	/* 7 -> 8: image_base and the history's image triggers (sqlite_image.c;
 	 * sqlite_schema_sync makes them, as it does for a new database) */
 	NULL,
-	/* 8 -> 9: the ledger's voucher index by name, so that an import into an
-	 * empty ledger can build it after its rows (sqlite_schema.c) */
-	sqlite_ledger_voucher_index,
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };

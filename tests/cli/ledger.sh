@@ -29,15 +29,6 @@ LC_ALL=ko_KR.UTF-8 "$J" ledger import "$L/l22.csv" --db "$LDB" --dry-run >"$T/ou
 expect_grep "건을 .*초에 검사했습니다 (초당 [0-9]*건); 아무것도 기록하지 않았습니다" "$T/out" "the dry run's line in Korean"
 expect_exit 0 "ledger import of the seed ledger" "$J" ledger import "$L/l22.csv" --db "$LDB"
 expect_grep "rows/s" "$T/out" "import reports its rate"
-# a store of version 8 (the voucher index was the table's UNIQUE(ref, leg))
-# keeps its transactions and gets the index by name, which an import into an
-# empty ledger drops and makes again
-cp "$LDB" "$L/v8.db"
-n_tx=$(sqlite3 "$LDB" "SELECT count(*) FROM ledger_tx")
-sqlite3 "$L/v8.db" "DROP INDEX ledger_tx_voucher; CREATE TABLE old_tx(id INTEGER PRIMARY KEY, line INTEGER NOT NULL, day INTEGER NOT NULL, kind INTEGER NOT NULL, amount INTEGER NOT NULL, ref TEXT, leg INTEGER NOT NULL, memo TEXT, import INTEGER NOT NULL, row INTEGER NOT NULL, UNIQUE(ref, leg)); INSERT INTO old_tx SELECT * FROM ledger_tx; DROP TABLE ledger_tx; ALTER TABLE old_tx RENAME TO ledger_tx; PRAGMA user_version = 8"
-expect_exit 0 "ledger report on a version 8 store" "$J" ledger report --db "$L/v8.db" --as-of 2022-08-29
-if [ "$(sqlite3 "$L/v8.db" "PRAGMA user_version; SELECT count(*) FROM ledger_tx; SELECT group_concat(name) FROM sqlite_master WHERE tbl_name = 'ledger_tx' AND type = 'index'" | tr '\n' ' ')" = "9 $n_tx ledger_tx_voucher " ]; then ok; else bad "the version 8 store's ledger was not migrated"; fi
-rm -f "$L/v8.db" "$L/v8.db-image"
 expect_exit 0 "ledger report as printed date" "$J" ledger report --db "$LDB" --as-of "’22.8.29."
 expect_grep "’22.8.29. 기준" "$T/out" "the report's date as printed"
 expect_grep "| 경제정책과 | .* | 134,534 | 108,131 | 101,867 | 80.4 | 75.7 |" "$T/out" "a division row in 백만원 with its rates"
