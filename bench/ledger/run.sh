@@ -106,7 +106,7 @@ if [ $PEERS -eq 1 ]; then
 fi
 cc -O2 -o build/ledger-bare bench/ledger/bare.c -lsqlite3
 cc -std=c11 -D_GNU_SOURCE -Isrc -O2 -o build/ledger-asof bench/ledger/asof.c build/libjipyo.a \
-	-lsqlite3 -ljansson -lcsv -lutf8proc -lm -lpthread
+	-lsqlite3 -ljansson -lcsv -lutf8proc -lmicrohttpd -lsodium -lzip -lxml2 -lxlsxwriter -lpq -lm -lpthread
 [ -f "$D/ledger.csv" ] || python3 bench/ledger/gen.py "$N" "$D" --journal 100000
 {
 	echo "# $(date -u +%FT%TZ) N=$N rounds=$ROUNDS $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -85,15 +85,14 @@ int ledger_db_open(const char *path, struct ledger_db **out, struct jy_err *err)
 	}
 	sqlite3_busy_timeout(db->db, 5000);
 	/* a large cache: an import touches the voucher index all over */
-	/* WAL, in case an import was killed while it had the file in rollback
-	 * mode (ledger_import) */
-	if ((rc = exec(db,
-		       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-		       " PRAGMA cache_size=-262144;",
-		       err))) {
+	if ((rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;", err))) {
 		ledger_db_close(db);
 		return rc;
 	}
+	/* WAL again if an import was killed while it had the file in rollback
+	 * mode (ledger_import); when another connection holds the file, it
+	 * stays as it is: this is a repair, not a condition of opening */
+	sqlite3_exec(db->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 	*out = db;
 	return 0;
 }

@@ -16,13 +16,11 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "base/mem.h"
 #include "ledger/ledger.h"
 
-enum {
-	LW_BATCH_ROWS = 4096, /* a batch: ~100 KiB of rows and strings */
-	LW_BATCHES = 4
-};
+enum { LW_BATCH_ROWS = JY_LEDGER_BATCH_ROWS, LW_BATCHES = JY_LEDGER_BATCHES };
 
 /* One queued row: a transaction, or (line) a budget line. Strings are
  * offsets into the batch's text, NUL-terminated; LW_NONE for NULL. */
