@@ -1,8 +1,10 @@
 /*
  * bare.c - the floor for `jipyo ledger import`: the same CSV split and
  * converted with no checks, each row inserted by one prepared statement into
- * the same ledger_tx table (same indexes, same settings, one transaction).
- * No line lookup (line 0), no invariants, no cumulative figures.
+ * the same ledger_tx table (same indexes, same settings, one transaction:
+ * a rollback journal with synchronous=FULL while it writes, WAL again
+ * after, as the import). One thread: no line lookup (line 0), no
+ * invariants, no cumulative figures.
  *
  * usage: bare DB LEDGER.csv   (DB made by `jipyo import PKG --db DB`)
  */
@@ -47,7 +49,10 @@ int main(int argc, char **argv)
 	     *end = p + sb.st_size;
 	if (sqlite3_open(argv[1], &db) != SQLITE_OK)
 		return 1;
-	sqlite3_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144; BEGIN", 0, 0, 0);
+	sqlite3_exec(db,
+		     "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144;"
+		     " BEGIN",
+		     0, 0, 0);
 	if (sqlite3_prepare_v2(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return fprintf(stderr, "%s\n", sqlite3_errmsg(db)), 1;
@@ -89,7 +94,7 @@ int main(int argc, char **argv)
 		p = nl + 1;
 	}
 	sqlite3_finalize(st);
-	sqlite3_exec(db, "COMMIT", 0, 0, 0);
+	sqlite3_exec(db, "COMMIT; PRAGMA journal_mode=WAL", 0, 0, 0);
 	sqlite3_close(db);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

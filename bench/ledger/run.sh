@@ -2,7 +2,9 @@
 # The ledger benchmark: a national synthetic year (gen.py), imported by
 # `jipyo ledger import` (every invariant checked) beside the sqlite3 CLI's
 # `.import` of the same CSV and a bare prepared-insert loop into the same
-# schema (bare.c), interleaved, ROUNDS rounds; then as-of latency (asof.c)
+# schema (bare.c), interleaved, ROUNDS rounds, with the medians and the
+# import's rate against each at the end of results.txt; then as-of latency
+# (asof.c)
 # and ledger-cli / hledger `balance` on the same first 100,000 transactions
 # as a journal, beside `jipyo ledger import` of those 100,000 rows.
 #
@@ -34,10 +36,11 @@ D=$O/n$N
 mkdir -p "$O"
 make -s -j2 build/jipyo build/libjipyo.a
 R=$O/results.txt
+: >"$O/round.txt"
 t() { # label, command...: one line "label wall user sys maxrss_kib"
 	label=$1; shift
 	/usr/bin/time -f "$label %e %U %S %M" -o "$O/time" "$@" >"$O/cmd.out" 2>&1 || { cat "$O/cmd.out"; exit 1; }
-	cat "$O/time" | tee -a "$R"
+	tee -a "$R" "$O/round.txt" <"$O/time"
 }
 fresh() { rm -f "$1" "$1-wal" "$1-shm" "$1-image"; }
 need() { # a Debian package whose command is its name
@@ -103,12 +106,13 @@ if [ $PEERS -eq 1 ]; then
 fi
 cc -O2 -o build/ledger-bare bench/ledger/bare.c -lsqlite3
 cc -std=c11 -D_GNU_SOURCE -Isrc -O2 -o build/ledger-asof bench/ledger/asof.c build/libjipyo.a \
-	-lsqlite3 -ljansson -lcsv -lutf8proc -lm -lpthread
+	-lsqlite3 -ljansson -lcsv -lutf8proc -lmicrohttpd -lsodium -lzip -lxml2 -lxlsxwriter -lpq -lm -lpthread
 [ -f "$D/ledger.csv" ] || python3 bench/ledger/gen.py "$N" "$D" --journal 100000
 {
 	echo "# $(date -u +%FT%TZ) N=$N rounds=$ROUNDS $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "# rows: $(($(wc -l <"$D/ledger.csv") - 1)), CSV $(du -m "$D/ledger.csv" | cut -f1) MB"
 } >>"$R"
+n=$(($(wc -l <"$D/ledger.csv") - 1))
 for r in $(seq "$ROUNDS"); do
 	fresh "$O/j.db"; $J import "$D/pkg" --db "$O/j.db" >/dev/null
 	t jipyo-ledger-import $J ledger import "$D/ledger.csv" --db "$O/j.db"
@@ -117,6 +121,26 @@ for r in $(seq "$ROUNDS"); do
 	fresh "$O/s.db"
 	t sqlite3-import sqlite3 "$O/s.db" ".import --csv $D/ledger.csv raw"
 done
+# medians (wall, CPU = user + sys), rows/s, and the import's rate against each
+awk -v n="$n" '
+	function med(k, what,   i, j, t, a) {
+		for (i = 1; i <= c[k]; i++) a[i] = v[k, what, i]
+		for (i = 2; i <= c[k]; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return a[int((c[k] + 1) / 2)]
+	}
+	NF == 5 { i = ++c[$1]; v[$1, "w", i] = $2; v[$1, "c", i] = $3 + $4 }
+	END {
+		split("jipyo-ledger-import bare-insert-loop sqlite3-import", names, " ")
+		for (i = 1; i <= 3; i++) if (names[i] in c) { k = names[i]; w[k] = med(k, "w"); cp[k] = med(k, "c") }
+		for (i = 1; i <= 3; i++) {
+			k = names[i]
+			if (!(k in w)) continue
+			printf "%-20s median wall %7.2f s (%8.0f rows/s), CPU %7.2f s; import rate / this: %.2fx wall, %.2fx CPU\n",
+				k, w[k], n / w[k], cp[k], w[k] / w["jipyo-ledger-import"], cp[k] / cp["jipyo-ledger-import"]
+		}
+	}' "$O/round.txt" | tee -a "$R"
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$R"
 echo "as-of $(build/ledger-asof "$O/j.db" 2022-08-29 200 | tr '\n' ';')" | tee -a "$R"
 # the plain-text accounting peers on the first 100,000 transactions
 head -n 100001 "$D/ledger.csv" >"$O/l100k.csv"

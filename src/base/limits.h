@@ -241,4 +241,13 @@
 #define JY_ERR_MSG_BYTES 512
 #endif
 
+/* A ledger import's rows go to its writer thread in batches of this many,
+ * this many batches going round (store/ledger_writer.c): ~1 MiB in all. */
+#ifndef JY_LEDGER_BATCH_ROWS
+#define JY_LEDGER_BATCH_ROWS 4096
+#endif
+#ifndef JY_LEDGER_BATCHES
+#define JY_LEDGER_BATCHES 4
+#endif
+
 #endif

@@ -180,8 +180,13 @@ int ledger_parse_row(const char *file, long row, const char *const *fields, int 
 	if (tx->day < 0)
 		return row_error(err, file, row, LCOL_DATE, "날짜가 아님", "not a date",
 				 fields[LCOL_DATE]);
-	if (tx->day < kdate_daynum((struct kdate){tx->year, 1, 1}) ||
-	    tx->day > kdate_daynum((struct kdate){tx->year, 12, 31}))
+	/* an ISO date that starts with the fiscal year is in it (the common
+	 * case, without two more day numbers a row) */
+	const char *date = fields[LCOL_DATE];
+	int in_year =
+		strlen(date) == 10 && date[4] == '-' && memcmp(date, fields[LCOL_YEAR], 4) == 0;
+	if (!in_year && (tx->day < kdate_daynum((struct kdate){tx->year, 1, 1}) ||
+			 tx->day > kdate_daynum((struct kdate){tx->year, 12, 31})))
 		return row_error(err, file, row, LCOL_DATE, "회계연도 밖의 날짜",
 				 "a date outside the fiscal year", fields[LCOL_DATE]);
 	static const struct {

@@ -27,6 +27,7 @@
 #include "base/kdate.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "ledger_writer.h"
 #include "store.h"
 
 struct ledger_db {
@@ -88,6 +89,10 @@ int ledger_db_open(const char *path, struct ledger_db **out, struct jy_err *err)
 		ledger_db_close(db);
 		return rc;
 	}
+	/* WAL again if an import was killed while it had the file in rollback
+	 * mode (ledger_import); when another connection holds the file, it
+	 * stays as it is: this is a repair, not a condition of opening */
+	sqlite3_exec(db->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 	*out = db;
 	return 0;
 }
@@ -252,6 +257,42 @@ struct reader {
 	int n_fields;
 };
 
+/* A record without quotes on one line (nearly every one): copied at once
+ * and cut at its commas, where the general loop below copies it field by
+ * field. 1 when it was read, 0 when the record needs the general loop (a
+ * quote, a carriage return inside, a field too long: its message is the
+ * loop's). */
+static int reader_plain(struct reader *r)
+{
+	const char *p = r->p, *nl = memchr(p, '\n', (size_t)(r->end - p));
+	const char *stop = nl ? nl : r->end, *last = stop;
+	if (last > p && last[-1] == '\r')
+		last--;
+	size_t len = (size_t)(last - p);
+	if (memchr(p, '"', len) || memchr(p, '\r', len))
+		return 0;
+	buf_add(&r->cells, p, len);
+	buf_addc(&r->cells, '\0');
+	char *c = r->cells.data, *e = c + len;
+	for (;;) {
+		char *comma = memchr(c, ',', (size_t)(e - c));
+		char *fend = comma ? comma : e;
+		if ((size_t)(fend - c) > JY_CSV_FIELD_BYTES_MAX)
+			return 0;
+		if (r->n_fields <= LCOL_COUNT)
+			r->offs[r->n_fields] = (size_t)(c - r->cells.data);
+		r->n_fields++;
+		*fend = '\0';
+		if (!comma)
+			break;
+		c = comma + 1;
+	}
+	r->p = nl ? nl + 1 : r->end;
+	if (nl)
+		r->line++;
+	return 1;
+}
+
 /* 1 a record, 0 the end, or an error code. *row gets the record's line. */
 static int reader_next(struct reader *r, long *row, struct jy_err *err)
 {
@@ -267,6 +308,10 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 	r->n_fields = 0;
 	const char *line_start = r->p;
 	r->record = r->p;
+	if (reader_plain(r))
+		goto fields;
+	buf_reset(&r->cells);
+	r->n_fields = 0;
 	for (;;) {
 		size_t start = r->cells.len;
 		if (r->p < r->end && *r->p == '"') {
@@ -327,6 +372,7 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 		}
 		break;
 	}
+fields:;
 	int n = r->n_fields <= LCOL_COUNT ? r->n_fields : LCOL_COUNT + 1;
 	for (int i = 0; i < n; i++)
 		r->fields[i] = r->cells.data + r->offs[i];
@@ -423,7 +469,7 @@ struct importer {
 	struct delta *deltas;
 	size_t n_deltas, cap_deltas;
 	struct buf key;
-	sqlite3_stmt *ins_tx, *ins_line;
+	struct ledger_writer *w; /* the inserts, while the file is read */
 	long import_id;
 	/* a dry run writes nothing: the vouchers the UNIQUE(ref, leg) index
 	 * would refuse are found in memory (the file's, leg 0; a transfer's
@@ -534,16 +580,8 @@ static int resolve_line(struct importer *im, const struct ledger_tx *tx, long ro
 	*ix = add_line(im, im->next_line_id, tx->year, 1, im->key.data);
 	struct line_rec *l = &im->lines[*ix];
 	l->first_use_row = row;
-	if (im->dry)
-		return 0;
-	sqlite3_reset(im->ins_line);
-	sqlite3_bind_int64(im->ins_line, 1, l->id);
-	sqlite3_bind_int(im->ins_line, 2, tx->year);
-	sqlite3_bind_text(im->ins_line, 3, tx->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(im->ins_line, 4, tx->program, -1, SQLITE_STATIC);
-	sqlite3_bind_text(im->ins_line, 5, tx->line, -1, SQLITE_STATIC);
-	if (sqlite3_step(im->ins_line) != SQLITE_DONE)
-		return db_fail(im->db, err, "writing a budget line");
+	if (!im->dry) /* the writer's error, if any, is taken after the row's */
+		lw_line(im->w, l->id, tx->year, tx->unit, tx->program, tx->line);
 	return 0;
 }
 
@@ -577,34 +615,6 @@ static int voucher_booked(struct importer *im, const struct ledger_tx *tx, long 
 {
 	return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
 			 "이미 기록된 증빙번호 / voucher already booked: \"%s\"", tx->ref);
-}
-
-static int insert_tx(struct importer *im, const struct ledger_tx *tx, long row, size_t line_ix,
-		     int leg, struct jy_err *err)
-{
-	sqlite3_stmt *st = im->ins_tx;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, im->lines[line_ix].id);
-	sqlite3_bind_int64(st, 2, tx->day);
-	sqlite3_bind_int(st, 3, (int)tx->kind);
-	sqlite3_bind_int64(st, 4, tx->amount);
-	if (*tx->ref)
-		sqlite3_bind_text(st, 5, tx->ref, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_int(st, 6, leg);
-	if (*tx->memo)
-		sqlite3_bind_text(st, 7, tx->memo, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 7);
-	sqlite3_bind_int64(st, 8, im->import_id);
-	sqlite3_bind_int64(st, 9, row);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc == SQLITE_CONSTRAINT)
-		return voucher_booked(im, tx, row, err);
-	return db_fail(im->db, err, "writing a transaction");
 }
 
 /* The voucher of the row at offset at, read again, into out. */
@@ -726,8 +736,10 @@ static int take_row(struct importer *im, const char *const *fields, int n, long 
 		}
 		tx.memo = memo.data;
 	}
+	/* 1: the writer stopped at an error (the voucher index's): read no further */
 	rc = im->dry ? check_voucher(im, &tx, row, leg, err)
-		     : insert_tx(im, &tx, row, lix, leg, err);
+		     : lw_tx(im->w, row, im->lines[lix].id, tx.day, (int)tx.kind, tx.amount, tx.ref,
+			     leg, tx.memo);
 	buf_release(&memo);
 	if (rc)
 		return rc;
@@ -770,14 +782,6 @@ static int check_pairs(struct importer *im, struct jy_err *err)
 					 "예산이 편성되지 않은 과목 / unknown budget line (no "
 					 "본예산, 추경, 이월, 예비비 or transfer row opens it)");
 	return 0;
-}
-
-static int cmp_delta(const void *a, const void *b)
-{
-	const struct delta *x = a, *y = b;
-	if (x->line_ix != y->line_ix)
-		return x->line_ix < y->line_ix ? -1 : 1;
-	return (x->c.day > y->c.day) - (x->c.day < y->c.day);
 }
 
 static int violation_error(struct importer *im, const struct line_rec *l, const struct delta *d,
@@ -892,20 +896,22 @@ out:
 static int merge_all(struct importer *im, struct jy_err *err)
 {
 	sqlite3_stmt *sel = NULL, *put = NULL;
+	struct delta ds[366];
 	int rc;
 
-	qsort(im->deltas, im->n_deltas, sizeof(*im->deltas), cmp_delta);
 	if ((rc = prepare(im->db, "SELECT points FROM ledger_cum WHERE line=?1", &sel, err)) ||
 	    (!im->dry &&
 	     (rc = prepare(im->db, "INSERT OR REPLACE INTO ledger_cum VALUES(?1,?2)", &put, err))))
 		goto out;
-	for (size_t i = 0; i < im->n_deltas;) {
-		size_t j = i;
-		while (j < im->n_deltas && im->deltas[j].line_ix == im->deltas[i].line_ix)
-			j++;
-		if ((rc = merge_line(im, im->deltas + i, j - i, sel, put, err)))
+	/* line by line, each one's deltas in day order from its slots: no sort */
+	for (size_t i = 0; i < im->n_lines; i++) {
+		const uint32_t *slots = im->lines[i].slots;
+		size_t n = 0;
+		for (int d = 0; slots && d < 366; d++)
+			if (slots[d])
+				ds[n++] = im->deltas[slots[d] - 1];
+		if (n && (rc = merge_line(im, ds, n, sel, put, err)))
 			goto out;
-		i = j;
 	}
 out:
 	sqlite3_finalize(sel);
@@ -915,8 +921,8 @@ out:
 
 static void importer_release(struct importer *im)
 {
-	sqlite3_finalize(im->ins_tx);
-	sqlite3_finalize(im->ins_line);
+	if (im->w)
+		lw_finish(im->w, &(struct jy_err){0});
 	sqlite3_finalize(im->find_tx);
 	free(im->vouchers.v);
 	strmap_release(&im->units);
@@ -962,20 +968,34 @@ static int import_text(struct importer *im, const char *data, size_t len, int pr
 	*rows = 0;
 	im->text = data;
 	im->text_end = data + len;
+	if (!im->dry &&
+	    (rc = lw_start(im->db->db, im->db->path, im->file, im->import_id, &im->w, err)))
+		goto out;
 	while ((rc = reader_next(&r, &row, err)) == 1) {
 		im->record = r.record;
-		if ((rc = take_row(im, r.fields, r.n_fields, row, err))) {
-			if (rc == JY_EINPUT)
-				rc = dry_duplicates(im, row, rc, err);
-			goto out;
-		}
+		if ((rc = take_row(im, r.fields, r.n_fields, row, err)))
+			break;
 		if (++*rows % 65536 == 0 && progress)
 			fprintf(stderr, "\r%s: %ld rows (%d%%)", im->file, *rows,
 				(int)((double)(r.p - data) * 100 / (double)len));
 	}
 	if (progress)
 		fprintf(stderr, "\r%*s\r", 60, "");
-	if (rc == JY_EINPUT) /* a record that does not read, at row */
+	/* rc: 0 the end, 1 the writer stopped, or an error at row (of the row's
+	 * own, or a record that does not read). The writer's error comes
+	 * first: it is at a row written before the reader's stopped. */
+	if (im->w) {
+		struct jy_err werr;
+		int wrc = lw_finish(im->w, &werr);
+		im->w = NULL;
+		if (wrc) {
+			*err = werr;
+			rc = wrc;
+			goto out;
+		}
+	}
+	assert(rc != 1);
+	if (rc == JY_EINPUT)
 		rc = dry_duplicates(im, row, rc, err);
 	if (rc < 0 || (rc = dry_duplicates(im, LONG_MAX, 0, err)))
 		goto out;
@@ -1023,11 +1043,6 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 				     &im->find_tx, err)
 			   : 0;
 	}
-	if ((rc = prepare(db, "INSERT INTO ledger_tx VALUES(NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
-			  &im->ins_tx, err)) ||
-	    (rc = prepare(db, "INSERT INTO ledger_lines VALUES(?1,?2,?3,?4,?5)", &im->ins_line,
-			  err)))
-		return rc;
 	if ((rc = prepare(db,
 			  "INSERT INTO ledger_imports(file, rows, at)"
 			  " VALUES(?1, 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
@@ -1038,6 +1053,31 @@ static int importer_init(struct importer *im, struct ledger_db *db, const char *
 	sqlite3_finalize(st);
 	im->import_id = (long)sqlite3_last_insert_rowid(db->db);
 	return rc;
+}
+
+/* Sets the journal mode (and the syncs that keep a commit durable in it);
+ * 1 when the database is in that mode after. Leaving WAL needs every other
+ * connection closed: with a reader open, the mode stays as it was. */
+static int journal_mode(struct ledger_db *db, const char *mode)
+{
+	char sql[96];
+	sqlite3_stmt *st;
+	int now = 0;
+
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode=%s", mode);
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		now = sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+	sqlite3_finalize(st);
+	/* WAL: NORMAL, as every store; a rollback journal: FULL, so that the
+	 * commit is on disk when it returns */
+	if (now)
+		sqlite3_exec(db->db,
+			     sqlite3_stricmp(mode, "wal") == 0 ? "PRAGMA synchronous=NORMAL"
+							       : "PRAGMA synchronous=FULL",
+			     NULL, NULL, NULL);
+	return now;
 }
 
 /* The file's text as UTF-8: mapped as it is, or converted from CP949 into
@@ -1126,6 +1166,13 @@ int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding e
 	sqlite3_blob_close(db->series);
 	db->series = NULL;
 	rc = file_text(path, enc, map ? map : "", (size_t)st.st_size, &data, &len, &conv, err);
+	/* An import writes in rollback-journal mode when nothing else has the
+	 * database open: pages added beyond the file's end are written once,
+	 * where WAL writes every page twice (the log, then the checkpoint), and
+	 * an import into an empty ledger is nearly all new pages. The mode is
+	 * the file's: WAL again after the transaction, and any store's open
+	 * sets it again after an import that was killed. */
+	int rollback = !rc && !dry && journal_mode(db, "DELETE");
 	/* a dry run reads in one transaction too: the stored lines, vouchers
 	 * and series it checks against are one state of the database */
 	if (!rc && !(rc = exec(db, dry ? "BEGIN" : "BEGIN IMMEDIATE", err))) {
@@ -1138,6 +1185,8 @@ int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding e
 		else
 			rc = exec(db, "COMMIT", err);
 	}
+	if (rollback)
+		journal_mode(db, "WAL");
 	buf_release(&conv);
 	if (map)
 		munmap(map, (size_t)st.st_size);

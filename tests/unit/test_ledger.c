@@ -437,6 +437,108 @@ Test(ledger_store, dry_run)
 	unlink(path);
 }
 
+/* The file at csv refused at row `line`, field `field`, and nothing written. */
+static void refused_at(struct ledger_db *db, const char *path, const char *csv, long line,
+		       const char *field)
+{
+	struct ledger_import_stats st;
+	struct jy_err err;
+	long long before = ledger_state(path);
+	jy_err_clear(&err);
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), JY_EINPUT, "%s", err.msg);
+	cr_assert_eq(err.line, line, "refused at %ld, not %ld: %s", err.line, line, err.msg);
+	cr_assert_str_eq(err.field, field, "%s", err.msg);
+	cr_assert_eq(ledger_state(path), before, "a refused file was written");
+}
+
+static int sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int v = -1;
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sql);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The inserts run on a thread of their own, fed in batches while the next
+ * rows are read: the first bad row is still the one named, whether the
+ * voucher index (on the writer's side) or the row's own check (on the
+ * reader's) finds it, however many batches apart. */
+Test(ledger_store, the_first_bad_row_is_named)
+{
+	char path[256], csv[300];
+	struct ledger_import_stats st;
+	struct jy_err err;
+	struct ledger_db *db = fresh_db(path, sizeof(path));
+
+	snprintf(csv, sizeof(csv), "%s/w.csv", dir);
+	write_file(csv, HEAD "2022,2022-01-01,u,p,Z,본예산,1,Z1,\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), 0, "%s", err.msg);
+	/* a voucher twice, then a bad amount; a bad amount, then a voucher
+	 * twice; a voucher twice, then a record that does not read */
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,원인행위,100,V1,\n"
+			     "2022,2022-03-02,u,p,L,원인행위,1x,V2,\n");
+	refused_at(db, path, csv, 4, "ref");
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-02,u,p,L,원인행위,1x,V2,\n"
+			     "2022,2022-03-03,u,p,L,원인행위,100,V1,\n");
+	refused_at(db, path, csv, 4, "amount");
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,원인행위,100,V1,\n"
+			     "2022,2022-03-02,u,p,L,원인행위,1,V2,\"memo\n");
+	refused_at(db, path, csv, 4, "ref");
+	/* a stored voucher, and a voucher twice before a transfer with one leg
+	 * (found at the end) */
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,Z1,\n");
+	refused_at(db, path, csv, 3, "ref");
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,전용,-10,T1,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,원인행위,100,V1,\n");
+	refused_at(db, path, csv, 5, "ref");
+
+	/* a voucher repeated 15,000 rows later (the rows cross several of the
+	 * writer's batches), then a bad amount */
+	FILE *f = fopen(csv, "w");
+	cr_assert(f);
+	fputs(HEAD "2022,2022-01-01,u,p,L,본예산,100000000,,\n", f);
+	for (int i = 0; i < 20000; i++) /* row i + 3 */
+		fprintf(f, "2022,2022-02-01,u,p,L,원인행위,1,V%d,\n", i == 15000 ? 123 : i);
+	fputs("2022,2022-03-01,u,p,L,원인행위,1x,W,\n", f);
+	fclose(f);
+	refused_at(db, path, csv, 15003, "ref");
+
+	/* the same rows without the repeat and the bad amount: all written */
+	f = fopen(csv, "w");
+	cr_assert(f);
+	fputs(HEAD "2022,2022-01-01,u,p,L,본예산,100000000,,\n", f);
+	for (int i = 0; i < 20000; i++)
+		fprintf(f, "2022,2022-02-01,u,p,L,원인행위,1,V%d,\n", i);
+	fclose(f);
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(st.rows, 20001);
+	cr_assert_eq(sql_int(path, "SELECT count(*) FROM ledger_tx"), 20002);
+	cr_assert_eq(sql_int(path, "SELECT max(row) FROM ledger_tx"), 20002);
+	/* the file is the store's again: WAL, as every store */
+	cr_assert_eq(sql_int(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	struct ledger_cum c;
+	cr_assert_eq(ledger_asof(db, 2, dn(2022, 12, 31), &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.obligation, 20000);
+	ledger_db_close(db);
+	unlink(csv);
+	unlink(path);
+}
+
 Test(ledger, series_blob)
 {
 	struct ledger_cum pts[3] = {{.day = 10, .budget = 5, .expenditure = -1},
