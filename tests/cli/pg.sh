@@ -164,7 +164,8 @@ if [ -n "${JIPYO_PG_CTL:-}" ]; then
 	"$J" import "$T/pg-big" --db "$M" --package crash >"$T/crash.out" 2>"$T/crash.err" &
 	imp=$!
 	n=0 # until the import is writing its rows
-	until psq "$M" "select 1 from pg_stat_activity where query like 'COPY%FROM STDIN'" 2>/dev/null | grep -q 1; do
+	# (the import's COPYs and its commit are one query string)
+	until psq "$M" "select 1 from pg_stat_activity where query like 'COPY%FROM STDIN;%'" 2>/dev/null | grep -q 1; do
 		n=$((n + 1))
 		[ $n -gt 400 ] && break
 		sleep 0.05
