@@ -279,28 +279,37 @@ static int package_choose(struct pg_store *s, const char *want, int flags, struc
 }
 
 /* The settings, the schema's version and the package in one round trip,
- * for every open of a schema at this program's version: 0 when the package
- * is chosen, 1 when schema_ensure and package_choose are to decide (no
- * schema, or another version), 2 when package_choose is (a package to make,
- * or missing), else an error. */
+ * for every open of a schema at this program's version; with STORE_LOAD
+ * and a package named, the whole package is read in the same round trip
+ * (into s->pre, for pg_load). 0 when the package is chosen, 1 when
+ * schema_ensure and package_choose are to decide (no schema, or another
+ * version), 2 when package_choose is (a package to make, or missing), else
+ * an error. */
 static int open_fast(struct pg_store *s, const char *want, int flags, struct jy_err *err)
 {
-	struct buf sql;
+	int preload = want && (flags & STORE_LOAD) && !(flags & PG_PACKAGE_LATER);
+	struct buf sql, pkg;
 	PGresult *res;
 	int rc = 0, version = -1, found = -1, n = 0;
 
 	buf_init(&sql);
+	buf_init(&pkg);
+	if (want)
+		rc = pg_add_literal(s, &pkg, want, err);
 	buf_adds(&sql, SETTINGS " SELECT max(version) FROM schema_version;");
-	if (!want) {
+	if (!want)
 		buf_adds(&sql, list_packages);
-	} else if (!(flags & PG_PACKAGE_LATER)) {
-		buf_adds(&sql, "SELECT 1 FROM packages WHERE id = ");
-		rc = pg_add_literal(s, &sql, want, err);
+	else if (!(flags & PG_PACKAGE_LATER))
+		buf_addf(&sql, "SELECT 1 FROM packages WHERE id = %s", pkg.data);
+	if (preload) { /* after the settings' implicit transaction, the load's own */
+		buf_adds(&sql, "; COMMIT;");
+		pg_load_sql(pkg.data, &sql);
 	}
+	buf_release(&pkg);
 	if (!rc && !PQsendQuery(s->conn, sql.data))
 		rc = pg_error(s, NULL, "cannot read the schema", err);
 	buf_release(&sql);
-	while (!rc && (res = PQgetResult(s->conn))) {
+	while (!rc && (!preload || n < 2) && (res = PQgetResult(s->conn))) {
 		if (PQresultStatus(res) == PGRES_TUPLES_OK && n++ == 0) {
 			version = atoi(PQgetvalue(res, 0, 0));
 		} else if (PQresultStatus(res) == PGRES_TUPLES_OK) {
@@ -315,6 +324,22 @@ static int open_fast(struct pg_store *s, const char *want, int flags, struct jy_
 				     : 1;
 		}
 		PQclear(res);
+	}
+	if (preload && !rc) { /* the package, or what was read in vain */
+		int good = version == MIGRATION_COUNT && found == 1;
+		struct model *m = xmalloc(sizeof(*m));
+		model_init(m);
+		rc = pg_load_results(s, m, good ? err : &(struct jy_err){0});
+		if (rc && !good) /* another schema's tables: the slow way decides */
+			rc = PQstatus(s->conn) == CONNECTION_BAD
+				     ? pg_error(s, NULL, "cannot read", err)
+				     : 0;
+		if (!rc && good) {
+			s->pre = m;
+		} else {
+			model_release(m);
+			free(m);
+		}
 	}
 	while ((res = PQgetResult(s->conn))) /* after an error */
 		PQclear(res);
@@ -395,6 +420,9 @@ void pg_close(struct store *st)
 	PQfinish(s->conn);
 	PQclear(s->bulk_last);
 	buf_release(&s->tail);
+	if (s->pre)
+		model_release(s->pre);
+	free(s->pre);
 	free(s->label);
 	free(s->package);
 	free(s);

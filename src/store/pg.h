@@ -33,6 +33,7 @@ struct pg_store {
 	const struct table *copies[RES_COUNT]; /* the tables with rows, in order */
 	int n_copies;
 	struct buf tail;
+	struct model *pre; /* the package read with the open (STORE_LOAD), for load */
 };
 
 /* pg_open's flag: the caller names the package and makes it in its own
@@ -85,5 +86,10 @@ int pg_bulk_publish(struct store *s, struct jy_err *err);
 void pg_bulk_close(struct store *s);
 int pg_set_meta(struct store *s, const char *json, struct jy_err *err);
 int pg_load(struct store *s, struct model *m, struct jy_err *err);
+/* The load's query string for the package whose SQL literal is pkg, and
+ * the reading of its results into m (the transaction rolled back after an
+ * error). */
+void pg_load_sql(const char *pkg, struct buf *sql);
+int pg_load_results(struct pg_store *s, struct model *m, struct jy_err *err);
 
 #endif

@@ -435,37 +435,30 @@ static int copy_rows(struct pg_store *s, struct table *out, struct arena *a, str
 	return len == -2 ? pg_error(s, NULL, "cannot read", err) : 0;
 }
 
-/* Every table of the package, in one round trip: the statements are sent
- * at once (a snapshot, one COPY per table in resource order, the metadata)
- * and their results read in order. */
-int pg_load(struct store *st, struct model *m, struct jy_err *err)
+void pg_load_sql(const char *pkg, struct buf *sql)
 {
-	struct pg_store *s = PG(st);
-	char *pkg = PQescapeLiteral(s->conn, s->package, strlen(s->package));
-	struct buf sql;
-	PGresult *res;
-	int rc = 0, r = 0;
-
-	buf_init(&sql);
 	/* One plan whatever the statistics say: the package's rows in key order
 	 * from the (pkg, row_no) index. Right after an import the planner takes
 	 * a package of 210,000 facts for a few hundred and sorts them on disk
 	 * (0.4 s against 0.14 s). */
-	buf_adds(&sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort TO "
-		       "off; SET LOCAL enable_bitmapscan TO off;");
+	buf_adds(sql, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL enable_sort TO "
+		      "off; SET LOCAL enable_bitmapscan TO off;");
 	for (int i = 0; i < RES_COUNT; i++) {
 		const struct resource_def *def = &schema_resources[i];
-		buf_adds(&sql, "COPY (SELECT line");
+		buf_adds(sql, "COPY (SELECT line");
 		for (int f = 0; f < def->n_fields; f++)
-			buf_addf(&sql, ", \"%s\"", def->fields[f].name);
-		buf_addf(&sql, " FROM \"%s\" WHERE pkg = %s ORDER BY row_no) TO STDOUT;", def->name,
+			buf_addf(sql, ", \"%s\"", def->fields[f].name);
+		buf_addf(sql, " FROM \"%s\" WHERE pkg = %s ORDER BY row_no) TO STDOUT;", def->name,
 			 pkg);
 	}
-	buf_addf(&sql, "SELECT meta FROM packages WHERE id = %s; COMMIT", pkg);
-	PQfreemem(pkg);
-	if (!PQsendQuery(s->conn, sql.data))
-		rc = pg_error(s, NULL, "cannot read", err);
-	buf_release(&sql);
+	buf_addf(sql, "SELECT meta FROM packages WHERE id = %s; COMMIT", pkg);
+}
+
+int pg_load_results(struct pg_store *s, struct model *m, struct jy_err *err)
+{
+	PGresult *res;
+	int rc = 0, r = 0;
+
 	while (!rc && (res = PQgetResult(s->conn))) {
 		switch (PQresultStatus(res)) {
 		case PGRES_COPY_OUT:
@@ -486,9 +479,46 @@ int pg_load(struct store *st, struct model *m, struct jy_err *err)
 		PQclear(res);
 	}
 	if (rc) { /* the rest of the results, then the transaction, dropped */
-		while ((res = PQgetResult(s->conn)))
+		while ((res = PQgetResult(s->conn))) {
+			char *row;
+			if (PQresultStatus(res) == PGRES_COPY_OUT)
+				while (PQgetCopyData(s->conn, &row, 0) > 0)
+					PQfreemem(row);
 			PQclear(res);
-		PQclear(PQexec(s->conn, "ROLLBACK"));
+		}
+		if (PQstatus(s->conn) == CONNECTION_OK)
+			PQclear(PQexec(s->conn, "ROLLBACK"));
 	}
+	return rc;
+}
+
+/* Every table of the package, in one round trip: the statements are sent
+ * at once (a snapshot, one COPY per table in resource order, the metadata)
+ * and their results read in order. An open with STORE_LOAD has read them
+ * already, with its own round trip (pg.c). */
+int pg_load(struct store *st, struct model *m, struct jy_err *err)
+{
+	struct pg_store *s = PG(st);
+	struct buf sql, pkg;
+	int rc;
+
+	if (s->pre) { /* m is the caller's empty model */
+		model_release(m);
+		*m = *s->pre;
+		free(s->pre);
+		s->pre = NULL;
+		return 0;
+	}
+	buf_init(&pkg);
+	if ((rc = pg_add_literal(s, &pkg, s->package, err))) {
+		buf_release(&pkg);
+		return rc;
+	}
+	buf_init(&sql);
+	pg_load_sql(pkg.data, &sql);
+	buf_release(&pkg);
+	rc = PQsendQuery(s->conn, sql.data) ? pg_load_results(s, m, err)
+					    : pg_error(s, NULL, "cannot read", err);
+	buf_release(&sql);
 	return rc;
 }
