@@ -3,9 +3,10 @@ set -eu
 ms() { date +%s%3N; }
 psq() { psql -X -qAt -d "$1" -v ON_ERROR_STOP=1 "$@"; }
 base=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///postgres?|')
-for db in bench floor; do psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null; done
+for db in bench floor base; do psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null; done
 B=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///bench?|')
 F=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///floor?|')
+B0=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///base?|')
 pkgs=$(ls -d "$OUT"/pkgs/gov-* | head -n "$N")
 facts=0
 for d in $pkgs; do facts=$((facts + $(wc -l <"$d/facts.csv") - 1)); done
@@ -39,13 +40,29 @@ floor=$((t1 - t0))
 
 # (the schema made first, as for the floor: the timings are of the packages)
 "$J" import "$(echo "$pkgs" | head -1)" --db "$B" 2>/dev/null
+[ -n "$BASE" ] && "$BASE" import "$(echo "$pkgs" | head -1)" --db "$B0" 2>/dev/null
 # --- jipyo import: every government in one command (one connection), and one
-# process per government, into one database; one process per file into N files
+# process per government, into one database; one process per file into N files.
+# With BASE (an earlier build), its import into a database of its own right
+# after, and the floor again after both: one load for the three.
 t0=$(ms)
 # shellcheck disable=SC2086
 "$J" import $pkgs --db "$B" 2>/dev/null
 t1=$(ms)
 pg_import=$((t1 - t0))
+if [ -n "$BASE" ]; then
+	t0=$(ms)
+	# shellcheck disable=SC2086
+	"$BASE" import $pkgs --db "$B0" 2>/dev/null
+	t1=$(ms)
+	base_import=$((t1 - t0))
+	psql -X -q -d "$F" -c "SET search_path TO jipyo" -c "TRUNCATE units, functions, nodes, fields, texts, milestones, dimensions, members, measures, facts, rules, uncovered" >/dev/null
+	t0=$(ms)
+	psql -X -q -d "$F" -v ON_ERROR_STOP=1 -f "$OUT/floor.sql" >/dev/null
+	t1=$(ms)
+	floor2=$((t1 - t0))
+	floor=$(((floor + floor2) / 2))
+fi
 t0=$(ms)
 for d in $pkgs; do "$J" import "$d" --db "$B" 2>/dev/null; done
 t1=$(ms)
@@ -82,8 +99,25 @@ check_ms() { # db args...
 		k=$((k + 1))
 	done | median
 }
-pg_check=$(check_ms --db "$B" --package $one)
-sq_check=$(check_ms --db "$OUT/sqlite/$one.db")
+if [ -z "$BASE" ]; then
+	pg_check=$(check_ms --db "$B" --package $one)
+	sq_check=$(check_ms --db "$OUT/sqlite/$one.db")
+else # in turn: this build and BASE, on PostgreSQL and on the same SQLite file
+	k=0
+	while [ $k -lt 21 ]; do
+		for b in "$J" "$BASE"; do
+			t0=$(ms)
+			"$b" check --db "$B" --package $one >/dev/null || true
+			t1=$(ms)
+			"$b" check --db "$OUT/sqlite/$one.db" >/dev/null || true
+			t2=$(ms)
+			echo "$((t1 - t0)) $((t2 - t1))"
+		done
+		k=$((k + 1))
+	done >"$OUT/checks.txt"
+	col() { awk -v n="$1" -v c="$2" 'NR % 2 == n {print $c}' "$OUT/checks.txt" | median; }
+	pg_check=$(col 1 1) sq_check=$(col 1 2) base_pg_check=$(col 0 1) base_sq_check=$(col 0 2)
+fi
 
 # --- across governments: each one's execution rate (expenditure / current budget of
 # its top unit) at its latest figures on or before a date
@@ -144,6 +178,10 @@ cat <<MD
 | \`jipyo check\` of one package, SQLite (median of 21) | $sq_check ms | |
 | check, PostgreSQL / SQLite | $(awk "BEGIN{printf \"%.2f×\", $pg_check/$sq_check}") | target ≤ 1.5× |
 | execution rate of every government (one query, median of 11, psql included) | $q ms | $(wc -l <"$OUT/rates.txt") rows |
+MD
+[ -n "$BASE" ] && cat <<MD
+| BASE: \`jipyo import DIR... --db URI\`, after this build's (floor: the mean of one before, one after: $floor ms) | $base_import ms | $(awk "BEGIN{printf \"%.2f×\", $floor/$base_import}") the floor |
+| BASE: \`jipyo check\`, PostgreSQL / SQLite, in turn with this build's | $base_pg_check / $base_sq_check ms | $(awk "BEGIN{printf \"%.2f×\", $base_pg_check/$base_sq_check}") |
 MD
 printf '%s' "$big"
 head -3 "$OUT/rates.txt" | sed 's/^/    /'
