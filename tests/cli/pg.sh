@@ -136,6 +136,13 @@ expect_exit 2 "import of two folders, the second refused" "$J" import "$T/north"
 expect_grep "imported $T/north" "$T/err" "the first folder imported"
 expect_grep "note: $T/south not imported (2 of 2)" "$T/err" "the refused folder named"
 [ "$(psq "$M" "select string_agg(id, ' ' order by id) from packages where id in ('north', 'south')")" = north ] && ok || bad "a refused folder left a package"
+# (each folder is read while the one before it is written: the first refused,
+# the one read meanwhile is dropped)
+rev0=$(psq "$M" "select revision from packages where id = 'north'")
+expect_exit 2 "import of two folders, the first refused" "$J" import "$T/south" "$T/north" --db "$M"
+expect_grep "note: $T/south not imported (1 of 2)" "$T/err" "the refused first folder named"
+if grep -q "imported $T/north" "$T/err"; then bad "a folder after a refused one was imported"; else ok; fi
+[ "$(psq "$M" "select revision from packages where id = 'north'")" = "$rev0" ] && ok || bad "a folder after a refused one was written"
 expect_exit 2 "--package with several folders" "$J" import "$T/north" "$SEED" --db "$M" --package x
 expect_exit 0 "import of two folders" "$J" import "$T/north" "$SEED" --db "$M"
 expect_exit 0 "the second of them" "$J" log --db "$M" --package seoul-econ-2022
