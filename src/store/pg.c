@@ -69,10 +69,15 @@ int pg_is_uri(const char *uri)
 
 int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct jy_err *err)
 {
-	const char *msg = res ? PQresultErrorMessage(res) : "";
+	const char *msg;
 	char clean[512];
 	size_t n;
 
+	/* libpq sees a server gone only when it reads: a send that failed (the
+	 * server stopped between two query strings) leaves the connection "OK" */
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		PQconsumeInput(s->conn);
+	msg = res ? PQresultErrorMessage(res) : "";
 	if (!*msg)
 		msg = PQerrorMessage(s->conn);
 	snprintf(clean, sizeof(clean), "%s", msg);
