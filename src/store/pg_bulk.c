@@ -2,10 +2,12 @@
  * pg_bulk.c - a whole package into and out of the PostgreSQL store: the
  * import's bulk operations of struct store_be, which store/import.c's
  * store_import drives: COPY FROM STDIN of every table in one transaction,
- * begun after validation (a refused package writes nothing), the load with COPY TO
- * STDOUT of one package's rows, in their order, into the same struct model
- * the SQLite store gives. There is no model image on PostgreSQL yet: check
- * reads the tables and validates them.
+ * begun after validation (a refused package writes nothing) and sent as two
+ * query strings (the lock and the deletes; the COPYs, the history and the
+ * commit), not a round trip per statement; the load with COPY TO STDOUT of
+ * one package's rows, in their order, into the same struct model the SQLite
+ * store gives. There is no model image on PostgreSQL yet: check reads the
+ * tables and validates them.
  */
 #include <assert.h>
 #include <jansson.h>
