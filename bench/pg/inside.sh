@@ -3,9 +3,10 @@ set -eu
 ms() { date +%s%3N; }
 psq() { psql -X -qAt -d "$1" -v ON_ERROR_STOP=1 "$@"; }
 base=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///postgres?|')
-for db in bench floor; do psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null; done
+for db in bench floor base; do psql -X -q -d "$base" -c "CREATE DATABASE $db" >/dev/null; done
 B=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///bench?|')
 F=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///floor?|')
+B0=$(printf '%s' "$JIPYO_PG" | sed 's|:///[^?]*?|:///base?|')
 pkgs=$(ls -d "$OUT"/pkgs/gov-* | head -n "$N")
 facts=0
 for d in $pkgs; do facts=$((facts + $(wc -l <"$d/facts.csv") - 1)); done
@@ -21,31 +22,48 @@ for d in $pkgs; do facts=$((facts + $(wc -l <"$d/facts.csv") - 1)); done
 	done
 	echo "TRUNCATE history; TRUNCATE packages;"
 } | psql -X -q -d "$F" -v ON_ERROR_STOP=1 >/dev/null
-{
-	echo "SET search_path TO jipyo;"
-	for d in $pkgs; do
-		echo "BEGIN; SET LOCAL floor.pkg = '$(basename "$d")';"
-		for f in "$d"/*.csv; do
-			t=$(basename "$f" .csv)
-			printf '\\copy "%s"(%s) FROM '"'"'%s'"'"' CSV HEADER\n' "$t" "$(head -1 "$f" | sed 's/\([a-z_]*\)/"\1"/g')" "$f"
-		done
-		echo "COMMIT;"
-	done
-} >"$OUT/floor.sql"
-t0=$(ms)
-psql -X -q -d "$F" -v ON_ERROR_STOP=1 -f "$OUT/floor.sql" >/dev/null
-t1=$(ms)
-floor=$((t1 - t0))
-
 # (the schema made first, as for the floor: the timings are of the packages)
 "$J" import "$(echo "$pkgs" | head -1)" --db "$B" 2>/dev/null
-# --- jipyo import: every government in one command (one connection), and one
-# process per government, into one database; one process per file into N files
-t0=$(ms)
-# shellcheck disable=SC2086
-"$J" import $pkgs --db "$B" 2>/dev/null
-t1=$(ms)
-pg_import=$((t1 - t0))
+[ -n "$BASE" ] && "$BASE" import "$(echo "$pkgs" | head -1)" --db "$B0" 2>/dev/null
+
+# --- the floor and jipyo import (every government of a chunk in one command, one
+# connection), and BASE's (an earlier build, into a database of its own), in turn
+# a ninth of the governments at a time: on a shared machine whose load moves
+# within seconds, each gets its share of every moment
+rm -f "$OUT"/chunk.*
+echo "$pkgs" >"$OUT/pkgs.txt"
+split -n l/"${CHUNKS:-9}" "$OUT/pkgs.txt" "$OUT/chunk."
+floor=0 pg_import=0 base_import=0
+for c in "$OUT"/chunk.??; do
+	{
+		echo "SET search_path TO jipyo;"
+		for d in $(cat "$c"); do
+			echo "BEGIN; SET LOCAL floor.pkg = '$(basename "$d")';"
+			for f in "$d"/*.csv; do
+				t=$(basename "$f" .csv)
+				printf '\\copy "%s"(%s) FROM '"'"'%s'"'"' CSV HEADER\n' "$t" "$(head -1 "$f" | sed 's/\([a-z_]*\)/"\1"/g')" "$f"
+			done
+			echo "COMMIT;"
+		done
+	} >"$c.sql"
+	t0=$(ms)
+	psql -X -q -d "$F" -v ON_ERROR_STOP=1 -f "$c.sql" >/dev/null
+	t1=$(ms)
+	# shellcheck disable=SC2046
+	"$J" import $(cat "$c") --db "$B" 2>/dev/null
+	t2=$(ms)
+	floor=$((floor + t1 - t0)) pg_import=$((pg_import + t2 - t1))
+	if [ -n "$BASE" ]; then
+		t0=$(ms)
+		# shellcheck disable=SC2046
+		"$BASE" import $(cat "$c") --db "$B0" 2>/dev/null
+		t1=$(ms)
+		base_import=$((base_import + t1 - t0))
+	fi
+done
+cat "$OUT"/chunk.??.sql >"$OUT/floor.sql"
+
+# --- one process per government, into one database; one process per file into N files
 t0=$(ms)
 for d in $pkgs; do "$J" import "$d" --db "$B" 2>/dev/null; done
 t1=$(ms)
@@ -82,8 +100,25 @@ check_ms() { # db args...
 		k=$((k + 1))
 	done | median
 }
-pg_check=$(check_ms --db "$B" --package $one)
-sq_check=$(check_ms --db "$OUT/sqlite/$one.db")
+if [ -z "$BASE" ]; then
+	pg_check=$(check_ms --db "$B" --package $one)
+	sq_check=$(check_ms --db "$OUT/sqlite/$one.db")
+else # in turn: this build and BASE, on PostgreSQL and on the same SQLite file
+	k=0
+	while [ $k -lt 21 ]; do
+		for b in "$J" "$BASE"; do
+			t0=$(ms)
+			"$b" check --db "$B" --package $one >/dev/null || true
+			t1=$(ms)
+			"$b" check --db "$OUT/sqlite/$one.db" >/dev/null || true
+			t2=$(ms)
+			echo "$((t1 - t0)) $((t2 - t1))"
+		done
+		k=$((k + 1))
+	done >"$OUT/checks.txt"
+	col() { awk -v n="$1" -v c="$2" 'NR % 2 == n {print $c}' "$OUT/checks.txt" | median; }
+	pg_check=$(col 1 1) sq_check=$(col 1 2) base_pg_check=$(col 0 1) base_sq_check=$(col 0 2)
+fi
 
 # --- across governments: each one's execution rate (expenditure / current budget of
 # its top unit) at its latest figures on or before a date
@@ -135,15 +170,19 @@ fi
 cat <<MD
 | $N governments, $facts facts | time | per government |
 |---|---|---|
-| floor: \`psql \\copy\` of the CSV files, one session | $floor ms | $(awk "BEGIN{printf \"%.1f\", $floor/$N}") ms |
-| \`jipyo import DIR... --db URI\`: all in one command | $pg_import ms | $(awk "BEGIN{printf \"%.1f\", $pg_import/$N}") ms |
+| floor: \`psql \\copy\` of the CSV files, one session a chunk | $floor ms | $(awk "BEGIN{printf \"%.1f\", $floor/$N}") ms |
+| \`jipyo import DIR... --db URI\`: a chunk's in one command | $pg_import ms | $(awk "BEGIN{printf \"%.1f\", $pg_import/$N}") ms |
 | \`jipyo import DIR --db URI\`: a process per government (again, over the same) | $pg_each ms | $(awk "BEGIN{printf \"%.1f\", $pg_each/$N}") ms |
 | \`jipyo import\` into $N SQLite files | $sq_import ms | $(awk "BEGIN{printf \"%.1f\", $sq_import/$N}") ms |
-| import speed against the floor (all in one command) | $(awk "BEGIN{printf \"%.2f×\", $floor/$pg_import}") | target ≥ 0.8× |
+| import speed against the floor | $(awk "BEGIN{printf \"%.2f×\", $floor/$pg_import}") | target ≥ 0.8× |
 | \`jipyo check\` of one package, PostgreSQL (median of 21) | $pg_check ms | |
 | \`jipyo check\` of one package, SQLite (median of 21) | $sq_check ms | |
 | check, PostgreSQL / SQLite | $(awk "BEGIN{printf \"%.2f×\", $pg_check/$sq_check}") | target ≤ 1.5× |
 | execution rate of every government (one query, median of 11, psql included) | $q ms | $(wc -l <"$OUT/rates.txt") rows |
+MD
+[ -n "$BASE" ] && cat <<MD
+| BASE: \`jipyo import DIR... --db URI\`, in turn with this build's and the floor | $base_import ms | $(awk "BEGIN{printf \"%.2f×\", $floor/$base_import}") the floor |
+| BASE: \`jipyo check\`, PostgreSQL / SQLite, in turn with this build's | $base_pg_check / $base_sq_check ms | $(awk "BEGIN{printf \"%.2f×\", $base_pg_check/$base_sq_check}") |
 MD
 printf '%s' "$big"
 head -3 "$OUT/rates.txt" | sed 's/^/    /'

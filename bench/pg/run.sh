@@ -7,6 +7,8 @@
 # Runs in a throw-away cluster with fsync on (scripts/with-pg.sh --durable).
 #   usage: bench/pg/run.sh [N]      (243 by default; prints Markdown)
 #   BIG=SCALE: also one package of SCALE × the seed (1000 by default, 0: none)
+#   BASE=PATH: an earlier build of jipyo measured in the same run (its import
+#   right after this one's, the floor again after both; checks in turn)
 set -eu
 N=${1:-243}
 J=${JIPYO:-build/jipyo}
@@ -28,5 +30,6 @@ BIG=${BIG:-1000}
 if [ "$BIG" -gt 0 ] && [ ! -f "$OUT/big-$BIG/facts.csv" ]; then
 	python3 bench/gen.py "$OUT/big-$BIG" --scale "$BIG" >/dev/null 2>&1
 fi
-export J OUT N BIG
+BASE=${BASE:-}
+export J OUT N BIG BASE
 exec sh scripts/with-pg.sh --durable sh bench/pg/inside.sh

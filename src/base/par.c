@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "limits.h"
 #include "mem.h"
 
 static atomic_int busy; /* threads working outside par_run (par_busy) */
@@ -33,6 +34,11 @@ int par_threads(void)
 {
 	int n = configured_threads() - atomic_load(&busy);
 	return n < 1 ? 1 : n;
+}
+
+int par_threads_for(size_t rows)
+{
+	return rows < JY_PAR_ROWS_MIN ? 1 : par_threads();
 }
 
 int par_threads_total(void)

@@ -14,6 +14,8 @@
  * (at most 64), less the threads marked busy (at least 1). JIPYO_THREADS=1
  * runs everything on the calling thread. */
 int par_threads(void);
+/* par_threads() for work over `rows` rows: 1 below JY_PAR_ROWS_MIN. */
+int par_threads_for(size_t rows);
 /* The same without subtracting the busy threads. */
 int par_threads_total(void);
 /* A thread started outside par_run marks itself busy (+1) while it works

@@ -203,7 +203,7 @@ static void run_rules(struct check_result *res, struct check_result *terms, stru
 	const struct table *t = &m->tables[RES_RULES];
 	struct group_cache local = {0}, *gcp = tr ? &tr->gc : &local;
 	struct group_cache gc = {.fs = &res->fs};
-	int n_threads = par_threads();
+	int n_threads = par_threads_for(model_rows(m));
 	size_t n_groups = res->fs.n_measures * GROUP_KINDS;
 
 	gc.groups = xcalloc(n_groups + 1, sizeof(*gc.groups));

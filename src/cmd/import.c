@@ -9,6 +9,8 @@
  * transaction, written meanwhile too when the file is already a current
  * store, after validation otherwise. A bad package never changes a database.
  */
+#include <pthread.h>
+
 #include "base/par.h"
 #include "base/progress.h"
 #include "cmd.h"
@@ -44,31 +46,93 @@ static int lost_in_store(struct model *m, const char *db, struct jy_err *err)
 	return rc;
 }
 
-/* One folder's (or workbook's) package into the store. */
-static int import_one(const char *dir, const char *db, struct jy_err *err)
+/* One folder's (or workbook's) package, read (rc: how its reading went),
+ * into the store; m is released. */
+static int import_read(const char *dir, struct model *m, int rc, const char *db, struct jy_err *err)
 {
-	struct model m;
-	int rc;
-
-	progress_start(msg_korean() ? "패키지 읽기" : "reading the package");
-	model_init(&m);
-	rc = pkg_read(dir, &m, err);
 	if (!rc)
-		rc = lost_in_store(&m, db, err);
+		rc = lost_in_store(m, db, err);
 	par_timing("read package");
 	progress_phase(msg_korean() ? "검증과 저장" : "validating and storing");
 	if (!rc)
-		rc = store_import(db, &m, validate, &m, err);
+		rc = store_import(db, m, validate, m, err);
 	progress_end();
 	par_timing("validate and store");
 	if (!rc) {
-		size_t facts = m.tables[RES_FACTS].n_rows, rules = m.tables[RES_RULES].n_rows;
-		msg_print(stderr, M_IMPORTED, dir, db, facts, rules, m.tables[RES_NODES].n_rows,
-			  m.tables[RES_UNITS].n_rows);
+		size_t facts = m->tables[RES_FACTS].n_rows, rules = m->tables[RES_RULES].n_rows;
+		msg_print(stderr, M_IMPORTED, dir, db, facts, rules, m->tables[RES_NODES].n_rows,
+			  m->tables[RES_UNITS].n_rows);
 		fputc('\n', stderr);
 	}
-	model_release(&m);
+	model_release(m);
 	par_timing("close");
+	return rc;
+}
+
+/* The next folder's package, read on a thread of its own while the one
+ * before it is validated and written: with many small packages into a
+ * server, the client's reading then overlaps the server's writing (and its
+ * round trips) instead of following it. It prints nothing. */
+struct ahead {
+	pthread_t thread;
+	int running;
+	const char *dir;
+	struct model m;
+	struct jy_err err;
+	int rc;
+};
+
+static void *ahead_main(void *p)
+{
+	struct ahead *a = p;
+
+	a->rc = pkg_read(a->dir, &a->m, &a->err);
+	return NULL;
+}
+
+static void ahead_start(struct ahead *a, const char *dir)
+{
+	a->dir = dir;
+	model_init(&a->m);
+	a->running = pthread_create(&a->thread, NULL, ahead_main, a) == 0;
+	if (!a->running)
+		ahead_main(a);
+}
+
+/* The package read: its model (the caller's to release) and how it went. */
+static int ahead_take(struct ahead *a, struct model *m, struct jy_err *err)
+{
+	if (a->running)
+		pthread_join(a->thread, NULL);
+	a->running = 0;
+	*m = a->m;
+	if (a->rc)
+		*err = a->err;
+	return a->rc;
+}
+
+/* Several folders, each read while the one before it is written; the
+ * first that fails stops the command (the read of the next is dropped). */
+static int import_many(const char *const *dirs, int n, const char *db, struct jy_err *err)
+{
+	struct ahead next;
+	struct model m;
+	int rc = 0;
+
+	ahead_start(&next, dirs[0]);
+	for (int i = 0; i < n && !rc; i++) {
+		progress_start(msg_korean() ? "패키지 읽기" : "reading the package");
+		rc = ahead_take(&next, &m, err);
+		if (i + 1 < n)
+			ahead_start(&next, dirs[i + 1]);
+		if ((rc = import_read(dirs[i], &m, rc, db, err)))
+			msg_note(M_IMPORT_STOPPED, dirs[i], i + 1, n);
+	}
+	if (next.running) {
+		struct jy_err dropped;
+		ahead_take(&next, &m, &dropped);
+		model_release(&m);
+	}
 	return rc;
 }
 
@@ -94,8 +158,14 @@ int cmd_import(int argc, char **argv)
 		return msg_error(M_IMPORT_SQLITE_MANY, a.db);
 	}
 	par_timing(NULL);
-	for (int i = 0; i < a.n_positional && !rc; i++)
-		if ((rc = import_one(a.positional[i], a.db, &err)) && a.n_positional > 1)
-			msg_note(M_IMPORT_STOPPED, a.positional[i], i + 1, a.n_positional);
+	if (a.n_positional > 1) {
+		rc = import_many(a.positional, a.n_positional, a.db, &err);
+	} else {
+		struct model m;
+		progress_start(msg_korean() ? "패키지 읽기" : "reading the package");
+		model_init(&m);
+		rc = pkg_read(a.positional[0], &m, &err);
+		rc = import_read(a.positional[0], &m, rc, a.db, &err);
+	}
 	return rc ? cmd_fail(&err) : 0;
 }

@@ -108,7 +108,7 @@ int load_model(const char *dir, const char *db, struct model *m, struct factset 
 		*validated = 0;
 	if (dir)
 		return pkg_read(dir, m, err);
-	rc = store_open_existing(db, &s, err);
+	rc = store_open_uri(db, STORE_LOAD, &s, err);
 	if (!rc && fs && load_image(db, s, m, fs) == 0) {
 		*validated = 1;
 		store_close(s);

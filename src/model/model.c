@@ -31,6 +31,14 @@ void model_release(struct model *m)
 	memset(m, 0, sizeof(*m));
 }
 
+size_t model_rows(const struct model *m)
+{
+	size_t n = 0;
+	for (int r = 0; r < RES_COUNT; r++)
+		n += m->tables[r].n_rows;
+	return n;
+}
+
 static void table_reserve(struct table *t, size_t rows)
 {
 	size_t nf = (size_t)t->def->n_fields;

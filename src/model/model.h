@@ -57,6 +57,8 @@ struct model {
 
 void model_init(struct model *m);
 void model_release(struct model *m);
+/* The rows of every table. */
+size_t model_rows(const struct model *m);
 
 /* Appends a row; values are copied into the arena (n must equal n_fields). */
 void model_add_row(struct model *m, enum resource_id r, const char *const *values, long line);

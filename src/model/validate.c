@@ -813,7 +813,7 @@ int model_validate_diag(struct model *m, struct diag *dp, struct factset *fs, st
 {
 	struct diag d = *dp; /* one copy for the checks; its items go back below */
 	struct vctx v;
-	int n = par_threads();
+	int n = par_threads_for(model_rows(m));
 
 	if (n > 1 && validate_parallel(m, fs, n) == 0) {
 		model_dates_build(&fs->dates, m, fs);

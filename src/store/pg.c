@@ -82,10 +82,15 @@ int pg_is_uri(const char *uri)
 
 int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct jy_err *err)
 {
-	const char *msg = res ? PQresultErrorMessage(res) : "";
+	const char *msg;
 	char clean[512];
 	size_t n;
 
+	/* libpq sees a server gone only when it reads: a send that failed (the
+	 * server stopped between two query strings) leaves the connection "OK" */
+	if (PQstatus(s->conn) == CONNECTION_OK)
+		PQconsumeInput(s->conn);
+	msg = res ? PQresultErrorMessage(res) : "";
 	if (!*msg)
 		msg = PQerrorMessage(s->conn);
 	snprintf(clean, sizeof(clean), "%s", msg);
@@ -94,6 +99,17 @@ int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct j
 	if (PQstatus(s->conn) == CONNECTION_BAD)
 		return jy_err_msg(err, JY_ECONN, NULL, 0, 0, NULL, M_PG_LOST, s->label, clean);
 	return jy_err_set(err, JY_ESTORE, "%s: %s: %s", s->label, what, clean);
+}
+
+int pg_add_literal(struct pg_store *s, struct buf *b, const char *v, struct jy_err *err)
+{
+	char *lit = PQescapeLiteral(s->conn, v, strlen(v));
+
+	if (!lit)
+		return pg_error(s, NULL, "cannot quote a value", err);
+	buf_adds(b, lit);
+	PQfreemem(lit);
+	return 0;
 }
 
 PGresult *pg_exec(struct pg_store *s, const char *sql, int n, const char *const *params,
@@ -141,15 +157,17 @@ static const char own_tables[] =
 	" \"key\" TEXT NOT NULL, \"before\" TEXT NOT NULL, \"after\" TEXT NOT NULL,"
 	" reason TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY(pkg, seq));";
 
+/* What every connection sets first (in the round trip of its first query). */
+#define SETTINGS                                                                                   \
+	"SET search_path TO jipyo; SET jit TO off; SET client_encoding TO 'UTF8';"                 \
+	" SET standard_conforming_strings TO on; SET client_min_messages TO warning;"
+
 /* The schema's version, 0 when there is none; with the connection's
  * settings in the same round trip. */
 static int schema_version(struct pg_store *s, int *v, struct jy_err *err)
 {
 	PGresult *res =
-		PQexec(s->conn,
-		       "SET search_path TO jipyo; SET jit TO off; SET client_encoding TO "
-		       "'UTF8'; SET standard_conforming_strings TO on; SET client_min_messages TO "
-		       "warning; SELECT to_regclass('jipyo.schema_version') IS NOT NULL");
+		PQexec(s->conn, SETTINGS " SELECT to_regclass('jipyo.schema_version') IS NOT NULL");
 	int rc = 0;
 
 	*v = 0;
@@ -218,12 +236,38 @@ static int schema_ensure(struct pg_store *s, int flags, struct jy_err *err)
 
 /* ---- the package ------------------------------------------------------------------ */
 
+/* The package among those res lists (SELECT id FROM packages ORDER BY
+ * id): the only one, or an error that names them. */
+static int package_among(struct pg_store *s, const char *want, const PGresult *res,
+			 struct jy_err *err)
+{
+	int rc = 0, n = PQntuples(res);
+	struct buf names;
+
+	buf_init(&names);
+	for (int i = 0; i < n; i++)
+		buf_addf(&names, "%s%s", i ? ", " : "", PQgetvalue(res, i, 0));
+	if (want)
+		rc = jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_NO_PACKAGE, s->label,
+				want, n ? names.data : msg(M_PG_NONE));
+	else if (n == 1)
+		s->package = xstrdup(PQgetvalue(res, 0, 0));
+	else if (n == 0)
+		rc = jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_HOLDS_NONE, s->label);
+	else
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_PG_HOLDS_MANY, s->label, n,
+				names.data);
+	buf_release(&names);
+	return rc;
+}
+
+static const char list_packages[] = "SELECT id FROM packages ORDER BY id";
+
 /* The package a connection names: the one asked for (made when missing,
  * with STORE_CREATE), else the only one the database holds. */
 static int package_choose(struct pg_store *s, const char *want, int flags, struct jy_err *err)
 {
 	PGresult *res;
-	struct buf names;
 	int rc = 0, n;
 
 	if (want) {
@@ -244,29 +288,87 @@ static int package_choose(struct pg_store *s, const char *want, int flags, struc
 			return 0;
 		}
 	}
-	res = PQexec(s->conn, "SELECT id FROM packages ORDER BY id");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+	res = PQexec(s->conn, list_packages);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		rc = pg_error(s, res, "cannot read the packages", err);
-		PQclear(res);
-		return rc;
-	}
-	n = PQntuples(res);
-	buf_init(&names);
-	for (int i = 0; i < n; i++)
-		buf_addf(&names, "%s%s", i ? ", " : "", PQgetvalue(res, i, 0));
-	if (want)
-		rc = jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_NO_PACKAGE, s->label,
-				want, n ? names.data : msg(M_PG_NONE));
-	else if (n == 1)
-		s->package = xstrdup(PQgetvalue(res, 0, 0));
-	else if (n == 0)
-		rc = jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, NULL, M_PG_HOLDS_NONE, s->label);
 	else
-		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_PG_HOLDS_MANY, s->label, n,
-				names.data);
-	buf_release(&names);
+		rc = package_among(s, want, res, err);
 	PQclear(res);
 	return rc;
+}
+
+/* The settings, the schema's version and the package in one round trip,
+ * for every open of a schema at this program's version; with STORE_LOAD
+ * and a package named, the whole package is read in the same round trip
+ * (into s->pre, for pg_load). 0 when the package is chosen, 1 when
+ * schema_ensure and package_choose are to decide (no schema, or another
+ * version), 2 when package_choose is (a package to make, or missing), else
+ * an error. */
+static int open_fast(struct pg_store *s, const char *want, int flags, struct jy_err *err)
+{
+	int preload = want && (flags & STORE_LOAD) && !(flags & PG_PACKAGE_LATER);
+	struct buf sql, pkg;
+	PGresult *res;
+	int rc = 0, version = -1, found = -1, n = 0;
+
+	buf_init(&sql);
+	buf_init(&pkg);
+	if (want)
+		rc = pg_add_literal(s, &pkg, want, err);
+	buf_adds(&sql, SETTINGS " SELECT max(version) FROM schema_version;");
+	if (!want)
+		buf_adds(&sql, list_packages);
+	else if (!(flags & PG_PACKAGE_LATER))
+		buf_addf(&sql, "SELECT 1 FROM packages WHERE id = %s", pkg.data);
+	if (preload) { /* after the settings' implicit transaction, the load's own */
+		buf_adds(&sql, "; COMMIT;");
+		pg_load_sql(pkg.data, &sql);
+	}
+	buf_release(&pkg);
+	if (!rc && !PQsendQuery(s->conn, sql.data))
+		rc = pg_error(s, NULL, "cannot read the schema", err);
+	buf_release(&sql);
+	while (!rc && (!preload || n < 2) && (res = PQgetResult(s->conn))) {
+		if (PQresultStatus(res) == PGRES_TUPLES_OK && n++ == 0) {
+			version = atoi(PQgetvalue(res, 0, 0));
+		} else if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+			found = PQntuples(res) > 0;
+			if (!want && version == MIGRATION_COUNT)
+				rc = package_among(s, NULL, res, err);
+		} else if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			/* no schema (yet): the slow way says what is there, unless the
+			 * server went away */
+			rc = PQstatus(s->conn) == CONNECTION_BAD
+				     ? pg_error(s, res, "cannot read the schema", err)
+				     : 1;
+		}
+		PQclear(res);
+	}
+	if (preload && !rc) { /* the package, or what was read in vain */
+		int good = version == MIGRATION_COUNT && found == 1;
+		struct model *m = xmalloc(sizeof(*m));
+		model_init(m);
+		rc = pg_load_results(s, m, good ? err : &(struct jy_err){0});
+		if (rc && !good) /* another schema's tables: the slow way decides */
+			rc = PQstatus(s->conn) == CONNECTION_BAD
+				     ? pg_error(s, NULL, "cannot read", err)
+				     : 0;
+		if (!rc && good) {
+			s->pre = m;
+		} else {
+			model_release(m);
+			free(m);
+		}
+	}
+	while ((res = PQgetResult(s->conn))) /* after an error */
+		PQclear(res);
+	if (rc || version != MIGRATION_COUNT)
+		return rc ? rc : 1;
+	if (want && (found == 1 || (flags & PG_PACKAGE_LATER))) {
+		s->package = xstrdup(want);
+		return 0;
+	}
+	return want ? 2 : 0;
 }
 
 /* ---- connecting ------------------------------------------------------------------- */
@@ -287,6 +389,7 @@ int pg_open(const char *location, const char *package, int flags, struct store *
 
 	*out = NULL;
 	s->be = &pg_store_be;
+	buf_init(&s->tail);
 	if (hash) { /* "URI#PACKAGE": the fragment is Jipyo's, not libpq's */
 		conninfo[hash - location] = '\0';
 		if (!package && hash[1])
@@ -309,9 +412,15 @@ int pg_open(const char *location, const char *package, int flags, struct store *
 		s->label = xmalloc(n);
 		snprintf(s->label, n, "PostgreSQL %s on %s", PQdb(s->conn), host ? host : "?");
 	}
-	if (!rc)
+	assert(package || !(flags & PG_PACKAGE_LATER));
+	rc = open_fast(s, package, flags, err);
+	if (rc == 1)
 		rc = schema_ensure(s, flags, err);
-	if (!rc)
+	else if (rc == 2)
+		rc = 0;
+	if (!rc && !s->package && (flags & PG_PACKAGE_LATER))
+		s->package = xstrdup(package);
+	else if (!rc && !s->package)
 		rc = package_choose(s, package, flags, err);
 	if (rc) {
 		pg_close((struct store *)s);
@@ -321,15 +430,6 @@ int pg_open(const char *location, const char *package, int flags, struct store *
 	return 0;
 }
 
-int pg_use_package(struct store *st, const char *package, int flags, struct jy_err *err)
-{
-	struct pg_store *s = PG(st);
-
-	free(s->package);
-	s->package = NULL;
-	return package_choose(s, package, flags, err);
-}
-
 void pg_close(struct store *st)
 {
 	struct pg_store *s = PG(st);
@@ -337,6 +437,11 @@ void pg_close(struct store *st)
 	if (!s)
 		return;
 	PQfinish(s->conn);
+	PQclear(s->bulk_last);
+	buf_release(&s->tail);
+	if (s->pre)
+		model_release(s->pre);
+	free(s->pre);
 	free(s->label);
 	free(s->package);
 	free(s);
@@ -630,8 +735,12 @@ static int be_replace(struct store *st, const struct table *t, struct jy_err *er
 	struct buf sql;
 	PGresult *res;
 
-	if (s->bulk) /* a whole-package write deleted every row at its start */
-		return pg_copy_in(s, t, err);
+	if (s->bulk) { /* every row deleted by bulk_begin; COPY'd by the commit */
+		assert(s->n_copies < RES_COUNT);
+		if (t->n_rows)
+			s->copies[s->n_copies++] = t;
+		return 0;
+	}
 	buf_init(&sql);
 	buf_addf(&sql, "DELETE FROM \"%s\" WHERE pkg = $1", t->def->name);
 	res = pg_exec(s, sql.data, 0, NULL, PGRES_COMMAND_OK, err);
@@ -646,8 +755,14 @@ static int be_replace(struct store *st, const struct table *t, struct jy_err *er
 
 static int be_revision(struct store *st, long *rev, struct jy_err *err)
 {
-	PGresult *res = pg_exec(PG(st), "SELECT revision FROM packages WHERE id = $1", 0, NULL,
-				PGRES_TUPLES_OK, err);
+	PGresult *res;
+
+	if (PG(st)->bulk) { /* read under the lock by bulk_begin */
+		*rev = PG(st)->bulk_revision;
+		return 0;
+	}
+	res = pg_exec(PG(st), "SELECT revision FROM packages WHERE id = $1", 0, NULL,
+		      PGRES_TUPLES_OK, err);
 
 	*rev = 0;
 	if (!res)
@@ -660,12 +775,20 @@ static int be_revision(struct store *st, long *rev, struct jy_err *err)
 
 static int be_set_revision(struct store *st, long rev, struct jy_err *err)
 {
+	struct pg_store *s = PG(st);
 	char v[32];
 	const char *p[] = {v};
 	PGresult *res;
 
 	snprintf(v, sizeof(v), "%ld", rev);
-	res = pg_exec(PG(st), "UPDATE packages SET revision = $2::bigint WHERE id = $1", 1, p,
+	if (s->bulk) { /* sent with the commit */
+		buf_addf(&s->tail, "UPDATE packages SET revision = %s WHERE id = ", v);
+		if (pg_add_literal(s, &s->tail, s->package, err))
+			return err->code;
+		buf_addc(&s->tail, ';');
+		return 0;
+	}
+	res = pg_exec(s, "UPDATE packages SET revision = $2::bigint WHERE id = $1", 1, p,
 		      PGRES_COMMAND_OK, err);
 	if (!res)
 		return err->code;
@@ -673,8 +796,13 @@ static int be_set_revision(struct store *st, long rev, struct jy_err *err)
 	return 0;
 }
 
+#define HISTORY_INSERT                                                                             \
+	"INSERT INTO history(pkg, seq, revision, \"at\", \"by\", resource, \"key\", \"before\","   \
+	" \"after\", reason, prev, hash) "
+
 static int be_history_append(struct store *st, const struct history_entry *e, struct jy_err *err)
 {
+	struct pg_store *s = PG(st);
 	char seq[32], rev[32];
 	const char *p[] = {seq,	      rev,	e->at,	   e->by,   e->resource, e->key,
 			   e->before, e->after, e->reason, e->prev, e->hash};
@@ -685,10 +813,22 @@ static int be_history_append(struct store *st, const struct history_entry *e, st
 	for (int i = 2; i < 11; i++)
 		if (!p[i])
 			p[i] = "";
-	res = pg_exec(PG(st),
-		      "INSERT INTO history(pkg, seq, revision, \"at\", \"by\", resource, \"key\","
-		      " \"before\", \"after\", reason, prev, hash) VALUES($1, $2::bigint,"
-		      " $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+	if (s->bulk) { /* sent with the commit */
+		buf_adds(&s->tail, HISTORY_INSERT "VALUES(");
+		if (pg_add_literal(s, &s->tail, s->package, err))
+			return err->code;
+		buf_addf(&s->tail, ", %s, %s", seq, rev);
+		for (int i = 2; i < 11; i++) {
+			buf_adds(&s->tail, ", ");
+			if (pg_add_literal(s, &s->tail, p[i], err))
+				return err->code;
+		}
+		buf_adds(&s->tail, ");");
+		return 0;
+	}
+	res = pg_exec(s,
+		      HISTORY_INSERT "VALUES($1, $2::bigint,"
+				     " $3::bigint, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 		      11, p, PGRES_COMMAND_OK, err);
 	if (!res)
 		return err->code;
@@ -696,18 +836,11 @@ static int be_history_append(struct store *st, const struct history_entry *e, st
 	return 0;
 }
 
-#define HISTORY_COLUMNS                                                                            \
-	"SELECT seq, revision, \"at\", \"by\", resource, \"key\", \"before\", \"after\", reason,"  \
-	" prev, hash FROM history WHERE pkg = $1 "
-
-static int history_walk(struct pg_store *s, const char *sql, int last, history_fn fn, void *ctx,
-			struct jy_err *err)
+int pg_history_rows(struct pg_store *s, const PGresult *res, int last, history_fn fn, void *ctx,
+		    struct jy_err *err)
 {
-	PGresult *res = pg_exec(s, sql, 0, NULL, PGRES_TUPLES_OK, err);
 	int rc = 0;
 
-	if (!res)
-		return err->code;
 	for (int i = 0; i < PQntuples(res) && !rc; i++) {
 		struct history_entry e = {
 			.seq = atol(PQgetvalue(res, i, 0)),
@@ -726,18 +859,36 @@ static int history_walk(struct pg_store *s, const char *sql, int last, history_f
 	}
 	if (!rc && last && PQntuples(res) == 0)
 		rc = jy_err_set(err, JY_ENOTFOUND, "%s: no history", s->label);
+	return rc;
+}
+
+static int history_walk(struct pg_store *s, const char *sql, int last, history_fn fn, void *ctx,
+			struct jy_err *err)
+{
+	PGresult *res = pg_exec(s, sql, 0, NULL, PGRES_TUPLES_OK, err);
+	int rc;
+
+	if (!res)
+		return err->code;
+	rc = pg_history_rows(s, res, last, fn, ctx, err);
 	PQclear(res);
 	return rc;
 }
 
 static int be_history_list(struct store *st, history_fn fn, void *ctx, struct jy_err *err)
 {
-	return history_walk(PG(st), HISTORY_COLUMNS "ORDER BY seq", 0, fn, ctx, err);
+	return history_walk(PG(st), PG_HISTORY_SELECT "WHERE pkg = $1 ORDER BY seq", 0, fn, ctx,
+			    err);
 }
 
 static int be_history_last(struct store *st, history_fn fn, void *ctx, struct jy_err *err)
 {
-	return history_walk(PG(st), HISTORY_COLUMNS "ORDER BY seq DESC LIMIT 1", 1, fn, ctx, err);
+	struct pg_store *s = PG(st);
+
+	if (s->bulk) /* read under the lock by bulk_begin */
+		return pg_history_rows(s, s->bulk_last, 1, fn, ctx, err);
+	return history_walk(s, PG_HISTORY_SELECT "WHERE pkg = $1 ORDER BY seq DESC LIMIT 1", 1, fn,
+			    ctx, err);
 }
 
 static int be_open(const char *location, int flags, struct store **out, struct jy_err *err)

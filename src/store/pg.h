@@ -26,7 +26,28 @@ struct pg_store {
 	char *package; /* the package every statement names */
 	int in_tx;
 	int bulk; /* in a whole-package write: its rows were deleted at its start */
+	/* A whole-package write (pg_bulk.c) sends its statements in two query
+	 * strings, not one round trip each: bulk_begin's reads what the
+	 * history entry needs under the package's lock; the commit's carries
+	 * every table's COPY, then `tail` (metadata, the entry, the revision)
+	 * and COMMIT. Until then the backend's writes are only recorded here. */
+	long bulk_revision;
+	PGresult *bulk_last; /* the package's last history entry: no row, or one */
+	const struct table *copies[RES_COUNT]; /* the tables with rows, in order */
+	int n_copies;
+	struct buf tail;
+	struct model *pre; /* the package read with the open (STORE_LOAD), for load */
 };
+
+/* pg_open's flag: the caller names the package and makes it in its own
+ * transaction (the import), so the open neither reads nor makes it. */
+enum { PG_PACKAGE_LATER = 1 << 8 };
+
+/* What history_last reads: the entry's columns, in struct history_entry's
+ * order, from "history" (a WHERE and an ORDER BY follow). */
+#define PG_HISTORY_SELECT                                                                          \
+	"SELECT seq, revision, \"at\", \"by\", resource, \"key\", \"before\", \"after\", reason,"  \
+	" prev, hash FROM history "
 
 #define PG(s) ((struct pg_store *)(s))
 
@@ -42,9 +63,6 @@ int pg_is_uri(const char *uri);
 int pg_open(const char *location, const char *package, int flags, struct store **out,
 	    struct jy_err *err);
 void pg_close(struct store *s);
-/* The connection's package becomes `package` (made when missing, with
- * STORE_CREATE). */
-int pg_use_package(struct store *s, const char *package, int flags, struct jy_err *err);
 
 /* Runs sql with the package id as $1 and params after it; the result, or
  * NULL with err set (JY_ECONN when the server went away). */
@@ -55,6 +73,13 @@ int pg_error(struct pg_store *s, const PGresult *res, const char *what, struct j
 
 /* Every row of t, as COPY's text format, into t's table for the package. */
 int pg_copy_in(struct pg_store *s, const struct table *t, struct jy_err *err);
+/* v as an SQL literal appended to b; nonzero (err set)
+ * when libpq refuses it (bytes that are not UTF-8). */
+int pg_add_literal(struct pg_store *s, struct buf *b, const char *v, struct jy_err *err);
+/* Calls fn for each row of res, a PG_HISTORY_SELECT's answer; JY_ENOTFOUND
+ * when last is set and there is none. */
+int pg_history_rows(struct pg_store *s, const PGresult *res, int last, history_fn fn, void *ctx,
+		    struct jy_err *err);
 
 /* The whole-package half of struct store_be (pg_bulk.c), for store_import. */
 int pg_bulk_begin(const char *location, int decided, atomic_int *cancel, struct store **out,
@@ -64,6 +89,11 @@ int pg_bulk_publish(struct store *s, struct jy_err *err);
 void pg_bulk_close(struct store *s);
 int pg_set_meta(struct store *s, const char *json, struct jy_err *err);
 int pg_load(struct store *s, struct model *m, struct jy_err *err);
+/* The load's query string for the package whose SQL literal is pkg, and
+ * the reading of its results into m (the transaction rolled back after an
+ * error). */
+void pg_load_sql(const char *pkg, struct buf *sql);
+int pg_load_results(struct pg_store *s, struct model *m, struct jy_err *err);
 
 /* The statuses' half of struct store_be (pg_status.c). */
 int pg_status_put(struct store *s, const struct finding_status *st, struct jy_err *err);

@@ -53,7 +53,10 @@ struct history_entry {
 typedef int (*history_fn)(void *ctx, const struct history_entry *e);
 
 enum store_open_flags {
-	STORE_CREATE = 1 << 0 /* make the store when it does not exist */
+	STORE_CREATE = 1 << 0, /* make the store when it does not exist */
+	/* the whole package is read next (store_load): a server's store may read
+	 * it with the open, in the same round trip */
+	STORE_LOAD = 1 << 1
 };
 
 /* The operations of a backend. Key arrays hold the cells of the row's key

@@ -88,6 +88,19 @@ expect_exit 2 "a corrupted package into PostgreSQL" "$J" import "$T/pg-bad" --db
 [ "$(psq "$P" "select revision from packages")" = "$rev0" ] && ok || bad "a refused import changed the revision"
 [ "$(psq "$P" "select printed from facts order by row_no" | cksum)" = "$sum0" ] && ok || bad "a refused import changed a fact"
 
+# --- a store of an older or a newer schema ---------------------------------------------
+# (a check reads the schema's version, the package and every table in one
+# query string: the tables of another version must send it the slow way)
+V=$(pg_db ver)
+expect_exit 0 "import into a database to age" "$J" import "$SEED" --db "$V"
+psq "$V" "DROP TABLE \"tables\"; UPDATE schema_version SET version = 1" >/dev/null
+expect_exit 1 "check of a store at schema version 1" "$J" check --db "$V" --package seoul-econ-2022
+expect_grep "909 fact" "$T/out" "the store of version 1 checked"
+[ "$(psq "$V" "select version from schema_version")" = 2 ] && ok || bad "the store of version 1 was not migrated"
+psq "$V" "UPDATE schema_version SET version = 99" >/dev/null
+expect_exit 3 "check of a store of a newer schema" "$J" check --db "$V" --package seoul-econ-2022
+expect_grep "schema version 99 is newer" "$T/err" "the newer schema said"
+
 # --- many packages in one database -------------------------------------------------
 M=$(pg_db many)
 for g in gov-a gov-b; do
@@ -121,6 +134,13 @@ expect_exit 2 "import of two folders, the second refused" "$J" import "$T/north"
 expect_grep "imported $T/north" "$T/err" "the first folder imported"
 expect_grep "note: $T/south not imported (2 of 2)" "$T/err" "the refused folder named"
 [ "$(psq "$M" "select string_agg(id, ' ' order by id) from packages where id in ('north', 'south')")" = north ] && ok || bad "a refused folder left a package"
+# (each folder is read while the one before it is written: the first refused,
+# the one read meanwhile is dropped)
+rev0=$(psq "$M" "select revision from packages where id = 'north'")
+expect_exit 2 "import of two folders, the first refused" "$J" import "$T/south" "$T/north" --db "$M"
+expect_grep "note: $T/south not imported (1 of 2)" "$T/err" "the refused first folder named"
+if grep -q "imported $T/north" "$T/err"; then bad "a folder after a refused one was imported"; else ok; fi
+[ "$(psq "$M" "select revision from packages where id = 'north'")" = "$rev0" ] && ok || bad "a folder after a refused one was written"
 expect_exit 2 "--package with several folders" "$J" import "$T/north" "$SEED" --db "$M" --package x
 expect_exit 0 "import of two folders" "$J" import "$T/north" "$SEED" --db "$M"
 expect_exit 0 "the second of them" "$J" log --db "$M" --package seoul-econ-2022
@@ -260,6 +280,36 @@ psq "$W" "drop table finding_status; drop table users; update schema_version set
 expect_exit 0 "user list on a database of schema 2" "$J" user list --db "$W" --package gov-a
 [ "$(psq "$W" "select max(version) from schema_version")" = 3 ] && ok || bad "schema 2 not migrated"
 [ "$(psq "$W" "select count(*) from finding_status")" = 0 ] && ok || bad "no statuses table after the migration"
+
+# an import waits for its package's writer as well (its lock is in its first
+# query string, with the package made when new)
+psql -X -q -d "$M" -c "SET search_path TO jipyo" -c "BEGIN" \
+	-c "SELECT 1 FROM packages WHERE id = 'g2' FOR UPDATE" -c "SELECT pg_sleep(2)" -c "COMMIT" >/dev/null &
+lock=$!
+sleep 0.5
+t0=$(ms)
+expect_exit 0 "an import of the locked package" "$J" import "$SEED" --db "$M" --package g2
+t1=$(ms)
+wait $lock
+[ $((t1 - t0)) -ge 1000 ] && ok || bad "an import did not wait for its package's writer ($((t1 - t0)) ms)"
+expect_exit 0 "audit after the import that waited" "$J" audit verify --db "$M" --package g2
+expect_grep "2 history entries, chain intact" "$T/out" "the import that waited is one entry after the first"
+
+# --- a write the server refuses half-way changes nothing -------------------------------
+# (a constraint refuses the rules' COPY, after the tables before it and before
+# the history: the rest of the query string is skipped and rolled back)
+psq "$M" "ALTER TABLE rules ADD CONSTRAINT refuse CHECK (pkg NOT IN ('g3', 'doomed')) NOT VALID" >/dev/null
+rev0=$(psq "$M" "select revision from packages where id = 'g3'")
+n0=$(psq "$M" "select count(*) from facts where pkg = 'g3'")
+expect_exit 3 "an import the server refuses, of a package held" "$J" import "$SEED" --db "$M" --package g3
+expect_grep "refuse" "$T/err" "the server's refusal said"
+[ "$(psq "$M" "select revision from packages where id = 'g3'")" = "$rev0" ] && ok || bad "a refused write changed the revision"
+[ "$(psq "$M" "select count(*) from facts where pkg = 'g3'")" = "$n0" ] && ok || bad "a refused write changed the facts"
+expect_exit 3 "an import the server refuses, of a new package" "$J" import "$SEED" --db "$M" --package doomed
+[ "$(psq "$M" "select count(*) from packages where id = 'doomed'")" = 0 ] && ok || bad "a refused write left a new package"
+[ "$(psq "$M" "select count(*) from facts where pkg = 'doomed'")" = 0 ] && ok || bad "a refused write left rows"
+psq "$M" "ALTER TABLE rules DROP CONSTRAINT refuse" >/dev/null
+expect_exit 0 "the same import once allowed" "$J" import "$SEED" --db "$M" --package g3
 
 # --- a server that goes away during an import ----------------------------------------
 # (stops the whole throw-away cluster: the last test of this file)
