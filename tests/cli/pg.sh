@@ -93,10 +93,10 @@ expect_exit 2 "a corrupted package into PostgreSQL" "$J" import "$T/pg-bad" --db
 # query string: the tables of another version must send it the slow way)
 V=$(pg_db ver)
 expect_exit 0 "import into a database to age" "$J" import "$SEED" --db "$V"
-psq "$V" "DROP TABLE \"tables\"; UPDATE schema_version SET version = 1" >/dev/null
+psq "$V" "DROP TABLE \"tables\"; DROP TABLE finding_status; DROP TABLE users; UPDATE schema_version SET version = 1" >/dev/null
 expect_exit 1 "check of a store at schema version 1" "$J" check --db "$V" --package seoul-econ-2022
 expect_grep "909 fact" "$T/out" "the store of version 1 checked"
-[ "$(psq "$V" "select version from schema_version")" = 2 ] && ok || bad "the store of version 1 was not migrated"
+[ "$(psq "$V" "select version from schema_version")" = 3 ] && ok || bad "the store of version 1 was not migrated"
 psq "$V" "UPDATE schema_version SET version = 99" >/dev/null
 expect_exit 3 "check of a store of a newer schema" "$J" check --db "$V" --package seoul-econ-2022
 expect_grep "schema version 99 is newer" "$T/err" "the newer schema said"
