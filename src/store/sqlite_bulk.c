@@ -29,8 +29,23 @@
  * many (measured at a million facts: 16 % of the writer's CPU). */
 enum { INSERT_BATCH_ROWS = 32 };
 
-/* INSERT INTO t(row_no, line, fields…) with `rows` sets of parameters. */
-static int prepare_insert(struct store *s, const struct resource_def *def, int rows,
+/* The fields a table's rows are written with: all but the trailing ones
+ * that may be absent and that no row fills (a package's provenance columns,
+ * empty in every printed fact), which the table fills with NULL itself. */
+static int written_fields(const struct table *t)
+{
+	int n = t->def->n_fields, min = schema_fields_min(t->def);
+
+	for (; n > min; n--)
+		for (size_t row = 0; row < t->n_rows; row++)
+			if (*table_cell(t, row, n - 1))
+				return n;
+	return n;
+}
+
+/* INSERT INTO t(row_no, line, the first n fields) with `rows` sets of
+ * parameters. */
+static int prepare_insert(struct store *s, const struct resource_def *def, int n, int rows,
 			  sqlite3_stmt **st, struct jy_err *err)
 {
 	struct buf sql;
@@ -38,11 +53,12 @@ static int prepare_insert(struct store *s, const struct resource_def *def, int r
 
 	buf_init(&sql);
 	buf_addf(&sql, "INSERT INTO \"%s\"(row_no, line", def->name);
-	sqlite_quoted_columns(&sql, def);
+	for (int i = 0; i < n; i++)
+		buf_addf(&sql, ", \"%s\"", def->fields[i].name);
 	buf_adds(&sql, ") VALUES");
 	for (int r = 0; r < rows; r++) {
 		buf_adds(&sql, r ? ", (?, ?" : "(?, ?");
-		for (int i = 0; i < def->n_fields; i++)
+		for (int i = 0; i < n; i++)
 			buf_adds(&sql, ", ?");
 		buf_addc(&sql, ')');
 	}
@@ -52,10 +68,11 @@ static int prepare_insert(struct store *s, const struct resource_def *def, int r
 	return rc;
 }
 
-/* Binds row `row` of t as the k-th row of st's parameters. */
-static void bind_row(sqlite3_stmt *st, int k, const struct table *t, size_t row)
+/* Binds the first n fields of row `row` of t as the k-th row of st's
+ * parameters. */
+static void bind_row(sqlite3_stmt *st, int k, int n, const struct table *t, size_t row)
 {
-	int n = t->def->n_fields, at = k * (n + 2);
+	int at = k * (n + 2);
 
 	sqlite3_bind_int64(st, at + 1, (sqlite3_int64)row + 1);
 	sqlite3_bind_int64(st, at + 2, t->lines[row]);
@@ -71,7 +88,7 @@ static void bind_row(sqlite3_stmt *st, int k, const struct table *t, size_t row)
 int sqlite_insert_rows(struct store *s, const struct table *t, struct jy_err *err)
 {
 	const struct resource_def *def = t->def;
-	int batch = INSERT_BATCH_ROWS;
+	int batch = INSERT_BATCH_ROWS, n = written_fields(t);
 	sqlite3_stmt *many = NULL, *one = NULL;
 	int rc;
 
@@ -79,8 +96,8 @@ int sqlite_insert_rows(struct store *s, const struct table *t, struct jy_err *er
 	while (batch > 1 &&
 	       batch * (def->n_fields + 2) > sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
 		batch /= 2;
-	if ((rc = prepare_insert(s, def, batch, &many, err)) ||
-	    (rc = prepare_insert(s, def, 1, &one, err))) {
+	if ((rc = prepare_insert(s, def, n, batch, &many, err)) ||
+	    (rc = prepare_insert(s, def, n, 1, &one, err))) {
 		sqlite3_finalize(many);
 		return rc;
 	}
@@ -89,7 +106,7 @@ int sqlite_insert_rows(struct store *s, const struct table *t, struct jy_err *er
 		size_t k = t->n_rows - row >= (size_t)batch ? (size_t)batch : 1;
 		sqlite3_stmt *st = k > 1 ? many : one;
 		for (size_t j = 0; j < k; j++)
-			bind_row(st, (int)j, t, row + j);
+			bind_row(st, (int)j, n, t, row + j);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = k > 1 ? jy_err_set(err, sqlite_code(s), "%s: %s rows %zu to %zu: %s",
 						s->path, def->name, row + 1, row + k,
