@@ -94,7 +94,7 @@ int sqlite_insert_rows(struct store *s, const struct table *t, struct jy_err *er
 
 	/* a batch's parameters within what this SQLite allows */
 	while (batch > 1 &&
-	       batch * (def->n_fields + 2) > sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
+	       batch * (n + 2) > sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
 		batch /= 2;
 	if ((rc = prepare_insert(s, def, n, batch, &many, err)) ||
 	    (rc = prepare_insert(s, def, n, 1, &one, err))) {
