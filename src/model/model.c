@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 
 #include "base/limits.h"
+#include "base/par.h"
 
 void model_init(struct model *m)
 {
@@ -111,6 +112,41 @@ void table_append(struct table *dst, struct table *src)
 	src->cells = NULL;
 	src->lines = NULL;
 	src->n_rows = src->cap = 0;
+}
+
+struct append_all {
+	struct table *dst;
+	struct table *const *srcs;
+	size_t *at; /* the row each source's rows go to */
+};
+
+static void append_one(void *ctx, size_t i)
+{
+	const struct append_all *a = ctx;
+	const struct table *src = a->srcs[i];
+	size_t nf = (size_t)a->dst->def->n_fields;
+
+	if (!src->n_rows)
+		return;
+	memcpy(a->dst->cells + a->at[i] * nf, src->cells, sizeof(*src->cells) * src->n_rows * nf);
+	memcpy(a->dst->lines + a->at[i], src->lines, sizeof(*src->lines) * src->n_rows);
+}
+
+void table_append_all(struct table *dst, struct table *const *srcs, size_t n)
+{
+	struct append_all a = {dst, srcs, xmalloc(sizeof(size_t) * (n + 1))};
+	size_t rows = dst->n_rows;
+
+	for (size_t i = 0; i < n; i++) {
+		a.at[i] = rows;
+		rows += srcs[i]->n_rows;
+	}
+	table_reserve(dst, rows);
+	par_for(n, append_one, &a);
+	dst->n_rows = rows;
+	for (size_t i = 0; i < n; i++)
+		table_release(srcs[i]);
+	free(a.at);
 }
 
 void table_release(struct table *t)

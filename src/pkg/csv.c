@@ -450,6 +450,43 @@ int csv_read_part(const char *name, const char *data, size_t len, long first_lin
 	return read_lines(name, data, len, first_line, excel, fn, ctx, err, 1);
 }
 
+/* Adds to *quotes and *lines the double quotes and line feeds among n
+ * bytes at p: eight bytes at a time (a byte equal to c is a zero byte of
+ * the word xor c, found without carries between bytes), each count kept per
+ * byte lane for at most 255 words before the lanes are summed. The split's pass over
+ * a whole file was a byte at a time (0.15 s of one core at a million facts,
+ * while the other waited). */
+static uint64_t lanes_sum(uint64_t x)
+{
+	x = (x & 0x00ff00ff00ff00ffULL) + ((x >> 8) & 0x00ff00ff00ff00ffULL); /* 16-bit lanes */
+	return (x * 0x0001000100010001ULL) >> 48;
+}
+
+static void count_quotes_lines(const char *p, size_t n, size_t *quotes, long *lines)
+{
+	const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7f7f7f7f7f7f7f7fULL;
+	const uint64_t quote = ones * '"', lf = ones * '\n';
+	size_t i = 0;
+
+	while (n - i >= 8) {
+		uint64_t q = 0, l = 0; /* per lane: how many, at most 255 */
+		for (int k = 0; k < 255 && n - i >= 8; k++, i += 8) {
+			uint64_t w, x, y;
+			memcpy(&w, p + i, 8);
+			x = w ^ quote;
+			y = w ^ lf;
+			q += (~(((x & low7) + low7) | x) >> 7) & ones;
+			l += (~(((y & low7) + low7) | y) >> 7) & ones;
+		}
+		*quotes += (size_t)lanes_sum(q);
+		*lines += (long)lanes_sum(l);
+	}
+	for (; i < n; i++) {
+		*quotes += p[i] == '"';
+		*lines += p[i] == '\n';
+	}
+}
+
 size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, long *lines)
 {
 	size_t n = 0, pos = 0, quotes = 0;
@@ -462,10 +499,8 @@ size_t csv_split(const char *data, size_t len, size_t parts, size_t *starts, lon
 		if (target <= pos)
 			continue;
 		/* count up to the target, then go on to a line end outside quotes */
-		for (; pos < target; pos++) {
-			quotes += data[pos] == '"';
-			line += data[pos] == '\n';
-		}
+		count_quotes_lines(data + pos, target - pos, &quotes, &line);
+		pos = target;
 		for (; pos < len; pos++) {
 			if (data[pos] == '\n') {
 				if (quotes % 2 == 0)

@@ -195,13 +195,21 @@ static int read_files_parallel(struct model *m, const char *const *paths, const 
 		for (size_t i = 0; i < n_pieces; i++)
 			rc |= run.pieces[i].failed;
 	}
+	if (!rc) { /* each file's pieces (they are in a row) joined at once */
+		struct table **parts = xmalloc(sizeof(*parts) * (n_pieces + 1));
+		for (size_t i = 0; i < n_pieces;) {
+			enum resource_id r = run.pieces[i].file->r;
+			size_t k = 0;
+			for (; i < n_pieces && run.pieces[i].file->r == r; i++)
+				parts[k++] = &run.pieces[i].rows;
+			table_append_all(&m->tables[r], parts, k);
+		}
+		free(parts);
+	}
 	for (size_t i = 0; i < n_pieces; i++) {
 		struct piece_job *pc = &run.pieces[i];
-		if (!rc) {
-			table_append(&m->tables[pc->file->r], &pc->rows);
-			if (pc->file->converted.len)
-				m->cp949 |= 1u << pc->file->r;
-		}
+		if (!rc && pc->file->converted.len)
+			m->cp949 |= 1u << pc->file->r;
 		table_release(&pc->rows);
 		if (rc)
 			arena_release(&pc->arena);

@@ -733,3 +733,72 @@ Test(csv, fast_path_agrees_with_libcsv)
 		rows_free(&slow);
 	}
 }
+
+/* csv_split as it was, a byte at a time: the reference for the faster one. */
+static size_t split_bytewise(const char *data, size_t len, size_t parts, size_t *starts,
+			     long *lines)
+{
+	size_t n = 0, pos = 0, quotes = 0;
+	long line = 1;
+
+	starts[n] = 0;
+	lines[n++] = 1;
+	for (size_t k = 1; k < parts; k++) {
+		size_t target = len / parts * k;
+		if (target <= pos)
+			continue;
+		for (; pos < target; pos++) {
+			quotes += data[pos] == '"';
+			line += data[pos] == '\n';
+		}
+		for (; pos < len; pos++) {
+			if (data[pos] == '\n') {
+				if (quotes % 2 == 0)
+					break;
+				line++;
+			}
+			quotes += data[pos] == '"';
+		}
+		if (pos + 1 >= len)
+			break;
+		pos++;
+		line++;
+		starts[n] = pos;
+		lines[n++] = line;
+	}
+	return n;
+}
+
+/* Pieces start where the byte-at-a-time split started them, with the same
+ * line numbers: random text of quotes, line feeds (some inside quoted
+ * fields), commas, Hangul and bytes with the high bit set, of lengths around
+ * the counting's blocks of 8 and 255 × 8 bytes. */
+Test(csv, split_agrees_with_a_byte_at_a_time)
+{
+	static const char *atoms[] = {"\"", "\n", ",", "ab", "정원", "\x80", "\"\"", "\r\n", "x"};
+	enum { MAX_LEN = 20000, MAX_PARTS = 40 };
+	char *text = malloc(MAX_LEN + 8);
+	size_t s1[MAX_PARTS], s2[MAX_PARTS];
+	long l1[MAX_PARTS], l2[MAX_PARTS];
+	unsigned seed = 12345;
+
+	for (int round = 0; round < 400; round++) {
+		size_t len = 0, want = (size_t)(round * 53) % MAX_LEN;
+		while (len < want) {
+			seed = seed * 1103515245u + 12345u;
+			const char *a = atoms[(seed >> 16) % (sizeof(atoms) / sizeof(atoms[0]))];
+			size_t n = strlen(a);
+			memcpy(text + len, a, n);
+			len += n;
+		}
+		size_t parts = 1 + (size_t)round % (MAX_PARTS - 1);
+		size_t n1 = csv_split(text, len, parts, s1, l1);
+		size_t n2 = split_bytewise(text, len, parts, s2, l2);
+		cr_assert_eq(n1, n2, "round %d: %zu pieces, not %zu", round, n1, n2);
+		for (size_t i = 0; i < n1; i++) {
+			cr_assert_eq(s1[i], s2[i], "round %d piece %zu", round, i);
+			cr_assert_eq(l1[i], l2[i], "round %d piece %zu", round, i);
+		}
+	}
+	free(text);
+}

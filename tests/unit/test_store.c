@@ -197,6 +197,46 @@ Test(store, replace_then_read_gives_the_rows_in_order)
 	table_release(&out);
 }
 
+/* A table of many rows (written in statements of several rows each, and
+ * the rows left over one by one) comes back whole, in order, every cell and
+ * line in its row, empty cells empty; a provenance column that one row
+ * fills is kept (columns that no row fills are left to the table). */
+Test(store, many_rows_come_back_each_in_its_place)
+{
+	struct table in = {.def = &schema_resources[RES_FACTS]}, out = {0};
+	const char *cells[JY_CSV_COLUMNS_MAX] = {NULL};
+	char coords[32], value[32];
+	struct jy_err err;
+	enum { ROWS = 101 };
+
+	put(RES_MEASURES, M1);
+	memcpy(cells, F1, sizeof(F1));
+	for (int i = 0; i < ROWS; i++) {
+		snprintf(coords, sizeof(coords), "unit=u%d", i);
+		snprintf(value, sizeof(value), "%d", i * 7);
+		cells[1] = coords;
+		cells[2] = i % 3 ? "2022" : ""; /* the period empty in every third */
+		cells[5] = value;
+		cells[8] = i == ROWS - 1 ? "kim" : NULL;
+		table_add_row(&in, &A, cells, NULL, 1000L + i);
+	}
+	cr_assert_eq(store_replace(S, &in, &err), 0, "%s", err.msg);
+	cr_assert_eq(store_read(S, RES_FACTS, &out, &A, &err), 0, "%s", err.msg);
+	cr_assert_eq(out.n_rows, ROWS);
+	for (int i = 0; i < ROWS; i++) {
+		snprintf(coords, sizeof(coords), "unit=u%d", i);
+		snprintf(value, sizeof(value), "%d", i * 7);
+		cr_assert_str_eq(table_get(&out, (size_t)i, "coords"), coords);
+		cr_assert_str_eq(table_get(&out, (size_t)i, "value"), value);
+		cr_assert_str_eq(table_get(&out, (size_t)i, "period"), i % 3 ? "2022" : "");
+		cr_assert_str_eq(table_get(&out, (size_t)i, "entered_by"),
+				 i == ROWS - 1 ? "kim" : "");
+		cr_assert_eq(out.lines[i], 1000L + i);
+	}
+	table_release(&in);
+	table_release(&out);
+}
+
 /* Cells come back byte for byte: quotes, backslashes, tabs, line breaks and
  * Korean (PostgreSQL's COPY text format escapes some of them). */
 Test(store, cells_come_back_as_they_were)
