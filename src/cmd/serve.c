@@ -47,13 +47,9 @@ static int first_admin(const char *db)
 	    users_add(db, "admin", "admin", "", hash, &err))
 		return cmd_fail(&err);
 	if (given && *given)
-		printf("first admin: log in as 'admin' with the password in JIPYO_ADMIN_PASSWORD\n"
-		       "첫 관리자: 'admin', 비밀번호는 JIPYO_ADMIN_PASSWORD의 값\n");
+		msg_print(stdout, M_SERVE_ADMIN_GIVEN);
 	else
-		printf("first admin: log in as 'admin' with password %s (shown once; change it "
-		       "with `jipyo user passwd admin --db %s`)\n첫 관리자: 'admin' / %s (한 번만 "
-		       "보입니다)\n",
-		       password, db, password);
+		msg_print(stdout, M_SERVE_ADMIN_MADE, password, db);
 	explicit_bzero(password, sizeof(password));
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "store.h"
 
 static int open_users(const char *db, sqlite3 **out, struct jy_err *err)
@@ -21,18 +22,16 @@ static int open_users(const char *db, sqlite3 **out, struct jy_err *err)
 
 	/* the users' tables are an SQLite store's only, for now */
 	if (store_holds_many(db))
-		return jy_err_set(err, JY_EINPUT,
-				  "%s: 사용자는 아직 SQLite 파일에만 둡니다 users are kept in an "
-				  "SQLite file only, for now",
-				  db);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_USER_SQLITE_ONLY, db);
 	/* migrates an older store, refuses what is not one */
 	if ((rc = store_open_existing(db, &s, err)))
 		return rc;
 	store_close(s);
 	if (sqlite3_open_v2(db, out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
-		rc = jy_err_set(err, JY_ESTORE, "%s: cannot open: %s", db,
-				*out ? sqlite3_errmsg(*out) : "out of memory");
+		rc = *out ? jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_DB_CANNOT_OPEN, db,
+				       sqlite3_errmsg(*out))
+			  : jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_DB_NO_MEMORY);
 		sqlite3_close(*out);
 		return rc;
 	}
@@ -65,16 +64,14 @@ static int run(const char *db, const char *sql, const char *const *args, int n, 
 	sqlite3_finalize(st);
 	if (step == SQLITE_CONSTRAINT) {
 		sqlite3_close(h);
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "name",
-				 "사용자 '%s'이(가) 이미 있습니다 (user '%s' exists)", who, who);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, "name", M_USER_EXISTS, who);
 	}
 	if (step != SQLITE_DONE)
 		return fail(h, db, err);
 	int changed = sqlite3_changes(h);
 	sqlite3_close(h);
 	if (!changed)
-		return jy_err_at(err, JY_ENOTFOUND, NULL, 0, 0, "name",
-				 "사용자 '%s'이(가) 없습니다 (no user '%s')", who, who);
+		return jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, "name", M_USER_NONE, who);
 	return 0;
 }
 
@@ -94,9 +91,7 @@ static int unit_exists(const char *db, const char *unit, struct jy_err *err)
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	if (!found)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "unit",
-				 "조직 '%s'이(가) 패키지에 없습니다 (no unit '%s' in the package)",
-				 unit, unit);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, "unit", M_USER_NO_UNIT, unit);
 	return 0;
 }
 
@@ -170,8 +165,7 @@ static int select_users(const char *db, const char *name, users_each_fn fn, void
 		return fail(h, db, err);
 	sqlite3_close(h);
 	if (name && !found)
-		return jy_err_at(err, JY_ENOTFOUND, NULL, 0, 0, "name",
-				 "사용자 '%s'이(가) 없습니다 (no user '%s')", name, name);
+		return jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, "name", M_USER_NONE, name);
 	return 0;
 }
 
