@@ -20,6 +20,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "limits.h"
 #include "msg.h"
@@ -1134,4 +1135,29 @@ int kdate_label_iso(const char *iso, struct buf *out)
 		buf_adds(out, iso);
 	}
 	return rc;
+}
+
+int kdate_label_moment(const char *iso, struct buf *out)
+{
+	struct tm tm = {0};
+	char zone[16];
+	int n = 0;
+
+	if (!iso ||
+	    sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 ||
+	    n != (int)strlen(iso) ||
+	    !kdate_valid((struct kdate){tm.tm_year, tm.tm_mon, tm.tm_mday})) {
+		buf_adds(out, iso ? iso : "");
+		return -1;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	time_t t = timegm(&tm); /* UTC, then the reader's own clock */
+	localtime_r(&t, &tm);
+	if (!strftime(zone, sizeof(zone), "%Z", &tm))
+		zone[0] = '\0';
+	buf_addf(out, "’%02d.%d.%d. %02d:%02d%s%s", (tm.tm_year + 1900) % 100, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, *zone ? " " : "", zone);
+	return 0;
 }

@@ -69,6 +69,10 @@ void kdate_format_korean(const struct kdate_range *r, struct buf *out);
  * ’22.1월~7월, ’22. 하반기): appended to out. -1 (and iso appended as it is)
  * when it is no ISO period. */
 int kdate_label_iso(const char *iso, struct buf *out);
+/* A moment stored as UTC ISO ("2022-08-29T05:05:00Z") as people read it, in
+ * the local time zone with its name: "’22.8.29. 14:05 KST" (TZ=Asia/Seoul).
+ * -1 (and iso appended as it is) when it is no such moment. */
+int kdate_label_moment(const char *iso, struct buf *out);
 /* -1, 0, 1 comparing calendar days. */
 int kdate_cmp(struct kdate a, struct kdate b);
 int kdate_valid(struct kdate d);

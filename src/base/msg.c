@@ -157,6 +157,25 @@ static const struct msg_text catalogue[M_COUNT] = {
 			      "기록하지 않았습니다 (--dry-run)",
 			      "checked %s: %ld transactions in %.2f s (%.0f rows/s); nothing "
 			      "written (--dry-run)"},
+	[M_LEDGER_NOTHING_WRITTEN] = {"%s의 어느 것도 기록하지 않았습니다",
+				      "nothing of %s was written"},
+	[M_LEDGER_MISSING] = {"%s이(가) 필요합니다", "missing %s"},
+	[M_LEDGER_FILE] = {"원장 파일", "the ledger file"},
+	[M_LEDGER_ENCODING_BAD] = {"--encoding \"%s\": utf-8 또는 cp949여야 합니다",
+				   "--encoding \"%s\": must be utf-8 or cp949"},
+	[M_LEDGER_AS_OF_BAD] = {"--as-of \"%s\": 날짜가 아닙니다 (2022-08-29 또는 ’22.8.29.)",
+				"--as-of \"%s\": not a day (2022-08-29 or ’22.8.29.)"},
+	[M_LEDGER_BY_REPORT_BAD] = {"--by \"%s\": unit, program, line 또는 month여야 합니다",
+				    "--by \"%s\": must be unit, program, line or month"},
+	[M_LEDGER_FORMAT_BAD] = {"--format \"%s\": md, csv 또는 xlsx여야 합니다",
+				 "--format \"%s\": must be md, csv or xlsx"},
+	[M_LEDGER_BY_MONITOR_BAD] = {"--by \"%s\": unit 또는 program이어야 합니다",
+				     "--by \"%s\": must be unit or program"},
+	[M_LEDGER_TARGET_BAD] = {"--target \"%s\": linear, h1:PCT 또는 prior여야 합니다",
+				 "--target \"%s\": must be linear, h1:PCT or prior"},
+	[M_LEDGER_UNKNOWN_SUB] = {"알 수 없는 ledger 명령 '%s'", "unknown ledger command '%s'"},
+	[M_LEDGER_WHICH_SUB] = {"어느 ledger 명령입니까? (import, report, facts, monitor)",
+				"which ledger command? (import, report, facts, monitor)"},
 
 	/* the most common validation messages */
 	[M_ROW_COLUMNS] = {"행의 열이 %d개입니다. %d개여야 합니다",
@@ -556,6 +575,20 @@ static const struct msg_text catalogue[M_COUNT] = {
 				 "user %s: new password %s (shown once)\n"},
 	[M_USER_PASSWORD_CHANGED] = {"사용자 %s: 비밀번호를 바꿨습니다\n",
 				     "user %s: password changed\n"},
+	[M_USER_EXISTS] = {"사용자 '%s'이(가) 이미 있습니다", "user '%s' exists"},
+	[M_USER_NONE] = {"사용자 '%s'이(가) 없습니다", "no user '%s'"},
+	[M_USER_NO_UNIT] = {"조직 '%s'이(가) 패키지에 없습니다", "no unit '%s' in the package"},
+	[M_USER_ACTIVE] = {"사용", "active"},
+	[M_USER_INACTIVE] = {"중지", "disabled"},
+	[M_SERVE_ADMIN_GIVEN] = {"첫 관리자: 'admin'으로 로그인하십시오. 비밀번호는 "
+				 "JIPYO_ADMIN_PASSWORD의 값입니다\n",
+				 "first admin: log in as 'admin' with the password in "
+				 "JIPYO_ADMIN_PASSWORD\n"},
+	[M_SERVE_ADMIN_MADE] =
+		{"첫 관리자: 'admin'으로 비밀번호 %s을(를) 써서 로그인하십시오 "
+		 "(한 번만 보입니다. `jipyo user passwd admin --db %s%s`로 바꾸십시오)\n",
+		 "first admin: log in as 'admin' with password %s (shown once; change "
+		 "it with `jipyo user passwd admin --db %s%s`)\n"},
 	[M_AUDIT_INTACT] = {"%s: 이력 %ld건, 사슬이 온전합니다; 마지막 해시 %s\n",
 			    "%s: %ld history entries, chain intact; last hash %s\n"},
 	[M_COVER_SUMMARY] =
@@ -698,6 +731,46 @@ static const struct msg_text catalogue[M_COUNT] = {
 			    "패키지가 담은 보고서가 맞습니까?",
 			    "no row of the package cites \"%s\" in its source: is it the report "
 			    "this package encodes?"},
+
+	/* the history in words (cmd/log.c), a change as set says it (cmd/set.c),
+	 * a finding's status written (store/status_sqlite.c) */
+	[M_LOG_IMPORT] = {"가져오기 %s: 수치 %lld, 규칙 %lld\n",
+			  "import %s: %lld facts, %lld rules\n"},
+	[M_LOG_FINDING_STATUS] = {"지적 상태 %s\n", "finding status %s\n"},
+	[M_LOG_ADDED] = {"추가 %s: %s\n", "added %s: %s\n"},
+	[M_LOG_DELETED] = {"삭제 %s: %s\n", "deleted %s: %s\n"},
+	[M_LOG_CHANGED_VALUE] = {"정정 %s: %s → %s\n", "changed %s: %s → %s\n"},
+	[M_LOG_CHANGED] = {"정정 %s:", "changed %s:"},
+	[M_LOG_REASON] = {"      사유: %s\n", "      reason: %s\n"},
+	[M_STATUS_OPEN] = {"열림", "open"},
+	[M_STATUS_ACKNOWLEDGED] = {"확인함", "acknowledged"},
+	[M_STATUS_FIXED] = {"고침", "fixed"},
+	[M_STATUS_STALE] = {"패키지가 판 %ld입니다(%ld이(가) 아님): 그 사이에 바뀌었습니다",
+			    "the package is at revision %ld, not %ld: it changed since"},
+	[M_SET_ADDED] = {"추가: %s %s (판 %ld)\n", "added: %s %s (revision %ld)\n"},
+	[M_SET_DELETED] = {"삭제: %s %s (판 %ld)\n", "deleted: %s %s (revision %ld)\n"},
+	[M_SET_CHANGED_VALUE] = {"정정: %s %s → %s (판 %ld)\n",
+				 "changed: %s %s → %s (revision %ld)\n"},
+	[M_SET_CHANGED_FIELD] = {"정정: %s %s: %s → %s (판 %ld)\n",
+				 "changed: %s %s: %s → %s (revision %ld)\n"},
+	[M_NONE] = {"(없음)", "(none)"},
+	[M_SODIUM_FAILED] = {"libsodium을 시작할 수 없습니다", "libsodium cannot start"},
+
+	/* check's table on a terminal (check/print.c) */
+	[M_CHECK_HEAD_SEVERITY] = {"심각도", "severity"},
+	[M_CHECK_HEAD_WHERE] = {"위치", "where"},
+	[M_CHECK_HEAD_STATED] = {"명시", "stated"},
+	[M_CHECK_HEAD_COMPUTED] = {"계산", "computed"},
+	[M_CHECK_HEAD_DELTA] = {"차이", "delta"},
+	[M_CHECK_WARNING] = {"경고", "warning"},
+	[M_CHECK_SIDES] = {"좌변 %s, 우변 %s: 좌변 %s 우변이어야 함",
+			   "left %s, right %s: left %s right must hold"},
+	[M_CHECK_SOURCES] = {"출처: %s", "sources: %s"},
+	[M_CHECK_SUSPECT] = {"의심: %s %s (%s): %s이면 이 값을 읽는 실패 규칙이 모두 충족",
+			     "suspect: %s %s (%s): %s satisfies every failing rule that reads it"},
+	[M_CHECK_SUMMARY] = {"오류 %d건, 경고 %d건; 규칙 인스턴스 %zu개를 수치 %zu개에 대해 평가함",
+			     "%d error(s), %d warning(s); %zu rule instance(s) evaluated over %zu "
+			     "fact(s)"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads
@@ -802,6 +875,14 @@ void msg_print(FILE *out, enum msg_id id, ...)
 	va_list ap;
 	va_start(ap, id);
 	vfprintf(out, msg(id), ap);
+	va_end(ap);
+}
+
+void msg_add(struct buf *b, enum msg_id id, ...)
+{
+	va_list ap;
+	va_start(ap, id);
+	buf_vaddf(b, msg(id), ap);
 	va_end(ap);
 }
 

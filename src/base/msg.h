@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "buf.h"
 #include "err.h"
 
 enum msg_id {
@@ -101,6 +102,17 @@ enum msg_id {
 	/* the budget execution ledger (cmd/ledger.c) */
 	M_LEDGER_IMPORTED,
 	M_LEDGER_CHECKED,
+	M_LEDGER_NOTHING_WRITTEN,
+	M_LEDGER_MISSING,
+	M_LEDGER_FILE,
+	M_LEDGER_ENCODING_BAD,
+	M_LEDGER_AS_OF_BAD,
+	M_LEDGER_BY_REPORT_BAD,
+	M_LEDGER_FORMAT_BAD,
+	M_LEDGER_BY_MONITOR_BAD,
+	M_LEDGER_TARGET_BAD,
+	M_LEDGER_UNKNOWN_SUB,
+	M_LEDGER_WHICH_SUB,
 	/* the most common validation messages */
 	M_ROW_COLUMNS,
 	M_REQUIRED,
@@ -325,6 +337,13 @@ enum msg_id {
 	M_USER_ENABLED,
 	M_USER_NEW_PASSWORD,
 	M_USER_PASSWORD_CHANGED,
+	M_USER_EXISTS,
+	M_USER_NONE,
+	M_USER_NO_UNIT,
+	M_USER_ACTIVE,
+	M_USER_INACTIVE,
+	M_SERVE_ADMIN_GIVEN,
+	M_SERVE_ADMIN_MADE,
 	M_AUDIT_INTACT,
 	M_COVER_SUMMARY,
 	M_COVER_UNUSED_COUNT,
@@ -400,6 +419,37 @@ enum msg_id {
 	M_SEED_NOT_UTF8,
 	M_SEED_NUL,
 	M_SEED_UNCITED,
+	/* the history in words (cmd/log.c), a change as set says it (cmd/set.c),
+	 * a finding's status written (store/status_sqlite.c); messages printed
+	 * whole end with a line end */
+	M_LOG_IMPORT,
+	M_LOG_FINDING_STATUS,
+	M_LOG_ADDED,
+	M_LOG_DELETED,
+	M_LOG_CHANGED_VALUE,
+	M_LOG_CHANGED,
+	M_LOG_REASON,
+	M_STATUS_OPEN,
+	M_STATUS_ACKNOWLEDGED,
+	M_STATUS_FIXED,
+	M_STATUS_STALE,
+	M_SET_ADDED,
+	M_SET_DELETED,
+	M_SET_CHANGED_VALUE,
+	M_SET_CHANGED_FIELD,
+	M_NONE,
+	M_SODIUM_FAILED,
+	/* check's table on a terminal (check/print.c) */
+	M_CHECK_HEAD_SEVERITY,
+	M_CHECK_HEAD_WHERE,
+	M_CHECK_HEAD_STATED,
+	M_CHECK_HEAD_COMPUTED,
+	M_CHECK_HEAD_DELTA,
+	M_CHECK_WARNING,
+	M_CHECK_SIDES,
+	M_CHECK_SOURCES,
+	M_CHECK_SUSPECT,
+	M_CHECK_SUMMARY,
 	M_COUNT
 };
 
@@ -422,6 +472,8 @@ void msg_hint(enum msg_id id, ...);
 void msg_note(enum msg_id id, ...);
 /* The message alone, formatted, to out (no prefix, no line end added). */
 void msg_print(FILE *out, enum msg_id id, ...);
+/* The message formatted, appended to b. */
+void msg_add(struct buf *b, enum msg_id id, ...);
 /* The message formatted into s (snprintf's rules). */
 int msg_format(char *s, size_t size, enum msg_id id, ...);
 

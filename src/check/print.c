@@ -10,12 +10,20 @@
 #include "base/kdate.h"
 #include "base/knum.h"
 #include "base/mem.h"
+#include "base/msg.h"
 #include "base/utf8.h"
 #include "check.h"
 
 static const char *sev_name(enum severity s)
 {
 	return s == SEV_ERROR ? "error" : "warning";
+}
+
+/* The severity as the table shows it, in the locale's language (JSON keeps
+ * sev_name). */
+static const char *sev_word(enum severity s)
+{
+	return msg(s == SEV_ERROR ? M_ERROR : M_CHECK_WARNING);
 }
 
 /* "FILE:93, 95, 96" — the file name once per run of sources from it. */
@@ -44,7 +52,7 @@ static void add_sources(const struct check_result *res, const struct finding *f,
 	free(list);
 }
 
-/* A bound's sides as they are: "좌변 4.34, 우변 5: 좌변 >= 우변이어야 함 / …". */
+/* A bound's sides as they are: "좌변 4.34, 우변 5: 좌변 >= 우변이어야 함". */
 static void sides_line(const struct finding *f, struct buf *out)
 {
 	struct buf l, r;
@@ -53,10 +61,7 @@ static void sides_line(const struct finding *f, struct buf *out)
 	check_format_value(f, 0, &l);
 	check_format_value(f, 1, &r);
 	buf_reset(out);
-	buf_addf(out,
-		 "좌변 %s, 우변 %s: 좌변 %s 우변이어야 함 / left %s, right %s: left %s right must "
-		 "hold",
-		 l.data, r.data, f->relation, l.data, r.data, f->relation);
+	msg_add(out, M_CHECK_SIDES, l.data, r.data, f->relation);
 	buf_release(&l);
 	buf_release(&r);
 }
@@ -81,6 +86,20 @@ static void __attribute__((format(printf, 2, 3))) put_visible(FILE *out, const c
 	fputs(shown.data, out);
 	buf_release(&line);
 	buf_release(&shown);
+}
+
+/* An indented line of the message id, made visible as put_visible does. */
+static void put_visible_msg(FILE *out, enum msg_id id, ...)
+{
+	struct buf line;
+	va_list ap;
+
+	buf_init(&line);
+	va_start(ap, id);
+	buf_vaddf(&line, msg(id), ap);
+	va_end(ap);
+	put_visible(out, "    %s\n", line.data);
+	buf_release(&line);
 }
 
 /* Appends cells [from, to) padded to their widths, two spaces apart, with
@@ -128,7 +147,7 @@ static void where_cell(const struct finding *f, check_labeller label, void *ctx,
 /* The severity at the start of line, in red or yellow (the rest as it is). */
 static void put_coloured(FILE *out, const char *line, enum severity sev)
 {
-	size_t n = strlen(sev_name(sev));
+	size_t n = strlen(sev_word(sev));
 	fprintf(out, "\033[%sm%.*s\033[0m%s", sev == SEV_ERROR ? "31" : "33", (int)n, line,
 		line + n);
 }
@@ -136,8 +155,9 @@ static void put_coloured(FILE *out, const char *line, enum severity sev)
 void check_print_table_term(const struct check_result *res, FILE *out, int cols, int colour,
 			    check_labeller label, void *ctx)
 {
-	const char *head[] = {"심각도 severity", "위치 where", "명시 stated", "계산 computed",
-			      "차이 delta"};
+	const char *head[] = {msg(M_CHECK_HEAD_SEVERITY), msg(M_CHECK_HEAD_WHERE),
+			      msg(M_CHECK_HEAD_STATED), msg(M_CHECK_HEAD_COMPUTED),
+			      msg(M_CHECK_HEAD_DELTA)};
 	enum { NCOL = 5, WHERE = 1, NUM = 2 };
 	int width[NCOL];
 	struct buf cell[NCOL], line, tmp;
@@ -177,7 +197,7 @@ void check_print_table_term(const struct check_result *res, FILE *out, int cols,
 			const struct finding *f = &res->findings[n];
 			for (int i = 0; i < NCOL; i++)
 				buf_reset(&cell[i]);
-			buf_adds(&cell[0], sev_name(f->severity));
+			buf_adds(&cell[0], sev_word(f->severity));
 			where_cell(f, label, ctx, &cell[WHERE]);
 			for (int v = 0; f->has_values && v < 3; v++) {
 				check_format_value(f, v, &tmp);
@@ -214,12 +234,12 @@ void check_print_table_term(const struct check_result *res, FILE *out, int cols,
 				put_coloured(out, line.data, f->severity);
 			else
 				fputs(line.data, out);
-			check_message(f, 0, &tmp);
-			struct buf en;
-			buf_init(&en);
-			check_message(f, 1, &en);
-			put_visible(out, "    %s / %s\n", tmp.data, en.data);
-			buf_release(&en);
+			/* the rule's message in the locale's language (its Korean
+			 * when it has no English) */
+			check_message(f, !msg_korean(), &tmp);
+			if (!tmp.len)
+				check_message(f, 0, &tmp);
+			put_visible(out, "    %s\n", tmp.data);
 			if (f->has_values && f->left_right) {
 				sides_line(f, &tmp);
 				put_visible(out, "    %s\n", tmp.data);
@@ -227,7 +247,7 @@ void check_print_table_term(const struct check_result *res, FILE *out, int cols,
 			buf_reset(&tmp);
 			add_sources(res, f, &tmp);
 			if (tmp.len)
-				put_visible(out, "    sources: %s\n", tmp.data);
+				put_visible_msg(out, M_CHECK_SOURCES, tmp.data);
 			check_explanation(res, f, &tmp);
 			if (tmp.len)
 				put_visible(out, "    %s\n", tmp.data);
@@ -242,20 +262,16 @@ void check_print_table_term(const struct check_result *res, FILE *out, int cols,
 				knum_format_grouped(t->fix, &fix);
 				buf_reset(&tmp);
 				label(ctx, t, &tmp);
-				put_visible(
-					out,
-					"    의심 suspect: %s %s (%s): %s이면 이 값을 읽는 실패 "
-					"규칙이 모두 충족 / %s satisfies every failing rule that "
-					"reads it\n",
-					tmp.data, fact_printed(&res->fs, fa), t->source, fix.data,
-					fix.data);
+				put_visible_msg(out, M_CHECK_SUSPECT, tmp.data,
+						fact_printed(&res->fs, fa), t->source, fix.data);
 				buf_release(&fix);
 			}
 		}
 	}
-	fprintf(out,
-		"\n%d error(s), %d warning(s); %zu rule instance(s) evaluated over %zu fact(s)\n",
-		res->errors, res->warnings, res->rules_evaluated, res->fs.n_facts);
+	fputc('\n', out);
+	msg_print(out, M_CHECK_SUMMARY, res->errors, res->warnings, res->rules_evaluated,
+		  res->fs.n_facts);
+	fputc('\n', out);
 	for (int i = 0; i < NCOL; i++)
 		buf_release(&cell[i]);
 	buf_release(&line);

@@ -4,6 +4,7 @@
  * target curve (src/ledger/, src/store/ledger_sqlite.c; docs/DATA.md has the
  * CSV format).
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +102,7 @@ static int lopts_parse(int argc, char **argv, const char *allowed, const struct 
 		if (k < sizeof(table) / sizeof(table[0])) {
 			const char **slot = (const char **)((char *)o + table[k].off);
 			if (*slot || i + 1 >= argc) {
-				fprintf(stderr, "error: option %s %s\n", a,
-					*slot ? "given twice" : "needs a value");
+				msg_error(*slot ? M_OPTION_TWICE : M_OPTION_NEEDS_VALUE, a);
 				cmd_usage(self, stderr);
 				return 2;
 			}
@@ -110,32 +110,33 @@ static int lopts_parse(int argc, char **argv, const char *allowed, const struct 
 			continue;
 		}
 		if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "error: unknown option '%s'\n", a);
+			msg_error(M_UNKNOWN_OPTION, a);
 			cmd_usage(self, stderr);
 			return 2;
 		}
 		if (o->positional || !strstr(allowed, "file")) {
-			fprintf(stderr, "error: too many arguments\n");
+			msg_error(M_TOO_MANY_ARGS, a);
 			cmd_usage(self, stderr);
 			return 2;
 		}
 		o->positional = a;
 	}
-	if (!o->db || (strstr(allowed, "file") && !o->positional) ||
-	    (strstr(allowed, "as-of") && !o->as_of)) {
-		fprintf(stderr, "error: missing %s\n",
-			!o->db	    ? "--db FILE"
-			: !o->as_of ? "--as-of DATE"
-				    : "the ledger file");
+	int no_file = strstr(allowed, "file") && !o->positional;
+	if (!o->db || no_file || (strstr(allowed, "as-of") && !o->as_of)) {
+		/* the one missing first (import takes no --as-of: it named that
+		 * for a missing file) */
+		msg_error(M_LEDGER_MISSING, !o->db    ? "--db FILE"
+					    : no_file ? msg(M_LEDGER_FILE)
+						      : "--as-of DATE");
 		cmd_usage(self, stderr);
 		return 2;
 	}
 	return 0;
 }
 
-static int bad_arg(const struct command *self, const char *what, const char *value)
+static int bad_arg(const struct command *self, enum msg_id what, const char *value)
 {
-	fprintf(stderr, "error: %s: \"%s\"\n", what, value);
+	msg_error(what, value);
 	cmd_usage(self, stderr);
 	return 2;
 }
@@ -158,8 +159,7 @@ static int ledger_import_cmd(int argc, char **argv)
 			 strcasecmp(o.encoding, "euc-kr") == 0)
 			enc = LENC_CP949;
 		else
-			return bad_arg(&sub_import, "--encoding must be utf-8 or cp949",
-				       o.encoding);
+			return bad_arg(&sub_import, M_LEDGER_ENCODING_BAD, o.encoding);
 	}
 	jy_err_clear(&err);
 	if ((rc = ledger_db_open(o.db, &db, &err)))
@@ -169,10 +169,10 @@ static int ledger_import_cmd(int argc, char **argv)
 			   &st, &err);
 	ledger_db_close(db);
 	if (rc) {
+		rc = cmd_fail(&err);
 		if (!o.dry_run)
-			fprintf(stderr, "nothing of %s was written / 아무것도 기록하지 않음\n",
-				o.positional);
-		return cmd_fail(&err);
+			msg_note(M_LEDGER_NOTHING_WRITTEN, o.positional);
+		return rc;
 	}
 	double rate = st.seconds > 0 ? (double)st.rows / st.seconds : 0.0;
 	if (o.dry_run)
@@ -188,7 +188,7 @@ static int parse_as_of(const struct command *self, const char *s, long *day, int
 {
 	*day = ledger_parse_day(s, 0);
 	if (*day < 0)
-		return bad_arg(self, "--as-of is not a day (2022-08-29 or ’22.8.29.)", s);
+		return bad_arg(self, M_LEDGER_AS_OF_BAD, s);
 	*year = kdate_from_daynum(*day).year;
 	return 0;
 }
@@ -202,8 +202,9 @@ static int write_out(const char *path, const struct buf *b)
 		jy_err_clear(&err);
 		return file_write_atomic(path, b->data, b->len, &err) ? cmd_fail(&err) : 0;
 	}
+	errno = 0;
 	if ((b->len && fwrite(b->data, 1, b->len, stdout) != b->len) || fflush(stdout) != 0) {
-		fprintf(stderr, "error: stdout: write failed\n");
+		msg_error(M_STDOUT_FAILED, errno ? msg_errno(errno) : msg(M_WRITE_FAILED_BEFORE));
 		return 1;
 	}
 	return 0;
@@ -291,8 +292,7 @@ static int ledger_report_cmd(int argc, char **argv)
 		for (by = 0; by < 4 && strcmp(o.by, names[by]) != 0; by++)
 			;
 		if (by == 4)
-			return bad_arg(&sub_report, "--by must be unit, program, line or month",
-				       o.by);
+			return bad_arg(&sub_report, M_LEDGER_BY_REPORT_BAD, o.by);
 	}
 	if (o.format && strcmp(o.format, "md") != 0) {
 		if (strcmp(o.format, "xlsx") == 0)
@@ -300,7 +300,7 @@ static int ledger_report_cmd(int argc, char **argv)
 		else if (strcmp(o.format, "csv") == 0)
 			fmt = LFMT_CSV;
 		else
-			return bad_arg(&sub_report, "--format must be md, csv or xlsx", o.format);
+			return bad_arg(&sub_report, M_LEDGER_FORMAT_BAD, o.format);
 	}
 	if (xlsx && !o.output) { /* a workbook's bytes are no terminal's text */
 		msg_error(M_FORMAT_NEEDS_FILE, o.format);
@@ -497,11 +497,11 @@ static int ledger_monitor_cmd(int argc, char **argv)
 		return rc;
 	if (o.by && strcmp(o.by, "unit") != 0) {
 		if (strcmp(o.by, "program") != 0)
-			return bad_arg(&sub_monitor, "--by must be unit or program", o.by);
+			return bad_arg(&sub_monitor, M_LEDGER_BY_MONITOR_BAD, o.by);
 		by_program = 1;
 	}
 	if (o.target && ledger_target_parse(o.target, &t))
-		return bad_arg(&sub_monitor, "--target must be linear, h1:PCT or prior", o.target);
+		return bad_arg(&sub_monitor, M_LEDGER_TARGET_BAD, o.target);
 	if ((rc = open_view(o.db, &db, &v, &cums)))
 		return rc;
 	jy_err_clear(&err);
@@ -544,8 +544,8 @@ int cmd_ledger(int argc, char **argv)
 			  ? stdout
 			  : stderr;
 	if (f == stderr)
-		fprintf(stderr, "error: %s\n",
-			argc >= 1 ? "unknown ledger command" : "which ledger command?");
+		argc >= 1 ? msg_error(M_LEDGER_UNKNOWN_SUB, argv[0])
+			  : msg_error(M_LEDGER_WHICH_SUB);
 	for (size_t i = 0; i < n; i++)
 		cmd_usage(subs[i].self, f);
 	return f == stdout ? 0 : 2;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "cmd.h"
 #include "load.h"
 #include "model/ref.h"
@@ -100,9 +101,17 @@ static int milestone_words(struct model *m, const struct factset *fs, const char
 	return 0;
 }
 
+/* A rule's message in the locale's language (the Korean one when the rule
+ * has no English). */
+static const char *rule_message(const struct table *rt, size_t i)
+{
+	const char *en = table_get(rt, i, "message_en");
+	return msg_korean() || !en || !*en ? table_get(rt, i, "message_ko") : en;
+}
+
 /* A finding's status in words: the figure it is about (as check's table
  * names it), the rule's message, the status ("인력현황 표: 정원 (…)
- * ’22.8.29. — 인력현황 표의 합계 열은 …: 확인함 acknowledged"). A target
+ * ’22.8.29. — 인력현황 표의 합계 열은 …: 확인함"). A target
  * that names no fact of the package is shown as it is. */
 static void status_words(struct model *m, const struct factset *fs, json_t *after, struct buf *b)
 {
@@ -126,12 +135,11 @@ static void status_words(struct model *m, const struct factset *fs, json_t *afte
 	}
 	for (size_t i = 0; rule && i < rt->n_rows; i++)
 		if (strcmp(table_get(rt, i, "id"), rule) == 0)
-			buf_addf(b, " — %s", table_get(rt, i, "message_ko"));
-	buf_addf(b, ": %s %s",
-		 status && strcmp(status, "acknowledged") == 0 ? "확인함"
-		 : status && strcmp(status, "fixed") == 0      ? "고침"
-							       : "열림",
-		 status ? status : "");
+			buf_addf(b, " — %s", rule_message(rt, i));
+	buf_adds(b, ": ");
+	msg_add(b, status && strcmp(status, "acknowledged") == 0 ? M_STATUS_ACKNOWLEDGED
+		   : status && strcmp(status, "fixed") == 0	 ? M_STATUS_FIXED
+								 : M_STATUS_OPEN);
 }
 
 static void print_entry(struct model *m, const struct factset *fs, json_t *o)
@@ -144,40 +152,41 @@ static void print_entry(struct model *m, const struct factset *fs, json_t *o)
 	struct buf b;
 
 	buf_init(&b);
-	/* "2024-05-01T09:30:00Z" as "2024-05-01 09:30 UTC" */
-	printf("r%-4lld %.10s %.5s UTC  %s  ", json_integer_value(json_object_get(o, "revision")),
-	       at, at + 11, json_string_value(json_object_get(o, "by")));
+	/* "2024-05-01T09:30:00Z" as "’24.5.1. 18:30 KST" */
+	kdate_label_moment(at, &b);
+	printf("r%-4lld %s  %s  ", json_integer_value(json_object_get(o, "revision")), b.data,
+	       json_string_value(json_object_get(o, "by")));
+	buf_reset(&b);
 	if (r < 0 && strcmp(resource, "finding_status") == 0) { /* a finding's status */
 		status_words(m, fs, after, &b);
-		printf("지적 상태 finding status %s\n", b.data);
+		msg_print(stdout, M_LOG_FINDING_STATUS, b.data);
 	} else if (r < 0) { /* the package: an import */
 		json_t *facts = json_object_get(after, "facts");
 		json_t *rules = json_object_get(after, "rules");
-		printf("가져오기 import %s: %lld facts, %lld rules\n",
-		       json_string_value(json_object_get(after, "import")),
-		       json_integer_value(facts), json_integer_value(rules));
+		msg_print(stdout, M_LOG_IMPORT, json_string_value(json_object_get(after, "import")),
+			  json_integer_value(facts), json_integer_value(rules));
 	} else {
 		const char *old[JY_CSV_COLUMNS_MAX], *now[JY_CSV_COLUMNS_MAX];
 		row_cells(r, before, old);
 		row_cells(r, after, now);
 		describe_row(m, fs, r, json_is_object(after) ? now : old, &b);
 		if (!json_is_object(before))
-			printf("추가 added %s: %s\n", b.data, describe_value(r, now, NULL));
+			msg_print(stdout, M_LOG_ADDED, b.data, describe_value(r, now, NULL));
 		else if (!json_is_object(after))
-			printf("삭제 deleted %s: %s\n", b.data, describe_value(r, old, NULL));
+			msg_print(stdout, M_LOG_DELETED, b.data, describe_value(r, old, NULL));
 		else if (r == RES_FACTS)
-			printf("정정 changed %s: %s → %s\n", b.data, old[6], now[6]);
+			msg_print(stdout, M_LOG_CHANGED_VALUE, b.data, old[6], now[6]);
 		else {
-			printf("정정 changed %s:", b.data);
+			msg_print(stdout, M_LOG_CHANGED, b.data);
 			for (int i = 0; i < schema_resources[r].n_fields; i++)
 				if (strcmp(old[i], now[i]) != 0)
 					printf(" %s %s → %s", schema_resources[r].fields[i].name,
-					       *old[i] ? old[i] : "(없음)", now[i]);
+					       *old[i] ? old[i] : msg(M_NONE), now[i]);
 			putchar('\n');
 		}
 	}
 	if (reason && *reason)
-		printf("      사유 reason: %s\n", reason);
+		msg_print(stdout, M_LOG_REASON, reason);
 	buf_release(&b);
 }
 

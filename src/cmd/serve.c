@@ -48,14 +48,14 @@ static int first_admin(const char *db)
 	    users_add(db, "admin", "admin", "", hash, &err))
 		return cmd_fail(&err);
 	if (given && *given)
-		printf("first admin: log in as 'admin' with the password in JIPYO_ADMIN_PASSWORD\n"
-		       "첫 관리자: 'admin', 비밀번호는 JIPYO_ADMIN_PASSWORD의 값\n");
-	else
-		printf("first admin: log in as 'admin' with password %s (shown once; change it "
-		       "with `jipyo user passwd admin --db %s%s%s`)\n"
-		       "첫 관리자: 'admin' / %s (한 번만 보입니다)\n",
-		       password, db, store_package() ? " --package " : "",
-		       store_package() ? store_package() : "", password);
+		msg_print(stdout, M_SERVE_ADMIN_GIVEN);
+	else {
+		/* the command to change it names the package it belongs to */
+		char pkg[JY_ID_BYTES_MAX + 16] = "";
+		if (store_package())
+			snprintf(pkg, sizeof(pkg), " --package %s", store_package());
+		msg_print(stdout, M_SERVE_ADMIN_MADE, password, db, pkg);
+	}
 	explicit_bzero(password, sizeof(password));
 	return 0;
 }

@@ -38,17 +38,17 @@ static void print_change(struct edit_pkg *p, const struct edit_req *q, const str
 	buf_init(&b);
 	describe_row(&p->m, &edit_pkg_result(p)->fs, e->r, e->cells, &b);
 	if (q->op == EDIT_DELETE)
-		fprintf(stderr, "삭제 deleted: %s %s (revision %ld)\n", b.data, before_value,
-			e->revision);
+		msg_print(stderr, M_SET_DELETED, b.data, before_value, e->revision);
+	else if (e->r == RES_FACTS && e->row < 0)
+		msg_print(stderr, M_SET_ADDED, b.data, describe_value(e->r, e->cells, e->ref.field),
+			  e->revision);
 	else if (e->r == RES_FACTS)
-		fprintf(stderr, "%s: %s %s → %s (revision %ld)\n",
-			e->row < 0 ? "추가 added" : "정정 changed", b.data,
-			e->row < 0 ? "" : before_value,
-			describe_value(e->r, e->cells, e->ref.field), e->revision);
+		msg_print(stderr, M_SET_CHANGED_VALUE, b.data, before_value,
+			  describe_value(e->r, e->cells, e->ref.field), e->revision);
 	else
-		fprintf(stderr, "정정 changed: %s %s: %s → %s (revision %ld)\n", b.data,
-			e->ref.field, *before_value ? before_value : "(없음)",
-			describe_value(e->r, e->cells, e->ref.field), e->revision);
+		msg_print(stderr, M_SET_CHANGED_FIELD, b.data, e->ref.field,
+			  *before_value ? before_value : msg(M_NONE),
+			  describe_value(e->r, e->cells, e->ref.field), e->revision);
 	buf_release(&b);
 }
 

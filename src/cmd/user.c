@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/kdate.h"
 #include "cmd.h"
 #include "model/model.h"
 #include "store/users.h"
@@ -32,8 +33,16 @@ static int new_password(char *hash, size_t cap, int *printed, char shown[32], st
 static void print_user(void *ctx, const struct user_row *u)
 {
 	(void)ctx;
-	printf("%-20s %-8s %-24s %-8s %s\n", u->name, u->role, *u->unit ? u->unit : "-",
-	       u->disabled ? "disabled" : "active", u->created);
+	struct buf state, created;
+	buf_init(&state);
+	buf_init(&created);
+	/* padded by its width on a terminal: a Korean word takes two columns */
+	buf_add_padded(&state, msg(u->disabled ? M_USER_INACTIVE : M_USER_ACTIVE), 8, 0);
+	kdate_label_moment(u->created, &created);
+	printf("%-20s %-8s %-24s %s %s\n", u->name, u->role, *u->unit ? u->unit : "-", state.data,
+	       created.data);
+	buf_release(&state);
+	buf_release(&created);
 }
 
 static int user_add(const struct args *a, const char *name)

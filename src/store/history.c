@@ -95,7 +95,7 @@ int store_record(struct store *s, const struct history_entry *change, long *revi
 	int rc;
 
 	if (sodium_init() < 0)
-		return jy_err_set(err, JY_EINTERNAL, "libsodium cannot start");
+		return jy_err_msg(err, JY_EINTERNAL, NULL, 0, 0, NULL, M_SODIUM_FAILED);
 	if ((rc = be->revision(s, &rev, err)))
 		return rc;
 	rc = be->history_last(s, keep_last, &last, err);
@@ -222,7 +222,7 @@ int store_audit_verify(struct store *s, long *entries, char head[65], struct jy_
 	int rc;
 
 	if (sodium_init() < 0)
-		return jy_err_set(err, JY_EINTERNAL, "libsodium cannot start");
+		return jy_err_msg(err, JY_EINTERNAL, NULL, 0, 0, NULL, M_SODIUM_FAILED);
 	snprintf(w.prev, sizeof(w.prev), "%s", zero_hash);
 	rc = store_history_list(s, collect, &v, err);
 	if (!rc)

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
+
 const char status_resource[] = "finding_status";
 
 static const struct store_be *be_of(struct store *s)
@@ -69,9 +71,7 @@ int status_set(struct store *s, const struct finding_status *v, long expect, lon
 	json_decref(k);
 	if (!rc && !(rc = store_revision(s, &now, err)) && now != expect) {
 		*stale = 1;
-		rc = jy_err_set(err, JY_EINPUT,
-				"꾸러미가 바뀌었습니다 (the package is at revision %ld, not %ld)",
-				now, expect);
+		rc = jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_STATUS_STALE, now, expect);
 	}
 	/* a status is not in the model: the image stays what it is */
 	struct store_image_hold hold = {0};

@@ -5,6 +5,7 @@
  */
 #include "users.h"
 
+#include "base/msg.h"
 #include "store.h"
 #include "users_be.h"
 
@@ -15,21 +16,17 @@ static const struct users_be *be_for(const char *db)
 
 int users_err_taken(struct jy_err *err, const char *name)
 {
-	return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "name",
-			 "사용자 '%s'이(가) 이미 있습니다 (user '%s' exists)", name, name);
+	return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, "name", M_USER_EXISTS, name);
 }
 
 int users_err_missing(struct jy_err *err, const char *name)
 {
-	return jy_err_at(err, JY_ENOTFOUND, NULL, 0, 0, "name",
-			 "사용자 '%s'이(가) 없습니다 (no user '%s')", name, name);
+	return jy_err_msg(err, JY_ENOTFOUND, NULL, 0, 0, "name", M_USER_NONE, name);
 }
 
 int users_err_no_unit(struct jy_err *err, const char *unit)
 {
-	return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "unit",
-			 "조직 '%s'이(가) 패키지에 없습니다 (no unit '%s' in the package)", unit,
-			 unit);
+	return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, "unit", M_USER_NO_UNIT, unit);
 }
 
 int users_add(const char *db, const char *name, const char *role, const char *unit,

@@ -345,5 +345,44 @@ expect_no_grep '"1,23,4": "1,23,4"' "$T/err" "the bad cell named once"
 expect_exit 2 "the same in Korean" $KO "$J" table import "$T/badnum.csv" --db "$T/gov.db" --measure 예산액=budget --period 2023
 expect_grep '^오류: badnum.csv!B2: budget: "1,23,4"은(는) 인쇄된 수로 읽히지 않습니다: 쉼표의 자리가 맞지 않습니다 (세 자리씩 묶어야 합니다)$' "$T/err" "a cell that is no number in Korean, located"
 
+# --- the catalogue's other commands, in both languages: ledger's arguments,
+# users, log (a time as people read it, never ISO), check's table ----------
+expect_exit 2 "ledger: a bad --by, in Korean" $KO "$J" ledger report --db "$DB" --as-of 2022-08-29 --by nope
+expect_grep '^오류: --by "nope": unit, program, line 또는 month여야 합니다$' "$T/err" "ledger's bad --by in Korean"
+expect_exit 2 "ledger: a bad --by" "$J" ledger report --db "$DB" --as-of 2022-08-29 --by nope
+expect_grep '^error: --by "nope": must be unit, program, line or month$' "$T/err" "ledger's bad --by in English"
+expect_exit 2 "ledger: a day that is none, in Korean" $KO "$J" ledger monitor --db "$DB" --as-of 8월
+expect_grep '^오류: --as-of "8월": 날짜가 아닙니다 (2022-08-29 또는 ’22.8.29.)$' "$T/err" "ledger's bad --as-of in Korean"
+expect_exit 2 "ledger: an unknown command, in Korean" $KO "$J" ledger bogus
+expect_grep "^오류: 알 수 없는 ledger 명령 'bogus'$" "$T/err" "ledger's unknown command in Korean"
+expect_exit 2 "ledger: an option twice, in Korean" $KO "$J" ledger import x.csv --db "$DB" --db "$DB"
+expect_grep "^오류: 옵션 --db이(가) 두 번 주어졌습니다$" "$T/err" "ledger's option twice in Korean"
+expect_exit 2 "ledger: no file, in Korean" $KO "$J" ledger import --db "$DB"
+expect_grep "^오류: 원장 파일이(가) 필요합니다$" "$T/err" "ledger's missing file in Korean"
+expect_exit 2 "ledger: no file" "$J" ledger import --db "$DB"
+expect_grep "^error: missing the ledger file$" "$T/err" "ledger's missing file in English"
+expect_exit 2 "user: nobody, in Korean" env JIPYO_PASSWORD=secret-secret $KO "$J" user passwd nobody --db "$DB"
+expect_grep "사용자 'nobody'이(가) 없습니다$" "$T/err" "no such user in Korean"
+expect_no_grep "no user" "$T/err" "no English beside the Korean user message"
+expect_exit 2 "user: nobody" env JIPYO_PASSWORD=secret-secret "$J" user passwd nobody --db "$DB"
+expect_grep "no user 'nobody'$" "$T/err" "no such user in English"
+expect_no_grep "사용자" "$T/err" "no Korean beside the English user message"
+expect_exit 0 "log in Korean, Seoul's time" env TZ=Asia/Seoul $KO "$J" log --db "$DB"
+expect_grep "^r1    ’[0-9][0-9]\.[0-9]*\.[0-9]*\. [0-9][0-9]:[0-9][0-9] KST  .*  가져오기 .*: 수치 [0-9]*, 규칙 [0-9]*$" "$T/out" "log's import in Korean, its time as people read it"
+expect_no_grep "[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]\|facts\|UTC" "$T/out" "log shows no ISO time, no English"
+at=$("$J" log --db "$DB" --json | sed -n 's/.*"at":"\([^"]*\)".*/\1/p' | head -1)
+kst=$(TZ=Asia/Seoul date -d "$at" '+’%y.%-m.%-d. %H:%M KST')
+expect_grep "^r1    $kst  " "$T/out" "log's time is the entry's, on Seoul's clock"
+expect_exit 0 "log in English" env TZ=UTC "$J" log --db "$DB"
+expect_grep "^r1    ’[0-9][0-9]\.[0-9]*\.[0-9]*\. [0-9][0-9]:[0-9][0-9] UTC  .*  import .*: [0-9]* facts, [0-9]* rules$" "$T/out" "log's import in English"
+expect_no_grep "가져오기" "$T/out" "no Korean glued to the English log"
+expect_exit 1 "check's table in Korean" $KO "$J" check --db "$DB"
+expect_grep "^심각도  위치  " "$T/out" "check's header in Korean"
+expect_grep "^오류 [0-9]*건, 경고 [0-9]*건; 규칙 인스턴스 [0-9]*개를 수치 [0-9]*개에 대해 평가함$" "$T/out" "check's summary in Korean"
+expect_no_grep "^severity\|error(s)\|suspect:\|sources:" "$T/out" "no English glued to check's Korean table"
+expect_exit 1 "check's table in English" "$J" check --db "$DB"
+expect_grep "^severity  where  " "$T/out" "check's header in English"
+expect_no_grep "심각도\|의심:\|출처:\|건, 경고" "$T/out" "no Korean glued to check's English table"
+
 echo "cmdline: $pass passed, $fails failed"
 [ "$fails" -eq 0 ]

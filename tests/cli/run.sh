@@ -899,7 +899,10 @@ if [ -n "$row" ] && [ "$(printf '%s' "$row" | sed 's/\\|//g' | tr -cd '|' | wc -
 	bad "a pipe in a row label shifts the columns: $row"; fi
 expect_exit 1 "check of it" "$J" check --db "$T/h.db"
 if grep -q "$esc\|$bel\|$del\|$csi" "$T/out"; then bad "check prints control characters raw"; else ok; fi
-expect_grep "    ␛]0;pwned␇␛\[2J경고␊0 error(s)␡ / m�1m$" "$T/out" "control characters shown as symbols, on the message's line"
+expect_grep "    m�1m$" "$T/out" "control characters shown as symbols, on the English message's line"
+expect_exit 1 "check of it in Korean" env LC_ALL=ko_KR.UTF-8 "$J" check --db "$T/h.db"
+if grep -q "$esc\|$bel\|$del\|$csi" "$T/out"; then bad "check prints control characters raw (Korean)"; else ok; fi
+expect_grep "    ␛]0;pwned␇␛\[2J경고␊0 error(s)␡$" "$T/out" "control characters shown as symbols, on the Korean message's line"
 # --excel guards formulas; the plain export is the package byte for byte; the
 # Excel form imports back as the same package, printed apostrophes kept
 expect_exit 0 "export the hostile package" "$J" export --db "$T/h.db" "$T/h-plain"

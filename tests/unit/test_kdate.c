@@ -5,7 +5,9 @@
  * day counts, leap years, both printers and parse -> print -> parse round trips.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/kdate.h"
 
@@ -783,11 +785,16 @@ Test(kdate_iso, refuses_what_is_not_a_period)
 Test(kdate, label_iso)
 {
 	static const char *cases[][2] = {
-		{"2022-08-29", "’22.8.29."},	  {"2022-08", "’22.8월"},
-		{"2021", "’21년"},		  {"2019..2022", "’19년~’22년"},
-		{"2022-01..2022-07", "’22.1월~7월"}, {"2022-H2", "’22. 하반기"},
-		{"2022-Q3", "’22. 3분기"},	  {"2022-09-30..2022-10-06", "’22.9.30.~10.6."},
-		{"2016-05..2025-11", "’16.5월~’25.11월"}, {"2019..", "’19년~"},
+		{"2022-08-29", "’22.8.29."},
+		{"2022-08", "’22.8월"},
+		{"2021", "’21년"},
+		{"2019..2022", "’19년~’22년"},
+		{"2022-01..2022-07", "’22.1월~7월"},
+		{"2022-H2", "’22. 하반기"},
+		{"2022-Q3", "’22. 3분기"},
+		{"2022-09-30..2022-10-06", "’22.9.30.~10.6."},
+		{"2016-05..2025-11", "’16.5월~’25.11월"},
+		{"2019..", "’19년~"},
 		{"not a period", "not a period"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -798,4 +805,28 @@ Test(kdate, label_iso)
 		cr_assert_eq(rc, i + 1 == sizeof(cases) / sizeof(cases[0]) ? -1 : 0);
 		buf_release(&b);
 	}
+}
+
+/* A stored moment (UTC ISO) as people read it, on the reader's clock. */
+static void moment(const char *tz, const char *iso, const char *want, int rc)
+{
+	struct buf b;
+	buf_init(&b);
+	setenv("TZ", tz, 1);
+	tzset();
+	cr_assert_eq(kdate_label_moment(iso, &b), rc, "%s", iso);
+	cr_assert_str_eq(b.data, want, "%s in %s", iso, tz);
+	buf_release(&b);
+}
+
+Test(kdate_forms, moment)
+{
+	moment("UTC", "2022-08-29T05:05:00Z", "’22.8.29. 05:05 UTC", 0);
+	moment("Asia/Seoul", "2022-08-29T05:05:00Z", "’22.8.29. 14:05 KST", 0);
+	/* past midnight in Seoul: the next day */
+	moment("Asia/Seoul", "2022-12-31T20:30:59Z", "’23.1.1. 05:30 KST", 0);
+	/* not such a moment: as it is */
+	moment("UTC", "2022-08-29", "2022-08-29", -1);
+	moment("UTC", "2022-02-30T00:00:00Z", "2022-02-30T00:00:00Z", -1);
+	moment("UTC", "2022-08-29T05:05:00Z junk", "2022-08-29T05:05:00Z junk", -1);
 }

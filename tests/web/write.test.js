@@ -241,11 +241,17 @@ test('acknowledged: the status, its reason and its history entry', async () => {
 	isError(await req('PUT', '/api/findings/status', { ...S.own, headers: { 'If-Match': was.etag }, body: { rule: f.rule, target: 'nowhere', status: 'open' } }), 404, 'not_found', 'target');
 	assert.deepEqual(await state(), was);
 	// `jipyo log` says it in words: the figure or milestone, the rule's message, the status
-	const log = execFileSync(JIPYO, ['log', '--db', db], { encoding: 'utf8' });
+	// in the locale's language: Korean, then English
+	const log = execFileSync(JIPYO, ['log', '--db', db], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'ko_KR.UTF-8' } });
 	const lines = log.split('\n').filter((l) => l.includes('지적 상태'));
-	assert.ok(lines.some((l) => /: 확인함 acknowledged$/.test(l)), lines.join('\n'));
+	assert.ok(lines.some((l) => /: 확인함$/.test(l)), lines.join('\n'));
 	for (const l of lines)
-		assert.doesNotMatch(l, /[a-z_]+=[a-z]|@\d{4}|\[[a-z0-9-]+\]|[a-z]\d-p\d|#\d/, l);
+		assert.doesNotMatch(l, /[a-z_]+=[a-z]|@\d{4}|\[[a-z0-9-]+\]|[a-z]\d-p\d|#\d|\d{4}-\d\d-\d\d/, l);
+	const logEn = execFileSync(JIPYO, ['log', '--db', db], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+	const linesEn = logEn.split('\n').filter((l) => l.includes('finding status'));
+	assert.equal(linesEn.length, lines.length, logEn);
+	assert.ok(linesEn.some((l) => /: acknowledged$/.test(l)), linesEn.join('\n'));
+	assert.ok(linesEn.every((l) => !/지적 상태|확인함/.test(l)), linesEn.join('\n'));
 	const open = await req('PUT', '/api/findings/status', { ...S.own, headers: { 'If-Match': was.etag }, body: { rule: f.rule, target: f.target, status: 'open' } });
 	assert.equal(open.status, 200, open.text);
 	assert.equal((await req('GET', '/api/findings?status=acknowledged', { cookie: S.viewer.cookie })).json.total, 0);
