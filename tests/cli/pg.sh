@@ -258,7 +258,7 @@ expect_status 200 "a figure edited on PostgreSQL" PUT /api/facts '{"key":{"measu
 [ "$etag" = '"3"' ] && ok || bad "an edit is one revision: ETag $etag"
 stop_pg gov-a
 expect_exit 0 "log of the package served" "$J" log --db "$W" --package gov-a
-expect_grep "지적 상태.*: 확인함 acknowledged" "$T/out" "the status in the log"
+expect_grep "finding status .*: acknowledged" "$T/out" "the status in the log"
 expect_grep "부분의 합" "$T/out" "the edit's reason in the log"
 [ "$(grep -c '^r[0-9]' "$T/out")" -eq 3 ] && ok || bad "the log of the package served: $(grep -c '^r[0-9]' "$T/out") revisions, expected 3"
 expect_exit 0 "audit of the package served" "$J" audit verify --db "$W" --package gov-a
@@ -266,7 +266,7 @@ expect_grep "3 history entries, chain intact" "$T/out" "the status and the edit 
 expect_exit 1 "check sees the edit" "$J" check --db "$W" --package gov-a
 # the other package of the database: its own users (a first admin), no status of gov-a's
 expect_exit 0 "log of the other package" "$J" log --db "$W" --package gov-b
-if grep -q "지적 상태" "$T/out"; then bad "a status of one package in another's history"; else ok; fi
+if grep -q "finding status" "$T/out"; then bad "a status of one package in another's history"; else ok; fi
 serve_pg gov-b
 expect_grep "first admin: log in as 'admin'" "$T/serve-gov-b.out" "the other package's first admin"
 expect_status 401 "a user of another package" POST /api/session '{"name":"planner1","password":"user-pass-123"}'
