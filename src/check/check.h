@@ -190,9 +190,12 @@ enum finding_kind check_kind_of(const char *name);
 long check_target_index(const struct check_result *res, const struct target *t);
 /* The finding's message in Korean (en = 0) or English, into out (reset). */
 void check_message(const struct finding *f, int en, struct buf *out);
-/* Its explanation, Korean and English ("… / …"), into out (reset); empty
- * when it has none. Figures as the report prints them. */
-void check_explanation(const struct check_result *res, const struct finding *f, struct buf *out);
+/* Its explanation into out (reset), in Korean, English, or both ("English /
+ * Korean": the report's findings list and the JSON, which carry both);
+ * empty when it has none. Figures as the report prints them. */
+enum check_lang { CHECK_KO, CHECK_EN, CHECK_BOTH };
+void check_explanation(const struct check_result *res, const struct finding *f,
+		       enum check_lang lang, struct buf *out);
 /* A value of f as people print it: grouped by thousands, at the finding's
  * decimals (more when that would hide a difference); a day number as a date
  * and a delta of days as "N일" when f->dates. which: 0 stated, 1 computed,

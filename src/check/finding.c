@@ -314,58 +314,85 @@ static const char *unit_word(int exp10)
 	return NULL;
 }
 
-void check_explanation(const struct check_result *res, const struct finding *f, struct buf *out)
+/* One explanation in the language asked for; CHECK_BOTH gives "English /
+ * Korean", as the report's findings list prints every line. */
+static void in_lang(struct buf *out, enum check_lang lang, const char *en, const char *ko)
+{
+	if (lang != CHECK_KO)
+		buf_adds(out, en);
+	if (lang == CHECK_BOTH)
+		buf_adds(out, " / ");
+	if (lang != CHECK_EN)
+		buf_adds(out, ko);
+}
+
+static void explain_left_out(const struct check_result *res, const struct finding *f,
+			     enum check_lang lang, struct buf *out)
+{
+	for (size_t i = 0; i < f->n_targets; i++) {
+		const struct target *t = &f->targets[i];
+		long fi = t->role == ROLE_LEFT_OUT ? check_target_index(res, t) : -1;
+		if (fi < 0)
+			continue;
+		struct buf what, en, ko;
+		buf_init(&what), buf_init(&en), buf_init(&ko);
+		check_fact_text(&res->fs, &res->fs.facts[fi], t->label, &what);
+		buf_addf(&en, "the stated figure equals the sum without %s (%s)", what.data,
+			 t->source);
+		buf_addf(&ko, "%s%s 빼면 합계와 일치", what.data, object_particle(what.data));
+		in_lang(out, lang, en.data, ko.data);
+		buf_release(&what), buf_release(&en), buf_release(&ko);
+		return;
+	}
+}
+
+static void explain_unit_slip(const struct finding *f, enum check_lang lang, struct buf *out)
+{
+	struct buf times, en, ko;
+	struct dec p;
+	struct jy_err e;
+	buf_init(&times), buf_init(&en), buf_init(&ko);
+	if (!dec_shift(dec_from_int(1), f->exp10 < 0 ? -f->exp10 : f->exp10, &p, &e))
+		knum_format_grouped(p, &times);
+	const char *frac = f->exp10 < 0 ? "1/" : "";
+	buf_addf(&en, "the stated figure is %s%s times the computed one: a unit slip (%s)", frac,
+		 times.data, unit_word(f->exp10));
+	buf_addf(&ko, "명시값이 계산값의 %s%s배: 단위(%s) 착오 의심", frac, times.data,
+		 unit_word(f->exp10));
+	in_lang(out, lang, en.data, ko.data);
+	buf_release(&times), buf_release(&en), buf_release(&ko);
+}
+
+static void explain_shift(long d, int end, enum check_lang lang, struct buf *out)
+{
+	char en[64], ko[64];
+	snprintf(en, sizeof(en), "%s %ld day(s) %s", end ? "ends" : "starts", labs(d),
+		 d < 0 ? "earlier" : "later");
+	snprintf(ko, sizeof(ko), "%s %ld일 %s", end ? "종료일" : "시작일", labs(d),
+		 d < 0 ? "이름" : "늦음");
+	in_lang(out, lang, en, ko);
+}
+
+void check_explanation(const struct check_result *res, const struct finding *f,
+		       enum check_lang lang, struct buf *out)
 {
 	buf_reset(out);
 	switch (f->expl) {
 	case EXPL_NONE:
 		break;
 	case EXPL_LEFT_OUT:
-		for (size_t i = 0; i < f->n_targets; i++) {
-			const struct target *t = &f->targets[i];
-			long fi = t->role == ROLE_LEFT_OUT ? check_target_index(res, t) : -1;
-			if (fi < 0)
-				continue;
-			struct buf what;
-			buf_init(&what);
-			check_fact_text(&res->fs, &res->fs.facts[fi], t->label, &what);
-			buf_addf(out,
-				 "the stated figure equals the sum without %s (%s) / %s%s 빼면 "
-				 "합계와 "
-				 "일치",
-				 what.data, t->source, what.data, object_particle(what.data));
-			buf_release(&what);
-			break;
-		}
+		explain_left_out(res, f, lang, out);
 		break;
-	case EXPL_UNIT_SLIP: {
-		struct buf times;
-		struct dec p;
-		struct jy_err e;
-		buf_init(&times);
-		if (!dec_shift(dec_from_int(1), f->exp10 < 0 ? -f->exp10 : f->exp10, &p, &e))
-			knum_format_grouped(p, &times);
-		const char *frac = f->exp10 < 0 ? "1/" : "";
-		buf_addf(out,
-			 "the stated figure is %s%s times the computed one: a unit slip (%s) / "
-			 "명시값이 계산값의 %s%s배: 단위(%s) 착오 의심",
-			 frac, times.data, unit_word(f->exp10), frac, times.data,
-			 unit_word(f->exp10));
-		buf_release(&times);
+	case EXPL_UNIT_SLIP:
+		explain_unit_slip(f, lang, out);
 		break;
-	}
 	case EXPL_DATE_SHIFT:
-		if (f->start_shown) {
-			long d = f->start_days;
-			buf_addf(out, "starts %ld day(s) %s / 시작일 %ld일 %s", labs(d),
-				 d < 0 ? "earlier" : "later", labs(d), d < 0 ? "이름" : "늦음");
-		}
+		if (f->start_shown)
+			explain_shift(f->start_days, 0, lang, out);
 		if (f->end_shown) {
-			long d = f->end_days;
 			if (out->len)
 				buf_adds(out, "; ");
-			buf_addf(out, "ends %ld day(s) %s / 종료일 %ld일 %s", labs(d),
-				 d < 0 ? "earlier" : "later", labs(d), d < 0 ? "이름" : "늦음");
+			explain_shift(f->end_days, 1, lang, out);
 		}
 		break;
 	}

@@ -248,7 +248,7 @@ void check_print_table_term(const struct check_result *res, FILE *out, int cols,
 			add_sources(res, f, &tmp);
 			if (tmp.len)
 				put_visible_msg(out, M_CHECK_SOURCES, tmp.data);
-			check_explanation(res, f, &tmp);
+			check_explanation(res, f, msg_korean() ? CHECK_KO : CHECK_EN, &tmp);
 			if (tmp.len)
 				put_visible(out, "    %s\n", tmp.data);
 			for (size_t s = 0; s < f->n_targets; s++) {
@@ -358,7 +358,7 @@ void check_print_json(const struct check_result *res, FILE *out)
 			json_array_append_new(sources, json_string(list[i]));
 		free(list);
 		json_object_set_new(o, "sources", sources);
-		check_explanation(res, f, &t);
+		check_explanation(res, f, CHECK_BOTH, &t);
 		if (t.len)
 			json_object_set_new(o, "explanation", json_string(t.data));
 		json_t *sus = json_array();

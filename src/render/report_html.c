@@ -762,7 +762,7 @@ static void findings_html(struct html *c)
 		if (n_src > 3)
 			buf_addf(out, " … +%zu", n_src - 3);
 		free(list);
-		check_explanation(res, f, &m);
+		check_explanation(res, f, CHECK_BOTH, &m);
 		if (m.len) {
 			buf_adds(out, "<br>");
 			esc(out, m.data);

@@ -645,7 +645,7 @@ static void findings_hwpx(struct hw *h)
 		free(list);
 		buf_adds(&t, ")");
 		para(h, PP_TEXT, CP_BODY, t.data);
-		check_explanation(res, f, &m);
+		check_explanation(res, f, CHECK_BOTH, &m);
 		if (m.len)
 			para(h, PP_TEXT + 1, CP_NOTE, m.data);
 		for (size_t s = 0; s < f->n_targets; s++) {

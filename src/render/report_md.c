@@ -328,7 +328,7 @@ static void findings_md(struct md *c)
 			buf_addf(c->out, " … +%zu", n_src - 3);
 		free(list);
 		buf_adds(c->out, ")\n");
-		check_explanation(res, f, &m);
+		check_explanation(res, f, CHECK_BOTH, &m);
 		if (m.len) {
 			buf_adds(c->out, "   - ");
 			md_adds(c->out, m.data, 1);

@@ -384,7 +384,7 @@ void api_findings(struct web_req *rq, struct web_resp *rs)
 				      "message", site_finding_message(s, sf, 0), "message_en",
 				      site_finding_message(s, sf, 1), "where", sf->where_ko, "unit",
 				      sf->unit, "node", sf->node, "explanation",
-				      site_finding_explanation(s, sf));
+				      site_finding_explanation(s, sf, CHECK_BOTH));
 		if (vals) {
 			json_object_set_new(o, "stated", json_string(a));
 			json_object_set_new(o, "computed", json_string(b));

@@ -195,8 +195,11 @@ void site_findings_build(struct site *s)
 		sf->message_ko = arena_strdup(&s->o.arena, words.data);
 		check_message(f, 1, &words);
 		sf->message_en = arena_strdup(&s->o.arena, words.data);
-		check_explanation(res, f, &words);
-		sf->explanation = words.len ? arena_strdup(&s->o.arena, words.data) : NULL;
+		for (int l = CHECK_KO; l <= CHECK_BOTH; l++) {
+			check_explanation(res, f, (enum check_lang)l, &words);
+			sf->explanation[l] =
+				words.len ? arena_strdup(&s->o.arena, words.data) : NULL;
+		}
 		if (first >= 0) {
 			size_t fact = (size_t)first;
 			const struct fact_spot *sp = &spots[fact];
@@ -245,10 +248,11 @@ const char *site_finding_message(const struct site *s, const struct site_finding
 	return en && sf->message_en && *sf->message_en ? sf->message_en : sf->message_ko;
 }
 
-const char *site_finding_explanation(const struct site *s, const struct site_finding *sf)
+const char *site_finding_explanation(const struct site *s, const struct site_finding *sf,
+				     enum check_lang lang)
 {
 	(void)s;
-	return sf->explanation;
+	return sf->explanation[lang];
 }
 
 int site_finding_values(const struct site *s, const struct site_finding *sf, int as_printed,

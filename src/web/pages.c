@@ -827,9 +827,9 @@ static void findings_list(struct web_req *rq, struct buf *b, const char *unit, c
 		}
 		buf_adds(b, "</td><td>");
 		esc(b, site_finding_message(s, sf, rq->en));
-		if (site_finding_explanation(s, sf)) {
+		if (site_finding_explanation(s, sf, rq->en ? CHECK_EN : CHECK_KO)) {
 			buf_adds(b, "<br><small>");
-			esc(b, site_finding_explanation(s, sf));
+			esc(b, site_finding_explanation(s, sf, rq->en ? CHECK_EN : CHECK_KO));
 			buf_adds(b, "</small>");
 		}
 		if (strcmp(sf->status, "acknowledged") == 0) {

@@ -37,7 +37,8 @@ struct site_finding {
 	const char *where_ko; /* "인력현황 표 · 경제정책과 · 정원 합계", "추진일정 ’22.9." */
 	long fact; /* the stated fact, or -1 */
 	/* the finding's words, rendered once (check_message, check_explanation) */
-	const char *message_ko, *message_en, *explanation;
+	const char *message_ko, *message_en;
+	const char *explanation[3]; /* by enum check_lang; NULL: none */
 	/* its identity across checks (the rule and the `where` check prints) and
 	 * the status people gave it (store/status.h): "open" when none */
 	const char *target;
@@ -142,7 +143,8 @@ int site_result_has(const struct check_result *res, const char *rule, const char
 const char *site_finding_severity(const struct site *s, const struct site_finding *sf);
 const char *site_finding_rule(const struct site *s, const struct site_finding *sf);
 const char *site_finding_message(const struct site *s, const struct site_finding *sf, int en);
-const char *site_finding_explanation(const struct site *s, const struct site_finding *sf);
+const char *site_finding_explanation(const struct site *s, const struct site_finding *sf,
+				     enum check_lang lang);
 /* Stated, computed and delta as exact decimals; 0 when it has none. */
 int site_finding_values(const struct site *s, const struct site_finding *sf, int as_printed,
 			char stated[32], char computed[32], char delta[32]);

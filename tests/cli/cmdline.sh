@@ -86,6 +86,13 @@ if cmp -s "$T/r.md" "$T/r2.md"; then ok; else bad "-oFILE wrote another report";
 expect_exit 2 "a Korean error" env LC_ALL=ko_KR.UTF-8 "$J" check --bogus
 expect_grep "^오류: 알 수 없는 옵션 '--bogus'$" "$T/err" "the error in Korean"
 expect_grep "^힌트: " "$T/err" "the hint in Korean"
+# a finding's explanation in the locale's language only (it was both, glued)
+expect_exit 1 "check in Korean" env LC_ALL=ko_KR.UTF-8 "$J" check --db "$DB"
+expect_grep "명시값이 계산값의 1,000배: 단위(천) 착오 의심" "$T/out" "the unit slip explained in Korean"
+if grep -q "a unit slip\|day(s) later\|the sum without" "$T/out"; then bad "English explanations in a Korean check"; else ok; fi
+expect_exit 1 "check in English" env LC_ALL=C.UTF-8 "$J" check --db "$DB"
+expect_grep "the stated figure is 1,000 times the computed one: a unit slip" "$T/out" "the unit slip explained in English"
+if grep -q "착오 의심\|일 늦음\|빼면 합계와" "$T/out"; then bad "Korean explanations in an English check"; else ok; fi
 expect_exit 2 "LANG alone" env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 "$J" check --bogus
 expect_grep "^오류: " "$T/err" "LANG=ko_KR chooses Korean"
 expect_exit 2 "LC_ALL before LANG" env LC_ALL=en_US.UTF-8 LANG=ko_KR.UTF-8 "$J" check --bogus

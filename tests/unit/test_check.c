@@ -236,7 +236,7 @@ static const char *explained(const struct finding *f)
 	static struct buf b;
 	if (!b.data)
 		buf_init(&b);
-	check_explanation(&R, f, &b);
+	check_explanation(&R, f, CHECK_BOTH, &b);
 	return b.len ? b.data : NULL;
 }
 
@@ -703,6 +703,26 @@ Test(check, a_power_of_ten_delta_is_a_unit_slip)
 	cr_assert(strstr(explained(f), "1,000 times the computed one: a unit slip (천)"), "%s",
 		  explained(f));
 	cr_assert(strstr(explained(f), "1,000배"), "%s", explained(f));
+}
+
+Test(check, an_explanation_is_one_language_when_asked)
+{
+	/* check's table prints the locale's language only; the report and the
+	 * JSON both ("English / Korean") */
+	items_model("count", "6000", "1", "2", "3");
+	run_ok();
+	const struct finding *f = only_finding();
+	struct buf b;
+	buf_init(&b);
+	check_explanation(&R, f, CHECK_KO, &b);
+	cr_assert_str_eq(b.data, "명시값이 계산값의 1,000배: 단위(천) 착오 의심");
+	check_explanation(&R, f, CHECK_EN, &b);
+	cr_assert_str_eq(b.data,
+			 "the stated figure is 1,000 times the computed one: a unit slip (천)");
+	check_explanation(&R, f, CHECK_BOTH, &b);
+	cr_assert_str_eq(b.data, "the stated figure is 1,000 times the computed one: a unit slip "
+				 "(천) / 명시값이 계산값의 1,000배: 단위(천) 착오 의심");
+	buf_release(&b);
 }
 
 Test(check, a_delta_that_is_no_unit_multiple_is_no_unit_slip)
