@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/kdate.h"
+#include "base/msg.h"
 
 static const struct {
 	const char *ko, *en;
@@ -133,28 +134,25 @@ int ledger_check_header(const char *file, const char *const *fields, int n_field
 {
 	for (int i = 0; i < LCOL_COUNT; i++) {
 		if (i >= n_fields)
-			return jy_err_at(err, JY_EINPUT, file, 1, i + 1, NULL,
-					 "헤더에 열 %s 없음 / the header lacks column %s",
-					 ledger_columns[i], ledger_columns[i]);
+			return jy_err_msg(err, JY_EINPUT, file, 1, i + 1, NULL,
+					  M_LEDGER_HEADER_LACKS, ledger_columns[i]);
 		if (strcmp(fields[i], ledger_columns[i]) != 0)
-			return jy_err_at(err, JY_EINPUT, file, 1, i + 1, NULL,
-					 "헤더의 %d번째 열은 %s이어야 함 / column %d of the header "
-					 "must be %s, not \"%s\"",
-					 i + 1, ledger_columns[i], i + 1, ledger_columns[i],
-					 fields[i]);
+			return jy_err_msg(err, JY_EINPUT, file, 1, i + 1, NULL,
+					  M_LEDGER_HEADER_COLUMN, i + 1, ledger_columns[i],
+					  fields[i]);
 	}
 	if (n_fields > LCOL_COUNT)
-		return jy_err_at(err, JY_EINPUT, file, 1, LCOL_COUNT + 1, NULL,
-				 "헤더에 열이 더 있음 / an extra column \"%s\"",
-				 fields[LCOL_COUNT]);
+		return jy_err_msg(err, JY_EINPUT, file, 1, LCOL_COUNT + 1, NULL,
+				  M_LEDGER_HEADER_EXTRA, fields[LCOL_COUNT]);
 	return 0;
 }
 
 static int row_error(struct jy_err *err, const char *file, long row, enum ledger_col c,
 		     const char *ko, const char *en, const char *value)
 {
-	return jy_err_at(err, JY_EINPUT, file, row, c + 1, ledger_columns[c], "%s / %s: \"%s\"", ko,
-			 en, value);
+	/* the pairs are this file's table of row checks: one language printed */
+	return jy_err_at(err, JY_EINPUT, file, row, c + 1, ledger_columns[c], "%s: \"%s\"",
+			 msg_korean() ? ko : en, value);
 }
 
 static int parse_year(const char *s)
@@ -168,9 +166,8 @@ int ledger_parse_row(const char *file, long row, const char *const *fields, int 
 	int k;
 
 	if (n_fields != LCOL_COUNT)
-		return jy_err_at(err, JY_EINPUT, file, row, 0, NULL,
-				 "열이 %d개 (%d개여야 함) / %d columns, expected %d", n_fields,
-				 LCOL_COUNT, n_fields, LCOL_COUNT);
+		return jy_err_msg(err, JY_EINPUT, file, row, 0, NULL, M_ROW_COLUMNS, n_fields,
+				  LCOL_COUNT);
 	memset(tx, 0, sizeof(*tx));
 	tx->year = parse_year(fields[LCOL_YEAR]);
 	if (tx->year < 1900)
@@ -285,11 +282,11 @@ const char *ledger_violation_message(int v)
 {
 	switch (v) {
 	case 1:
-		return "지출액이 원인행위액을 넘음 / expenditure beyond its obligation";
+		return msg(M_LEDGER_OVER_OBLIGATION);
 	case 2:
-		return "원인행위액이 예산현액을 넘음 / obligations beyond the current budget";
+		return msg(M_LEDGER_OVER_BUDGET);
 	case 3:
-		return "누계가 음수가 됨 / a cumulative figure below zero";
+		return msg(M_LEDGER_BELOW_ZERO);
 	}
 	return "";
 }

@@ -26,6 +26,7 @@
 #include "base/buf.h"
 #include "base/kdate.h"
 #include "base/limits.h"
+#include "base/msg.h"
 #include "base/utf8.h"
 #include "ledger_writer.h"
 #include "store.h"
@@ -64,11 +65,7 @@ int ledger_db_open(const char *path, struct ledger_db **out, struct jy_err *err)
 
 	/* the ledger's tables are an SQLite store's only, for now */
 	if (store_holds_many(path))
-		return jy_err_set(
-			err, JY_EINPUT,
-			"%s: 집행 원장은 아직 SQLite 파일에만 둡니다 the ledger is kept in "
-			"an SQLite file only, for now",
-			path);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_LEDGER_SQLITE_ONLY, path);
 	/* the store's own open: refuses what is not a Jipyo database, migrates
 	 * an older one (the ledger's tables are a migration step) */
 	if ((rc = store_open_existing(path, &s, err)))
@@ -321,9 +318,7 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 				if (!q)
 					return jy_err_at(err, JY_EINPUT, r->file, *row,
 							 utf8_column(line_start, 0) + r->n_fields,
-							 NULL,
-							 "따옴표가 닫히지 않음 / a quote is not "
-							 "closed");
+							 NULL, "%s", msg(M_LEDGER_QUOTE_OPEN));
 				for (const char *c = r->p; c < q; c++)
 					if (*c == '\n')
 						r->line++;
@@ -341,18 +336,15 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 			while (q < r->end && *q != ',' && *q != '\n' && *q != '\r' && *q != '"')
 				q++;
 			if (q < r->end && *q == '"')
-				return jy_err_at(
-					err, JY_EINPUT, r->file, *row, (long)(q - line_start) + 1,
-					NULL,
-					"따옴표는 칸의 처음에만 / a quote inside an unquoted "
-					"field");
+				return jy_err_at(err, JY_EINPUT, r->file, *row,
+						 (long)(q - line_start) + 1, NULL, "%s",
+						 msg(M_LEDGER_QUOTE_INSIDE));
 			buf_add(&r->cells, r->p, (size_t)(q - r->p));
 			r->p = q;
 		}
 		if (r->cells.len - start > JY_CSV_FIELD_BYTES_MAX)
-			return jy_err_at(err, JY_EINPUT, r->file, *row, r->n_fields + 1, NULL,
-					 "칸이 너무 김 / a field longer than %d bytes",
-					 JY_CSV_FIELD_BYTES_MAX);
+			return jy_err_msg(err, JY_EINPUT, r->file, *row, r->n_fields + 1, NULL,
+					  M_LEDGER_FIELD_LONG, JY_CSV_FIELD_BYTES_MAX);
 		buf_addc(&r->cells, '\0');
 		if (r->n_fields <= LCOL_COUNT)
 			r->offs[r->n_fields] = start;
@@ -364,8 +356,8 @@ static int reader_next(struct reader *r, long *row, struct jy_err *err)
 		if (r->p < r->end && *r->p == '\r')
 			r->p++;
 		if (r->p < r->end && *r->p != '\n')
-			return jy_err_at(err, JY_EINPUT, r->file, *row, 0, NULL,
-					 "닫는 따옴표 뒤에 글자 / text after a closing quote");
+			return jy_err_msg(err, JY_EINPUT, r->file, *row, 0, NULL,
+					  M_LEDGER_AFTER_QUOTE);
 		if (r->p < r->end) {
 			r->p++;
 			r->line++;
@@ -377,9 +369,7 @@ fields:;
 	for (int i = 0; i < n; i++)
 		r->fields[i] = r->cells.data + r->offs[i];
 	if (!utf8_valid(r->cells.data, r->cells.len, &(size_t){0}))
-		return jy_err_at(err, JY_EINPUT, r->file, *row, 0, NULL,
-				 "UTF-8이 아닌 바이트 (--encoding cp949?) / bytes that are not "
-				 "UTF-8 (try --encoding cp949)");
+		return jy_err_msg(err, JY_EINPUT, r->file, *row, 0, NULL, M_LEDGER_NOT_UTF8);
 	return 1;
 }
 
@@ -572,11 +562,11 @@ static int resolve_line(struct importer *im, const struct ledger_tx *tx, long ro
 	if (strmap_getn(&im->line_ix, im->key.data, im->key.len, ix))
 		return 0;
 	if (!strmap_get(&im->units, tx->unit, &(size_t){0}))
-		return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_UNIT + 1, "unit",
-				 "알 수 없는 부서 / unknown unit: \"%s\"", tx->unit);
+		return jy_err_msg(err, JY_EINPUT, im->file, row, LCOL_UNIT + 1, "unit",
+				  M_LEDGER_UNKNOWN_UNIT, tx->unit);
 	if (!strmap_get(&im->nodes, tx->program, &(size_t){0}))
-		return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_PROGRAM + 1, "program",
-				 "알 수 없는 사업 / unknown program: \"%s\"", tx->program);
+		return jy_err_msg(err, JY_EINPUT, im->file, row, LCOL_PROGRAM + 1, "program",
+				  M_LEDGER_UNKNOWN_PROGRAM, tx->program);
 	*ix = add_line(im, im->next_line_id, tx->year, 1, im->key.data);
 	struct line_rec *l = &im->lines[*ix];
 	l->first_use_row = row;
@@ -613,8 +603,8 @@ static int transfer_leg(struct importer *im, const struct ledger_tx *tx, long ro
 static int voucher_booked(struct importer *im, const struct ledger_tx *tx, long row,
 			  struct jy_err *err)
 {
-	return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
-			 "이미 기록된 증빙번호 / voucher already booked: \"%s\"", tx->ref);
+	return jy_err_msg(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
+			  M_LEDGER_VOUCHER_BOOKED, tx->ref);
 }
 
 /* The voucher of the row at offset at, read again, into out. */
@@ -678,8 +668,8 @@ static int dry_duplicates(struct importer *im, long at, int rc, struct jy_err *e
 	long row = im->dry && im->vouchers.n ? first_duplicate(im, at, &ref) : 0;
 	if (row) {
 		jy_err_clear(err);
-		rc = jy_err_at(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
-			       "이미 기록된 증빙번호 / voucher already booked: \"%s\"", ref.data);
+		rc = jy_err_msg(err, JY_EINPUT, im->file, row, LCOL_REF + 1, "ref",
+				M_LEDGER_VOUCHER_BOOKED, ref.data);
 	}
 	buf_release(&ref);
 	return rc;
@@ -745,8 +735,8 @@ static int take_row(struct importer *im, const char *const *fields, int n, long 
 		return rc;
 	struct delta *d = delta_at(im, lix, tx.day);
 	if (ledger_cum_add(&d->c, tx.kind, tx.amount))
-		return jy_err_at(err, JY_EINPUT, im->file, row, LCOL_AMOUNT + 1, "amount",
-				 "합계가 범위를 넘음 / the running total overflows");
+		return jy_err_msg(err, JY_EINPUT, im->file, row, LCOL_AMOUNT + 1, "amount",
+				  M_LEDGER_TOTAL_OVERFLOW);
 	if (ledger_kind_class(tx.kind) >= LC_OBLIGATION || d->row == 0)
 		d->row = row;
 	return 0;
@@ -758,29 +748,20 @@ static int check_pairs(struct importer *im, struct jy_err *err)
 	for (size_t i = 0; i < im->n_transfers; i++) {
 		const struct transfer *t = &im->transfers[i];
 		if (t->legs != 2)
-			return jy_err_at(err, JY_EINPUT, im->file, t->row, LCOL_REF + 1, "ref",
-					 "전용·이용·이체는 두 건이 짝을 이뤄야 함 (%d건) / a "
-					 "transfer is two legs (voucher \"%s\" has %d)",
-					 t->legs, t->ref, t->legs);
+			return jy_err_msg(err, JY_EINPUT, im->file, t->row, LCOL_REF + 1, "ref",
+					  M_LEDGER_TRANSFER_LEGS, t->ref, t->legs);
 		if (t->sum != 0)
-			return jy_err_at(err, JY_EINPUT, im->file, t->last_row, LCOL_AMOUNT + 1,
-					 "amount",
-					 "전용·이용·이체의 두 건 합이 0이 아님 / the two legs of "
-					 "transfer \"%s\" do not balance",
-					 t->ref);
+			return jy_err_msg(err, JY_EINPUT, im->file, t->last_row, LCOL_AMOUNT + 1,
+					  "amount", M_LEDGER_TRANSFER_UNBALANCED, t->ref);
 		if (t->day < 0)
-			return jy_err_at(err, JY_EINPUT, im->file, t->last_row, LCOL_DATE + 1,
-					 "date",
-					 "전용·이용·이체의 두 건은 같은 날 / the legs of transfer "
-					 "\"%s\" are on different days",
-					 t->ref);
+			return jy_err_msg(err, JY_EINPUT, im->file, t->last_row, LCOL_DATE + 1,
+					  "date", M_LEDGER_TRANSFER_DAYS, t->ref);
 	}
 	for (size_t i = 0; i < im->n_lines; i++)
 		if (!im->lines[i].opened)
-			return jy_err_at(err, JY_EINPUT, im->file, im->lines[i].first_use_row,
-					 LCOL_LINE + 1, "line",
-					 "예산이 편성되지 않은 과목 / unknown budget line (no "
-					 "본예산, 추경, 이월, 예비비 or transfer row opens it)");
+			return jy_err_msg(err, JY_EINPUT, im->file, im->lines[i].first_use_row,
+					  LCOL_LINE + 1, "line", M_LEDGER_LINE_UNOPENED,
+					  "본예산, 추경, 이월, 예비비"); /* the kinds as typed */
 	return 0;
 }
 
@@ -799,9 +780,9 @@ static int violation_error(struct importer *im, const struct line_rec *l, const 
 	for (char *c = name; *c; c++)
 		if (*c == '\x1f')
 			*c = '/';
-	int rc = jy_err_at(err, JY_EINPUT, im->file, d->row, LCOL_AMOUNT + 1, "amount",
-			   "%s (%s, %s 기준: %s > %s)", ledger_violation_message(v), name, day.data,
-			   a.data, b.data);
+	int rc = jy_err_msg(err, JY_EINPUT, im->file, d->row, LCOL_AMOUNT + 1, "amount",
+			    M_LEDGER_VIOLATION, ledger_violation_message(v), name, day.data, a.data,
+			    b.data);
 	buf_release(&day), buf_release(&a), buf_release(&b);
 	return rc;
 }
@@ -886,8 +867,8 @@ static int merge_line(struct importer *im, struct delta *ds, size_t n, sqlite3_s
 	sqlite3_reset(put);
 	goto out;
 overflow:
-	rc = jy_err_at(err, JY_EINPUT, im->file, ds[0].row, LCOL_AMOUNT + 1, "amount",
-		       "누계가 범위를 넘음 / a cumulative figure overflows");
+	rc = jy_err_msg(err, JY_EINPUT, im->file, ds[0].row, LCOL_AMOUNT + 1, "amount",
+			M_LEDGER_CUM_OVERFLOW);
 out:
 	free(old), free(merged), free(rows), free(blob);
 	return rc;
@@ -962,7 +943,7 @@ static int import_text(struct importer *im, const char *data, size_t len, int pr
 	buf_init(&r.cells);
 	rc = reader_next(&r, &row, err);
 	if (rc == 0)
-		rc = jy_err_at(err, JY_EINPUT, im->file, 1, 0, NULL, "빈 파일 / an empty file");
+		rc = jy_err_msg(err, JY_EINPUT, im->file, 1, 0, NULL, M_LEDGER_EMPTY);
 	if (rc < 0 || (rc = ledger_check_header(im->file, r.fields, r.n_fields, err)))
 		goto out;
 	*rows = 0;
@@ -1148,8 +1129,7 @@ int ledger_import(struct ledger_db *db, const char *path, enum ledger_encoding e
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);
-		return jy_err_at(err, JY_EINPUT, path, 0, 0, NULL,
-				 "읽을 수 있는 파일이 아님 / no such file");
+		return jy_err_msg(err, JY_EINPUT, path, 0, 0, NULL, M_LEDGER_NO_FILE);
 	}
 	if (st.st_size > 0) {
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);

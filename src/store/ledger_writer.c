@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "base/limits.h"
 #include "base/mem.h"
+#include "base/msg.h"
 #include "ledger/ledger.h"
 
 enum { LW_BATCH_ROWS = JY_LEDGER_BATCH_ROWS, LW_BATCHES = JY_LEDGER_BATCHES };
@@ -108,9 +109,8 @@ static int write_batch(struct ledger_writer *w, const struct lw_batch *b)
 			continue;
 		if (rc == SQLITE_CONSTRAINT && !op->is_line)
 			/* the voucher index: the same message as a dry run's */
-			return jy_err_at(&w->err, JY_EINPUT, w->file, op->row, LCOL_REF + 1, "ref",
-					 "이미 기록된 증빙번호 / voucher already booked: \"%s\"",
-					 b->text.data + op->s[0]);
+			return jy_err_msg(&w->err, JY_EINPUT, w->file, op->row, LCOL_REF + 1, "ref",
+					  M_LEDGER_VOUCHER_BOOKED, b->text.data + op->s[0]);
 		return fail_db(w, op->is_line ? "writing a budget line" : "writing a transaction");
 	}
 	return 0;

@@ -318,7 +318,7 @@ Test(ledger_store, all_or_nothing)
 	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), JY_EINPUT);
 	cr_assert_eq(err.line, 3);
 	cr_assert_str_eq(err.field, "amount");
-	cr_assert(strstr(err.msg, "지출액이 원인행위액을 넘음"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "expenditure beyond its obligation"), "%s", err.msg);
 	cr_assert_eq(ledger_asof(db, 1, dn(2022, 12, 31), &c, &err), 0);
 	cr_assert_eq(c.budget, 1000, "the 추경 of the refused file was kept");
 
