@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/kdate.h"
+#include "base/mem.h"
 #include "base/msg.h"
 
 static const struct {
@@ -316,11 +317,137 @@ long ledger_cum_accumulate(struct ledger_cum *pts, size_t n, const struct ledger
 	return bad;
 }
 
-static void put64(unsigned char *p, int64_t v)
+/* ---- the stored series ------------------------------------------------------
+ *
+ * Format 1: a byte 1, then per point a head varint, (x << 6) | mask, and one
+ * zigzag varint per figure whose bit is set in mask (bit k: the k-th figure
+ * of struct ledger_cum after the day), its change since the point before.
+ * x is the first point's day (zigzag), then each day's distance from the
+ * one before less one. A line's figures move one at a time, a few days
+ * apart: a point is 5-8 bytes where the fixed record of format 0 was 56.
+ * The changes are taken modulo 2^64, so that any int64 round-trips exactly,
+ * INT64_MIN after INT64_MAX too; overflow is the import's to refuse, on the
+ * values before they are encoded. */
+
+enum { SERIES_FIGURES = 6 };
+
+static void cum_figures(const struct ledger_cum *c, uint64_t f[SERIES_FIGURES])
 {
-	uint64_t u = (uint64_t)v;
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(u >> (8 * i));
+	f[0] = (uint64_t)c->budget, f[1] = (uint64_t)c->carry, f[2] = (uint64_t)c->reserve;
+	f[3] = (uint64_t)c->transfer, f[4] = (uint64_t)c->obligation;
+	f[5] = (uint64_t)c->expenditure;
+}
+
+static uint64_t zigzag(uint64_t d)
+{
+	return (d << 1) ^ ((uint64_t)0 - (d >> 63));
+}
+
+static uint64_t unzigzag(uint64_t z)
+{
+	return (z >> 1) ^ ((uint64_t)0 - (z & 1));
+}
+
+static unsigned char *put_varint(unsigned char *p, uint64_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+/* 0, or -1 when the bytes end inside the varint or it is longer than 10. */
+static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	uint64_t r = 0;
+	for (int shift = 0; *p < end && shift < 70; shift += 7) {
+		unsigned char b = *(*p)++;
+		r |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*v = r;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+size_t ledger_series_bound(size_t n)
+{
+	return 1 + n * LEDGER_POINT_BYTES_MAX;
+}
+
+size_t ledger_series_encode(const struct ledger_cum *pts, size_t n, unsigned char *out)
+{
+	unsigned char *p = out;
+	uint64_t prev[SERIES_FIGURES] = {0};
+
+	*p++ = LEDGER_SERIES_FORMAT;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t f[SERIES_FIGURES], x;
+		unsigned mask = 0;
+		if (i == 0)
+			x = zigzag((uint64_t)(int64_t)pts[0].day);
+		else {
+			assert(pts[i - 1].day < pts[i].day);
+			x = (uint64_t)pts[i].day - (uint64_t)pts[i - 1].day - 1;
+		}
+		/* a day far from the epoch, or a year between two points: none
+		 * is a fiscal year's */
+		assert(x < (uint64_t)1 << 57);
+		cum_figures(&pts[i], f);
+		for (int k = 0; k < SERIES_FIGURES; k++)
+			if (f[k] != prev[k])
+				mask |= 1u << k;
+		p = put_varint(p, x << 6 | mask);
+		for (int k = 0; k < SERIES_FIGURES; k++)
+			if (mask & 1u << k)
+				p = put_varint(p, zigzag(f[k] - prev[k]));
+		memcpy(prev, f, sizeof(prev));
+	}
+	assert((size_t)(p - out) <= ledger_series_bound(n));
+	return (size_t)(p - out);
+}
+
+int ledger_series_begin(struct ledger_series_iter *it, const unsigned char *blob, size_t len)
+{
+	memset(it, 0, sizeof(*it));
+	if (len < 1 || blob[0] != LEDGER_SERIES_FORMAT)
+		return -1;
+	it->p = blob + 1;
+	it->end = blob + len;
+	return 0;
+}
+
+int ledger_series_next(struct ledger_series_iter *it, struct ledger_cum *out)
+{
+	uint64_t head, f[SERIES_FIGURES];
+
+	if (it->p >= it->end)
+		return 0;
+	if (get_varint(&it->p, it->end, &head))
+		return -1;
+	uint64_t x = head >> 6;
+	if (it->n == 0)
+		it->cur.day = (long)(int64_t)unzigzag(x);
+	else
+		it->cur.day = (long)((uint64_t)it->cur.day + x + 1);
+	cum_figures(&it->cur, f);
+	for (int k = 0; k < SERIES_FIGURES; k++) {
+		uint64_t z;
+		if (!(head & 1u << k))
+			continue;
+		if (get_varint(&it->p, it->end, &z))
+			return -1;
+		f[k] += unzigzag(z);
+	}
+	it->cur.budget = (int64_t)f[0], it->cur.carry = (int64_t)f[1];
+	it->cur.reserve = (int64_t)f[2], it->cur.transfer = (int64_t)f[3];
+	it->cur.obligation = (int64_t)f[4], it->cur.expenditure = (int64_t)f[5];
+	it->n++;
+	*out = it->cur;
+	return 1;
 }
 
 static int64_t get64(const unsigned char *p)
@@ -331,27 +458,27 @@ static int64_t get64(const unsigned char *p)
 	return (int64_t)u;
 }
 
-void ledger_series_encode(const struct ledger_cum *pts, size_t n, unsigned char *out)
+unsigned char *ledger_series_from_format0(const unsigned char *old, size_t len, size_t *out_len)
 {
-	for (size_t i = 0; i < n; i++, out += LEDGER_POINT_BYTES) {
-		const struct ledger_cum *c = &pts[i];
-		int64_t f[7] = {c->day,	     c->budget,	    c->carry,	   c->reserve,
-				c->transfer, c->obligation, c->expenditure};
-		for (int k = 0; k < 7; k++)
-			put64(out + 8 * k, f[k]);
+	enum { POINT0 = 7 * 8 }; /* the day and six figures, little-endian int64 */
+	if (len % POINT0)
+		return NULL;
+	size_t n = len / POINT0;
+	struct ledger_cum *pts = xmalloc((n ? n : 1) * sizeof(*pts));
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p = old + i * POINT0;
+		pts[i] = (struct ledger_cum){(long)get64(p), get64(p + 8),  get64(p + 16),
+					     get64(p + 24),  get64(p + 32), get64(p + 40),
+					     get64(p + 48)};
+		if (i && pts[i].day <= pts[i - 1].day) {
+			free(pts);
+			return NULL;
+		}
 	}
-}
-
-void ledger_series_point(const unsigned char *blob, size_t i, struct ledger_cum *out)
-{
-	const unsigned char *p = blob + i * LEDGER_POINT_BYTES;
-	out->day = (long)get64(p);
-	out->budget = get64(p + 8);
-	out->carry = get64(p + 16);
-	out->reserve = get64(p + 24);
-	out->transfer = get64(p + 32);
-	out->obligation = get64(p + 40);
-	out->expenditure = get64(p + 48);
+	unsigned char *out = xmalloc(ledger_series_bound(n));
+	*out_len = ledger_series_encode(pts, n, out);
+	free(pts);
+	return out;
 }
 
 static void grouped(struct buf *out, int neg, uint64_t m)

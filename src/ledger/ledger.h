@@ -122,12 +122,33 @@ const char *ledger_violation_message(int v);
  * invariant, n when none, or -1 on overflow. */
 long ledger_cum_accumulate(struct ledger_cum *pts, size_t n, const struct ledger_cum *base);
 
-/* A line's whole series as stored: one record per point, its day and six
- * figures as little-endian int64 (the store keeps one blob per line, so an
- * import writes one row per line touched, not one per line and day). */
-enum { LEDGER_POINT_BYTES = 7 * 8 };
-void ledger_series_encode(const struct ledger_cum *pts, size_t n, unsigned char *out);
-void ledger_series_point(const unsigned char *blob, size_t i, struct ledger_cum *out);
+/* A line's whole series as stored, one blob per line (an import writes one
+ * row per line touched, not one per line and day): a format byte, then each
+ * point as its changes from the point before, in varints (ledger.c has the
+ * layout). Exact for every int64; the blob is read from its start. */
+enum { LEDGER_SERIES_FORMAT = 1, LEDGER_POINT_BYTES_MAX = 10 + 6 * 10 };
+/* The bytes that n points may take at most. */
+size_t ledger_series_bound(size_t n);
+/* Writes pts[0..n) (days strictly rising) to out, which holds
+ * ledger_series_bound(n) bytes; returns the bytes written. */
+size_t ledger_series_encode(const struct ledger_cum *pts, size_t n, unsigned char *out);
+
+/* Reading a stored series point by point. */
+struct ledger_series_iter {
+	const unsigned char *p, *end;
+	struct ledger_cum cur;
+	size_t n; /* points read */
+};
+/* 0, or -1 when the blob is not a series of this format. */
+int ledger_series_begin(struct ledger_series_iter *it, const unsigned char *blob, size_t len);
+/* 1 and the next point in *out, 0 at the end, -1 when the bytes are cut. */
+int ledger_series_next(struct ledger_series_iter *it, struct ledger_cum *out);
+
+/* A series of format 0 (before this one: a fixed 56-byte record per point,
+ * the day and six figures as little-endian int64) in this format, in a
+ * buffer to free; NULL when len is no whole number of records or the days
+ * do not rise. The store's migration calls it. */
+unsigned char *ledger_series_from_format0(const unsigned char *old, size_t len, size_t *out_len);
 
 /* Rounds won to 백만원 (half away from zero) and prints it with thousands
  * separators: "1,234". */

@@ -37,6 +37,8 @@ struct ledger_db {
 	/* as-of reads: the series blob opened in place, and only the records
 	 * a binary search needs read from it (a year's series is ~20 KiB) */
 	sqlite3_blob *series;
+	unsigned char *blob; /* its bytes */
+	size_t blob_cap;
 };
 
 static int db_fail(struct ledger_db *db, struct jy_err *err, const char *what)
@@ -99,21 +101,15 @@ void ledger_db_close(struct ledger_db *db)
 	if (!db)
 		return;
 	sqlite3_blob_close(db->series);
+	free(db->blob);
 	sqlite3_close(db->db);
 	free(db->path);
 	free(db);
 }
 
-/* Reads the record at index i of the open series into buf. */
-static int series_read(struct ledger_db *db, size_t i, int bytes, unsigned char *buf)
-{
-	return sqlite3_blob_read(db->series, buf, bytes, (int)(i * LEDGER_POINT_BYTES));
-}
-
 int ledger_asof(struct ledger_db *db, long line_id, long day, struct ledger_cum *out,
 		struct jy_err *err)
 {
-	unsigned char rec[LEDGER_POINT_BYTES];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -130,24 +126,25 @@ int ledger_asof(struct ledger_db *db, long line_id, long day, struct ledger_cum 
 		db->series = NULL;
 		return rc;
 	}
-	size_t lo = 0, hi = (size_t)sqlite3_blob_bytes(db->series) / LEDGER_POINT_BYTES;
-	while (lo < hi) { /* the first point after day; the one before it is the answer */
-		size_t mid = lo + (hi - lo) / 2;
-		if (series_read(db, mid, LEDGER_POINT_BYTES, rec) != SQLITE_OK)
-			return db_fail(db, err, "reading the ledger");
-		struct ledger_cum c;
-		ledger_series_point(rec, 0, &c);
-		if (c.day <= day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return 0;
-	if (series_read(db, lo - 1, LEDGER_POINT_BYTES, rec) != SQLITE_OK)
+	/* the whole blob, read from its start: a year's series is a few KiB,
+	 * and its points are changes from the one before */
+	int bytes = sqlite3_blob_bytes(db->series);
+	xgrow((void **)&db->blob, &db->blob_cap, (size_t)bytes + 1, 1);
+	if (sqlite3_blob_read(db->series, db->blob, bytes, 0) != SQLITE_OK)
 		return db_fail(db, err, "reading the ledger");
-	ledger_series_point(rec, 0, out);
+	struct ledger_series_iter it;
+	struct ledger_cum c;
+	int more = ledger_series_begin(&it, db->blob, (size_t)bytes) ? -1 : 1;
+	while (more == 1 && (more = ledger_series_next(&it, &c)) == 1) {
+		if (c.day > day)
+			break;
+		*out = c;
+	}
 	out->day = day;
+	if (more < 0)
+		return jy_err_set(err, JY_ESTORE,
+				  "%s: 누계가 손상됨 / the cumulative figures are damaged",
+				  db->path);
 	return 0;
 }
 
@@ -787,31 +784,34 @@ static int violation_error(struct importer *im, const struct line_rec *l, const 
 	return rc;
 }
 
-/* The stored series of a line, as per-day deltas, into *pts. */
-static size_t stored_deltas(sqlite3_stmt *sel, long line_id, struct ledger_cum **pts)
+/* The stored series of a line, as per-day deltas, into *pts: the number
+ * of points, or -1 when the blob does not read. */
+static long stored_deltas(sqlite3_stmt *sel, long line_id, struct ledger_cum **pts)
 {
-	size_t n = 0;
+	long n = 0;
 	*pts = NULL;
 	sqlite3_reset(sel);
 	sqlite3_bind_int64(sel, 1, line_id);
 	if (sqlite3_step(sel) == SQLITE_ROW) {
 		const unsigned char *blob = sqlite3_column_blob(sel, 0);
-		struct ledger_cum prev = {0};
-		n = (size_t)sqlite3_column_bytes(sel, 0) / LEDGER_POINT_BYTES;
-		*pts = xmalloc((n + 1) * sizeof(**pts));
-		for (size_t i = 0; i < n; i++) {
-			struct ledger_cum c;
-			ledger_series_point(blob, i, &c);
+		size_t len = (size_t)sqlite3_column_bytes(sel, 0), cap = 0;
+		struct ledger_series_iter it;
+		struct ledger_cum prev = {0}, c;
+		int more = ledger_series_begin(&it, blob, len) ? -1 : 1;
+		while (more == 1 && (more = ledger_series_next(&it, &c)) == 1) {
+			xgrow((void **)pts, &cap, (size_t)n + 2, sizeof(**pts));
 			/* a stored series was checked: its differences do not overflow */
-			(*pts)[i] = (struct ledger_cum){c.day,
-							c.budget - prev.budget,
-							c.carry - prev.carry,
-							c.reserve - prev.reserve,
-							c.transfer - prev.transfer,
-							c.obligation - prev.obligation,
-							c.expenditure - prev.expenditure};
+			(*pts)[n++] = (struct ledger_cum){c.day,
+							  c.budget - prev.budget,
+							  c.carry - prev.carry,
+							  c.reserve - prev.reserve,
+							  c.transfer - prev.transfer,
+							  c.obligation - prev.obligation,
+							  c.expenditure - prev.expenditure};
 			prev = c;
 		}
+		if (more < 0)
+			n = -1;
 	}
 	sqlite3_reset(sel);
 	return n;
@@ -824,7 +824,14 @@ static int merge_line(struct importer *im, struct delta *ds, size_t n, sqlite3_s
 {
 	const struct line_rec *l = &im->lines[ds[0].line_ix];
 	struct ledger_cum *old = NULL;
-	size_t n_old = l->is_new ? 0 : stored_deltas(sel, l->id, &old), total = 0;
+	long n_stored = l->is_new ? 0 : stored_deltas(sel, l->id, &old);
+	if (n_stored < 0) {
+		free(old);
+		return jy_err_set(err, JY_ESTORE,
+				  "%s: 누계가 손상됨 / the cumulative figures are damaged",
+				  im->db->path);
+	}
+	size_t n_old = (size_t)n_stored, total = 0;
 	struct ledger_cum *merged = xmalloc((n_old + n) * sizeof(*merged));
 	long *rows = xcalloc(n_old + n, sizeof(*rows)); /* the new row behind a point, or 0 */
 	unsigned char *blob = NULL;
@@ -857,11 +864,11 @@ static int merge_line(struct importer *im, struct delta *ds, size_t n, sqlite3_s
 	}
 	if (im->dry)
 		goto out;
-	blob = xmalloc(total * LEDGER_POINT_BYTES);
-	ledger_series_encode(merged, total, blob);
+	blob = xmalloc(ledger_series_bound(total));
+	size_t bytes = ledger_series_encode(merged, total, blob);
 	sqlite3_reset(put);
 	sqlite3_bind_int64(put, 1, l->id);
-	sqlite3_bind_blob(put, 2, blob, (int)(total * LEDGER_POINT_BYTES), SQLITE_STATIC);
+	sqlite3_bind_blob(put, 2, blob, (int)bytes, SQLITE_STATIC);
 	if (sqlite3_step(put) != SQLITE_DONE)
 		rc = db_fail(im->db, err, "writing the cumulative figures");
 	sqlite3_reset(put);

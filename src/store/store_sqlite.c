@@ -23,6 +23,7 @@
 #include "base/mem.h"
 #include "base/msg.h"
 #include "base/tmp.h"
+#include "ledger/ledger.h"
 
 /* Triggers that drop the model image when table t changes, whoever changes
  * it (this program, the sqlite3 shell, …). */
@@ -106,6 +107,9 @@ static const char *const migrations[] = {
 	/* 7 -> 8: image_base and the history's image triggers (sqlite_image.c;
 	 * sqlite_schema_sync makes them, as it does for a new database) */
 	NULL,
+	/* 8 -> 9: the ledger's cumulative series in format 1, a point's changes
+	 * in varints, where format 0 had a fixed 56-byte record (ledger.h) */
+	"UPDATE ledger_cum SET points = jipyo_series_format1(points);",
 };
 
 enum { MIGRATION_COUNT = (int)(sizeof(migrations) / sizeof(migrations[0])) };
@@ -167,6 +171,24 @@ static int has_tables(struct store *s)
 	return any;
 }
 
+/* jipyo_series_format1(blob): a format-0 ledger series in format 1, for
+ * migration 8 -> 9. */
+static void series_format1(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	size_t len = 0;
+	unsigned char *out = NULL;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_BLOB)
+		out = ledger_series_from_format0(sqlite3_value_blob(argv[0]),
+						 (size_t)sqlite3_value_bytes(argv[0]), &len);
+	if (!out) {
+		sqlite3_result_error(ctx, "a ledger series that does not read", -1);
+		return;
+	}
+	sqlite3_result_blob(ctx, out, (int)len, free);
+}
+
 static int migrate(struct store *s, struct jy_err *err)
 {
 	int v = store_version(s);
@@ -188,6 +210,11 @@ static int migrate(struct store *s, struct jy_err *err)
 		}
 		return 0;
 	}
+	if (v < MIGRATION_COUNT &&
+	    sqlite3_create_function_v2(s->db, "jipyo_series_format1", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, series_format1,
+				       NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot migrate");
 	for (; v < MIGRATION_COUNT; v++) {
 		char pragma[64];
 		if (exec(s, "BEGIN IMMEDIATE", err))

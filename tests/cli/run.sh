@@ -163,19 +163,19 @@ rm -rf "$T/na"
 cp "$DB" "$T/v3.db"
 sqlite3 "$T/v3.db" "DROP TRIGGER measures_image_ins; DROP TRIGGER measures_image_upd; DROP TRIGGER measures_image_del; ALTER TABLE measures DROP COLUMN not_applicable; PRAGMA user_version = 3"
 expect_exit 1 "check a version 3 store" "$J" check --db "$T/v3.db"
-if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 8 ]; then ok; else bad "the version 3 store was not migrated"; fi
+if [ "$(sqlite3 "$T/v3.db" "PRAGMA user_version")" = 9 ]; then ok; else bad "the version 3 store was not migrated"; fi
 rm -f "$T/v3.db" "$T/v3.db-image"
 # a store of version 6 (before tables.csv) gets the table of printed tables
 cp "$DB" "$T/v4.db"
 sqlite3 "$T/v4.db" "DROP TRIGGER tables_image_ins; DROP TRIGGER tables_image_upd; DROP TRIGGER tables_image_del; DROP TABLE \"tables\"; PRAGMA user_version = 6"
 expect_exit 1 "check a version 6 store" "$J" check --db "$T/v4.db"
-if [ "$(sqlite3 "$T/v4.db" "PRAGMA user_version")" = 8 ]; then ok; else bad "the version 6 store was not migrated"; fi
+if [ "$(sqlite3 "$T/v4.db" "PRAGMA user_version")" = 9 ]; then ok; else bad "the version 6 store was not migrated"; fi
 rm -f "$T/v4.db" "$T/v4.db-image"
 # a store of version 7 (before edits kept the image) gets image_base and the history's triggers
 cp "$DB" "$T/v7.db"
 sqlite3 "$T/v7.db" "DROP TRIGGER history_image_ins; DROP TRIGGER history_image_upd; DROP TRIGGER history_image_del; DROP TRIGGER image_base_ins; DROP TRIGGER image_base_del; DROP TABLE image_base; PRAGMA user_version = 7"
 expect_exit 1 "check a version 7 store" "$J" check --db "$T/v7.db"
-if [ "$(sqlite3 "$T/v7.db" "PRAGMA user_version; SELECT count(*) FROM sqlite_master WHERE name IN ('image_base', 'image_base_ins', 'image_base_del', 'history_image_ins', 'history_image_upd', 'history_image_del')" | tr '\n' ' ')" = "8 6 " ]; then ok; else bad "the version 7 store was not migrated"; fi
+if [ "$(sqlite3 "$T/v7.db" "PRAGMA user_version; SELECT count(*) FROM sqlite_master WHERE name IN ('image_base', 'image_base_ins', 'image_base_del', 'history_image_ins', 'history_image_upd', 'history_image_del')" | tr '\n' ' ')" = "9 6 " ]; then ok; else bad "the version 7 store was not migrated"; fi
 rm -f "$T/v7.db" "$T/v7.db-image"
 expect_exit 1 "check DIR finds the same" "$J" check "$SEED" --json
 if cmp -s "$T/out" "$T/check-db.jsonl"; then ok; else bad "check DIR and check --db differ"; fi

@@ -539,18 +539,207 @@ Test(ledger_store, the_first_bad_row_is_named)
 	unlink(path);
 }
 
-Test(ledger, series_blob)
+static void expect_same(const struct ledger_cum *a, const struct ledger_cum *b)
+{
+	cr_assert_eq(a->day, b->day);
+	cr_assert_eq(a->budget, b->budget);
+	cr_assert_eq(a->carry, b->carry);
+	cr_assert_eq(a->reserve, b->reserve);
+	cr_assert_eq(a->transfer, b->transfer);
+	cr_assert_eq(a->obligation, b->obligation);
+	cr_assert_eq(a->expenditure, b->expenditure);
+}
+
+/* Encodes pts[0..n) and reads it back point by point; returns the bytes. */
+static size_t round_trip(const struct ledger_cum *pts, size_t n)
+{
+	unsigned char *blob = malloc(ledger_series_bound(n));
+	size_t len = ledger_series_encode(pts, n, blob);
+	struct ledger_series_iter it;
+	struct ledger_cum c;
+	cr_assert_eq(ledger_series_begin(&it, blob, len), 0);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(ledger_series_next(&it, &c), 1, "point %zu", i);
+		expect_same(&c, &pts[i]);
+	}
+	cr_assert_eq(ledger_series_next(&it, &c), 0, "a point after the last");
+	free(blob);
+	return len;
+}
+
+Test(ledger, series_round_trip)
+{
+	/* every figure from one extreme to the other: the changes do not fit
+	 * an int64, and still come back exactly */
+	struct ledger_cum pts[] = {
+		{.day = -719468, .budget = 5, .expenditure = -1},
+		{.day = -719467, .budget = INT64_MAX, .obligation = INT64_MIN},
+		{.day = 10, .budget = INT64_MIN, .obligation = INT64_MAX, .carry = 7},
+		{.day = 11, .budget = INT64_MIN, .obligation = INT64_MAX, .carry = 7},
+		{.day = 400,
+		 .budget = 0,
+		 .carry = -1,
+		 .reserve = INT64_MAX,
+		 .transfer = INT64_MIN,
+		 .obligation = 0,
+		 .expenditure = INT64_MAX},
+		{.day = 401,
+		 .budget = -1,
+		 .carry = INT64_MIN,
+		 .reserve = INT64_MIN,
+		 .transfer = INT64_MAX,
+		 .obligation = -1,
+		 .expenditure = INT64_MIN},
+		{.day = dn(2022, 12, 31), .budget = 1},
+	};
+	size_t n = sizeof(pts) / sizeof(pts[0]);
+	for (size_t k = 0; k <= n; k++) /* every prefix, the empty series first */
+		round_trip(pts, k);
+
+	/* a year of one figure moving a few days apart, as a line does */
+	struct ledger_cum year[120];
+	int64_t spent = 0;
+	for (int i = 0; i < 120; i++) {
+		spent += 1000000000 + i;
+		year[i] = (struct ledger_cum){.day = dn(2022, 1, 3) + 3 * i,
+					      .budget = 500000000000,
+					      .obligation = spent,
+					      .expenditure = i ? spent - 1000000000 : 0};
+	}
+	size_t len = round_trip(year, 120);
+	/* a format byte; the first point: its head (the day from the epoch,
+	 * 4 bytes), budget (6) and obligation (5); then each point a head of 2
+	 * bytes (a gap of 3 days) and two changes of about 2^31 zigzagged (5
+	 * each): 1,444 bytes, where format 0 took 120 * 56 = 6,720 */
+	cr_assert_eq(len, 1 + (4 + 6 + 5) + 119 * (2 + 5 + 5), "%zu bytes", len);
+}
+
+Test(ledger, series_empty_and_damaged)
+{
+	unsigned char blob[1 + 3 * LEDGER_POINT_BYTES_MAX];
+	struct ledger_series_iter it;
+	struct ledger_cum c, pts[2] = {{.day = 1, .budget = 300}, {.day = 2, .expenditure = -1}};
+
+	cr_assert_eq(ledger_series_encode(pts, 0, blob), 1, "the empty series: its format");
+	cr_assert_eq(ledger_series_begin(&it, blob, 1), 0);
+	cr_assert_eq(ledger_series_next(&it, &c), 0);
+	cr_assert_eq(ledger_series_begin(&it, blob, 0), -1, "no bytes at all");
+	blob[0] = 0;
+	cr_assert_eq(ledger_series_begin(&it, blob, 1), -1, "another format");
+
+	size_t len = ledger_series_encode(pts, 2, blob);
+	for (size_t cut = 2; cut < len; cut++) { /* cut inside a point: never a point */
+		cr_assert_eq(ledger_series_begin(&it, blob, cut), 0);
+		int rc;
+		while ((rc = ledger_series_next(&it, &c)) == 1)
+			;
+		/* the first point: a head of 2 bytes (the day 1, zigzagged, is 2 << 6)
+		 * and 300 zigzagged in 2 */
+		cr_assert(cut == 1 + 4 || rc == -1, "cut at %zu read as whole", cut);
+	}
+	unsigned char endless[12] = {LEDGER_SERIES_FORMAT};
+	memset(endless + 1, 0xff, 11); /* a varint that never ends */
+	cr_assert_eq(ledger_series_begin(&it, endless, sizeof(endless)), 0);
+	cr_assert_eq(ledger_series_next(&it, &c), -1);
+}
+
+/* Format 0: the day and six figures of each point, little-endian int64. */
+static void put_format0(unsigned char *p, const struct ledger_cum *c)
+{
+	int64_t f[7] = {c->day,	     c->budget,	    c->carry,	   c->reserve,
+			c->transfer, c->obligation, c->expenditure};
+	for (int k = 0; k < 7; k++)
+		for (int i = 0; i < 8; i++)
+			p[8 * k + i] = (unsigned char)((uint64_t)f[k] >> (8 * i));
+}
+
+Test(ledger, series_from_format0)
 {
 	struct ledger_cum pts[3] = {{.day = 10, .budget = 5, .expenditure = -1},
 				    {.day = 20, .budget = INT64_MAX, .obligation = INT64_MIN},
 				    {.day = 30, .carry = 7}};
-	unsigned char blob[3 * LEDGER_POINT_BYTES];
+	unsigned char old[3 * 56];
+	size_t len;
+	for (int i = 0; i < 3; i++)
+		put_format0(old + 56 * i, &pts[i]);
+	unsigned char *blob = ledger_series_from_format0(old, sizeof(old), &len);
+	cr_assert(blob);
+	struct ledger_series_iter it;
 	struct ledger_cum c;
-	ledger_series_encode(pts, 3, blob);
-	cr_assert_eq(blob[8], 5, "little-endian, whatever the machine");
-	ledger_series_point(blob, 1, &c);
-	cr_assert_eq(c.budget, INT64_MAX);
-	cr_assert_eq(c.obligation, INT64_MIN);
-	ledger_series_point(blob, 0, &c);
-	cr_assert_eq(c.expenditure, -1);
+	cr_assert_eq(ledger_series_begin(&it, blob, len), 0);
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(ledger_series_next(&it, &c), 1);
+		expect_same(&c, &pts[i]);
+	}
+	cr_assert_eq(ledger_series_next(&it, &c), 0);
+	free(blob);
+	cr_assert_null(ledger_series_from_format0(old, 55, &len), "no whole record");
+	put_format0(old + 56, &pts[0]); /* a day that does not rise */
+	cr_assert_null(ledger_series_from_format0(old, sizeof(old), &len));
+}
+
+/* A database of schema 8 holds its series in format 0: opening it turns
+ * them into format 1, with the same figures. */
+Test(ledger_store, format0_migrated)
+{
+	char path[256], csv[300];
+	struct ledger_import_stats st;
+	struct jy_err err;
+	struct ledger_db *db = fresh_db(path, sizeof(path));
+	struct ledger_cum c;
+
+	snprintf(csv, sizeof(csv), "%s/m.csv", dir);
+	write_file(csv, HEAD "2022,2022-01-01,u,p,L,본예산,1000,,\n"
+			     "2022,2022-02-01,u,p,L,원인행위,600,V1,\n"
+			     "2022,2022-03-01,u,p,L,지출,500,V2,\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), 0, "%s", err.msg);
+	ledger_db_close(db);
+	/* the series as the program before format 1 wrote it */
+	struct ledger_cum pts[3] = {
+		{.day = dn(2022, 1, 1), .budget = 1000},
+		{.day = dn(2022, 2, 1), .budget = 1000, .obligation = 600},
+		{.day = dn(2022, 3, 1), .budget = 1000, .obligation = 600, .expenditure = 500}};
+	unsigned char old[3 * 56];
+	for (int i = 0; i < 3; i++)
+		put_format0(old + 56 * i, &pts[i]);
+	sqlite3 *raw;
+	sqlite3_stmt *up;
+	cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(raw, "UPDATE ledger_cum SET points=?1", -1, &up, NULL),
+		     SQLITE_OK);
+	sqlite3_bind_blob(up, 1, old, sizeof(old), SQLITE_STATIC);
+	cr_assert_eq(sqlite3_step(up), SQLITE_DONE);
+	sqlite3_finalize(up);
+	cr_assert_eq(sqlite3_exec(raw, "PRAGMA user_version = 8", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+
+	cr_assert_eq(ledger_db_open(path, &db, &err), 0, "%s", err.msg);
+	cr_assert_eq(sql_int(path, "PRAGMA user_version"), 9);
+	cr_assert_eq(sql_int(path, "SELECT length(points) < 56 FROM ledger_cum"), 1);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 2, 15), &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.budget, 1000);
+	cr_assert_eq(c.obligation, 600);
+	cr_assert_eq(c.expenditure, 0);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 12, 31), &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.expenditure, 500);
+	/* and a later import adds to the migrated series */
+	write_file(csv, HEAD "2022,2022-02-10,u,p,L,지출,100,V3,\n");
+	cr_assert_eq(ledger_import(db, csv, LENC_AUTO, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 2, 15), &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.expenditure, 100);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 12, 31), &c, &err), 0, "%s", err.msg);
+	cr_assert_eq(c.expenditure, 600);
+	ledger_db_close(db);
+
+	/* a damaged series is the store's error, not figures of zero */
+	cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(raw, "UPDATE ledger_cum SET points = substr(points, 1, 3)", NULL,
+				  NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(raw);
+	cr_assert_eq(ledger_db_open(path, &db, &err), 0, "%s", err.msg);
+	cr_assert_eq(ledger_asof(db, 1, dn(2022, 12, 31), &c, &err), JY_ESTORE);
+	ledger_db_close(db);
+	unlink(csv);
+	unlink(path);
 }
