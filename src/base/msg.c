@@ -195,6 +195,8 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_LEDGER_CUM_OVERFLOW] = {"누계가 범위를 넘습니다", "a cumulative figure overflows"},
 	[M_LEDGER_EMPTY] = {"빈 파일입니다", "an empty file"},
 	[M_LEDGER_NO_FILE] = {"읽을 수 있는 파일이 아닙니다", "no such file"},
+	[M_LEDGER_DAMAGED] = {"%s: 누계가 손상되었습니다",
+			      "%s: the cumulative figures are damaged"},
 	[M_LEDGER_NOTHING_WRITTEN] = {"%s의 어느 것도 기록하지 않았습니다",
 				      "nothing of %s was written"},
 	[M_LEDGER_MISSING] = {"%s이(가) 필요합니다", "missing %s"},

@@ -142,9 +142,7 @@ int ledger_asof(struct ledger_db *db, long line_id, long day, struct ledger_cum 
 	}
 	out->day = day;
 	if (more < 0)
-		return jy_err_set(err, JY_ESTORE,
-				  "%s: 누계가 손상됨 / the cumulative figures are damaged",
-				  db->path);
+		return jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_LEDGER_DAMAGED, db->path);
 	return 0;
 }
 
@@ -827,9 +825,7 @@ static int merge_line(struct importer *im, struct delta *ds, size_t n, sqlite3_s
 	long n_stored = l->is_new ? 0 : stored_deltas(sel, l->id, &old);
 	if (n_stored < 0) {
 		free(old);
-		return jy_err_set(err, JY_ESTORE,
-				  "%s: 누계가 손상됨 / the cumulative figures are damaged",
-				  im->db->path);
+		return jy_err_msg(err, JY_ESTORE, NULL, 0, 0, NULL, M_LEDGER_DAMAGED, im->db->path);
 	}
 	size_t n_old = (size_t)n_stored, total = 0;
 	struct ledger_cum *merged = xmalloc((n_old + n) * sizeof(*merged));
