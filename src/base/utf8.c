@@ -3,6 +3,7 @@
  */
 #include "utf8.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <iconv.h>
 #include <pthread.h>
@@ -95,6 +96,29 @@ int utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	return 1;
 }
 
+/* Where the character iconv refused starts, from a character boundary at or
+ * before it (from). glibc's CP949 steps over an undefined pair before it
+ * fails, so the offset iconv leaves is not it: each character from there is
+ * tried alone. CP949 is stateless: a byte below 0x80 is one character, any
+ * other starts a pair. Only on the error path; at most one chunk of work. */
+static size_t cp949_culprit(iconv_t cd, const char *s, size_t len, size_t from)
+{
+	size_t i = from;
+
+	while (i < len) {
+		size_t n = (unsigned char)s[i] < 0x80 ? 1 : 2;
+		char one[8], *o = one, *in = (char *)s + i;
+		size_t in_left = n, o_left = sizeof(one);
+		if (i + n > len)
+			return i; /* a lead byte with nothing after it */
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (iconv(cd, &in, &in_left, &o, &o_left) == (size_t)-1)
+			return i;
+		i += n;
+	}
+	return len ? len - 1 : 0; /* not reached: iconv refused something */
+}
+
 int utf8_from_cp949(const char *s, size_t len, struct buf *out, size_t *bad_offset,
 		    struct jy_err *err)
 {
@@ -109,10 +133,12 @@ int utf8_from_cp949(const char *s, size_t len, struct buf *out, size_t *bad_offs
 	while (in_left > 0) {
 		char *o = chunk;
 		size_t o_left = sizeof(chunk);
+		size_t from = (size_t)(in - s);
 		size_t r = iconv(cd, &in, &in_left, &o, &o_left);
 		buf_add(out, chunk, sizeof(chunk) - o_left);
 		if (r == (size_t)-1 && errno != E2BIG) {
-			size_t at = (size_t)(in - s);
+			size_t at = cp949_culprit(cd, s, len, from);
+			assert(at < len);
 			iconv_close(cd);
 			if (bad_offset)
 				*bad_offset = at;

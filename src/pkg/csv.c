@@ -3,6 +3,7 @@
  */
 #include "csv.h"
 
+#include <assert.h>
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -279,11 +280,13 @@ static void locate_byte(const char *text, size_t off, long *line, long *field, c
 
 /* The error for a byte of a file that cannot be read: located at its line and
  * field, named by the header. */
-static int bad_byte(const char *name, const char *data, size_t off, enum msg_id why,
+static int bad_byte(const char *name, const char *data, size_t len, size_t off, enum msg_id why,
 		    struct jy_err *err)
 {
 	long line, field;
 	char header[64];
+
+	assert(off < len);
 
 	locate_byte(data, off, &line, &field, header, sizeof(header));
 	return jy_err_msg(err, JY_EINPUT, name, line, field, header[0] ? header : NULL, M_BAD_BYTE,
@@ -305,10 +308,10 @@ int csv_prepare(const char *name, const char **data, size_t *len, struct buf *co
 	/* A file is one encoding. One that is UTF-8 elsewhere is not re-read
 	 * as CP949 for a stray cell: its other Hangul would all be misread. */
 	if (!mostly_not_utf8(*data, *len))
-		return bad_byte(name, *data, bad, M_BYTE_NOT_UTF8, err);
+		return bad_byte(name, *data, *len, bad, M_BYTE_NOT_UTF8, err);
 	struct jy_err e;
 	if (utf8_from_cp949(*data, *len, converted, &bad, &e))
-		return bad_byte(name, *data, bad, M_BYTE_NOT_CP949, err);
+		return bad_byte(name, *data, *len, bad, M_BYTE_NOT_CP949, err);
 	*data = converted->data;
 	*len = converted->len;
 	return 0;

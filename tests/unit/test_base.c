@@ -255,6 +255,26 @@ Test(utf8, from_cp949)
 	buf_release(&out);
 }
 
+/* glibc's CP949 steps over an undefined pair before it fails: the offset
+ * given is the pair's start, never the length (found by fuzz_csv). */
+Test(utf8, from_cp949_bad_offset_is_the_pair)
+{
+	struct buf out;
+	struct jy_err err;
+	size_t bad = 99;
+
+	buf_init(&out);
+	cr_assert_eq(utf8_from_cp949("\xA2\xE8", 2, &out, &bad, &err), JY_EINPUT);
+	cr_assert_eq(bad, 0);
+	cr_assert_eq(utf8_from_cp949("ab\xA2\xE8" "cd", 6, &out, &bad, &err), JY_EINPUT);
+	cr_assert_eq(bad, 2);
+	cr_assert_eq(utf8_from_cp949("a\xFF", 2, &out, &bad, &err), JY_EINPUT);
+	cr_assert_eq(bad, 1);
+	cr_assert_eq(utf8_from_cp949("\xB0\xE6\xB0", 3, &out, &bad, &err), JY_EINPUT);
+	cr_assert_eq(bad, 2);
+	buf_release(&out);
+}
+
 Test(utf8, from_cp949_long_input)
 {
 	/* more than iconv's 4 KiB output chunk */

@@ -327,6 +327,26 @@ Test(csv, bad_byte_located_past_quoted_fields)
 	cr_assert_str_eq(err.field, "");
 }
 
+/* A pair of bytes CP949 does not define, last in the file: iconv reports
+ * the offset after it, and the message named a byte past the end (found by
+ * fuzz_csv). The byte named is the pair's first; the sentinel after the
+ * length is never read. */
+Test(csv, cp949_undefined_pair_at_the_end)
+{
+	const char data[] = "\xA2\xE8X";
+	const char mid[] = "a,b\n\xB0\xE6,\xA2\xE8" "cd\n";
+	struct rows r;
+	struct jy_err err;
+
+	cr_assert_eq(read_str(data, 2, &r, &err), JY_EINPUT);
+	cr_assert(strstr(err.msg, "0xA2"), "%s", err.msg);
+	cr_assert_eq(err.line, 1, "line %ld", err.line);
+	cr_assert_eq(read_str(mid, sizeof(mid) - 1, &r, &err), JY_EINPUT);
+	cr_assert(strstr(err.msg, "0xA2"), "%s", err.msg);
+	cr_assert_eq(err.line, 2, "line %ld", err.line);
+	cr_assert_eq(err.col, 2, "field %ld", err.col);
+}
+
 /* A file in CP949 whose Hangul, read as UTF-8, happen to form two
  * well-formed three-byte sequences is still CP949: they are fewer than its
  * runs of invalid bytes. */
