@@ -118,6 +118,16 @@
 #define JY_IMAGE_EDITS_MAX 1000
 #endif
 
+/* What a package held for edits (check/edit.h) may spend on the cells its
+ * edits replaced before it is loaded again from the store: an edit of a
+ * value leaves its old cells behind in the model (an arena), 60-odd bytes
+ * an edit, and a server edits the same package for as long as it runs.
+ * Loading the seed again and checking it whole takes tens of milliseconds,
+ * once every several thousand edits. */
+#ifndef JY_EDIT_PKG_SLACK_BYTES
+#define JY_EDIT_PKG_SLACK_BYTES (512 * 1024)
+#endif
+
 /* The web server (src/web/). A request's line and headers (URI and cookies
  * among them): 16 KiB is twice a browser's largest ordinary request (nginx
  * allows 8 KiB a line); over it, 431. */

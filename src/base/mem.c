@@ -135,6 +135,14 @@ size_t arena_held(const struct arena *a)
 	return n;
 }
 
+size_t arena_used(const struct arena *a)
+{
+	size_t n = 0;
+	for (const struct arena_block *b = a->head; b; b = b->next)
+		n += b->used;
+	return n;
+}
+
 void arena_adopt(struct arena *dst, struct arena *src)
 {
 	struct arena_block *tail = src->head;

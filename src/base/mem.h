@@ -40,6 +40,8 @@ void arena_reset(struct arena *a);
 /* The bytes its blocks hold (what decides whether a kept arena is reset or
  * released). */
 size_t arena_held(const struct arena *a);
+/* The bytes given out so far (what a kept arena has spent). */
+size_t arena_used(const struct arena *a);
 /* Moves every allocation of src into dst (src is left empty): what a worker
  * thread built in its own arena then shares dst's lifetime. */
 void arena_adopt(struct arena *dst, struct arena *src);

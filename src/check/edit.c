@@ -95,13 +95,13 @@ static int fact_cells(struct model *m, const struct factset *fs, const struct ed
 					? "actual"
 					: e->ref.key[i];
 	dec_str(v, num);
-	e->cells[schema_field_index(t->def, "value")] = arena_strdup(&m->arena, num);
+	e->cells[schema_field_index(t->def, "value")] = arena_strdup(&e->scratch, num);
 	e->cells[schema_field_index(t->def, "printed")] = q->value;
 	e->cells[schema_field_index(t->def, "source")] = "";
 	e->cells[schema_field_index(t->def, "entered_by")] = q->by;
 	e->cells[schema_field_index(t->def, "entered_at")] = e->at;
 	e->cells[schema_field_index(t->def, "entered_revision")] =
-		arena_printf(&m->arena, "%ld", e->revision + 1);
+		arena_printf(&e->scratch, "%ld", e->revision + 1);
 	return 0;
 }
 
@@ -171,12 +171,18 @@ static void apply(struct model *m, const struct edit_req *q, struct edit *e)
 int edit_pkg_open(struct edit_pkg *p, struct factset *fs, FILE *diag, struct jy_err *err)
 {
 	assert(!p->st);
+	p->opened_bytes = edit_pkg_bytes(p);
 	return check_state_open(&p->m, fs, &p->st, diag, err);
 }
 
 const struct check_result *edit_pkg_result(const struct edit_pkg *p)
 {
 	return check_state_result(p->st);
+}
+
+size_t edit_pkg_bytes(const struct edit_pkg *p)
+{
+	return arena_used(&p->m.arena) + p->m.overlay_used;
 }
 
 void edit_pkg_close(struct edit_pkg *p)
@@ -246,8 +252,7 @@ static int recheck(struct edit_pkg *p, const struct edit_req *q, struct edit *e,
 /* Writes the row, its history entry and the new revision in one
  * transaction, unless the package changed since it was read; the image's
  * record kept (a fact's value) or a new image's recorded. */
-static int write_edit(struct store *s, struct model *m, const struct edit_req *q, struct edit *e,
-		      struct jy_err *err)
+static int write_edit(struct store *s, const struct edit_req *q, struct edit *e, struct jy_err *err)
 {
 	const char *key[JY_CSV_COLUMNS_MAX];
 	struct store_image_hold hold = {0};
@@ -263,7 +268,7 @@ static int write_edit(struct store *s, struct model *m, const struct edit_req *q
 		/* the key as it was: the model's row has the new cells already */
 		json_t *k = json_loads(e->key, 0, NULL);
 		for (size_t i = 0; i < json_array_size(k); i++)
-			key[i] = arena_strdup(&m->arena, json_string_value(json_array_get(k, i)));
+			key[i] = arena_strdup(&e->scratch, json_string_value(json_array_get(k, i)));
 		json_decref(k);
 	}
 	if (!rc && e->value_only && !e->img.tmp.path)
@@ -314,6 +319,7 @@ int edit_parse(const struct edit_req *q, struct edit *e, struct jy_err *err)
 
 	assert(q->ref && q->by && q->store);
 	memset(e, 0, sizeof(*e));
+	arena_init(&e->scratch);
 	e->row = -1;
 	gmtime_r(&now, &tm);
 	strftime(e->at, sizeof(e->at), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -337,7 +343,7 @@ static int locate(struct edit_pkg *p, const struct edit_req *q, struct edit *e, 
 	if ((rc = find_row(m, q, e, err)))
 		return rc;
 	for (int i = 0; i < m->tables[e->r].def->n_fields; i++)
-		e->before[i] = e->row >= 0 ? arena_strdup(&m->arena, table_cell(&m->tables[e->r],
+		e->before[i] = e->row >= 0 ? arena_strdup(&e->scratch, table_cell(&m->tables[e->r],
 										(size_t)e->row, i))
 					   : "";
 	if (e->r == RES_FACTS && q->op != EDIT_DELETE)
@@ -351,8 +357,24 @@ static int locate(struct edit_pkg *p, const struct edit_req *q, struct edit *e, 
 		return rc;
 	/* copies: the model's cells move or change below */
 	for (int i = 0; i < m->tables[e->r].def->n_fields; i++)
-		e->cells[i] = arena_strdup(&m->arena, e->cells[i] ? e->cells[i] : "");
+		e->cells[i] = arena_strdup(&e->scratch, e->cells[i] ? e->cells[i] : "");
 	return 0;
+}
+
+/* A package spent by its edits (edit_pkg_bytes) loaded again from s, at
+ * the revision it is at: a fresh model holds only the cells that are live. */
+static int renew(struct store *s, struct edit_pkg *p, FILE *diag, struct jy_err *err)
+{
+	long revision = p->revision;
+	int rc;
+
+	if (edit_pkg_bytes(p) <= 2 * p->opened_bytes + JY_EDIT_PKG_SLACK_BYTES)
+		return 0;
+	edit_pkg_close(p);
+	p->revision = revision;
+	if ((rc = store_load(s, &p->m, err)) || (rc = edit_pkg_open(p, NULL, diag, err)))
+		edit_pkg_close(p);
+	return rc;
 }
 
 int edit_run(struct store *s, struct edit_pkg *p, const struct edit_req *q, struct edit *e,
@@ -361,6 +383,8 @@ int edit_run(struct store *s, struct edit_pkg *p, const struct edit_req *q, stru
 	int rc;
 
 	assert(p->st);
+	if ((rc = renew(s, p, q->diag, err)))
+		return rc;
 	e->revision = p->revision;
 	e->value_only = e->r == RES_FACTS && q->op == EDIT_CHANGE;
 	if ((rc = locate(p, q, e, err)))
@@ -369,7 +393,7 @@ int edit_run(struct store *s, struct edit_pkg *p, const struct edit_req *q, stru
 	rc = e->value_only ? follow(s, p, q, e, err) : recheck(p, q, e, err);
 	if (!rc) {
 		e->res = edit_pkg_result(p);
-		rc = write_edit(s, &p->m, q, e, err);
+		rc = write_edit(s, q, e, err);
 	}
 	if (rc) {
 		e->res = NULL;
@@ -386,5 +410,6 @@ void edit_release(struct edit *e)
 	free(e->before_json);
 	free(e->after_json);
 	free(e->key);
+	arena_release(&e->scratch);
 	memset(e, 0, sizeof(*e));
 }

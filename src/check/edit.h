@@ -76,6 +76,9 @@ struct edit {
 	struct image_file img;		/* a new image to record, or none (tmp.path NULL) */
 	const struct check_result *res; /* the findings after the edit, once checked: the
 					   package's, valid until its next edit */
+	/* the edit's own copies (cells, the row before, its key), freed by
+	 * edit_release: what the model keeps, model_set_row copies */
+	struct arena scratch;
 };
 
 /* A package held for edits. It must not move while open (the check points
@@ -86,6 +89,7 @@ struct edit_pkg {
 	/* the findings now; NULL when not open, or after an edit failed once it
 	 * had changed m (the package must then be closed and loaded again) */
 	struct check_state *st;
+	size_t opened_bytes; /* edit_pkg_bytes when it was opened */
 };
 
 /* After the caller has loaded p->m from the store at p->revision (the
@@ -93,6 +97,11 @@ struct edit_pkg {
  * over) or NULL to validate it (problems to diag). */
 int edit_pkg_open(struct edit_pkg *p, struct factset *fs, FILE *diag, struct jy_err *err);
 const struct check_result *edit_pkg_result(const struct edit_pkg *p);
+/* The bytes p's model has spent on cells beyond its image (its arena and
+ * the overlay of edited cells). Each edit of a value leaves the cells it
+ * replaced there: edit_run loads the package again from the store once
+ * they pass twice what it was opened with and JY_EDIT_PKG_SLACK_BYTES. */
+size_t edit_pkg_bytes(const struct edit_pkg *p);
 /* The check and the model released; p->m is empty again. */
 void edit_pkg_close(struct edit_pkg *p);
 

@@ -71,6 +71,11 @@ static int set_row_in_image(struct model *m, struct table *t, size_t row, const 
 	size_t used = m->overlay_used;
 
 	for (size_t i = 0; i < nf; i++) {
+		const char *now = t->cell_base + t->cell_offs[row * nf + i];
+		if (strcmp(now, cells[i] ? cells[i] : "") == 0) {
+			offs[i] = t->cell_offs[row * nf + i]; /* unchanged: kept where it is */
+			continue;
+		}
 		char *s = overlay_strdup(m, cells[i] ? cells[i] : "");
 		uintptr_t off = s ? (uintptr_t)(s - t->cell_base) : 0;
 		if (!s || (uintptr_t)s < (uintptr_t)t->cell_base || off > UINT32_MAX) {
@@ -100,8 +105,11 @@ void model_set_row(struct model *m, enum resource_id r, size_t row, const char *
 		return;
 	if (t->cell_offs)
 		table_own_cells(t);
+	/* only the cells that change are copied: the model is kept for many
+	 * edits, and what a cell held before stays in its arena */
 	for (size_t i = 0; i < nf; i++)
-		t->cells[row * nf + i] = arena_strdup(&m->arena, cells[i] ? cells[i] : "");
+		if (strcmp(t->cells[row * nf + i], cells[i] ? cells[i] : "") != 0)
+			t->cells[row * nf + i] = arena_strdup(&m->arena, cells[i] ? cells[i] : "");
 }
 
 void model_own_rows(struct model *m, enum resource_id r)
