@@ -343,9 +343,10 @@ static int locate(struct edit_pkg *p, const struct edit_req *q, struct edit *e, 
 	if ((rc = find_row(m, q, e, err)))
 		return rc;
 	for (int i = 0; i < m->tables[e->r].def->n_fields; i++)
-		e->before[i] = e->row >= 0 ? arena_strdup(&e->scratch, table_cell(&m->tables[e->r],
-										(size_t)e->row, i))
-					   : "";
+		e->before[i] =
+			e->row >= 0 ? arena_strdup(&e->scratch,
+						   table_cell(&m->tables[e->r], (size_t)e->row, i))
+				    : "";
 	if (e->r == RES_FACTS && q->op != EDIT_DELETE)
 		rc = fact_cells(m, &edit_pkg_result(p)->fs, q, e, err);
 	else if (q->op != EDIT_DELETE)

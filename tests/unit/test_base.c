@@ -266,7 +266,10 @@ Test(utf8, from_cp949_bad_offset_is_the_pair)
 	buf_init(&out);
 	cr_assert_eq(utf8_from_cp949("\xA2\xE8", 2, &out, &bad, &err), JY_EINPUT);
 	cr_assert_eq(bad, 0);
-	cr_assert_eq(utf8_from_cp949("ab\xA2\xE8" "cd", 6, &out, &bad, &err), JY_EINPUT);
+	cr_assert_eq(utf8_from_cp949("ab\xA2\xE8"
+				     "cd",
+				     6, &out, &bad, &err),
+		     JY_EINPUT);
 	cr_assert_eq(bad, 2);
 	cr_assert_eq(utf8_from_cp949("a\xFF", 2, &out, &bad, &err), JY_EINPUT);
 	cr_assert_eq(bad, 1);

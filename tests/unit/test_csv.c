@@ -334,7 +334,8 @@ Test(csv, bad_byte_located_past_quoted_fields)
 Test(csv, cp949_undefined_pair_at_the_end)
 {
 	const char data[] = "\xA2\xE8X";
-	const char mid[] = "a,b\n\xB0\xE6,\xA2\xE8" "cd\n";
+	const char mid[] = "a,b\n\xB0\xE6,\xA2\xE8"
+			   "cd\n";
 	struct rows r;
 	struct jy_err err;
 

@@ -103,8 +103,8 @@ Test(edit, many_edits_hold_bounded_memory, .timeout = 300)
 			      "edit %d: the model holds %zu bytes (%zu when opened)", i, model,
 			      model_open);
 		cr_assert_leq(heap, heap_high + JY_EDIT_PKG_SLACK_BYTES + (256 << 10),
-			      "edit %d: %zu heap bytes in use (%zu in the first %d edits)", i,
-			      heap, heap_high, WARM);
+			      "edit %d: %zu heap bytes in use (%zu in the first %d edits)", i, heap,
+			      heap_high, WARM);
 	}
 	cr_assert_gt(model_high, 0);
 	long rev = -1;
