@@ -797,6 +797,41 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_SODIUM_FAILED] = {"libsodium을 시작할 수 없습니다", "libsodium cannot start"},
 
 	/* check's table on a terminal (check/print.c) */
+	/* coverage's table on a terminal (cover/cover_print.c) */
+	[M_COVER_HEAD_LINE] = {"줄", "line"},
+	[M_COVER_HEAD_TOKEN] = {"숫자", "token"},
+	[M_COVER_HEAD_KIND] = {"종류", "kind"},
+	[M_COVER_HEAD_STATUS] = {"상태", "status"},
+	[M_COVER_HEAD_BY] = {"담은 행 또는 까닭", "covered by / reason"},
+	[M_COVER_KIND_QUANTITY] = {"수량", "quantity"},
+	[M_COVER_KIND_DATE] = {"날짜", "date"},
+	[M_COVER_KIND_ORDINAL] = {"회차", "ordinal"},
+	[M_COVER_KIND_NAME] = {"이름", "name"},
+	[M_COVER_KIND_TIME] = {"시각", "time"},
+	[M_COVER_KIND_LOCATOR] = {"번지·번호", "locator"},
+	[M_COVER_COVERED] = {"행에 담김", "covered"},
+	[M_COVER_EXPLAINED] = {"까닭 있음", "explained"},
+	[M_COVER_MISSING] = {"까닭 없음", "missing"},
+	[M_COVER_VIA_PERIOD] = {"기간: ", "period: "},
+	[M_COVER_VIA_TITLE] = {"제목: ", "title: "},
+	[M_COVER_UNEXPLAINED] = {"!! 까닭 없음: 수치를 더하거나 까닭을 적으십시오 (uncovered.csv)",
+				 "!! unexplained: add a fact or a reason (uncovered.csv)"},
+	/* a figure named as check describes it (render/describe.c) */
+	[M_DESCRIBE_NONE] = {"%s: 이런 수치가 없습니다; check가 보여 주는 위치를 그대로 쓰십시오",
+			     "%s: no figure is described so; copy the where that check prints"},
+	[M_DESCRIBE_MANY] = {"%s: 수치 %zu개가 이렇게 불립니다; `check --json`의 where를 쓰십시오",
+			     "%s: %zu figures are described so; use the where of `check --json`"},
+	/* the import's note, the server's --listen */
+	[M_IMPORT_NO_IMAGE] =
+		{"%s: 모델 이미지 없이 저장함 (%s); check, report, coverage는 표를 "
+		 "읽습니다",
+		 "%s: stored without its model image (%s); check, report and coverage "
+		 "read the tables"},
+	[M_LISTEN_FORM] = {"--listen은 주소:포트입니다 (예: 127.0.0.1:8080): '%s'",
+			   "--listen is ADDR:PORT (e.g. 127.0.0.1:8080): '%s'"},
+	[M_LISTEN_IPV4] = {"--listen은 IPv4 주소:포트입니다: '%s'",
+			   "--listen is an IPv4 ADDR:PORT: '%s'"},
+
 	[M_CHECK_HEAD_SEVERITY] = {"심각도", "severity"},
 	[M_CHECK_HEAD_WHERE] = {"위치", "where"},
 	[M_CHECK_HEAD_STATED] = {"명시", "stated"},

@@ -475,6 +475,31 @@ enum msg_id {
 	M_CHECK_SOURCES,
 	M_CHECK_SUSPECT,
 	M_CHECK_SUMMARY,
+	/* coverage's table on a terminal (cover/cover_print.c) */
+	M_COVER_HEAD_LINE,
+	M_COVER_HEAD_TOKEN,
+	M_COVER_HEAD_KIND,
+	M_COVER_HEAD_STATUS,
+	M_COVER_HEAD_BY,
+	M_COVER_KIND_QUANTITY,
+	M_COVER_KIND_DATE,
+	M_COVER_KIND_ORDINAL,
+	M_COVER_KIND_NAME,
+	M_COVER_KIND_TIME,
+	M_COVER_KIND_LOCATOR,
+	M_COVER_COVERED,
+	M_COVER_EXPLAINED,
+	M_COVER_MISSING,
+	M_COVER_VIA_PERIOD,
+	M_COVER_VIA_TITLE,
+	M_COVER_UNEXPLAINED,
+	/* a figure named as check describes it (render/describe.c) */
+	M_DESCRIBE_NONE,
+	M_DESCRIBE_MANY,
+	/* the import's note, the server's --listen */
+	M_IMPORT_NO_IMAGE,
+	M_LISTEN_FORM,
+	M_LISTEN_IPV4,
 	M_COUNT
 };
 

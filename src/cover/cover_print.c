@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
 #include "base/utf8.h"
 #include "cover.h"
 
+/* The status as JSON names it. */
 static const char *status_name(enum cover_status s)
 {
 	switch (s) {
@@ -22,33 +24,58 @@ static const char *status_name(enum cover_status s)
 	return "?";
 }
 
+/* The status as people read it. */
+static const char *status_text(enum cover_status s)
+{
+	return msg(s == COVER_COVERED	  ? M_COVER_COVERED
+		   : s == COVER_EXPLAINED ? M_COVER_EXPLAINED
+					  : M_COVER_MISSING);
+}
+
+/* The token's kind as people read it (the JSON has cover_class_name's). */
 static const char *kind_of(const struct cover_item *it)
 {
-	return it->cls == COVER_LABEL ? cover_label_name(it->label) : cover_class_name(it->cls);
+	if (it->cls == COVER_QTY)
+		return msg(M_COVER_KIND_QUANTITY);
+	if (it->cls == COVER_DATE)
+		return msg(M_COVER_KIND_DATE);
+	switch (it->label) {
+	case COVER_LABEL_ORDINAL:
+		return msg(M_COVER_KIND_ORDINAL);
+	case COVER_LABEL_NAME:
+		return msg(M_COVER_KIND_NAME);
+	case COVER_LABEL_TIME:
+		return msg(M_COVER_KIND_TIME);
+	case COVER_LABEL_LOCATOR:
+		return msg(M_COVER_KIND_LOCATOR);
+	case COVER_LABEL_NONE:
+		break;
+	}
+	return "";
 }
 
 /* What stands in the last column: the carrier in words, the reason, or a
  * call to act. */
 static void last_column(const struct cover_item *it, cover_labeller label, void *ctx, struct buf *b)
 {
-	static const char *const via[] = {[COVER_VIA_ROW] = "",
-					  [COVER_VIA_PERIOD] = "기간 period: ",
-					  [COVER_VIA_TITLE] = "제목 title: "};
 	buf_reset(b);
 	if (it->status == COVER_COVERED) {
-		buf_adds(b, via[it->by_via]);
+		if (it->by_via != COVER_VIA_ROW)
+			buf_adds(b, msg(it->by_via == COVER_VIA_PERIOD ? M_COVER_VIA_PERIOD
+								       : M_COVER_VIA_TITLE));
 		label(ctx, it->by_res, it->by_row, b);
 	} else if (it->status == COVER_EXPLAINED)
 		buf_addf(b, "(%s) %s", it->category, it->reason);
 	else
-		buf_adds(b, "!! 설명 없음 unexplained: add a fact or a reason (uncovered.csv)");
+		buf_adds(b, msg(M_COVER_UNEXPLAINED));
 }
 
 void cover_print_table(const struct cover_report *rep, int all, FILE *out, cover_labeller label,
 		       void *ctx)
 {
-	const char *head[] = {"줄 line", "수치 token", "종류 kind", "상태 status",
-			      "근거 covered by / reason"};
+	const char *head[] = {msg(M_COVER_HEAD_LINE), msg(M_COVER_HEAD_TOKEN),
+			      msg(M_COVER_HEAD_KIND), msg(M_COVER_HEAD_STATUS),
+			      msg(M_COVER_HEAD_BY)};
 	enum { NCOL = 5 };
 	int width[NCOL];
 	struct buf line, last;
@@ -64,7 +91,7 @@ void cover_print_table(const struct cover_report *rep, int all, FILE *out, cover
 			continue;
 		int w[] = {snprintf(num, sizeof(num), "%ld", it->line),
 			   utf8_display_width(it->token), utf8_display_width(kind_of(it)),
-			   (int)strlen(status_name(it->status))};
+			   utf8_display_width(status_text(it->status))};
 		for (int i = 0; i < 4; i++)
 			if (w[i] > width[i])
 				width[i] = w[i];
@@ -91,7 +118,7 @@ void cover_print_table(const struct cover_report *rep, int all, FILE *out, cover
 		buf_adds(&line, "  ");
 		buf_add_padded(&line, kind_of(it), width[2], 0);
 		buf_adds(&line, "  ");
-		buf_add_padded(&line, status_name(it->status), width[3], 0);
+		buf_add_padded(&line, status_text(it->status), width[3], 0);
 		buf_adds(&line, "  ");
 		last_column(it, label, ctx, &last);
 		buf_adds(&line, last.data);
@@ -99,9 +126,8 @@ void cover_print_table(const struct cover_report *rep, int all, FILE *out, cover
 		fputs(line.data, out);
 	}
 	for (size_t k = 0; k < rep->n_unused; k++)
-		fprintf(out,
-			"uncovered.csv:%ld: reason for \"%s\" at %s matches no uncovered token\n",
-			rep->unused[k].row_line, rep->unused[k].token, rep->unused[k].source);
+		msg_print(out, M_COVER_UNUSED, rep->unused[k].row_line, rep->unused[k].token,
+			  rep->unused[k].source);
 	buf_release(&line);
 	buf_release(&last);
 }

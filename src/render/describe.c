@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/kdate.h"
+#include "base/msg.h"
 #include "render/table.h"
 
 static const char *cell(enum resource_id r, const char *const *cells, const char *field)
@@ -325,14 +326,6 @@ int describe_resolve(const struct describer *d, const char *text, struct buf *ou
 		return 0;
 	}
 	if (n == 0)
-		return jy_err_set(err, JY_EINPUT,
-				  "%s: 이런 수치가 없습니다; check가 보여 주는 위치를 그대로 "
-				  "쓰십시오 / no figure is described so; copy the where that "
-				  "check prints",
-				  text);
-	return jy_err_set(err, JY_EINPUT,
-			  "%s: 수치 %zu개가 이렇게 불립니다; `check --json`의 where를 "
-			  "쓰십시오 / %zu figures are described so; use the where of "
-			  "`check --json`",
-			  text, n, n);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DESCRIBE_NONE, text);
+	return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, NULL, M_DESCRIBE_MANY, text, n);
 }

@@ -172,10 +172,7 @@ int store_import(const char *uri, const struct model *m, store_check_fn check, v
 	}
 	par_timing("store: commit, flush");
 	if (!rc && img.err)
-		fprintf(stderr,
-			"note: %s: 모델 이미지 없이 저장함 stored without its model image (%s); "
-			"check, report and coverage read the tables\n",
-			location, strerror(img.err));
+		msg_note(M_IMPORT_NO_IMAGE, location, msg_errno(img.err));
 	image_cache_finish(&img, rc == 0);
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "base/limits.h"
+#include "base/msg.h"
 #include "web.h"
 
 struct req_state {
@@ -119,18 +120,12 @@ int web_parse_listen(const char *listen, char addr[16], int *port, struct jy_err
 	long p;
 
 	if (!colon || colon == listen || (size_t)(colon - listen) >= 16)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "listen",
-				 "--listen은 주소:포트입니다 (--listen is ADDR:PORT, e.g. "
-				 "127.0.0.1:8080): '%s'",
-				 listen);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, "listen", M_LISTEN_FORM, listen);
 	memcpy(addr, listen, (size_t)(colon - listen));
 	addr[colon - listen] = 0;
 	p = strtol(colon + 1, &end, 10);
 	if (inet_pton(AF_INET, addr, &in) != 1 || *end || end == colon + 1 || p < 0 || p > 65535)
-		return jy_err_at(err, JY_EINPUT, NULL, 0, 0, "listen",
-				 "--listen은 IPv4 주소:포트입니다 (--listen is an IPv4 ADDR:PORT): "
-				 "'%s'",
-				 listen);
+		return jy_err_msg(err, JY_EINPUT, NULL, 0, 0, "listen", M_LISTEN_IPV4, listen);
 	*port = (int)p;
 	return 0;
 }

@@ -124,7 +124,10 @@ expect_exit 1 "add an estimate beside the actual figure" "$J" set --db "$L" --ad
 if [ -z "${JIPYO_TEST_DB_URI:-}" ]; then
 	cp "$L" "$T/desc.db"
 	expect_exit 2 "set by a description no fact has" "$J" set --db "$T/desc.db" "인력현황 표: 정원 (없는과·합계) ’22.8.29." 1
-	expect_grep "이런 수치가 없습니다" "$T/err" "set names the unknown description"
+	expect_grep "no figure is described so; copy the where that check prints" "$T/err" "set names the unknown description"
+	expect_exit 2 "the same, in Korean" env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 "$J" set --db "$T/desc.db" "인력현황 표: 정원 (없는과·합계) ’22.8.29." 1
+	expect_grep "이런 수치가 없습니다; check가 보여 주는 위치를 그대로 쓰십시오$" "$T/err" "set names the unknown description, in Korean"
+	if grep -q "described so" "$T/err"; then bad "the Korean message has English glued to it"; else ok; fi
 	if [ "$(sqlite3 "$T/desc.db" "SELECT count(*) FROM history")" = "$(sqlite3 "$L" "SELECT count(*) FROM history")" ]; then ok; else bad "an unknown description wrote history"; fi
 	expect_exit 1 "set by the description check prints" "$J" set --db "$T/desc.db" "인력현황 표:정원 (경제정책실·합계)  ’22.8.29." 266
 	expect_grep "changed: 인력현황 표: 정원 (경제정책실·합계) ’22.8.29. 269 → 266" "$T/err" "set by description changes that fact"

@@ -696,7 +696,12 @@ share=$(sed -n 's/.* covered (\([0-9]*\)\.[0-9]%.*/\1/p' "$T/cover.txt")
 if [ "${share:-0}" -ge 97 ]; then ok; else bad "coverage share ${share:-?} below 97"; fi
 # the table names what carries a figure, and the reason for one nothing carries
 expect_grep "^ *93  706,246 .*covered *예산 표: 예산현액 (경제정책실) ’22\.8\.29\.$" "$T/cover.txt" "a covered cell and its fact"
-expect_grep "^ *16  ’22\.8\.29\. 기준 .*covered *기간 period: 조직현황: 조직 수 (실) ’22\.8\.29\.$" "$T/cover.txt" "a date carried by a fact's period"
+expect_grep "^ *16  ’22\.8\.29\. 기준 .*covered *period: 조직현황: 조직 수 (실) ’22\.8\.29\.$" "$T/cover.txt" "a date carried by a fact's period"
+# the table in the locale's language, one language a line
+expect_exit 0 "coverage in Korean" env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 "$J" coverage --seed "$TXT" --db "$DB"
+expect_grep "^ *줄  숫자 .* 상태 .* 담은 행 또는 까닭$" "$T/out" "coverage's header in Korean"
+expect_grep "^ *16  ’22\.8\.29\. 기준 .*행에 담김 *기간: 조직현황: 조직 수 (실) ’22\.8\.29\.$" "$T/out" "a date carried by a period, in Korean"
+if grep -qE 'covered|period:|explained' "$T/out"; then bad "coverage in Korean has English words"; else ok; fi
 # the carriers in words: no ids, k=v coordinates or ISO periods (the JSON has them)
 if grep -E ' covered ' "$T/cover.txt" | grep -nE '[a-z_]+=[a-z]|@[0-9]{4}|\[[a-z0-9-]+\]|\b[a-z0-9]+-[a-z0-9]+-[a-z]+\b|[0-9]{4}-[0-9]{2}-[0-9]{2}|^.* (fact|milestone|units|nodes|texts|fields|functions) '; then
 	bad "coverage shows ids to people"; else ok; fi
@@ -938,8 +943,11 @@ rm -f "$T/u.db" "$T/u.db-image"
 expect_exit 2 "serve without --db" "$J" serve
 expect_exit 2 "serve of a missing database" "$J" serve --db "$T/none.db"
 expect_exit 2 "serve on a bad address" "$J" serve --db "$T/u.db" --listen localhost
-expect_grep "listen: --listen" "$T/err" "a bad --listen named"
+expect_grep "listen: --listen is ADDR:PORT (e.g. 127.0.0.1:8080): 'localhost'$" "$T/err" "a bad --listen named"
 expect_exit 2 "serve on a port out of range" "$J" serve --db "$T/u.db" --listen 127.0.0.1:70000
+expect_grep "listen: --listen is an IPv4 ADDR:PORT: '127.0.0.1:70000'$" "$T/err" "a port out of range named"
+expect_exit 2 "serve on a bad address, in Korean" env -u LC_ALL -u LC_MESSAGES LANG=ko_KR.UTF-8 "$J" serve --db "$T/u.db" --listen localhost
+expect_grep "listen: --listen은 주소:포트입니다 (예: 127.0.0.1:8080): 'localhost'$" "$T/err" "a bad --listen named in Korean"
 expect_exit 2 "user add without a role" "$J" user add kim --db "$T/u.db"
 expect_exit 2 "user add with an unknown role" "$J" user add kim --role boss --db "$T/u.db"
 expect_exit 2 "an editor without a unit" "$J" user add kim --role editor --db "$T/u.db"
