@@ -260,7 +260,7 @@ static int entered_note(const struct factset *fs, const struct fact_info *f, con
 		*notes = grown;
 	}
 	(*notes)[(*n)++] = arena_printf(
-		a, TABLE_ENTERED_MARK " %s%s%s %s: 입력 entered by %s, %s, revision %s", row,
+		a, TABLE_ENTERED_MARK " %s%s%s %s: %s 입력, %s, 판 %s", row,
 		*row && *col ? " · " : "", col, fact_printed(fs, f), table_cell(t, f->row, by),
 		when.data, table_get(t, f->row, "entered_revision"));
 	buf_release(&when);

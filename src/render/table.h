@@ -80,8 +80,8 @@ struct table_view {
 	const char *unit;   /* the measures' unit when they share one, else "" */
 	/* Entered figures (no source line: typed in by someone) are marked in
 	 * their cell with TABLE_ENTERED_MARK, and each has a note: "※ 경제정책과 ·
-	 * 정원 34: 입력 entered by 김담당, ’26.12.4., revision 2", printed under
-	 * the table by every renderer. */
+	 * 정원 34: 김담당 입력, ’26.12.4., 판 2", printed under the table by
+	 * every renderer, in the report's language as the rest of it. */
 	const char **notes;
 	size_t n_notes;
 };

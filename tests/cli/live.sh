@@ -32,7 +32,7 @@ expect_exit 1 "check after the edit" "$J" check --db "$L"
 if cmp -s "$T/out" "$T/before.txt"; then bad "check after the edit is what it was"; else ok; fi
 "$J" check --db "$L" >"$T/after.txt"
 # reports mark the entered figure and say who entered it, when, at which revision
-NOTE="※ 경제정책과 · 정원·합계 34: 입력 entered by 김담당, ’[0-9]*\.[0-9]*\.[0-9]*\., revision 2"
+NOTE="※ 경제정책과 · 정원·합계 34: 김담당 입력, ’[0-9]*\.[0-9]*\.[0-9]*\., 판 2"
 expect_exit 0 "report after the edit" "$J" report --db "$L"
 expect_grep "| *34※ |" "$T/out" "the Markdown report marks the entered figure"
 expect_grep "^$NOTE\$" "$T/out" "the Markdown report notes who entered it"
