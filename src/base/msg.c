@@ -724,7 +724,7 @@ static const struct msg_text catalogue[M_COUNT] = {
 				     "%s: only facts are added or deleted"},
 	[M_EDIT_NO_ROW] = {"%s: 이 키를 가진 %s 행이 없습니다 (발견사항의 `where`를 복사하거나 "
 			   "`jipyo set --help`를 보십시오)",
-			   "%s: no %s has this key (copy the `where` of a finding, or see `jipyo "
+			   "%s: no row of %s has this key (copy the `where` of a finding, or see `jipyo "
 			   "set --help`)"},
 	[M_EDIT_MANY] = {"%s: 수치 %zu개에 맞습니다 (kind %s): kind=KIND를 붙이십시오",
 			 "%s: matches %zu facts (kinds %s): add kind=KIND"},

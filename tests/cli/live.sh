@@ -136,7 +136,7 @@ fi
 n0=$(q "select count(*) from history")
 sum0=$(q "select printed from facts order by row_no" | cksum)
 expect_exit 2 "an unknown reference" "$J" set --db "$L" 'nosuch{unit=x} @2022' 3
-expect_grep "no facts has this key" "$T/err" "unknown reference said"
+expect_grep "no row of facts has this key" "$T/err" "unknown reference said"
 expect_exit 2 "a value not in the measure's unit" "$J" set --db "$L" "$STAFF kind=actual" 43억원
 expect_grep 'printed unit "원" is not the measure'"'"'s unit "명"' "$T/err" "unit refused"
 expect_exit 2 "not a number" "$J" set --db "$L" "$STAFF kind=actual" 3x4
