@@ -613,11 +613,13 @@ static int read_facts(struct rcur *c, struct decode *d)
 	fs->fact_index.count = count;
 	memcpy(fs->fact_index.slots, slots, 8 * cap);
 	/* a probe runs until an empty slot: the map must have as many empty
-	 * slots as its load promises, or a lookup would never end */
+	 * slots as its load promises, or a lookup would never end; and a used
+	 * slot names a fact, 1 to n (0 with a tag would read fact 0xFFFFFFFF) */
 	size_t used = 0;
 	for (size_t i = 0; i < cap; i++) {
-		used += fs->fact_index.slots[i] != 0;
-		if ((uint32_t)fs->fact_index.slots[i] > n)
+		uint64_t slot = fs->fact_index.slots[i];
+		used += slot != 0;
+		if ((uint32_t)slot > n || (slot && !(uint32_t)slot))
 			return fail(c, "fact index");
 	}
 	if (used != count)

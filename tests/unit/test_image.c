@@ -171,6 +171,33 @@ Test(image, another_version_byte_order_or_index_layout_is_refused)
 	}
 }
 
+/* A used slot of the fact index whose fact number is 0 (its tag kept) named
+ * fact 0xFFFFFFFF: a lookup read a record far past the facts (found by
+ * fuzz_image). Every used slot must name a fact. */
+Test(image, a_fact_index_slot_naming_no_fact_is_refused)
+{
+	size_t bytes = 8 * FS.fact_index.cap;
+	unsigned char *slots = memmem(IMG, LEN, FS.fact_index.slots, bytes);
+	struct model m;
+	struct factset fs;
+	struct jy_err err;
+	size_t i = 0;
+
+	cr_assert_not_null(slots, "the fact index is in the image as it is in memory");
+	while (!FS.fact_index.slots[i])
+		i++;
+	uint64_t slot = FS.fact_index.slots[i], damaged = slot & ~(uint64_t)UINT32_MAX;
+	cr_assert_neq(damaged, 0, "the slot has a tag");
+	memcpy(slots + 8 * i, &damaged, 8);
+	cr_assert_eq(read_copy(LEN, &m, &fs, &err), JY_EINPUT);
+	cr_assert(strstr(err.msg, "fact index") != NULL, "%s", err.msg);
+	model_release(&m);
+	memcpy(slots + 8 * i, &slot, 8);
+	cr_assert_eq(read_copy(LEN, &m, &fs, &err), 0, "%s", err.msg);
+	factset_release(&fs);
+	model_release(&m);
+}
+
 /* The typed model that coverage and the checker read instead of parsing
  * cells again: every fact's printed number (value in base units, unit) is
  * what knum_parse reads from printed, and the dates are validation's, from
