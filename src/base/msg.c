@@ -722,10 +722,11 @@ static const struct msg_text catalogue[M_COUNT] = {
 				 "%s: only facts are deleted"},
 	[M_EDIT_ADD_DELETE_FACTS] = {"%s: 추가하거나 삭제할 수 있는 것은 수치뿐입니다",
 				     "%s: only facts are added or deleted"},
-	[M_EDIT_NO_ROW] = {"%s: 이 키를 가진 %s 행이 없습니다 (발견사항의 `where`를 복사하거나 "
-			   "`jipyo set --help`를 보십시오)",
-			   "%s: no row of %s has this key (copy the `where` of a finding, or see `jipyo "
-			   "set --help`)"},
+	[M_EDIT_NO_ROW] =
+		{"%s: 이 키를 가진 %s 행이 없습니다 (발견사항의 `where`를 복사하거나 "
+		 "`jipyo set --help`를 보십시오)",
+		 "%s: no row of %s has this key (copy the `where` of a finding, or see `jipyo "
+		 "set --help`)"},
 	[M_EDIT_MANY] = {"%s: 수치 %zu개에 맞습니다 (kind %s): kind=KIND를 붙이십시오",
 			 "%s: matches %zu facts (kinds %s): add kind=KIND"},
 	[M_EDIT_UNKNOWN_MEASURE] = {"%s: 알 수 없는 측정값 \"%s\"", "%s: unknown measure \"%s\""},
@@ -797,6 +798,20 @@ static const struct msg_text catalogue[M_COUNT] = {
 	[M_SODIUM_FAILED] = {"libsodium을 시작할 수 없습니다", "libsodium cannot start"},
 
 	/* check's table on a terminal (check/print.c) */
+	[M_CHECK_HEAD_SEVERITY] = {"심각도", "severity"},
+	[M_CHECK_HEAD_WHERE] = {"위치", "where"},
+	[M_CHECK_HEAD_STATED] = {"명시", "stated"},
+	[M_CHECK_HEAD_COMPUTED] = {"계산", "computed"},
+	[M_CHECK_HEAD_DELTA] = {"차이", "delta"},
+	[M_CHECK_WARNING] = {"경고", "warning"},
+	[M_CHECK_SIDES] = {"좌변 %s, 우변 %s: 좌변 %s 우변이어야 함",
+			   "left %s, right %s: left %s right must hold"},
+	[M_CHECK_SOURCES] = {"출처: %s", "sources: %s"},
+	[M_CHECK_SUSPECT] = {"의심: %s %s (%s): %s이면 이 값을 읽는 실패 규칙이 모두 충족",
+			     "suspect: %s %s (%s): %s satisfies every failing rule that reads it"},
+	[M_CHECK_SUMMARY] = {"오류 %d건, 경고 %d건; 규칙 인스턴스 %zu개를 수치 %zu개에 대해 평가함",
+			     "%d error(s), %d warning(s); %zu rule instance(s) evaluated over %zu "
+			     "fact(s)"},
 	/* coverage's table on a terminal (cover/cover_print.c) */
 	[M_COVER_HEAD_LINE] = {"줄", "line"},
 	[M_COVER_HEAD_TOKEN] = {"숫자", "token"},
@@ -831,21 +846,6 @@ static const struct msg_text catalogue[M_COUNT] = {
 			   "--listen is ADDR:PORT (e.g. 127.0.0.1:8080): '%s'"},
 	[M_LISTEN_IPV4] = {"--listen은 IPv4 주소:포트입니다: '%s'",
 			   "--listen is an IPv4 ADDR:PORT: '%s'"},
-
-	[M_CHECK_HEAD_SEVERITY] = {"심각도", "severity"},
-	[M_CHECK_HEAD_WHERE] = {"위치", "where"},
-	[M_CHECK_HEAD_STATED] = {"명시", "stated"},
-	[M_CHECK_HEAD_COMPUTED] = {"계산", "computed"},
-	[M_CHECK_HEAD_DELTA] = {"차이", "delta"},
-	[M_CHECK_WARNING] = {"경고", "warning"},
-	[M_CHECK_SIDES] = {"좌변 %s, 우변 %s: 좌변 %s 우변이어야 함",
-			   "left %s, right %s: left %s right must hold"},
-	[M_CHECK_SOURCES] = {"출처: %s", "sources: %s"},
-	[M_CHECK_SUSPECT] = {"의심: %s %s (%s): %s이면 이 값을 읽는 실패 규칙이 모두 충족",
-			     "suspect: %s %s (%s): %s satisfies every failing rule that reads it"},
-	[M_CHECK_SUMMARY] = {"오류 %d건, 경고 %d건; 규칙 인스턴스 %zu개를 수치 %zu개에 대해 평가함",
-			     "%d error(s), %d warning(s); %zu rule instance(s) evaluated over %zu "
-			     "fact(s)"},
 };
 
 /* -1 not read yet, 0 English, 1 Korean; atomic, as validation's threads

@@ -193,6 +193,18 @@ void edit_pkg_close(struct edit_pkg *p)
 	model_init(&p->m);
 }
 
+int edit_pkg_load(struct edit_pkg *p, struct store *s, long revision, FILE *diag,
+		  struct jy_err *err)
+{
+	int rc;
+
+	edit_pkg_close(p);
+	p->revision = revision;
+	if ((rc = store_load(s, &p->m, err)) || (rc = edit_pkg_open(p, NULL, diag, err)))
+		edit_pkg_close(p);
+	return rc;
+}
+
 /* The package's model no longer what its check or the store say. */
 static void spoil(struct edit_pkg *p)
 {
@@ -366,16 +378,9 @@ static int locate(struct edit_pkg *p, const struct edit_req *q, struct edit *e, 
  * the revision it is at: a fresh model holds only the cells that are live. */
 static int renew(struct store *s, struct edit_pkg *p, FILE *diag, struct jy_err *err)
 {
-	long revision = p->revision;
-	int rc;
-
 	if (edit_pkg_bytes(p) <= 2 * p->opened_bytes + JY_EDIT_PKG_SLACK_BYTES)
 		return 0;
-	edit_pkg_close(p);
-	p->revision = revision;
-	if ((rc = store_load(s, &p->m, err)) || (rc = edit_pkg_open(p, NULL, diag, err)))
-		edit_pkg_close(p);
-	return rc;
+	return edit_pkg_load(p, s, p->revision, diag, err);
 }
 
 int edit_run(struct store *s, struct edit_pkg *p, const struct edit_req *q, struct edit *e,

@@ -104,6 +104,10 @@ const struct check_result *edit_pkg_result(const struct edit_pkg *p);
 size_t edit_pkg_bytes(const struct edit_pkg *p);
 /* The check and the model released; p->m is empty again. */
 void edit_pkg_close(struct edit_pkg *p);
+/* p closed, then loaded from s (read at revision, the revision read before
+ * its rows) and opened again; closed on failure. */
+int edit_pkg_load(struct edit_pkg *p, struct store *s, long revision, FILE *diag,
+		  struct jy_err *err);
 
 /* Reads the request's reference into e (no model needed yet, so a
  * malformed one is refused before a store is opened): 0, or JY_EINPUT with

@@ -164,15 +164,10 @@ static void value_error(struct web_req *rq, struct web_resp *rs, const struct jy
 static int pkg_at(struct web_server *srv, struct store *st, long now, struct jy_err *err)
 {
 	struct edit_pkg *p = &srv->pkg;
-	int rc;
 
 	if (p->st && p->revision == now)
 		return 0;
-	edit_pkg_close(p);
-	p->revision = now;
-	if ((rc = store_load(st, &p->m, err)) || (rc = edit_pkg_open(p, NULL, NULL, err)))
-		edit_pkg_close(p);
-	return rc;
+	return edit_pkg_load(p, st, now, NULL, err);
 }
 
 struct site *web_site_from_pkg(struct web_server *srv, struct store *st, struct jy_err *err)
