@@ -130,6 +130,12 @@ if [ -L "$T/explink" ] && [ -e "$T/exp/NOTES.txt" ]; then ok; else bad "export r
 
 # --- places that cannot be written: the real cause -----------------------------
 if [ $root -eq 1 ] && nobody true 2>/dev/null; then
+	# the binary and the data where nobody can reach them: a clone in a
+	# private folder (mktemp -d) would otherwise fail for that reason alone
+	mkdir "$T/nobody" && cp "$J" "$T/nobody/jipyo" && cp -r "$(dirname "$SEED")" "$T/nobody/data" &&
+		chmod -R a+rX "$T/nobody"
+	J_MAIN=$J SEED_MAIN=$SEED
+	J=$T/nobody/jipyo SEED=$T/nobody/data/$(basename "$SEED_MAIN")
 	mkdir "$T/mine" && chmod 755 "$T/mine"
 	expect_exit 3 "import into a folder the user cannot write" nobody "$J" import "$SEED" --db "$T/mine/x.db"
 	expect_grep "Permission denied" "$T/err" "the cause named"
@@ -147,6 +153,7 @@ if [ $root -eq 1 ] && nobody true 2>/dev/null; then
 	cp "$T/ref.db" "$T/mine/r.db" && chmod 644 "$T/mine/r.db"
 	expect_exit 1 "check a database in a folder the user cannot write" nobody "$J" check --db "$T/mine/r.db"
 	if cmp -s "$T/out" "$T/ref.check"; then ok; else bad "check in a read-only folder differs"; head -3 "$T/err"; fi
+	J=$J_MAIN SEED=$SEED_MAIN
 else
 	echo "note: not root or no setpriv: the tests as another user did not run"
 fi
