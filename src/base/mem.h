@@ -33,6 +33,10 @@ struct arena {
 };
 
 void arena_init(struct arena *a);
+/* An arena whose first block is allocated now and holds first_bytes (what
+ * the caller knows it needs: the cells of a piece of a file fit in its
+ * bytes), in huge pages when large (see JY_HUGE_ALLOC_BYTES). */
+void arena_init_sized(struct arena *a, size_t first_bytes);
 void arena_release(struct arena *a);
 /* Frees everything allocated so far but keeps the newest block for reuse:
  * a scratch arena emptied after each unit of work. */

@@ -40,7 +40,7 @@ size_t model_rows(const struct model *m)
 	return n;
 }
 
-static void table_reserve(struct table *t, size_t rows)
+void table_reserve(struct table *t, size_t rows)
 {
 	size_t nf = (size_t)t->def->n_fields;
 	size_t cells_cap = t->cap * nf;

@@ -66,6 +66,9 @@ void model_add_row(struct model *m, enum resource_id r, const char *const *value
  * length of values[i] (lens may be NULL: strlen). */
 void table_add_row(struct table *t, struct arena *a, const char *const *values, const size_t *lens,
 		   long line);
+/* Room for rows rows, allocated now (a reader that knows how many lines it
+ * has read grows its arrays once, not by doubling). */
+void table_reserve(struct table *t, size_t rows);
 /* Moves src's rows after dst's (src is left empty; the strings stay where
  * they are, so their arena must live as long as dst's). */
 void table_append(struct table *dst, struct table *src);

@@ -76,6 +76,9 @@ void image_cache_write(struct image_file *img, const struct model *m, const stru
 		 MAP_FAILED)
 		img->err = errno;
 	if (map != MAP_FAILED) {
+		/* the file's pages made writable in one call, not a fault for
+		 * each as the copy reaches it (a hint: older kernels refuse it) */
+		(void)madvise(map, len, MADV_POPULATE_WRITE);
 		image_plan_write(plan, map);
 		img->hash = image_hash(map, len);
 		munmap(map, len);

@@ -212,6 +212,20 @@ for threads in 1 2 4; do
 	if diff -r "$SEED" "$T/t-exported" >/dev/null; then ok; else bad "import on $threads thread(s) changed the package"; fi
 done
 
+# a file larger than one piece (the reader cuts files at line ends into 16 MiB
+# pieces, parsed on several threads and joined): the same package as one
+# thread reading it whole
+python3 bench/gen.py "$T/pieces" --scale 800 >/dev/null 2>&1
+if [ "$(wc -c <"$T/pieces/facts.csv")" -gt $((16 * 1024 * 1024)) ]; then ok; else bad "the generated facts.csv is one piece"; fi
+for threads in 1 2; do
+	rm -rf "$T/pieces-$threads.db" "$T/pieces-$threads.db-image" "$T/pieces-$threads"
+	expect_exit 0 "import of several pieces on $threads thread(s)" env JIPYO_THREADS=$threads "$J" import "$T/pieces" --db "$T/pieces-$threads.db"
+	expect_exit 0 "export it" "$J" export --db "$T/pieces-$threads.db" "$T/pieces-$threads"
+	cmp -s "$T/pieces-$threads/facts.csv" "$T/pieces/facts.csv" || bad "import of pieces on $threads thread(s) changed facts.csv"
+done
+if diff -r "$T/pieces-1" "$T/pieces-2" >/dev/null; then ok; else bad "pieces read on two threads differ from one"; fi
+rm -rf "$T/pieces" "$T"/pieces-*
+
 # The model image: a file beside the database whose size and hash the
 # database records; read instead of the tables, and vouched for no more once
 # any table changes, whoever changes it.
