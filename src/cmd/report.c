@@ -84,59 +84,70 @@ static long budget_day(const struct check_result *res)
 	return -1;
 }
 
-/* The ledger's monitoring as of the budget table's day against the
- * first-half target, into md and html; nothing when the store has no ledger
- * for that year (or is not an SQLite file: the ledger is kept there only). */
-static void ledger_appendix(const char *db_path, const struct check_result *res, struct buf *md,
-			    struct buf *html)
-{
+/* The ledger's part of a report, held while the report is rendered. */
+struct appendix {
 	struct ledger_db *db;
 	struct ledger_view v;
 	struct ledger_monitor mon;
+	struct ledger_rows rows;
+	struct ledger_cum *cums;
+	struct report_ledger part;
+	int loaded, built; /* v loaded; mon and rows built */
+};
+
+/* The ledger's monitoring as of the budget table's day against the
+ * first-half target, into md and html and as data (a->part, for HWPX and
+ * XLSX); nothing when the store has no ledger for that year (or is not an
+ * SQLite file: the ledger is kept there only). Release with appendix_release. */
+static void ledger_appendix(const char *db_path, const struct check_result *res, struct appendix *a,
+			    struct buf *md, struct buf *html)
+{
 	struct ledger_target t = {LT_FIRST_HALF, 60};
-	struct ledger_rows rows = {0};
 	struct jy_err err;
 	long day = budget_day(res);
 
+	memset(a, 0, sizeof(*a));
 	jy_err_clear(&err);
-	if (day < 0 || store_holds_many(db_path) || ledger_db_open(db_path, &db, &err))
+	if (day < 0 || store_holds_many(db_path) || ledger_db_open(db_path, &a->db, &err))
 		return;
-	if (ledger_view_load(db, &v, &err)) {
-		ledger_db_close(db);
+	if (ledger_view_load(a->db, &a->v, &err))
 		return;
-	}
-	struct ledger_cum *cums = xcalloc(v.n_lines + 1, sizeof(*cums));
-	if (!ledger_monitor_build(db, &v, day, 0, &t, &mon, &err) && mon.n &&
-	    !ledger_asof_all(db, &v, day, cums, &err)) {
-		ledger_group(&v, cums, mon.year, LBY_UNIT, &rows);
-		buf_addc(md, '\n');
-		ledger_monitor_md(md, &mon);
-		buf_addc(md, '\n');
-		ledger_render(md, &rows, day, LBY_UNIT, LFMT_MD, 0);
-		buf_adds(html, "<section class=\"node k-section top brk\" id=\"ledger\">\n"
-			       "<h2>붙임 예산 집행 <span class=\"en\" lang=\"en\">Budget execution"
-			       "</span></h2>\n<figure class=\"chart\">");
-		ledger_monitor_svg(html, &mon);
-		struct buf d, tw;
-		buf_init(&d), buf_init(&tw);
-		ledger_format_day(&d, day);
-		ledger_target_describe(&tw, &t);
-		buf_adds(html, "</figure>\n<figure class=\"tbl\"><figcaption>집행 모니터링 (");
-		buf_adds(html, d.data);
-		buf_adds(html, " 기준, 목표: ");
-		buf_adds(html, tw.data); /* words of the program's own: no markup */
-		buf_adds(html, ")</figcaption>");
-		buf_release(&d), buf_release(&tw);
-		ledger_monitor_html(html, &mon, NULL, 0);
-		buf_adds(html, "</figure>\n<figure class=\"tbl ledger\">");
-		ledger_rows_html(html, &rows, day, 0);
-		buf_adds(html, "</figure>\n</section>\n");
-	}
-	ledger_rows_release(&rows);
-	ledger_monitor_release(&mon);
-	free(cums);
-	ledger_view_release(&v);
-	ledger_db_close(db);
+	a->loaded = 1;
+	a->cums = xcalloc(a->v.n_lines + 1, sizeof(*a->cums));
+	if (ledger_monitor_build(a->db, &a->v, day, 0, &t, &a->mon, &err) || !a->mon.n ||
+	    ledger_asof_all(a->db, &a->v, day, a->cums, &err))
+		return;
+	a->built = 1;
+	ledger_group(&a->v, a->cums, a->mon.year, LBY_UNIT, &a->rows);
+	a->part = (struct report_ledger){&a->mon, &a->rows, day};
+	buf_addc(md, '\n');
+	ledger_monitor_md(md, &a->mon);
+	buf_addc(md, '\n');
+	ledger_render(md, &a->rows, day, LBY_UNIT, LFMT_MD, 0);
+	buf_adds(html, "<section class=\"node k-section top brk\" id=\"ledger\">\n"
+		       "<h2>붙임 예산 집행 <span class=\"en\" lang=\"en\">Budget execution"
+		       "</span></h2>\n<figure class=\"chart\">");
+	ledger_monitor_svg(html, &a->mon);
+	buf_adds(html, "</figure>\n<figure class=\"tbl\"><figcaption>");
+	ledger_monitor_caption(html, &a->mon); /* words of the program's own: no markup */
+	buf_adds(html, "</figcaption>");
+	ledger_monitor_html(html, &a->mon, NULL, 0);
+	buf_adds(html, "</figure>\n<figure class=\"tbl ledger\">");
+	ledger_rows_html(html, &a->rows, day, 0);
+	buf_adds(html, "</figure>\n</section>\n");
+}
+
+static void appendix_release(struct appendix *a)
+{
+	ledger_rows_release(&a->rows);
+	if (a->loaded)
+		ledger_monitor_release(&a->mon);
+	free(a->cums);
+	if (a->loaded)
+		ledger_view_release(&a->v);
+	if (a->db)
+		ledger_db_close(a->db);
+	memset(a, 0, sizeof(*a));
 }
 
 int cmd_report(int argc, char **argv)
@@ -189,14 +200,15 @@ int cmd_report(int argc, char **argv)
 			.clean = 1, .revision = revision.data, .date = date.data};
 	}
 	struct buf app_md, app_html;
+	struct appendix app;
 	buf_init(&app_md);
 	buf_init(&app_html);
-	if (fmt == FMT_MD || fmt == FMT_HTML || fmt == FMT_PDF) {
-		ledger_appendix(a.db, &res, &app_md, &app_html);
-		opt.appendix_md = app_md.len ? app_md.data : NULL;
-		opt.appendix_html = app_html.len ? app_html.data : NULL;
-	}
+	ledger_appendix(a.db, &res, &app, &app_md, &app_html);
+	opt.appendix_md = app_md.len ? app_md.data : NULL;
+	opt.appendix_html = app_html.len ? app_html.data : NULL;
+	opt.ledger = app.built ? &app.part : NULL;
 	rc = render(fmt, &m, &res, &opt, &out, &err);
+	appendix_release(&app);
 	buf_release(&app_md);
 	buf_release(&app_html);
 	if (!rc && a.output)

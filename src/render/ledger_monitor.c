@@ -5,6 +5,8 @@
  */
 #include "ledger_monitor.h"
 
+#include <assert.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,24 +153,71 @@ void ledger_monitor_release(struct ledger_monitor *m)
 	memset(m, 0, sizeof(*m));
 }
 
-void ledger_monitor_md(struct buf *out, const struct ledger_monitor *m)
+void ledger_monitor_caption(struct buf *out, const struct ledger_monitor *m)
 {
 	struct buf d, target;
 	buf_init(&d);
 	buf_init(&target);
 	ledger_format_day(&d, m->as_of);
 	ledger_target_describe(&target, &m->target); /* the code (h1:60) is no one's words */
-	buf_addf(out, "## 집행 모니터링 (%s 기준, 목표: %s)\n\n", d.data, target.data);
-	buf_adds(out, "| 구분 | 집행률(지출) | 목표 | 차이 | |\n|---|---:|---:|---:|---|\n");
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ledger_monitor_group *g = &m->groups[i];
-		buf_addf(out, "| %s | %.1f | %.1f | %+.1f | %s |\n", g->label, g->rate_now,
-			 g->target_now, g->rate_now - g->target_now,
-			 g->rate_now < g->target_now ? "미달 behind" : "");
-	}
-	buf_addf(out, "\n%zu of %zu behind target / 목표 미달 %zu곳\n", m->behind, m->n, m->behind);
+	buf_addf(out, "집행 모니터링 (%s 기준, 목표: %s)", d.data, target.data);
 	buf_release(&d);
 	buf_release(&target);
+}
+
+const char *ledger_monitor_head(int k)
+{
+	static const char *const heads[LEDGER_MONITOR_COLS] = {"구분", "집행률(지출)", "목표",
+							       "차이", ""};
+	assert(k >= 0 && k < LEDGER_MONITOR_COLS);
+	return heads[k];
+}
+
+void ledger_monitor_cell(struct buf *out, const struct ledger_monitor_group *g, int k)
+{
+	assert(k >= 0 && k < LEDGER_MONITOR_COLS);
+	if (k == 0)
+		buf_adds(out, g->label);
+	else if (k == 1)
+		buf_addf(out, "%.1f", g->rate_now);
+	else if (k == 2)
+		buf_addf(out, "%.1f", g->target_now);
+	else if (k == 3)
+		buf_addf(out, "%+.1f", g->rate_now - g->target_now);
+	else if (g->rate_now < g->target_now)
+		buf_adds(out, "미달 behind");
+}
+
+void ledger_monitor_summary(struct buf *out, const struct ledger_monitor *m)
+{
+	buf_addf(out, "%zu of %zu behind target / 목표 미달 %zu곳", m->behind, m->n, m->behind);
+}
+
+void ledger_monitor_md(struct buf *out, const struct ledger_monitor *m)
+{
+	struct buf cell;
+	buf_init(&cell);
+	buf_adds(out, "## ");
+	ledger_monitor_caption(out, m);
+	buf_adds(out, "\n\n|");
+	for (int k = 0; k < LEDGER_MONITOR_COLS; k++) {
+		const char *head = ledger_monitor_head(k);
+		buf_addf(out, " %s%s|", head, *head ? " " : "");
+	}
+	buf_adds(out, "\n|---|---:|---:|---:|---|\n");
+	for (size_t i = 0; i < m->n; i++) {
+		buf_addc(out, '|');
+		for (int k = 0; k < LEDGER_MONITOR_COLS; k++) {
+			buf_reset(&cell);
+			ledger_monitor_cell(&cell, &m->groups[i], k);
+			buf_addf(out, " %s |", cell.data);
+		}
+		buf_addc(out, '\n');
+	}
+	buf_addc(out, '\n');
+	ledger_monitor_summary(out, m);
+	buf_addc(out, '\n');
+	buf_release(&cell);
 }
 
 void ledger_monitor_svg(struct buf *out, const struct ledger_monitor *m)
@@ -210,7 +259,8 @@ void ledger_monitor_html(struct buf *out, const struct ledger_monitor *m, const 
 			 "<td class=\"num\">%+.1f</td><td>",
 			 g->rate_now, g->target_now, g->rate_now - g->target_now);
 		if (behind)
-			buf_addf(out, "<span class=\"badge warn\">%s</span>", L(en, "미달", "behind"));
+			buf_addf(out, "<span class=\"badge warn\">%s</span>",
+				 L(en, "미달", "behind"));
 		buf_adds(out, "</td></tr>\n");
 	}
 	buf_adds(out, "</tbody></table>\n<p class=\"note\">");

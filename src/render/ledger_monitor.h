@@ -48,7 +48,17 @@ int ledger_monitor_build(struct ledger_db *db, const struct ledger_view *v, long
 			 struct jy_err *err);
 void ledger_monitor_release(struct ledger_monitor *m);
 
-/* The table in Markdown: 구분, 집행률(지출), 목표, 차이, 미달, and a line
+/* The monitoring table's words, the same in every format: its caption
+ * ("집행 모니터링 (’22.8.29. 기준, 목표: 상반기 60% first half 60%)"), the header
+ * of column k, group g's cell k as printed (k 0: the label; 1 집행률(지출),
+ * 2 목표, 3 차이 in percent with one decimal; 4 "미달 behind" or ""), and the
+ * line counting the groups behind. */
+enum { LEDGER_MONITOR_COLS = 5 };
+void ledger_monitor_caption(struct buf *out, const struct ledger_monitor *m);
+const char *ledger_monitor_head(int k);
+void ledger_monitor_cell(struct buf *out, const struct ledger_monitor_group *g, int k);
+void ledger_monitor_summary(struct buf *out, const struct ledger_monitor *m);
+/* The table in Markdown: the caption as a heading, the table, the line
  * counting the groups behind. */
 void ledger_monitor_md(struct buf *out, const struct ledger_monitor *m);
 /* The office's curve against its target as an SVG chart. */

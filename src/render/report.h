@@ -16,6 +16,18 @@
 #include "check/check.h"
 #include "model/model.h"
 
+struct ledger_monitor;
+struct ledger_rows;
+
+/* The budget execution part as data, for the formats built from structure
+ * (HWPX, XLSX): the monitoring as of day and the execution table by
+ * division, the same tables as appendix_md prints (cmd/report.c). */
+struct report_ledger {
+	const struct ledger_monitor *mon;
+	const struct ledger_rows *rows;
+	long day;
+};
+
 /* How a report is printed. A clean copy (for submission) has no finding
  * marks and no findings list; its cover names the data's revision and the
  * date it was printed. Both strings may be NULL (then not printed). */
@@ -27,6 +39,7 @@ struct report_opts {
 	 * findings, in Markdown and HTML (the budget execution monitoring
 	 * from the ledger: cmd/report.c), or NULL */
 	const char *appendix_md, *appendix_html;
+	const struct report_ledger *ledger; /* the same part for HWPX and XLSX, or NULL */
 };
 
 /* The findings a renderer marks: res itself, or (clean) a copy in *scratch

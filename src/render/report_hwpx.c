@@ -17,6 +17,10 @@
  * lays the text out itself (tables get their column widths from the width
  * of their contents).
  *
+ * A report whose database holds a budget execution ledger ends, as the
+ * Markdown one does, with its monitoring and execution tables
+ * (report_opts.ledger), before the findings.
+ *
  * A finding is marked as in the HTML: the number shaded red (error) or amber
  * (warning) and a superscript "†N"/"‡N" after it; the findings are listed
  * at the end. A clean copy (report_opts.clean) has neither.
@@ -29,6 +33,7 @@
 
 #include "base/knum.h"
 #include "base/utf8.h"
+#include "ledger_monitor.h"
 #include "outline.h"
 #include "report.h"
 
@@ -462,6 +467,92 @@ static void table_hwpx(struct hw *h, const struct table_view *v)
 	free(texts);
 }
 
+/* A table of text: rows x cols texts, the first row its header; columns
+ * from 1 on hold numbers (right-aligned); the last row is a 계 row when
+ * total_last. */
+static void text_table_hwpx(struct hw *h, size_t rows, size_t cols, const char **texts,
+			    int total_last)
+{
+	struct grid g = {rows, cols, xcalloc(cols, sizeof(long))};
+
+	grid_widths(&g, texts);
+	table_open(h, &g);
+	for (size_t r = 0; r < rows; r++) {
+		int head = r == 0, total = total_last && r + 1 == rows;
+		el(h, "hp:tr");
+		for (size_t c = 0; c < cols; c++)
+			cell_text(h, &g, r, c,
+				  head	  ? BF_HEAD
+				  : total ? BF_TOTAL
+					  : BF_CELL,
+				  head,
+				  head ? PP_CELL_HEAD
+				  : c  ? PP_CELL_NUM
+				       : PP_CELL,
+				  head || total ? CP_CELL_BOLD : CP_CELL, texts[r * cols + c]);
+		end(h);
+	}
+	table_close(h);
+	free(g.width);
+}
+
+/* The budget execution part: the monitoring with the groups behind their
+ * target counted, then the execution table by division, in the words of
+ * the Markdown report (ledger_monitor.h, ledger_report.h). */
+static void ledger_hwpx(struct hw *h, const struct report_ledger *l)
+{
+	const struct ledger_monitor *m = l->mon;
+	int nf = ledger_n_figures(0);
+	size_t cols = (size_t)nf + 1, rows = l->rows->n + 1;
+	size_t n = (m->n + 1) * LEDGER_MONITOR_COLS > rows * cols ? (m->n + 1) * LEDGER_MONITOR_COLS
+								  : rows * cols;
+	const char **texts = xcalloc(n, sizeof(char *));
+	struct buf *cells = xcalloc(n, sizeof(struct buf)), t;
+
+	buf_init(&t);
+	for (size_t i = 0; i < n; i++)
+		buf_init(&cells[i]);
+	ledger_monitor_caption(&t, m);
+	h->page_break = 1;
+	para(h, PP_HEADING, CP_H1, t.data);
+	for (int k = 0; k < LEDGER_MONITOR_COLS; k++)
+		texts[k] = ledger_monitor_head(k);
+	for (size_t i = 0; i < m->n; i++)
+		for (int k = 0; k < LEDGER_MONITOR_COLS; k++) {
+			size_t at = (i + 1) * LEDGER_MONITOR_COLS + (size_t)k;
+			ledger_monitor_cell(&cells[at], &m->groups[i], k);
+			texts[at] = cells[at].data;
+		}
+	text_table_hwpx(h, m->n + 1, LEDGER_MONITOR_COLS, texts, 0);
+	buf_reset(&t);
+	ledger_monitor_summary(&t, m);
+	para(h, PP_BODY, CP_BODY, t.data);
+
+	buf_reset(&t);
+	ledger_title(&t, l->day, LBY_UNIT);
+	para(h, PP_HEADING, CP_H1, t.data);
+	para(h, PP_BODY, CP_BODY, ledger_unit_line);
+	for (size_t i = 0; i < n; i++)
+		buf_reset(&cells[i]);
+	for (size_t c = 0; c < cols; c++)
+		texts[c] = ledger_head(LBY_UNIT, (int)c);
+	for (size_t r = 1; r < rows; r++) {
+		const struct ledger_row *row = &l->rows->rows[r - 1];
+		texts[r * cols] = row->label;
+		for (int k = 0; k < nf; k++) {
+			size_t at = r * cols + (size_t)k + 1;
+			ledger_figure(&cells[at], LFMT_MD, &row->c, k);
+			texts[at] = cells[at].data;
+		}
+	}
+	text_table_hwpx(h, rows, cols, texts, 1); /* ledger_group ends with the 계 row */
+	for (size_t i = 0; i < n; i++)
+		buf_release(&cells[i]);
+	free(cells);
+	free(texts);
+	buf_release(&t);
+}
+
 /* ---- blocks -------------------------------------------------------------------- */
 
 static int clamp_depth(int d)
@@ -705,6 +796,8 @@ static void section_xml(struct hw *h)
 		para(h, PP_HEADING, CP_H1, "기타 수치 Other figures");
 		table_hwpx(h, &o->other_figures.view);
 	}
+	if (h->opt->ledger)
+		ledger_hwpx(h, h->opt->ledger);
 	if (!h->opt->clean)
 		findings_hwpx(h);
 	end(h);

@@ -6,7 +6,7 @@
 // tests/formats/hwpx.test.mjs
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { HwpxReader } from '@ssabrojs/hwpxjs';
@@ -120,11 +120,17 @@ function compare(name, want, got) {
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
-const db = join(OUT, 'seed.db');
-jipyo('import', SEED, '--db', db);
+const seedDb = join(OUT, 'seed.db');
+jipyo('import', SEED, '--db', seedDb);
+// the same with a budget execution ledger (scripts/ledger_seed.py): the
+// report ends with its monitoring and execution tables, as the Markdown one
+const ledgerDb = join(OUT, 'seed-ledger.db');
+const ledgerCsv = join(OUT, 'ledger-2022.csv');
+jipyo('import', SEED, '--db', ledgerDb);
+writeFileSync(ledgerCsv, execFileSync('python3', ['scripts/ledger_seed.py', SEED]));
+jipyo('ledger', 'import', ledgerCsv, '--db', ledgerDb);
 let failed = 0;
-for (const clean of [false, true]) {
-	const name = clean ? 'clean' : 'marked';
+for (const [name, db, clean] of [['marked', seedDb, false], ['clean', seedDb, true], ['ledger', ledgerDb, false]]) {
 	const flags = clean ? ['--clean'] : [];
 	const file = join(OUT, `report-${name}.hwpx`);
 	try {
@@ -135,6 +141,12 @@ for (const clean of [false, true]) {
 		// its six printed tables and the figures no text prints
 		assert.ok(want.tables.length >= 6 && want.paras.length > 200, 'the seed report is read whole');
 		compare(name, want, got);
+		const ledger = got.paras.some((p) => /^집행 모니터링 \(’22\.8\.29\. 기준, 목표: /.test(p));
+		assert.equal(ledger, name === 'ledger', 'the budget execution part where the database has a ledger, only there');
+		if (name === 'ledger') {
+			assert.ok(got.paras.includes('예산 집행현황 (’22.8.29. 기준, 부서별)'), 'the execution table by division');
+			assert.ok(got.tables.some((t) => t[0][0] === '부서' && t.at(-1)[0] === '계'), 'its 계 row');
+		}
 		const raw = got.reader.getTextFile('Contents/section0.xml');
 		const marks = (raw.match(/[†‡]\d/g) || []).length;
 		if (clean) {
