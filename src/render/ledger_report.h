@@ -61,6 +61,12 @@ int ledger_figure_is_rate(int k);
  * rates as numbers shown as the table prints them (ledger_xlsx.c). */
 int ledger_render_xlsx(const struct ledger_rows *r, long as_of, enum ledger_by by, int year_end,
 		       const char *path, struct jy_err *err);
+/* That sheet, named sheet, added to a workbook being written (the report's:
+ * report_xlsx.c). Returns non-zero when the sheet or a cell could not be
+ * written. */
+typedef struct lxw_workbook lxw_workbook;
+int ledger_xlsx_sheet(lxw_workbook *wb, const char *sheet, const struct ledger_rows *r, long as_of,
+		      enum ledger_by by, int year_end);
 
 /* Facts (facts.csv rows, no header) of table "ledger", period the as-of day:
  * budget_current, obligations, expenditure in 백만원 (exact, printed in

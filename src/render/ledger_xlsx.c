@@ -72,77 +72,85 @@ static int text_width(const char *s)
 	return utf8_display_width(s) + 2;
 }
 
-int ledger_render_xlsx(const struct ledger_rows *r, long as_of, enum ledger_by by, int year_end,
-		       const char *path, struct jy_err *err)
+int ledger_xlsx_sheet(lxw_workbook *wb, const char *sheet, const struct ledger_rows *r, long as_of,
+		      enum ledger_by by, int year_end)
 {
 	const lxw_row_t top = 3; /* title, unit line, a blank row */
 	int n_cols = ledger_n_figures(year_end), bad = 0;
 	int width[13] = {0};
-	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-	struct lx x = {0};
+	struct lx x = {.wb = wb};
 	struct buf title, text;
+	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
 
-	x.wb = workbook_new_opt(path, &wo);
-	if (!x.wb)
-		return jy_err_set(err, JY_EIO, "%s: cannot create the workbook", path);
+	if (!ws)
+		return 1;
 	formats(&x);
 	buf_init(&title);
 	buf_init(&text);
 	ledger_title(&title, as_of, by);
-	lxw_doc_properties props = {.title = title.data};
-	workbook_set_properties(x.wb, &props);
-	lxw_worksheet *ws = workbook_add_worksheet(x.wb, "예산 집행현황");
-	bad |= !ws;
-	if (ws) {
-		worksheet_write_string(ws, 0, 0, title.data, x.title);
-		worksheet_write_string(ws, 1, 0, ledger_unit_line, x.unit);
-		for (int k = 0; k <= n_cols; k++) {
-			worksheet_write_string(ws, top, (lxw_col_t)k, ledger_head(by, k), x.head);
-			width[k] = text_width(ledger_head(by, k));
-		}
-		for (size_t i = 0; i < r->n; i++) {
-			const struct ledger_row *row = &r->rows[i];
-			lxw_row_t y = top + 1 + (lxw_row_t)i;
-			/* ledger_group ends with the 계 row; the months are not totalled */
-			int total = by != LBY_MONTH && i + 1 == r->n;
-			bad |= worksheet_write_string(ws, y, 0, row->label, x.label[total]) !=
-			       LXW_NO_ERROR;
-			if (text_width(row->label) > width[0])
-				width[0] = text_width(row->label);
-			for (int k = 0; k < n_cols; k++) {
-				lxw_col_t col = (lxw_col_t)(k + 1);
-				int rate = ledger_figure_is_rate(k);
-				lxw_error e;
-				/* the number as the CSV prints it: what the table shows */
-				buf_reset(&text);
-				ledger_figure(&text, LFMT_CSV, &row->c, k);
-				if (strcmp(text.data, "-") == 0) {
-					e = worksheet_write_string(ws, y, col, text.data,
-								   x.dash[total]);
-				} else {
-					double v = strtod(text.data, NULL);
-					e = worksheet_write_number(ws, y, col, rate ? v / 100 : v,
-								   rate ? x.rate[total]
-									: x.amount[total]);
-				}
-				bad |= e != LXW_NO_ERROR;
-				/* as shown: with separators, a rate with "%" */
-				buf_reset(&text);
-				ledger_figure(&text, LFMT_MD, &row->c, k);
-				if (text_width(text.data) + rate > width[col])
-					width[col] = text_width(text.data) + rate;
-			}
-		}
-		worksheet_set_column(ws, 0, 0,
-				     width[0] > LABEL_WIDTH_MAX ? LABEL_WIDTH_MAX : width[0], NULL);
-		for (int k = 1; k <= n_cols; k++)
-			worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
-					     width[k] < 10 ? 10 : width[k], NULL);
-		worksheet_freeze_panes(ws, top + 1, 1);
+	worksheet_write_string(ws, 0, 0, title.data, x.title);
+	worksheet_write_string(ws, 1, 0, ledger_unit_line, x.unit);
+	for (int k = 0; k <= n_cols; k++) {
+		worksheet_write_string(ws, top, (lxw_col_t)k, ledger_head(by, k), x.head);
+		width[k] = text_width(ledger_head(by, k));
 	}
-	lxw_error e = workbook_close(x.wb);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ledger_row *row = &r->rows[i];
+		lxw_row_t y = top + 1 + (lxw_row_t)i;
+		/* ledger_group ends with the 계 row; the months are not totalled */
+		int total = by != LBY_MONTH && i + 1 == r->n;
+		bad |= worksheet_write_string(ws, y, 0, row->label, x.label[total]) != LXW_NO_ERROR;
+		if (text_width(row->label) > width[0])
+			width[0] = text_width(row->label);
+		for (int k = 0; k < n_cols; k++) {
+			lxw_col_t col = (lxw_col_t)(k + 1);
+			int rate = ledger_figure_is_rate(k);
+			lxw_error e;
+			/* the number as the CSV prints it: what the table shows */
+			buf_reset(&text);
+			ledger_figure(&text, LFMT_CSV, &row->c, k);
+			if (strcmp(text.data, "-") == 0) {
+				e = worksheet_write_string(ws, y, col, text.data, x.dash[total]);
+			} else {
+				double v = strtod(text.data, NULL);
+				e = worksheet_write_number(ws, y, col, rate ? v / 100 : v,
+							   rate ? x.rate[total] : x.amount[total]);
+			}
+			bad |= e != LXW_NO_ERROR;
+			/* as shown: with separators, a rate with "%" */
+			buf_reset(&text);
+			ledger_figure(&text, LFMT_MD, &row->c, k);
+			if (text_width(text.data) + rate > width[col])
+				width[col] = text_width(text.data) + rate;
+		}
+	}
+	worksheet_set_column(ws, 0, 0, width[0] > LABEL_WIDTH_MAX ? LABEL_WIDTH_MAX : width[0],
+			     NULL);
+	for (int k = 1; k <= n_cols; k++)
+		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, width[k] < 10 ? 10 : width[k],
+				     NULL);
+	worksheet_freeze_panes(ws, top + 1, 1);
 	buf_release(&title);
 	buf_release(&text);
+	return bad;
+}
+
+int ledger_render_xlsx(const struct ledger_rows *r, long as_of, enum ledger_by by, int year_end,
+		       const char *path, struct jy_err *err)
+{
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	struct buf title;
+	lxw_workbook *wb = workbook_new_opt(path, &wo);
+
+	if (!wb)
+		return jy_err_set(err, JY_EIO, "%s: cannot create the workbook", path);
+	buf_init(&title);
+	ledger_title(&title, as_of, by);
+	lxw_doc_properties props = {.title = title.data};
+	workbook_set_properties(wb, &props);
+	int bad = ledger_xlsx_sheet(wb, "예산 집행현황", r, as_of, by, year_end);
+	lxw_error e = workbook_close(wb);
+	buf_release(&title);
 	if (e != LXW_NO_ERROR)
 		return jy_err_set(err, JY_EIO, "%s: cannot write the workbook: %s", path,
 				  lxw_strerror(e));

@@ -10,7 +10,11 @@
  *     carries a comment with the finding;
  *   - 발견사항 Findings: each finding with the division that owns it, its
  *     severity, the Korean message, stated / computed / delta as numbers;
- *   - 수치 Facts: every fact, one row each, for pivot tables.
+ *   - 수치 Facts: every fact, one row each, for pivot tables;
+ *   - where the database holds a budget execution ledger (report_opts.ledger),
+ *     집행 모니터링 (each division's expenditure rate against its target, as
+ *     numbers) and 예산 집행현황 (the execution table by division, the sheet
+ *     `ledger report --format xlsx` writes), before the findings.
  *
  * Sheet names keep to Excel's rules (31 characters, none of []:*?/\) and
  * are unique. A clean copy has no marks and no findings sheet.
@@ -22,6 +26,7 @@
 #include "base/msg.h"
 #include "base/strmap.h"
 #include "base/utf8.h"
+#include "ledger_monitor.h"
 #include "outline.h"
 #include "report.h"
 
@@ -313,6 +318,52 @@ static void table_sheet(struct xl *x, const struct table_view *v)
 	buf_release(&numfmt);
 }
 
+/* The monitoring as the Markdown report prints it: the caption, the header,
+ * each division's rate, target and gap as numbers with one decimal as
+ * printed, "미달 behind" where it is behind, and the count under the table. */
+static void monitor_sheet(struct xl *x, const struct ledger_monitor *m)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, sheet_name(x, "집행 모니터링"));
+	static const char *const formats[] = {NULL, "0.0", "0.0", "+0.0;-0.0;0.0", NULL};
+	const lxw_row_t top = 3; /* caption, blank, blank: the tables' layout */
+	struct buf t;
+
+	if (!ws) {
+		x->bad = 1;
+		return;
+	}
+	buf_init(&t);
+	ledger_monitor_caption(&t, m);
+	worksheet_write_string(ws, 0, 0, t.data, x->title);
+	for (int k = 0; k < LEDGER_MONITOR_COLS; k++)
+		worksheet_write_string(ws, top, (lxw_col_t)k, ledger_monitor_head(k), x->head);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ledger_monitor_group *g = &m->groups[i];
+		lxw_row_t row = top + 1 + (lxw_row_t)i;
+		for (int k = 0; k < LEDGER_MONITOR_COLS; k++) {
+			lxw_col_t col = (lxw_col_t)k;
+			buf_reset(&t);
+			ledger_monitor_cell(&t, g, k);
+			if (formats[k]) /* the number as printed, one decimal */
+				x->bad |=
+					worksheet_write_number(ws, row, col, strtod(t.data, NULL),
+							       num_format(x, formats[k], SHADE_NONE,
+									  0)) != LXW_NO_ERROR;
+			else
+				x->bad |= worksheet_write_string(ws, row, col, t.data,
+								 k ? x->text : x->label) !=
+					  LXW_NO_ERROR;
+		}
+	}
+	buf_reset(&t);
+	ledger_monitor_summary(&t, m);
+	worksheet_write_string(ws, top + 2 + (lxw_row_t)m->n, 0, t.data, x->unit);
+	worksheet_set_column(ws, 0, 0, 24, NULL);
+	worksheet_set_column(ws, 1, LEDGER_MONITOR_COLS - 1, 14, NULL);
+	worksheet_freeze_panes(ws, top + 1, 1);
+	buf_release(&t);
+}
+
 /* The owner of node i or of the nearest node above it that has one. */
 static const char *node_owner(struct xl *x, long i)
 {
@@ -534,6 +585,12 @@ int report_xlsx(struct model *m, const struct check_result *res, const struct re
 	for (size_t t = 0; t < o.n_tables; t++)
 		if (*o.tables[t].id)
 			table_sheet(&x, &o.tables[t]);
+	if (x.opt->ledger) {
+		const struct report_ledger *l = x.opt->ledger;
+		monitor_sheet(&x, l->mon);
+		x.bad |= ledger_xlsx_sheet(x.wb, sheet_name(&x, "예산 집행현황"), l->rows, l->day,
+					   LBY_UNIT, 0);
+	}
 	if (!x.opt->clean)
 		findings_sheet(&x);
 	facts_sheet(&x);

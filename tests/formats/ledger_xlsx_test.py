@@ -55,16 +55,19 @@ def ids(name):
         return {r["id"] for r in csv.DictReader(fh)}
 
 
-def check(db, as_of, by, path, known_ids):
+def check(db, as_of, by, path, known_ids, ws=None):
+    """The execution table of `ledger report --format xlsx` written to path,
+    or (ws) the sheet another workbook holds of it."""
     extra = ["--by", by] if by else []
     want = list(csv.reader(io.StringIO(jipyo("ledger", "report", "--db", db, "--as-of", as_of,
                                              *extra, "--format", "csv").stdout.decode("utf-8-sig"))))
     title, unit, md_head, md_rows = md_table(
         jipyo("ledger", "report", "--db", db, "--as-of", as_of, *extra).stdout.decode())
-    jipyo("ledger", "report", "--db", db, "--as-of", as_of, *extra, "--format", "xlsx", "-o", path)
-    wb = openpyxl.load_workbook(path)
-    assert len(wb.sheetnames) == 1, wb.sheetnames
-    ws = wb.worksheets[0]
+    if ws is None:
+        jipyo("ledger", "report", "--db", db, "--as-of", as_of, *extra, "--format", "xlsx", "-o", path)
+        wb = openpyxl.load_workbook(path)
+        assert len(wb.sheetnames) == 1, wb.sheetnames
+        ws = wb.worksheets[0]
     assert ws["A1"].value == title, (ws["A1"].value, title)
     assert "’" in title and not re.search(r"\d{4}-\d\d-\d\d", title), title
     assert ws["A2"].value == unit == "(단위: 백만원, %)", ws["A2"].value
@@ -106,6 +109,33 @@ def check(db, as_of, by, path, known_ids):
     return len(rows), dashes
 
 
+def check_monitor(ws, db):
+    """The monitoring sheet against `ledger monitor`'s Markdown of the
+    budget table's day: caption, header, labels, each figure a number shown
+    with one decimal as printed, the status, the count under the table."""
+    lines = jipyo("ledger", "monitor", "--db", db, "--as-of", "2022-08-29").stdout.decode().splitlines()
+    caption = lines[0].removeprefix("## ")
+    rows = [[c.strip() for c in ln.strip().strip("|").split("|")] for ln in lines if ln.startswith("| ")]
+    head, body = rows[0], rows[1:]
+    summary = next(ln for ln in lines if "목표 미달" in ln)
+    assert ws["A1"].value == caption, (ws["A1"].value, caption)
+    assert [c.value or "" for c in ws[4]] == head, ([c.value for c in ws[4]], head)
+    assert ws.freeze_panes == "B5", ws.freeze_panes
+    got = list(ws.iter_rows(min_row=5, max_row=4 + len(body)))
+    assert len(body) > 5, body
+    for row, want in zip(got, body):
+        label, rate, target, gap, status = row
+        assert label.value == want[0], (label.value, want[0])
+        for c, text, fmt in ((rate, want[1], "0.0"), (target, want[2], "0.0"), (gap, want[3], "+0.0;-0.0;0.0")):
+            assert isinstance(c.value, (int, float)) and not isinstance(c.value, bool), (want[0], c.value)
+            assert c.number_format == fmt, (want[0], c.number_format)
+            shown = f"{c.value:+.1f}" if fmt.startswith("+") else f"{c.value:.1f}"
+            assert shown == text, (want[0], shown, text)
+        assert (status.value or "") == want[4], (want[0], status.value, want[4])
+    assert ws.cell(5 + len(body) + 1, 1).value == summary, (ws.cell(5 + len(body) + 1, 1).value, summary)
+    return len(body)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     db = os.path.join(OUT, "ledger-xlsx.db")
@@ -135,6 +165,30 @@ def main():
     if dashes == 0:
         failed += 1
         print("not ok - a rate without a budget was never compared")
+    # the report's workbook of a database with a ledger: the monitoring as
+    # `ledger monitor` prints it, then the execution sheet as above, both
+    # before the findings; a database without a ledger has neither
+    try:
+        path = os.path.join(OUT, "report-ledger.xlsx")
+        jipyo("report", "--db", db, "--format", "xlsx", "-o", path)
+        wb = openpyxl.load_workbook(path)
+        names = wb.sheetnames
+        assert "집행 모니터링" in names and "예산 집행현황" in names, names
+        assert names.index("집행 모니터링") + 1 == names.index("예산 집행현황") < names.index("발견사항 Findings"), names
+        n_mon = check_monitor(wb["집행 모니터링"], db)
+        n, _ = check(db, "2022-08-29", None, None, known_ids, ws=wb["예산 집행현황"])
+        bare = os.path.join(OUT, "ledger-none.db")
+        for suffix in ("", "-wal", "-shm", "-image"):
+            if os.path.exists(bare + suffix):
+                os.remove(bare + suffix)
+        jipyo("import", SEED, "--db", bare)
+        jipyo("report", "--db", bare, "--format", "xlsx", "-o", path)
+        names = openpyxl.load_workbook(path).sheetnames
+        assert "집행 모니터링" not in names and "예산 집행현황" not in names, names
+        print(f"ok - the report's workbook: {n_mon} divisions monitored, {n} rows of execution")
+    except AssertionError as e:
+        failed += 1
+        print(f"not ok - the report's workbook with a ledger: {e}")
     # a workbook is refused without -o, as `report --format xlsx` refuses it
     p = jipyo("ledger", "report", "--db", db, "--as-of", "2022-08-29", "--format", "xlsx", ok=(2,))
     if p.stdout == b"" and b"-o FILE" in p.stderr:
