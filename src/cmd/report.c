@@ -8,8 +8,8 @@
  * copy to submit: no marks, no findings, the data's revision on the cover.
  * Without -o a text format goes to standard output (the binary ones need
  * -o); with it the file is replaced atomically. When the store holds a
- * budget execution ledger for the year of the budget table, Markdown and
- * HTML end with its monitoring as of that table's day.
+ * budget execution ledger for the year of the budget table, every format
+ * ends with its monitoring as of that table's day.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -96,11 +96,11 @@ struct appendix {
 };
 
 /* The ledger's monitoring as of the budget table's day against the
- * first-half target, into md and html and as data (a->part, for HWPX and
- * XLSX); nothing when the store has no ledger for that year (or is not an
- * SQLite file: the ledger is kept there only). Release with appendix_release. */
-static void ledger_appendix(const char *db_path, const struct check_result *res, struct appendix *a,
-			    struct buf *md, struct buf *html)
+ * first-half target and its execution table by division (a->part, which
+ * every format renders); nothing when the store has no ledger for that year
+ * (or is not an SQLite file: the ledger is kept there only). Release with
+ * appendix_release. */
+static void ledger_appendix(const char *db_path, const struct check_result *res, struct appendix *a)
 {
 	struct ledger_target t = {LT_FIRST_HALF, 60};
 	struct jy_err err;
@@ -120,21 +120,6 @@ static void ledger_appendix(const char *db_path, const struct check_result *res,
 	a->built = 1;
 	ledger_group(&a->v, a->cums, a->mon.year, LBY_UNIT, &a->rows);
 	a->part = (struct report_ledger){&a->mon, &a->rows, day};
-	buf_addc(md, '\n');
-	ledger_monitor_md(md, &a->mon);
-	buf_addc(md, '\n');
-	ledger_render(md, &a->rows, day, LBY_UNIT, LFMT_MD, 0);
-	buf_adds(html, "<section class=\"node k-section top brk\" id=\"ledger\">\n"
-		       "<h2>붙임 예산 집행 <span class=\"en\" lang=\"en\">Budget execution"
-		       "</span></h2>\n<figure class=\"chart\">");
-	ledger_monitor_svg(html, &a->mon);
-	buf_adds(html, "</figure>\n<figure class=\"tbl\"><figcaption>");
-	ledger_monitor_caption(html, &a->mon); /* words of the program's own: no markup */
-	buf_adds(html, "</figcaption>");
-	ledger_monitor_html(html, &a->mon, NULL, 0);
-	buf_adds(html, "</figure>\n<figure class=\"tbl ledger\">");
-	ledger_rows_html(html, &a->rows, day, 0);
-	buf_adds(html, "</figure>\n</section>\n");
 }
 
 static void appendix_release(struct appendix *a)
@@ -199,18 +184,11 @@ int cmd_report(int argc, char **argv)
 		opt = (struct report_opts){
 			.clean = 1, .revision = revision.data, .date = date.data};
 	}
-	struct buf app_md, app_html;
 	struct appendix app;
-	buf_init(&app_md);
-	buf_init(&app_html);
-	ledger_appendix(a.db, &res, &app, &app_md, &app_html);
-	opt.appendix_md = app_md.len ? app_md.data : NULL;
-	opt.appendix_html = app_html.len ? app_html.data : NULL;
+	ledger_appendix(a.db, &res, &app);
 	opt.ledger = app.built ? &app.part : NULL;
 	rc = render(fmt, &m, &res, &opt, &out, &err);
 	appendix_release(&app);
-	buf_release(&app_md);
-	buf_release(&app_html);
 	if (!rc && a.output)
 		rc = file_write_atomic(a.output, out.data, out.len, &err);
 	else if (!rc)

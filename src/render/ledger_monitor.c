@@ -6,7 +6,6 @@
 #include "ledger_monitor.h"
 
 #include <assert.h>
-
 #include <stdlib.h>
 #include <string.h>
 

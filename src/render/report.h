@@ -19,9 +19,9 @@
 struct ledger_monitor;
 struct ledger_rows;
 
-/* The budget execution part as data, for the formats built from structure
- * (HWPX, XLSX): the monitoring as of day and the execution table by
- * division, the same tables as appendix_md prints (cmd/report.c). */
+/* The budget execution part: the monitoring as of day and the execution
+ * table by division, from the ledger (cmd/report.c reads it; the renderers
+ * do not open stores). */
 struct report_ledger {
 	const struct ledger_monitor *mon;
 	const struct ledger_rows *rows;
@@ -35,11 +35,9 @@ struct report_opts {
 	int clean;
 	const char *revision; /* "seoul-econ-2022 · rev 1a2b… · 입력 ’24.5.2." */
 	const char *date;     /* the printing date, "’24.5.3." */
-	/* a part the caller adds after the report's own and before the
-	 * findings, in Markdown and HTML (the budget execution monitoring
-	 * from the ledger: cmd/report.c), or NULL */
-	const char *appendix_md, *appendix_html;
-	const struct report_ledger *ledger; /* the same part for HWPX and XLSX, or NULL */
+	/* a part every format prints after the report's own and before the
+	 * findings: the budget execution from the ledger, or NULL */
+	const struct report_ledger *ledger;
 };
 
 /* The findings a renderer marks: res itself, or (clean) a copy in *scratch

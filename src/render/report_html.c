@@ -19,6 +19,7 @@
 
 #include "base/kdate.h"
 #include "base/knum.h"
+#include "ledger_monitor.h"
 #include "outline.h"
 #include "report.h"
 
@@ -793,6 +794,23 @@ static void findings_html(struct html *c)
 
 static const struct report_opts plain_opts;
 
+/* The budget execution part: the office's chart, the monitoring and the
+ * execution table by division, as the web application's page shows them. */
+static void ledger_html(struct buf *out, const struct report_ledger *l)
+{
+	buf_adds(out, "<section class=\"node k-section top brk\" id=\"ledger\">\n"
+		      "<h2>붙임 예산 집행 <span class=\"en\" lang=\"en\">Budget execution"
+		      "</span></h2>\n<figure class=\"chart\">");
+	ledger_monitor_svg(out, l->mon);
+	buf_adds(out, "</figure>\n<figure class=\"tbl\"><figcaption>");
+	ledger_monitor_caption(out, l->mon); /* words of the program's own: no markup */
+	buf_adds(out, "</figcaption>");
+	ledger_monitor_html(out, l->mon, NULL, 0);
+	buf_adds(out, "</figure>\n<figure class=\"tbl ledger\">");
+	ledger_rows_html(out, l->rows, l->day, 0);
+	buf_adds(out, "</figure>\n</section>\n");
+}
+
 void report_html(struct model *m, const struct check_result *res, const struct report_opts *opt,
 		 struct buf *out)
 {
@@ -835,8 +853,8 @@ void report_html(struct model *m, const struct check_result *res, const struct r
 			figures_html(&c, &o.other_figures);
 		buf_adds(out, "</section>\n");
 	}
-	if (c.opt->appendix_html)
-		buf_adds(out, c.opt->appendix_html);
+	if (c.opt->ledger)
+		ledger_html(out, c.opt->ledger);
 	if (!c.opt->clean)
 		findings_html(&c);
 	buf_adds(out, "</body>\n</html>\n");

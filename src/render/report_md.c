@@ -9,6 +9,7 @@
 
 #include "base/knum.h"
 #include "base/utf8.h"
+#include "ledger_monitor.h"
 #include "outline.h"
 #include "report.h"
 
@@ -404,8 +405,12 @@ void report_markdown(struct model *m, const struct check_result *res, const stru
 		buf_adds(out, "\n## 기타 수치 Other figures\n");
 		figures_md(&c, &o.other_figures);
 	}
-	if (opt && opt->appendix_md)
-		buf_adds(out, opt->appendix_md);
+	if (opt && opt->ledger) {
+		buf_addc(out, '\n');
+		ledger_monitor_md(out, opt->ledger->mon);
+		buf_addc(out, '\n');
+		ledger_render(out, opt->ledger->rows, opt->ledger->day, LBY_UNIT, LFMT_MD, 0);
+	}
 	if (!opt || !opt->clean)
 		findings_md(&c);
 	outline_release(&o);
